@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): builds everything, makes sure Postgres answers, gives this run
+// its own database prefix, runs every project's tests through Nx, and ends with the line CI reads.
+import { spawnSync, execSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
+
+function pgAnswers() {
+  return new Promise((resolve) => {
+    const s = net.connect(5432, '127.0.0.1');
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}
+
+if (!env.INFRA_TEST_PG_URL) {
+  if (!(await pgAnswers())) {
+    console.log('Postgres is not answering on 127.0.0.1:5432; starting it');
+    try {
+      execSync('pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start', { stdio: 'inherit' });
+    } catch (e) {
+      console.error('could not start Postgres:', e.message);
+    }
+  }
+  // Tests create their own databases (named with this prefix) through this admin URL and drop them.
+  env.INFRA_TEST_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+env.INFRA_TEST_DB_PREFIX ??= `infra_t${Date.now().toString(36)}`;
+
+const results = mkdtempSync(join(tmpdir(), 'infra-test-results-'));
+env.INFRA_TEST_RESULTS = results;
+
+const build = spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit', env });
+let failedBuild = build.status !== 0;
+
+let nxStatus = 1;
+if (!failedBuild) {
+  const extra = process.argv.slice(2);
+  const r = spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache', ...extra], {
+    stdio: 'inherit',
+    env,
+  });
+  nxStatus = r.status ?? 1;
+}
+
+let passed = 0;
+let failed = failedBuild ? 1 : 0;
+let skipped = 0;
+if (existsSync(results)) {
+  for (const f of readdirSync(results)) {
+    const c = JSON.parse(readFileSync(join(results, f), 'utf8'));
+    passed += c.passed;
+    failed += c.failed;
+    skipped += c.skipped;
+  }
+  rmSync(results, { recursive: true, force: true });
+}
+// A project that crashed before its reporter ran counts as one failure.
+if (nxStatus !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 && nxStatus === 0 ? 0 : 1);
