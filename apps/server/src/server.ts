@@ -22,12 +22,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, logger = new JsonLogger(config.logLevel)): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: JsonLogger;
+  /** Where lines meant for a person go (the bootstrap key); stdout by default. */
+  print?: (line: string) => void;
+}
+
+export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? new JsonLogger(config.logLevel);
+  const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info('starting', { config: redactConfig(config) });
   const database = await Database.open(config);
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger,
       bodyParser: false,
     });

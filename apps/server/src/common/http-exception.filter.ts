@@ -22,6 +22,10 @@ export function toErrorBody(err: unknown): ErrorBody | undefined {
     const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? err.message);
     return { code: err.getStatus(), message: Array.isArray(message) ? message.join('; ') : message };
   }
+  // Constraint races the services' own checks cannot see (two concurrent creates of the same name).
+  const pgCode = (err as { driverError?: { code?: unknown } })?.driverError?.code;
+  if (pgCode === '23505') return { code: 409, message: 'it already exists' };
+  if (pgCode === '23503') return { code: 409, message: 'it refers to something that no longer exists' };
   // body-parser: malformed JSON, too large, bad charset... all carry a 4xx status and an `expose` flag.
   const e = err as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
