@@ -12,6 +12,9 @@ import { GroupsModule } from './modules/groups/groups.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { DestinationsModule } from './modules/destinations/destinations.module.js';
+import { TokensModule } from './modules/tokens/tokens.module.js';
+import { RootKeyCipher } from './common/root-key.js';
 import { Metrics } from './modules/health/metrics.js';
 
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer. */
@@ -23,6 +26,7 @@ export class CoreModule {
       { provide: 'PRINT', useValue: print },
       { provide: Database, useValue: db },
       { provide: JsonLogger, useValue: logger },
+      { provide: RootKeyCipher, useValue: RootKeyCipher.fromConfig(config) },
       Clock,
       Metrics,
     ];
@@ -37,7 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, db, logger, print), RepositoriesModule, AuditModule, ChangesModule,
-        HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule,
+        HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
       ],
     };
   }

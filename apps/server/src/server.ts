@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
@@ -13,6 +14,7 @@ import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
 import { Metrics } from './modules/health/metrics.js';
+import { OpenApiDocument } from './modules/health/openapi.controller.js';
 
 export interface RunningServer {
   url: string;
@@ -40,6 +42,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       bodyParser: false,
     });
     configureHttp(app, logger);
+    app.get(OpenApiDocument).document = SwaggerModule.createDocument(app, new DocumentBuilder()
+      .setTitle('Infra').setDescription('Access management for Kubernetes').setVersion(config.version)
+      .addBearerAuth().build());
     await app.init();
     await app.listen(config.httpPort, config.httpHost);
   } catch (e) {

@@ -111,16 +111,19 @@ export class UsersService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     if (id === callerOf(actor).userId) throw new ConflictError('you cannot delete yourself');
-    await this.db.transaction(async (tx) => {
-      const user = await this.resolve(id, tx);
-      // Grants go with the user (ON DELETE CASCADE); connectors hear about each one and the user.
-      for (const grant of await this.grants.forSubject({ userId: user.id, groupId: null }, tx)) {
-        await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
-      }
-      await this.users.delete(user.id, tx);
-      await this.changes.append(tx, { kind: 'user_removed', payload: { id: user.id } });
-      await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
-    });
+    await this.db.transaction((tx) => this.deleteInTx(tx, actor, id));
+  }
+
+  /** Deletes a user inside a larger transaction (a destination takes its connector user along). */
+  async deleteInTx(tx: Tx, actor: Actor, id: string): Promise<void> {
+    const user = await this.resolve(id, tx);
+    // Grants go with the user (ON DELETE CASCADE); connectors hear about each one and the user.
+    for (const grant of await this.grants.forSubject({ userId: user.id, groupId: null }, tx)) {
+      await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
+    }
+    await this.users.delete(user.id, tx);
+    await this.changes.append(tx, { kind: 'user_removed', payload: { id: user.id } });
+    await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
   }
 
   /** Name + password login; the caller turns the user into a session. */
