@@ -111,6 +111,7 @@ export class GrantsService {
       createdBy: actor.caller?.userId ?? null,
     };
     await this.grants.insert(grant, tx);
+    await this.announceSubject(tx, grant);
     await this.changes.append(tx, { kind: 'grant_upserted', payload: toGrantPayload(grant) }, destination);
     await this.audit.record(tx, actor, {
       action: 'grants.create', targetType: 'grant', targetId: grant.id,
@@ -145,6 +146,24 @@ export class GrantsService {
       action: 'grants.delete', targetType: 'grant', targetId: grant.id,
       details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
     });
+  }
+
+  /**
+   * The destination's connector may not know the grant's subject yet (it learns users and groups from
+   * its grants): the log tells it first who they are, and for a group, who is in it.
+   */
+  private async announceSubject(tx: Tx, grant: GrantEntity): Promise<void> {
+    if (grant.destination === INFRA_RESOURCE) return;
+    const userIds = grant.userId ? [grant.userId] : await this.groupsRepo.memberIds(grant.groupId!, tx);
+    if (grant.groupId) {
+      const group = await this.groupsRepo.findById(grant.groupId, tx);
+      if (group) await this.changes.append(tx, { kind: 'group_upserted', payload: { id: group.id, name: group.name } }, grant.destination);
+    }
+    for (const userId of userIds) {
+      const user = await this.usersRepo.findById(userId, tx);
+      const groupIds = await this.groupsRepo.groupIdsOf(userId, tx);
+      if (user) await this.changes.append(tx, { kind: 'user_upserted', payload: { id: user.id, name: user.name, groupIds } }, grant.destination);
+    }
   }
 
   private async subjectOf(ref: { user?: string; group?: string }, tx: Tx): Promise<GrantSubject> {

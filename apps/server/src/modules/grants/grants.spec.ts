@@ -51,9 +51,9 @@ describe('groups and grants', function () {
     assert.equal(again.body.id, first.body.id);
 
     const changes = await changesAfter(since);
-    assert.deepEqual(changes.map((c) => [c.kind, c.destination]), [['grant_upserted', 'production']]);
-    assert.equal(changes[0]!.payload.userId, alice.id);
-    assert.equal(changes[0]!.payload.resource, 'production.web');
+    assert.deepEqual(changes.map((c) => [c.kind, c.destination]), [['user_upserted', 'production'], ['grant_upserted', 'production']]);
+    assert.equal(changes[1]!.payload.userId, alice.id);
+    assert.equal(changes[1]!.payload.resource, 'production.web');
   });
 
   it('rejects bad grants with the field and the reason', async () => {
@@ -168,7 +168,7 @@ describe('groups and grants', function () {
     await admin.post('/api/grants', { user: 'bob@example.com', privilege: 'view', resource: 'production' });
     const since = await lastSequence();
     assert.equal((await admin.delete(`/api/users/${bob.id}`)).status, 204);
-    assert.deepEqual((await changesAfter(since)).map((c) => c.kind), ['grant_removed', 'user_removed']);
+    assert.deepEqual((await changesAfter(since)).map((c) => c.kind), ['grant_removed', 'revocation', 'user_removed']);
     assert.equal((await bob.client.get('/api/users/self')).status, 401);
     const self = (await admin.get('/api/users/self')).body;
     assert.equal((await admin.delete(`/api/users/${self.id}`)).status, 409);

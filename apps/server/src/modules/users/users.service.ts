@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
 import { isPerson, UUID } from '../../common/names.js';
 import { iso, type Page } from '../../common/pagination.js';
 import { hashPassword, randomAlnum, verifyPassword } from '../../common/secrets.js';
+import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ChangesService } from '../changes/changes.service.js';
@@ -36,6 +37,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly changes: ChangesService,
     private readonly clock: Clock,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
   /** A user by id or by name; 404 when there is none. */
@@ -122,6 +124,11 @@ export class UsersService {
       await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
     }
     await this.users.delete(user.id, tx);
+    // Tokens already issued to the user stay valid until they expire unless connectors refuse them.
+    const now = this.clock.now().getTime();
+    await this.changes.append(tx, {
+      kind: 'revocation', payload: { credentialId: '', userId: user.id, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
+    });
     await this.changes.append(tx, { kind: 'user_removed', payload: { id: user.id } });
     await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
   }
