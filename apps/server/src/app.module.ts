@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { SERVER_CONFIG, type ServerConfig } from './config/config.js';
 import { Clock } from './common/clock.js';
+import { GrpcServer } from './common/grpc-server.js';
 import { JsonLogger } from './common/logger.js';
 import { Database } from './db/database.js';
 import { RepositoriesModule } from './db/repositories.module.js';
@@ -16,6 +17,7 @@ import { DestinationsModule } from './modules/destinations/destinations.module.j
 import { TokensModule } from './modules/tokens/tokens.module.js';
 import { RootKeyCipher } from './common/root-key.js';
 import { Metrics } from './modules/health/metrics.js';
+import { ConnectorsModule } from './connectors/connectors.module.js';
 
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer. */
 @Module({})
@@ -29,6 +31,7 @@ export class CoreModule {
       { provide: RootKeyCipher, useValue: RootKeyCipher.fromConfig(config) },
       Clock,
       Metrics,
+      GrpcServer,
     ];
     return { module: CoreModule, global: true, providers, exports: providers };
   }
@@ -42,6 +45,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, db, logger, print), RepositoriesModule, AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
+        ConnectorsModule,
       ],
     };
   }

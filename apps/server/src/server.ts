@@ -13,12 +13,15 @@ import { JsonLogger } from './common/logger.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
+import { GrpcServer } from './common/grpc-server.js';
 import { Metrics } from './modules/health/metrics.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** `host:port` of the gRPC listener (connector stream); undefined when INFRA_GRPC_PORT is unset. */
+  grpcAddress: string | undefined;
   database: Database;
   app: NestExpressApplication;
   stop(): Promise<void>;
@@ -36,6 +39,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   logger.info('starting', { config: redactConfig(config) });
   const database = await Database.open(config);
   let app: NestExpressApplication;
+  let grpcAddress: string | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger,
@@ -47,6 +51,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       .addBearerAuth().build());
     await app.init();
     await app.listen(config.httpPort, config.httpHost);
+    grpcAddress = await app.get(GrpcServer).listen();
   } catch (e) {
     await database.close();
     throw e;
@@ -54,10 +59,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const { port } = app.getHttpServer().address() as AddressInfo;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `http://${host}:${port}`;
-  logger.info('listening', { url, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  logger.info('listening', { url, grpcAddress, database: database.isEmbedded ? 'embedded' : 'postgres' });
   return {
     url,
     port,
+    grpcAddress,
     database,
     app,
     async stop() {

@@ -8,6 +8,7 @@ export interface ServerConfig {
   httpHost: string;
   httpPort: number;
   grpcPort: number | undefined;
+  connectorHeartbeatSeconds: number;
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number;
@@ -55,6 +56,8 @@ const VARIABLES = [
     parse: integer(0, 65535, 8080) },
   { env: 'INFRA_GRPC_PORT', key: 'grpcPort', description: 'gRPC port; unset disables the gRPC server', sensitive: false,
     parse: (raw) => (raw === undefined || raw === '' ? undefined : integer(0, 65535, 0)(raw)) },
+  { env: 'INFRA_CONNECTOR_HEARTBEAT', key: 'connectorHeartbeatSeconds',
+    description: 'seconds between heartbeats the server sends each connector', sensitive: false, parse: integer(1, 300, 10) },
   { env: 'DATABASE_URL', key: 'databaseUrl', description: 'Postgres URL; unset starts the embedded PGlite',
     sensitive: true, parse: (raw) => {
       const url = optionalString(raw);

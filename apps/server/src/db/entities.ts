@@ -1,3 +1,5 @@
+import { ProxyAuditEntity } from '../connectors/proxy-audit.entity.js';
+import { ReconcileProblemsEntity } from '../connectors/reconcile-problems.entity.js';
 import { AuditEntity } from '../modules/audit/audit.entity.js';
 import { ChangeEntity } from '../modules/changes/change.entity.js';
 import { DestinationEntity } from '../modules/destinations/destination.entity.js';
@@ -10,4 +12,5 @@ import { UserEntity } from '../modules/users/user.entity.js';
 export const ENTITIES = [
   UserEntity, AccessKeyEntity, GroupEntity, MembershipEntity, DestinationEntity, GrantEntity,
   SigningKeyEntity, AuditEntity, ChangeEntity,
+  ProxyAuditEntity, ReconcileProblemsEntity,
 ];

@@ -10,6 +10,8 @@ import { startServer, type RunningServer } from '../server.js';
 
 export interface TestServerOptions {
   database?: 'postgres' | 'pglite';
+  /** Join this database (another test server's) instead of a fresh one: a second replica. Not dropped. */
+  databaseUrl?: string;
   /** Extra INFRA_* variables; they win over the test defaults. */
   env?: Record<string, string>;
   /** Reuse a data directory (for the embedded database and the root key); a temp dir otherwise. */
@@ -66,15 +68,17 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ownDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'infra-server-test-'));
   const database = opts.database ?? 'postgres';
-  const testDb = database === 'postgres' ? await createTestDatabase() : undefined;
+  const testDb = database === 'postgres' && !opts.databaseUrl ? await createTestDatabase() : undefined;
+  const databaseUrl = opts.databaseUrl ?? testDb?.url;
   const adminKey = opts.env?.INFRA_ADMIN_ACCESS_KEY ?? `${randomAlnum(10)}.${randomAlnum(24)}`;
   const env: Record<string, string> = {
     INFRA_HTTP_HOST: '127.0.0.1',
     INFRA_HTTP_PORT: '0',
+    INFRA_GRPC_PORT: '0',
     INFRA_DATA_DIR: dataDir,
     INFRA_LOG_LEVEL: process.env.INFRA_TEST_LOG_LEVEL ?? 'silent',
     INFRA_ADMIN_ACCESS_KEY: adminKey,
-    ...(testDb ? { DATABASE_URL: testDb.url } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...opts.env,
   };
 
@@ -89,12 +93,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       running = await startServer(loadConfig(env));
     }
     handle.url = running.url;
+    handle.grpcAddress = running.grpcAddress;
   };
 
   const handle: TestServer = {
     url: '',
     adminKey,
-    databaseUrl: testDb?.url,
+    databaseUrl,
     dataDir,
     async stop() {
       const r = running;
