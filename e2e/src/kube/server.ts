@@ -180,12 +180,17 @@ export class KubeApiServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const c of [...this.closers]) c();
+    this.closeStreams();
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;
     await this.pods.close();
+  }
+
+  /** Ends every watch, log follow, exec session and port-forward connection, as an apiserver restart would. */
+  closeStreams(): void {
+    for (const c of [...this.closers]) c();
   }
 
   /** Stops and starts again on the same port with the same data (to test reconnects). */
