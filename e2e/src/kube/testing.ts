@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request as httpsRequest } from 'node:https';
 import { startKubeApiServer, type KubeApiServer, type KubeApiServerOptions } from './server.js';
 
 export const KUBECTL_VERSIONS = [
@@ -43,4 +44,34 @@ export function useKubeServer(opts: KubeApiServerOptions = {}): KubeFixture {
     if (fx.dir) rmSync(fx.dir, { recursive: true, force: true });
   });
   return fx;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: import('node:http').IncomingHttpHeaders;
+  body: string;
+  json: () => Record<string, unknown>;
+}
+
+/** One HTTPS request to the server (trusting its CA), for wire-level assertions. */
+export function rawRequest(
+  server: KubeApiServer,
+  method: string,
+  path: string,
+  opts: { token?: string; headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | string[]> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const req = httpsRequest(`${server.url}${path}`, { method, headers, ca: server.caPem, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+      });
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
 }
