@@ -57,6 +57,17 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
     assert.deepEqual((await reconciler.reconcile()).created, 0, 'a second pass changes nothing');
   });
 
+  it('touches nothing before the first snapshot arrives', async () => {
+    const g = aGrant({ userId: bob.id, resource: 'production', privilege: 'view' });
+    upsert(g);
+    await reconciler.reconcile();
+    const fresh = new Reconciler({ state: new ConnectorState('production', clock), client: env.client, logger: silentLogger, report: () => {} });
+    assert.equal((await fresh.reconcile()).deleted, 0);
+    assert.equal((await ours()).length, 1);
+    remove(g.id);
+    await reconciler.reconcile();
+  });
+
   it('deletes only its own bindings', async () => {
     const g = aGrant({ userId: bob.id, resource: 'production', privilege: 'view' });
     upsert(g);

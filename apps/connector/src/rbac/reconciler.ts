@@ -33,6 +33,7 @@ export class Reconciler {
   private chain: Promise<unknown> = Promise.resolve();
   private queued: Promise<ReconcileResult> | undefined;
   private lastReport: string | undefined;
+  private stopped = false;
 
   constructor(private readonly opts: ReconcilerOptions) {}
 
@@ -56,14 +57,23 @@ export class Reconciler {
     return next;
   }
 
+  /** Stops accepting triggers and waits for the pass in progress, if any. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.chain;
+  }
+
   /** Fire-and-forget trigger for events (state changes, the periodic resync). */
   trigger(): void {
+    if (this.stopped) return;
     this.reconcile().catch((e: Error) => this.opts.logger.warn('RBAC reconcile failed; will retry', { error: e.message }));
   }
 
   private async pass(): Promise<ReconcileResult> {
     const { client, state } = this.opts;
     const result: ReconcileResult = { created: 0, updated: 0, recreated: 0, deleted: 0, problems: [] };
+    // Before the first snapshot the state is empty, not "no grants": deleting everything would cut off every user.
+    if (!state.hasSnapshot) return result;
     const grants = state.activeGrants().filter((g) => ConnectorState.writesBinding(g.privilege));
     const [actualList, roles] = await Promise.all([client.listBindings(this.selector), client.clusterRoleNames()]);
     const actual = new Map(actualList.map((b) => [key(b), b]));
