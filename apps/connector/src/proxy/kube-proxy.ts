@@ -84,7 +84,7 @@ export class KubeProxy {
       res.once('close', unregister);
       this.forwarder.forward(req, res, headers);
     } catch (e) {
-      writeStatus(res, asProxyError(e, this.opts.logger));
+      writeStatus(res, asProxyError(e, this.opts.logger), String(req.headers.accept ?? ''));
     }
   }
 

@@ -35,13 +35,22 @@ export function statusBody(err: ProxyError): string {
   });
 }
 
-export function writeStatus(res: ServerResponse, err: ProxyError): void {
+/**
+ * Writes the error for a plain request. kubectl's aggregated-discovery client (Accept names apidiscovery.k8s.io)
+ * cannot decode a JSON Status and prints "unknown" instead, but it prints a text/plain body verbatim; since the
+ * first request of most commands is discovery, those requests get the message as text.
+ */
+export function writeStatus(res: ServerResponse, err: ProxyError, accept = ''): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const body = statusBody(err);
-  res.writeHead(err.code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  const asText = accept.includes('apidiscovery.k8s.io');
+  const body = asText ? err.message : statusBody(err);
+  res.writeHead(err.code, {
+    'Content-Type': asText ? 'text/plain; charset=utf-8' : 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
