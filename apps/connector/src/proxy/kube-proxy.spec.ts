@@ -141,6 +141,14 @@ describe('kubectl proxy', function () {
     assert.equal(kube.seen.length, 0);
   });
 
+  it("an ungranted user's discovery request gets the message as text, which kubectl's discovery client prints", async () => {
+    const t = await tokenFor(carol);
+    const reply = await call('/api?timeout=32s', { Authorization: `Bearer ${t}`, Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' });
+    assert.equal(reply.status, 403);
+    assert.match(String(reply.headers['content-type']), /^text\/plain/);
+    assert.match(reply.body, /^carol@example.com has no grant on production/);
+  });
+
   it('a granted user reaches the API server as themselves, with only the connector credentials', async () => {
     const reply = await asBob('/api/v1/namespaces/default/pods?limit=500&labelSelector=a%3Db', { 'Kubectl-Command': 'kubectl get' });
     assert.equal(reply.status, 200);

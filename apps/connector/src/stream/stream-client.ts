@@ -105,7 +105,12 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
       try {
         await this.connectOnce();
       } catch (e) {
-        this.opts.logger.warn('connector stream ended', { error: (e as Error).message });
+        const code = (e as { code?: number }).code;
+        if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED) {
+          this.opts.logger.error('the server refused the connector access key; check INFRA_ACCESS_KEY', { error: (e as Error).message });
+        } else {
+          this.opts.logger.warn('connector stream ended', { error: (e as Error).message });
+        }
       }
       if (this.stopped) break;
       const delay = this.backoff.next();
