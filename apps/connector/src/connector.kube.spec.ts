@@ -2,6 +2,8 @@
 // rendered by the real reconciler, so Kubernetes RBAC (not the proxy) decides what a granted user may do.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from './clock.js';
@@ -140,6 +142,70 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     } finally {
       await watch.stop();
       server.current!.call.write({ change: aChange(++seq, { change: 'grantUpserted', grantUpserted: bobsGrant }) });
+    }
+  });
+
+  for (const [protocol, env] of [
+    ['WebSocket', {}],
+    ['SPDY', { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false', KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }],
+  ] as const) {
+    it(`exec over ${protocol} passes stdin, stdout and the exit code through`, async () => {
+      const kubeconfig = await kubeconfigFor(alice);
+      const echo = await run(['exec', 'web-1', '--', 'echo', 'hello'], { kubeconfig, env });
+      assert.equal(echo.code, 0, echo.stderr);
+      assert.equal(echo.stdout, 'hello\n');
+      const cat = await run(['exec', '-i', 'web-1', '--', 'cat'], { kubeconfig, env, input: 'from stdin' });
+      assert.equal(cat.stdout, 'from stdin');
+      const failing = await run(['exec', 'web-1', '--', 'sh', '-c', 'exit 3'], { kubeconfig, env });
+      assert.equal(failing.code, 3);
+    });
+
+    it(`port-forward over ${protocol} carries bytes both ways`, async () => {
+      const pf = spawn(['port-forward', 'pod/web-1', ':8080'], { kubeconfig: await kubeconfigFor(alice), env });
+      try {
+        const line = await pf.waitFor(/127\.0\.0\.1:\d+ -> 8080/);
+        const port = Number(/:(\d+) ->/.exec(line)![1]);
+        const sock = connect(port, '127.0.0.1');
+        await once(sock, 'connect');
+        sock.write('ping through the tunnel');
+        const [echoed] = (await once(sock, 'data')) as [Buffer];
+        assert.equal(echoed.toString(), 'ping through the tunnel');
+        sock.destroy();
+      } finally {
+        await pf.stop();
+      }
+    });
+  }
+
+  it('a view grant does not allow exec: Kubernetes says Forbidden', async () => {
+    const r = await run(['exec', 'web-1', '--', 'echo', 'hi'], { kubeconfig: await kubeconfigFor(bob) });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /Forbidden/);
+  });
+
+  it('revoking the credential ends an open exec session', async () => {
+    const sid = 'alice-session';
+    const token = await signer.token(alice, { aud: 'production', clock: systemClock, sid });
+    const kubeconfig = join(dir, 'alice-revoked.kubeconfig');
+    writeFileSync(kubeconfig, JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'p', cluster: { server: connector.proxyUrl, 'certificate-authority-data': Buffer.from(connector.caPem).toString('base64') } }],
+      users: [{ name: 'u', user: { token } }],
+      contexts: [{ name: 'p', context: { cluster: 'p', user: 'u', namespace: 'web' } }],
+      'current-context': 'p',
+    }));
+    const session = spawn(['exec', '-i', 'web-1', '--', 'cat'], { kubeconfig });
+    try {
+      session.write('first line\n');
+      await session.waitFor(/first line/);
+      server.current!.call.write({
+        change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: alice.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
+      });
+      const result = await session.exited;
+      assert.notEqual(result.code, 0);
+    } finally {
+      await session.stop();
     }
   });
 });
