@@ -27,12 +27,13 @@ describe('connector configuration', () => {
   it('reads a complete configuration from the environment, flags winning', () => {
     const config = loadConfig(
       { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'production', INFRA_KUBECONFIG: kubeconfig },
-      ['--listen', '127.0.0.1:0', '--destination=staging'],
+      ['--listen', '127.0.0.1:0', '--destination=staging', '--health-listen=off'],
     );
     assert.equal(config.server.address, 'infra.example:9090');
     assert.deepEqual(config.server.tls, { insecure: false, caPem: undefined });
     assert.equal(config.destination, 'staging');
     assert.deepEqual([config.proxy.host, config.proxy.port, config.proxy.tls], ['127.0.0.1', 0, undefined]);
+    assert.equal(config.health, undefined);
     assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
   });
 

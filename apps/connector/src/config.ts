@@ -20,6 +20,8 @@ export interface ConnectorConfig {
     publicUrl?: string; // what kubeconfig should use; defaults to the listen address
     tls?: { certPem: string; keyPem: string; caPem: string }; // generated when absent
   };
+  /** Plain-HTTP /healthz and /readyz listener; absent: none. */
+  health?: { host: string; port: number };
   kube: KubeConfig;
   resyncIntervalMs: number;
   heartbeatMs: number;
@@ -40,6 +42,7 @@ export const SETTINGS = {
   accessKeyFile: { env: 'INFRA_ACCESS_KEY_FILE', flag: 'access-key-file', description: 'file holding the access key' },
   destination: { env: 'INFRA_DESTINATION', flag: 'destination', description: 'name of this cluster in Infra, a DNS label (required)' },
   listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443)' },
+  health: { env: 'INFRA_HEALTH_LISTEN', flag: 'health-listen', description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)' },
   publicUrl: { env: 'INFRA_PROXY_PUBLIC_URL', flag: 'public-url', description: 'https URL users reach the proxy at (default: from the listen address)' },
   tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
   tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
@@ -95,10 +98,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   const destination = need('destination');
   if (destination && !isValidName(destination)) problems.push(`INFRA_DESTINATION must be a lower-case DNS label, got "${destination}"`);
 
-  const listen = raw('listen') ?? '0.0.0.0:8443';
-  const m = /^(.*):(\d+)$/.exec(listen);
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) problems.push(`INFRA_PROXY_LISTEN must be host:port, got "${listen}"`);
+  const hostPort = (k: Key, fallback: string): { host: string; port: number } | undefined => {
+    const v = raw(k) ?? fallback;
+    const m = /^(.*):(\d+)$/.exec(v);
+    if (!m || Number(m[2]) > 65535) {
+      problems.push(`${SETTINGS[k].env} must be host:port, got "${v}"`);
+      return undefined;
+    }
+    return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
+  };
+  const listen = hostPort('listen', '0.0.0.0:8443');
+  const health = raw('health') === 'off' ? undefined : hostPort('health', '0.0.0.0:8081');
 
   const publicUrl = raw('publicUrl');
   if (publicUrl && !/^https:\/\/[^/\s]+/.test(publicUrl)) problems.push(`INFRA_PROXY_PUBLIC_URL must be an https URL, got "${publicUrl}"`);
@@ -120,17 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
     problems.push(`cannot load the cluster configuration (${raw('kubeconfig') ? 'INFRA_KUBECONFIG' : 'in-cluster service account'}): ${(e as Error).message}`);
   }
 
-  if (problems.length > 0 || !kube) throw new ConfigError(problems);
+  if (problems.length > 0 || !kube || !listen) throw new ConfigError(problems);
   return {
     server: { address: server, tls: insecure ? { insecure: true } : { insecure: false, caPem: serverCa } },
     accessKey: accessKey ?? '',
     destination,
     proxy: {
-      host: m![1] || '0.0.0.0',
-      port,
+      ...listen,
       publicUrl,
       tls: certPem && keyPem && caPem ? { certPem, keyPem, caPem } : undefined,
     },
+    health,
     kube,
     resyncIntervalMs: resync * 1000,
     heartbeatMs: 10_000,

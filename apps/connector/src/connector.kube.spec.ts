@@ -90,6 +90,14 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     return path;
   }
 
+  it("reports the cluster's namespaces, and new ones as they appear", async () => {
+    const names = (m: { register?: { namespaces: string[] } | null; namespaces?: { namespaces: string[] } | null }) =>
+      m.register?.namespaces ?? m.namespaces?.namespaces ?? [];
+    await server.waitFor((m) => names(m).includes('web'));
+    kube.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'added-later' } });
+    await server.waitFor((m) => names(m).includes('added-later'));
+  });
+
   it('a granted user lists pods, as themselves', async () => {
     const r = await run(['get', 'pods', '-o', 'name'], { kubeconfig: await kubeconfigFor(bob) });
     assert.equal(r.code, 0, r.stderr);

@@ -43,6 +43,7 @@ describe('a whole connector against a fake server and a stub cluster', function 
         accessKey: 'kid.secret',
         destination: 'production',
         proxy: { host: '127.0.0.1', port: 0 },
+        health: { host: '127.0.0.1', port: 0 },
         kube: kubeConfigFor(kube.url, kube.caPem, 'connector-sa'),
         resyncIntervalMs: 60_000,
         heartbeatMs: 1_000,
@@ -53,6 +54,8 @@ describe('a whole connector against a fake server and a stub cluster', function 
     assert.equal(reg.register?.proxyUrl, connector.proxyUrl);
     assert.match(reg.register?.proxyCaPem ?? '', /BEGIN CERTIFICATE/);
     await server.waitFor((m) => m.msg === 'ack');
+    const ready = await fetch(`${connector.healthUrl}/readyz`);
+    assert.equal(ready.status, 200);
     await connector.reconciler.reconcile();
     assert.ok([...rbac.objects.values()].some((b) => b.name === grantBindingName(grant.id)));
 

@@ -15,6 +15,7 @@ import { Reconciler } from './rbac/reconciler.js';
 import { ConnectorState } from './state/connector-state.js';
 import { StreamClient } from './stream/stream-client.js';
 import { generateServingCert } from './tls.js';
+import { startHealthServer } from './health.js';
 
 export const CONNECTOR_VERSION = '0.1.0';
 
@@ -34,6 +35,8 @@ export interface RunningConnector {
   proxyUrl: string;
   /** The CA certificate kubeconfig must trust for proxyUrl. */
   caPem: string;
+  /** The /healthz and /readyz listener, when config.health was given. */
+  healthUrl?: string;
   state: ConnectorState;
   stream: StreamClient;
   reconciler: Reconciler;
@@ -89,16 +92,24 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
   namespaces?.start().catch((e: Error) => logger.warn('namespace watch could not start; retrying', { error: e.message }));
   stream.start();
+  const health = config.health
+    ? await startHealthServer(config.health.host, config.health.port, {
+        ready: () => state.hasSnapshot,
+        detail: () => ({ registered: stream.registered, sequence: state.sequence }),
+      })
+    : undefined;
   logger.info('connector started', { destination: config.destination, proxyUrl, server: config.server.address });
 
   return {
     proxyUrl,
     caPem: tls.caPem,
+    healthUrl: health?.url,
     state,
     stream,
     reconciler,
     proxy,
     async stop() {
+      await health?.close();
       clearInterval(sweep);
       clearInterval(resync);
       await namespaces?.stop().catch(() => {});

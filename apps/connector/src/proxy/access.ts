@@ -21,6 +21,10 @@ export class ProxyAccess {
 
   /** Resolves the caller or throws a ProxyError (401 for credentials, 403 for everything else). */
   async check(req: IncomingMessage): Promise<Caller> {
+    if (!this.state.hasSnapshot) {
+      // Not a credential problem: a 401 would only make kubectl fetch a new token that fails the same way.
+      throw new ProxyError(503, 'ServiceUnavailable', 'the Infra connector has not yet received its configuration from the Infra server; try again shortly');
+    }
     const token = bearerToken(req);
     if (!token) throw ProxyError.unauthorized('Unauthorized: no bearer token; run `infra login` and use the kubeconfig it writes');
     let claims;

@@ -135,6 +135,40 @@ describe('kubectl proxy', function () {
     });
   });
 
+  it('before the first snapshot the proxy answers 503, not 401', async () => {
+    const fresh = new KubeProxy({
+      state: new ConnectorState(DEST, clock),
+      clock,
+      upstream: new Upstream(new URL(kube.url), { rejectUnauthorized: false }, async () => undefined),
+      tls: cert,
+      audit: () => {},
+      logger: silentLogger,
+    });
+    const url = await fresh.listen('127.0.0.1', 0);
+    try {
+      const reply = await new Promise<Reply>((resolve, reject) => {
+        https.get(`${url}/api`, { ca: cert.caPem, agent: false }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        }).on('error', reject);
+      });
+      assertStatus(reply, 503, /not yet received its configuration/);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('an unreachable API server gives a 502 Status for requests and for upgrades', async () => {
+    await proxy.close();
+    const dead = new Upstream(new URL('https://127.0.0.1:1'), { rejectUnauthorized: false }, async () => undefined);
+    proxy = new KubeProxy({ state, clock, upstream: dead, tls: cert, audit: (e) => audit.push(e), logger: silentLogger });
+    proxyUrl = await proxy.listen('127.0.0.1', 0);
+    assertStatus(await asBob('/api/v1/pods'), 502, /could not be reached/);
+    const upgrade = await refusedUpgrade('/api/v1/namespaces/default/pods/web/exec', await tokenFor());
+    assert.equal(upgrade.status, 502);
+  });
+
   it('an ungranted user gets a 403 Status that names the fix', async () => {
     const t = await tokenFor(carol);
     assertStatus(await call('/api/v1/pods', { Authorization: `Bearer ${t}` }), 403, /carol@example.com has no grant on production.*infra request production/);

@@ -66,10 +66,17 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     this.loop ??= this.run();
   }
 
-  async stop(): Promise<void> {
+  /** Half-closes the stream so that what was written (audit events) reaches the server, then cancels. */
+  async stop(graceMs = 2_000): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    this.call?.cancel();
+    if (this.call) {
+      this.call.end();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.loop, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+      this.call?.cancel();
+    }
     await this.loop;
     this.client.close();
   }
