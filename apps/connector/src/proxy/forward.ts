@@ -65,7 +65,8 @@ function relayResponse(proxyRes: IncomingMessage, res: ServerResponse): void {
     raw.push(proxyRes.rawHeaders[i], proxyRes.rawHeaders[i + 1]);
   }
   res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, raw);
-  res.flushHeaders();
+  // A body of unknown length may be a watch or a log follow whose first bytes come much later: send headers now.
+  if (proxyRes.headers['content-length'] === undefined) res.flushHeaders();
   proxyRes.pipe(res);
   proxyRes.once('error', () => res.destroy());
 }

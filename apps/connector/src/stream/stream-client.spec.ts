@@ -107,9 +107,12 @@ describe('connector stream client', function () {
     assert.equal(audit.audit?.events[0].requestId, 'r1');
   });
 
-  it('drops a silent stream and dials again', async () => {
+  it('drops the stream of a server that stopped sending heartbeats, and dials again', async () => {
     client.start();
     await server.waitFor((m) => m.msg === 'ack');
+    server.current!.call.write({ heartbeat: { sentAtMs: clock.now() } });
+    server.current!.call.write({ change: { sequence: 2, userUpserted: bob } });
+    await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 2); // so the heartbeat was read
     clock.advance(120_000); // the server has said nothing for longer than the heartbeat timeout
     const second = await server.nextStream(1);
     await server.waitFor((m) => m.msg === 'register', second);

@@ -30,7 +30,7 @@ export interface StreamClientOptions {
   clock: Clock;
   logger: Logger;
   heartbeatMs?: number; // default 10 s
-  heartbeatTimeoutMs?: number; // silence after which the stream is dropped; default 3 heartbeats
+  heartbeatTimeoutMs?: number; // silence after which a server that sends heartbeats is deemed gone; default 3 heartbeats
   backoff?: BackoffOptions;
   maxQueuedAuditEvents?: number;
 }
@@ -140,10 +140,13 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     const call = this.client.Connect(md);
     this.call = call;
     let lastHeard = clock.now();
+    // Silence means a dead stream only once the server has shown it sends heartbeats; otherwise gRPC keepalive
+    // (configured on the channel) is what notices a dead connection.
+    let serverBeats = false;
     const heartbeatMs = this.opts.heartbeatMs ?? 10_000;
     const timeoutMs = this.opts.heartbeatTimeoutMs ?? heartbeatMs * 3;
     const heartbeat = setInterval(() => {
-      if (clock.now() - lastHeard > timeoutMs) {
+      if (serverBeats && clock.now() - lastHeard > timeoutMs) {
         this.opts.logger.warn('no word from the server; reconnecting', { silentMs: clock.now() - lastHeard });
         call.cancel();
         return;
@@ -155,6 +158,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
       await new Promise<void>((resolve, reject) => {
         call.on('data', (msg: connector.ServerMessage__Output) => {
           lastHeard = clock.now();
+          if (msg.msg === 'heartbeat') serverBeats = true;
           try {
             this.onMessage(call, msg);
           } catch (e) {
