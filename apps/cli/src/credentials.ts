@@ -1,7 +1,6 @@
 // The kubectl exec credential plugin (`infra credentials --destination NAME`, hidden). It imports
 // only what a cache hit needs; commander and the command modules are never loaded on this path.
 // It never prompts or opens a browser (the kubeconfig says interactiveMode: Never).
-import { ApiClient } from './api.js';
 import { ConfigStore, infraHome } from './config.js';
 import { CredentialCache, type CachedToken } from './credential-cache.js';
 import { CliError, SessionEndedError } from './errors.js';
@@ -28,6 +27,7 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
   const cache = new CredentialCache(config.cacheDir, now);
   let refreshed = false;
   const token = await cache.get(server.url, destination, async () => {
+    const { ApiClient } = await import('./api.js'); // only on a cache miss
     const api = new ApiClient({ ...server, accessKey: server.session!.accessKey });
     const t = await api.post<{ token: string; expires: string }>('/api/tokens', { destination }).catch((e: unknown) => {
       const status = (e as { status?: number }).status;
