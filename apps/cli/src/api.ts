@@ -110,7 +110,11 @@ export class ApiClient {
   }
 
   private statusError(status: number, body: ApiErrorBody): ApiError {
-    const fields = (body.fieldErrors ?? []).map((f) => `${f.field} ${f.errors.join(', ')}`).join('; ');
+    // Servers often repeat the first field error in the message; add only what it does not say.
+    const fields = (body.fieldErrors ?? [])
+      .flatMap((f) => f.errors.map((e) => (e.startsWith(f.field) ? e : `${f.field} ${e}`)))
+      .filter((e) => !(body.message ?? '').includes(e))
+      .join('; ');
     const base = stripDot(body.message || http.STATUS_CODES[status] || `HTTP ${status}`) + (fields ? ` (${fields})` : '');
     if (status === 401) return new ApiError(status, SESSION_ENDED, body);
     if (status === 403) return new ApiError(status, `${base}: ask an Infra admin for access`, body);

@@ -67,7 +67,7 @@ function checkResource(resource: string): { destination: string } {
   try {
     return parseResource(resource);
   } catch (e) {
-    if (e instanceof InvalidResourceError) throw new CliError(`${e.message}: use DESTINATION or DESTINATION.NAMESPACE, like production or production.web`);
+    if (e instanceof InvalidResourceError) throw new CliError(`"${resource}" is not a destination or namespace: use DESTINATION or DESTINATION.NAMESPACE with lower-case DNS labels, like production or production.web`);
     throw e;
   }
 }

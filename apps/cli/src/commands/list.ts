@@ -52,7 +52,7 @@ async function use(deps: Deps, resource: string): Promise<void> {
   try {
     parseResource(resource);
   } catch (e) {
-    if (e instanceof InvalidResourceError) throw new CliError(`${e.message}: use a name shown by \`infra list\``);
+    if (e instanceof InvalidResourceError) throw new CliError(`"${resource}" is not a destination or namespace: use a name shown by \`infra list\`, like production or production.web`);
     throw e;
   }
   const access = await refreshed(deps);

@@ -32,6 +32,8 @@ export interface FakeServer {
   grant(subject: { user?: string; group?: string }, privilege: string, resource: string): void;
   addGroup(name: string, members?: string[]): FGroup;
   revokeAll(userName: string): void;
+  /** What a connector's registration does: gives the destination its proxy URL and CA. */
+  connect(destination: string, url: string, caCertificate?: string): void;
 }
 
 class HttpError extends Error {
@@ -292,6 +294,10 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       const g: FGroup = { id: randomUUID(), name, created: now(), members: new Set(members.map((m) => userByName(m)!.id)) };
       groups.set(g.id, g);
       return g;
+    },
+    connect: (name, url, ca) => {
+      const d = [...destinations.values()].find((x) => x.name === name) ?? server.addDestination(name);
+      Object.assign(d, { url, caCertificate: ca ?? null, connected: true });
     },
     revokeAll: (name) => {
       const u = userByName(name)!;
