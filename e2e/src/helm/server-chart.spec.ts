@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { Helm } from './helm.js';
+import { container, env, kindsOf, ofKind, only } from './objects.js';
+
+describe('the server chart', function () {
+  this.timeout(60_000);
+  let helm: Helm;
+  before(() => {
+    helm = new Helm('v35');
+  });
+  after(() => helm.close());
+
+  it('stores the database URL and root key in its secret and hands them to the server from there', () => {
+    const objects = helm.render('server');
+    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
+    const secret = only(objects, 'Secret');
+    const c = container(only(objects, 'Deployment'));
+    assert.deepEqual(c.command, ['node', 'apps/server/dist/main.js']);
+    const vars = env(c);
+    const fromSecret = (name: string) => vars.get(name)?.valueFrom?.secretKeyRef;
+    assert.deepEqual(fromSecret('DATABASE_URL'), { name: secret.metadata.name, key: 'database-url' });
+    assert.deepEqual(fromSecret('INFRA_ROOT_KEY'), { name: secret.metadata.name, key: 'root-key' });
+    assert.equal(
+      Buffer.from(secret.data['database-url'], 'base64').toString(),
+      'postgres://infra:secret@postgres.example.com:5432/infra',
+    );
+  });
+
+  it('serves REST over HTTPS and gRPC on their own ports, probed on /readyz and /healthz', () => {
+    const objects = helm.render('server');
+    const c = container(only(objects, 'Deployment'));
+    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8443], ['grpc', 9443]]);
+    assert.equal(env(c).get('INFRA_HTTPS_PORT')?.value, '8443');
+    assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9443');
+    assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
+    assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
+    const service = only(objects, 'Service');
+    assert.deepEqual(
+      service.spec.ports.map((p) => [p.name, p.port, p.targetPort]),
+      [['https', 443, 'https'], ['grpc', 9443, 'grpc']],
+    );
+    assert.equal(container(only(objects, 'Deployment')).securityContext?.readOnlyRootFilesystem, true);
+  });
+
+  it('renders no secret when both come from existing secrets, and honours replicas and service type', () => {
+    const objects = helm.render('server', {
+      bare: true,
+      values: {
+        database: { existingSecret: 'pg', existingSecretKey: 'url' },
+        rootKey: { existingSecret: 'root' },
+        replicaCount: 2,
+        service: { type: 'LoadBalancer', ports: { https: 443, grpc: 443 } },
+      },
+    });
+    assert.deepEqual(ofKind(objects, 'Secret'), []);
+    const deployment = only(objects, 'Deployment');
+    assert.equal(deployment.spec.replicas, 2);
+    const vars = env(container(deployment));
+    assert.deepEqual(vars.get('DATABASE_URL')?.valueFrom?.secretKeyRef, { name: 'pg', key: 'url' });
+    assert.deepEqual(vars.get('INFRA_ROOT_KEY')?.valueFrom?.secretKeyRef, { name: 'root', key: 'root-key' });
+    assert.equal(only(objects, 'Service').spec.type, 'LoadBalancer');
+  });
+
+  it('refuses a database URL together with an existing database secret', () => {
+    const r = helm.template('server', { values: { database: { existingSecret: 'pg' } } });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /set only one of database\.url and database\.existingSecret/);
+  });
+});
