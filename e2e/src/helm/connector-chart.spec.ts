@@ -112,6 +112,22 @@ describe('the connector chart', function () {
     });
   });
 
+  describe('the notes after install', () => {
+    it('say how to check the connector and ask for the public URL of a load balancer', () => {
+      const notes = helm.notes('connector', { values: { destination: 'production', service: { type: 'LoadBalancer' } } });
+      assert.match(notes, /destination "production"/);
+      assert.match(notes, /kubectl --namespace infra logs deployment\/infra-connector/);
+      assert.match(notes, /kubectl --namespace infra get service infra-connector/);
+      assert.match(notes, /set proxy\.publicUrl to https:\/\/<that address>/);
+    });
+
+    it('name the public URL once it is set', () => {
+      const notes = helm.notes('connector', { values: { proxy: { publicUrl: 'https://prod.example.com' } } });
+      assert.match(notes, /Its public URL is https:\/\/prod\.example\.com\./);
+      assert.doesNotMatch(notes, /set proxy\.publicUrl/i);
+    });
+  });
+
   describe('with custom values', () => {
     it('uses an existing secret for the access key and renders no Secret of its own', () => {
       const objects = helm.render('connector', {

@@ -81,6 +81,18 @@ export class Helm {
     return parseManifests(r.stdout);
   }
 
+  /** The rendered NOTES.txt, from a client-side dry-run install (helm 4 only: helm 3 wants a cluster for it). */
+  notes(chart: ChartName, opts: RenderOptions = {}): string {
+    const release = opts.release ?? 'infra';
+    const namespace = opts.namespace ?? 'infra';
+    const args = ['install', release, chartDir(chart), '--dry-run=client', '--namespace', namespace];
+    const r = this.run([...args, ...this.valueArgs(chart, opts)]);
+    if (r.status !== 0) throw new Error(`helm install --dry-run ${chart} failed: ${r.stderr}`);
+    const at = r.stdout.indexOf('NOTES:\n');
+    if (at < 0) throw new Error(`helm printed no NOTES for ${chart}`);
+    return r.stdout.slice(at + 'NOTES:\n'.length);
+  }
+
   close(): void {
     rmSync(this.home, { recursive: true, force: true });
   }
