@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Helm } from './helm.js';
+import { useHelm } from './helm.js';
 import { container, env, kindsOf, ofKind, only, type KubeObject, type PolicyRule } from './objects.js';
 
 const ACCESS_KEY = '0123456789.abcdefghijklmnopqrstuvwxyz'; // ci/minimal-values.yaml
@@ -19,16 +19,12 @@ const LEAST_PRIVILEGE: PolicyRule[] = [
 
 describe('the connector chart', function () {
   this.timeout(60_000);
-  let helm: Helm;
-  before(() => {
-    helm = new Helm('v35');
-  });
-  after(() => helm.close());
+  const helm = useHelm('v35');
 
   describe('with the minimal values', () => {
     let objects: KubeObject[];
     before(() => {
-      objects = helm.render('connector');
+      objects = helm().render('connector');
     });
 
     it('renders the deployment, its service account, RBAC, service and access-key secret', () => {
@@ -114,7 +110,8 @@ describe('the connector chart', function () {
 
   describe('the notes after install', () => {
     it('say how to check the connector and ask for the public URL of a load balancer', () => {
-      const notes = helm.notes('connector', { values: { destination: 'production', service: { type: 'LoadBalancer' } } });
+      const values = { destination: 'production', service: { type: 'LoadBalancer' } };
+      const notes = helm().notes('connector', { values });
       assert.match(notes, /destination "production"/);
       assert.match(notes, /kubectl --namespace infra logs deployment\/infra-connector/);
       assert.match(notes, /kubectl --namespace infra get service infra-connector/);
@@ -122,7 +119,7 @@ describe('the connector chart', function () {
     });
 
     it('name the public URL once it is set', () => {
-      const notes = helm.notes('connector', { values: { proxy: { publicUrl: 'https://prod.example.com' } } });
+      const notes = helm().notes('connector', { values: { proxy: { publicUrl: 'https://prod.example.com' } } });
       assert.match(notes, /Its public URL is https:\/\/prod\.example\.com\./);
       assert.doesNotMatch(notes, /set proxy\.publicUrl/i);
     });
@@ -130,7 +127,7 @@ describe('the connector chart', function () {
 
   describe('with custom values', () => {
     it('uses an existing secret for the access key and renders no Secret of its own', () => {
-      const objects = helm.render('connector', {
+      const objects = helm().render('connector', {
         bare: true,
         values: {
           server: { url: 'https://infra.example.com' },
@@ -147,7 +144,7 @@ describe('the connector chart', function () {
 
     it('sets replicas, resources, destination, public URL and the server fingerprint', () => {
       const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
-      const objects = helm.render('connector', {
+      const objects = helm().render('connector', {
         values: {
           replicaCount: 3,
           destination: 'production',
@@ -169,7 +166,7 @@ describe('the connector chart', function () {
     });
 
     it('offers the proxy on a LoadBalancer or a fixed NodePort', () => {
-      const service = (values: object) => only(helm.render('connector', { values: { service: values } }), 'Service');
+      const service = (values: object) => only(helm().render('connector', { values: { service: values } }), 'Service');
       const lb = service({ type: 'LoadBalancer', port: 8443 });
       assert.equal(lb.spec.type, 'LoadBalancer');
       assert.equal(lb.spec.ports[0].port, 8443);
@@ -179,7 +176,7 @@ describe('the connector chart', function () {
     });
 
     it('mounts a TLS secret for the proxy and tells the connector where it is', () => {
-      const objects = helm.render('connector', { values: { proxy: { tls: { secretName: 'proxy-cert' } } } });
+      const objects = helm().render('connector', { values: { proxy: { tls: { secretName: 'proxy-cert' } } } });
       const deployment = only(objects, 'Deployment');
       const c = container(deployment);
       assert.deepEqual(deployment.spec.template.spec.volumes?.find((v) => v.name === 'proxy-tls')?.secret, {
@@ -191,14 +188,14 @@ describe('the connector chart', function () {
     });
 
     it('can limit which ClusterRoles the connector may bind', () => {
-      const objects = helm.render('connector', { values: { rbac: { bindableClusterRoles: ['view', 'edit'] } } });
+      const objects = helm().render('connector', { values: { rbac: { bindableClusterRoles: ['view', 'edit'] } } });
       const role = only(objects, 'ClusterRole');
       const clusterroles = role.rules.find((r) => r.resources.includes('clusterroles'));
       assert.deepEqual(clusterroles?.resourceNames, ['view', 'edit']);
     });
 
     it('leaves out RBAC and the service account when told to', () => {
-      const objects = helm.render('connector', {
+      const objects = helm().render('connector', {
         values: { rbac: { create: false }, serviceAccount: { create: false, name: 'mine' } },
       });
       assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
@@ -206,7 +203,7 @@ describe('the connector chart', function () {
     });
 
     it('refuses both an access key and an existing secret, naming the two values', () => {
-      const r = helm.template('connector', { values: { existingSecret: 'connector-key' } });
+      const r = helm().template('connector', { values: { existingSecret: 'connector-key' } });
       assert.notEqual(r.status, 0);
       assert.match(r.stderr, /set only one of accessKey and existingSecret/);
     });

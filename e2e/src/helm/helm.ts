@@ -117,3 +117,16 @@ export function parseManifests(text: string): KubeObject[] {
   }
   return objects;
 }
+
+/** Starts a Helm before the enclosing describe block's tests and cleans it up after; call the result in tests. */
+export function useHelm(layer: KubeVersion = 'v35'): () => Helm {
+  let helm: Helm | undefined;
+  before(() => {
+    helm = new Helm(layer);
+  });
+  after(() => helm?.close());
+  return () => {
+    if (!helm) throw new Error('useHelm: helm is used outside a test');
+    return helm;
+  };
+}

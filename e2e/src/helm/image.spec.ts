@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Helm } from './helm.js';
+import { useHelm } from './helm.js';
 import { container, only } from './objects.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -15,11 +15,7 @@ function appMain(app: string): string {
 
 describe('the container image', function () {
   this.timeout(60_000);
-  let helm: Helm;
-  before(() => {
-    helm = new Helm('v35');
-  });
-  after(() => helm.close());
+  const helm = useHelm('v35');
 
   it('starts the server by default, with node as the entry point', () => {
     const dockerfile = readFileSync(root('deploy/docker/Dockerfile'), 'utf8');
@@ -32,7 +28,7 @@ describe('the container image', function () {
 
   it('is what each chart runs: node and the app package main', () => {
     for (const chart of ['connector', 'server'] as const) {
-      const c = container(only(helm.render(chart), 'Deployment'));
+      const c = container(only(helm().render(chart), 'Deployment'));
       assert.deepEqual(c.command, ['node', appMain(chart)]);
     }
   });

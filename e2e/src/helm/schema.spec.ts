@@ -1,7 +1,7 @@
 // Bad values are refused before anything renders, by both helm generations (they validate
 // values.schema.json with different libraries), with a message that names the value.
 import assert from 'node:assert/strict';
-import { Helm, HELM_VERSIONS, type ChartName } from './helm.js';
+import { useHelm, HELM_VERSIONS, type ChartName } from './helm.js';
 
 interface Rejection {
   name: string;
@@ -95,15 +95,11 @@ describe('chart values schemas', function () {
   this.timeout(120_000);
   for (const { layer, label } of HELM_VERSIONS) {
     describe(label, () => {
-      let helm: Helm;
-      before(() => {
-        helm = new Helm(layer);
-      });
-      after(() => helm.close());
+      const helm = useHelm(layer);
 
       for (const bad of REJECTIONS) {
         it(`refuses ${bad.name} (${bad.chart})`, () => {
-          const r = helm.template(bad.chart, { values: bad.values, bare: bad.bare });
+          const r = helm().template(bad.chart, { values: bad.values, bare: bad.bare });
           assert.notEqual(r.status, 0, `helm rendered it:\n${r.stdout}`);
           assert.match(r.stderr, /schema/, r.stderr);
           assert.match(r.stderr, bad.message, r.stderr);

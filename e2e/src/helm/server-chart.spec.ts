@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { Helm } from './helm.js';
+import { useHelm } from './helm.js';
 import { container, env, kindsOf, ofKind, only } from './objects.js';
 
 describe('the server chart', function () {
   this.timeout(60_000);
-  let helm: Helm;
-  before(() => {
-    helm = new Helm('v35');
-  });
-  after(() => helm.close());
+  const helm = useHelm('v35');
 
   it('stores the database URL and root key in its secret and hands them to the server from there', () => {
-    const objects = helm.render('server');
+    const objects = helm().render('server');
     assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
     const secret = only(objects, 'Secret');
     const c = container(only(objects, 'Deployment'));
@@ -27,7 +23,7 @@ describe('the server chart', function () {
   });
 
   it('serves REST over HTTPS and gRPC on their own ports, probed on /readyz and /healthz', () => {
-    const objects = helm.render('server');
+    const objects = helm().render('server');
     const c = container(only(objects, 'Deployment'));
     assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8443], ['grpc', 9443]]);
     assert.equal(env(c).get('INFRA_HTTPS_PORT')?.value, '8443');
@@ -43,7 +39,7 @@ describe('the server chart', function () {
   });
 
   it('renders no secret when both come from existing secrets, and honours replicas and service type', () => {
-    const objects = helm.render('server', {
+    const objects = helm().render('server', {
       bare: true,
       values: {
         database: { existingSecret: 'pg', existingSecretKey: 'url' },
@@ -62,7 +58,7 @@ describe('the server chart', function () {
   });
 
   it('refuses a database URL together with an existing database secret', () => {
-    const r = helm.template('server', { values: { database: { existingSecret: 'pg' } } });
+    const r = helm().template('server', { values: { database: { existingSecret: 'pg' } } });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /set only one of database\.url and database\.existingSecret/);
   });
