@@ -1,0 +1,35 @@
+// Each chart's README holds the one list of environment variables its app reads; the chart must set exactly those.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chartDir, useHelm, type ChartName } from './helm.js';
+import { container, env, only } from './objects.js';
+
+// Values that switch on every optional variable.
+const EVERYTHING: Record<ChartName, object> = {
+  connector: {
+    server: { tlsFingerprint: 'ab'.repeat(32) },
+    proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert' } },
+  },
+  server: { tls: { secretName: 'server-cert' } },
+};
+
+function documentedVariables(chart: ChartName): string[] {
+  const readme = readFileSync(join(chartDir(chart), 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Environment variables')) ?? '';
+  return [...section.matchAll(/^\| `([A-Z_]+)`(?:, `([A-Z_]+)`)?/gm)].flatMap((m) => m.slice(1).filter(Boolean)).sort();
+}
+
+describe('the chart READMEs', function () {
+  this.timeout(60_000);
+  const helm = useHelm('v35');
+
+  for (const chart of ['connector', 'server'] as const) {
+    it(`the ${chart} README lists exactly the environment variables the chart sets`, () => {
+      const documented = documentedVariables(chart);
+      assert.ok(documented.length >= 5, `found only ${documented.join(', ')} in the README`);
+      const deployment = only(helm().render(chart, { values: EVERYTHING[chart] }), 'Deployment');
+      assert.deepEqual([...env(container(deployment)).keys()].sort(), documented);
+    });
+  }
+});
