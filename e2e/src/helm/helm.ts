@@ -63,8 +63,9 @@ export class Helm {
     return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   }
 
+  /** `helm lint --strict`: warnings fail too. */
   lint(chart: ChartName, opts: RenderOptions = {}): HelmResult {
-    return this.run(['lint', chartDir(chart), ...this.valueArgs(chart, opts)]);
+    return this.run(['lint', '--strict', chartDir(chart), ...this.valueArgs(chart, opts)]);
   }
 
   /** `helm template`; the result keeps helm's output so a test can check a failure's message. */

@@ -7,7 +7,7 @@ const REQUIRED: Record<ChartName, RegExp[]> = {
   server: [/database/, /rootKey/],
 };
 
-describe('helm lint', function () {
+describe('helm lint --strict', function () {
   this.timeout(120_000);
   for (const { layer, label } of HELM_VERSIONS) {
     describe(label, () => {
