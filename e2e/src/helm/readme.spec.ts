@@ -11,7 +11,7 @@ const EVERYTHING: Record<ChartName, object> = {
     server: { tlsFingerprint: 'ab'.repeat(32) },
     proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert' } },
   },
-  server: { tls: { secretName: 'server-cert' } },
+  server: { adminAccessKey: { existingSecret: 'admin-key' } },
 };
 
 function documentedVariables(chart: ChartName): string[] {

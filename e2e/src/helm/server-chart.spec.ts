@@ -22,18 +22,18 @@ describe('the server chart', function () {
     );
   });
 
-  it('serves REST over HTTPS and gRPC on their own ports, probed on /readyz and /healthz', () => {
+  it('serves REST and gRPC on their own ports, probed on /readyz and /healthz', () => {
     const objects = helm().render('server');
     const c = container(only(objects, 'Deployment'));
-    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8443], ['grpc', 9443]]);
-    assert.equal(env(c).get('INFRA_HTTPS_PORT')?.value, '8443');
-    assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9443');
-    assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
-    assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
+    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['http', 8080], ['grpc', 9090]]);
+    assert.equal(env(c).get('INFRA_HTTP_PORT')?.value, '8080');
+    assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9090');
+    assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'http' });
+    assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'http' });
     const service = only(objects, 'Service');
     assert.deepEqual(
       service.spec.ports.map((p) => [p.name, p.port, p.targetPort]),
-      [['https', 443, 'https'], ['grpc', 9443, 'grpc']],
+      [['http', 80, 'http'], ['grpc', 9090, 'grpc']],
     );
     assert.equal(container(only(objects, 'Deployment')).securityContext?.readOnlyRootFilesystem, true);
   });
@@ -45,7 +45,7 @@ describe('the server chart', function () {
         database: { existingSecret: 'pg', existingSecretKey: 'url' },
         rootKey: { existingSecret: 'root' },
         replicaCount: 2,
-        service: { type: 'LoadBalancer', ports: { https: 443, grpc: 443 } },
+        service: { type: 'LoadBalancer', ports: { http: 80, grpc: 443 } },
       },
     });
     assert.deepEqual(ofKind(objects, 'Secret'), []);
@@ -54,7 +54,17 @@ describe('the server chart', function () {
     const vars = env(container(deployment));
     assert.deepEqual(vars.get('DATABASE_URL')?.valueFrom?.secretKeyRef, { name: 'pg', key: 'url' });
     assert.deepEqual(vars.get('INFRA_ROOT_KEY')?.valueFrom?.secretKeyRef, { name: 'root', key: 'root-key' });
+    assert.equal(vars.get('INFRA_ADMIN_ACCESS_KEY'), undefined, 'the admin key is optional');
     assert.equal(only(objects, 'Service').spec.type, 'LoadBalancer');
+  });
+
+  it('hands the server a given admin access key through its secret', () => {
+    const adminAccessKey = { value: 'admin01.0123456789abcdef0123' };
+    const objects = helm().render('server', { values: { adminAccessKey } });
+    const secret = only(objects, 'Secret');
+    const ref = env(container(only(objects, 'Deployment'))).get('INFRA_ADMIN_ACCESS_KEY')?.valueFrom?.secretKeyRef;
+    assert.deepEqual(ref, { name: secret.metadata.name, key: 'admin-access-key' });
+    assert.equal(Buffer.from(secret.data['admin-access-key'], 'base64').toString(), adminAccessKey.value);
   });
 
   it('refuses a database URL together with an existing database secret', () => {

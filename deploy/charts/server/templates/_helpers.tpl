@@ -41,19 +41,35 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
 
-{{/* The chart's Secret, holding whichever of the database URL and root key were given as values. */}}
+{{/* The chart's Secret, holding whichever of the database URL, root key and admin key were given as values. */}}
 {{- define "server.secretName" -}}
 {{- include "server.fullname" . }}
 {{- end }}
 
+{{/* "true" when the chart must create its Secret. */}}
+{{- define "server.ownsSecret" -}}
+{{- if or .Values.database.url .Values.rootKey.value .Values.adminAccessKey.value }}true{{ end }}
+{{- end }}
+
+{{/* An env var from a Secret: the user's existingSecret, or the chart's own. Takes (list $ section). */}}
+{{- define "server.secretEnv" -}}
+{{- $root := index . 0 }}
+{{- $v := index . 2 -}}
+- name: {{ index . 1 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.existingSecret | default (include "server.secretName" $root) }}
+      key: {{ $v.existingSecretKey }}
+{{- end }}
+
 {{/* Rules the schema cannot express; each failure names the value to fix. */}}
 {{- define "server.validate" -}}
-{{- range $section, $field := dict "database" "url" "rootKey" "value" }}
+{{- range $section, $field := dict "database" "url" "rootKey" "value" "adminAccessKey" "value" }}
 {{- $v := index $.Values $section }}
 {{- if and (index $v $field) $v.existingSecret }}
 {{- fail (printf "set only one of %s.%s and %s.existingSecret" $section $field $section) }}
 {{- end }}
-{{- if not (or (index $v $field) $v.existingSecret) }}
+{{- if and (ne $section "adminAccessKey") (not (or (index $v $field) $v.existingSecret)) }}
 {{- fail (printf "set %s.%s or %s.existingSecret" $section $field $section) }}
 {{- end }}
 {{- end }}
