@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { useHelm } from './helm.js';
+import { FAKE_CA_PEM, useHelm } from './helm.js';
 import { container, env, kindsOf, ofKind, only, type KubeObject, type PolicyRule } from './objects.js';
 
 const ACCESS_KEY = '0123456789.abcdefghijklmnopqrstuvwxyz'; // ci/minimal-values.yaml
@@ -44,11 +44,11 @@ describe('the connector chart', function () {
       assert.match(c.image, /^ghcr\.io\/infrahq\/infra:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [
-        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_LOG_LEVEL', 'INFRA_PROXY_PORT', 'INFRA_SERVER_URL',
+        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
       ]);
-      assert.equal(vars.get('INFRA_SERVER_URL')?.value, 'https://infra.example.com');
+      assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
       assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra', 'the destination defaults to the release name');
-      assert.equal(vars.get('INFRA_PROXY_PORT')?.value, '8443');
+      assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:8443');
       assert.equal(deployment.spec.replicas, 1);
     });
 
@@ -142,13 +142,12 @@ describe('the connector chart', function () {
       assert.equal(annotations?.['checksum/access-key'], undefined, 'no chart-managed key to watch');
     });
 
-    it('sets replicas, resources, destination, public URL and the server fingerprint', () => {
-      const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
+    it('sets replicas, resources, destination, server address, listen port and public URL', () => {
       const objects = helm().render('connector', {
         values: {
           replicaCount: 3,
           destination: 'production',
-          server: { url: 'https://infra.example.com:9443', tlsFingerprint: fingerprint },
+          server: { url: 'https://grpc.infra.example.com:9090' },
           proxy: { port: 9000, publicUrl: 'https://prod.example.com' },
           resources: { requests: { cpu: '200m', memory: '300Mi' }, limits: { cpu: 1, memory: '1Gi' } },
         },
@@ -159,10 +158,31 @@ describe('the connector chart', function () {
       assert.equal(deployment.spec.replicas, 3);
       assert.deepEqual(c.resources, { requests: { cpu: '200m', memory: '300Mi' }, limits: { cpu: 1, memory: '1Gi' } });
       assert.equal(vars.get('INFRA_DESTINATION')?.value, 'production');
-      assert.equal(vars.get('INFRA_SERVER_TLS_FINGERPRINT')?.value, fingerprint);
+      assert.equal(vars.get('INFRA_SERVER')?.value, 'grpc.infra.example.com:9090');
+      assert.equal(vars.get('INFRA_SERVER_INSECURE'), undefined);
       assert.equal(vars.get('INFRA_PROXY_PUBLIC_URL')?.value, 'https://prod.example.com');
-      assert.equal(vars.get('INFRA_PROXY_PORT')?.value, '9000');
+      assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:9000');
       assert.deepEqual(c.ports?.map((p) => p.containerPort), [9000]);
+    });
+
+    it('dials an http:// server without TLS', () => {
+      const objects = helm().render('connector', { values: { server: { url: 'http://infra-server.infra:9090' } } });
+      const vars = env(container(only(objects, 'Deployment')));
+      assert.equal(vars.get('INFRA_SERVER')?.value, 'infra-server.infra:9090');
+      assert.equal(vars.get('INFRA_SERVER_INSECURE')?.value, 'true');
+    });
+
+    it('trusts a given server CA through a mounted ConfigMap', () => {
+      const caCert = FAKE_CA_PEM;
+      const objects = helm().render('connector', { values: { server: { url: 'https://infra.example.com', caCert } } });
+      const configMap = only(objects, 'ConfigMap');
+      assert.equal(configMap.data['ca.crt'], caCert);
+      const deployment = only(objects, 'Deployment');
+      const c = container(deployment);
+      assert.equal(env(c).get('INFRA_SERVER_CA_FILE')?.value, '/etc/infra/server-ca/ca.crt');
+      assert.ok(c.volumeMounts?.some((m) => m.name === 'server-ca' && m.mountPath === '/etc/infra/server-ca'));
+      const volume = deployment.spec.template.spec.volumes?.find((v) => v.name === 'server-ca');
+      assert.deepEqual(volume?.configMap, { name: configMap.metadata.name });
     });
 
     it('offers the proxy on a LoadBalancer or a fixed NodePort', () => {
@@ -200,6 +220,13 @@ describe('the connector chart', function () {
       });
       assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
       assert.equal(only(objects, 'Deployment').spec.template.spec.serviceAccountName, 'mine');
+    });
+
+    it('refuses a server CA for an http:// server', () => {
+      const caCert = FAKE_CA_PEM;
+      const r = helm().template('connector', { values: { server: { url: 'http://infra:9090', caCert } } });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /server\.caCert needs an https:\/\/ server\.url/);
     });
 
     it('refuses both an access key and an existing secret, naming the two values', () => {

@@ -16,6 +16,9 @@ export const HELM_VERSIONS: readonly { layer: KubeVersion; label: string }[] = [
   { layer: 'v32', label: 'helm 3' },
 ];
 
+/** A PEM-shaped certificate for values that want one (the chart only stores and mounts it). */
+export const FAKE_CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
 export function chartDir(chart: ChartName): string {
   return fileURLToPath(new URL(`../../../deploy/charts/${chart}`, import.meta.url));
 }

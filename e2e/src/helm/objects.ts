@@ -48,7 +48,7 @@ export interface Deployment extends KubeObject {
         serviceAccountName?: string;
         securityContext?: Record<string, unknown>;
         containers: Container[];
-        volumes?: { name: string; secret?: { secretName: string } }[];
+        volumes?: { name: string; secret?: { secretName: string }; configMap?: { name: string } }[];
       };
     };
   };
@@ -86,7 +86,13 @@ export interface Secret extends KubeObject {
   data: Record<string, string>;
 }
 
+export interface ConfigMap extends KubeObject {
+  kind: 'ConfigMap';
+  data: Record<string, string>;
+}
+
 interface Kinds {
+  ConfigMap: ConfigMap;
   Deployment: Deployment;
   Service: Service;
   ClusterRole: ClusterRole;

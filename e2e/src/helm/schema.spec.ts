@@ -45,9 +45,9 @@ const REJECTIONS: Rejection[] = [
   },
   {
     chart: 'connector',
-    name: 'a malformed TLS fingerprint',
-    values: { server: { tlsFingerprint: 'abc' } },
-    message: /tlsFingerprint/,
+    name: 'a server CA that is not a PEM certificate',
+    values: { server: { caCert: 'abc' } },
+    message: /caCert/,
   },
   { chart: 'connector', name: 'a proxy port out of range', values: { proxy: { port: 70000 } }, message: /port/ },
   { chart: 'connector', name: 'a misspelt top-level key', values: { replicas: 2 }, message: /replicas/ },

@@ -54,6 +54,20 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/* INFRA_SERVER: host:port from server.url, with the scheme's port when the URL names none. */}}
+{{- define "connector.serverAddress" -}}
+{{- $url := urlParse .Values.server.url }}
+{{- if regexMatch ":[0-9]+$" $url.host }}
+{{- $url.host }}
+{{- else }}
+{{- printf "%s:%s" $url.host (ternary "443" "80" (eq $url.scheme "https")) }}
+{{- end }}
+{{- end }}
+
+{{- define "connector.serverInsecure" -}}
+{{- if hasPrefix "http://" .Values.server.url }}true{{ end }}
+{{- end }}
+
 {{- define "connector.destination" -}}
 {{- default .Release.Name .Values.destination }}
 {{- end }}
@@ -72,6 +86,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- if not (regexMatch "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$" (include "connector.destination" .)) }}
 {{- fail (printf "destination %q must be a lower-case DNS label; set destination" (include "connector.destination" .)) }}
+{{- end }}
+{{- if and .Values.server.caCert (include "connector.serverInsecure" .) }}
+{{- fail "server.caCert needs an https:// server.url (http:// dials without TLS)" }}
 {{- end }}
 {{- if and (ne .Values.service.type "NodePort") .Values.service.nodePort }}
 {{- fail "service.nodePort is only valid with service.type NodePort" }}
