@@ -1,5 +1,5 @@
-// The connector chart's environment, handed to the connector's own configuration parser: the chart and
-// apps/connector agree on names and formats. Skipped while apps/connector has no config module built.
+// Each chart's environment, handed to its app's own configuration parser: the charts and the apps agree on
+// names and formats. Skipped while the app has no config module built (its branch not merged yet).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,21 +8,29 @@ import { stringify } from 'yaml';
 import { useHelm } from './helm.js';
 import { container, ofKind, only, type KubeObject } from './objects.js';
 
-// A variable, so that TypeScript does not need the module at compile time.
-const CONFIG_MODULE = '@infra/connector/dist/config.js';
-
-interface ParsedConfig {
+interface ConnectorConfig {
   server: { address: string; tls: { insecure: boolean } };
   accessKey: string;
   destination: string;
   proxy: { host: string; port: number; publicUrl?: string };
 }
 
-type LoadConfig = (env: Record<string, string | undefined>, argv?: string[]) => ParsedConfig;
+interface ServerConfig {
+  httpPort: number;
+  grpcPort: number | undefined;
+  databaseUrl: string | undefined;
+  rootKey: string | undefined;
+  adminAccessKey: string | undefined;
+  version: string;
+}
 
-async function connectorLoadConfig(): Promise<LoadConfig | undefined> {
+type LoadConfig<T> = (env: Record<string, string | undefined>) => T;
+
+/** The app's loadConfig, or undefined when the module is not built. The specifier is a parameter so that
+ * TypeScript does not need the module at compile time. */
+async function appLoadConfig<T>(specifier: string): Promise<LoadConfig<T> | undefined> {
   try {
-    const mod = (await import(CONFIG_MODULE)) as { loadConfig?: LoadConfig };
+    const mod = (await import(specifier)) as { loadConfig?: LoadConfig<T> };
     return mod.loadConfig;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
@@ -50,12 +58,12 @@ function resolvedEnv(objects: KubeObject[]): Record<string, string> {
 describe('the connector chart and the connector configuration', function () {
   this.timeout(60_000);
   const helm = useHelm('v35');
-  let loadConfig: LoadConfig | undefined;
+  let loadConfig: LoadConfig<ConnectorConfig> | undefined;
   let dir: string;
   let kubeconfig: string;
 
   before(async function () {
-    loadConfig = await connectorLoadConfig();
+    loadConfig = await appLoadConfig<ConnectorConfig>('@infra/connector/dist/config.js');
     if (!loadConfig) this.skip();
     dir = mkdtempSync(join(tmpdir(), 'infra-connector-config-'));
     // Stands in for the in-cluster service account, which a test process does not have.
@@ -73,7 +81,7 @@ describe('the connector chart and the connector configuration', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const parse = (values: object): ParsedConfig => {
+  const parse = (values: object): ConnectorConfig => {
     const env = resolvedEnv(helm().render('connector', { values }));
     return loadConfig!({ ...env, INFRA_KUBECONFIG: kubeconfig });
   };
@@ -97,5 +105,27 @@ describe('the connector chart and the connector configuration', function () {
     assert.equal(config.server.address, 'infra-server.infra:9090');
     assert.equal(config.server.tls.insecure, true);
     assert.equal(config.destination, 'infra', 'the release name');
+  });
+});
+
+describe('the server chart and the server configuration', function () {
+  this.timeout(60_000);
+  const helm = useHelm('v35');
+  let loadConfig: LoadConfig<ServerConfig> | undefined;
+  before(async function () {
+    loadConfig = await appLoadConfig<ServerConfig>('@infra/server/dist/config/config.js');
+    if (!loadConfig) this.skip();
+  });
+
+  it('accepts what the chart sets', () => {
+    const adminAccessKey = { value: 'admin01.0123456789abcdef0123' };
+    const env = resolvedEnv(helm().render('server', { values: { adminAccessKey } }));
+    const config = loadConfig!(env);
+    assert.equal(config.databaseUrl, 'postgres://infra:secret@postgres.example.com:5432/infra');
+    assert.equal(config.rootKey, '0123456789abcdef0123456789abcdef');
+    assert.equal(config.adminAccessKey, adminAccessKey.value);
+    assert.equal(config.httpPort, 8080);
+    assert.equal(config.grpcPort, 9090);
+    assert.equal(config.version, '0.1.0');
   });
 });
