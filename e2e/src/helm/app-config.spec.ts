@@ -104,7 +104,7 @@ describe('the connector chart and the connector configuration', function () {
     const config = parse({ server: { url: 'http://infra-server.infra:9090' } });
     assert.equal(config.server.address, 'infra-server.infra:9090');
     assert.equal(config.server.tls.insecure, true);
-    assert.equal(config.destination, 'infra', 'the release name');
+    assert.equal(config.destination, 'infra-connector', 'the release name');
   });
 });
 

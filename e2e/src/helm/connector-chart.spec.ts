@@ -32,7 +32,7 @@ describe('the connector chart', function () {
         'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Secret', 'Service', 'ServiceAccount',
       ]);
       for (const o of objects) {
-        assert.equal(o.metadata.labels?.['app.kubernetes.io/instance'], 'infra', `${o.kind} lacks the standard labels`);
+        assert.equal(o.metadata.labels?.['app.kubernetes.io/instance'], 'infra-connector', `${o.kind} lacks the labels`);
         assert.equal(o.metadata.labels?.['app.kubernetes.io/part-of'], 'infra');
       }
     });
@@ -47,7 +47,7 @@ describe('the connector chart', function () {
         'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
       ]);
       assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
-      assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra', 'the destination defaults to the release name');
+      assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra-connector', 'the destination defaults to the release name');
       assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:8443');
       assert.equal(deployment.spec.replicas, 1);
     });
@@ -220,6 +220,12 @@ describe('the connector chart', function () {
       });
       assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
       assert.equal(only(objects, 'Deployment').spec.template.spec.serviceAccountName, 'mine');
+    });
+
+    it('refuses the destination name infra, which names Infra itself', () => {
+      const r = helm().template('connector', { release: 'infra' });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /destination "infra" is reserved for Infra itself; set destination/);
     });
 
     it('refuses a server CA for an http:// server', () => {

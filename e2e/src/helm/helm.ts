@@ -11,6 +11,9 @@ import type { KubeObject } from './objects.js';
 
 export type ChartName = 'connector' | 'server';
 
+/** Release names the tests install under (the README's examples). All objects go to namespace `infra`. */
+export const RELEASE: Record<ChartName, string> = { connector: 'infra-connector', server: 'infra' };
+
 export const HELM_VERSIONS: readonly { layer: KubeVersion; label: string }[] = [
   { layer: 'v35', label: 'helm 4' },
   { layer: 'v32', label: 'helm 3' },
@@ -73,7 +76,7 @@ export class Helm {
 
   /** `helm template`; the result keeps helm's output so a test can check a failure's message. */
   template(chart: ChartName, opts: RenderOptions = {}): HelmResult {
-    const release = opts.release ?? 'infra';
+    const release = opts.release ?? RELEASE[chart];
     const namespace = opts.namespace ?? 'infra';
     return this.run(['template', release, chartDir(chart), '--namespace', namespace, ...this.valueArgs(chart, opts)]);
   }
@@ -87,7 +90,7 @@ export class Helm {
 
   /** The rendered NOTES.txt, from a client-side dry-run install (helm 4 only: helm 3 wants a cluster for it). */
   notes(chart: ChartName, opts: RenderOptions = {}): string {
-    const release = opts.release ?? 'infra';
+    const release = opts.release ?? RELEASE[chart];
     const namespace = opts.namespace ?? 'infra';
     const args = ['install', release, chartDir(chart), '--dry-run=client', '--namespace', namespace];
     const r = this.run([...args, ...this.valueArgs(chart, opts)]);

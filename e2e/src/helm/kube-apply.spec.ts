@@ -49,7 +49,7 @@ describe('the connector chart applied to a Kubernetes API server', function () {
     for (const o of rendered.filter((x) => !unserved.includes(x.kind))) {
       const found = kube.get(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace);
       assert.ok(found, `${o.kind} ${o.metadata.name} was not created`);
-      assert.equal(found.metadata.labels?.['app.kubernetes.io/instance'], 'infra');
+      assert.equal(found.metadata.labels?.['app.kubernetes.io/instance'], 'infra-connector');
     }
     const listed = await kubectl(['get', 'clusterrole,clusterrolebinding', '-o', 'name'], { kubeconfig: admin });
     assert.match(listed.stdout, /^clusterrole\.rbac\.authorization\.k8s\.io\/infra-connector$/m);

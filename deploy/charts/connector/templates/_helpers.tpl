@@ -87,6 +87,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if not (regexMatch "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$" (include "connector.destination" .)) }}
 {{- fail (printf "destination %q must be a lower-case DNS label; set destination" (include "connector.destination" .)) }}
 {{- end }}
+{{- if eq (include "connector.destination" .) "infra" }}
+{{- fail "destination \"infra\" is reserved for Infra itself; set destination to this cluster's name" }}
+{{- end }}
 {{- if and .Values.server.caCert (include "connector.serverInsecure" .) }}
 {{- fail "server.caCert needs an https:// server.url (http:// dials without TLS)" }}
 {{- end }}
