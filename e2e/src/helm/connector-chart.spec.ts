@@ -32,8 +32,9 @@ describe('the connector chart', function () {
         'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Secret', 'Service', 'ServiceAccount',
       ]);
       for (const o of objects) {
-        assert.equal(o.metadata.labels?.['app.kubernetes.io/instance'], 'infra-connector', `${o.kind} lacks the labels`);
-        assert.equal(o.metadata.labels?.['app.kubernetes.io/part-of'], 'infra');
+        const labels = o.metadata.labels ?? {};
+        assert.equal(labels['app.kubernetes.io/instance'], 'infra-connector', `${o.kind} lacks the labels`);
+        assert.equal(labels['app.kubernetes.io/part-of'], 'infra');
       }
     });
 
@@ -47,7 +48,7 @@ describe('the connector chart', function () {
         'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
       ]);
       assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
-      assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra-connector', 'the destination defaults to the release name');
+      assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra-connector', 'the release name');
       assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:8443');
       assert.equal(deployment.spec.replicas, 1);
     });

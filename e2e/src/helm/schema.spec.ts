@@ -49,7 +49,7 @@ const REJECTIONS: Rejection[] = [
     values: { server: { caCert: 'abc' } },
     message: /caCert/,
   },
-  { chart: 'connector', name: 'the reserved destination infra', values: { destination: 'infra' }, message: /destination/ },
+  { chart: 'connector', name: 'the reserved destination infra', values: { destination: 'infra' }, message: /dest/ },
   { chart: 'connector', name: 'a proxy port out of range', values: { proxy: { port: 70000 } }, message: /port/ },
   { chart: 'connector', name: 'a misspelt top-level key', values: { replicas: 2 }, message: /replicas/ },
   {
