@@ -1,0 +1,57 @@
+// What the real control plane does around writes: defaults, validation, the aggregation controller,
+// and namespace deletion cascading to the namespace's objects.
+import { RESOURCES, type ResourceType } from '../resources.js';
+import { aggregateClusterRoles } from '../rbac.js';
+import { errors } from '../status.js';
+import type { KubeObject } from '../store.js';
+import type { Core } from '../core.js';
+
+export function prepareCreate(core: Core, r: ResourceType, obj: KubeObject): KubeObject {
+  if (r.kind === 'Pod') core.pods.defaults(obj);
+  if (r.kind === 'Namespace') obj.status = { phase: 'Active' };
+  if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') validateBinding(r, obj);
+  return obj;
+}
+
+export function prepareUpdate(r: ResourceType, current: KubeObject, next: KubeObject): void {
+  if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') {
+    validateBinding(r, next);
+    if (JSON.stringify(current.roleRef) !== JSON.stringify(next.roleRef)) {
+      throw errors.invalid(r.kind, r.group, next.metadata.name ?? '', [{ field: 'roleRef', message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef` }]);
+    }
+  }
+  if (r.kind === 'Pod' && !next.status) next.status = current.status;
+}
+
+export function afterWrite(core: Core, r: ResourceType): void {
+  if (r.kind === 'ClusterRole') aggregateClusterRoles(core.store);
+}
+
+export function afterDelete(core: Core, r: ResourceType, obj: KubeObject): void {
+  if (r.kind === 'Pod') core.pods.endLog(obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+  if (r.kind === 'ClusterRole') aggregateClusterRoles(core.store);
+  if (r.kind === 'Namespace') {
+    for (const nr of RESOURCES.filter((x) => x.namespaced && x.verbs.includes('get'))) {
+      for (const o of core.store.list(nr, obj.metadata.name)) {
+        core.store.delete(nr, o.metadata.namespace, o.metadata.name!);
+        afterDelete(core, nr, o);
+      }
+    }
+  }
+}
+
+function validateBinding(r: ResourceType, obj: KubeObject): void {
+  const ref = obj.roleRef as { kind?: string; name?: string } | undefined;
+  const name = obj.metadata.name ?? '';
+  if (!ref?.name) throw errors.invalid(r.kind, r.group, name, [{ field: 'roleRef.name', message: 'Required value' }]);
+  const kinds = r.kind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
+  if (!ref.kind || !kinds.includes(ref.kind)) {
+    throw errors.invalid(r.kind, r.group, name, [{ field: 'roleRef.kind', message: `Unsupported value: "${ref.kind ?? ''}": supported values: "${kinds.join('", "')}"` }]);
+  }
+  for (const [i, s] of ((obj.subjects as { kind?: string; name?: string }[] | undefined) ?? []).entries()) {
+    if (!['User', 'Group', 'ServiceAccount'].includes(s.kind ?? '')) {
+      throw errors.invalid(r.kind, r.group, name, [{ field: `subjects[${i}].kind`, message: `Unsupported value: "${s.kind ?? ''}"` }]);
+    }
+    if (!s.name) throw errors.invalid(r.kind, r.group, name, [{ field: `subjects[${i}].name`, message: 'Required value' }]);
+  }
+}

@@ -1,0 +1,91 @@
+// The resource types this server knows, with the metadata discovery, RBAC and the store need.
+export interface Subresource {
+  name: string;
+  kind: string;
+  verbs: string[];
+}
+
+export interface ResourceType {
+  group: string;
+  version: string;
+  /** plural, lower-case: `pods` */
+  resource: string;
+  kind: string;
+  singular: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+  subresources?: Subresource[];
+}
+
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const CREATE_ONLY = ['create'];
+const RBAC = 'rbac.authorization.k8s.io';
+
+function core(resource: string, kind: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType {
+  return { group: '', version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced, verbs: CRUD, ...extra };
+}
+
+function rbac(resource: string, kind: string, namespaced: boolean): ResourceType {
+  return { group: RBAC, version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced, verbs: CRUD };
+}
+
+function review(group: string, resource: string, kind: string): ResourceType {
+  return { group, version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced: false, verbs: CREATE_ONLY };
+}
+
+export const RESOURCES: ResourceType[] = [
+  core('namespaces', 'Namespace', false, {
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    shortNames: ['ns'],
+    subresources: [{ name: 'status', kind: 'Namespace', verbs: ['get', 'patch', 'update'] }],
+  }),
+  core('pods', 'Pod', true, {
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: [
+      { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+      { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+      { name: 'log', kind: 'Pod', verbs: ['get'] },
+      { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
+      { name: 'status', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+    ],
+  }),
+  core('configmaps', 'ConfigMap', true, { shortNames: ['cm'] }),
+  core('secrets', 'Secret', true),
+  core('serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }),
+  core('services', 'Service', true, { shortNames: ['svc'], categories: ['all'] }),
+  core('events', 'Event', true, { shortNames: ['ev'] }),
+  rbac('clusterrolebindings', 'ClusterRoleBinding', false),
+  rbac('clusterroles', 'ClusterRole', false),
+  rbac('rolebindings', 'RoleBinding', true),
+  rbac('roles', 'Role', true),
+  review('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+  review('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+  review('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+];
+
+export function groupVersions(): { group: string; version: string }[] {
+  const seen = new Map<string, { group: string; version: string }>();
+  for (const r of RESOURCES) seen.set(`${r.group}/${r.version}`, { group: r.group, version: r.version });
+  return [...seen.values()];
+}
+
+export function findResource(group: string, version: string, resource: string): ResourceType | undefined {
+  return RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);
+}
+
+export function resourceForKind(apiVersion: string, kind: string): ResourceType | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  return RESOURCES.find((r) => r.group === group && r.version === version && r.kind === kind);
+}
+
+export function apiVersionOf(r: ResourceType): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
+/** Writable resources kept in the store (the reviews are computed, never stored). */
+export function isStored(r: ResourceType): boolean {
+  return r.verbs.includes('get');
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { rawRequest, useKubeServer } from './testing.js';
+
+describe('the Kubernetes test server as a test tool', function () {
+  this.timeout(60_000);
+  const fx = useKubeServer();
+  const admin = () => ({ token: fx.server.adminToken });
+
+  it('answers /version with minor 32 so kubectl-dispatcher picks 1.32', async () => {
+    const r = await rawRequest(fx.server, 'GET', '/version', admin());
+    assert.equal(r.status, 200);
+    assert.equal(r.json().minor, '32');
+  });
+
+  it('answers a request without a token with the exact 401 Status', async () => {
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces');
+    assert.equal(r.status, 401);
+    assert.deepEqual(r.json(), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  });
+
+  it('qualifies grouped resources in NotFound messages', async () => {
+    const r = await rawRequest(fx.server, 'GET', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings/x', admin());
+    assert.equal(r.status, 404);
+    assert.equal(r.json().message, 'rolebindings.rbac.authorization.k8s.io "x" not found');
+    assert.deepEqual(r.json().details, { name: 'x', group: 'rbac.authorization.k8s.io', kind: 'rolebindings' });
+  });
+
+  it('fails impersonation of groups without a user with a plain-text 500', async () => {
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces', { ...admin(), headers: { 'Impersonate-Group': 'devs' } });
+    assert.equal(r.status, 500);
+    assert.match(r.body, /without impersonating a user/);
+  });
+
+  it('keeps repeated Impersonate-Group headers apart, commas included', async () => {
+    const r = await rawRequest(fx.server, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      ...admin(),
+      headers: { 'Content-Type': 'application/json', 'Impersonate-User': 'alice', 'Impersonate-Group': ['g1', 'g,2'], 'Impersonate-Extra-Scopes.example.com%2fkey%25x%20y': 'v' },
+      body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }),
+    });
+    assert.equal(r.status, 201);
+    assert.deepEqual((r.json().status as { userInfo: unknown }).userInfo, {
+      username: 'alice',
+      groups: ['g1', 'g,2', 'system:authenticated'],
+      extra: { 'scopes.example.com/key%x y': ['v'] },
+    });
+    assert.equal(fx.server.requests.at(-1)?.impersonatedBy, 'kube-admin');
+  });
+
+  it('fails the next requests with an injected 500, then recovers', async () => {
+    fx.server.injectFailures({ count: 2, match: /\/namespaces/ });
+    for (let i = 0; i < 2; i++) assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 500);
+    assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 200);
+  });
+
+  it('drops a connection without an answer when asked to', async () => {
+    fx.server.injectFailures({ count: 1, mode: 'drop' });
+    await assert.rejects(rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin()), /socket hang up|ECONNRESET/);
+    assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 200);
+  });
+
+  it('restarts on the same port with the same data and credentials', async () => {
+    fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'survivor', namespace: 'default' }, data: { a: 'b' } });
+    const { port } = fx.server;
+    await fx.server.restart();
+    assert.equal(fx.server.port, port);
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/survivor', admin());
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json().data, { a: 'b' });
+  });
+
+  it('records who called what, for assertions on impersonation', async () => {
+    fx.server.resetCounters();
+    await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/pods', { ...admin(), headers: { 'Impersonate-User': 'alice' } });
+    assert.equal(fx.server.counters.requests, 1);
+    assert.equal(fx.server.counters.forbidden, 1);
+    const [rec] = fx.server.requests;
+    assert.equal(rec.user, 'alice');
+    assert.equal(rec.verb, 'list');
+    assert.equal(rec.status, 403);
+  });
+
+  it('resumes a watch from a list resourceVersion and sends later events only', async () => {
+    const list = (await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps', admin())).json();
+    const rv = (list.metadata as { resourceVersion: string }).resourceVersion;
+    fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace: 'default' } });
+    const r = await rawRequest(fx.server, 'GET', `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=1`, admin());
+    const events = r.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+    assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED later']);
+  });
+});
