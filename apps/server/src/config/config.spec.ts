@@ -7,7 +7,7 @@ describe('server configuration', () => {
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.httpPort, 8080);
     assert.equal(config.tokenTtlSeconds, 300);
-    assert.equal(config.dbPoolMax, 4);
+    assert.equal(config.dbPoolMax, 10);
   });
 
   it('reports every bad variable at once', () => {

@@ -66,8 +66,8 @@ const VARIABLES = [
     } },
   { env: 'INFRA_DATA_DIR', key: 'dataDir', description: 'directory for the embedded database and the root key',
     sensitive: false, parse: (raw) => resolve(optionalString(raw) ?? '.infra-data') },
-  { env: 'INFRA_DB_POOL_MAX', key: 'dbPoolMax', description: 'database connections (default 10; 4 embedded)',
-    sensitive: false, parse: (raw, env) => integer(1, 100, optionalString(env.DATABASE_URL) ? 10 : 4)(raw) },
+  { env: 'INFRA_DB_POOL_MAX', key: 'dbPoolMax', description: 'Postgres connections; the embedded database uses one',
+    sensitive: false, parse: integer(1, 100, 10) },
   { env: 'INFRA_ROOT_KEY', key: 'rootKey', description: 'key that encrypts secrets at rest; unset uses <data dir>/root.key',
     sensitive: true, parse: (raw) => {
       const key = optionalString(raw);

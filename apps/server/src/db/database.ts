@@ -25,7 +25,11 @@ export class Database {
   }
 
   static async open(config: ServerConfig): Promise<Database> {
-    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(join(config.dataDir, 'db'), config.dbPoolMax);
+    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(join(config.dataDir, 'db'));
+    // pglite-socket interleaves extended-protocol messages of concurrent connections (parameters of one
+    // query end up bound to another's statement), so the embedded database gets exactly one connection;
+    // the pool queues transactions. Code inside a transaction must therefore only use its Tx.
+    const poolMax = embedded ? 1 : config.dbPoolMax;
     const url = config.databaseUrl ?? embedded!.url;
     const dataSource = new DataSource({
       type: 'postgres',
@@ -37,7 +41,7 @@ export class Database {
       uuidExtension: 'pgcrypto',
       installExtensions: false,
       logging: false,
-      extra: { max: config.dbPoolMax, connectionTimeoutMillis: 10_000 },
+      extra: { max: poolMax, connectionTimeoutMillis: 30_000 },
     });
     try {
       await dataSource.initialize();
