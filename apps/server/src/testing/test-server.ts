@@ -73,6 +73,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const env: Record<string, string> = {
     INFRA_HTTP_HOST: '127.0.0.1',
     INFRA_HTTP_PORT: '0',
+    INFRA_GRPC_PORT: '0',
     INFRA_DATA_DIR: dataDir,
     INFRA_LOG_LEVEL: process.env.INFRA_TEST_LOG_LEVEL ?? 'silent',
     INFRA_ADMIN_ACCESS_KEY: adminKey,
@@ -91,6 +92,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       running = await startServer(loadConfig(env));
     }
     handle.url = running.url;
+    handle.grpcAddress = running.grpcAddress;
   };
 
   const handle: TestServer = {
