@@ -42,6 +42,7 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
       connectors: this.connectors,
       feeds: this.feeds,
       logger: this.logger,
+      clock: this.clock,
       heartbeatMs: this.config.connectorHeartbeatSeconds * 1000,
       registerTimeoutMs: REGISTER_TIMEOUT_MS,
     });
