@@ -176,4 +176,19 @@ describe('the change feed of one connector', () => {
     assert.deepEqual((await early).map((e) => e.sequence), []);
     assert.deepEqual((await late).map((e) => e.sequence), [1]);
   });
+
+  it('a nudge makes caught-up feeds read the log even when a hint was lost', async () => {
+    const log = new FakeLog();
+    const reader = new SharedLogReader(log);
+    const sink = new RecordingSink();
+    const feed = new ChangeFeed(reader, new FakeSnapshots(log), 'production', sink);
+    await feed.start(0);
+    log.entries.push({ sequence: 1, destination: 'production', at: new Date(), kind: 'grant_removed', payload: { id: 'g1' } });
+    await feed.idle();
+    assert.deepEqual(sink.changes, []);
+    reader.nudge();
+    await sink.untilChanges(1);
+    assert.deepEqual(sink.changes, [1]);
+    feed.stop();
+  });
 });

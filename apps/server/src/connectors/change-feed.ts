@@ -133,15 +133,25 @@ export class SharedLogReader implements ChangeLog {
   private readonly listeners = new Set<(sequence: number) => void>();
 
   constructor(private readonly log: Pick<ChangesService, 'subscribe' | 'since'>) {
-    log.subscribe((sequence) => {
-      this.generation++;
-      for (const listener of this.listeners) listener(sequence);
-    });
+    log.subscribe((sequence) => this.hint(sequence));
+  }
+
+  /**
+   * Wakes every feed as if entries had been committed. Hints can be lost (NOTIFY is not delivered while
+   * the LISTEN connection reconnects); a periodic nudge bounds how long a feed can lag because of that.
+   */
+  nudge(): void {
+    this.hint(0);
   }
 
   subscribe(listener: (sequence: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private hint(sequence: number): void {
+    this.generation++;
+    for (const listener of this.listeners) listener(sequence);
   }
 
   since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
@@ -170,5 +180,10 @@ export class ChangeFeeds {
 
   open(destination: string, sink: FeedSink): ChangeFeed {
     return new ChangeFeed(this.reader, this.snapshots, destination, sink);
+  }
+
+  /** Every feed on this replica checks the log (one shared read when they are caught up). */
+  nudge(): void {
+    this.reader.nudge();
   }
 }
