@@ -1,16 +1,28 @@
 // One connector's view of the change log: a snapshot (or a resume point), then every later entry for its
 // destination, in order. There is no polling: ChangesService.subscribe() hints that entries were committed
 // (on this replica directly, on others through LISTEN/NOTIFY) and the feed reads since() from its cursor
-// until it has caught up. Hints that arrive while it reads are folded into one more read.
+// until it has caught up. Hints that arrive while it reads are folded into one more read. All feeds of a
+// replica wake on the same hint at the same cursor, so they share one read of the log (SharedLogReader).
 import { Injectable } from '@nestjs/common';
 import type { connector } from '@infra/proto';
-import { Clock } from '../common/clock.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import { ChangesService } from '../modules/changes/changes.service.js';
-import { SnapshotRepository } from './snapshot.repository.js';
+import { SnapshotService, type DestinationSnapshot } from '../modules/changes/snapshot.service.js';
+import { LogBoundsRepository } from './log-bounds.repository.js';
 import { toChangeMessage } from './stream-messages.js';
 
 const BATCH = 500;
+
+/** What a feed needs of the change log and of the snapshot reader (narrowed so unit specs can fake them). */
+export interface ChangeLog {
+  subscribe(listener: (sequence: number) => void): () => void;
+  /** Entries of every destination after `sequence`, oldest first. */
+  since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]>;
+}
+export interface SnapshotSource {
+  snapshot(destination: string): Promise<DestinationSnapshot>;
+  logBounds(): Promise<{ oldest: number; newest: number }>;
+}
 
 export interface FeedSink {
   /** Resolves when the message is handed to the transport (waits while its buffer is full). */
@@ -31,9 +43,8 @@ export class ChangeFeed {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly changes: ChangesService,
-    private readonly snapshots: SnapshotRepository,
-    private readonly clock: Clock,
+    private readonly changes: ChangeLog,
+    private readonly snapshots: SnapshotSource,
     private readonly destination: string,
     private readonly sink: FeedSink,
   ) {
@@ -48,7 +59,7 @@ export class ChangeFeed {
       this.cursor = resumeFrom;
       how = 'resumed';
     } else {
-      const snapshot = await this.snapshots.build(this.destination, this.clock.now());
+      const snapshot = await this.snapshots.snapshot(this.destination);
       await this.sink.send({ snapshot });
       this.cursor = snapshot.sequence;
     }
@@ -97,28 +108,82 @@ export class ChangeFeed {
   }
 
   private async readBatch(): Promise<number> {
-    const batch = await this.changes.since(this.cursor, { destination: this.destination, limit: BATCH });
+    const batch = await this.changes.since(this.cursor, { limit: BATCH });
     for (const entry of batch) {
       if (this.stopped) break;
-      const change = toChangeMessage(entry);
-      if (change) await this.sink.send({ change });
+      if (entry.destination === null || entry.destination === this.destination) {
+        const change = toChangeMessage(entry);
+        if (change) await this.sink.send({ change });
+        this.sink.sent(entry);
+      }
       this.cursor = entry.sequence;
-      this.sink.sent(entry);
     }
     return batch.length;
+  }
+}
+
+/**
+ * One read of the log for every feed at the same cursor. A feed joins a read in flight only if no hint
+ * arrived since it started: a read begun before an entry committed must not stand in for the read that
+ * entry's hint asks for.
+ */
+export class SharedLogReader implements ChangeLog {
+  private generation = 0;
+  private readonly inFlight = new Map<number, { generation: number; entries: Promise<ChangeRecord[]> }>();
+  private readonly listeners = new Set<(sequence: number) => void>();
+
+  constructor(private readonly log: Pick<ChangesService, 'subscribe' | 'since'>) {
+    log.subscribe((sequence) => this.hint(sequence));
+  }
+
+  /**
+   * Wakes every feed as if entries had been committed. Hints can be lost (NOTIFY is not delivered while
+   * the LISTEN connection reconnects); a periodic nudge bounds how long a feed can lag because of that.
+   */
+  nudge(): void {
+    this.hint(0);
+  }
+
+  subscribe(listener: (sequence: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private hint(sequence: number): void {
+    this.generation++;
+    for (const listener of this.listeners) listener(sequence);
+  }
+
+  since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
+    const current = this.inFlight.get(sequence);
+    if (current?.generation === this.generation) return current.entries;
+    const read = { generation: this.generation, entries: this.log.since(sequence, { limit: opts.limit }) };
+    this.inFlight.set(sequence, read);
+    const forget = () => {
+      if (this.inFlight.get(sequence) === read) this.inFlight.delete(sequence);
+    };
+    read.entries.then(forget, forget);
+    return read.entries;
   }
 }
 
 /** Makes the feed of each connector stream. */
 @Injectable()
 export class ChangeFeeds {
-  constructor(
-    private readonly changes: ChangesService,
-    private readonly snapshots: SnapshotRepository,
-    private readonly clock: Clock,
-  ) {}
+  private readonly reader: SharedLogReader;
+  private readonly snapshots: SnapshotSource;
+
+  constructor(changes: ChangesService, snapshots: SnapshotService, bounds: LogBoundsRepository) {
+    this.reader = new SharedLogReader(changes);
+    this.snapshots = { snapshot: (d) => snapshots.snapshot(d), logBounds: () => bounds.logBounds() };
+  }
 
   open(destination: string, sink: FeedSink): ChangeFeed {
-    return new ChangeFeed(this.changes, this.snapshots, this.clock, destination, sink);
+    return new ChangeFeed(this.reader, this.snapshots, destination, sink);
+  }
+
+  /** Every feed on this replica checks the log (one shared read when they are caught up). */
+  nudge(): void {
+    this.reader.nudge();
   }
 }

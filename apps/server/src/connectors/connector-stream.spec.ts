@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { createUserWithKey, type TestUser } from '../testing/fixtures.js';
+import { createUserWithKey, grantInfraRole, type TestUser } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { ConnectorsService } from './connectors.service.js';
 import { eventually, TestConnector } from './test-connector.js';
 
 describe('connector stream: registration and connection state', function () {
@@ -77,6 +78,26 @@ describe('connector stream: registration and connection state', function () {
     const otherDestination = await dial(connectorKey, { destination: 'qa' }).ended;
     assert.equal(otherDestination.code, status.PERMISSION_DENIED);
     assert.equal((await admin.get('/api/destinations?name=qa')).body.items.length, 0);
+  });
+
+  it('the permission table of Connect: who may attach a connector to production', async () => {
+    const viewer = await createUserWithKey(admin, 'viewer@example.com');
+    await grantInfraRole(admin, viewer.name, 'view');
+    const other = await admin.post('/api/destinations', { name: 'other' });
+    const callers: [string, string | undefined, status][] = [
+      ['an infra admin', server.adminKey, status.OK],
+      ['the connector user of production', connectorKey, status.OK],
+      ['the connector user of another destination', other.body.connector.accessKey, status.PERMISSION_DENIED],
+      ['an infra viewer', viewer.key, status.PERMISSION_DENIED],
+      ['a plain user', alice.key, status.PERMISSION_DENIED],
+      ['nobody', undefined, status.UNAUTHENTICATED],
+    ];
+    for (const [who, key, expected] of callers) {
+      const c = dial(key);
+      const got = await Promise.race([c.next('registered').then(() => status.OK), c.ended.then((s) => s.code)]);
+      assert.equal(got, expected, who);
+      c.cancel();
+    }
   });
 
   it('refuses a stream that does not start with Register, or registers badly', async () => {
@@ -174,5 +195,27 @@ describe('connector stream: registration and connection state', function () {
     });
     assert.equal((await alice.client.get(`/api/destinations/${destinationId}/audit`)).status, 403);
     assert.equal((await admin.get('/api/destinations/00000000-0000-4000-8000-000000000000/problems')).status, 404);
+  });
+
+  it('a destination nothing was heard from for too long is swept to disconnected', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    const connectors = server.running().app.get(ConnectorsService);
+    assert.equal(await connectors.disconnectSilent(new Date(Date.now() - 3_600_000)), 0);
+    assert.ok((await connectors.disconnectSilent(new Date(Date.now() + 1000))) >= 1);
+    assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false);
+    c.send({ heartbeat: { sentAtMs: Date.now() } });
+    await eventually(async () => assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true));
+  });
+
+  it('stopping the server ends attached streams as UNAVAILABLE and leaves them disconnected', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    await server.restart();
+    const ended = await c.ended;
+    assert.equal(ended.code, status.UNAVAILABLE);
+    assert.match(ended.details, /shutting down/);
+    const afterRestart = new TestClient(server.url, server.adminKey);
+    assert.equal((await afterRestart.get(`/api/destinations/${destinationId}`)).body.connected, false);
   });
 });

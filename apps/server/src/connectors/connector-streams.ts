@@ -8,9 +8,8 @@ import { JsonLogger } from '../common/logger.js';
 import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
 import { Metrics } from '../modules/health/metrics.js';
 import { ChangeFeeds } from './change-feed.js';
-import { ConnectorSession, type ConnectCall } from './connector-session.js';
+import { ConnectorSession, failure, type ConnectCall } from './connector-session.js';
 import { ConnectorsService } from './connectors.service.js';
-import { grpcStatus } from './grpc-status.js';
 
 const REGISTER_TIMEOUT_MS = 30_000;
 
@@ -18,6 +17,7 @@ const REGISTER_TIMEOUT_MS = 30_000;
 export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
   private readonly sessions = new Set<ConnectorSession>();
   private sweeper: NodeJS.Timeout | undefined;
+  private nudger: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connectors: ConnectorsService,
@@ -43,6 +43,7 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
       connectors: this.connectors,
       feeds: this.feeds,
       logger: this.logger,
+      clock: this.clock,
       heartbeatMs: this.config.connectorHeartbeatSeconds * 1000,
       registerTimeoutMs: REGISTER_TIMEOUT_MS,
     });
@@ -66,11 +67,20 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
       );
     }, staleMs / 3);
     this.sweeper.unref();
+    // Changes arrive by hint, at once; this only bounds the lag when a hint was lost (one read per replica).
+    this.nudger = setInterval(() => this.feeds.nudge(), this.config.connectorHeartbeatSeconds * 1000);
+    this.nudger.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Ends every stream (the connectors reconnect, maybe to another replica) and marks them disconnected. */
+  async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
-    const bye = grpcStatus(status.UNAVAILABLE, 'the server is shutting down; reconnect to another replica');
+    clearInterval(this.nudger);
+    const bye = failure(status.UNAVAILABLE, 'the server is shutting down; reconnect to another replica');
     await Promise.all([...this.sessions].map((s) => s.close(bye)));
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.closeAll();
   }
 }
