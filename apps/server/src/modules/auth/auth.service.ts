@@ -5,7 +5,6 @@ import { callerOf } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError } from '../../common/errors.js';
 import { Database } from '../../db/database.js';
-import { AuditService } from '../audit/audit.service.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysRepository } from '../keys/keys.repository.js';
 import { KeysService } from '../keys/keys.service.js';
@@ -20,7 +19,6 @@ export class AuthService {
     private readonly keysRepo: KeysRepository,
     private readonly users: UsersService,
     private readonly grants: GrantsRepository,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
