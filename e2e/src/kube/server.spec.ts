@@ -1,5 +1,20 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import WebSocket from 'ws';
 import { rawRequest, useKubeServer } from './testing.js';
+import { startKubeApiServer, type KubeApiServer } from './server.js';
+
+/** Opens a WebSocket exec and resolves with the HTTP status of the handshake (101 when it opened). */
+function websocketExecStatus(server: KubeApiServer, token: string): Promise<number> {
+  const url = `${server.url.replace('https', 'wss')}/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true`;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, ['v5.channel.k8s.io'], { ca: server.caPem, headers: { Authorization: `Bearer ${token}` } });
+    ws.on('upgrade', () => resolve(101));
+    ws.on('open', () => ws.terminate());
+    ws.on('unexpected-response', (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
+    ws.on('error', reject);
+  });
+}
 
 describe('the Kubernetes test server as a test tool', function () {
   this.timeout(60_000);
@@ -86,5 +101,40 @@ describe('the Kubernetes test server as a test tool', function () {
     const r = await rawRequest(fx.server, 'GET', `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=1`, admin());
     const events = r.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
     assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED later']);
+  });
+
+  it('gzips a large answer when the client accepts gzip', async () => {
+    fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: 'x'.repeat(200_000) } });
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', { ...admin(), headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(r.headers['content-encoding'], 'gzip');
+    assert.equal((JSON.parse(gunzipSync(r.raw).toString()).data as { blob: string }).blob.length, 200_000);
+    const plain = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', admin());
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal((plain.json().data as { blob: string }).blob.length, 200_000);
+  });
+
+  describe('authorizing WebSocket exec', () => {
+    const servers: KubeApiServer[] = [];
+    after(() => Promise.all(servers.map((s) => s.stop())));
+    for (const [needCreate, expected] of [
+      [false, 101],
+      [true, 403],
+    ] as const) {
+      it(`a user with only get on pods/exec ${needCreate ? 'is refused when WebSocket streams need create (1.35)' : 'may exec over WebSocket (1.32)'}`, async () => {
+        const server = await startKubeApiServer({ websocketStreamsNeedCreate: needCreate });
+        servers.push(server);
+        server.addPod({ name: 'web' });
+        server.addUser('getter-token', 'getter');
+        server.put({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'exec-get', namespace: 'default' }, rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }] });
+        server.put({
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: 'exec-get', namespace: 'default' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'exec-get' },
+          subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'getter' }],
+        });
+        assert.equal(await websocketExecStatus(server, 'getter-token'), expected);
+      });
+    }
   });
 });
