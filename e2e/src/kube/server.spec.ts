@@ -103,6 +103,27 @@ describe('the Kubernetes test server as a test tool', function () {
     assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED later']);
   });
 
+  const badInputs: [string, string, string, string | undefined, Record<string, string>, number][] = [
+    ['malformed JSON', 'POST', '/api/v1/namespaces/default/configmaps', '{"metadata":', { 'Content-Type': 'application/json' }, 400],
+    ['an empty body', 'POST', '/api/v1/namespaces/default/configmaps', undefined, { 'Content-Type': 'application/json' }, 400],
+    ['a body of the wrong kind', 'POST', '/api/v1/namespaces/default/configmaps', '{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"}}', { 'Content-Type': 'application/json' }, 400],
+    ['a protobuf body without the magic', 'POST', '/api/v1/namespaces', 'nope', { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, 400],
+    ['an unknown patch type', 'PATCH', '/api/v1/namespaces/default', '{}', { 'Content-Type': 'text/plain' }, 415],
+    ['a forged continue token', 'GET', '/api/v1/namespaces?limit=1&continue=garbage', undefined, {}, 400],
+    ['a bad label selector', 'GET', '/api/v1/pods?labelSelector=a%20in%20(', undefined, {}, 400],
+    ['a namespace that does not exist', 'POST', '/api/v1/namespaces/ghost/configmaps', '{"metadata":{"name":"c"}}', { 'Content-Type': 'application/json' }, 404],
+    ['an unknown resource', 'GET', '/apis/apps/v1/namespaces/default/deployments', undefined, {}, 404],
+    ['a binding without a roleRef', 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', '{"metadata":{"name":"b"}}', { 'Content-Type': 'application/json' }, 422],
+    ['exec without an upgrade', 'POST', '/api/v1/namespaces/default/pods/web/exec?command=ls', undefined, {}, 400],
+  ];
+  for (const [name, method, path, body, headers, code] of badInputs) {
+    it(`answers ${name} with a ${code} Status`, async () => {
+      const r = await rawRequest(fx.server, method, path, { ...admin(), headers, body });
+      assert.equal(r.status, code, r.body);
+      assert.equal(r.json().code, code);
+    });
+  }
+
   it('gzips a large answer when the client accepts gzip', async () => {
     fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: 'x'.repeat(200_000) } });
     const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', { ...admin(), headers: { 'Accept-Encoding': 'gzip' } });
