@@ -112,7 +112,7 @@ describe('the Kubernetes test server as a test tool', function () {
     ['a forged continue token', 'GET', '/api/v1/namespaces?limit=1&continue=garbage', undefined, {}, 400],
     ['a bad label selector', 'GET', '/api/v1/pods?labelSelector=a%20in%20(', undefined, {}, 400],
     ['a namespace that does not exist', 'POST', '/api/v1/namespaces/ghost/configmaps', '{"metadata":{"name":"c"}}', { 'Content-Type': 'application/json' }, 404],
-    ['an unknown resource', 'GET', '/apis/apps/v1/namespaces/default/deployments', undefined, {}, 404],
+    ['an unknown resource', 'GET', '/apis/batch/v1/namespaces/default/jobs', undefined, {}, 404],
     ['a binding without a roleRef', 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', '{"metadata":{"name":"b"}}', { 'Content-Type': 'application/json' }, 422],
     ['exec without an upgrade', 'POST', '/api/v1/namespaces/default/pods/web/exec?command=ls', undefined, {}, 400],
   ];
