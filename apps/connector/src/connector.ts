@@ -62,6 +62,9 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const proxy = new KubeProxy({ state, clock, upstream, tls, logger, audit: (e) => audit?.record(e) });
   const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
   const proxyUrl = config.proxy.publicUrl ?? listenUrl;
+  if (!config.proxy.publicUrl && ['0.0.0.0', '::'].includes(config.proxy.host)) {
+    logger.warn('INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach', { proxyUrl });
+  }
 
   const credentials = config.server.tls.insecure
     ? grpc.credentials.createInsecure()
