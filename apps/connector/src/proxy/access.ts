@@ -70,7 +70,7 @@ export class ProxyAccess {
   stillAllowed(caller: Caller): boolean {
     if (this.state.isRevoked(caller.credential)) return false;
     const now = this.state.identityOf(caller.identity.userId);
-    return now !== undefined && sameIdentity(now, caller.identity);
+    return now !== undefined && keepsIdentity(now, caller.identity);
   }
 
   private noGrantMessage(userName: string): string {
@@ -79,6 +79,8 @@ export class ProxyAccess {
   }
 }
 
-function sameIdentity(a: ClusterIdentity, b: ClusterIdentity): boolean {
-  return a.userName === b.userName && [...a.groupNames].sort().join('\n') === [...b.groupNames].sort().join('\n');
+/** An open session may go on if the user kept their name and every group it was opened with (gaining is fine). */
+function keepsIdentity(now: ClusterIdentity, opened: ClusterIdentity): boolean {
+  const groups = new Set(now.groupNames);
+  return now.userName === opened.userName && opened.groupNames.every((g) => groups.has(g));
 }
