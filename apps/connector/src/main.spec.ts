@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeConnectorServer } from './testing/fake-server.js';
 import { StubKube } from './testing/stub-kube.js';
+import { writeKubeconfigFile } from './testing/kubeconfig.js';
 
 const mainJs = fileURLToPath(new URL('./main.js', import.meta.url));
 
@@ -41,18 +42,7 @@ describe('the connector process', function () {
     await server.start();
     const kube = await StubKube.start();
     try {
-      const kubeconfig = join(dir, 'kubeconfig');
-      writeFileSync(
-        kubeconfig,
-        JSON.stringify({
-          apiVersion: 'v1',
-          kind: 'Config',
-          clusters: [{ name: 'c', cluster: { server: kube.url, 'certificate-authority-data': Buffer.from(kube.caPem).toString('base64') } }],
-          users: [{ name: 'u', user: { token: 'sa' } }],
-          contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
-          'current-context': 'x',
-        }),
-      );
+      const kubeconfig = writeKubeconfigFile(join(dir, 'kubeconfig'), { server: kube.url, caPem: kube.caPem, token: 'sa' });
       const proc = runMain({
         INFRA_SERVER: server.address,
         INFRA_SERVER_INSECURE: 'true',
