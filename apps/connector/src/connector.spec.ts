@@ -56,6 +56,7 @@ describe('a whole connector against a fake server and a stub cluster', function 
     await server.waitFor((m) => m.msg === 'ack');
     const ready = await fetch(`${connector.healthUrl}/readyz`);
     assert.equal(ready.status, 200);
+    assert.match(await (await fetch(`${connector.healthUrl}/metrics`)).text(), /^infra_connector_state_sequence 3$/m);
     await eventually(() => [...rbac.objects.values()].some((b) => b.name === grantBindingName(grant.id)));
 
     const token = await signer.token(bob, { aud: 'production', clock: systemClock });
