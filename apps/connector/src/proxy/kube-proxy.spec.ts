@@ -171,7 +171,7 @@ describe('kubectl proxy', function () {
 
   it('an ungranted user gets a 403 Status that names the fix', async () => {
     const t = await tokenFor(carol);
-    assertStatus(await call('/api/v1/pods', { Authorization: `Bearer ${t}` }), 403, /carol@example.com has no grant on production.*infra request production/);
+    assertStatus(await call('/api/v1/pods', { Authorization: `Bearer ${t}` }), 403, /carol@example.com has no grant on production; ask an Infra admin to run `infra grants add carol@example.com production --role view`/);
     assert.equal(kube.seen.length, 0);
   });
 
