@@ -169,6 +169,17 @@ describe('kubectl proxy', function () {
     assert.equal(upgrade.status, 502);
   });
 
+  it("verifies the API server's certificate against the configured CA", async () => {
+    await proxy.close();
+    const wrongCa = await generateServingCert([]);
+    const impostor = new Upstream(new URL(kube.url), { ca: Buffer.from(wrongCa.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa');
+    proxy = new KubeProxy({ state, clock, upstream: impostor, tls: cert, audit: (e) => audit.push(e), logger: silentLogger });
+    proxyUrl = await proxy.listen('127.0.0.1', 0);
+    assertStatus(await asBob('/api/v1/pods'), 502, /could not be reached/);
+    assert.equal((await refusedUpgrade('/api/v1/namespaces/default/pods/web/exec', await tokenFor())).status, 502);
+    assert.equal(kube.seen.length, 0);
+  });
+
   it('an ungranted user gets a 403 Status that names the fix', async () => {
     const t = await tokenFor(carol);
     assertStatus(await call('/api/v1/pods', { Authorization: `Bearer ${t}` }), 403, /carol@example.com has no grant on production; ask an Infra admin to run `infra grants add carol@example.com production --role view`/);
