@@ -1,7 +1,6 @@
 // Wires the connector together: last-known state ← stream from the server; state → RBAC reconciler and kubectl
 // proxy; proxy audit events and cluster namespaces → stream. startConnector is what main.ts and e2e tests call.
 import { URL } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectorConfig } from './config.js';
 import { kubernetesVersion } from './kube/kube-config.js';
@@ -13,6 +12,7 @@ import { Upstream } from './proxy/upstream.js';
 import { KubeRbacClient, type RbacClient } from './rbac/rbac-client.js';
 import { Reconciler } from './rbac/reconciler.js';
 import { ConnectorState } from './state/connector-state.js';
+import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
 import { generateServingCert } from './tls.js';
 import { startHealthServer } from './health.js';
@@ -83,12 +83,9 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     logger.warn('INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach', { proxyUrl });
   }
 
-  const credentials = config.server.tls.insecure
-    ? grpc.credentials.createInsecure()
-    : grpc.credentials.createSsl(config.server.tls.caPem ? Buffer.from(config.server.tls.caPem) : null);
   const stream = new StreamClient({
     address: config.server.address,
-    credentials,
+    dial: () => serverCredentials(config.server.address, config.server.tls),
     accessKey: config.accessKey,
     state,
     clock,
