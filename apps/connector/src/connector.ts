@@ -102,24 +102,32 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   });
   audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: 100, flushMs: deps.auditFlushMs ?? 1000 });
 
-  state.on('changed', () => reconciler.trigger());
-  const sweep = setInterval(() => state.sweep(), deps.sweepIntervalMs ?? 1000);
-  const resync = setInterval(() => reconciler.trigger(), config.resyncIntervalMs);
-
-  const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
-  namespaces?.start().catch((e: Error) => logger.warn('namespace watch could not start; retrying', { error: e.message }));
-  stream.start();
   metrics.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', () => (stream.registered ? 1 : 0));
   metrics.gauge('infra_connector_state_sequence', 'Last change sequence applied.', () => state.sequence);
   metrics.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', () => proxy.sessions.size);
   metrics.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', () => problems);
-  const health = config.health
-    ? await startHealthServer(config.health.host, config.health.port, {
-        ready: () => state.hasSnapshot,
-        detail: () => ({ registered: stream.registered, sequence: state.sequence }),
-        metrics: () => metrics.render(),
-      })
-    : undefined;
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+  try {
+    health = config.health
+      ? await startHealthServer(config.health.host, config.health.port, {
+          ready: () => state.hasSnapshot,
+          detail: () => ({ registered: stream.registered, sequence: state.sequence }),
+          metrics: () => metrics.render(),
+        })
+      : undefined;
+  } catch (e) {
+    await proxy.close(); // nothing else has started yet
+    upstream.close();
+    throw e;
+  }
+
+  // Background work starts only once every listener is up.
+  state.on('changed', () => reconciler.trigger());
+  const sweep = setInterval(() => state.sweep(), deps.sweepIntervalMs ?? 1000);
+  const resync = setInterval(() => reconciler.trigger(), config.resyncIntervalMs);
+  const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
+  void namespaces?.start();
+  stream.start();
   logger.info('connector started', { destination: config.destination, proxyUrl, server: config.server.address });
 
   return {
