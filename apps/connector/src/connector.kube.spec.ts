@@ -193,6 +193,15 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     });
   }
 
+  it('kubectl 1.32 (WebSocket exec with SPDY fallback) works the same', async () => {
+    const kubeconfig = await kubeconfigFor(alice);
+    const exec = await run(['exec', 'web-1', '--', 'echo', 'from 1.32'], { kubeconfig, version: 'v32' });
+    assert.equal(exec.code, 0, exec.stderr);
+    assert.equal(exec.stdout, 'from 1.32\n');
+    const denied = await run(['exec', 'web-1', '--', 'echo', 'hi'], { kubeconfig: await kubeconfigFor(bob), version: 'v32' });
+    assert.match(denied.stderr, /Forbidden/);
+  });
+
   it('a view grant does not allow exec: Kubernetes says Forbidden', async () => {
     const r = await run(['exec', 'web-1', '--', 'echo', 'hi'], { kubeconfig: await kubeconfigFor(bob) });
     assert.notEqual(r.code, 0);
