@@ -112,6 +112,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     const r = await run(['auth', 'whoami'], { kubeconfig: await kubeconfigFor(alice) });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Username\s+alice@example.com/);
+    assert.match(r.stdout, new RegExp(`UID\\s+${alice.id}`));
     assert.match(r.stdout, /Groups\s+\[dev system:authenticated\]/);
   });
 
