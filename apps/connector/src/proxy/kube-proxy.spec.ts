@@ -26,6 +26,7 @@ describe('kubectl proxy: forwarding', function () {
     assert.equal(seen.url, '/api/v1/namespaces/default/pods?limit=500&labelSelector=a%3Db');
     assert.deepEqual(headerValues(seen, 'authorization'), ['Bearer connector-sa']);
     assert.deepEqual(headerValues(seen, 'impersonate-user'), ['bob@example.com']);
+    assert.deepEqual(headerValues(seen, 'impersonate-uid'), [bob.id]);
     assert.deepEqual(headerValues(seen, 'impersonate-group'), []);
     assert.equal(headerValues(seen, 'impersonate-extra-infra-request-id').length, 1);
     assert.deepEqual(headerValues(seen, 'kubectl-command'), ['kubectl get']);
