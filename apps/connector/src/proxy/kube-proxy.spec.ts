@@ -56,8 +56,13 @@ describe('kubectl proxy: forwarding', function () {
     assert.equal(h.kube.seen.length, 0);
   });
 
-  it('reaches an API server at an IPv6 address, with a valid Host header', async () => {
-    const v6 = await StubKube.start('::1');
+  it('reaches an API server at an IPv6 address, with a valid Host header', async function () {
+    let v6: StubKube;
+    try {
+      v6 = await StubKube.start('::1');
+    } catch {
+      this.skip(); // this machine has no IPv6 loopback
+    }
     try {
       await h.useUpstream(new Upstream(new URL(v6.url), { ca: Buffer.from(v6.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa'));
       assert.equal((await h.asBob('/api/v1/pods')).status, 200);
