@@ -30,11 +30,18 @@ describe('connector configuration', () => {
       ['--listen', '127.0.0.1:0', '--destination=staging', '--health-listen=off'],
     );
     assert.equal(config.server.address, 'infra.example:9090');
-    assert.deepEqual(config.server.tls, { insecure: false, caPem: undefined });
+    assert.deepEqual(config.server.tls, { insecure: false, caPem: undefined, fingerprint: undefined });
     assert.equal(config.destination, 'staging');
     assert.deepEqual([config.proxy.host, config.proxy.port, config.proxy.tls], ['127.0.0.1', 0, undefined]);
     assert.equal(config.health, undefined);
     assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
+  });
+
+  it('refuses the name reserved for Infra itself', () => {
+    assert.throws(
+      () => loadConfig({ INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'infra', INFRA_KUBECONFIG: kubeconfig }),
+      /cannot be "infra"/,
+    );
   });
 
   it('lists every problem at once and never echoes the access key', () => {
