@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import { startAdminGrpc, type AdminGrpcServer } from './grpc/admin-grpc.server.js';
 import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { JsonLogger } from './common/logger.js';
@@ -19,6 +20,8 @@ import { OpenApiDocument } from './modules/health/openapi.controller.js';
 export interface RunningServer {
   url: string;
   port: number;
+  /** host:port of the gRPC admin API, when INFRA_GRPC_PORT is set. */
+  grpcAddress: string | undefined;
   database: Database;
   app: NestExpressApplication;
   stop(): Promise<void>;
@@ -35,7 +38,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info('starting', { config: redactConfig(config) });
   const database = await Database.open(config);
-  let app: NestExpressApplication;
+  let app: NestExpressApplication | undefined;
+  let grpc: AdminGrpcServer | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger,
@@ -47,21 +51,26 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       .addBearerAuth().build());
     await app.init();
     await app.listen(config.httpPort, config.httpHost);
+    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger);
   } catch (e) {
+    await app?.close().catch(() => undefined);
     await database.close();
     throw e;
   }
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const nest = app;
+  const { port } = nest.getHttpServer().address() as AddressInfo;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `http://${host}:${port}`;
-  logger.info('listening', { url, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  logger.info('listening', { url, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' });
   return {
     url,
     port,
+    grpcAddress: grpc?.address,
     database,
-    app,
+    app: nest,
     async stop() {
-      await app.close();
+      await grpc?.stop();
+      await nest.close();
       await database.close();
     },
   };

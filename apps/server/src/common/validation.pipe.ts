@@ -3,7 +3,7 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { BadRequestError, type FieldError } from './errors.js';
 
-function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
@@ -11,6 +11,18 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
     if (e.children?.length) out.push(...fieldErrors(e.children, field));
   }
   return out;
+}
+
+/** Postgres text cannot hold NUL; refuse it here with the field's name rather than fail in the database. */
+export function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 @Injectable()
@@ -35,7 +47,11 @@ export class AppValidationPipe extends ValidationPipe {
       if (typeof value !== 'object' || Array.isArray(value)) {
         throw new BadRequestError('request body must be a JSON object');
       }
+      // A field set to null means "not given": optional fields then take their defaults.
+      value = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
     }
+    const nul = metadata.type === 'custom' ? undefined : findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (nul) throw BadRequestError.field(nul, 'must not contain NUL characters');
     return super.transform(value, metadata);
   }
 }

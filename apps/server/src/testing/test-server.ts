@@ -27,6 +27,8 @@ export interface TestServer {
   stop(): Promise<void>;
   /** Stops and starts the server on the same data. */
   restart(): Promise<void>;
+  /** The running server (Nest app, database); for this package's own specs. */
+  running(): RunningServer;
 }
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -71,6 +73,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const env: Record<string, string> = {
     INFRA_HTTP_HOST: '127.0.0.1',
     INFRA_HTTP_PORT: '0',
+    INFRA_GRPC_PORT: '0',
     INFRA_DATA_DIR: dataDir,
     INFRA_LOG_LEVEL: process.env.INFRA_TEST_LOG_LEVEL ?? 'silent',
     INFRA_ADMIN_ACCESS_KEY: adminKey,
@@ -89,6 +92,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       running = await startServer(loadConfig(env));
     }
     handle.url = running.url;
+    handle.grpcAddress = running.grpcAddress;
   };
 
   const handle: TestServer = {
@@ -105,6 +109,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         await testDb?.drop();
         if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       }
+    },
+    running() {
+      if (!running) throw new Error('the test server is not running');
+      return running;
     },
     async restart() {
       const port = running?.port;
