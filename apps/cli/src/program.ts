@@ -17,7 +17,7 @@ import { registerAbout } from './commands/about.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
-const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help']);
+const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials']);
 
 export function buildProgram(deps: Deps): Command {
   const program = new Command('infra')
