@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey } from '../../testing/fixtures.js';
 
@@ -7,11 +8,14 @@ describe('the embedded database (PGlite)', function () {
   this.timeout(180_000);
   let server: TestServer;
 
-  before(async () => {
-    server = await startTestServer({ database: 'pglite' });
+  useTestServer({ database: 'pglite' }, async (s) => {
+    server = s;
   });
-  after(async () => {
-    await server?.stop();
+
+  it('is ready and serves metrics', async () => {
+    const client = new TestClient(server.url);
+    assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
+    assert.match((await client.get<string>('/metrics')).body, /infra_http_requests_total/);
   });
 
   it('serves the whole API, including concurrent transactions', async () => {
