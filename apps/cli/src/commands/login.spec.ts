@@ -89,6 +89,7 @@ describe('infra login and logout', () => {
       const r = await runInProcess(t, ['login', server.url]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(new ConfigStore(t.home).current()!.url, server.url);
+      assert.ok(new ConfigStore(t.home).current()!.session!.expires);
       assert.equal(new ConfigStore(t.home).read().servers.length, 2);
     } finally {
       await other.stop();
