@@ -138,4 +138,16 @@ describe('infra login and logout', () => {
     assert.deepEqual(kube().contexts, []);
     assert.equal(new ConfigStore(t.home).current()!.session, undefined);
   });
+
+  it('refuses an expired key with the fix (the fake server can make one)', async () => {
+    const fake = await startFakeServer();
+    try {
+      fake.addUser('ci@example.com');
+      const r = await runInProcess(t, ['login', fake.url, '--key', fake.addKey('ci@example.com', { expired: true })]);
+      assert.deepEqual([r.code, r.stdout], [1, '']);
+      assert.equal(r.stderr, `error: ${fake.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`);
+    } finally {
+      await fake.stop();
+    }
+  });
 });
