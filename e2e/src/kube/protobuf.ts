@@ -87,7 +87,8 @@ function decodeMessage(buf: Buffer, schema: Schema): Decoded {
       if (field) set(out, field, field.type === 'bool' ? v !== 0 : v);
     } else if (wire === 2) {
       const bytes = r.bytes();
-      if (field) set(out, field, decodeValue(bytes, field));
+      // Go's JSON drops empty optional strings (omitempty); empty strings inside lists stay ("" is the core group).
+      if (field && !(field.type === 'string' && !field.repeated && bytes.length === 0)) set(out, field, decodeValue(bytes, field));
     } else if (wire === 5) r.skip(4);
     else if (wire === 1) r.skip(8);
     else throw errors.badRequest(`unsupported protobuf wire type ${wire}`);

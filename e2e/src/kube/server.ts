@@ -31,6 +31,13 @@ export interface KubeApiServerOptions {
   port?: number;
   /** Namespaces created at start besides default, kube-system, kube-public. */
   namespaces?: string[];
+  /** `legacy` serves only the per-group-version documents, as servers before 1.30 did; default `aggregated`. */
+  discovery?: 'aggregated' | 'legacy';
+  /**
+   * Also demand `create` for exec/attach/port-forward over WebSocket, as 1.35's
+   * AuthorizePodWebsocketUpgradeCreatePermission gate does; default false (1.32 authorizes the GET as `get`).
+   */
+  websocketStreamsNeedCreate?: boolean;
   /** Consulted for bearer tokens not registered with addUser (e.g. to accept a service-account JWT). */
   authenticate?: (token: string) => UserInfo | undefined;
 }
@@ -80,7 +87,14 @@ export class KubeApiServer {
   private readonly core: Core;
 
   constructor(private readonly opts: KubeApiServerOptions = {}) {
-    this.core = { store: this.store, authz: this.authz, pods: this.pods, counters: this.counters, track: (c) => this.track(c) };
+    this.core = {
+      store: this.store,
+      authz: this.authz,
+      pods: this.pods,
+      counters: this.counters,
+      aggregatedDiscovery: opts.discovery !== 'legacy',
+      track: (c) => this.track(c),
+    };
     this.addUser(this.adminToken, 'kube-admin', ['system:masters']);
     this.seed();
   }
@@ -180,12 +194,17 @@ export class KubeApiServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const c of [...this.closers]) c();
+    this.closeStreams();
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;
     await this.pods.close();
+  }
+
+  /** Ends every watch, log follow, exec session and port-forward connection, as an apiserver restart would. */
+  closeStreams(): void {
+    for (const c of [...this.closers]) c();
   }
 
   /** Stops and starts again on the same port with the same data (to test reconnects). */
@@ -237,7 +256,11 @@ export class KubeApiServer {
     if (user.extra) record.extra = user.extra;
     const info = requestInfo(req.method ?? 'GET', url);
     record.verb = info.verb;
-    const d = this.authz.authorize(user, info);
+    let d = this.authz.authorize(user, info);
+    if (d.allowed && this.opts.websocketStreamsNeedCreate && info.verb === 'get' && isWebsocketStream(req, info.subresource)) {
+      info.verb = 'create';
+      d = this.authz.authorize(user, info);
+    }
     if (!d.allowed) {
       this.counters.forbidden++;
       throw new ApiError(403, 'Forbidden', forbiddenMessage(user.name, info, d.reason), {
@@ -299,6 +322,10 @@ export class KubeApiServer {
       sendUpgradeError(socket, err);
     }
   }
+}
+
+function isWebsocketStream(req: IncomingMessage, subresource: string): boolean {
+  return ['exec', 'attach', 'portforward'].includes(subresource) && (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 }
 
 export async function startKubeApiServer(opts: KubeApiServerOptions = {}): Promise<KubeApiServer> {

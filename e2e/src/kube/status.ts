@@ -73,6 +73,8 @@ export const errors = {
   internal: (message: string) =>
     new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }),
   gone: (message: string) => new ApiError(410, 'Expired', message),
+  forbiddenProtocol: (offered: string[], supported: string[]) =>
+    new ApiError(403, 'Forbidden', `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${supported.join(' ')}]`),
   pathNotFound: () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {}),
 };
 
