@@ -51,7 +51,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if or .Values.database.url .Values.rootKey.value .Values.adminAccessKey.value }}true{{ end }}
 {{- end }}
 
-{{/* An env var from a Secret: the user's existingSecret, or the chart's own. Takes (list $ section). */}}
+{{/* An env var from a Secret: the user's existingSecret, or the chart's own. Takes (list $ VAR_NAME .Values.section). */}}
 {{- define "server.secretEnv" -}}
 {{- $root := index . 0 }}
 {{- $v := index . 2 -}}
