@@ -1,1 +1,21 @@
-export {};
+// `npm start`: zero configuration starts on the embedded database in ./.infra-data and prints where
+// it listens (and, on first start, the admin access key).
+import { loadConfig, ConfigError } from './config/config.js';
+import { startServer } from './server.js';
+
+try {
+  const config = loadConfig(process.env);
+  const server = await startServer(config);
+  process.stdout.write(`Infra server listening on ${server.url}\n`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.stop().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -1,2 +1,3 @@
+export * from './grant.js';
 export * from './resource.js';
 export * from './token.js';

@@ -1,0 +1,79 @@
+// `infra destinations list|add|remove`: the clusters Infra manages access to.
+import { Command } from 'commander';
+import { isValidName } from '@infra/access';
+import { CliError } from '../errors.js';
+import { relativeTime } from '../output.js';
+import { loggedIn, type Deps } from '../deps.js';
+import type { Destination } from '../types.js';
+import { examples } from './help.js';
+import { DESTINATIONS, findByName } from './lookup.js';
+
+export function helmCommand(serverUrl: string, name: string, accessKey: string, fingerprint?: string): string {
+  const lines = [
+    `helm upgrade --install infra-connector deploy/charts/connector`,
+    `--namespace infra --create-namespace`,
+    `--set server.url=${serverUrl}`,
+    `--set destination=${name}`,
+    `--set accessKey=${accessKey}`,
+  ];
+  if (fingerprint) lines.push(`--set server.tlsFingerprint=${fingerprint}`);
+  return lines.join(' \\\n    ');
+}
+
+export function registerDestinations(program: Command, deps: Deps): void {
+  const destinations = program
+    .command('destinations')
+    .description('Manage destinations (Kubernetes clusters)')
+    .addHelpText('after', examples(['infra destinations list', 'infra destinations add production']));
+
+  destinations
+    .command('list')
+    .description('List destinations')
+    .addHelpText('after', examples(['infra destinations list', 'infra destinations list -o yaml']))
+    .action(async () => {
+      const all = (await loggedIn(deps).api.list<Destination>('/api/destinations')).sort((a, b) => a.name.localeCompare(b.name));
+      const now = deps.clock();
+      deps.out.table(
+        all,
+        [
+          { header: 'NAME', value: (d) => d.name },
+          { header: 'URL', value: (d) => d.url || '-' },
+          { header: 'CONNECTED', value: (d) => (d.connected ? 'yes' : 'no') },
+          { header: 'KUBERNETES', value: (d) => d.kubernetesVersion || '-' },
+          { header: 'LAST SEEN', value: (d) => (d.lastSeen ? relativeTime(d.lastSeen, now) : 'never') },
+        ],
+        'No destinations yet: add one with `infra destinations add NAME`.',
+      );
+    });
+
+  destinations
+    .command('add')
+    .argument('<NAME>', 'a lower-case DNS label, e.g. production')
+    .description("Add a destination; prints its connector's access key and the Helm command to install the connector")
+    .addHelpText('after', examples(['infra destinations add production']))
+    .action(async (name: string) => {
+      if (!isValidName(name)) throw new CliError(`"${name}" is not a valid destination name: use a lower-case DNS label like production`);
+      const { api, server } = loggedIn(deps);
+      const created = await api.post<{ destination: Destination; connector: { userName: string; accessKey: string } }>('/api/destinations', { name });
+      deps.out.object(created, () => {
+        deps.out.line(`Added destination ${name}.`);
+        deps.out.line(`Connector access key (shown once): ${created.connector.accessKey}`);
+        deps.out.line('');
+        deps.out.line('Install the connector in the cluster:');
+        deps.out.line('');
+        deps.out.line(`  ${helmCommand(server.url, name, created.connector.accessKey, server.fingerprint)}`);
+      });
+    });
+
+  destinations
+    .command('remove')
+    .argument('<NAME>', 'the destination name')
+    .description('Remove a destination (its connector is disconnected; its grants stop working)')
+    .addHelpText('after', examples(['infra destinations remove production']))
+    .action(async (name: string) => {
+      const { api } = loggedIn(deps);
+      const d = await findByName<Destination>(api, DESTINATIONS, name);
+      await api.delete(`/api/destinations/${d.id}`);
+      deps.out.line(`Removed destination ${name}.`);
+    });
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { readFileSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import YAML from 'yaml';
+import { startFakeServer, type FakeServer } from '../testing/fake-server.js';
+import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
+import { ConfigStore } from '../config.js';
+
+describe('infra login and logout', () => {
+  let server: FakeServer;
+  let t: TestEnv;
+  beforeEach(async () => {
+    server = await startFakeServer();
+    t = tempEnv();
+  });
+  afterEach(async () => {
+    await server.stop();
+    t.cleanup();
+  });
+
+  const kube = () => YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
+
+  it('logs in with --key, keeps the session in a 0600 config, and writes a context per grant', async () => {
+    server.addUser('user@example.com');
+    server.addDestination('production', 'https://prod.connector.example:443', '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+    server.grant({ user: 'user@example.com' }, 'view', 'production');
+    server.grant({ user: 'user@example.com' }, 'edit', 'production.web');
+    const r = await runInProcess(t, ['login', server.url, '--key', server.addKey('user@example.com')]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, `Logged in to ${server.url} as user@example.com.\nYou can use 2 destinations: run \`infra list\`, then \`infra use NAME\`.\n`);
+    assert.equal(statSync(new ConfigStore(t.home).path).mode & 0o777, 0o600);
+    const config = kube();
+    assert.deepEqual(config.contexts.map((c: { name: string }) => c.name), ['infra:production', 'infra:production.web']);
+    assert.deepEqual(config.contexts[1].context, { cluster: 'infra:production.web', user: 'infra:production.web', namespace: 'web' });
+    assert.equal(config.clusters[0].cluster.server, 'https://prod.connector.example:443');
+    assert.match(Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString(), /BEGIN CERTIFICATE/);
+    const exec = config.users[0].user.exec;
+    assert.equal(exec.apiVersion, 'client.authentication.k8s.io/v1');
+    assert.equal(exec.interactiveMode, 'Never');
+    assert.deepEqual(exec.args.slice(-3), ['credentials', '--destination', 'production']);
+    assert.deepEqual(exec.env, [{ name: 'INFRA_HOME', value: t.home }]);
+  });
+
+  it('logs in with INFRA_ACCESS_KEY for CI', async () => {
+    const r = await runInProcess(t, ['login', server.url], { env: { INFRA_ACCESS_KEY: server.adminKey } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /as admin@example.com/);
+  });
+
+  it("asks a local user's password and makes them replace a one-time password", async () => {
+    server.addUser('new@example.com', 'otp-123', { passwordUpdateRequired: true });
+    const r = await runInProcess(t, ['login', server.url], { answers: ['new@example.com', 'otp-123', 'a-new-password', 'a-new-password'] });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.prompt.asked, ['Email: ', 'Password: ', 'New password: ', 'Confirm new password: ']);
+    assert.match(r.stderr, /one-time password/);
+    assert.equal(server.count('PUT /api/users/' + new ConfigStore(t.home).current()!.session!.userID), 1);
+    const elsewhere = tempEnv();
+    try {
+      const again = await runInProcess(elsewhere, ['login', server.url, '--user', 'new@example.com'], { answers: ['a-new-password'] });
+      assert.equal(again.code, 0, again.stderr);
+    } finally {
+      elsewhere.cleanup();
+    }
+  });
+
+  it('refuses a wrong password with one sentence', async () => {
+    server.addUser('u@example.com', 'right-password');
+    const r = await runInProcess(t, ['login', server.url, '--user', 'u@example.com'], { answers: ['wrong'] });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `error: ${server.url} did not accept that email and password: try again, or ask an admin to reset your password\n`);
+  });
+
+  it('says identity-provider login is not supported yet', async () => {
+    const r = await runInProcess(t, ['login', server.url, '--provider', 'okta']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: logging in through an identity provider is not supported yet: use --key/);
+  });
+
+  it('remembers several servers, and login switches back without credentials', async () => {
+    const other = await startFakeServer();
+    try {
+      await runInProcess(t, ['login', server.url, '--key', server.adminKey]);
+      await runInProcess(t, ['login', other.url, '--key', other.adminKey]);
+      assert.equal(new ConfigStore(t.home).current()!.url, other.url);
+      const r = await runInProcess(t, ['login', server.url]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(new ConfigStore(t.home).current()!.url, server.url);
+      assert.equal(new ConfigStore(t.home).read().servers.length, 2);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('logout ends the session on the server and removes exactly the contexts Infra wrote', async () => {
+    mkdirSync(dirname(t.kubeconfig), { recursive: true });
+    const foreign = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'kind-dev', cluster: { server: 'https://127.0.0.1:6443' } }],
+      users: [{ name: 'kind-dev', user: { token: 'abc' } }],
+      contexts: [{ name: 'kind-dev', context: { cluster: 'kind-dev', user: 'kind-dev' } }],
+      'current-context': 'kind-dev',
+    };
+    writeFileSync(t.kubeconfig, YAML.stringify(foreign));
+    server.addDestination('production', 'https://prod.example');
+    server.grant({ user: 'admin@example.com' }, 'admin', 'production');
+    await runInProcess(t, ['login', server.url, '--key', server.adminKey]);
+    assert.equal(kube().contexts.length, 2);
+    const r = await runInProcess(t, ['logout']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `Logged out of ${server.url}.\n`);
+    assert.equal(server.count('POST /api/logout'), 1);
+    assert.deepEqual(kube(), foreign);
+    assert.equal(new ConfigStore(t.home).current()!.session, undefined);
+    const clear = await runInProcess(t, ['logout', '--clear']);
+    assert.equal(clear.code, 0);
+    assert.deepEqual(new ConfigStore(t.home).read().servers, []);
+    assert.ok(existsSync(t.kubeconfig));
+  });
+});

@@ -1,0 +1,178 @@
+// `infra login` and `infra logout`: sessions, trust on first use of self-signed servers, and the
+// managed kubeconfig entries that follow the session.
+import { Command } from 'commander';
+import { parseServerUrl, ApiError } from '../api.js';
+import { connect, normalizeFingerprint, UntrustedCertificateError, type TlsPolicy } from '../tls.js';
+import { CliError } from '../errors.js';
+import { CredentialCache } from '../credential-cache.js';
+import { kubeconfigPath, removeManagedContexts } from '../kubeconfig.js';
+import { syncKubeconfig } from '../sync.js';
+import { loggedIn, type Deps } from '../deps.js';
+import type { LoginResponse, User } from '../types.js';
+import { examples } from './help.js';
+
+interface LoginOptions {
+  key?: string;
+  user?: string;
+  provider?: string;
+  tlsFingerprint?: string;
+  skipTlsVerify?: boolean;
+}
+
+export function registerLogin(program: Command, deps: Deps): void {
+  program
+    .command('login')
+    .argument('[SERVER]', 'the Infra server (host name or https:// URL); defaults to the last one')
+    .description('Log in to an Infra server and add its destinations to your kubeconfig')
+    .option('--key <KEY>', 'log in with an access key (or set INFRA_ACCESS_KEY)')
+    .option('--user <EMAIL>', "log in as this local user (you will be asked for the password)")
+    .option('--provider <NAME>', 'log in through an identity provider (not supported yet)')
+    .option('--tls-fingerprint <SHA256>', "trust the server's certificate with this SHA-256 fingerprint")
+    .option('--skip-tls-verify', "do not verify the server's certificate (unsafe; for testing)")
+    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…']))
+    .action((server: string | undefined, opts: LoginOptions) => login(deps, server, opts));
+
+  program
+    .command('logout')
+    .description("End your session and remove the kubeconfig entries Infra wrote")
+    .option('--clear', 'also forget the server (its trusted certificate and address)')
+    .addHelpText('after', examples(['infra logout', 'infra logout --clear']))
+    .action((opts: { clear?: boolean }) => logout(deps, opts));
+}
+
+async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPolicy> {
+  if (opts.tlsFingerprint !== undefined) {
+    try {
+      return { fingerprint: normalizeFingerprint(opts.tlsFingerprint) };
+    } catch (e) {
+      throw new CliError(`${(e as Error).message}: copy it from the server's certificate, e.g. \`openssl x509 -noout -fingerprint -sha256\``);
+    }
+  }
+  if (opts.skipTlsVerify) return { skipVerify: true };
+  const known = deps.config.find(url);
+  if (known?.fingerprint || known?.skipTLSVerify) return { fingerprint: known.fingerprint, skipVerify: known.skipTLSVerify };
+  if (!url.startsWith('https:')) return {};
+  try {
+    (await connect(new URL(url), {}, 30_000)).destroy();
+    return {};
+  } catch (e) {
+    if (!(e instanceof UntrustedCertificateError)) return {}; // the request below reports it in one sentence
+    deps.out.info(`The certificate of ${url} is not signed by an authority this computer trusts (${e.reason}).`);
+    deps.out.info(`Its SHA-256 fingerprint is ${deps.out.bold(e.fingerprint)}`);
+    deps.out.info('Compare it with the one your Infra admin gave you.');
+    if (!(await deps.prompt.confirm('Trust this certificate?'))) {
+      throw new CliError(`did not log in: ${url} is not trusted; pass --tls-fingerprint with the fingerprint your admin gave you`);
+    }
+    return { fingerprint: e.fingerprint };
+  }
+}
+
+async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
+  if (opts.provider !== undefined) {
+    throw new CliError('logging in through an identity provider is not supported yet: use --key or a local user and password');
+  }
+  const input = serverArg ?? deps.config.read().current;
+  if (!input) throw new CliError('which server? run `infra login SERVER`, e.g. `infra login infra.example.com`');
+  const url = parseServerUrl(input);
+  const tls = await trust(deps, url, opts);
+  const key = opts.key ?? deps.env.INFRA_ACCESS_KEY;
+
+  const previous = deps.config.find(url)?.session;
+  let session: LoginResponse | undefined;
+  if (!key && !opts.user && previous) session = await reuse(deps, url, tls, previous.accessKey);
+  if (!session) {
+    const api = deps.api({ url, ...tls });
+    await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
+    session = key ? await loginWithKey(api, url, key) : await loginWithPassword(deps, api, url, opts.user);
+  }
+  if (session.passwordUpdateRequired) await changePassword(deps, url, tls, session);
+
+  const entry = deps.config.update(url, (e) => ({
+    url,
+    fingerprint: tls.fingerprint,
+    skipTLSVerify: tls.skipVerify || undefined,
+    session: { accessKey: session.accessKey, userID: session.userID, name: session.name, expires: session.expires },
+  }));
+  if (previous?.userID !== session.userID) new CredentialCache(deps.config.cacheDir).clear();
+  const access = await syncKubeconfig(deps.api({ ...entry, accessKey: session.accessKey }), entry, deps.env);
+  deps.out.line(`Logged in to ${url} as ${session.name}.`);
+  const reachable = access.filter((a) => a.dest?.url).length;
+  deps.out.line(reachable ? `You can use ${reachable} destination${reachable === 1 ? '' : 's'}: run \`infra list\`, then \`infra use NAME\`.` : 'You have no access to any destination yet: ask an admin for a grant.');
+}
+
+/** Switching back to a server whose session is still valid needs no credentials. */
+async function reuse(deps: Deps, url: string, tls: TlsPolicy, accessKey: string): Promise<LoginResponse | undefined> {
+  try {
+    const self = await deps.api({ url, ...tls, accessKey }).get<User>('/api/users/self');
+    return { userID: self.id, name: self.name, accessKey, passwordUpdateRequired: self.passwordUpdateRequired };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return undefined;
+    throw e;
+  }
+}
+
+async function loginWithKey(api: ReturnType<Deps['api']>, url: string, key: string): Promise<LoginResponse> {
+  try {
+    return await api.post<LoginResponse>('/api/login', { accessKey: key.trim() });
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 400)) {
+      throw new CliError(`${url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)`);
+    }
+    throw e;
+  }
+}
+
+async function loginWithPassword(deps: Deps, api: ReturnType<Deps['api']>, url: string, user?: string): Promise<LoginResponse> {
+  const name = (user ?? (await deps.prompt.ask('Email: '))).trim();
+  const password = await deps.prompt.secret('Password: ');
+  try {
+    return await api.post<LoginResponse>('/api/login', { name, password });
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 400)) {
+      throw new CliError(`${url} did not accept that email and password: try again, or ask an admin to reset your password`);
+    }
+    throw e;
+  }
+}
+
+// A one-time password must be replaced before anything else.
+async function changePassword(deps: Deps, url: string, tls: TlsPolicy, session: LoginResponse): Promise<void> {
+  deps.out.info('Your password is a one-time password: choose a new one.');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const password = await deps.prompt.secret('New password: ');
+    const again = await deps.prompt.secret('Confirm new password: ');
+    if (password !== again) {
+      deps.out.info('The passwords do not match; try again.');
+      continue;
+    }
+    try {
+      await deps.api({ url, ...tls, accessKey: session.accessKey }).put(`/api/users/${session.userID}`, { password });
+      deps.out.info('Password updated.');
+      return;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 400)) throw e;
+      deps.out.info(`${e.message}; try again.`);
+    }
+  }
+  throw new CliError('did not log in: you must choose a new password; run `infra login` again');
+}
+
+async function logout(deps: Deps, opts: { clear?: boolean }): Promise<void> {
+  const config = deps.config.read();
+  const server = config.servers.find((s) => s.url === config.current);
+  if (server?.session) {
+    try {
+      await loggedIn(deps).api.post('/api/logout');
+    } catch (e) {
+      // The local session still ends; the key expires on the server by itself.
+      if (!(e instanceof ApiError && e.status === 401)) deps.out.warn(`could not end the session on the server: ${(e as Error).message}`);
+    }
+  }
+  await removeManagedContexts(kubeconfigPath(deps.env));
+  new CredentialCache(deps.config.cacheDir).clear();
+  if (server) {
+    if (opts.clear) deps.config.write({ ...config, current: undefined, servers: config.servers.filter((s) => s !== server) });
+    else deps.config.update(server.url, ({ session: _, ...rest }) => rest);
+  }
+  deps.out.line(server ? `Logged out of ${server.url}.` : 'You were not logged in.');
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { startFakeServer, type FakeServer } from './testing/fake-server.js';
+import { runBinary, runInProcess, tempEnv, type TestEnv } from './testing/cli.js';
+import { CredentialCache } from './credential-cache.js';
+import { ConfigStore } from './config.js';
+
+describe('the kubectl credential plugin', () => {
+  let server: FakeServer;
+  let t: TestEnv;
+  beforeEach(async () => {
+    server = await startFakeServer({ tokenDelayMs: 300 });
+    t = tempEnv();
+    server.addUser('dev@example.com');
+    server.addDestination('production', 'https://prod.example');
+    server.grant({ user: 'dev@example.com' }, 'view', 'production');
+    const r = await runInProcess(t, ['login', server.url, '--key', server.addKey('dev@example.com')]);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  afterEach(async () => {
+    await server.stop();
+    t.cleanup();
+  });
+
+  it('prints a valid ExecCredential and serves the next run from its cache', async () => {
+    const r = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.equal(r.code, 0, r.stderr);
+    const cred = JSON.parse(r.stdout);
+    assert.equal(cred.apiVersion, 'client.authentication.k8s.io/v1');
+    assert.equal(cred.kind, 'ExecCredential');
+    assert.match(cred.status.token, /^token-/);
+    assert.match(cred.status.expirationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.ok(Date.parse(cred.status.expirationTimestamp) > Date.now());
+    const again = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.equal(JSON.parse(again.stdout).status.token, cred.status.token);
+    assert.equal(server.count('POST /api/tokens'), 1);
+  });
+
+  it('20 plugins started at once with an expired cache make exactly one token request', async () => {
+    const cache = new CredentialCache(new ConfigStore(t.home).cacheDir);
+    await cache.get(server.url, 'production', async () => ({ token: 'old', expires: new Date(Date.now() - 60_000).toISOString() }));
+    const before = server.count('POST /api/tokens');
+    const results = await Promise.all(Array.from({ length: 20 }, () => runBinary(t, ['credentials', '--destination', 'production'])));
+    for (const r of results) assert.equal(r.code, 0, r.stderr);
+    const tokens = new Set(results.map((r) => JSON.parse(r.stdout).status.token));
+    assert.equal(tokens.size, 1);
+    assert.notEqual([...tokens][0], 'old');
+    assert.equal(server.count('POST /api/tokens') - before, 1);
+  });
+
+  it('says in one line that the session has ended, and exits non-zero', async () => {
+    server.revokeAll('dev@example.com');
+    const r = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'your Infra session has ended: run `infra login`\n');
+  });
+
+  it('says the same without any session', async () => {
+    await runInProcess(t, ['logout']);
+    const r = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'your Infra session has ended: run `infra login`\n');
+  });
+
+  it('names the fix when the user has no grant on the destination', async () => {
+    const r = await runBinary(t, ['credentials', '--destination', 'staging']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `you have no access to staging on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant\n`);
+  });
+});

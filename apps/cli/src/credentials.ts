@@ -1,0 +1,66 @@
+// The kubectl exec credential plugin (`infra credentials --destination NAME`, hidden). It imports
+// only what a cache hit needs; commander and the command modules are never loaded on this path.
+// It never prompts or opens a browser (the kubeconfig says interactiveMode: Never).
+import { ConfigStore, infraHome } from './config.js';
+import { CredentialCache, type CachedToken } from './credential-cache.js';
+import { CliError, SessionEndedError } from './errors.js';
+
+export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1';
+
+export interface ExecCredential {
+  apiVersion: string;
+  kind: 'ExecCredential';
+  status: { token: string; expirationTimestamp: string };
+}
+
+export function parseCredentialArgs(args: string[]): { destination: string } {
+  const i = args.indexOf('--destination');
+  const destination = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--destination='))?.slice('--destination='.length);
+  if (!destination) throw new CliError('usage: infra credentials --destination NAME (this command is run by kubectl)');
+  return { destination };
+}
+
+export async function issueCredential(env: NodeJS.ProcessEnv, destination: string, now: () => Date = () => new Date()): Promise<ExecCredential> {
+  const config = new ConfigStore(infraHome(env));
+  const server = config.current();
+  if (!server?.session) throw new SessionEndedError();
+  const cache = new CredentialCache(config.cacheDir, now);
+  let refreshed = false;
+  const token = await cache.get(server.url, destination, async () => {
+    const { ApiClient } = await import('./api.js'); // only on a cache miss
+    const api = new ApiClient({ ...server, accessKey: server.session!.accessKey });
+    const t = await api.post<{ token: string; expires: string }>('/api/tokens', { destination }).catch((e: unknown) => {
+      const status = (e as { status?: number }).status;
+      if (status === 403 || status === 404) {
+        throw new CliError(`you have no access to ${destination} on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant`);
+      }
+      throw e;
+    });
+    refreshed = true;
+    return { token: t.token, expires: t.expires } satisfies CachedToken;
+  });
+  if (refreshed) await syncAfterRefresh(env);
+  return {
+    apiVersion: EXEC_API_VERSION,
+    kind: 'ExecCredential',
+    status: { token: token.token, expirationTimestamp: new Date(token.expires).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+  };
+}
+
+// Grants may have changed since the kubeconfig was written: check when the token is renewed
+// (a few times an hour), never on a cache hit. Failures here must not fail kubectl.
+async function syncAfterRefresh(env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.INFRA_PLUGIN_NO_SYNC) return;
+  try {
+    const { syncFromEnv } = await import('./sync.js');
+    await syncFromEnv(env);
+  } catch {
+    // best effort
+  }
+}
+
+export async function runCredentials(args: string[], env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream): Promise<void> {
+  const { destination } = parseCredentialArgs(args);
+  const cred = await issueCredential(env, destination);
+  stdout.write(JSON.stringify(cred) + '\n');
+}

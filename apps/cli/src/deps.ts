@@ -1,0 +1,41 @@
+// What commands depend on, passed in so tests run them in-process with fakes and capture output.
+import { ApiClient } from './api.js';
+import { ConfigStore, infraHome, type ServerEntry, type Session } from './config.js';
+import { CliError } from './errors.js';
+import { Output } from './output.js';
+import { TerminalPrompt, type Prompt } from './prompt.js';
+
+export interface Deps {
+  config: ConfigStore;
+  out: Output;
+  prompt: Prompt;
+  clock: () => Date;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** The API client for a server; a seam for tests (e.g. to count requests). */
+  api(target: ConstructorParameters<typeof ApiClient>[0]): ApiClient;
+}
+
+export interface LoggedIn {
+  server: ServerEntry & { session: Session };
+  api: ApiClient;
+}
+
+/** The current server and a client holding its session key, or an error that says to log in. */
+export function loggedIn(deps: Deps): LoggedIn {
+  const server = deps.config.current();
+  if (!server?.session) throw new CliError('you are not logged in: run `infra login SERVER` first');
+  return { server: server as LoggedIn['server'], api: deps.api({ ...server, accessKey: server.session.accessKey }) };
+}
+
+export function processDeps(version: string): Deps {
+  return {
+    config: new ConfigStore(infraHome(process.env)),
+    out: new Output(process.stdout, process.stderr),
+    prompt: new TerminalPrompt(),
+    clock: () => new Date(),
+    env: process.env,
+    version,
+    api: (target) => new ApiClient(target),
+  };
+}

@@ -1,0 +1,53 @@
+// Questions to the user. Only ever asked on a terminal: scripts get an error that names the flag.
+import { createInterface } from 'node:readline';
+import { CliError } from './errors.js';
+
+export interface Prompt {
+  ask(question: string): Promise<string>;
+  secret(question: string): Promise<string>;
+  confirm(question: string): Promise<boolean>;
+}
+
+export class TerminalPrompt implements Prompt {
+  constructor(
+    private readonly input: NodeJS.ReadStream = process.stdin,
+    private readonly output: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  private ensureTTY(question: string, hint: string): void {
+    if (!this.input.isTTY) throw new CliError(`cannot ask "${question.trim()}" without a terminal: ${hint}`);
+  }
+
+  ask(question: string): Promise<string> {
+    this.ensureTTY(question, 'pass the value as a flag');
+    return this.readLine(question, false);
+  }
+
+  secret(question: string): Promise<string> {
+    this.ensureTTY(question, 'use --key or INFRA_ACCESS_KEY in scripts');
+    return this.readLine(question, true);
+  }
+
+  async confirm(question: string): Promise<boolean> {
+    this.ensureTTY(question, 'pass --tls-fingerprint or --skip-tls-verify in scripts');
+    return /^y(es)?$/i.test((await this.readLine(`${question} [y/N] `, false)).trim());
+  }
+
+  private readLine(question: string, hidden: boolean): Promise<string> {
+    const rl = createInterface({ input: this.input, output: this.output, terminal: true });
+    if (hidden) {
+      // Echo nothing while the user types; readline writes through _writeToOutput.
+      const r = rl as unknown as { _writeToOutput: (s: string) => void };
+      r._writeToOutput = (s: string) => {
+        if (s.startsWith(question) || s === '\r\n' || s === '\n') this.output.write(s.startsWith(question) ? question : s);
+      };
+    }
+    return new Promise((resolve) => {
+      rl.question(question, (answer) => {
+        rl.close();
+        if (hidden) this.output.write('\n');
+        resolve(answer);
+      });
+    });
+  }
+}

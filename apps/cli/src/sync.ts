@@ -1,0 +1,71 @@
+// Keeps the managed kubeconfig entries in step with the user's grants: one context per granted
+// destination and per granted namespace, pointing at the destination's connector.
+import { fileURLToPath } from 'node:url';
+import { parseResource, INFRA_RESOURCE } from '@infra/access';
+import { ApiClient } from './api.js';
+import { ConfigStore, infraHome, type ServerEntry } from './config.js';
+import { kubeconfigPath, writeManagedContexts, type ExecCommand, type ManagedContext } from './kubeconfig.js';
+import type { Destination, Grant } from './types.js';
+
+export interface Access {
+  resource: string;
+  destination: string;
+  namespace?: string;
+  roles: string[];
+  /** Set when the destination is known and has a connector URL. */
+  dest?: Destination;
+}
+
+/** How kubectl runs this very CLI: node + the absolute path of main.js. */
+export function selfExec(env: NodeJS.ProcessEnv): ExecCommand {
+  const script = fileURLToPath(new URL('./main.js', import.meta.url));
+  return { command: process.execPath, args: [script], env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined };
+}
+
+/** What the logged-in user may reach: their own and their groups' grants, by resource. */
+export async function fetchAccess(api: ApiClient, userID: string): Promise<Access[]> {
+  const [grants, destinations] = await Promise.all([
+    api.list<Grant>('/api/grants', { user: userID, showInherited: true }),
+    api.list<Destination>('/api/destinations'),
+  ]);
+  const byName = new Map(destinations.map((d) => [d.name, d]));
+  const access = new Map<string, Access>();
+  for (const g of grants) {
+    let r;
+    try {
+      r = parseResource(g.resource);
+    } catch {
+      continue;
+    }
+    if (r.destination === INFRA_RESOURCE) continue;
+    const a = access.get(g.resource) ?? { resource: g.resource, ...r, roles: [], dest: byName.get(r.destination) };
+    if (!a.roles.includes(g.privilege)) a.roles.push(g.privilege);
+    access.set(g.resource, a);
+  }
+  return [...access.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
+export function toContexts(access: Access[]): ManagedContext[] {
+  return access
+    .filter((a) => a.dest?.url)
+    .map((a) => ({
+      resource: a.resource,
+      destination: a.destination,
+      namespace: a.namespace,
+      server: a.dest!.url!,
+      caCertificate: a.dest!.caCertificate || undefined,
+    }));
+}
+
+export async function syncKubeconfig(api: ApiClient, server: ServerEntry, env: NodeJS.ProcessEnv): Promise<Access[]> {
+  const access = await fetchAccess(api, server.session!.userID);
+  await writeManagedContexts(kubeconfigPath(env), toContexts(access), selfExec(env));
+  return access;
+}
+
+/** Used by the kubectl plugin, which has no command context. */
+export async function syncFromEnv(env: NodeJS.ProcessEnv): Promise<void> {
+  const server = new ConfigStore(infraHome(env)).current();
+  if (!server?.session) return;
+  await syncKubeconfig(new ApiClient({ ...server, accessKey: server.session.accessKey }), server, env);
+}

@@ -1,0 +1,91 @@
+// Runs the CLI in tests: in-process (with a scripted prompt and captured output) or as the real
+// binary in a child process, always with INFRA_HOME and KUBECONFIG in a fresh temp dir.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ApiClient } from '../api.js';
+import { ConfigStore } from '../config.js';
+import type { Deps } from '../deps.js';
+import { Output } from '../output.js';
+import type { Prompt } from '../prompt.js';
+import { run } from '../program.js';
+
+export const BINARY = fileURLToPath(new URL('../main.js', import.meta.url));
+
+export interface TestEnv {
+  dir: string;
+  home: string;
+  kubeconfig: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+export function tempEnv(): TestEnv {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-cli-'));
+  const home = join(dir, 'infra');
+  const kubeconfig = join(dir, 'kube', 'config');
+  return {
+    dir,
+    home,
+    kubeconfig,
+    env: { PATH: process.env.PATH, HOME: dir, INFRA_HOME: home, KUBECONFIG: kubeconfig },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Answers questions in order; fails the test if asked more than scripted. */
+export class ScriptedPrompt implements Prompt {
+  readonly asked: string[] = [];
+  constructor(private readonly answers: string[] = []) {}
+  private next(q: string): string {
+    this.asked.push(q);
+    const a = this.answers.shift();
+    if (a === undefined) throw new Error(`unexpected question: ${q}`);
+    return a;
+  }
+  ask = async (q: string) => this.next(q);
+  secret = async (q: string) => this.next(q);
+  confirm = async (q: string) => /^y/i.test(this.next(q));
+}
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Capture {
+  text = '';
+  write(s: string) {
+    this.text += s;
+    return true;
+  }
+}
+
+export async function runInProcess(t: TestEnv, argv: string[], opts: { answers?: string[]; now?: Date; env?: NodeJS.ProcessEnv } = {}): Promise<Result & { prompt: ScriptedPrompt }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const prompt = new ScriptedPrompt(opts.answers);
+  const deps: Deps = {
+    config: new ConfigStore(t.home),
+    out: new Output(stdout, stderr, false),
+    prompt,
+    clock: () => opts.now ?? new Date(),
+    env: { ...t.env, ...opts.env },
+    version: '0.1.0',
+    api: (target) => new ApiClient(target, 10_000),
+  };
+  const code = await run(deps, argv);
+  return { code, stdout: stdout.text, stderr: stderr.text, prompt };
+}
+
+export function runBinary(t: TestEnv, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BINARY, ...argv], { env: { ...t.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,62 @@
+// Shapes of the REST API's answers (docs/api.md), as far as the CLI reads them.
+export interface User {
+  id: string;
+  name: string;
+  created?: string;
+  updated?: string;
+  lastSeenAt?: string | null;
+  passwordUpdateRequired?: boolean;
+  oneTimePassword?: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  created?: string;
+  totalUsers?: number;
+}
+
+export interface AccessKey {
+  id: string;
+  name: string;
+  userID: string;
+  userName?: string;
+  created?: string;
+  expires?: string | null;
+  lastUsed?: string | null;
+  inactivityTimeout?: number | null;
+  accessKey?: string;
+}
+
+export interface Destination {
+  id: string;
+  name: string;
+  url?: string | null;
+  caCertificate?: string | null;
+  kubernetesVersion?: string | null;
+  namespaces?: string[];
+  connected?: boolean;
+  lastSeen?: string | null;
+  created?: string;
+}
+
+export interface Grant {
+  id: string;
+  user?: string | null;
+  userName?: string | null;
+  group?: string | null;
+  groupName?: string | null;
+  privilege: string;
+  resource: string;
+  expiresAt?: string | null;
+  created?: string;
+  wasCreated?: boolean;
+}
+
+export interface LoginResponse {
+  userID: string;
+  name: string;
+  accessKey: string;
+  expires?: string;
+  passwordUpdateRequired?: boolean;
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('connector configuration', () => {
+  let dir: string;
+  let kubeconfig: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'connector-config-'));
+    kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: true}}]',
+        'users: [{name: u, user: {token: t}}]',
+        'contexts: [{name: x, context: {cluster: c, user: u}}]',
+        'current-context: x',
+      ].join('\n'),
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a complete configuration from the environment, flags winning', () => {
+    const config = loadConfig(
+      { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'production', INFRA_KUBECONFIG: kubeconfig },
+      ['--listen', '127.0.0.1:0', '--destination=staging', '--health-listen=off'],
+    );
+    assert.equal(config.server.address, 'infra.example:9090');
+    assert.deepEqual(config.server.tls, { insecure: false, caPem: undefined });
+    assert.equal(config.destination, 'staging');
+    assert.deepEqual([config.proxy.host, config.proxy.port, config.proxy.tls], ['127.0.0.1', 0, undefined]);
+    assert.equal(config.health, undefined);
+    assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
+  });
+
+  it('lists every problem at once and never echoes the access key', () => {
+    let err: unknown;
+    try {
+      loadConfig({ INFRA_ACCESS_KEY: 'not-a-key-secretvalue', INFRA_DESTINATION: 'Prod', INFRA_PROXY_TLS_CERT_FILE: join(dir, 'missing.pem'), INFRA_KUBECONFIG: kubeconfig });
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof ConfigError);
+    const text = err.problems.join('\n');
+    assert.match(text, /INFRA_SERVER .* is required/);
+    assert.match(text, /INFRA_ACCESS_KEY must look like/);
+    assert.match(text, /INFRA_DESTINATION must be a lower-case DNS label/);
+    assert.match(text, /cannot read .*missing\.pem/);
+    assert.match(text, /set both or neither/);
+    assert.doesNotMatch(err.message, /secretvalue/);
+  });
+});

@@ -1,0 +1,148 @@
+// The connector's configuration, read once from environment variables (or the equivalent --flags) and checked in
+// one place: every problem is reported at once, and sensitive values are never echoed.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { isValidName } from '@infra/access';
+import { loadKubeConfig } from './kube/kube-config.js';
+
+/** Everything startConnector needs, already resolved (files read, kubeconfig loaded). */
+export interface ConnectorConfig {
+  server: {
+    address: string; // host:port of the server's gRPC listener
+    tls: { insecure: true } | { insecure: false; caPem?: string };
+  };
+  accessKey: string;
+  destination: string;
+  proxy: {
+    host: string;
+    port: number;
+    publicUrl?: string; // what kubeconfig should use; defaults to the listen address
+    tls?: { certPem: string; keyPem: string; caPem: string }; // generated when absent
+  };
+  /** Plain-HTTP /healthz and /readyz listener; absent: none. */
+  health?: { host: string; port: number };
+  kube: KubeConfig;
+  resyncIntervalMs: number;
+  heartbeatMs: number;
+}
+
+interface Setting {
+  env: string;
+  flag: string;
+  description: string;
+  sensitive?: boolean;
+}
+
+export const SETTINGS = {
+  server: { env: 'INFRA_SERVER', flag: 'server', description: 'host:port of the Infra server gRPC listener (required)' },
+  serverInsecure: { env: 'INFRA_SERVER_INSECURE', flag: 'server-insecure', description: '"true" to dial the server without TLS (development only)' },
+  serverCaFile: { env: 'INFRA_SERVER_CA_FILE', flag: 'server-ca-file', description: 'PEM file of the CA that signed the server certificate (default: system roots)' },
+  accessKey: { env: 'INFRA_ACCESS_KEY', flag: 'access-key', description: "the connector's access key (required unless INFRA_ACCESS_KEY_FILE)", sensitive: true },
+  accessKeyFile: { env: 'INFRA_ACCESS_KEY_FILE', flag: 'access-key-file', description: 'file holding the access key' },
+  destination: { env: 'INFRA_DESTINATION', flag: 'destination', description: 'name of this cluster in Infra, a DNS label (required)' },
+  listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443)' },
+  health: { env: 'INFRA_HEALTH_LISTEN', flag: 'health-listen', description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)' },
+  publicUrl: { env: 'INFRA_PROXY_PUBLIC_URL', flag: 'public-url', description: 'https URL users reach the proxy at (default: from the listen address)' },
+  tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
+  tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
+  tlsCaFile: { env: 'INFRA_PROXY_TLS_CA_FILE', flag: 'tls-ca-file', description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)' },
+  kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: in-cluster service account)' },
+  kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
+  resyncSeconds: { env: 'INFRA_RESYNC_SECONDS', flag: 'resync-seconds', description: 'full RBAC resync interval (default 300)' },
+} satisfies Record<string, Setting>;
+
+type Key = keyof typeof SETTINGS;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid connector configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from flags (which win) and environment variables; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): ConnectorConfig {
+  const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]));
+  const { values: flags } = parseArgs({ args: argv, options, strict: false });
+  const raw = (k: Key): string | undefined => {
+    const v = flags[SETTINGS[k].flag] ?? env[SETTINGS[k].env];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const problems: string[] = [];
+  const need = (k: Key): string => {
+    const v = raw(k);
+    if (v === undefined) problems.push(`${SETTINGS[k].env} (--${SETTINGS[k].flag}) is required: ${SETTINGS[k].description}`);
+    return v ?? '';
+  };
+  const file = (k: Key): string | undefined => {
+    const path = raw(k);
+    if (!path) return undefined;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      problems.push(`${SETTINGS[k].env}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      return undefined;
+    }
+  };
+
+  const server = need('server');
+  if (server && !/^[^\s:/]+:\d+$/.test(server) && !/^\[[0-9a-f:]+\]:\d+$/i.test(server)) problems.push(`INFRA_SERVER must be host:port, got "${server}"`);
+  const insecure = raw('serverInsecure') === 'true';
+  const serverCa = file('serverCaFile');
+
+  const accessKey = raw('accessKey') ?? file('accessKeyFile')?.trim();
+  if (!accessKey) problems.push('INFRA_ACCESS_KEY or INFRA_ACCESS_KEY_FILE is required: the access key created with the destination');
+  else if (!/^[^.\s]+\.[^.\s]+$/.test(accessKey)) problems.push('INFRA_ACCESS_KEY must look like <id>.<secret>');
+
+  const destination = need('destination');
+  if (destination && !isValidName(destination)) problems.push(`INFRA_DESTINATION must be a lower-case DNS label, got "${destination}"`);
+
+  const hostPort = (k: Key, fallback: string): { host: string; port: number } | undefined => {
+    const v = raw(k) ?? fallback;
+    const m = /^(.*):(\d+)$/.exec(v);
+    if (!m || Number(m[2]) > 65535) {
+      problems.push(`${SETTINGS[k].env} must be host:port, got "${v}"`);
+      return undefined;
+    }
+    return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
+  };
+  const listen = hostPort('listen', '0.0.0.0:8443');
+  const health = raw('health') === 'off' ? undefined : hostPort('health', '0.0.0.0:8081');
+
+  const publicUrl = raw('publicUrl');
+  if (publicUrl && !/^https:\/\/[^/\s]+/.test(publicUrl)) problems.push(`INFRA_PROXY_PUBLIC_URL must be an https URL, got "${publicUrl}"`);
+
+  const certPem = file('tlsCertFile');
+  const keyPem = file('tlsKeyFile');
+  if ((raw('tlsCertFile') === undefined) !== (raw('tlsKeyFile') === undefined)) {
+    problems.push('INFRA_PROXY_TLS_CERT_FILE and INFRA_PROXY_TLS_KEY_FILE go together: set both or neither');
+  }
+  const caPem = file('tlsCaFile') ?? certPem;
+
+  const resync = Number(raw('resyncSeconds') ?? '300');
+  if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
+
+  let kube: KubeConfig | undefined;
+  try {
+    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext') });
+  } catch (e) {
+    problems.push(`cannot load the cluster configuration (${raw('kubeconfig') ? 'INFRA_KUBECONFIG' : 'in-cluster service account'}): ${(e as Error).message}`);
+  }
+
+  if (problems.length > 0 || !kube || !listen) throw new ConfigError(problems);
+  return {
+    server: { address: server, tls: insecure ? { insecure: true } : { insecure: false, caPem: serverCa } },
+    accessKey: accessKey ?? '',
+    destination,
+    proxy: {
+      ...listen,
+      publicUrl,
+      tls: certPem && keyPem && caPem ? { certPem, keyPem, caPem } : undefined,
+    },
+    health,
+    kube,
+    resyncIntervalMs: resync * 1000,
+    heartbeatMs: 10_000,
+  };
+}

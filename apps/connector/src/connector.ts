@@ -1,0 +1,123 @@
+// Wires the connector together: last-known state ← stream from the server; state → RBAC reconciler and kubectl
+// proxy; proxy audit events and cluster namespaces → stream. startConnector is what main.ts and e2e tests call.
+import { URL } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { systemClock, type Clock } from './clock.js';
+import type { ConnectorConfig } from './config.js';
+import { kubernetesVersion } from './kube/kube-config.js';
+import { NamespaceWatch } from './kube/namespace-watch.js';
+import { consoleLogger, type Logger } from './log.js';
+import { AuditBatcher } from './proxy/audit.js';
+import { KubeProxy } from './proxy/kube-proxy.js';
+import { Upstream } from './proxy/upstream.js';
+import { KubeRbacClient, type RbacClient } from './rbac/rbac-client.js';
+import { Reconciler } from './rbac/reconciler.js';
+import { ConnectorState } from './state/connector-state.js';
+import { StreamClient } from './stream/stream-client.js';
+import { generateServingCert } from './tls.js';
+import { startHealthServer } from './health.js';
+
+export const CONNECTOR_VERSION = '0.1.0';
+
+/** Replaceable side effects (tests inject a clock, a quiet logger, small intervals). */
+export interface ConnectorDeps {
+  clock?: Clock;
+  logger?: Logger;
+  rbac?: RbacClient;
+  sweepIntervalMs?: number; // how often expiries are checked; default 1 s
+  auditFlushMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  watchNamespaces?: boolean; // default true
+}
+
+export interface RunningConnector {
+  /** The URL the proxy listens on (https://host:port). */
+  proxyUrl: string;
+  /** The CA certificate kubeconfig must trust for proxyUrl. */
+  caPem: string;
+  /** The /healthz and /readyz listener, when config.health was given. */
+  healthUrl?: string;
+  state: ConnectorState;
+  stream: StreamClient;
+  reconciler: Reconciler;
+  proxy: KubeProxy;
+  stop(): Promise<void>;
+}
+
+export async function startConnector(config: ConnectorConfig, deps: ConnectorDeps = {}): Promise<RunningConnector> {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? consoleLogger;
+  const state = new ConnectorState(config.destination, clock);
+  const tls = config.proxy.tls ?? (await generateServingCert(config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : []));
+
+  const reconciler = new Reconciler({
+    state,
+    client: deps.rbac ?? new KubeRbacClient(config.kube),
+    logger,
+    report: (problems) => stream.setReport(problems),
+  });
+
+  let audit: AuditBatcher | undefined;
+  const upstream = await Upstream.fromKubeConfig(config.kube);
+  const proxy = new KubeProxy({ state, clock, upstream, tls, logger, audit: (e) => audit?.record(e) });
+  const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
+  const proxyUrl = config.proxy.publicUrl ?? listenUrl;
+
+  const credentials = config.server.tls.insecure
+    ? grpc.credentials.createInsecure()
+    : grpc.credentials.createSsl(config.server.tls.caPem ? Buffer.from(config.server.tls.caPem) : null);
+  const stream = new StreamClient({
+    address: config.server.address,
+    credentials,
+    accessKey: config.accessKey,
+    state,
+    clock,
+    logger,
+    heartbeatMs: config.heartbeatMs,
+    backoff: deps.backoff,
+    registration: async () => ({
+      destination: config.destination,
+      proxyUrl,
+      proxyCaPem: tls.caPem,
+      kubernetesVersion: await kubernetesVersion(config.kube),
+      connectorVersion: CONNECTOR_VERSION,
+    }),
+  });
+  audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: 100, flushMs: deps.auditFlushMs ?? 1000 });
+
+  state.on('changed', () => reconciler.trigger());
+  const sweep = setInterval(() => state.sweep(), deps.sweepIntervalMs ?? 1000);
+  const resync = setInterval(() => reconciler.trigger(), config.resyncIntervalMs);
+
+  const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
+  namespaces?.start().catch((e: Error) => logger.warn('namespace watch could not start; retrying', { error: e.message }));
+  stream.start();
+  const health = config.health
+    ? await startHealthServer(config.health.host, config.health.port, {
+        ready: () => state.hasSnapshot,
+        detail: () => ({ registered: stream.registered, sequence: state.sequence }),
+      })
+    : undefined;
+  logger.info('connector started', { destination: config.destination, proxyUrl, server: config.server.address });
+
+  return {
+    proxyUrl,
+    caPem: tls.caPem,
+    healthUrl: health?.url,
+    state,
+    stream,
+    reconciler,
+    proxy,
+    async stop() {
+      await health?.close();
+      clearInterval(sweep);
+      clearInterval(resync);
+      await namespaces?.stop().catch(() => {});
+      await proxy.close(); // closes open sessions, which records their audit events
+      audit?.flush();
+      await stream.stop();
+      await reconciler.stop();
+      upstream.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The one authenticate → authorise chain every route goes through. It fails closed: no keys, no state, an unknown
+// user or any doubt means the request does not reach the API server.
+import type { IncomingMessage } from 'node:http';
+import { TokenError, verifyToken } from '@infra/access';
+import type { Clock } from '../clock.js';
+import type { ClusterIdentity, ConnectorState, Credential } from '../state/connector-state.js';
+import { bearerToken, clientImpersonationHeaders } from './headers.js';
+import { ProxyError } from './kube-status.js';
+
+/** A caller the proxy let through: who they are in the cluster and which credential they used. */
+export interface Caller {
+  identity: ClusterIdentity;
+  credential: Credential;
+}
+
+export class ProxyAccess {
+  constructor(
+    private readonly state: ConnectorState,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves the caller or throws a ProxyError (401 for credentials, 403 for everything else). */
+  async check(req: IncomingMessage): Promise<Caller> {
+    if (!this.state.hasSnapshot) {
+      // Not a credential problem: a 401 would only make kubectl fetch a new token that fails the same way.
+      throw new ProxyError(503, 'ServiceUnavailable', 'the Infra connector has not yet received its configuration from the Infra server; try again shortly');
+    }
+    const token = bearerToken(req);
+    if (!token) throw ProxyError.unauthorized('Unauthorized: no bearer token; run `infra login` and use the kubeconfig it writes');
+    let claims;
+    try {
+      claims = await verifyToken(token, this.state.signingKeys(), {
+        audience: this.state.destination,
+        now: new Date(this.clock.now()),
+      });
+    } catch (e) {
+      const reason = e instanceof TokenError ? e.message : 'token could not be verified';
+      throw ProxyError.unauthorized(`Unauthorized: ${reason}`);
+    }
+    const credential: Credential = { userId: claims.sub, credentialId: claims.sid, issuedAtMs: claims.iat * 1000 };
+    if (this.state.isRevoked(credential)) {
+      throw ProxyError.unauthorized('Unauthorized: this credential was revoked; run `infra login` again');
+    }
+    if (clientImpersonationHeaders(req).length > 0) {
+      throw ProxyError.forbidden('impersonation through Infra is not allowed; remove --as/--as-group and the kubeconfig "as" settings');
+    }
+    const identity = this.state.identityOf(claims.sub);
+    if (!identity) throw ProxyError.forbidden(this.noGrantMessage(claims.name));
+    return { identity, credential };
+  }
+
+  /** Whether a caller let through earlier may still use the connection (checked when grants or revocations change). */
+  stillAllowed(caller: Caller): boolean {
+    if (this.state.isRevoked(caller.credential)) return false;
+    const now = this.state.identityOf(caller.identity.userId);
+    return now !== undefined && sameIdentity(now, caller.identity);
+  }
+
+  private noGrantMessage(userName: string): string {
+    const d = this.state.destination;
+    return `${userName} has no grant on ${d}; ask an admin for one, or run \`infra request ${d} --role view\``;
+  }
+}
+
+function sameIdentity(a: ClusterIdentity, b: ClusterIdentity): boolean {
+  return a.userName === b.userName && [...a.groupNames].sort().join('\n') === [...b.groupNames].sort().join('\n');
+}

@@ -1,0 +1,61 @@
+// One audit event per request through the proxy, sent to the server in batches over the stream. Bodies are never
+// read: only the request line, the outcome and kubectl's own Kubectl-Command header.
+import type { connector } from '@infra/proto';
+
+export type AuditEvent = connector.ProxyAuditEvent;
+
+/** The Kubernetes verb of a request (requestinfo.go rules, simplified): get/list/watch/create/update/patch/delete/… */
+export function requestVerb(method: string, url: string): string {
+  const [path, query = ''] = url.split('?', 2);
+  const m = method.toUpperCase();
+  const parts = path.split('/').filter(Boolean);
+  const isResource = (parts[0] === 'api' && parts.length >= 3) || (parts[0] === 'apis' && parts.length >= 4);
+  if (!isResource) return m.toLowerCase();
+  let rest = parts.slice(parts[0] === 'api' ? 2 : 3);
+  // "namespaces/<ns>" alone names a namespace object; followed by more, it is the scope.
+  if (rest[0] === 'namespaces' && rest.length >= 3) rest = rest.slice(2);
+  const named = rest.length >= 2;
+  const params = new URLSearchParams(query);
+  switch (m) {
+    case 'GET':
+    case 'HEAD':
+      if (named) return 'get';
+      return params.get('watch') === 'true' || params.get('watch') === '1' ? 'watch' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return named ? 'delete' : 'deletecollection';
+    default:
+      return m.toLowerCase();
+  }
+}
+
+/** Collects events and hands them to `send` in batches: when `maxBatch` is reached, and on every flush. */
+export class AuditBatcher {
+  private pending: AuditEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly send: (events: AuditEvent[]) => void,
+    private readonly opts: { maxBatch: number; flushMs: number },
+  ) {}
+
+  record(event: AuditEvent): void {
+    this.pending.push(event);
+    if (this.pending.length >= this.opts.maxBatch) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.send(batch);
+  }
+}

@@ -1,0 +1,54 @@
+// What crosses the proxy in request headers. Clients never choose who the API server thinks they are: every
+// Authorization and Impersonate-* header they send is refused or dropped, and the proxy sets its own.
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { ClusterIdentity } from '../state/connector-state.js';
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) are for one connection only; upgrades keep Connection and Upgrade.
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'upgrade'];
+
+/** Names of the client's impersonation headers (any case), read from the raw header list so none can hide. */
+export function clientImpersonationHeaders(req: IncomingMessage): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].toLowerCase().startsWith('impersonate-')) names.push(req.rawHeaders[i]);
+  }
+  return names;
+}
+
+/** The client's bearer token, or undefined when there is none or more than one Authorization header. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const values = req.headersDistinct.authorization ?? [];
+  if (values.length !== 1) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(values[0]);
+  return m?.[1];
+}
+
+/** Whether a client header must not reach the API server: credentials, impersonation and hop-by-hop headers. */
+export function isStrippedHeader(name: string, opts: { upgrade: boolean }): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'authorization' || lower.startsWith('impersonate-')) return true;
+  if (opts.upgrade && (lower === 'connection' || lower === 'upgrade')) return false;
+  return HOP_BY_HOP.includes(lower);
+}
+
+/** Removes stripped headers in place (http-proxy copies what is left). */
+export function stripClientHeaders(headers: IncomingHttpHeaders, opts: { upgrade: boolean }): void {
+  for (const name of Object.keys(headers)) {
+    if (isStrippedHeader(name, opts)) delete headers[name];
+  }
+}
+
+/** The headers the proxy adds: its own credentials and who it acts for. */
+export function impersonationHeaders(
+  identity: ClusterIdentity,
+  requestId: string,
+  authorization: string | undefined,
+): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {
+    'Impersonate-User': identity.userName,
+    'Impersonate-Extra-Infra-Request-Id': requestId,
+  };
+  if (identity.groupNames.length > 0) out['Impersonate-Group'] = [...identity.groupNames];
+  if (authorization) out.Authorization = authorization;
+  return out;
+}

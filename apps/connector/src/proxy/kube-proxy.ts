@@ -1,0 +1,149 @@
+// The connector's kubectl-facing HTTPS listener. Every route takes the same path:
+//   authenticate + authorise (access.ts) → strip client credentials → add impersonation → forward or upgrade.
+// See README.md for the invariants this file must keep.
+import { randomUUID } from 'node:crypto';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { ConnectorState } from '../state/connector-state.js';
+import { ProxyAccess, type Caller } from './access.js';
+import { requestVerb, type AuditEvent } from './audit.js';
+import { PlainForwarder } from './forward.js';
+import { impersonationHeaders, isStrippedHeader, stripClientHeaders } from './headers.js';
+import { ProxyError, writeStatus, writeStatusToSocket } from './kube-status.js';
+import { Sessions } from './sessions.js';
+import { forwardUpgrade } from './upgrade.js';
+import type { Upstream } from './upstream.js';
+
+export interface KubeProxyOptions {
+  state: ConnectorState;
+  clock: Clock;
+  upstream: Upstream;
+  tls: { certPem: string; keyPem: string };
+  audit: (event: AuditEvent) => void;
+  logger: Logger;
+}
+
+export class KubeProxy {
+  readonly sessions = new Sessions();
+  private readonly server: https.Server;
+  private readonly access: ProxyAccess;
+  private readonly forwarder: PlainForwarder;
+  private readonly onStateChanged = () => {
+    const closed = this.sessions.revalidate((c) => this.access.stillAllowed(c));
+    if (closed > 0) this.opts.logger.info('closed requests of callers who lost access', { closed });
+  };
+
+  constructor(private readonly opts: KubeProxyOptions) {
+    this.access = new ProxyAccess(opts.state, opts.clock);
+    this.forwarder = new PlainForwarder(opts.upstream);
+    this.server = https.createServer({ cert: opts.tls.certPem, key: opts.tls.keyPem });
+    // Go clients keep idle connections for 90 s; closing ours earlier can fail a racing POST (k8s-wire §7.5).
+    this.server.keepAliveTimeout = 100_000;
+    this.server.on('request', (req, res) => void this.handleRequest(req, res));
+    this.server.on('upgrade', (req, socket, head) => void this.handleUpgrade(req, socket, head));
+    opts.state.on('changed', this.onStateChanged);
+  }
+
+  async listen(host: string, port: number): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    const addr = this.server.address() as AddressInfo;
+    return `https://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  }
+
+  /** Re-checks open sessions now (also called periodically so that grant expiries close streams). */
+  revalidate(): void {
+    this.onStateChanged();
+  }
+
+  async close(): Promise<void> {
+    this.opts.state.off('changed', this.onStateChanged);
+    this.sessions.closeAll();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.forwarder.close();
+  }
+
+  private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = this.opts.clock.now();
+    const requestId = randomUUID();
+    let user = '';
+    res.once('close', () => this.record(req, requestId, user, res.statusCode, started));
+    try {
+      const caller = await this.access.check(req);
+      user = caller.identity.userName;
+      stripClientHeaders(req.headers, { upgrade: false });
+      const headers = impersonationHeaders(caller.identity, requestId, await this.opts.upstream.authorization());
+      const unregister = this.sessions.add({ caller, close: () => res.destroy() });
+      res.once('close', unregister);
+      this.forwarder.forward(req, res, headers);
+    } catch (e) {
+      writeStatus(res, asProxyError(e, this.opts.logger), String(req.headers.accept ?? ''));
+    }
+  }
+
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const started = this.opts.clock.now();
+    const requestId = randomUUID();
+    socket.on('error', () => socket.destroy());
+    let caller: Caller;
+    let headers: string[];
+    try {
+      caller = await this.access.check(req);
+      headers = this.upgradeHeaders(req, caller, requestId, await this.opts.upstream.authorization());
+    } catch (e) {
+      const err = asProxyError(e, this.opts.logger);
+      writeStatusToSocket(socket, err);
+      this.record(req, requestId, '', err.code, started);
+      return;
+    }
+    let unregister = () => {};
+    const handle = forwardUpgrade(this.opts.upstream, req, socket, head, headers, (status) => {
+      unregister();
+      this.record(req, requestId, caller.identity.userName, status, started);
+    });
+    unregister = this.sessions.add({ caller, close: () => handle.close() });
+  }
+
+  /** Upstream headers for an upgrade in rawHeaders form, keeping duplicates and Connection/Upgrade. */
+  private upgradeHeaders(req: IncomingMessage, caller: Caller, requestId: string, authorization: string | undefined): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const name = req.rawHeaders[i];
+      if (!isStrippedHeader(name, { upgrade: true }) && name.toLowerCase() !== 'host') out.push(name, req.rawHeaders[i + 1]);
+    }
+    const { url } = this.opts.upstream;
+    out.push('Host', url.host);
+    for (const [name, value] of Object.entries(impersonationHeaders(caller.identity, requestId, authorization))) {
+      for (const v of Array.isArray(value) ? value : [value]) out.push(name, String(v));
+    }
+    return out;
+  }
+
+  private record(req: IncomingMessage, requestId: string, user: string, status: number, started: number): void {
+    const url = req.url ?? '/';
+    this.opts.audit({
+      requestId,
+      user,
+      verb: requestVerb(req.method ?? 'GET', url),
+      path: url.split('?', 1)[0], // no query: exec commands may carry secrets
+      status,
+      durationMs: Math.max(0, this.opts.clock.now() - started),
+      atMs: started,
+      kubectlCommand: String(req.headers['kubectl-command'] ?? ''),
+      clientIp: req.socket.remoteAddress ?? '',
+    });
+  }
+}
+
+function asProxyError(e: unknown, logger: Logger): ProxyError {
+  if (e instanceof ProxyError) return e;
+  logger.error('proxy failed before forwarding', { error: (e as Error).message });
+  return new ProxyError(503, 'ServiceUnavailable', 'the Infra connector could not handle this request; try again');
+}

@@ -1,0 +1,71 @@
+// The Kubernetes API server the proxy forwards to, reached with the connector's own credentials (its service
+// account in-cluster, or a kubeconfig user). Plain requests share one keep-alive agent; upgrades get their own socket.
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+export interface UpstreamTls {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  rejectUnauthorized: boolean;
+  servername?: string;
+}
+
+export class Upstream {
+  /** Pooled agent for ordinary requests; watches each hold a socket, so the pool is unbounded. */
+  readonly agent: http.Agent;
+  private cachedAuth: { value: string | undefined; at: number } | undefined;
+
+  constructor(
+    readonly url: URL,
+    readonly tls: UpstreamTls,
+    private readonly loadAuthorization: () => Promise<string | undefined>,
+  ) {
+    const opts = { keepAlive: true, ...tls };
+    this.agent = url.protocol === 'https:' ? new https.Agent(opts) : new http.Agent({ keepAlive: true });
+  }
+
+  /** The connector's Authorization header; re-read every 30 s because service-account tokens rotate. */
+  async authorization(): Promise<string | undefined> {
+    const now = Date.now();
+    if (!this.cachedAuth || now - this.cachedAuth.at > 30_000) {
+      this.cachedAuth = { value: await this.loadAuthorization(), at: now };
+    }
+    return this.cachedAuth.value;
+  }
+
+  /** Starts a request that is not pooled (for upgrades, whose socket becomes the stream). */
+  request(options: http.RequestOptions): http.ClientRequest {
+    const base = { host: this.url.hostname, port: this.url.port || undefined, agent: false as const, ...options };
+    return this.url.protocol === 'https:' ? https.request({ ...this.tls, ...base }) : http.request(base);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  static async fromKubeConfig(kc: KubeConfig): Promise<Upstream> {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const probe: https.RequestOptions = {};
+    await kc.applyToHTTPSOptions(probe);
+    const asBuffer = (v: unknown) => (v === undefined || v === null ? undefined : Buffer.from(v as string | Buffer));
+    const tls: UpstreamTls = {
+      ca: asBuffer(probe.ca),
+      cert: asBuffer(probe.cert),
+      key: asBuffer(probe.key),
+      rejectUnauthorized: !cluster.skipTLSVerify,
+      servername: cluster.tlsServerName,
+    };
+    const loadAuthorization = async () => {
+      const opts: https.RequestOptions = {};
+      await kc.applyToHTTPSOptions(opts);
+      (opts.agent as http.Agent | undefined)?.destroy();
+      const h = (opts.headers ?? {}) as Record<string, string | undefined>;
+      return h.Authorization ?? h.authorization;
+    };
+    (probe.agent as http.Agent | undefined)?.destroy();
+    return new Upstream(new URL(cluster.server), tls, loadAuthorization);
+  }
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { ConnectorState } from './connector-state.js';
+import { FakeClock, aChange, aGrant, aGroup, aSnapshot, aUser } from '../testing/fakes.js';
+
+const alice = aUser('alice@example.com', ['g-dev']);
+const bob = aUser('bob@example.com');
+const dev = aGroup('dev');
+
+function stateWith(clock: FakeClock, ...grants: ReturnType<typeof aGrant>[]): ConnectorState {
+  const s = new ConnectorState('production', clock);
+  s.applySnapshot(aSnapshot({ sequence: 5, grants, users: [alice, bob], groups: [dev] }));
+  return s;
+}
+
+describe('connector state', () => {
+  it('a user with a direct grant on the destination may use it, with their group names', () => {
+    const s = stateWith(new FakeClock(), aGrant({ userId: alice.id, resource: 'production' }));
+    assert.deepEqual(s.identityOf(alice.id), { userId: alice.id, userName: 'alice@example.com', groupNames: ['dev'] });
+    assert.equal(s.identityOf(bob.id), undefined);
+  });
+
+  it('a grant to a group reaches its members', () => {
+    const s = stateWith(new FakeClock(), aGrant({ groupId: dev.id, resource: 'production.web' }));
+    assert.equal(s.identityOf(alice.id)?.userName, 'alice@example.com');
+    assert.equal(s.identityOf(bob.id), undefined);
+    assert.deepEqual(
+      s.activeGrants().map((g) => [g.subject, g.namespace]),
+      [[{ kind: 'Group', name: 'dev' }, 'web']],
+    );
+  });
+
+  it('grants on other destinations are ignored', () => {
+    const s = stateWith(new FakeClock(), aGrant({ userId: bob.id, resource: 'staging' }));
+    assert.equal(s.identityOf(bob.id), undefined);
+    assert.deepEqual(s.activeGrants(), []);
+  });
+
+  it('an expired grant stops counting as soon as the clock passes it, even without a sweep', () => {
+    const clock = new FakeClock();
+    const s = stateWith(clock, aGrant({ userId: bob.id, resource: 'production', expiresAtMs: clock.now() + 1000 }));
+    assert.ok(s.identityOf(bob.id));
+    clock.advance(1000);
+    assert.equal(s.identityOf(bob.id), undefined);
+  });
+
+  it('a sweep announces an expiry once', () => {
+    const clock = new FakeClock();
+    const s = stateWith(clock, aGrant({ userId: bob.id, resource: 'production', expiresAtMs: clock.now() + 1000 }));
+    let changes = 0;
+    s.on('changed', () => changes++);
+    s.sweep();
+    clock.advance(5000);
+    s.sweep();
+    s.sweep();
+    assert.equal(changes, 1);
+  });
+
+  it('a revoked credential refuses tokens issued before the revocation but not after', () => {
+    const clock = new FakeClock();
+    const s = stateWith(clock);
+    const revokedAt = clock.now();
+    s.applyChange(aChange(6, { change: 'revocation', revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: revokedAt, untilMs: 0 } }));
+    assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'cred-1', issuedAtMs: revokedAt - 60_000 }), true);
+    assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'cred-2', issuedAtMs: revokedAt - 60_000 }), false);
+    assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'cred-1', issuedAtMs: revokedAt + 1000 }), false);
+  });
+
+  it('revoking a whole user refuses every credential of theirs', () => {
+    const clock = new FakeClock();
+    const s = stateWith(clock);
+    s.applyChange(aChange(6, { change: 'revocation', revocation: { credentialId: '', userId: bob.id, revokedAtMs: clock.now(), untilMs: 0 } }));
+    assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'anything', issuedAtMs: clock.now() - 1 }), true);
+    assert.equal(s.isRevoked({ userId: alice.id, credentialId: 'anything', issuedAtMs: clock.now() - 1 }), false);
+  });
+
+  it('a revocation is forgotten after its until time', () => {
+    const clock = new FakeClock();
+    const s = stateWith(clock);
+    const r = { credentialId: 'c', userId: bob.id, revokedAtMs: clock.now(), untilMs: clock.now() + 300_000 };
+    s.applyChange(aChange(6, { change: 'revocation', revocation: r }));
+    clock.advance(300_001);
+    s.sweep();
+    assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'c', issuedAtMs: r.revokedAtMs - 1 }), false);
+  });
+
+  it('changes apply in order and old sequences are skipped', () => {
+    const s = stateWith(new FakeClock());
+    const g = aGrant({ userId: bob.id, resource: 'production' });
+    assert.equal(s.applyChange(aChange(7, { change: 'grantUpserted', grantUpserted: g })), true);
+    assert.equal(s.applyChange(aChange(7, { change: 'grantRemoved', grantRemoved: g.id })), false);
+    assert.ok(s.identityOf(bob.id));
+    s.applyChange(aChange(9, { change: 'grantRemoved', grantRemoved: g.id }));
+    assert.equal(s.identityOf(bob.id), undefined);
+    assert.equal(s.sequence, 9);
+  });
+
+  it('removing a user from a group removes the access the group gave', () => {
+    const s = stateWith(new FakeClock(), aGrant({ groupId: dev.id, resource: 'production' }));
+    s.applyChange(aChange(6, { change: 'userUpserted', userUpserted: { ...alice, groupIds: [] } }));
+    assert.equal(s.identityOf(alice.id), undefined);
+  });
+
+  it('a snapshot replaces everything known before', () => {
+    const s = stateWith(new FakeClock(), aGrant({ userId: bob.id, resource: 'production' }));
+    s.applySnapshot(aSnapshot({ sequence: 20, users: [bob] }));
+    assert.equal(s.identityOf(bob.id), undefined);
+    assert.equal(s.sequence, 20);
+  });
+});

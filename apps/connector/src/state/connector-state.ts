@@ -1,0 +1,213 @@
+// The connector's last-known copy of everything the server pushed: grants for this destination, the users and groups
+// they involve, token signing keys and revocations. The proxy and the reconciler decide from it alone, so it keeps
+// working while the server is unreachable; expiries are enforced against the (injected) clock on every decision.
+import { EventEmitter } from 'node:events';
+import type { JWK } from 'jose';
+import { CONNECT_PRIVILEGE, grantReachesDestination, parseResource, type PublicSigningKey } from '@infra/access';
+import type { connector } from '@infra/proto';
+import type { Clock } from '../clock.js';
+
+type Grant = connector.Grant__Output;
+type User = connector.User__Output;
+type Group = connector.Group__Output;
+type Revocation = connector.Revocation__Output;
+
+/** A grant that is in force now, with its subject resolved to the name RBAC and impersonation use. */
+export interface ActiveGrant {
+  id: string;
+  privilege: string;
+  namespace?: string; // absent: the whole cluster
+  subject: { kind: 'User' | 'Group'; name: string };
+  expiresAtMs: number; // 0: never
+}
+
+/** Who a user is inside the cluster: what the proxy puts in Impersonate-User and Impersonate-Group. */
+export interface ClusterIdentity {
+  userId: string;
+  userName: string;
+  groupNames: string[];
+}
+
+/** What a token says about its holder; enough to check revocations. */
+export interface Credential {
+  userId: string; // token "sub"
+  credentialId: string; // token "sid"
+  issuedAtMs: number; // token "iat" in milliseconds
+}
+
+export class ConnectorState extends EventEmitter<{ changed: [] }> {
+  private seq = 0;
+  private snapshotApplied = false;
+  private readonly grants = new Map<string, Grant>();
+  private readonly users = new Map<string, User>();
+  private readonly groups = new Map<string, Group>();
+  private readonly keys = new Map<string, PublicSigningKey>();
+  private revocations: Revocation[] = [];
+  private readonly expiredSeen = new Set<string>();
+
+  constructor(
+    readonly destination: string,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  /** The last change sequence applied; 0 before the first snapshot. */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  get hasSnapshot(): boolean {
+    return this.snapshotApplied;
+  }
+
+  applySnapshot(s: connector.Snapshot__Output): void {
+    this.grants.clear();
+    this.users.clear();
+    this.groups.clear();
+    this.keys.clear();
+    this.expiredSeen.clear();
+    for (const g of s.grants) this.grants.set(g.id, g);
+    for (const u of s.users) this.users.set(u.id, u);
+    for (const g of s.groups) this.groups.set(g.id, g);
+    for (const k of s.signingKeys) this.addKey(k);
+    this.revocations = [...s.revocations];
+    this.seq = Number(s.sequence);
+    this.snapshotApplied = true;
+    this.emit('changed');
+  }
+
+  /** Applies one change in order; a change at or below the current sequence was already applied and is skipped. */
+  applyChange(c: connector.Change__Output): boolean {
+    const sequence = Number(c.sequence);
+    if (sequence <= this.seq) return false;
+    switch (c.change) {
+      case 'grantUpserted':
+        if (c.grantUpserted) {
+          this.grants.set(c.grantUpserted.id, c.grantUpserted);
+          this.expiredSeen.delete(c.grantUpserted.id);
+        }
+        break;
+      case 'grantRemoved':
+        this.grants.delete(c.grantRemoved ?? '');
+        break;
+      case 'userUpserted':
+        if (c.userUpserted) this.users.set(c.userUpserted.id, c.userUpserted);
+        break;
+      case 'userRemoved':
+        this.users.delete(c.userRemoved ?? '');
+        break;
+      case 'groupUpserted':
+        if (c.groupUpserted) this.groups.set(c.groupUpserted.id, c.groupUpserted);
+        break;
+      case 'groupRemoved':
+        this.groups.delete(c.groupRemoved ?? '');
+        break;
+      case 'signingKeyAdded':
+        if (c.signingKeyAdded) this.addKey(c.signingKeyAdded);
+        break;
+      case 'signingKeyRemoved':
+        this.keys.delete(c.signingKeyRemoved ?? '');
+        break;
+      case 'revocation':
+        if (c.revocation) this.revocations.push(c.revocation);
+        break;
+      default:
+        break; // a change kind this connector does not know yet: only the sequence moves on
+    }
+    this.seq = sequence;
+    this.emit('changed');
+    return true;
+  }
+
+  signingKeys(): ReadonlyMap<string, PublicSigningKey> {
+    return this.keys;
+  }
+
+  /** True when the credential, or its whole user, was revoked after the token was issued. */
+  isRevoked(cred: Credential): boolean {
+    return this.revocations.some(
+      (r) =>
+        (r.credentialId ? r.credentialId === cred.credentialId : r.userId === cred.userId) &&
+        cred.issuedAtMs <= Number(r.revokedAtMs),
+    );
+  }
+
+  /** Grants in force now for this destination, with subjects resolved; grants whose subject is unknown are left out. */
+  activeGrants(): ActiveGrant[] {
+    const out: ActiveGrant[] = [];
+    for (const g of this.grants.values()) {
+      const subject = this.inForce(g) ? this.subjectOf(g) : undefined;
+      if (!subject) continue;
+      const { namespace } = parseResource(g.resource);
+      out.push({ id: g.id, privilege: g.privilege, namespace, subject, expiresAtMs: Number(g.expiresAtMs) });
+    }
+    return out;
+  }
+
+  /** Grants in force now that reach this user, directly or through one of their groups. */
+  grantsOf(userId: string): ActiveGrant[] {
+    const user = this.users.get(userId);
+    if (!user) return [];
+    const groupIds = new Set(user.groupIds);
+    return this.activeGrants().filter((a) => {
+      const g = this.grants.get(a.id);
+      return g !== undefined && (g.userId === userId || (g.groupId !== '' && groupIds.has(g.groupId)));
+    });
+  }
+
+  /** The cluster identity of a user who may use this destination now, or undefined when they may not. */
+  identityOf(userId: string): ClusterIdentity | undefined {
+    const user = this.users.get(userId);
+    if (!user || this.grantsOf(userId).length === 0) return undefined;
+    const groupNames = user.groupIds.flatMap((id) => {
+      const g = this.groups.get(id);
+      return g ? [g.name] : [];
+    });
+    return { userId, userName: user.name, groupNames };
+  }
+
+  /**
+   * Notices grants that expired and revocations that may be forgotten since the last call, and emits `changed` when
+   * a grant expired, so that bindings are removed and streams closed. Called periodically.
+   */
+  sweep(): void {
+    const now = this.clock.now();
+    this.revocations = this.revocations.filter((r) => Number(r.untilMs) === 0 || Number(r.untilMs) > now);
+    let expired = false;
+    for (const g of this.grants.values()) {
+      if (!this.inForce(g) && !this.expiredSeen.has(g.id)) {
+        this.expiredSeen.add(g.id);
+        expired = true;
+      }
+    }
+    if (expired) this.emit('changed');
+  }
+
+  /** Whether a privilege renders an RBAC binding at all. */
+  static writesBinding(privilege: string): boolean {
+    return privilege !== CONNECT_PRIVILEGE;
+  }
+
+  private inForce(g: Grant): boolean {
+    const exp = Number(g.expiresAtMs);
+    return grantReachesDestination(g.resource, this.destination) && (exp === 0 || exp > this.clock.now());
+  }
+
+  private subjectOf(g: Grant): ActiveGrant['subject'] | undefined {
+    if (g.userId) {
+      const u = this.users.get(g.userId);
+      return u ? { kind: 'User', name: u.name } : undefined;
+    }
+    const grp = this.groups.get(g.groupId);
+    return grp ? { kind: 'Group', name: grp.name } : undefined;
+  }
+
+  private addKey(k: connector.SigningKey__Output): void {
+    try {
+      this.keys.set(k.kid, { kid: k.kid, jwk: JSON.parse(k.publicJwkJson) as JWK });
+    } catch {
+      // A key we cannot parse verifies nothing; tokens signed with it are refused as "unknown key".
+    }
+  }
+}

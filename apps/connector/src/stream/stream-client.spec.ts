@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import { silentLogger } from '../log.js';
+import { ConnectorState } from '../state/connector-state.js';
+import { FakeConnectorServer } from '../testing/fake-server.js';
+import { FakeClock, aGrant, aUser } from '../testing/fakes.js';
+import { StreamClient } from './stream-client.js';
+
+const bob = aUser('bob@example.com');
+
+describe('connector stream client', function () {
+  this.timeout(60_000);
+  let server: FakeConnectorServer;
+  let clock: FakeClock;
+  let state: ConnectorState;
+  let client: StreamClient;
+
+  beforeEach(async () => {
+    server = new FakeConnectorServer();
+    await server.start();
+    clock = new FakeClock();
+    state = new ConnectorState('production', clock);
+    client = new StreamClient({
+      address: server.address,
+      credentials: grpc.credentials.createInsecure(),
+      accessKey: 'key-id.secret',
+      state,
+      clock,
+      logger: silentLogger,
+      heartbeatMs: 20,
+      heartbeatTimeoutMs: 60_000,
+      backoff: { initialMs: 10, maxMs: 50 },
+      registration: async () => ({
+        destination: 'production',
+        proxyUrl: 'https://proxy.example:8443',
+        proxyCaPem: 'PEM',
+        kubernetesVersion: 'v1.32.4',
+        connectorVersion: '0.1.0',
+      }),
+    });
+  });
+  afterEach(async () => {
+    await client.stop();
+    await server.stop();
+  });
+
+  it('registers with its access key, applies the snapshot and acknowledges it', async () => {
+    server.onRegister = (s) => {
+      s.call.write({ registered: { destinationId: 'd-1', destination: 'production' } });
+      s.call.write({ snapshot: { sequence: 7, users: [bob], grants: [aGrant({ userId: bob.id, resource: 'production' })] } });
+    };
+    client.start();
+    const reg = await server.waitFor((m) => m.msg === 'register');
+    assert.equal(server.current?.authorization, 'Bearer key-id.secret');
+    assert.equal(reg.register?.destination, 'production');
+    assert.equal(reg.register?.proxyUrl, 'https://proxy.example:8443');
+    assert.equal(Number(reg.register?.resumeFrom), 0);
+    const ack = await server.waitFor((m) => m.msg === 'ack');
+    assert.equal(Number(ack.ack?.sequence), 7);
+    assert.equal(state.identityOf(bob.id)?.userName, 'bob@example.com');
+  });
+
+  it('applies changes in order, acknowledges each, and sends heartbeats', async () => {
+    client.start();
+    await server.waitFor((m) => m.msg === 'ack');
+    const s = server.current!;
+    const g = aGrant({ userId: bob.id, resource: 'production' });
+    s.call.write({ change: { sequence: 2, userUpserted: bob } });
+    s.call.write({ change: { sequence: 3, grantUpserted: g } });
+    await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 3);
+    assert.ok(state.identityOf(bob.id));
+    s.call.write({ change: { sequence: 4, grantRemoved: g.id } });
+    await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 4);
+    assert.equal(state.identityOf(bob.id), undefined);
+    await server.waitFor((m) => m.msg === 'heartbeat');
+  });
+
+  it('registers with the namespaces it knows, then sends changes to them and reconcile problems', async () => {
+    client.setNamespaces(['web', 'default']);
+    client.setReport([{ grantId: 'g1', message: 'ClusterRole "nope" does not exist' }]);
+    client.start();
+    const reg = await server.waitFor((m) => m.msg === 'register');
+    assert.deepEqual(reg.register?.namespaces, ['default', 'web']);
+    assert.deepEqual((await server.waitFor((m) => m.msg === 'report')).report?.problems, [{ grantId: 'g1', message: 'ClusterRole "nope" does not exist' }]);
+    client.setNamespaces(['kube-system', 'web']);
+    const ns = await server.waitFor((m) => m.msg === 'namespaces');
+    assert.deepEqual(ns.namespaces?.namespaces, ['kube-system', 'web']);
+  });
+
+  it('reconnects after the server restarts, keeps its state meanwhile, and resumes from the last sequence', async () => {
+    client.start();
+    await server.waitFor((m) => m.msg === 'ack');
+    server.current!.call.write({ change: { sequence: 5, userUpserted: bob } });
+    server.current!.call.write({ change: { sequence: 6, grantUpserted: aGrant({ userId: bob.id, resource: 'production' }) } });
+    await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 6);
+    const disconnected = once(client, 'disconnected');
+    await server.stop();
+    await disconnected;
+    assert.ok(state.identityOf(bob.id), 'state survives the disconnection');
+    client.sendAudit([{ requestId: 'r1', user: 'bob@example.com', verb: 'get', path: '/api', status: 200 }]);
+    await server.start();
+    const second = await server.nextStream(1);
+    const reg = await server.waitFor((m) => m.msg === 'register', second);
+    assert.equal(Number(reg.register?.resumeFrom), 6);
+    const audit = await server.waitFor((m) => m.msg === 'audit', second);
+    assert.equal(audit.audit?.events[0].requestId, 'r1');
+  });
+
+  it('drops the stream of a server that stopped sending heartbeats, and dials again', async () => {
+    client.start();
+    await server.waitFor((m) => m.msg === 'ack');
+    server.current!.call.write({ heartbeat: { sentAtMs: clock.now() } });
+    server.current!.call.write({ change: { sequence: 2, userUpserted: bob } });
+    await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 2); // so the heartbeat was read
+    clock.advance(120_000); // the server has said nothing for longer than the heartbeat timeout
+    const second = await server.nextStream(1);
+    await server.waitFor((m) => m.msg === 'register', second);
+  });
+});

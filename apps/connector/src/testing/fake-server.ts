@@ -1,0 +1,77 @@
+// A fake control server for stream-client specs: serves ConnectorService from the same proto, records what the
+// connector sends, lets the test push messages, and can be stopped and started again on the same port.
+import { EventEmitter, once } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import { loadConnectorProto, type connector } from '@infra/proto';
+
+type ServerCall = grpc.ServerDuplexStream<connector.ConnectorMessage__Output, connector.ServerMessage>;
+
+export interface FakeStream {
+  call: ServerCall;
+  authorization: string;
+  received: connector.ConnectorMessage__Output[];
+}
+
+export class FakeConnectorServer extends EventEmitter<{ message: [FakeStream, connector.ConnectorMessage__Output]; stream: [FakeStream] }> {
+  readonly streams: FakeStream[] = [];
+  private server: grpc.Server | undefined;
+  port = 0;
+  /** Called for each Register; by default answers Registered and an empty snapshot when resume_from is 0. */
+  onRegister: (s: FakeStream, reg: connector.Register__Output) => void = (s, reg) => {
+    s.call.write({ registered: { destinationId: 'd-1', destination: reg.destination } });
+    if (Number(reg.resumeFrom) === 0) s.call.write({ snapshot: { sequence: 1 } });
+  };
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  get current(): FakeStream | undefined {
+    return this.streams.at(-1);
+  }
+
+  async start(): Promise<void> {
+    const server = new grpc.Server();
+    server.addService(loadConnectorProto().infra.connector.v1.ConnectorService.service, {
+      Connect: (call: ServerCall) => this.onConnect(call),
+    });
+    this.port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`127.0.0.1:${this.port}`, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+    );
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.streams) s.call.destroy();
+    this.server?.forceShutdown();
+    this.server = undefined;
+  }
+
+  /** Waits for the next message from the connector that satisfies `match` (one already received counts). */
+  async waitFor(match: (m: connector.ConnectorMessage__Output) => boolean, from?: FakeStream): Promise<connector.ConnectorMessage__Output> {
+    for (;;) {
+      const stream = from ?? this.current;
+      const found = stream?.received.find(match);
+      if (found) return found;
+      await once(this, 'message');
+    }
+  }
+
+  async nextStream(after: number): Promise<FakeStream> {
+    while (this.streams.length <= after) await once(this, 'stream');
+    return this.streams[after];
+  }
+
+  private onConnect(call: ServerCall): void {
+    const s: FakeStream = { call, authorization: String(call.metadata.get('authorization')[0] ?? ''), received: [] };
+    this.streams.push(s);
+    call.on('data', (m: connector.ConnectorMessage__Output) => {
+      s.received.push(m);
+      if (m.msg === 'register') this.onRegister(s, m.register!);
+      this.emit('message', s, m);
+    });
+    call.on('error', () => {});
+    call.on('end', () => call.end());
+    this.emit('stream', s);
+  }
+}

@@ -1,0 +1,52 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { SERVER_CONFIG, type ServerConfig } from './config/config.js';
+import { Clock } from './common/clock.js';
+import { GrpcServer } from './common/grpc-server.js';
+import { JsonLogger } from './common/logger.js';
+import { Database } from './db/database.js';
+import { RepositoriesModule } from './db/repositories.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { ChangesModule } from './modules/changes/changes.module.js';
+import { GrantsModule } from './modules/grants/grants.module.js';
+import { GroupsModule } from './modules/groups/groups.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { KeysModule } from './modules/keys/keys.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { DestinationsModule } from './modules/destinations/destinations.module.js';
+import { TokensModule } from './modules/tokens/tokens.module.js';
+import { RootKeyCipher } from './common/root-key.js';
+import { Metrics } from './modules/health/metrics.js';
+import { ConnectorsModule } from './connectors/connectors.module.js';
+
+/** Things every module may inject: configuration, database, clock, logger, metrics, the console printer. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: ServerConfig, db: Database, logger: JsonLogger, print: (line: string) => void): DynamicModule {
+    const providers: Provider[] = [
+      { provide: SERVER_CONFIG, useValue: config },
+      { provide: 'PRINT', useValue: print },
+      { provide: Database, useValue: db },
+      { provide: JsonLogger, useValue: logger },
+      { provide: RootKeyCipher, useValue: RootKeyCipher.fromConfig(config) },
+      Clock,
+      Metrics,
+      GrpcServer,
+    ];
+    return { module: CoreModule, global: true, providers, exports: providers };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServerConfig, db: Database, logger: JsonLogger, print: (line: string) => void): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, db, logger, print), RepositoriesModule, AuditModule, ChangesModule,
+        HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
+        ConnectorsModule,
+      ],
+    };
+  }
+}

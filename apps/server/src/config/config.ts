@@ -1,0 +1,134 @@
+// Server configuration: every variable is declared once here with its description and whether it is
+// sensitive. The environment is parsed once at start-up; every bad variable is reported at the same time.
+import { resolve } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface ServerConfig {
+  httpHost: string;
+  httpPort: number;
+  grpcPort: number | undefined;
+  connectorHeartbeatSeconds: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  rootKey: string | undefined;
+  adminAccessKey: string | undefined;
+  tokenTtlSeconds: number;
+  sessionTtlSeconds: number;
+  sessionInactivitySeconds: number;
+  logLevel: LogLevel;
+  version: string;
+}
+
+interface Variable<K extends keyof ServerConfig> {
+  env: string;
+  key: K;
+  description: string;
+  sensitive: boolean;
+  parse(raw: string | undefined, env: Env): ServerConfig[K];
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class BadVariable extends Error {}
+
+function integer(min: number, max: number, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new BadVariable(`must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function optionalString(raw: string | undefined): string | undefined {
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+// Declared as a tuple of variables so that descriptions and redaction come from one place.
+const VARIABLES = [
+  { env: 'INFRA_HTTP_HOST', key: 'httpHost', description: 'address the HTTP server binds', sensitive: false,
+    parse: (raw) => optionalString(raw) ?? '0.0.0.0' },
+  { env: 'INFRA_HTTP_PORT', key: 'httpPort', description: 'HTTP port (0 picks a free one)', sensitive: false,
+    parse: integer(0, 65535, 8080) },
+  { env: 'INFRA_GRPC_PORT', key: 'grpcPort', description: 'gRPC port; unset disables the gRPC server', sensitive: false,
+    parse: (raw) => (raw === undefined || raw === '' ? undefined : integer(0, 65535, 0)(raw)) },
+  { env: 'INFRA_CONNECTOR_HEARTBEAT', key: 'connectorHeartbeatSeconds',
+    description: 'seconds between heartbeats the server sends each connector', sensitive: false, parse: integer(1, 300, 10) },
+  { env: 'DATABASE_URL', key: 'databaseUrl', description: 'Postgres URL; unset starts the embedded PGlite',
+    sensitive: true, parse: (raw) => {
+      const url = optionalString(raw);
+      if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new BadVariable('must be a postgres:// URL');
+      return url;
+    } },
+  { env: 'INFRA_DATA_DIR', key: 'dataDir', description: 'directory for the embedded database and the root key',
+    sensitive: false, parse: (raw) => resolve(optionalString(raw) ?? '.infra-data') },
+  { env: 'INFRA_DB_POOL_MAX', key: 'dbPoolMax', description: 'Postgres connections; the embedded database uses one',
+    sensitive: false, parse: integer(1, 100, 10) },
+  { env: 'INFRA_ROOT_KEY', key: 'rootKey', description: 'key that encrypts secrets at rest; unset uses <data dir>/root.key',
+    sensitive: true, parse: (raw) => {
+      const key = optionalString(raw);
+      if (key !== undefined && key.length < 32) throw new BadVariable('must be at least 32 characters');
+      return key;
+    } },
+  { env: 'INFRA_ADMIN_ACCESS_KEY', key: 'adminAccessKey', description: 'access key given to the bootstrap admin',
+    sensitive: true, parse: (raw) => {
+      const key = optionalString(raw);
+      if (key !== undefined && !/^[A-Za-z0-9]{1,32}\.[A-Za-z0-9]{16,128}$/.test(key)) {
+        throw new BadVariable('must look like <id>.<secret> (letters and digits, secret at least 16)');
+      }
+      return key;
+    } },
+  { env: 'INFRA_TOKEN_TTL', key: 'tokenTtlSeconds', description: 'lifetime of issued tokens, in seconds',
+    sensitive: false, parse: integer(10, 86400, 300) },
+  { env: 'INFRA_SESSION_TTL', key: 'sessionTtlSeconds', description: 'lifetime of login sessions, in seconds',
+    sensitive: false, parse: integer(60, 30 * 86400, 12 * 3600) },
+  { env: 'INFRA_SESSION_INACTIVITY', key: 'sessionInactivitySeconds',
+    description: 'a session unused this long ends, in seconds', sensitive: false, parse: integer(60, 30 * 86400, 3 * 3600) },
+  { env: 'INFRA_LOG_LEVEL', key: 'logLevel', description: 'debug, info, warn, error or silent', sensitive: false,
+    parse: (raw) => {
+      const level = (optionalString(raw) ?? 'info') as LogLevel;
+      if (!LOG_LEVELS.includes(level)) throw new BadVariable(`must be one of ${LOG_LEVELS.join(', ')}`);
+      return level;
+    } },
+  { env: 'INFRA_VERSION', key: 'version', description: 'version reported by /api/version', sensitive: false,
+    parse: (raw) => optionalString(raw) ?? '0.1.0' },
+] as const satisfies readonly Variable<keyof ServerConfig>[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env): ServerConfig {
+  const out: Partial<Record<keyof ServerConfig, unknown>> = {};
+  const problems: string[] = [];
+  for (const v of VARIABLES as readonly Variable<keyof ServerConfig>[]) {
+    try {
+      out[v.key] = v.parse(env[v.env], env);
+    } catch (e) {
+      if (!(e instanceof BadVariable)) throw e;
+      problems.push(`${v.env} ${e.message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out as ServerConfig;
+}
+
+/** The configuration with sensitive values replaced, fit for a log line. */
+export function redactConfig(config: ServerConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const v of VARIABLES as readonly Variable<keyof ServerConfig>[]) {
+    const value = config[v.key];
+    out[v.env] = v.sensitive && value !== undefined ? '[redacted]' : value;
+  }
+  return out;
+}
+
+export const SERVER_CONFIG = Symbol('SERVER_CONFIG');

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { status } from '@grpc/grpc-js';
+import { createUserWithKey, type TestUser } from '../testing/fixtures.js';
+import { TestClient } from '../testing/test-client.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { eventually, TestConnector } from './test-connector.js';
+
+describe('connector stream: registration and connection state', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let admin: TestClient;
+  let connectorKey: string;
+  let destinationId: string;
+  let alice: TestUser;
+  const open: TestConnector[] = [];
+
+  function dial(accessKey: string | undefined, register?: ConstructorParameters<typeof TestConnector>[0]['register']) {
+    const c = new TestConnector({ address: server.grpcAddress!, accessKey, register });
+    open.push(c);
+    return c;
+  }
+
+  before(async () => {
+    server = await startTestServer({ env: { INFRA_CONNECTOR_HEARTBEAT: '1' } });
+    admin = new TestClient(server.url, server.adminKey);
+    const created = await admin.post('/api/destinations', { name: 'production' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    connectorKey = created.body.connector.accessKey;
+    destinationId = created.body.destination.id;
+    alice = await createUserWithKey(admin, 'alice@example.com');
+  });
+  afterEach(() => {
+    for (const c of open.splice(0)) c.cancel();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('registering with the connector key fills in the destination and shows it connected', async () => {
+    const c = dial(connectorKey, {
+      destination: 'production', proxyUrl: 'https://prod.example:8443', proxyCaPem: '-----BEGIN CERTIFICATE-----\nx\n',
+      kubernetesVersion: 'v1.32.4', namespaces: ['web', 'default'],
+    });
+    const { registered } = await c.attached();
+    assert.deepEqual(registered, { destinationId, destination: 'production' });
+    const d = (await admin.get(`/api/destinations/${destinationId}`)).body;
+    assert.equal(d.url, 'https://prod.example:8443');
+    assert.equal(d.caCertificate, '-----BEGIN CERTIFICATE-----\nx\n');
+    assert.equal(d.kubernetesVersion, 'v1.32.4');
+    assert.deepEqual(d.namespaces, ['default', 'web']);
+    assert.equal(d.connected, true);
+    assert.ok(d.lastSeen);
+  });
+
+  it('the first registration of an unknown destination by an admin creates it', async () => {
+    const c = dial(server.adminKey, { destination: 'staging', namespaces: ['default'] });
+    const { registered } = await c.attached();
+    assert.equal(registered.destination, 'staging');
+    const [d] = (await admin.get('/api/destinations?name=staging')).body.items;
+    assert.equal(d.id, registered.destinationId);
+    assert.equal(d.connected, true);
+  });
+
+  it('refuses a missing or wrong access key as UNAUTHENTICATED', async () => {
+    const none = await dial(undefined).ended;
+    assert.equal(none.code, status.UNAUTHENTICATED);
+    assert.match(none.details, /authorization: Bearer/);
+    const wrong = await dial('abcdefghij.wrongwrongwrongwrongwrong').ended;
+    assert.equal(wrong.code, status.UNAUTHENTICATED);
+    assert.match(wrong.details, /access key/);
+  });
+
+  it('refuses a user who is neither the connector user nor an admin as PERMISSION_DENIED', async () => {
+    const plain = await dial(alice.key).ended;
+    assert.equal(plain.code, status.PERMISSION_DENIED);
+    assert.match(plain.details, /connector:production/);
+    const otherDestination = await dial(connectorKey, { destination: 'qa' }).ended;
+    assert.equal(otherDestination.code, status.PERMISSION_DENIED);
+    assert.equal((await admin.get('/api/destinations?name=qa')).body.items.length, 0);
+  });
+
+  it('refuses a stream that does not start with Register, or registers badly', async () => {
+    const c = dial(connectorKey, null);
+    c.send({ heartbeat: { sentAtMs: Date.now() } });
+    const s = await c.ended;
+    assert.equal(s.code, status.INVALID_ARGUMENT);
+    assert.match(s.details, /first message must be Register/);
+    const bad = await dial(connectorKey, { namespaces: ['Not A Namespace'] }).ended;
+    assert.equal(bad.code, status.INVALID_ARGUMENT);
+    assert.match(bad.details, /namespaces/);
+  });
+
+  it('heartbeats go both ways and each one received keeps lastSeen fresh', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    await c.next('heartbeat');
+    const before = (await admin.get(`/api/destinations/${destinationId}`)).body.lastSeen as string;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    c.send({ heartbeat: { sentAtMs: Date.now() } });
+    await eventually(async () => {
+      const after = (await admin.get(`/api/destinations/${destinationId}`)).body;
+      assert.ok(new Date(after.lastSeen) > new Date(before), `${after.lastSeen} should be after ${before}`);
+      assert.equal(after.connected, true);
+    });
+  });
+
+  it('namespace changes reach the destination', async () => {
+    const c = dial(connectorKey, { namespaces: ['default'] });
+    await c.attached();
+    c.send({ namespaces: { namespaces: ['kube-system', 'default', 'payments'] } });
+    await eventually(async () => {
+      const d = (await admin.get(`/api/destinations/${destinationId}`)).body;
+      assert.deepEqual(d.namespaces, ['default', 'kube-system', 'payments']);
+    });
+  });
+
+  it('a connector that stops, or vanishes, leaves its destination disconnected', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    const seenWhileConnected = (await admin.get(`/api/destinations/${destinationId}`)).body.lastSeen as string;
+    assert.equal((await c.end()).code, status.OK);
+    await eventually(async () => {
+      const d = (await admin.get(`/api/destinations/${destinationId}`)).body;
+      assert.equal(d.connected, false);
+      assert.ok(new Date(d.lastSeen) >= new Date(seenWhileConnected));
+    });
+
+    const vanishing = dial(connectorKey);
+    await vanishing.attached();
+    assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true);
+    vanishing.cancel();
+    await eventually(async () => assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false));
+  });
+
+  it('a connector reattaching before its old stream ends stays connected', async () => {
+    const old = dial(connectorKey);
+    await old.attached();
+    const fresh = dial(connectorKey);
+    await fresh.attached();
+    fresh.send({ heartbeat: { sentAtMs: Date.now() } });
+    await eventually(async () => {
+      const d = (await admin.get(`/api/destinations/${destinationId}`)).body;
+      assert.equal(d.connected, true);
+    });
+    old.cancel();
+    // The old stream's end must not mark the destination disconnected under the new one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true);
+  });
+
+  it('stores proxy audit events and reconcile problems for admins to read', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    c.send({
+      audit: {
+        events: [{
+          requestId: 'req-1', user: 'alice@example.com', verb: 'get', path: '/api/v1/namespaces/web/pods', status: 200,
+          durationMs: 12, atMs: Date.parse('2026-01-02T03:04:05.000Z'), kubectlCommand: 'kubectl get pods', clientIp: '10.0.0.9',
+        }],
+      },
+    });
+    c.send({ report: { problems: [{ grantId: 'g-1', message: 'ClusterRole "viewer" does not exist' }] } });
+    await eventually(async () => {
+      const audit = await admin.get(`/api/destinations/${destinationId}/audit`);
+      assert.equal(audit.status, 200);
+      assert.deepEqual(audit.body.items.map((e: { requestID: string }) => e.requestID), ['req-1']);
+      assert.equal(audit.body.items[0].at, '2026-01-02T03:04:05.000Z');
+      assert.equal(audit.body.items[0].kubectlCommand, 'kubectl get pods');
+    });
+    await eventually(async () => {
+      const problems = (await admin.get(`/api/destinations/${destinationId}/problems`)).body;
+      assert.deepEqual(problems.problems, [{ grantID: 'g-1', message: 'ClusterRole "viewer" does not exist' }]);
+      assert.ok(problems.reportedAt);
+    });
+    assert.equal((await alice.client.get(`/api/destinations/${destinationId}/audit`)).status, 403);
+    assert.equal((await admin.get('/api/destinations/00000000-0000-4000-8000-000000000000/problems')).status, 404);
+  });
+});

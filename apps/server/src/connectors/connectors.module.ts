@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../modules/auth/auth.module.js';
+import { DestinationsModule } from '../modules/destinations/destinations.module.js';
+import { ChangeFeeds } from './change-feed.js';
+import { ConnectionStateRepository } from './connection-state.repository.js';
+import { ConnectorGrpc } from './connector.grpc.js';
+import { ConnectorStreams } from './connector-streams.js';
+import { ConnectorsController } from './connectors.controller.js';
+import { ConnectorsService } from './connectors.service.js';
+import { ProxyAuditRepository } from './proxy-audit.repository.js';
+import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
+import { SnapshotRepository } from './snapshot.repository.js';
+
+/** The connector stream: registration, snapshot and changes, heartbeats, and what connectors report. */
+@Module({
+  imports: [AuthModule, DestinationsModule],
+  controllers: [ConnectorsController],
+  providers: [
+    ConnectorGrpc, ConnectorStreams, ConnectorsService, ChangeFeeds,
+    ConnectionStateRepository, ProxyAuditRepository, ReconcileProblemsRepository, SnapshotRepository,
+  ],
+  exports: [ConnectorStreams],
+})
+export class ConnectorsModule {}

@@ -1,0 +1,151 @@
+// The rules of the connector stream: who may attach a connector to which destination, what it reports
+// about its cluster, and how connection state is kept. The stream session calls these; it holds no rules.
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { isValidName } from '@infra/access';
+import type { connector } from '@infra/proto';
+import type { Caller } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
+import { BadRequestError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import type { Page, PageQuery } from '../common/pagination.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { connectorUserName, DestinationsService } from '../modules/destinations/destinations.service.js';
+import { ConnectionStateRepository } from './connection-state.repository.js';
+import type { ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
+import type { ProxyAuditEntity } from './proxy-audit.entity.js';
+import { ProxyAuditRepository } from './proxy-audit.repository.js';
+import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
+
+/** The destination a stream is attached to, and when this stream last wrote its lastSeen. */
+export interface AttachedDestination {
+  id: string;
+  name: string;
+  lastSeen: Date;
+}
+
+const MAX_NAMESPACES = 10_000;
+const MAX_PROBLEMS = 1_000;
+const AUDIT_CHUNK = 500;
+
+@Injectable()
+export class ConnectorsService {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly destinations: DestinationsService,
+    private readonly state: ConnectionStateRepository,
+    private readonly audit: ProxyAuditRepository,
+    private readonly problems: ReconcileProblemsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller behind `authorization: Bearer <access key>` metadata. */
+  async authenticate(authorization: string | undefined): Promise<Caller> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new UnauthenticatedError('send the connector\'s access key as "authorization: Bearer <key>" metadata');
+    return this.auth.authenticate(match[1]!);
+  }
+
+  /** Creates the destination on first registration, otherwise refreshes what the connector reports. */
+  async register(caller: Caller, reg: connector.Register__Output): Promise<AttachedDestination> {
+    validateRegistration(reg);
+    try {
+      const d = await this.destinations.register(caller, {
+        destination: reg.destination, proxyUrl: reg.proxyUrl, proxyCaPem: reg.proxyCaPem,
+        kubernetesVersion: reg.kubernetesVersion, namespaces: reg.namespaces,
+      });
+      return { id: d.id, name: d.name, lastSeen: new Date(d.lastSeen!) };
+    } catch (e) {
+      if (!(e instanceof ForbiddenError)) throw e;
+      throw new ForbiddenError(`${e.message}: use the access key of ${connectorUserName(reg.destination)} ` +
+        '(from POST /api/destinations) or an infra admin\'s');
+    }
+  }
+
+  /** A heartbeat (or any sign of life): returns the lastSeen written. */
+  async seen(d: AttachedDestination): Promise<Date> {
+    const now = this.clock.now();
+    await this.state.seen(d.id, now);
+    return now;
+  }
+
+  async namespacesChanged(d: AttachedDestination, msg: connector.NamespacesChanged__Output): Promise<Date> {
+    const namespaces = validNamespaces(msg.namespaces);
+    const now = this.clock.now();
+    await this.state.seen(d.id, now, namespaces);
+    return now;
+  }
+
+  /** Marks the destination disconnected unless its connector has already attached again elsewhere. */
+  async disconnected(d: AttachedDestination): Promise<void> {
+    await this.state.disconnected(d.id, d.lastSeen, this.clock.now());
+  }
+
+  /** Destinations nothing was heard from since `before` (their replica died) are marked disconnected. */
+  disconnectSilent(before: Date): Promise<number> {
+    return this.state.disconnectSilent(before);
+  }
+
+  async recordAudit(d: AttachedDestination, batch: connector.AuditBatch__Output): Promise<void> {
+    const rows = batch.events.map((e) => this.toAuditRow(d, e));
+    for (let i = 0; i < rows.length; i += AUDIT_CHUNK) await this.audit.insert(rows.slice(i, i + AUDIT_CHUNK));
+  }
+
+  async recordProblems(d: AttachedDestination, report: connector.ReconcileReport__Output): Promise<number> {
+    const problems = report.problems.slice(0, MAX_PROBLEMS).map((p) => ({
+      grantId: clip(p.grantId, 64), message: clip(p.message, 2000),
+    }));
+    await this.problems.save(d.id, problems, this.clock.now());
+    return problems.length;
+  }
+
+  async listProblems(destinationId: string): Promise<ReconcileProblemsResponse> {
+    await this.destinations.get(destinationId);
+    const found = await this.problems.find(destinationId);
+    return {
+      reportedAt: found?.reportedAt.toISOString() ?? null,
+      problems: (found?.problems ?? []).map((p) => ({ grantID: p.grantId, message: p.message })),
+    };
+  }
+
+  async listAudit(destinationId: string, page: PageQuery): Promise<Page<ProxyAuditEventResponse>> {
+    await this.destinations.get(destinationId);
+    return this.audit.list(destinationId, page, (e) => ({
+      id: e.id, at: e.at.toISOString(), requestID: e.requestId, user: e.userName, verb: e.verb, path: e.path,
+      status: e.status, durationMs: e.durationMs, kubectlCommand: e.kubectlCommand, clientIP: e.clientIp,
+    }));
+  }
+
+  private toAuditRow(d: AttachedDestination, e: connector.ProxyAuditEvent__Output): ProxyAuditEntity {
+    const at = Number.isFinite(e.atMs) && e.atMs > 0 ? new Date(e.atMs) : this.clock.now();
+    return {
+      id: randomUUID(), destinationId: d.id, at, requestId: clip(e.requestId, 128), userName: clip(e.user, 256),
+      verb: clip(e.verb, 32), path: clip(e.path, 4096), status: clampInt(e.status), durationMs: clampInt(e.durationMs),
+      kubectlCommand: clip(e.kubectlCommand, 1024), clientIp: clip(e.clientIp, 64),
+    };
+  }
+}
+
+function validateRegistration(reg: connector.Register__Output): void {
+  if (!isValidName(reg.destination)) throw BadRequestError.field('destination', 'must be a lower-case DNS label');
+  if (reg.proxyUrl !== '' && !/^https?:\/\/[^\s]{1,2040}$/.test(reg.proxyUrl)) {
+    throw BadRequestError.field('proxy_url', 'must be an http(s) URL');
+  }
+  if (reg.proxyCaPem.length > 64 * 1024) throw BadRequestError.field('proxy_ca_pem', 'is larger than 64 KiB');
+  if (reg.kubernetesVersion.length > 64) throw BadRequestError.field('kubernetes_version', 'is longer than 64 characters');
+  validNamespaces(reg.namespaces);
+}
+
+function validNamespaces(namespaces: string[]): string[] {
+  if (namespaces.length > MAX_NAMESPACES) throw BadRequestError.field('namespaces', `has more than ${MAX_NAMESPACES} entries`);
+  const bad = namespaces.find((n) => !isValidName(n));
+  if (bad !== undefined) throw BadRequestError.field('namespaces', `"${clip(bad, 64)}" is not a namespace name`);
+  return [...new Set(namespaces)].sort();
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+function clampInt(n: number): number {
+  return Number.isFinite(n) ? Math.max(-2_147_483_648, Math.min(2_147_483_647, Math.trunc(n))) : 0;
+}

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ReconcileProblemResponse {
+  @ApiProperty({ format: 'uuid', description: 'the grant the connector could not render' }) grantID: string;
+  @ApiProperty({ example: 'ClusterRole "viewer" does not exist in the cluster' }) message: string;
+}
+
+export class ReconcileProblemsResponse {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null until the connector reports' })
+  reportedAt: string | null;
+  @ApiProperty({ type: [ReconcileProblemResponse] }) problems: ReconcileProblemResponse[];
+}
+
+export class ProxyAuditEventResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'the connector\'s request id (Impersonate-Extra)' }) requestID: string;
+  @ApiProperty({ example: 'alice@example.com' }) user: string;
+  @ApiProperty({ example: 'get' }) verb: string;
+  @ApiProperty({ example: '/api/v1/namespaces/web/pods' }) path: string;
+  @ApiProperty({ example: 200 }) status: number;
+  @ApiProperty() durationMs: number;
+  @ApiProperty({ example: 'kubectl get pods' }) kubectlCommand: string;
+  @ApiProperty() clientIP: string;
+}

@@ -1,0 +1,84 @@
+// Opens the database the configuration names (Postgres via DATABASE_URL, otherwise the embedded PGlite),
+// runs the migrations (never synchronize) and offers transactions with after-commit hooks.
+import { join } from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ServerConfig } from '../config/config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface Tx {
+  manager: EntityManager;
+  /** Runs once the transaction has committed (never if it rolls back). */
+  afterCommit(hook: () => void): void;
+}
+
+export class Database {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly url: string,
+    private readonly embedded: EmbeddedPostgres | undefined,
+  ) {}
+
+  get isEmbedded(): boolean {
+    return this.embedded !== undefined;
+  }
+
+  static async open(config: ServerConfig): Promise<Database> {
+    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(join(config.dataDir, 'db'));
+    // pglite-socket interleaves extended-protocol messages of concurrent connections (parameters of one
+    // query end up bound to another's statement), so the embedded database gets exactly one connection;
+    // the pool queues transactions. Code inside a transaction must therefore only use its Tx.
+    const poolMax = embedded ? 1 : config.dbPoolMax;
+    const url = config.databaseUrl ?? embedded!.url;
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+      uuidExtension: 'pgcrypto',
+      installExtensions: false,
+      logging: false,
+      extra: { max: poolMax, connectionTimeoutMillis: 30_000 },
+    });
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'all' });
+    } catch (e) {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+      throw e;
+    }
+    return new Database(dataSource, url, embedded);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const hooks: (() => void)[] = [];
+    const result = await this.dataSource.transaction((manager) => work({ manager, afterCommit: (h) => hooks.push(h) }));
+    for (const hook of hooks) hook();
+    return result;
+  }
+
+  /** True when a trivial query answers within the timeout. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const query = this.dataSource.query('SELECT 1').then(() => true, () => false);
+    try {
+      return await Promise.race([query, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}

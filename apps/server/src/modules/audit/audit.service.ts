@@ -1,0 +1,68 @@
+// Every mutation writes one audit row in the same transaction as the change itself, so the log can
+// never claim a change that did not happen or miss one that did.
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
+import { Database, type Tx } from '../../db/database.js';
+import { AuditEntity } from './audit.entity.js';
+import type { AuditEventResponse } from './dto/audit-event.response.js';
+import type { ListAuditQuery } from './dto/list-audit.query.js';
+
+export interface AuditEvent {
+  action: string;          // e.g. 'grants.create'
+  targetType: string;      // e.g. 'grant'
+  targetId?: string;
+  targetName?: string;
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(tx: Tx, actor: Actor, event: AuditEvent): Promise<void> {
+    await tx.manager.insert(AuditEntity, {
+      id: randomUUID(),
+      at: this.clock.now(),
+      actorId: actor.caller?.userId ?? null,
+      actorName: actor.caller?.name ?? null,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      targetName: event.targetName ?? null,
+      clientIp: actor.clientIp,
+      requestId: actor.requestId,
+      details: (event.details ?? {}) as object,
+    });
+  }
+
+  async list(query: ListAuditQuery & PageQuery): Promise<Page<AuditEventResponse>> {
+    const qb = this.db.manager.createQueryBuilder(AuditEntity, 'a');
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.actorID) qb.andWhere('a.actor_id = :actor', { actor: query.actorID });
+    if (query.targetID) qb.andWhere('a.target_id = :target', { target: query.targetID });
+    if (query.requestID) qb.andWhere('a.request_id = :rid', { rid: query.requestID });
+    return paginate(qb, query, toResponse, 'at');
+  }
+}
+
+function toResponse(e: AuditEntity): AuditEventResponse {
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    actorID: e.actorId,
+    actorName: e.actorName,
+    action: e.action,
+    targetType: e.targetType,
+    targetID: e.targetId,
+    targetName: e.targetName,
+    clientIP: e.clientIp,
+    requestID: e.requestId,
+    details: e.details,
+  };
+}

@@ -1,0 +1,12 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * What a route requires of its caller. Routes without a declaration require an authenticated user
+ * (deny by default); services add ownership rules on top of 'user' (a plain user sees only their own).
+ */
+export type Requirement = 'public' | 'user' | 'view' | 'admin';
+
+export const ACCESS_METADATA = 'infra:access';
+
+export const Access = (requirement: Requirement) => SetMetadata(ACCESS_METADATA, requirement);
+export const Public = () => Access('public');

@@ -1,0 +1,57 @@
+// The one authentication and authorisation gate for REST: every route declares what it needs
+// (access.decorator.ts); undeclared routes need an authenticated user. The bearer credential is checked
+// with passport's bearer strategy on a private Passport instance (several servers may share a process).
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { Passport } from 'passport';
+import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import type { Caller } from '../../common/actor.js';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import { ACCESS_METADATA, type Requirement } from './access.decorator.js';
+import { AuthService } from './auth.service.js';
+
+const ROLE_RANK = { user: 1, view: 2, admin: 3 } as const;
+
+export function satisfies(caller: Caller, requirement: Exclude<Requirement, 'public'>): boolean {
+  return ROLE_RANK[caller.role] >= ROLE_RANK[requirement];
+}
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly passport = new Passport();
+
+  constructor(
+    private readonly reflector: Reflector,
+    auth: AuthService,
+  ) {
+    this.passport.use('bearer', new BearerStrategy((token, done) => {
+      // Errors (including why a key was refused) come back through the callback below.
+      auth.authenticate(token).then((caller) => done(null, caller), (e: unknown) => done(e));
+    }));
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const requirement =
+      this.reflector.getAllAndOverride<Requirement>(ACCESS_METADATA, [ctx.getHandler(), ctx.getClass()]) ?? 'user';
+    if (requirement === 'public') return true;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const caller = await this.authenticate(req, ctx.switchToHttp().getResponse<Response>());
+    (req as Request & { user?: Caller }).user = caller;
+    if (!satisfies(caller, requirement)) {
+      throw new ForbiddenError(requirement === 'user' ? undefined : `this needs the infra ${requirement} role`);
+    }
+    return true;
+  }
+
+  private authenticate(req: Request, res: Response): Promise<Caller> {
+    return new Promise((resolve, reject) => {
+      this.passport.authenticate('bearer', { session: false }, (err: unknown, caller: Caller | false) => {
+        if (err) return reject(err);
+        if (caller) return resolve(caller);
+        reject(new UnauthenticatedError('an access key is required: Authorization: Bearer <key>'));
+      })(req, res, (e: unknown) => reject(e));
+    });
+  }
+}

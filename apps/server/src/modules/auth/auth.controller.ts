@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Access, Public } from './access.decorator.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, LoginResponse } from './dto/login.dto.js';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(201)
+  @ApiOkResponse({ type: LoginResponse })
+  login(@CurrentActor() actor: Actor, @Body() dto: LoginDto) {
+    return this.auth.login(actor, dto);
+  }
+
+  @Access('user')
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(200)
+  async logout(@CurrentActor() actor: Actor): Promise<Record<string, never>> {
+    await this.auth.logout(actor);
+    return {};
+  }
+}

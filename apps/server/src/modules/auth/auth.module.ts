@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GrantsModule } from '../grants/grants.module.js';
+import { KeysModule } from '../keys/keys.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccessGuard } from './access.guard.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { BootstrapService } from './bootstrap.service.js';
+
+@Module({
+  imports: [UsersModule, KeysModule, GrantsModule],
+  controllers: [AuthController],
+  providers: [AuthService, BootstrapService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,80 @@
+// Turns a bearer credential into a Caller (user, credential, role on Infra), and handles login/logout.
+import { Injectable } from '@nestjs/common';
+import type { Actor, Caller, Role } from '../../common/actor.js';
+import { callerOf } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { BadRequestError } from '../../common/errors.js';
+import { Database } from '../../db/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import { GrantsRepository } from '../grants/grants.repository.js';
+import { KeysRepository } from '../keys/keys.repository.js';
+import { KeysService } from '../keys/keys.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { LoginDto, LoginResponse } from './dto/login.dto.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: KeysService,
+    private readonly keysRepo: KeysRepository,
+    private readonly users: UsersService,
+    private readonly grants: GrantsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async authenticate(bearer: string): Promise<Caller> {
+    const { key, user } = await this.keys.authenticate(bearer);
+    return {
+      userId: user.id,
+      name: user.name,
+      credentialId: key.id,
+      credentialKind: key.kind,
+      role: await this.roleOf(user.id),
+    };
+  }
+
+  /** admin and view come from grants on the resource `infra`, directly or through a group. */
+  async roleOf(userId: string): Promise<Role> {
+    const privileges = await this.grants.infraPrivileges(userId, this.clock.now());
+    if (privileges.includes('admin')) return 'admin';
+    if (privileges.includes('view')) return 'view';
+    return 'user';
+  }
+
+  async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
+    let user;
+    if (dto.accessKey !== undefined) {
+      if (dto.name !== undefined || dto.password !== undefined) {
+        throw new BadRequestError('give either accessKey or name and password', [
+          { field: 'accessKey', errors: ['cannot be combined with name and password'] },
+        ]);
+      }
+      user = (await this.keys.authenticate(dto.accessKey)).user;
+    } else {
+      if (dto.name === undefined) throw BadRequestError.field('name', 'is required without accessKey');
+      if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
+      user = await this.users.checkPassword(dto.name, dto.password);
+    }
+    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user' } };
+    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user));
+    return {
+      userID: user.id,
+      name: user.name,
+      accessKey: session.accessKey,
+      expires: session.expires,
+      passwordUpdateRequired: user.passwordUpdateRequired,
+    };
+  }
+
+  /** Ends the calling session. Called with a long-lived access key it does nothing: delete keys explicitly. */
+  async logout(actor: Actor): Promise<void> {
+    const caller = callerOf(actor);
+    if (caller.credentialKind !== 'session') return;
+    await this.db.transaction(async (tx) => {
+      const session = await this.keysRepo.findById(caller.credentialId, tx);
+      if (session) await this.keys.revoke(tx, actor, session);
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/config.js';
+import { startServer, type RunningServer } from '../../server.js';
+import { createTestDatabase } from '../../testing/test-server.js';
+import { TestClient } from '../../testing/test-client.js';
+import { ChangesService } from './changes.service.js';
+
+describe('the change log', function () {
+  this.timeout(120_000);
+  let replicas: RunningServer[] = [];
+  let database: { url: string; drop(): Promise<void> };
+  let dataDir: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'infra-changes-'));
+    const env = {
+      DATABASE_URL: database.url, INFRA_HTTP_HOST: '127.0.0.1', INFRA_HTTP_PORT: '0', INFRA_LOG_LEVEL: 'silent',
+      INFRA_DATA_DIR: dataDir, INFRA_ADMIN_ACCESS_KEY: 'changesadmin.0123456789abcdefghij',
+    };
+    // Two replicas on one database: what one commits, the other hears through LISTEN/NOTIFY.
+    replicas = [await startServer(loadConfig(env)), await startServer(loadConfig(env))];
+  });
+  after(async () => {
+    for (const r of replicas) await r.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('tells subscribers on every replica about committed entries, in order', async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const changesA = a.app.get(ChangesService);
+    const changesB = b.app.get(ChangesService);
+    const start = await changesB.latestSequence();
+    const heard = new Promise<number>((resolve) => {
+      const off = changesB.subscribe((sequence) => {
+        if (sequence > start) {
+          off();
+          resolve(sequence);
+        }
+      });
+    });
+    const admin = new TestClient(a.url, 'changesadmin.0123456789abcdefghij');
+    assert.equal((await admin.post('/api/users', { name: 'carol@example.com' })).status, 201);
+    assert.equal((await admin.post('/api/grants', { user: 'carol@example.com', privilege: 'view', resource: 'dev' })).status, 201);
+    const sequence = await heard;
+    assert.ok(sequence > start);
+    const entries = await changesA.since(start);
+    assert.ok(entries.length >= 1);
+    assert.equal(entries[0]!.kind, 'grant_upserted');
+    assert.equal(entries[0]!.destination, 'dev');
+    const sequences = entries.map((e) => e.sequence);
+    assert.deepEqual(sequences, [...sequences].sort((x, y) => x - y));
+  });
+
+  it('filters by destination but keeps entries that concern every destination', async () => {
+    const [a] = replicas as [RunningServer];
+    const admin = new TestClient(a.url, 'changesadmin.0123456789abcdefghij');
+    const changes = a.app.get(ChangesService);
+    const start = await changes.latestSequence();
+    await admin.post('/api/grants', { user: 'carol@example.com', privilege: 'view', resource: 'other' });
+    const group = await admin.post('/api/groups', { name: 'ops' });
+    await admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: ['carol@example.com'] });
+    const forDev = await changes.since(start, { destination: 'dev' });
+    assert.deepEqual(forDev.map((e) => e.kind), ['group_upserted', 'user_upserted']);
+    assert.equal((await changes.since(start)).length, 3);
+  });
+});

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets } from 'typeorm';
+import { INFRA_RESOURCE } from '@infra/access';
+import { Database, type Tx } from '../../db/database.js';
+import { Repository } from '../../db/repository.js';
+import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
+import { GrantEntity } from './grant.entity.js';
+
+export interface GrantFilter {
+  userId?: string;
+  /** With userId: also the grants of these groups (the user's). */
+  inheritedGroupIds?: string[];
+  groupId?: string;
+  resource?: string;
+  privilege?: string;
+  destination?: string;
+}
+
+export interface GrantSubject {
+  userId: string | null;
+  groupId: string | null;
+}
+
+@Injectable()
+export class GrantsRepository extends Repository {
+  constructor(db: Database) {
+    super(db);
+  }
+
+  findById(id: string, tx?: Tx): Promise<GrantEntity | null> {
+    return this.em(tx).findOneBy(GrantEntity, { id });
+  }
+
+  findExisting(subject: GrantSubject, privilege: string, resource: string, tx?: Tx): Promise<GrantEntity | null> {
+    return this.em(tx).findOneBy(GrantEntity, {
+      ...(subject.userId ? { userId: subject.userId } : { groupId: subject.groupId! }),
+      privilege,
+      resource,
+    });
+  }
+
+  async insert(grant: GrantEntity, tx: Tx): Promise<void> {
+    await this.em(tx).insert(GrantEntity, grant);
+  }
+
+  async delete(id: string, tx: Tx): Promise<void> {
+    await this.em(tx).delete(GrantEntity, { id });
+  }
+
+  forSubject(subject: GrantSubject, tx?: Tx): Promise<GrantEntity[]> {
+    return this.em(tx).findBy(GrantEntity, subject.userId ? { userId: subject.userId } : { groupId: subject.groupId! });
+  }
+
+  list<T>(filter: GrantFilter, page: PageQuery, map: (g: GrantEntity) => T): Promise<Page<T>> {
+    const qb = this.db.manager.createQueryBuilder(GrantEntity, 'g');
+    if (filter.userId) {
+      const groups = filter.inheritedGroupIds ?? [];
+      qb.andWhere(new Brackets((w) => {
+        w.where('g.user_id = :userId', { userId: filter.userId });
+        if (groups.length) w.orWhere('g.group_id IN (:...groupIds)', { groupIds: groups });
+      }));
+    }
+    if (filter.groupId) qb.andWhere('g.group_id = :groupId', { groupId: filter.groupId });
+    if (filter.resource !== undefined) qb.andWhere('g.resource = :resource', { resource: filter.resource });
+    if (filter.privilege !== undefined) qb.andWhere('g.privilege = :privilege', { privilege: filter.privilege });
+    if (filter.destination !== undefined) qb.andWhere('g.destination = :destination', { destination: filter.destination });
+    return paginate(qb, page, map);
+  }
+
+  /** Privileges on Infra itself held by the user directly or through a group, unexpired at `now`. */
+  async infraPrivileges(userId: string, now: Date): Promise<string[]> {
+    const rows = (await this.db.manager.query(
+      `SELECT DISTINCT privilege FROM grants
+        WHERE resource = $1 AND (expires_at IS NULL OR expires_at > $2)
+          AND (user_id = $3 OR group_id IN (SELECT group_id FROM memberships WHERE user_id = $3))`,
+      [INFRA_RESOURCE, now, userId],
+    )) as { privilege: string }[];
+    return rows.map((r) => r.privilege);
+  }
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { INFRA_RESOURCE, InvalidResourceError, parseResource } from '@infra/access';
+import { callerOf, isViewer, type Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import type { Page } from '../../common/pagination.js';
+import { Database, type Tx } from '../../db/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { GrantPayload } from '../changes/change.types.js';
+import { ChangesService } from '../changes/changes.service.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
+import type { CreatedGrantResponse, CreateGrantDto, DeleteGrantsQuery, GrantResponse, ListGrantsQuery } from './dto/grant.dto.js';
+import type { GrantEntity } from './grant.entity.js';
+import { GrantsRepository, type GrantFilter, type GrantSubject } from './grants.repository.js';
+
+export interface GrantSpec {
+  subject: GrantSubject;
+  privilege: string;
+  resource: string;
+  expiresAt: Date | null;
+}
+
+const INFRA_PRIVILEGES = ['admin', 'view'];
+
+/** The destination a resource belongs to; 400 naming the field when the resource is not valid. */
+export function destinationOf(resource: string, privilege: string): string {
+  if (resource === INFRA_RESOURCE) {
+    if (!INFRA_PRIVILEGES.includes(privilege)) throw BadRequestError.field('privilege', 'must be admin or view on infra');
+    return INFRA_RESOURCE;
+  }
+  try {
+    return parseResource(resource).destination;
+  } catch (e) {
+    if (e instanceof InvalidResourceError) throw BadRequestError.field('resource', e.message);
+    throw e;
+  }
+}
+
+export function toGrantPayload(g: GrantEntity): GrantPayload {
+  return {
+    id: g.id, userId: g.userId ?? '', groupId: g.groupId ?? '', privilege: g.privilege, resource: g.resource,
+    expiresAtMs: g.expiresAt ? g.expiresAt.getTime() : 0,
+  };
+}
+
+@Injectable()
+export class GrantsService {
+  constructor(
+    private readonly db: Database,
+    private readonly grants: GrantsRepository,
+    private readonly users: UsersService,
+    private readonly usersRepo: UsersRepository,
+    private readonly groups: GroupsService,
+    private readonly groupsRepo: GroupsRepository,
+    private readonly audit: AuditService,
+    private readonly changes: ChangesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: ListGrantsQuery): Promise<Page<GrantResponse>> {
+    const caller = callerOf(actor);
+    const filter: GrantFilter = { resource: query.resource, privilege: query.privilege, destination: query.destination };
+    if (query.user !== undefined) filter.userId = (await this.users.resolve(query.user)).id;
+    if (query.group !== undefined) filter.groupId = (await this.groups.resolve(query.group)).id;
+    let inherited = query.showInherited ?? false;
+    if (!isViewer(caller)) {
+      // A plain user reads only their own grants, including those of their groups.
+      const own = await this.groupsRepo.groupIdsOf(caller.userId);
+      if (filter.userId !== undefined && filter.userId !== caller.userId) throw new ForbiddenError('you may only see your own grants');
+      if (filter.groupId !== undefined && !own.includes(filter.groupId)) throw new ForbiddenError('you may only see your own grants');
+      if (filter.groupId === undefined) {
+        filter.userId = caller.userId;
+        inherited = query.showInherited ?? true;
+      }
+    }
+    if (filter.userId && inherited) filter.inheritedGroupIds = await this.groupsRepo.groupIdsOf(filter.userId);
+    const page = await this.grants.list(filter, query, (g) => g);
+    return { ...page, items: await this.describe(page.items) };
+  }
+
+  async create(actor: Actor, dto: CreateGrantDto): Promise<CreatedGrantResponse> {
+    let expiresAt: Date | null = null;
+    if (dto.expiresAt !== undefined) {
+      expiresAt = new Date(dto.expiresAt);
+      if (expiresAt <= this.clock.now()) throw BadRequestError.field('expiresAt', 'must be in the future');
+    }
+    return this.db.transaction(async (tx) => {
+      const subject = await this.subjectOf(dto, tx);
+      const { grant, wasCreated } = await this.grant(tx, actor, { subject, privilege: dto.privilege, resource: dto.resource, expiresAt });
+      return { ...(await this.describe([grant], tx))[0]!, wasCreated };
+    });
+  }
+
+  /** Adds a grant inside a larger transaction; an identical existing grant is returned as it is. */
+  async grant(tx: Tx, actor: Actor, spec: GrantSpec): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
+    const destination = destinationOf(spec.resource, spec.privilege);
+    const existing = await this.grants.findExisting(spec.subject, spec.privilege, spec.resource, tx);
+    if (existing) return { grant: existing, wasCreated: false };
+    const grant: GrantEntity = {
+      id: randomUUID(),
+      ...spec.subject,
+      privilege: spec.privilege,
+      resource: spec.resource,
+      destination,
+      expiresAt: spec.expiresAt,
+      created: this.clock.now(),
+      createdBy: actor.caller?.userId ?? null,
+    };
+    await this.grants.insert(grant, tx);
+    await this.announceSubject(tx, grant);
+    await this.changes.append(tx, { kind: 'grant_upserted', payload: toGrantPayload(grant) }, destination);
+    await this.audit.record(tx, actor, {
+      action: 'grants.create', targetType: 'grant', targetId: grant.id,
+      details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
+    });
+    return { grant, wasCreated: true };
+  }
+
+  async deleteById(actor: Actor, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const grant = await this.grants.findById(id, tx);
+      if (!grant) throw new NotFoundError(`grant "${id}"`);
+      await this.remove(tx, actor, grant);
+    });
+  }
+
+  async deleteMatching(actor: Actor, query: DeleteGrantsQuery): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const subject = await this.subjectOf(query, tx);
+      const grant = await this.grants.findExisting(subject, query.privilege, query.resource, tx);
+      if (!grant) {
+        throw new NotFoundError(`grant of ${query.privilege} on ${query.resource} to ${query.user ?? query.group}`);
+      }
+      await this.remove(tx, actor, grant);
+    });
+  }
+
+  private async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
+    await this.grants.delete(grant.id, tx);
+    await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
+    await this.audit.record(tx, actor, {
+      action: 'grants.delete', targetType: 'grant', targetId: grant.id,
+      details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
+    });
+  }
+
+  /**
+   * The destination's connector may not know the grant's subject yet (it learns users and groups from
+   * its grants): the log tells it first who they are, and for a group, who is in it.
+   */
+  private async announceSubject(tx: Tx, grant: GrantEntity): Promise<void> {
+    if (grant.destination === INFRA_RESOURCE) return;
+    const userIds = grant.userId ? [grant.userId] : await this.groupsRepo.memberIds(grant.groupId!, tx);
+    if (grant.groupId) {
+      const group = await this.groupsRepo.findById(grant.groupId, tx);
+      if (group) await this.changes.append(tx, { kind: 'group_upserted', payload: { id: group.id, name: group.name } }, grant.destination);
+    }
+    for (const userId of userIds) {
+      const user = await this.usersRepo.findById(userId, tx);
+      const groupIds = await this.groupsRepo.groupIdsOf(userId, tx);
+      if (user) await this.changes.append(tx, { kind: 'user_upserted', payload: { id: user.id, name: user.name, groupIds } }, grant.destination);
+    }
+  }
+
+  private async subjectOf(ref: { user?: string; group?: string }, tx: Tx): Promise<GrantSubject> {
+    if ((ref.user === undefined) === (ref.group === undefined)) {
+      throw new BadRequestError('give exactly one of user or group', [
+        { field: 'user', errors: ['exactly one of user or group is required'] },
+      ]);
+    }
+    if (ref.user !== undefined) return { userId: (await this.users.resolve(ref.user, tx)).id, groupId: null };
+    return { userId: null, groupId: (await this.groups.resolve(ref.group!, tx)).id };
+  }
+
+  private async describe(grants: GrantEntity[], tx?: Tx): Promise<GrantResponse[]> {
+    const names = new Map<string, string>();
+    const nameOf = async (id: string, kind: 'user' | 'group') => {
+      if (!names.has(id)) {
+        const found = kind === 'user' ? await this.usersRepo.findById(id, tx) : await this.groupsRepo.findById(id, tx);
+        names.set(id, found?.name ?? '');
+      }
+      return names.get(id)!;
+    };
+    const out: GrantResponse[] = [];
+    for (const g of grants) {
+      const r: GrantResponse = {
+        id: g.id, privilege: g.privilege, resource: g.resource, expiresAt: g.expiresAt?.toISOString() ?? null,
+        created: g.created.toISOString(), createdBy: g.createdBy,
+      };
+      if (g.userId) Object.assign(r, { user: g.userId, userName: await nameOf(g.userId, 'user') });
+      if (g.groupId) Object.assign(r, { group: g.groupId, groupName: await nameOf(g.groupId, 'group') });
+      out.push(r);
+    }
+    return out;
+  }
+}

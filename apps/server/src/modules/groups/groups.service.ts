@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { callerOf, isViewer, type Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { UUID } from '../../common/names.js';
+import type { Page, PageQuery } from '../../common/pagination.js';
+import { Database, type Tx } from '../../db/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ChangesService } from '../changes/changes.service.js';
+import { GrantsRepository } from '../grants/grants.repository.js';
+import { toUserResponse, UsersService } from '../users/users.service.js';
+import type { UserResponse } from '../users/dto/user.response.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { CreateGroupDto, GroupResponse, ListGroupsQuery, UpdateMembersDto } from './dto/group.dto.js';
+import type { GroupEntity } from './group.entity.js';
+import { GroupsRepository } from './groups.repository.js';
+
+@Injectable()
+export class GroupsService {
+  constructor(
+    private readonly db: Database,
+    private readonly groups: GroupsRepository,
+    private readonly grants: GrantsRepository,
+    private readonly users: UsersService,
+    private readonly usersRepo: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly changes: ChangesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async resolve(ref: string, tx?: Tx): Promise<GroupEntity> {
+    const group = UUID.test(ref) ? await this.groups.findById(ref, tx) : await this.groups.findByName(ref, tx);
+    if (!group) throw new NotFoundError(`group "${ref}"`);
+    return group;
+  }
+
+  /** Viewers see every group; a plain user sees only the groups they belong to. */
+  async list(actor: Actor, query: ListGroupsQuery): Promise<Page<GroupResponse>> {
+    const caller = callerOf(actor);
+    if (!isViewer(caller) && query.userID !== undefined && query.userID !== caller.userId) {
+      throw new ForbiddenError('you may only list your own groups');
+    }
+    const userId = isViewer(caller) ? query.userID : caller.userId;
+    const page = await this.groups.list({ name: query.name, userId }, query, (g) => g);
+    const counts = await this.groups.countMembers(page.items.map((g) => g.id));
+    return { ...page, items: page.items.map((g) => toGroupResponse(g, counts.get(g.id) ?? 0)) };
+  }
+
+  async get(actor: Actor, id: string): Promise<GroupResponse> {
+    const caller = callerOf(actor);
+    const group = await this.resolve(id);
+    const members = await this.groups.memberIds(group.id);
+    if (!isViewer(caller) && !members.includes(caller.userId)) throw new NotFoundError(`group "${id}"`);
+    return toGroupResponse(group, members.length);
+  }
+
+  async create(actor: Actor, dto: CreateGroupDto): Promise<GroupResponse> {
+    return this.db.transaction(async (tx) => {
+      if (await this.groups.findByName(dto.name, tx)) throw new ConflictError(`a group named "${dto.name}" already exists`);
+      const now = this.clock.now();
+      const group: GroupEntity = { id: randomUUID(), name: dto.name, created: now, updated: now };
+      await this.groups.insert(group, tx);
+      await this.changes.append(tx, { kind: 'group_upserted', payload: { id: group.id, name: group.name } });
+      await this.audit.record(tx, actor, { action: 'groups.create', targetType: 'group', targetId: group.id, targetName: group.name });
+      return toGroupResponse(group, 0);
+    });
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const group = await this.resolve(id, tx);
+      const members = await this.groups.memberIds(group.id, tx);
+      for (const grant of await this.grants.forSubject({ userId: null, groupId: group.id }, tx)) {
+        await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
+      }
+      await this.groups.delete(group.id, tx);
+      await this.changes.append(tx, { kind: 'group_removed', payload: { id: group.id } });
+      await this.announceUsers(tx, members);
+      await this.audit.record(tx, actor, { action: 'groups.delete', targetType: 'group', targetId: group.id, targetName: group.name });
+    });
+  }
+
+  async members(id: string, page: PageQuery): Promise<Page<UserResponse>> {
+    const group = await this.resolve(id);
+    return this.usersRepo.list({ ids: await this.groups.memberIds(group.id) }, page, toUserResponse);
+  }
+
+  async updateMembers(actor: Actor, id: string, dto: UpdateMembersDto): Promise<GroupResponse> {
+    return this.db.transaction(async (tx) => {
+      const group = await this.resolve(id, tx);
+      const toAdd = await Promise.all((dto.usersToAdd ?? []).map((ref) => this.users.resolve(ref, tx)));
+      const toRemove = await Promise.all((dto.usersToRemove ?? []).map((ref) => this.users.resolve(ref, tx)));
+      const added = await this.groups.addMembers(group.id, toAdd.map((u) => u.id), tx);
+      const removed = await this.groups.removeMembers(group.id, toRemove.map((u) => u.id), tx);
+      if (added.length || removed.length) {
+        const now = this.clock.now();
+        await this.groups.touch(group.id, now, tx);
+        group.updated = now;
+        await this.announceUsers(tx, [...added, ...removed]);
+        await this.audit.record(tx, actor, {
+          action: 'groups.members', targetType: 'group', targetId: group.id, targetName: group.name,
+          details: { added, removed },
+        });
+      }
+      return toGroupResponse(group, (await this.groups.memberIds(group.id, tx)).length);
+    });
+  }
+
+  /** Membership changed: connectors get each user's full, current group list. */
+  private async announceUsers(tx: Tx, userIds: string[]): Promise<void> {
+    for (const userId of new Set(userIds)) {
+      const user = await this.usersRepo.findById(userId, tx);
+      if (!user) continue;
+      const groupIds = await this.groups.groupIdsOf(userId, tx);
+      await this.changes.append(tx, { kind: 'user_upserted', payload: { id: user.id, name: user.name, groupIds } });
+    }
+  }
+}
+
+function toGroupResponse(g: GroupEntity, totalUsers: number): GroupResponse {
+  return { id: g.id, name: g.name, created: g.created.toISOString(), updated: g.updated.toISOString(), totalUsers };
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { TestClient } from '../../testing/test-client.js';
+
+for (const database of ['postgres', 'pglite'] as const) {
+  describe(`health endpoints (${database})`, function () {
+    this.timeout(120_000);
+    let server: TestServer;
+    let client: TestClient;
+
+    before(async () => {
+      server = await startTestServer({ database });
+      client = new TestClient(server.url);
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    it('answers /healthz and /readyz when the database is up', async () => {
+      assert.equal((await client.get('/healthz')).status, 200);
+      assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
+    });
+
+    it('serves Prometheus metrics', async () => {
+      const res = await client.get<string>('/metrics');
+      assert.equal(res.status, 200);
+      assert.match(res.body, /infra_http_requests_total/);
+    });
+
+    it('gives each response a request id, keeping a sane one from the caller', async () => {
+      const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
+      assert.equal(res.headers.get('x-request-id'), 'abc-123');
+      const fresh = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+      assert.match(fresh.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    });
+
+    it('answers malformed JSON with a 400, not a 500', async () => {
+      const res = await client.request('POST', '/api/login', undefined, '{bad');
+      assert.equal(res.status, 400);
+    });
+  });
+}

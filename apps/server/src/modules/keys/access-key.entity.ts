@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type AccessKeyKind = 'key' | 'session';
+
+@Entity('access_keys')
+export class AccessKeyEntity {
+  @PrimaryColumn('uuid') id: string;
+  /** The public half of `<keyId>.<secret>`. */
+  @Column('varchar', { name: 'key_id' }) keyId: string;
+  @Column('text', { name: 'secret_hash' }) secretHash: string;
+  @Column('varchar') name: string;
+  @Column('varchar') kind: AccessKeyKind;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @Column('timestamptz') created: Date;
+  @Column('timestamptz', { nullable: true }) expires: Date | null;
+  /** Seconds without use after which the key stops working. */
+  @Column('integer', { name: 'inactivity_timeout', nullable: true }) inactivityTimeout: number | null;
+  @Column('timestamptz', { name: 'last_used', nullable: true }) lastUsed: Date | null;
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { Database, type Tx } from '../../db/database.js';
+import { Repository } from '../../db/repository.js';
+import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
+import { AccessKeyEntity, type AccessKeyKind } from './access-key.entity.js';
+
+@Injectable()
+export class KeysRepository extends Repository {
+  constructor(db: Database) {
+    super(db);
+  }
+
+  findById(id: string, tx?: Tx): Promise<AccessKeyEntity | null> {
+    return this.em(tx).findOneBy(AccessKeyEntity, { id });
+  }
+
+  findByKeyId(keyId: string): Promise<AccessKeyEntity | null> {
+    return this.db.manager.findOneBy(AccessKeyEntity, { keyId });
+  }
+
+  findByName(userId: string, name: string, tx?: Tx): Promise<AccessKeyEntity | null> {
+    return this.em(tx).findOneBy(AccessKeyEntity, { userId, name });
+  }
+
+  forUser(userId: string, tx?: Tx): Promise<AccessKeyEntity[]> {
+    return this.em(tx).findBy(AccessKeyEntity, { userId });
+  }
+
+  async insert(key: AccessKeyEntity, tx: Tx): Promise<void> {
+    await this.em(tx).insert(AccessKeyEntity, key);
+  }
+
+  async delete(id: string, tx: Tx): Promise<void> {
+    await this.em(tx).delete(AccessKeyEntity, { id });
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.db.manager.update(AccessKeyEntity, { id }, { lastUsed: at });
+  }
+
+  list<T>(filter: { userId?: string; kind: AccessKeyKind }, page: PageQuery, map: (k: AccessKeyEntity) => T): Promise<Page<T>> {
+    const qb = this.db.manager.createQueryBuilder(AccessKeyEntity, 'k').where('k.kind = :kind', { kind: filter.kind });
+    if (filter.userId) qb.andWhere('k.user_id = :userId', { userId: filter.userId });
+    return paginate(qb, page, map);
+  }
+}

@@ -1,0 +1,155 @@
+// Access keys: `<keyId>.<secret>`, shown once; only a hash of the secret is kept. Sessions (from login)
+// are keys of kind 'session' with a lifetime and an inactivity timeout from the configuration.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { callerOf, isViewer, type Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
+import { iso, type Page } from '../../common/pagination.js';
+import { hashSecret, randomAlnum, secretMatches } from '../../common/secrets.js';
+import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
+import { Database, type Tx } from '../../db/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ChangesService } from '../changes/changes.service.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { AccessKeyEntity, AccessKeyKind } from './access-key.entity.js';
+import type { CreatedKeyResponse, CreateKeyDto, KeyResponse, ListKeysQuery } from './dto/key.dto.js';
+import { KeysRepository } from './keys.repository.js';
+
+export interface IssueKeyOptions {
+  name?: string;
+  kind?: AccessKeyKind;
+  expirySeconds?: number;
+  inactivityTimeoutSeconds?: number;
+  /** A fixed `<id>.<secret>` (the bootstrap admin key from the environment). */
+  accessKey?: string;
+}
+
+/** How often lastUsed / lastSeenAt are written: once a minute is plenty for "last used". */
+const TOUCH_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class KeysService {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: KeysRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly changes: ChangesService,
+    private readonly clock: Clock,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {}
+
+  async create(actor: Actor, dto: CreateKeyDto): Promise<CreatedKeyResponse> {
+    const caller = callerOf(actor);
+    const userId = dto.userID ?? caller.userId;
+    if (userId !== caller.userId && caller.role !== 'admin') throw new ForbiddenError('only an admin may create keys for other users');
+    return this.db.transaction(async (tx) => {
+      const user = await this.users.findById(userId, tx);
+      if (!user) throw new NotFoundError(`user "${userId}"`);
+      return this.issue(tx, actor, user, {
+        name: dto.name, expirySeconds: dto.expiry, inactivityTimeoutSeconds: dto.inactivityTimeout,
+      });
+    });
+  }
+
+  /** Issues a key for a user inside a larger transaction; the answer carries the secret (once). */
+  async issue(tx: Tx, actor: Actor, user: UserEntity, opts: IssueKeyOptions): Promise<CreatedKeyResponse> {
+    const kind = opts.kind ?? 'key';
+    const [keyId, secret] = (opts.accessKey ?? `${randomAlnum(10)}.${randomAlnum(24)}`).split('.') as [string, string];
+    const name = opts.name ?? `${kind}-${keyId}`;
+    if (await this.keys.findByName(user.id, name, tx)) throw new ConflictError(`${user.name} already has a key named "${name}"`);
+    const now = this.clock.now();
+    const key: AccessKeyEntity = {
+      id: randomUUID(),
+      keyId,
+      secretHash: hashSecret(secret),
+      name,
+      kind,
+      userId: user.id,
+      created: now,
+      expires: opts.expirySeconds ? new Date(now.getTime() + opts.expirySeconds * 1000) : null,
+      inactivityTimeout: opts.inactivityTimeoutSeconds ?? null,
+      lastUsed: null,
+    };
+    await this.keys.insert(key, tx);
+    await this.audit.record(tx, actor, { action: `${kind}s.create`, targetType: kind, targetId: key.id, targetName: name,
+      details: { userID: user.id } });
+    return { ...toKeyResponse(key, user.name), accessKey: `${keyId}.${secret}` };
+  }
+
+  createSession(tx: Tx, actor: Actor, user: UserEntity): Promise<CreatedKeyResponse> {
+    return this.issue(tx, actor, user, {
+      kind: 'session',
+      expirySeconds: this.config.sessionTtlSeconds,
+      inactivityTimeoutSeconds: this.config.sessionInactivitySeconds,
+    });
+  }
+
+  async list(actor: Actor, query: ListKeysQuery): Promise<Page<KeyResponse>> {
+    const caller = callerOf(actor);
+    const userId = isViewer(caller) ? query.userID : (query.userID ?? caller.userId);
+    if (userId !== undefined && userId !== caller.userId && !isViewer(caller)) throw new ForbiddenError('you may only list your own keys');
+    const names = new Map<string, string>();
+    const page = await this.keys.list({ userId, kind: 'key' }, query, (k) => k);
+    for (const k of page.items) {
+      if (!names.has(k.userId)) names.set(k.userId, (await this.users.findById(k.userId))?.name ?? '');
+    }
+    return { ...page, items: page.items.map((k) => toKeyResponse(k, names.get(k.userId) ?? '')) };
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    const caller = callerOf(actor);
+    await this.db.transaction(async (tx) => {
+      const key = await this.keys.findById(id, tx);
+      if (!key || (key.userId !== caller.userId && caller.role !== 'admin')) throw new NotFoundError(`key "${id}"`);
+      await this.revoke(tx, actor, key);
+    });
+  }
+
+  /** Deletes a key or session and tells connectors to refuse tokens issued from it. */
+  async revoke(tx: Tx, actor: Actor, key: AccessKeyEntity): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.keys.delete(key.id, tx);
+    await this.changes.append(tx, {
+      kind: 'revocation',
+      payload: { credentialId: key.id, userId: key.userId, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
+    });
+    await this.audit.record(tx, actor, { action: `${key.kind}s.delete`, targetType: key.kind, targetId: key.id, targetName: key.name });
+  }
+
+  /** The key and its user for a presented `<id>.<secret>`; 401 with the reason otherwise. */
+  async authenticate(presented: string): Promise<{ key: AccessKeyEntity; user: UserEntity }> {
+    const [keyId, secret, extra] = presented.split('.');
+    if (!keyId || !secret || extra !== undefined || keyId.length > 32) throw new UnauthenticatedError('access key is malformed');
+    const key = await this.keys.findByKeyId(keyId);
+    if (!key || !secretMatches(secret, key.secretHash)) throw new UnauthenticatedError('access key is not valid');
+    const now = this.clock.now();
+    if (key.expires && key.expires <= now) throw new UnauthenticatedError('access key has expired');
+    const lastActive = key.lastUsed ?? key.created;
+    if (key.inactivityTimeout && lastActive.getTime() + key.inactivityTimeout * 1000 <= now.getTime()) {
+      throw new UnauthenticatedError('access key has expired after inactivity');
+    }
+    const user = await this.users.findById(key.userId);
+    if (!user) throw new UnauthenticatedError('access key is not valid');
+    if (!key.lastUsed || now.getTime() - key.lastUsed.getTime() > TOUCH_INTERVAL_MS) await this.keys.touch(key.id, now);
+    if (!user.lastSeenAt || now.getTime() - user.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.users.update(user.id, { lastSeenAt: now });
+    }
+    return { key, user };
+  }
+}
+
+export function toKeyResponse(k: AccessKeyEntity, userName: string): KeyResponse {
+  return {
+    id: k.id,
+    name: k.name,
+    userID: k.userId,
+    userName,
+    created: k.created.toISOString(),
+    expires: iso(k.expires),
+    lastUsed: iso(k.lastUsed),
+    inactivityTimeout: k.inactivityTimeout,
+  };
+}

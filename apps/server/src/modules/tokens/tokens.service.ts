@@ -1,0 +1,45 @@
+// Exchanges a valid credential for a short-lived token that kubectl presents to a destination's
+// connector. Claims follow libs/access/src/token.ts exactly.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import { TOKEN_ALG, TOKEN_ISSUER } from '@infra/access';
+import { callerOf, type Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { NotFoundError } from '../../common/errors.js';
+import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
+import { DestinationsRepository } from '../destinations/destinations.repository.js';
+import type { JwksResponse, TokenResponse } from './dto/token.dto.js';
+import { SigningKeysService } from './signing-keys.service.js';
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly signingKeys: SigningKeysService,
+    private readonly destinations: DestinationsRepository,
+    private readonly clock: Clock,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {}
+
+  async issue(actor: Actor, destination: string): Promise<TokenResponse> {
+    const caller = callerOf(actor);
+    if (!(await this.destinations.findByName(destination))) throw new NotFoundError(`destination "${destination}"`);
+    const { kid, privateKey } = await this.signingKeys.signingKey();
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = now + this.config.tokenTtlSeconds;
+    const token = await new SignJWT({ name: caller.name, sid: caller.credentialId })
+      .setProtectedHeader({ alg: TOKEN_ALG, kid, typ: 'JWT' })
+      .setSubject(caller.userId)
+      .setAudience(destination)
+      .setIssuer(TOKEN_ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .setJti(randomUUID())
+      .sign(privateKey);
+    return { token, expires: new Date(exp * 1000).toISOString() };
+  }
+
+  async jwks(): Promise<JwksResponse> {
+    return { keys: (await this.signingKeys.publicKeys()).map((k) => ({ ...k.jwk, kid: k.kid })) };
+  }
+}

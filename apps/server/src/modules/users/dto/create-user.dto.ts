@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { EMAIL, MACHINE_NAME } from '../../../common/names.js';
+
+const USER_NAME = new RegExp(`(${EMAIL.source})|(${MACHINE_NAME.source})`);
+
+export class CreateUserDto {
+  @ApiProperty({ description: 'an e-mail address for people, a plain lower-case name for machines' })
+  @IsString() @MaxLength(256) @Matches(USER_NAME, { message: 'must be an e-mail address or a lower-case machine name' })
+  name: string;
+
+  @ApiPropertyOptional({ description: 'a one-time password: the user must change it on first login' })
+  @IsOptional() @IsString() @MinLength(8) @MaxLength(256)
+  password?: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty() @IsString() @MinLength(8) @MaxLength(256)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'required when users change their own password' })
+  @IsOptional() @IsString() @MaxLength(256)
+  oldPassword?: string;
+}

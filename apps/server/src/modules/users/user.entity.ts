@@ -1,0 +1,12 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('varchar') name: string;
+  @Column('text', { name: 'password_hash', nullable: true }) passwordHash: string | null;
+  @Column('boolean', { name: 'password_update_required' }) passwordUpdateRequired: boolean;
+  @Column('timestamptz') created: Date;
+  @Column('timestamptz') updated: Date;
+  @Column('timestamptz', { name: 'last_seen_at', nullable: true }) lastSeenAt: Date | null;
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { callerOf, isViewer, type Actor } from '../../common/actor.js';
+import { Clock } from '../../common/clock.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
+import { isPerson, UUID } from '../../common/names.js';
+import { iso, type Page } from '../../common/pagination.js';
+import { hashPassword, randomAlnum, verifyPassword } from '../../common/secrets.js';
+import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
+import { Database, type Tx } from '../../db/database.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ChangesService } from '../changes/changes.service.js';
+import { GrantsRepository } from '../grants/grants.repository.js';
+import type { CreatedUserResponse, UserResponse } from './dto/user.response.js';
+import type { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
+import type { ListUsersQuery } from './dto/list-users.query.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+export function toUserResponse(u: UserEntity): UserResponse {
+  return {
+    id: u.id,
+    name: u.name,
+    created: u.created.toISOString(),
+    updated: u.updated.toISOString(),
+    lastSeenAt: iso(u.lastSeenAt),
+    passwordUpdateRequired: u.passwordUpdateRequired,
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersRepository,
+    private readonly grants: GrantsRepository,
+    private readonly audit: AuditService,
+    private readonly changes: ChangesService,
+    private readonly clock: Clock,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {}
+
+  /** A user by id or by name; 404 when there is none. */
+  async resolve(ref: string, tx?: Tx): Promise<UserEntity> {
+    const user = UUID.test(ref) ? await this.users.findById(ref, tx) : await this.users.findByName(ref, tx);
+    if (!user) throw new NotFoundError(`user "${ref}"`);
+    return user;
+  }
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserResponse> {
+    // People get a password they must replace on first login; machines authenticate with keys only.
+    const oneTimePassword = dto.password === undefined && isPerson(dto.name) ? randomAlnum(16) : undefined;
+    const password = dto.password ?? oneTimePassword;
+    const user = await this.db.transaction((tx) => this.insert(tx, actor, dto.name, password));
+    return { ...toUserResponse(user), ...(oneTimePassword ? { oneTimePassword } : {}) };
+  }
+
+  /** Creates a user inside a larger transaction (bootstrap, destinations); 409 when the name is taken. */
+  async insert(tx: Tx, actor: Actor, name: string, oneTimePassword?: string): Promise<UserEntity> {
+    if (await this.users.findByName(name, tx)) throw new ConflictError(`a user named "${name}" already exists`);
+    const now = this.clock.now();
+    const user: UserEntity = {
+      id: randomUUID(),
+      name,
+      passwordHash: oneTimePassword ? await hashPassword(oneTimePassword) : null,
+      passwordUpdateRequired: oneTimePassword !== undefined,
+      created: now,
+      updated: now,
+      lastSeenAt: null,
+    };
+    await this.users.insert(user, tx);
+    await this.audit.record(tx, actor, { action: 'users.create', targetType: 'user', targetId: user.id, targetName: name });
+    return user;
+  }
+
+  list(query: ListUsersQuery): Promise<Page<UserResponse>> {
+    return this.users.list({ name: query.name }, query, toUserResponse);
+  }
+
+  async get(actor: Actor, id: string): Promise<UserResponse> {
+    const caller = callerOf(actor);
+    if (id !== caller.userId && !isViewer(caller)) throw new ForbiddenError('you may only see your own user');
+    return toUserResponse(await this.resolve(id));
+  }
+
+  async self(actor: Actor): Promise<UserResponse> {
+    return toUserResponse(await this.resolve(callerOf(actor).userId));
+  }
+
+  /**
+   * Users change their own password (giving the old one if they had one); an admin may set anyone's,
+   * which makes it one-time again.
+   */
+  async setPassword(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    const caller = callerOf(actor);
+    const self = id === caller.userId;
+    if (!self && caller.role !== 'admin') throw new ForbiddenError('only an admin may set another user\'s password');
+    const updated = await this.db.transaction(async (tx) => {
+      const user = await this.resolve(id, tx);
+      if (self && user.passwordHash && !user.passwordUpdateRequired) {
+        if (dto.oldPassword === undefined) throw BadRequestError.field('oldPassword', 'is required');
+        if (!(await verifyPassword(dto.oldPassword, user.passwordHash))) {
+          throw BadRequestError.field('oldPassword', 'does not match the current password');
+        }
+      }
+      const fields = { passwordHash: await hashPassword(dto.password), passwordUpdateRequired: !self, updated: this.clock.now() };
+      await this.users.update(user.id, fields, tx);
+      await this.audit.record(tx, actor, { action: 'users.password', targetType: 'user', targetId: user.id, targetName: user.name });
+      return { ...user, ...fields };
+    });
+    return toUserResponse(updated);
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    if (id === callerOf(actor).userId) throw new ConflictError('you cannot delete yourself');
+    await this.db.transaction((tx) => this.deleteInTx(tx, actor, id));
+  }
+
+  /** Deletes a user inside a larger transaction (a destination takes its connector user along). */
+  async deleteInTx(tx: Tx, actor: Actor, id: string): Promise<void> {
+    const user = await this.resolve(id, tx);
+    // Grants go with the user (ON DELETE CASCADE); connectors hear about each one and the user.
+    for (const grant of await this.grants.forSubject({ userId: user.id, groupId: null }, tx)) {
+      await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
+    }
+    await this.users.delete(user.id, tx);
+    // Tokens already issued to the user stay valid until they expire unless connectors refuse them.
+    const now = this.clock.now().getTime();
+    await this.changes.append(tx, {
+      kind: 'revocation', payload: { credentialId: '', userId: user.id, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
+    });
+    await this.changes.append(tx, { kind: 'user_removed', payload: { id: user.id } });
+    await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
+  }
+
+  /** Name + password login; the caller turns the user into a session. */
+  async checkPassword(name: string, password: string): Promise<UserEntity> {
+    const user = await this.users.findByName(name);
+    // Same answer for an unknown user and a wrong password: do not reveal which names exist.
+    if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+      throw new UnauthenticatedError('name or password is not valid');
+    }
+    return user;
+  }
+}

@@ -1,0 +1,98 @@
+// Builds and starts the whole server from a parsed configuration. main.ts and the test harness both
+// come through here, so tests run exactly what production runs.
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import { redactConfig, type ServerConfig } from './config/config.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { JsonLogger } from './common/logger.js';
+import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
+import { AppValidationPipe } from './common/validation.pipe.js';
+import { Database } from './db/database.js';
+import { GrpcServer } from './common/grpc-server.js';
+import { Metrics } from './modules/health/metrics.js';
+import { OpenApiDocument } from './modules/health/openapi.controller.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** `host:port` of the gRPC listener (connector stream); undefined when INFRA_GRPC_PORT is unset. */
+  grpcAddress: string | undefined;
+  database: Database;
+  app: NestExpressApplication;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: JsonLogger;
+  /** Where lines meant for a person go (the bootstrap key); stdout by default. */
+  print?: (line: string) => void;
+}
+
+export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? new JsonLogger(config.logLevel);
+  const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  logger.info('starting', { config: redactConfig(config) });
+  const database = await Database.open(config);
+  let app: NestExpressApplication;
+  let grpcAddress: string | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
+      logger,
+      bodyParser: false,
+    });
+    configureHttp(app, logger);
+    app.get(OpenApiDocument).document = SwaggerModule.createDocument(app, new DocumentBuilder()
+      .setTitle('Infra').setDescription('Access management for Kubernetes').setVersion(config.version)
+      .addBearerAuth().build());
+    await app.init();
+    await app.listen(config.httpPort, config.httpHost);
+    grpcAddress = await app.get(GrpcServer).listen();
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
+  const url = `http://${host}:${port}`;
+  logger.info('listening', { url, grpcAddress, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  return {
+    url,
+    port,
+    grpcAddress,
+    database,
+    app,
+    async stop() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+function configureHttp(app: NestExpressApplication, logger: JsonLogger): void {
+  const metrics = app.get(Metrics);
+  app.use(requestIdMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      // The matched route pattern, not the raw path: keeps label cardinality bounded and ids out of metrics.
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method: req.method, route }, seconds);
+      logger.debug('request', {
+        requestId: requestIdOf(req), method: req.method, path: req.path, status: res.statusCode,
+        ms: Math.round(seconds * 1000),
+      });
+    });
+    next();
+  });
+  app.useBodyParser('json', { limit: '64kb' });
+  app.useGlobalPipes(new AppValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(logger));
+  app.set('trust proxy', 'loopback');
+}

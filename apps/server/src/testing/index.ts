@@ -1,0 +1,3 @@
+export { startTestServer, createTestDatabase, type TestServer, type TestServerOptions } from './test-server.js';
+export { TestClient, type TestResponse } from './test-client.js';
+export { createUserWithKey, grantInfraRole, type TestUser } from './fixtures.js';

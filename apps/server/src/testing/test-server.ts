@@ -1,0 +1,129 @@
+// Starts a real server in this process for tests (here, in e2e and in the CLI): port 0 on loopback,
+// a fresh database (Postgres via INFRA_TEST_PG_URL, or PGlite in a temp dir), a known admin key.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../config/config.js';
+import { startServer, type RunningServer } from '../server.js';
+
+export interface TestServerOptions {
+  database?: 'postgres' | 'pglite';
+  /** Join this database (another test server's) instead of a fresh one: a second replica. Not dropped. */
+  databaseUrl?: string;
+  /** Extra INFRA_* variables; they win over the test defaults. */
+  env?: Record<string, string>;
+  /** Reuse a data directory (for the embedded database and the root key); a temp dir otherwise. */
+  dataDir?: string;
+}
+
+export interface TestServer {
+  /** Base URL (http://127.0.0.1:<port>); restart() tries to keep it. */
+  url: string;
+  grpcAddress?: string;
+  /** `<id>.<secret>` of the bootstrap admin, who holds the infra admin grant. */
+  adminKey: string;
+  databaseUrl?: string;
+  dataDir: string;
+  stop(): Promise<void>;
+  /** Stops and starts the server on the same data. */
+  restart(): Promise<void>;
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export function randomAlnum(length: number): string {
+  return [...randomBytes(length)].map((b) => ALNUM[b % ALNUM.length]).join('');
+}
+
+function adminPgUrl(): string {
+  return process.env.INFRA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+async function withAdminClient<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminPgUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates `${INFRA_TEST_DB_PREFIX}_<random>` and returns its URL and a function that drops it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const prefix = (process.env.INFRA_TEST_DB_PREFIX ?? 'infra_test').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const name = `${prefix}_${randomAlnum(10).toLowerCase()}`;
+  await withAdminClient((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminPgUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDataDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'infra-server-test-'));
+  const database = opts.database ?? 'postgres';
+  const testDb = database === 'postgres' && !opts.databaseUrl ? await createTestDatabase() : undefined;
+  const databaseUrl = opts.databaseUrl ?? testDb?.url;
+  const adminKey = opts.env?.INFRA_ADMIN_ACCESS_KEY ?? `${randomAlnum(10)}.${randomAlnum(24)}`;
+  const env: Record<string, string> = {
+    INFRA_HTTP_HOST: '127.0.0.1',
+    INFRA_HTTP_PORT: '0',
+    INFRA_GRPC_PORT: '0',
+    INFRA_DATA_DIR: dataDir,
+    INFRA_LOG_LEVEL: process.env.INFRA_TEST_LOG_LEVEL ?? 'silent',
+    INFRA_ADMIN_ACCESS_KEY: adminKey,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...opts.env,
+  };
+
+  let running: RunningServer | undefined;
+  const start = async (port?: number) => {
+    const config = loadConfig(port === undefined ? env : { ...env, INFRA_HTTP_PORT: String(port) });
+    try {
+      running = await startServer(config);
+    } catch (e) {
+      // The old port may have been taken in the meantime; any free port will do.
+      if (port === undefined || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
+      running = await startServer(loadConfig(env));
+    }
+    handle.url = running.url;
+    handle.grpcAddress = running.grpcAddress;
+  };
+
+  const handle: TestServer = {
+    url: '',
+    adminKey,
+    databaseUrl,
+    dataDir,
+    async stop() {
+      const r = running;
+      running = undefined;
+      try {
+        await r?.stop();
+      } finally {
+        await testDb?.drop();
+        if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    async restart() {
+      const port = running?.port;
+      await running?.stop();
+      running = undefined;
+      await start(port);
+    },
+  };
+  try {
+    await start();
+  } catch (e) {
+    await testDb?.drop();
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  return handle;
+}
