@@ -13,6 +13,18 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/** Postgres text cannot hold NUL; refuse it here with the field's name rather than fail in the database. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
   constructor() {
@@ -35,7 +47,11 @@ export class AppValidationPipe extends ValidationPipe {
       if (typeof value !== 'object' || Array.isArray(value)) {
         throw new BadRequestError('request body must be a JSON object');
       }
+      // A field set to null means "not given": optional fields then take their defaults.
+      value = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
     }
+    const nul = metadata.type === 'custom' ? undefined : findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (nul) throw BadRequestError.field(nul, 'must not contain NUL characters');
     return super.transform(value, metadata);
   }
 }

@@ -29,6 +29,8 @@ export interface TestServer {
   stop(): Promise<void>;
   /** Stops and starts the server on the same data. */
   restart(): Promise<void>;
+  /** The running server (Nest app, database); for this package's own specs. */
+  running(): RunningServer;
 }
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -110,6 +112,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         await testDb?.drop();
         if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
       }
+    },
+    running() {
+      if (!running) throw new Error('the test server is not running');
+      return running;
     },
     async restart() {
       const port = running?.port;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { TestClient } from '../../testing/test-client.js';
 
@@ -33,6 +34,31 @@ for (const database of ['postgres', 'pglite'] as const) {
       const fresh = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
       assert.match(fresh.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
     });
+
+    if (database === 'postgres') {
+      it('/readyz fails while the database is unreachable and recovers by itself', async () => {
+        const name = new URL(server.databaseUrl!).pathname.slice(1);
+        const admin = new pg.Client({ connectionString: process.env.INFRA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+        await admin.connect();
+        try {
+          await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+          let status = 200;
+          for (let i = 0; i < 20 && status === 200; i++) status = (await client.get('/readyz')).status;
+          assert.equal(status, 503);
+          assert.equal((await client.get('/healthz')).status, 200);
+        } finally {
+          await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
+          await admin.end();
+        }
+        let status = 503;
+        for (let i = 0; i < 50 && status !== 200; i++) {
+          status = (await client.get('/readyz')).status;
+          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+        }
+        assert.equal(status, 200);
+      });
+    }
 
     it('answers malformed JSON with a 400, not a 500', async () => {
       const res = await client.request('POST', '/api/login', undefined, '{bad');

@@ -1,0 +1,101 @@
+// The permission table: every REST route with the requirement it declares and what each kind of caller
+// actually gets. Compared with the committed snapshot, so a change in who may reach an endpoint shows up
+// as a diff. Regenerate with UPDATE_SNAPSHOTS=1 after an intended change.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { ACCESS_METADATA } from './access.decorator.js';
+import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import { TestClient } from '../../testing/test-client.js';
+import { createUserWithKey, grantInfraRole } from '../../testing/fixtures.js';
+
+const SNAPSHOT = join(dirname(fileURLToPath(import.meta.url)), '../../../src/modules/auth/access-matrix.snapshot.md');
+
+interface Route {
+  method: string;
+  path: string;
+  declared: string;
+}
+
+function routesOf(server: TestServer): Route[] {
+  const routes: Route[] = [];
+  for (const mod of server.running().app.get(ModulesContainer).values()) {
+    for (const wrapper of mod.controllers.values()) {
+      const ctrl = wrapper.metatype as (new (...a: never[]) => object) | null;
+      if (!ctrl) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, ctrl) ?? '');
+      for (const name of Object.getOwnPropertyNames(ctrl.prototype)) {
+        const handler = (ctrl.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!;
+        const declared = Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, ctrl) ?? 'user';
+        const path = '/' + [base, sub].filter((p) => p && p !== '/').join('/').replace(/\/+/g, '/').replace(/^\//, '');
+        routes.push({ method, path, declared });
+      }
+    }
+  }
+  return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+}
+
+/** Valid bodies, so that ownership rules inside services show too (an invalid body stops at 400 first). */
+const BODIES: Record<string, unknown> = {
+  'POST /api/destinations': { name: 'matrix' },
+  'POST /api/grants': { user: 'plain@example.com', privilege: 'view', resource: 'matrix' },
+  'POST /api/groups': { name: 'matrix' },
+  'POST /api/keys': { name: 'matrix' },
+  'POST /api/tokens': { destination: 'matrix' },
+  'POST /api/users': { name: 'matrix-bot' },
+  'PUT /api/users/:id': { password: 'a long new password' },
+};
+
+/** Auth outcome only: 401/403 are what the table is about; anything else means "got through". */
+function outcome(status: number): string {
+  return status === 401 || status === 403 ? String(status) : 'ok';
+}
+
+describe('the permission table', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('every route answers each kind of caller as the committed snapshot says', async () => {
+    const admin = new TestClient(server.url, server.adminKey);
+    const viewer = await createUserWithKey(admin, 'viewer@example.com');
+    await grantInfraRole(admin, 'viewer@example.com', 'view');
+    const plain = await createUserWithKey(admin, 'plain@example.com');
+    const callers: [string, TestClient][] = [
+      ['admin', admin], ['view', viewer.client], ['user', plain.client], ['anonymous', admin.as(undefined)],
+    ];
+    const lines = ['| route | declared | admin | view | user | anonymous |', '|---|---|---|---|---|---|'];
+    for (const route of routesOf(server)) {
+      // Placeholder ids (so deletes find nothing) and the sample bodies above.
+      const path = route.path.replace(/:id/g, randomUUID());
+      const cells: string[] = [];
+      for (const [, client] of callers) {
+        const body = BODIES[`${route.method} ${route.path}`] ?? (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
+        cells.push(outcome((await client.request(route.method, path, body)).status));
+      }
+      lines.push(`| ${route.method} ${route.path} | ${route.declared} | ${cells.join(' | ')} |`);
+    }
+    const table = lines.join('\n') + '\n';
+    if (process.env.UPDATE_SNAPSHOTS || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, table);
+    assert.equal(table, readFileSync(SNAPSHOT, 'utf8'), 'the permission table changed; run with UPDATE_SNAPSHOTS=1 if intended');
+  });
+
+  it('no route is left without a declared requirement except by the deny-by-default rule', () => {
+    for (const route of routesOf(server)) assert.ok(['public', 'user', 'view', 'admin'].includes(route.declared), route.path);
+  });
+});

@@ -1,0 +1,76 @@
+{{/* Chart name, overridable. */}}
+{{- define "server.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name for the chart's objects: the release name, with the chart name appended unless it already holds it. */}}
+{{- define "server.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "server.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels on every object. */}}
+{{- define "server.labels" -}}
+helm.sh/chart: {{ include "server.chart" . }}
+{{ include "server.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/component: server
+app.kubernetes.io/part-of: infra
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select the server's pods (never change them: Deployment selectors are immutable). */}}
+{{- define "server.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "server.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "server.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/* The chart's Secret, holding whichever of the database URL, root key and admin key were given as values. */}}
+{{- define "server.secretName" -}}
+{{- include "server.fullname" . }}
+{{- end }}
+
+{{/* "true" when the chart must create its Secret. */}}
+{{- define "server.ownsSecret" -}}
+{{- if or .Values.database.url .Values.rootKey.value .Values.adminAccessKey.value }}true{{ end }}
+{{- end }}
+
+{{/* An env var from a Secret: the user's existingSecret, or the chart's own. Takes (list $ section). */}}
+{{- define "server.secretEnv" -}}
+{{- $root := index . 0 }}
+{{- $v := index . 2 -}}
+- name: {{ index . 1 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.existingSecret | default (include "server.secretName" $root) }}
+      key: {{ $v.existingSecretKey }}
+{{- end }}
+
+{{/* Rules the schema cannot express; each failure names the value to fix. */}}
+{{- define "server.validate" -}}
+{{- range $section, $field := dict "database" "url" "rootKey" "value" "adminAccessKey" "value" }}
+{{- $v := index $.Values $section }}
+{{- if and (index $v $field) $v.existingSecret }}
+{{- fail (printf "set only one of %s.%s and %s.existingSecret" $section $field $section) }}
+{{- end }}
+{{- if and (ne $section "adminAccessKey") (not (or (index $v $field) $v.existingSecret)) }}
+{{- fail (printf "set %s.%s or %s.existingSecret" $section $field $section) }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,35 @@
+// No Docker engine here, so the image is not built in tests; these check that the Dockerfile and the charts
+// agree with the apps on what to run.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { useHelm } from './helm.js';
+import { container, only } from './objects.js';
+
+const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+
+function appMain(app: string): string {
+  const pkg = JSON.parse(readFileSync(root(`apps/${app}/package.json`), 'utf8')) as { main: string };
+  return `apps/${app}/${pkg.main}`;
+}
+
+describe('the container image', function () {
+  this.timeout(60_000);
+  const helm = useHelm('v35');
+
+  it('starts the server by default, with node as the entry point', () => {
+    const dockerfile = readFileSync(root('deploy/docker/Dockerfile'), 'utf8');
+    const json = (instruction: string): unknown =>
+      JSON.parse(dockerfile.match(new RegExp(`^${instruction} (.*)$`, 'm'))?.[1] ?? '[]');
+    assert.deepEqual(json('ENTRYPOINT'), ['node']);
+    assert.deepEqual(json('CMD'), [appMain('server')]);
+    assert.match(dockerfile, /^USER 1000:1000$/m, 'the image must run as the non-root uid the charts expect');
+  });
+
+  it('is what each chart runs: node and the app package main', () => {
+    for (const chart of ['connector', 'server'] as const) {
+      const c = container(only(helm().render(chart), 'Deployment'));
+      assert.deepEqual(c.command, ['node', appMain(chart)]);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { useHelm } from './helm.js';
+import { container, env, kindsOf, ofKind, only } from './objects.js';
+
+describe('the server chart', function () {
+  this.timeout(60_000);
+  const helm = useHelm('v35');
+
+  it('stores the database URL and root key in its secret and hands them to the server from there', () => {
+    const objects = helm().render('server');
+    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
+    const secret = only(objects, 'Secret');
+    const c = container(only(objects, 'Deployment'));
+    assert.deepEqual(c.command, ['node', 'apps/server/dist/main.js']);
+    const vars = env(c);
+    const fromSecret = (name: string) => vars.get(name)?.valueFrom?.secretKeyRef;
+    assert.deepEqual(fromSecret('DATABASE_URL'), { name: secret.metadata.name, key: 'database-url' });
+    assert.deepEqual(fromSecret('INFRA_ROOT_KEY'), { name: secret.metadata.name, key: 'root-key' });
+    assert.equal(
+      Buffer.from(secret.data['database-url'], 'base64').toString(),
+      'postgres://infra:secret@postgres.example.com:5432/infra',
+    );
+  });
+
+  it('serves REST and gRPC on their own ports, probed on /readyz and /healthz', () => {
+    const objects = helm().render('server');
+    const c = container(only(objects, 'Deployment'));
+    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['http', 8080], ['grpc', 9090]]);
+    assert.equal(env(c).get('INFRA_HTTP_PORT')?.value, '8080');
+    assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9090');
+    assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'http' });
+    assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'http' });
+    const service = only(objects, 'Service');
+    assert.deepEqual(
+      service.spec.ports.map((p) => [p.name, p.port, p.targetPort]),
+      [['http', 80, 'http'], ['grpc', 9090, 'grpc']],
+    );
+    assert.equal(container(only(objects, 'Deployment')).securityContext?.readOnlyRootFilesystem, true);
+  });
+
+  it('renders no secret when both come from existing secrets, and honours replicas and service type', () => {
+    const objects = helm().render('server', {
+      bare: true,
+      values: {
+        database: { existingSecret: 'pg', existingSecretKey: 'url' },
+        rootKey: { existingSecret: 'root' },
+        replicaCount: 2,
+        service: { type: 'LoadBalancer', ports: { http: 80, grpc: 443 } },
+      },
+    });
+    assert.deepEqual(ofKind(objects, 'Secret'), []);
+    const deployment = only(objects, 'Deployment');
+    assert.equal(deployment.spec.replicas, 2);
+    const vars = env(container(deployment));
+    assert.deepEqual(vars.get('DATABASE_URL')?.valueFrom?.secretKeyRef, { name: 'pg', key: 'url' });
+    assert.deepEqual(vars.get('INFRA_ROOT_KEY')?.valueFrom?.secretKeyRef, { name: 'root', key: 'root-key' });
+    assert.equal(vars.get('INFRA_ADMIN_ACCESS_KEY'), undefined, 'the admin key is optional');
+    assert.equal(only(objects, 'Service').spec.type, 'LoadBalancer');
+  });
+
+  it('hands the server a given admin access key through its secret', () => {
+    const adminAccessKey = { value: 'admin01.0123456789abcdef0123' };
+    const objects = helm().render('server', { values: { adminAccessKey } });
+    const secret = only(objects, 'Secret');
+    const ref = env(container(only(objects, 'Deployment'))).get('INFRA_ADMIN_ACCESS_KEY')?.valueFrom?.secretKeyRef;
+    assert.deepEqual(ref, { name: secret.metadata.name, key: 'admin-access-key' });
+    assert.equal(Buffer.from(secret.data['admin-access-key'], 'base64').toString(), adminAccessKey.value);
+  });
+
+  it('refuses a database URL together with an existing database secret', () => {
+    const r = helm().template('server', { values: { database: { existingSecret: 'pg' } } });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /set only one of database\.url and database\.existingSecret/);
+  });
+});
