@@ -1,25 +1,30 @@
 import assert from 'node:assert/strict';
-import { startFakeServer, type FakeServer } from './testing/fake-server.js';
+import { startBackend, type Backend } from './testing/backend.js';
 import { runBinary, runInProcess, tempEnv, type TestEnv } from './testing/cli.js';
 import { CredentialCache } from './credential-cache.js';
 import { ConfigStore } from './config.js';
 
 describe('the kubectl credential plugin', () => {
-  let server: FakeServer;
+  let server: Backend;
   let t: TestEnv;
+  let user = 0;
+  before(async () => {
+    server = await startBackend();
+    await server.admin('POST', '/api/destinations', { name: 'production' });
+    await server.connect('production', 'https://prod.example');
+  });
+  after(async () => {
+    await server?.stop();
+  });
   beforeEach(async () => {
-    server = await startFakeServer({ tokenDelayMs: 300 });
     t = tempEnv();
-    server.addUser('dev@example.com');
-    server.addDestination('production', 'https://prod.example');
-    server.grant({ user: 'dev@example.com' }, 'view', 'production');
-    const r = await runInProcess(t, ['login', server.url, '--key', server.addKey('dev@example.com')]);
+    const name = `dev${++user}@example.com`;
+    const { key } = await server.addUser(name);
+    await server.grant({ user: name }, 'view', 'production');
+    const r = await runInProcess(t, ['login', server.url, '--key', key]);
     assert.equal(r.code, 0, r.stderr);
   });
-  afterEach(async () => {
-    await server.stop();
-    t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   it('prints a valid ExecCredential and serves the next run from its cache', async () => {
     const r = await runBinary(t, ['credentials', '--destination', 'production']);
@@ -27,12 +32,13 @@ describe('the kubectl credential plugin', () => {
     const cred = JSON.parse(r.stdout);
     assert.equal(cred.apiVersion, 'client.authentication.k8s.io/v1');
     assert.equal(cred.kind, 'ExecCredential');
-    assert.match(cred.status.token, /^token-/);
+    assert.ok(cred.status.token.length > 10);
     assert.match(cred.status.expirationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.ok(Date.parse(cred.status.expirationTimestamp) > Date.now());
+    const before = server.count('POST /api/tokens');
     const again = await runBinary(t, ['credentials', '--destination', 'production']);
     assert.equal(JSON.parse(again.stdout).status.token, cred.status.token);
-    assert.equal(server.count('POST /api/tokens'), 1);
+    assert.equal(server.count('POST /api/tokens'), before);
   });
 
   it('20 plugins started at once with an expired cache make exactly one token request', async () => {
@@ -48,7 +54,8 @@ describe('the kubectl credential plugin', () => {
   });
 
   it('says in one line that the session has ended, and exits non-zero', async () => {
-    server.revokeAll('dev@example.com');
+    const self = new ConfigStore(t.home).current()!.session!;
+    await server.admin('DELETE', `/api/users/${self.userID}`);
     const r = await runBinary(t, ['credentials', '--destination', 'production']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
@@ -62,9 +69,9 @@ describe('the kubectl credential plugin', () => {
     assert.equal(r.stderr, 'your Infra session has ended: run `infra login`\n');
   });
 
-  it('names the fix when the user has no grant on the destination', async () => {
-    const r = await runBinary(t, ['credentials', '--destination', 'staging']);
+  it('names the fix when the destination is not one the user may use', async () => {
+    const r = await runBinary(t, ['credentials', '--destination', 'nowhere']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `you have no access to staging on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant\n`);
+    assert.equal(r.stderr, `you have no access to nowhere on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant\n`);
   });
 });

@@ -153,6 +153,18 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     }
   });
 
+  it('logs -f streams lines as the container writes them', async () => {
+    kube.appendLog('web', 'web-1', 'line one\n');
+    const logs = spawn(['logs', '-f', 'web-1'], { kubeconfig: await kubeconfigFor(bob) });
+    try {
+      await logs.waitFor(/line one/);
+      kube.appendLog('web', 'web-1', 'line two\n');
+      await logs.waitFor(/line two/);
+    } finally {
+      await logs.stop();
+    }
+  });
+
   for (const [protocol, env] of [
     ['WebSocket', {}],
     ['SPDY', { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false', KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }],

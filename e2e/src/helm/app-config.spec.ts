@@ -13,6 +13,7 @@ interface ConnectorConfig {
   accessKey: string;
   destination: string;
   proxy: { host: string; port: number; publicUrl?: string };
+  health?: { host: string; port: number };
 }
 
 interface ServerConfig {
@@ -98,6 +99,7 @@ describe('the connector chart and the connector configuration', function () {
     assert.equal(config.destination, 'production');
     assert.equal(config.proxy.port, 9443);
     assert.equal(config.proxy.publicUrl, 'https://prod.example.com');
+    assert.deepEqual(config.health, { host: '0.0.0.0', port: 8081 });
   });
 
   it('accepts what the chart sets for an http:// development server', () => {

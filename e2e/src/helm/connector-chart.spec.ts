@@ -15,6 +15,7 @@ const LEAST_PRIVILEGE: PolicyRule[] = [
     verbs: ['create', 'update', 'patch', 'delete', 'get', 'list', 'watch'],
   },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind', 'get'] },
+  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['list'] },
 ];
 
 describe('the connector chart', function () {
@@ -45,7 +46,7 @@ describe('the connector chart', function () {
       assert.match(c.image, /^ghcr\.io\/infrahq\/infra:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [
-        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
+        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
       ]);
       assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
       assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra-connector', 'the release name');
@@ -61,12 +62,15 @@ describe('the connector chart', function () {
       assert.equal(Buffer.from(secret.data['access-key'], 'base64').toString(), ACCESS_KEY);
     });
 
-    it('probes the proxy health endpoint over HTTPS on the proxy port', () => {
+    it('probes /healthz and /readyz on the health port, apart from the proxy', () => {
       const c = container(only(objects, 'Deployment'));
-      assert.deepEqual(c.ports, [{ name: 'proxy', containerPort: 8443, protocol: 'TCP' }]);
-      for (const probe of [c.readinessProbe, c.livenessProbe]) {
-        assert.deepEqual(probe?.httpGet, { path: '/healthz', port: 'proxy', scheme: 'HTTPS' });
-      }
+      assert.deepEqual(c.ports, [
+        { name: 'proxy', containerPort: 8443, protocol: 'TCP' },
+        { name: 'health', containerPort: 8081, protocol: 'TCP' },
+      ]);
+      assert.equal(env(c).get('INFRA_HEALTH_LISTEN')?.value, '0.0.0.0:8081');
+      assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'health' });
+      assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'health' });
     });
 
     it('runs as a non-root user on a read-only root file system without capabilities', () => {
@@ -163,7 +167,7 @@ describe('the connector chart', function () {
       assert.equal(vars.get('INFRA_SERVER_INSECURE'), undefined);
       assert.equal(vars.get('INFRA_PROXY_PUBLIC_URL')?.value, 'https://prod.example.com');
       assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:9000');
-      assert.deepEqual(c.ports?.map((p) => p.containerPort), [9000]);
+      assert.deepEqual(c.ports?.map((p) => p.containerPort), [9000, 8081]);
     });
 
     it('dials an http:// server without TLS', () => {
@@ -211,8 +215,8 @@ describe('the connector chart', function () {
     it('can limit which ClusterRoles the connector may bind', () => {
       const objects = helm().render('connector', { values: { rbac: { bindableClusterRoles: ['view', 'edit'] } } });
       const role = only(objects, 'ClusterRole');
-      const clusterroles = role.rules.find((r) => r.resources.includes('clusterroles'));
-      assert.deepEqual(clusterroles?.resourceNames, ['view', 'edit']);
+      const bind = role.rules.find((r) => r.resources.includes('clusterroles') && r.verbs.includes('bind'));
+      assert.deepEqual(bind?.resourceNames, ['view', 'edit']);
     });
 
     it('leaves out RBAC and the service account when told to', () => {

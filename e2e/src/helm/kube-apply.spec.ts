@@ -83,6 +83,7 @@ describe('the connector chart applied to a Kubernetes API server', function () {
       assert.equal(await canI('watch', 'namespaces'), 'yes');
       assert.equal(await canI('bind', 'clusterroles'), 'yes');
       assert.equal(await canI('get', 'clusterroles'), 'yes');
+      assert.equal(await canI('list', 'clusterroles'), 'yes');
     });
 
     it('may not read secrets, touch workloads, change roles or escalate', async () => {

@@ -51,6 +51,7 @@ const REJECTIONS: Rejection[] = [
   },
   { chart: 'connector', name: 'the reserved destination infra', values: { destination: 'infra' }, message: /dest/ },
   { chart: 'connector', name: 'a proxy port out of range', values: { proxy: { port: 70000 } }, message: /port/ },
+  { chart: 'connector', name: 'a health port out of range', values: { health: { port: 0 } }, message: /port/ },
   { chart: 'connector', name: 'a misspelt top-level key', values: { replicas: 2 }, message: /replicas/ },
   {
     chart: 'connector',

@@ -67,6 +67,18 @@ describe('the server chart', function () {
     assert.equal(Buffer.from(secret.data['admin-access-key'], 'base64').toString(), adminAccessKey.value);
   });
 
+  it('names in its notes the in-cluster gRPC address, which the connector chart turns into a plain-gRPC dial', () => {
+    const notes = helm().notes('server');
+    const url = /^\s+(http:\/\/\S+)$/m.exec(notes)?.[1];
+    assert.equal(url, 'http://infra-server.infra.svc:9090');
+    const connector = helm().render('connector', { values: { server: { url } } });
+    const vars = env(container(only(connector, 'Deployment')));
+    assert.equal(vars.get('INFRA_SERVER')?.value, 'infra-server.infra.svc:9090');
+    assert.equal(vars.get('INFRA_SERVER_INSECURE')?.value, 'true');
+    const service = only(helm().render('server'), 'Service');
+    assert.equal(`http://${service.metadata.name}.infra.svc:${service.spec.ports[1].port}`, url);
+  });
+
   it('refuses a database URL together with an existing database secret', () => {
     const r = helm().template('server', { values: { database: { existingSecret: 'pg' } } });
     assert.notEqual(r.status, 0);

@@ -50,6 +50,8 @@ export interface Core {
   authz: RbacAuthorizer;
   pods: PodRuntime;
   counters: Counters;
+  /** Serve aggregated discovery v2 to clients that ask for it (else legacy documents only). */
+  aggregatedDiscovery: boolean;
   /** Ends long-lived responses (watches, log follows) when the server stops. */
   track(close: () => void): () => void;
 }

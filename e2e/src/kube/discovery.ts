@@ -74,3 +74,40 @@ export function openApiGroupVersion(path: string): Json | undefined {
   }
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths, components: { schemas: {} } };
 }
+
+const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/** Whether the Accept header asks for aggregated discovery v2 (kubectl 1.30+ always does). */
+export function wantsAggregated(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((t) => {
+    const params = new Set(t.split(';').slice(1).map((p) => p.trim()));
+    return params.has('g=apidiscovery.k8s.io') && params.has('v=v2') && params.has('as=APIGroupDiscoveryList');
+  });
+}
+
+/**
+ * The aggregated document for `/api` (the core group only) or `/apis` (every other group). The client
+ * treats it as aggregated only when the response Content-Type carries the same g/v/as parameters.
+ */
+export function aggregatedDiscovery(core: boolean): { contentType: string; body: Json } {
+  const items = groupVersions()
+    .filter((gv) => (gv.group === '') === core)
+    .map(({ group, version }) => ({
+      metadata: { name: group },
+      versions: [
+        {
+          version,
+          freshness: 'Current',
+          resources: RESOURCES.filter((r) => r.group === group && r.version === version).map((r) => {
+            const responseKind = { group, version, kind: r.kind };
+            const e: Json = { resource: r.resource, responseKind, scope: r.namespaced ? 'Namespaced' : 'Cluster', singularResource: r.singular, verbs: r.verbs };
+            if (r.shortNames) e.shortNames = r.shortNames;
+            if (r.categories) e.categories = r.categories;
+            if (r.subresources) e.subresources = r.subresources.map((s) => ({ subresource: s.name, responseKind: { group, version, kind: s.kind }, verbs: s.verbs }));
+            return e;
+          }),
+        },
+      ],
+    }));
+  return { contentType: AGGREGATED, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items } };
+}

@@ -10,12 +10,17 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
   let alice: string;
   let connector: string;
   let usersOnly: string;
+  let nsAdmin: string;
   before(() => {
+    nsAdmin = fx.user('ns-admin');
     alice = fx.user('alice');
     connector = fx.user('system:serviceaccount:infra:connector');
     usersOnly = fx.user('half-impersonator');
     const s = fx.server;
     s.put({ apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'alice-view', namespace: 'team-a' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'alice' }] });
+    s.put({ apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'ns-admin', namespace: 'team-a' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'ns-admin' }] });
+    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'binder' }, rules: [{ apiGroups: [RBAC], resources: ['clusterrolebindings', 'rolebindings'], verbs: ['create', 'delete', 'get'] }, { apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'] }] });
+    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'connector-binds' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'binder' }, subjects: [{ kind: 'ServiceAccount', name: 'connector', namespace: 'infra' }] });
     s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'devs-edit' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'edit' }, subjects: [{ apiGroup: RBAC, kind: 'Group', name: 'devs' }] });
     s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'impersonator' }, rules: [{ apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] }, { apiGroups: ['authentication.k8s.io'], resources: ['userextras/*', 'uids'], verbs: ['impersonate'] }] });
     s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'user-impersonator' }, rules: [{ apiGroups: [''], resources: ['users'], verbs: ['impersonate'] }] });
@@ -77,6 +82,19 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
         assert.equal(r.code, 1);
         assert.match(r.stderr, /Error from server \(Forbidden\): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"/);
       });
+
+      const grants: [string, () => string, string[], RegExp][] = [
+        ['a namespace admin may bind view to a colleague', () => nsAdmin, ['create', 'rolebinding', `colleague-${version}`, '-n', 'team-a', '--clusterrole=view', '--user=bob'], /created/],
+        ['a namespace admin may not bind cluster-admin', () => nsAdmin, ['create', 'rolebinding', `escalate-${version}`, '-n', 'team-a', '--clusterrole=cluster-admin', '--user=bob'], /is attempting to grant RBAC permissions not currently held/],
+        ['a namespace admin may not create a role with more than it holds', () => nsAdmin, ['create', 'role', `wide-${version}`, '-n', 'team-a', '--verb=*', '--resource=secrets'], /user "ns-admin" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held/],
+        ['a connector with bind may hand out cluster-admin', () => connector, ['create', 'clusterrolebinding', `handed-${version}`, '--clusterrole=cluster-admin', '--user=root'], /created/],
+      ];
+      for (const [name, kubeconfig, args, expected] of grants) {
+        it(name, async () => {
+          const r = await as(kubeconfig(), args);
+          assert.match(r.stdout + r.stderr, expected);
+        });
+      }
 
       it('an unknown token gets 401', async () => {
         const kubeconfig = fx.server.kubeconfigFor('not-a-token', `${fx.dir}/unknown.kubeconfig`);

@@ -100,4 +100,17 @@ describe('kubectl reads and writes resources on the Kubernetes test server', fun
       });
     });
   }
+
+  describe('on a server with legacy discovery only', () => {
+    const legacy = useKubeServer({ discovery: 'legacy' });
+    for (const [version, label] of KUBECTL_VERSIONS) {
+      it(`kubectl ${label} fetches each group-version and still lists pods`, async () => {
+        legacy.server.addPod({ name: `legacy-${version}` });
+        const r = await kubectl(['get', 'pods', '-o', 'name'], { kubeconfig: legacy.admin, version });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, new RegExp(`pod/legacy-${version}`));
+        assert.ok(legacy.server.requests.some((q) => q.path === '/apis/rbac.authorization.k8s.io/v1'));
+      });
+    }
+  });
 });

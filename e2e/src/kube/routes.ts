@@ -1,5 +1,5 @@
 // Which handler answers a (non-upgrade) request: discovery and health paths, then resources.
-import { apiGroupList, apiResourceList, apiVersions, openApiGroupVersion, openApiRoot, SERVER_VERSION } from './discovery.js';
+import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, openApiGroupVersion, openApiRoot, SERVER_VERSION, wantsAggregated } from './discovery.js';
 import { findResource, groupVersions } from './resources.js';
 import { errors } from './status.js';
 import { sendJson } from './http.js';
@@ -35,6 +35,10 @@ function nonResource(ctx: HandlerContext): void {
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('ok');
     return;
+  }
+  if ((path === '/api' || path === '/apis') && ctx.core.aggregatedDiscovery && wantsAggregated(ctx.req.headers.accept)) {
+    const { contentType, body } = aggregatedDiscovery(path === '/api');
+    return sendJson(res, 200, body, contentType);
   }
   if (path === '/api') return sendJson(res, 200, apiVersions(ctx.req.headers.host ?? ''));
   if (path === '/apis') return sendJson(res, 200, apiGroupList());

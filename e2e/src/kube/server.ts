@@ -31,6 +31,8 @@ export interface KubeApiServerOptions {
   port?: number;
   /** Namespaces created at start besides default, kube-system, kube-public. */
   namespaces?: string[];
+  /** `legacy` serves only the per-group-version documents, as servers before 1.30 did; default `aggregated`. */
+  discovery?: 'aggregated' | 'legacy';
   /** Consulted for bearer tokens not registered with addUser (e.g. to accept a service-account JWT). */
   authenticate?: (token: string) => UserInfo | undefined;
 }
@@ -80,7 +82,14 @@ export class KubeApiServer {
   private readonly core: Core;
 
   constructor(private readonly opts: KubeApiServerOptions = {}) {
-    this.core = { store: this.store, authz: this.authz, pods: this.pods, counters: this.counters, track: (c) => this.track(c) };
+    this.core = {
+      store: this.store,
+      authz: this.authz,
+      pods: this.pods,
+      counters: this.counters,
+      aggregatedDiscovery: opts.discovery !== 'legacy',
+      track: (c) => this.track(c),
+    };
     this.addUser(this.adminToken, 'kube-admin', ['system:masters']);
     this.seed();
   }

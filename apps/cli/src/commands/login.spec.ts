@@ -2,30 +2,33 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import YAML from 'yaml';
-import { startFakeServer, type FakeServer } from '../testing/fake-server.js';
+import { startBackend, type Backend } from '../testing/backend.js';
 import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
 import { ConfigStore } from '../config.js';
 
 describe('infra login and logout', () => {
-  let server: FakeServer;
+  let server: Backend;
   let t: TestEnv;
-  beforeEach(async () => {
-    server = await startFakeServer();
+  before(async () => {
+    server = await startBackend();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  beforeEach(() => {
     t = tempEnv();
   });
-  afterEach(async () => {
-    await server.stop();
-    t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const kube = () => YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
 
   it('logs in with --key, keeps the session in a 0600 config, and writes a context per grant', async () => {
-    server.addUser('user@example.com');
-    server.addDestination('production', 'https://prod.connector.example:443', '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
-    server.grant({ user: 'user@example.com' }, 'view', 'production');
-    server.grant({ user: 'user@example.com' }, 'edit', 'production.web');
-    const r = await runInProcess(t, ['login', server.url, '--key', server.addKey('user@example.com')]);
+    const { key } = await server.addUser('user@example.com');
+    await server.admin('POST', '/api/destinations', { name: 'production' });
+    await server.connect('production', 'https://prod.connector.example:443', '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+    await server.grant({ user: 'user@example.com' }, 'view', 'production');
+    await server.grant({ user: 'user@example.com' }, 'edit', 'production.web');
+    const r = await runInProcess(t, ['login', server.url, '--key', key]);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, `Logged in to ${server.url} as user@example.com.\nYou can use 2 destinations: run \`infra list\`, then \`infra use NAME\`.\n`);
     assert.equal(statSync(new ConfigStore(t.home).path).mode & 0o777, 0o600);
@@ -44,12 +47,12 @@ describe('infra login and logout', () => {
   it('logs in with INFRA_ACCESS_KEY for CI', async () => {
     const r = await runInProcess(t, ['login', server.url], { env: { INFRA_ACCESS_KEY: server.adminKey } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /as admin@example.com/);
+    assert.match(r.stdout, /^Logged in to .* as admin\./);
   });
 
   it("asks a local user's password and makes them replace a one-time password", async () => {
-    server.addUser('new@example.com', 'otp-123', { passwordUpdateRequired: true });
-    const r = await runInProcess(t, ['login', server.url], { answers: ['new@example.com', 'otp-123', 'a-new-password', 'a-new-password'] });
+    const { oneTimePassword } = await server.admin<{ oneTimePassword: string }>('POST', '/api/users', { name: 'new@example.com' });
+    const r = await runInProcess(t, ['login', server.url], { answers: ['new@example.com', oneTimePassword, 'a-new-password', 'a-new-password'] });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.prompt.asked, ['Email: ', 'Password: ', 'New password: ', 'Confirm new password: ']);
     assert.match(r.stderr, /one-time password/);
@@ -64,7 +67,7 @@ describe('infra login and logout', () => {
   });
 
   it('refuses a wrong password with one sentence', async () => {
-    server.addUser('u@example.com', 'right-password');
+    await server.admin('POST', '/api/users', { name: 'u@example.com', password: 'right-password' });
     const r = await runInProcess(t, ['login', server.url, '--user', 'u@example.com'], { answers: ['wrong'] });
     assert.equal(r.code, 1);
     assert.equal(r.stderr, `error: ${server.url} did not accept that email and password: try again, or ask an admin to reset your password\n`);
@@ -77,7 +80,7 @@ describe('infra login and logout', () => {
   });
 
   it('remembers several servers, and login switches back without credentials', async () => {
-    const other = await startFakeServer();
+    const other = await startBackend();
     try {
       await runInProcess(t, ['login', server.url, '--key', server.adminKey]);
       await runInProcess(t, ['login', other.url, '--key', other.adminKey]);
@@ -102,9 +105,11 @@ describe('infra login and logout', () => {
       'current-context': 'kind-dev',
     };
     writeFileSync(t.kubeconfig, YAML.stringify(foreign));
-    server.addDestination('production', 'https://prod.example');
-    server.grant({ user: 'admin@example.com' }, 'admin', 'production');
-    await runInProcess(t, ['login', server.url, '--key', server.adminKey]);
+    const { key } = await server.addUser('ops@example.com');
+    await server.admin('POST', '/api/destinations', { name: 'staging' });
+    await server.connect('staging', 'https://staging.example');
+    await server.grant({ user: 'ops@example.com' }, 'admin', 'staging');
+    await runInProcess(t, ['login', server.url, '--key', key]);
     assert.equal(kube().contexts.length, 2);
     const r = await runInProcess(t, ['logout']);
     assert.equal(r.code, 0, r.stderr);

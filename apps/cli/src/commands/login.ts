@@ -83,9 +83,13 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
-    session = key ? await loginWithKey(api, url, key) : await loginWithPassword(deps, api, url, opts.user);
+    if (key) session = await loginWithKey(api, url, key);
+    else {
+      session = await loginWithPassword(deps, api, url, opts.user);
+      // Only a password login replaces a one-time password: a key login may be a script (CI).
+      if (session.passwordUpdateRequired) await changePassword(deps, url, tls, session);
+    }
   }
-  if (session.passwordUpdateRequired) await changePassword(deps, url, tls, session);
 
   const entry = deps.config.update(url, (e) => ({
     url,

@@ -65,7 +65,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
   const keyFor = (accessKey: string | undefined) => {
     const [id, secret] = (accessKey ?? '').split('.');
     const k = keys.get(id);
-    if (!k || k.secret !== secret || (k.expires && Date.parse(k.expires) < Date.now())) return undefined;
+    if (!k || k.secret !== secret || !users.has(k.userID) || (k.expires && Date.parse(k.expires) < Date.now())) return undefined;
     return k;
   };
   const groupsOf = (userID: string) => [...groups.values()].filter((g) => g.members.has(userID));
@@ -76,7 +76,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
   const destView = (d: FDestination) => ({ ...d, kubernetesVersion: d.url ? '1.32.0' : null, namespaces: [], lastSeen: d.connected ? now() : null });
   const page = <T>(items: T[]) => ({ items });
 
-  const admin = addUser('admin@example.com');
+  const admin = addUser('admin');
   grants.push({ id: randomUUID(), user: admin.id, privilege: 'admin', resource: 'infra', created: now() });
   const adminKey = newKey(admin.id, 'admin');
 

@@ -11,7 +11,12 @@ import { ProxyError } from './kube-status.js';
 export interface Caller {
   identity: ClusterIdentity;
   credential: Credential;
+  /** A notice for kubectl to print (as a Warning header), e.g. that a grant expires soon. */
+  warning?: string;
 }
+
+/** Grants expiring sooner than this are announced on every response. */
+const EXPIRY_NOTICE_MS = 15 * 60_000;
 
 export class ProxyAccess {
   constructor(
@@ -46,7 +51,19 @@ export class ProxyAccess {
     }
     const identity = this.state.identityOf(claims.sub);
     if (!identity) throw ProxyError.forbidden(this.noGrantMessage(claims.name));
-    return { identity, credential };
+    return { identity, credential, warning: this.expiryNotice(claims.sub) };
+  }
+
+  private expiryNotice(userId: string): string | undefined {
+    const now = this.clock.now();
+    const soon = this.state
+      .grantsOf(userId)
+      .filter((g) => g.expiresAtMs > 0 && g.expiresAtMs - now < EXPIRY_NOTICE_MS)
+      .sort((a, b) => a.expiresAtMs - b.expiresAtMs)[0];
+    if (!soon) return undefined;
+    const minutes = Math.max(1, Math.ceil((soon.expiresAtMs - now) / 60_000));
+    const where = soon.namespace ? `${this.state.destination}.${soon.namespace}` : this.state.destination;
+    return `your ${soon.privilege} grant on ${where} expires in ${minutes} minute${minutes === 1 ? '' : 's'}`;
   }
 
   /** Whether a caller let through earlier may still use the connection (checked when grants or revocations change). */

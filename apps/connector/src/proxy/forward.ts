@@ -59,12 +59,12 @@ export class PlainForwarder {
 }
 
 function relayResponse(proxyRes: IncomingMessage, res: ServerResponse): void {
-  const raw: string[] = [];
+  // appendHeader keeps repeated headers (Warning, Set-Cookie) as separate lines, after any the proxy set itself.
   for (let i = 0; i < proxyRes.rawHeaders.length; i += 2) {
     if (RESPONSE_HOP_BY_HOP.has(proxyRes.rawHeaders[i].toLowerCase())) continue;
-    raw.push(proxyRes.rawHeaders[i], proxyRes.rawHeaders[i + 1]);
+    res.appendHeader(proxyRes.rawHeaders[i], proxyRes.rawHeaders[i + 1]);
   }
-  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, raw);
+  res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage);
   // A body of unknown length may be a watch or a log follow whose first bytes come much later: send headers now.
   if (proxyRes.headers['content-length'] === undefined) res.flushHeaders();
   proxyRes.pipe(res);

@@ -201,6 +201,13 @@ describe('kubectl proxy', function () {
     assert.equal(audit[0].requestId, headerValues(seen, 'impersonate-extra-infra-request-id')[0]);
   });
 
+  it('a grant expiring soon is announced as a Warning, which kubectl prints', async () => {
+    state.applyChange(aChange(2, { change: 'grantUpserted', grantUpserted: { ...bobsGrant, expiresAtMs: clock.now() + 4 * 60_000 } }));
+    const reply = await asBob('/api/v1/pods');
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers.warning, '299 - "your view grant on production expires in 4 minutes", 299 - "stub says hi"');
+  });
+
   it('a user granted through groups gets one Impersonate-Group per group, commas intact', async () => {
     const t = await tokenFor(alice);
     assert.equal((await call('/api/v1/namespaces/web/pods', { Authorization: `Bearer ${t}` })).status, 200);

@@ -80,6 +80,7 @@ export class KubeProxy {
       user = caller.identity.userName;
       stripClientHeaders(req.headers, { upgrade: false });
       const headers = impersonationHeaders(caller.identity, requestId, await this.opts.upstream.authorization());
+      if (caller.warning) res.setHeader('Warning', `299 - ${JSON.stringify(caller.warning)}`);
       const unregister = this.sessions.add({ caller, close: () => res.destroy() });
       res.once('close', unregister);
       this.forwarder.forward(req, res, headers);

@@ -7,6 +7,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from '../patch.js';
 import { toTable, wantsTable, type IncludeObject } from '../table.js';
 import { afterDelete, afterWrite, prepareCreate, prepareUpdate } from './lifecycle.js';
 import { filterItems } from './selectors.js';
+import { guardRbacWrite } from './escalation.js';
 import type { HandlerContext } from '../core.js';
 
 const NAMESPACES = findResource('', 'v1', 'namespaces')!;
@@ -115,6 +116,7 @@ async function create(ctx: HandlerContext, r: ResourceType): Promise<void> {
 async function createObject(ctx: HandlerContext, r: ResourceType, obj: KubeObject, ns: string | undefined): Promise<void> {
   delete obj.metadata.resourceVersion;
   prepareCreate(ctx.core, r, obj);
+  guardRbacWrite(ctx, r, { ...obj, metadata: { ...obj.metadata, namespace: ns } });
   if (dryRun(ctx)) {
     if (r.namespaced) obj.metadata.namespace = ns;
     sendJson(ctx.res, 201, { ...obj, apiVersion: apiVersionOf(r), kind: r.kind });
@@ -138,6 +140,7 @@ async function update(ctx: HandlerContext, r: ResourceType): Promise<void> {
 
 function write(ctx: HandlerContext, r: ResourceType, current: KubeObject, next: KubeObject): void {
   prepareUpdate(r, current, next);
+  guardRbacWrite(ctx, r, next);
   if (dryRun(ctx)) {
     sendJson(ctx.res, 200, next);
     return;

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { startBackend, type Backend } from '../testing/backend.js';
+import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
+
+describe('infra destinations, list and use', () => {
+  let server: Backend;
+  let admin: TestEnv;
+  let dev: TestEnv;
+
+  before(async () => {
+    server = await startBackend();
+    admin = tempEnv();
+    dev = tempEnv();
+    assert.equal((await runInProcess(admin, ['login', server.url, '--key', server.adminKey])).code, 0);
+  });
+  after(async () => {
+    await server?.stop();
+    admin?.cleanup();
+    dev?.cleanup();
+  });
+
+  it("adds a destination and prints the connector's key and the Helm command", async () => {
+    const r = await runInProcess(admin, ['destinations', 'add', 'production']);
+    assert.equal(r.code, 0, r.stderr);
+    const key = /Connector access key \(shown once\): (\S+)/.exec(r.stdout)![1];
+    assert.ok(r.stdout.includes('helm upgrade --install infra-connector deploy/charts/connector'));
+    assert.ok(r.stdout.includes(`--set server.url=${server.url}`));
+    assert.ok(r.stdout.includes(`--set accessKey=${key}`));
+    assert.ok(r.stdout.includes('--set destination=production'));
+  });
+
+  it('lists destinations with their connection state', async () => {
+    await runInProcess(admin, ['destinations', 'add', 'staging']);
+    await server.connect('production', 'https://prod.example:8443', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const r = await runInProcess(admin, ['destinations', 'list']);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^NAME +URL +CONNECTED +KUBERNETES +LAST SEEN$/);
+    assert.match(lines[1], /^production +https:\/\/prod\.example:8443 +yes +/);
+    assert.match(lines[2], /^staging +- +no +- +never$/);
+  });
+
+  it('a granted user lists what they may use, switches to it, and kubectl is pointed there', async () => {
+    const { key } = await server.addUser('dev@example.com');
+    await server.grant({ user: 'dev@example.com' }, 'view', 'production');
+    await server.grant({ user: 'dev@example.com' }, 'edit', 'production.web');
+    await server.grant({ user: 'dev@example.com' }, 'view', 'staging');
+    const login = await runInProcess(dev, ['login', server.url, '--key', key]);
+    assert.equal(login.code, 0, login.stderr);
+    let r = await runInProcess(dev, ['list']);
+    assert.equal(r.stdout, ['   NAME            ACCESS  CONNECTED', '   production      view    yes', '   production.web  edit    yes', '   staging         view    not yet', ''].join('\n'));
+    r = await runInProcess(dev, ['use', 'production.web']);
+    assert.equal(r.stdout, 'Switched kubectl to production.web (context infra:production.web).\n');
+    const kube = YAML.parse(readFileSync(dev.kubeconfig, 'utf8'));
+    assert.equal(kube['current-context'], 'infra:production.web');
+    assert.equal(kube.clusters[0].cluster.server, 'https://prod.example:8443');
+    assert.match((await runInProcess(dev, ['list'])).stdout, /\n\* +production\.web +edit/);
+  });
+
+  it('says what to do when the destination is not usable', async () => {
+    let r = await runInProcess(dev, ['use', 'development']);
+    assert.deepEqual([r.code, r.stderr], [1, 'error: you have no access to development: run `infra list` to see what you can use\n']);
+    r = await runInProcess(dev, ['use', 'staging']);
+    assert.deepEqual([r.code, r.stderr], [1, 'error: staging has no connector yet: ask an admin to install it (`infra destinations add`)\n']);
+  });
+
+  it('picks up grant changes on the next infra run', async () => {
+    await server.grant({ user: 'dev@example.com' }, 'view', 'production.api');
+    await runInProcess(dev, ['keys', 'list']);
+    const contexts = YAML.parse(readFileSync(dev.kubeconfig, 'utf8')).contexts.map((c: { name: string }) => c.name);
+    assert.deepEqual(contexts, ['infra:production', 'infra:production.api', 'infra:production.web']);
+  });
+
+  it('removes a destination', async () => {
+    assert.equal((await runInProcess(admin, ['destinations', 'remove', 'staging'])).stdout, 'Removed destination staging.\n');
+    const r = await runInProcess(admin, ['destinations', 'add', 'Bad_Name']);
+    assert.deepEqual([r.code, r.stderr], [1, 'error: "Bad_Name" is not a valid destination name: use a lower-case DNS label like production\n']);
+  });
+});
