@@ -4,6 +4,7 @@
 // The control server sits behind two TCP forwarders (HTTP and gRPC), like a Service in front of a pod, so that
 // its addresses survive a restart; pausing the gRPC forwarder cuts the connector off without stopping the server.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, startTestServer, TestClient, type TestServer } from '@infra/server/testing';
@@ -217,6 +218,19 @@ export class InfraSystem {
 
   spawnKubectl(args: string[], opts: KubectlOptions): KubectlProcess {
     return spawnKubectl(args, opts);
+  }
+
+  /** One HTTPS request to the proxy with a bearer token, for what kubectl does not show (e.g. a 401's message). */
+  proxyRequest(path: string, token: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(`${this.connector.proxyUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, ca: this.connector.caPem, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
   }
 
   /** `kubectl auth can-i … --as` run by the cluster admin directly against the API server: what RBAC says. */

@@ -1,0 +1,127 @@
+// Changes made through the REST API reach the cluster: removed grants and revoked keys stop access (also for an
+// exec session already running), and the bindings the connector wrote are what Kubernetes RBAC decides with.
+import assert from 'node:assert/strict';
+import { useSystem } from './testing.js';
+import { eventually, expectStatus } from './wait.js';
+
+const CHANGE_DEADLINE_MS = 5_000; // the target is ~1 s; a loaded machine gets a few
+
+describe('changes made through the API take effect in the cluster', function () {
+  this.timeout(120_000);
+  const sys = useSystem();
+  before(() => {
+    sys().kube.addPod({ name: 'nginx' });
+    sys().kube.addPod({ name: 'api', namespace: 'web' });
+  });
+
+  it('a grant removed through the API is dropped by the connector, its binding deleted, and the proxy refuses', async () => {
+    const s = sys();
+    const user = await s.createUser('leaver@example.com');
+    const grant = await s.grant({ user: user.name }, 'view', 'production');
+    await s.waitForGrantInConnector(grant);
+    await eventually('the ClusterRoleBinding to be written', () => s.binding(grant) !== undefined);
+    const kubeconfig = await s.kubeconfig(user.key);
+    assert.equal((await s.kubectl(['get', 'pods'], { kubeconfig })).code, 0);
+
+    await s.removeGrant(grant);
+    await s.waitForGrantInConnector(grant, false);
+    await eventually('the ClusterRoleBinding to be deleted', () => s.binding(grant) === undefined, CHANGE_DEADLINE_MS);
+    const r = await s.kubectl(['get', 'pods'], { kubeconfig });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Forbidden.*leaver@example\.com has no grant on production/);
+  });
+
+  it('a namespace grant is written as a RoleBinding to the ClusterRole, labelled as the connector\'s own', async () => {
+    const s = sys();
+    const user = await s.createUser('namespaced@example.com');
+    const grant = await s.grant({ user: user.name }, 'edit', 'production.web');
+    await eventually('the RoleBinding to be written', () => s.binding(grant, 'web') !== undefined);
+    const b = s.binding(grant, 'web') as { metadata: { labels: Record<string, string> }; roleRef: unknown; subjects: unknown[] };
+    assert.deepEqual(b.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' });
+    assert.deepEqual(b.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user.name }]);
+    assert.equal(b.metadata.labels['app.kubernetes.io/managed-by'], 'infra-connector');
+    assert.equal(b.metadata.labels['infrahq.com/destination'], 'production');
+    assert.equal(s.binding(grant), undefined, 'no ClusterRoleBinding for a namespace grant');
+  });
+
+  it('a revoked key is refused: its tokens stop working at the proxy and it gets no new ones', async () => {
+    const s = sys();
+    const user = await s.createUser('revoked@example.com');
+    await s.waitForGrantInConnector(await s.grant({ user: user.name }, 'view', 'production'));
+    const token = await s.token(user.key);
+    const kubeconfig = await s.kubeconfig(user.key);
+    assert.equal((await s.kubectl(['get', 'pods'], { kubeconfig })).code, 0);
+
+    expectStatus(await s.admin.delete(`/api/keys/${user.keyID}`), 204);
+    expectStatus(await s.admin.as(user.key).post('/api/tokens', { destination: 'production' }), 401);
+    await eventually('the connector to learn of the revocation', () => s.connector.state.isRevoked({ userId: user.id, credentialId: user.keyID, issuedAtMs: Date.now() - 1_000 }), CHANGE_DEADLINE_MS);
+    const answer = await s.proxyRequest('/api/v1/namespaces/default/pods', token);
+    assert.equal(answer.status, 401);
+    assert.match(answer.body, /this credential was revoked; run `infra login` again/);
+    const r = await s.kubectl(['get', 'pods'], { kubeconfig });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /error: You must be logged in to the server/);
+  });
+
+  for (const [transport, env] of [
+    ['WebSocket', {}],
+    ['SPDY', { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }],
+  ] as const) {
+    it(`a live exec session over ${transport} is closed when the user's grant is removed`, async () => {
+      const s = sys();
+      const user = await s.createUser(`exec-${transport.toLowerCase()}@example.com`);
+      const grant = await s.grant({ user: user.name }, 'edit', 'production');
+      await s.waitForGrantInConnector(grant);
+      const session = s.spawnKubectl(['exec', '-i', 'nginx', '--', 'cat'], { kubeconfig: await s.kubeconfig(user.key), env });
+      try {
+        session.write('still here\n');
+        await session.waitFor(/still here/);
+        await s.removeGrant(grant);
+        await s.waitForGrantInConnector(grant, false);
+        session.write('after removal\n');
+        const ended = await Promise.race([session.exited, new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000))]);
+        assert.notEqual(ended, 'open', 'the exec session is still open 10 s after the grant was removed');
+        assert.doesNotMatch(session.stdout(), /after removal/);
+      } finally {
+        await session.stop();
+      }
+    });
+  }
+
+  describe('kubectl auth can-i tells the truth for the bindings the connector wrote', () => {
+    let viewer: string;
+    before(async () => {
+      const s = sys();
+      viewer = (await s.createUser('truth@example.com')).name;
+      const engineer = await s.createUser('engineer@example.com');
+      await s.createGroup('Engineering', [engineer.name]);
+      const grants = [await s.grant({ user: viewer }, 'view', 'production.web'), await s.grant({ group: 'Engineering' }, 'edit', 'production')];
+      await eventually('both bindings to be written', () => s.binding(grants[0], 'web') !== undefined && s.binding(grants[1]) !== undefined);
+    });
+
+    it('a user with view on one namespace may read there and nothing more', async () => {
+      const s = sys();
+      assert.equal(await s.canI(viewer, ['list', 'pods', '-n', 'web']), 'yes');
+      assert.equal(await s.canI(viewer, ['delete', 'pods', '-n', 'web']), 'no');
+      assert.equal(await s.canI(viewer, ['list', 'pods', '-n', 'db']), 'no');
+      assert.equal(await s.canI(viewer, ['list', 'pods', '--all-namespaces']), 'no');
+    });
+
+    it('a member of a granted group may exec anywhere, and a non-member may not', async () => {
+      const s = sys();
+      assert.equal(await s.canI('engineer@example.com', ['create', 'pods', '--subresource=exec', '-n', 'db'], ['Engineering']), 'yes');
+      assert.equal(await s.canI('engineer@example.com', ['create', 'pods', '--subresource=exec', '-n', 'db']), 'no');
+    });
+
+    it('the same answers come back through the proxy, where the connector impersonates the user and groups', async () => {
+      const s = sys();
+      const engineer = await s.kubeconfig((await s.createUser('engineer2@example.com')).key);
+      await s.admin.patch(`/api/groups/${(await s.admin.get('/api/groups?name=Engineering')).body.items[0].id}/users`, { usersToAdd: ['engineer2@example.com'] });
+      await eventually('the new member to be let through', async () => (await s.kubectl(['auth', 'can-i', 'get', 'pods'], { kubeconfig: engineer })).stdout.trim() === 'yes');
+      const r = await s.kubectl(['auth', 'can-i', 'create', 'pods', '--subresource=exec', '-n', 'db'], { kubeconfig: engineer });
+      assert.equal(r.stdout.trim(), 'yes');
+      const cannot = await s.kubectl(['auth', 'can-i', 'create', 'clusterrolebindings'], { kubeconfig: engineer });
+      assert.equal(cannot.stdout.trim(), 'no');
+    });
+  });
+});
