@@ -48,9 +48,10 @@ export class InfraSystem {
   readonly connectorLog: string[] = [];
   admin!: TestClient;
   connectorKey = '';
+  /** The bootstrap admin's access key (infra admin). */
+  adminKey = '';
   private server?: TestServer;
   private database?: { url: string; drop(): Promise<void> };
-  private adminKey = '';
   private serviceAccountToken = '';
   private running?: RunningConnector;
   private files = 0;
