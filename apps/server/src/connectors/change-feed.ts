@@ -12,6 +12,10 @@ import { toChangeMessage } from './stream-messages.js';
 
 const BATCH = 500;
 
+/** What a feed needs of the change log and of the snapshot reader (narrowed so unit specs can fake them). */
+export type ChangeLog = Pick<ChangesService, 'subscribe' | 'since'>;
+export type SnapshotSource = Pick<SnapshotRepository, 'build' | 'logBounds'>;
+
 export interface FeedSink {
   /** Resolves when the message is handed to the transport (waits while its buffer is full). */
   send(msg: connector.ServerMessage): Promise<void>;
@@ -31,8 +35,8 @@ export class ChangeFeed {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly changes: ChangesService,
-    private readonly snapshots: SnapshotRepository,
+    private readonly changes: ChangeLog,
+    private readonly snapshots: SnapshotSource,
     private readonly clock: Clock,
     private readonly destination: string,
     private readonly sink: FeedSink,

@@ -37,6 +37,8 @@ export class ConnectorSession {
   private closing: Promise<void> | undefined;
   private readonly stopped: Promise<void>;
   private stop!: () => void;
+  private readonly finished: Promise<void>;
+  private finish!: () => void;
   /** The last change sequence the connector says it applied. */
   acked = 0;
 
@@ -45,6 +47,7 @@ export class ConnectorSession {
     private readonly opts: SessionOptions,
   ) {
     this.stopped = new Promise((resolve) => (this.stop = resolve));
+    this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 
   get destination(): string | undefined {
@@ -70,12 +73,12 @@ export class ConnectorSession {
     void this.enqueue(async () => {
       this.caller = await this.opts.connectors.authenticate(authorization?.toString());
     });
-    return this.stopped;
+    return this.finished;
   }
 
   /** Ends the stream, with `failure` as its status (OK otherwise), and cleans up once. */
   close(failure?: StatusObject): Promise<void> {
-    this.closing ??= this.cleanUp(failure);
+    this.closing ??= this.cleanUp(failure).finally(() => this.finish());
     return this.closing;
   }
 
