@@ -296,6 +296,16 @@ describe('kubectl proxy', function () {
     alices.destroy();
   });
 
+  it('losing a group closes the streams opened with it; gaining one does not', async () => {
+    const { socket } = await spdyUpgrade('/api/v1/namespaces/web/pods/web/exec', await tokenFor(alice));
+    state.applyChange(aChange(2, { change: 'groupUpserted', groupUpserted: aGroup('new', 'g-new') }));
+    state.applyChange(aChange(3, { change: 'userUpserted', userUpserted: { ...alice, groupIds: [...alice.groupIds, 'g-new'] } }));
+    assert.equal(proxy.sessions.size, 1);
+    const socketClosed = closed(socket);
+    state.applyChange(aChange(4, { change: 'userUpserted', userUpserted: { ...alice, groupIds: ['g-dev', 'g-new'] } }));
+    await socketClosed;
+  });
+
   async function refusedUpgrade(path: string, token: string): Promise<{ status: number; body: string }> {
     const ws = new WebSocket(`${proxyUrl.replace('https', 'wss')}${path}`, ['v5.channel.k8s.io'], {
       ca: cert.caPem,

@@ -88,6 +88,17 @@ describe('connector stream client', function () {
     assert.deepEqual(ns.namespaces?.namespaces, ['kube-system', 'web']);
   });
 
+  it('sends namespaces that changed while it waited for Registered', async () => {
+    server.onRegister = () => {}; // answer later
+    client.setNamespaces(['default']);
+    client.start();
+    await server.waitFor((m) => m.msg === 'register');
+    client.setNamespaces(['default', 'web']);
+    server.current!.call.write({ registered: { destinationId: 'd-1', destination: 'production' } });
+    const ns = await server.waitFor((m) => m.msg === 'namespaces');
+    assert.deepEqual(ns.namespaces?.namespaces, ['default', 'web']);
+  });
+
   it('reconnects after the server restarts, keeps its state meanwhile, and resumes from the last sequence', async () => {
     client.start();
     await server.waitFor((m) => m.msg === 'ack');

@@ -44,6 +44,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private namespaces: string[] = [];
+  private namespacesInRegister = '';
   private problems: connector.ReconcileProblem[] | undefined;
   private auditQueue: connector.ProxyAuditEvent[] = [];
 
@@ -168,6 +169,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         });
         call.on('error', reject);
         call.on('end', resolve);
+        this.namespacesInRegister = this.namespaces.join(',');
         call.write({
           register: {
             ...reg,
@@ -196,6 +198,8 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         this.isRegistered = true;
         this.backoff.reset();
         this.opts.logger.info('registered with the server', { destination: msg.registered?.destination });
+        // Namespaces that changed while Register was on its way were not sent yet.
+        if (this.namespaces.join(',') !== this.namespacesInRegister) call.write({ namespaces: { namespaces: this.namespaces } });
         if (this.problems) call.write({ report: { problems: this.problems } });
         if (this.auditQueue.length > 0) {
           call.write({ audit: { events: this.auditQueue } });
