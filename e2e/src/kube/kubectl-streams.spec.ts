@@ -81,6 +81,12 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
           assert.equal(r.stdout, 'line one\nline two\n');
         });
 
+        it(`attach over ${transport} connects stdin to the main process`, async () => {
+          const r = await kubectl(['attach', '-i', 'web'], { ...opts(env), input: 'attached\n' });
+          assert.equal(r.code, 0, r.stderr);
+          assert.equal(r.stdout, 'attached\n');
+        });
+
         it(`exec over ${transport} reports stderr and a non-zero exit code`, async () => {
           const r = await kubectl(['exec', 'web', '--', 'sh', '-c', 'echo to-out; echo to-err >&2; exit 3'], opts(env));
           assert.equal(r.code, 3);
