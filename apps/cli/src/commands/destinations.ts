@@ -6,7 +6,7 @@ import { relativeTime } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { Destination } from '../types.js';
 import { examples } from './help.js';
-import { DESTINATIONS, findByName } from './lookup.js';
+import { addRemoveCommand, DESTINATIONS } from './lookup.js';
 
 export function helmCommand(serverUrl: string, name: string, accessKey: string, fingerprint?: string): string {
   const lines = [
@@ -65,15 +65,5 @@ export function registerDestinations(program: Command, deps: Deps): void {
       });
     });
 
-  destinations
-    .command('remove')
-    .argument('<NAME>', 'the destination name')
-    .description('Remove a destination (its connector is disconnected; its grants stop working)')
-    .addHelpText('after', examples(['infra destinations remove production']))
-    .action(async (name: string) => {
-      const { api } = loggedIn(deps);
-      const d = await findByName<Destination>(api, DESTINATIONS, name);
-      await api.delete(`/api/destinations/${d.id}`);
-      deps.out.line(`Removed destination ${name}.`);
-    });
+  addRemoveCommand(destinations, deps, DESTINATIONS, ['<NAME>', 'the destination name'], 'Remove a destination (its connector is disconnected; its grants stop working)', 'infra destinations remove production');
 }

@@ -48,9 +48,9 @@ async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPo
       throw new CliError(`${(e as Error).message}: copy it from the server's certificate, e.g. \`openssl x509 -noout -fingerprint -sha256\``);
     }
   }
-  if (opts.skipTlsVerify) return { skipVerify: true };
+  if (opts.skipTlsVerify) return { skipTLSVerify: true };
   const known = deps.config.find(url);
-  if (known?.fingerprint || known?.skipTLSVerify) return { fingerprint: known.fingerprint, skipVerify: known.skipTLSVerify };
+  if (known?.fingerprint || known?.skipTLSVerify) return { fingerprint: known.fingerprint, skipTLSVerify: known.skipTLSVerify };
   if (!url.startsWith('https:')) return {};
   try {
     (await connect(new URL(url), {}, 30_000)).destroy();
@@ -94,7 +94,7 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
   const entry = deps.config.update(url, (e) => ({
     url,
     fingerprint: tls.fingerprint,
-    skipTLSVerify: tls.skipVerify || undefined,
+    skipTLSVerify: tls.skipTLSVerify || undefined,
     session: { accessKey: session.accessKey, userID: session.userID, name: session.name, expires: session.expires },
   }));
   if (previous?.userID !== session.userID) new CredentialCache(deps.config.cacheDir).clear();
