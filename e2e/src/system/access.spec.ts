@@ -1,6 +1,7 @@
 // Grants made through the REST API let people use plain kubectl (1.35 and 1.32) through the connector's proxy:
 // reads, watches, exec and port-forward over both WebSocket and SPDY; no grant means a clear 403.
 import assert from 'node:assert/strict';
+import type { KubeObject } from '../kube/index.js';
 import { KUBECTL_VERSIONS } from '../kube/testing.js';
 import type { SystemUser } from './harness.js';
 import { roundTrip, forwardedPort } from './streams.js';
@@ -25,6 +26,33 @@ describe('kubectl through the connector with grants from the control server', fu
     s.kube.addPod({ name: 'nginx' });
     s.kube.addPod({ name: 'api', namespace: 'web' });
     s.kube.addPod({ name: 'postgres', namespace: 'db' });
+  });
+
+  it('kubectl --as through the proxy is refused: users cannot impersonate others through Infra', async () => {
+    const r = await sys().kubectl(['get', 'pods', '--as', 'someone-else@example.com'], { kubeconfig: await sys().kubeconfig(editor.key) });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Forbidden.*impersonation through Infra is not allowed/);
+    assert.ok(!sys().kube.requests.some((q) => q.user === 'someone-else@example.com'), 'nothing reached the API server as the other user');
+  });
+
+  it('the connect privilege lets a user through, and the cluster\'s own RBAC decides', async () => {
+    const s = sys();
+    const ops = await s.createUser('ops@example.com');
+    await s.waitForGrantInConnector(await s.grant({ user: ops.name }, 'connect', 'production'));
+    const kubeconfig = await s.kubeconfig(ops.key);
+    const before = await s.kubectl(['get', 'pods', '-n', 'db'], { kubeconfig });
+    assert.equal(before.code, 1);
+    assert.match(before.stderr, /User "ops@example\.com" cannot list resource "pods"/, 'let through, refused by Kubernetes: no binding yet');
+    s.kube.put({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'ops-existing', namespace: 'db' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: ops.name }],
+    } as KubeObject);
+    const after = await s.kubectl(['get', 'pods', '-n', 'db'], { kubeconfig });
+    assert.equal(after.code, 0, after.stderr);
+    assert.match(after.stdout, /^postgres\s/m);
   });
 
   for (const [version, label] of KUBECTL_VERSIONS) {

@@ -63,6 +63,48 @@ describe('changes made through the API take effect in the cluster', function () 
     assert.match(r.stderr, /error: You must be logged in to the server/);
   });
 
+  it('removing a user from a granted group takes their access away', async () => {
+    const s = sys();
+    const member = await s.createUser('member@example.com');
+    const group = await s.createGroup('Contractors', [member.name]);
+    await s.waitForGrantInConnector(await s.grant({ group: 'Contractors' }, 'view', 'production'));
+    const kubeconfig = await s.kubeconfig(member.key);
+    assert.equal((await s.kubectl(['get', 'pods'], { kubeconfig })).code, 0);
+
+    expectStatus(await s.admin.patch(`/api/groups/${group}/users`, { usersToRemove: [member.name] }), 200);
+    await eventually('the proxy to refuse the former member', async () => {
+      const r = await s.kubectl(['get', 'pods'], { kubeconfig });
+      return r.code === 1 && /member@example\.com has no grant on production/.test(r.stderr);
+    }, CHANGE_DEADLINE_MS);
+  });
+
+  it('a deleted user is refused at once, although their token has not expired', async () => {
+    const s = sys();
+    const user = await s.createUser('deleted@example.com');
+    await s.waitForGrantInConnector(await s.grant({ user: user.name }, 'view', 'production'));
+    const token = await s.token(user.key);
+    assert.equal((await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status, 200);
+    expectStatus(await s.admin.delete(`/api/users/${user.id}`), 204);
+    await eventually('the proxy to refuse the deleted user', async () => (await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status === 401, CHANGE_DEADLINE_MS);
+  });
+
+  it('a grant that expires stops working and loses its binding, with no message from the server', async () => {
+    const s = sys();
+    const user = await s.createUser('temporary@example.com');
+    const res = await s.admin.post<{ id: string }>('/api/grants', { user: user.name, privilege: 'view', resource: 'production', expiresAt: new Date(Date.now() + 10_000).toISOString() });
+    expectStatus(res, 201);
+    await eventually('the binding', () => s.binding(res.body.id) !== undefined);
+    const kubeconfig = await s.kubeconfig(user.key);
+    const sequence = s.connector.state.sequence;
+    const during = await s.kubectl(['get', 'pods'], { kubeconfig });
+    assert.equal(during.code, 0, during.stderr);
+    await eventually('the expired grant to be dropped and its binding deleted', () => s.binding(res.body.id) === undefined, 30_000);
+    assert.equal(s.connector.state.sequence, sequence, 'the connector enforced the expiry itself');
+    const after = await s.kubectl(['get', 'pods'], { kubeconfig });
+    assert.equal(after.code, 1);
+    assert.match(after.stderr, /Forbidden/);
+  });
+
   for (const [transport, env] of [
     ['WebSocket', {}],
     ['SPDY', { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }],
