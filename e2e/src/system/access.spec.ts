@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../kube/index.js';
 import { KUBECTL_VERSIONS } from '../kube/testing.js';
 import type { SystemUser } from './harness.js';
-import { roundTrip, forwardedPort } from './streams.js';
+import { EXEC_TRANSPORTS, PORT_FORWARD_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';
 
 describe('kubectl through the connector with grants from the control server', function () {
@@ -85,10 +85,7 @@ describe('kubectl through the connector with grants from the control server', fu
         }
       });
 
-      for (const [transport, env] of [
-        ['WebSocket', {}],
-        ['SPDY', { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }],
-      ] as const) {
+      for (const { name: transport, env } of EXEC_TRANSPORTS) {
         it(`a granted user runs exec over ${transport} with stdin, stdout, stderr and the exit code`, async () => {
           const r = await sys().kubectl(['exec', '-i', 'nginx', '--', 'sh', '-c', 'cat; echo to-err >&2; exit 3'], { ...opts(env), input: 'from stdin\n' });
           assert.equal(r.code, 3, r.stderr);
@@ -97,10 +94,7 @@ describe('kubectl through the connector with grants from the control server', fu
         });
       }
 
-      for (const [transport, env, counter] of [
-        ['SPDY tunnelled in WebSocket', {}, 'tunnelledPortForward'],
-        ['plain SPDY', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, 'spdyPortForward'],
-      ] as const) {
+      for (const { name: transport, env, counter } of PORT_FORWARD_TRANSPORTS) {
         it(`a granted user port-forwards over ${transport}`, async () => {
           const before = sys().kube.counters[counter];
           const pf = sys().spawnKubectl(['port-forward', 'pod/nginx', ':8080'], opts(env));
@@ -122,7 +116,7 @@ describe('kubectl through the connector with grants from the control server', fu
 
       it('an ungranted user gets a 403 on exec, over WebSocket and over SPDY', async () => {
         const kc = await sys().kubeconfig(outsider.key);
-        for (const env of [{}, { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }] as Record<string, string>[]) {
+        for (const { env } of EXEC_TRANSPORTS) {
           const r = await sys().kubectl(['exec', 'nginx', '--', 'echo', 'hi'], { kubeconfig: kc, version, env });
           assert.equal(r.code, 1);
           assert.match(r.stderr, /Forbidden|forbidden/);

@@ -1,6 +1,7 @@
 // Changes made through the REST API reach the cluster: removed grants and revoked keys stop access (also for an
 // exec session already running), and the bindings the connector wrote are what Kubernetes RBAC decides with.
 import assert from 'node:assert/strict';
+import { EXEC_TRANSPORTS } from './streams.js';
 import { useSystem } from './testing.js';
 import { eventually, expectStatus } from './wait.js';
 
@@ -105,10 +106,7 @@ describe('changes made through the API take effect in the cluster', function () 
     assert.match(after.stderr, /Forbidden/);
   });
 
-  for (const [transport, env] of [
-    ['WebSocket', {}],
-    ['SPDY', { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }],
-  ] as const) {
+  for (const { name: transport, env } of EXEC_TRANSPORTS) {
     it(`a live exec session over ${transport} is closed when the user's grant is removed`, async () => {
       const s = sys();
       const user = await s.createUser(`exec-${transport.toLowerCase()}@example.com`);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { KUBECTL_VERSIONS } from '../kube/testing.js';
 import { CliUser } from './cli.js';
 import type { SystemUser } from './harness.js';
+import { EXEC_TRANSPORTS, PORT_FORWARD_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';
 import { eventually } from './wait.js';
 
@@ -55,6 +56,29 @@ describe('the infra CLI with the whole system', function () {
     const denied = await cli.kubectl(['delete', 'pod', 'nginx']);
     assert.equal(denied.code, 1, 'view does not allow delete');
     assert.match(denied.stderr, /forbidden: User "alice@example\.com" cannot delete resource "pods"/);
+  });
+
+  it('exec and port-forward work over WebSocket and SPDY with the CLI-written kubeconfig and its exec plugin', async () => {
+    const s = sys();
+    const dev = await s.createUser('dev@example.com');
+    await s.waitForGrantInConnector(await s.grant({ user: dev.name }, 'edit', 'production'));
+    const cli = person();
+    assert.equal((await cli.infra(['login', s.url, '--key', dev.key])).code, 0);
+    assert.equal((await cli.infra(['use', 'production'])).code, 0);
+    for (const [version] of KUBECTL_VERSIONS) {
+      for (const { env } of EXEC_TRANSPORTS) {
+        const r = await cli.kubectl(['exec', 'nginx', '--', 'echo', 'via', 'plugin'], version, env);
+        assert.equal(r.stdout, 'via plugin\n', `kubectl ${version} ${JSON.stringify(env)}: ${r.stderr}`);
+      }
+      for (const { env } of PORT_FORWARD_TRANSPORTS) {
+        const pf = cli.spawnKubectl(['port-forward', 'pod/nginx', ':8080'], version, env);
+        try {
+          assert.deepEqual(await roundTrip(await forwardedPort(pf), Buffer.from('plugin')), Buffer.from('plugin'));
+        } finally {
+          await pf.stop();
+        }
+      }
+    }
   });
 
   it('login by password replaces a one-time password on a terminal, then the new password works', async () => {

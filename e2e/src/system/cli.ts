@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { kubectl, type KubectlResult } from '../support/kubectl.js';
+import { kubectl, spawnKubectl, type KubectlProcess, type KubectlResult } from '../support/kubectl.js';
 import type { KubeVersion } from '../support/k8s-binaries.js';
 
 const require = createRequire(import.meta.url);
@@ -78,6 +78,10 @@ export class CliUser {
 
   kubectl(args: string[], version: KubeVersion = 'v35', env: Record<string, string> = {}): Promise<KubectlResult> {
     return kubectl(args, { kubeconfig: this.kubeconfig, version, env });
+  }
+
+  spawnKubectl(args: string[], version: KubeVersion = 'v35', env: Record<string, string> = {}): KubectlProcess {
+    return spawnKubectl(args, { kubeconfig: this.kubeconfig, version, env });
   }
 
   /** Puts a kubeconfig entry Infra does not manage in place, as another tool would have. */

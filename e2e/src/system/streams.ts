@@ -18,3 +18,15 @@ export async function forwardedPort(pf: KubectlProcess): Promise<number> {
   const line = await pf.waitFor(/Forwarding from 127\.0\.0\.1:\d+/);
   return Number(line.split(':').pop());
 }
+
+/** kubectl's two ways to run exec: WebSocket (the default in 1.32+) and SPDY (its fallback, or forced). */
+export const EXEC_TRANSPORTS: readonly { name: string; env: Record<string, string> }[] = [
+  { name: 'WebSocket', env: {} },
+  { name: 'SPDY', env: { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' } },
+];
+
+/** kubectl's two ways to port-forward, with the Kubernetes test server's counter for each. */
+export const PORT_FORWARD_TRANSPORTS: readonly { name: string; env: Record<string, string>; counter: 'tunnelledPortForward' | 'spdyPortForward' }[] = [
+  { name: 'SPDY tunnelled in WebSocket', env: {}, counter: 'tunnelledPortForward' },
+  { name: 'plain SPDY', env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, counter: 'spdyPortForward' },
+];
