@@ -1,7 +1,7 @@
 // Changes made through the REST API reach the cluster: removed grants and revoked keys stop access (also for an
 // exec session already running), and the bindings the connector wrote are what Kubernetes RBAC decides with.
 import assert from 'node:assert/strict';
-import { EXEC_TRANSPORTS } from './streams.js';
+import { EXEC_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';
 import { eventually, expectStatus } from './wait.js';
 
@@ -127,6 +127,32 @@ describe('changes made through the API take effect in the cluster', function () 
       }
     });
   }
+
+  it('an open watch and a live port-forward are closed when the user\'s grant is removed', async () => {
+    const s = sys();
+    const user = await s.createUser('streams@example.com');
+    const grant = await s.grant({ user: user.name }, 'edit', 'production');
+    await s.waitForGrantInConnector(grant);
+    const kubeconfig = await s.kubeconfig(user.key);
+    const watch = s.spawnKubectl(['get', 'pods', '-w'], { kubeconfig });
+    const forward = s.spawnKubectl(['port-forward', 'pod/nginx', ':8080'], { kubeconfig });
+    try {
+      await watch.waitFor(/nginx\s+1\/1\s+Running/);
+      const port = await forwardedPort(forward);
+      assert.deepEqual(await roundTrip(port, Buffer.from('before')), Buffer.from('before'));
+      await s.removeGrant(grant);
+      await s.waitForGrantInConnector(grant, false);
+      await eventually('the watch to end', () => watch.child.exitCode !== null, 10_000);
+      await eventually('the port-forward to stop carrying bytes', async () => {
+        if (forward.child.exitCode !== null) return true;
+        const echoed = await roundTrip(port, Buffer.from('after')).catch(() => Buffer.alloc(0));
+        return echoed.length === 0;
+      }, 10_000);
+    } finally {
+      await watch.stop();
+      await forward.stop();
+    }
+  });
 
   describe('kubectl auth can-i tells the truth for the bindings the connector wrote', () => {
     let viewer: string;
