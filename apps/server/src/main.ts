@@ -7,6 +7,7 @@ try {
   const config = loadConfig(process.env);
   const server = await startServer(config);
   process.stdout.write(`Infra server listening on ${server.url}\n`);
+  if (server.grpcAddress) process.stdout.write(`Infra admin gRPC API on ${server.grpcAddress}\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.stop().then(() => process.exit(0), () => process.exit(1));

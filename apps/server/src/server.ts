@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import { startAdminGrpc, type AdminGrpcServer } from './grpc/admin-grpc.server.js';
 import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { JsonLogger } from './common/logger.js';
@@ -14,13 +15,14 @@ import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
 import { GrpcServer } from './common/grpc-server.js';
+import { ConnectorStreams } from './connectors/connector-streams.js';
 import { Metrics } from './modules/health/metrics.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** `host:port` of the gRPC listener (connector stream); undefined when INFRA_GRPC_PORT is unset. */
+  /** host:port of the gRPC listener (admin API and connector stream), when INFRA_GRPC_PORT is set. */
   grpcAddress: string | undefined;
   database: Database;
   app: NestExpressApplication;
@@ -38,8 +40,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info('starting', { config: redactConfig(config) });
   const database = await Database.open(config);
-  let app: NestExpressApplication;
-  let grpcAddress: string | undefined;
+  let app: NestExpressApplication | undefined;
+  let grpc: AdminGrpcServer | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger,
@@ -51,23 +53,27 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       .addBearerAuth().build());
     await app.init();
     await app.listen(config.httpPort, config.httpHost);
-    grpcAddress = await app.get(GrpcServer).listen();
+    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, app.get(GrpcServer).server);
   } catch (e) {
+    await app?.close().catch(() => undefined);
     await database.close();
     throw e;
   }
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const nest = app;
+  const { port } = nest.getHttpServer().address() as AddressInfo;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `http://${host}:${port}`;
-  logger.info('listening', { url, grpcAddress, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  logger.info('listening', { url, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' });
   return {
     url,
     port,
-    grpcAddress,
+    grpcAddress: grpc?.address,
     database,
-    app,
+    app: nest,
     async stop() {
-      await app.close();
+      await nest.get(ConnectorStreams).closeAll(); // open streams would hold up a graceful gRPC shutdown
+      await grpc?.stop();
+      await nest.close();
       await database.close();
     },
   };

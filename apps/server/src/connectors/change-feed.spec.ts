@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { connector } from '@infra/proto';
 import { Clock } from '../common/clock.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
-import { ChangeFeed, type ChangeLog, type FeedSink, type SnapshotSource } from './change-feed.js';
+import { ChangeFeed, SharedLogReader, type ChangeLog, type FeedSink, type SnapshotSource } from './change-feed.js';
 import type { SnapshotData } from './snapshot.repository.js';
 
 /** An in-memory change log: append() commits an entry and hints subscribers, as ChangesService does. */
@@ -25,11 +25,9 @@ class FakeLog implements ChangeLog {
     return () => this.listeners.delete(listener);
   }
 
-  async since(sequence: number, opts: { destination?: string; limit?: number } = {}): Promise<ChangeRecord[]> {
+  async since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
     this.reads.push(sequence);
-    const answer = this.entries
-      .filter((e) => e.sequence > sequence && (e.destination === null || e.destination === opts.destination))
-      .slice(0, opts.limit ?? 1000);
+    const answer = this.entries.filter((e) => e.sequence > sequence).slice(0, opts.limit);
     const hook = this.duringNextRead;
     this.duringNextRead = undefined;
     hook?.();
@@ -151,5 +149,32 @@ describe('the change feed of one connector', () => {
     await feed.idle();
     assert.equal(sink.failures.length, 1);
     feed.stop();
+  });
+
+  it('feeds woken by the same hint at the same point share one read of the log', async () => {
+    const log = new FakeLog();
+    const reader = new SharedLogReader(log);
+    const snapshots = new FakeSnapshots(log);
+    const sinks = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    const feeds = sinks.map((sink, i) => new ChangeFeed(reader, snapshots, new Clock(), i === 2 ? 'staging' : 'production', sink));
+    for (const feed of feeds) await feed.start(0);
+    const readsBefore = log.reads.length;
+    log.append('production');
+    await Promise.all(feeds.map((f) => f.idle()));
+    assert.equal(log.reads.length - readsBefore, 1);
+    assert.deepEqual(sinks.map((s) => s.changes), [[1], [1], []]);
+    for (const feed of feeds) feed.stop();
+  });
+
+  it('a read begun before a hint is not shared with a feed that the hint woke', async () => {
+    const log = new FakeLog();
+    const reader = new SharedLogReader(log);
+    const early = reader.since(0, { limit: 10 });
+    log.append('production');
+    const late = reader.since(0, { limit: 10 });
+    assert.notEqual(early, late);
+    assert.equal(reader.since(0, { limit: 10 }), late, 'no hint since: shared');
+    assert.deepEqual((await early).map((e) => e.sequence), []);
+    assert.deepEqual((await late).map((e) => e.sequence), [1]);
   });
 });
