@@ -108,6 +108,13 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     assert.match(other.stderr, /Forbidden/);
   });
 
+  it('kubectl auth whoami shows the Infra user and groups, not the connector', async () => {
+    const r = await run(['auth', 'whoami'], { kubeconfig: await kubeconfigFor(alice) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Username\s+alice@example.com/);
+    assert.match(r.stdout, /Groups\s+\[dev system:authenticated\]/);
+  });
+
   it('a user granted through a group acts with that group', async () => {
     const r = await run(['auth', 'can-i', 'create', 'configmaps', '-n', 'default'], { kubeconfig: await kubeconfigFor(alice) });
     assert.equal(r.stdout.trim(), 'yes', r.stderr);

@@ -75,7 +75,7 @@ export class ProxyAccess {
 
   private noGrantMessage(userName: string): string {
     const d = this.state.destination;
-    return `${userName} has no grant on ${d}; ask an admin for one, or run \`infra request ${d} --role view\``;
+    return `${userName} has no grant on ${d}; ask an Infra admin to run \`infra grants add ${userName} ${d} --role view\``;
   }
 }
 

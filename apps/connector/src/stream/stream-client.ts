@@ -138,6 +138,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     const md = new grpc.Metadata();
     md.set('authorization', `Bearer ${this.opts.accessKey}`);
     const reg = await this.opts.registration();
+    if (this.stopped) return; // stop() came while we gathered what Register carries
     const call = this.client.Connect(md);
     this.call = call;
     let lastHeard = clock.now();
