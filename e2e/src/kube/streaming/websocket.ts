@@ -46,9 +46,7 @@ export async function websocketSession(ctx: Omit<HandlerContext, 'res'>, socket:
   const untrack = ctx.core.track(() => ws.terminate());
   const aborted = new AbortController();
   const stdin = req.stdin ? new PassThrough() : undefined;
-  const send = (channel: number, data: Buffer | string) => {
-    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data) : data]));
-  };
+  const send = channelSender(ws);
   ws.on('message', (data: Buffer) => {
     if (data[0] === CHANNEL.stdin) stdin?.write(data.subarray(1));
     else if (v5 && data[0] === CHANNEL.close && data[1] === CHANNEL.stdin) stdin?.end();
@@ -90,9 +88,7 @@ export async function websocketChannelPortForward(ctx: Omit<HandlerContext, 'res
   const targets = await Promise.all(ports.map((p) => ctx.core.pods.portTarget(pod, p)));
   const { ws } = await accept(ctx, socket, head, ['v4.channel.k8s.io', 'channel.k8s.io']);
   const untrack = ctx.core.track(() => ws.terminate());
-  const send = (channel: number, data: Buffer | string) => {
-    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data) : data]));
-  };
+  const send = channelSender(ws);
   const sockets = targets.map((t, i) => {
     const port = Buffer.alloc(2);
     port.writeUInt16LE(ports[i]);
@@ -113,6 +109,13 @@ export async function websocketChannelPortForward(ctx: Omit<HandlerContext, 'res
     untrack();
   });
   ws.on('error', () => ws.terminate());
+}
+
+/** Sends one binary message: the channel byte, then the payload. */
+function channelSender(ws: WebSocket): (channel: number, data: Buffer | string) => void {
+  return (channel, data) => {
+    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data) : data]));
+  };
 }
 
 export function tieToServer(core: Core, conn: SpdyConnection): void {
