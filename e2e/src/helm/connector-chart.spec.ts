@@ -210,6 +210,11 @@ describe('the connector chart', function () {
       assert.ok(c.volumeMounts?.some((m) => m.name === 'proxy-tls' && m.mountPath === '/etc/infra/proxy-tls'));
       assert.equal(env(c).get('INFRA_PROXY_TLS_CERT_FILE')?.value, '/etc/infra/proxy-tls/tls.crt');
       assert.equal(env(c).get('INFRA_PROXY_TLS_KEY_FILE')?.value, '/etc/infra/proxy-tls/tls.key');
+      assert.equal(env(c).get('INFRA_PROXY_TLS_CA_FILE'), undefined, 'kubeconfigs trust the certificate itself');
+      const tls = { secretName: 'proxy-cert', caInSecret: true };
+      const withCa = helm().render('connector', { values: { proxy: { tls } } });
+      const caFile = env(container(only(withCa, 'Deployment'))).get('INFRA_PROXY_TLS_CA_FILE');
+      assert.equal(caFile?.value, '/etc/infra/proxy-tls/ca.crt');
     });
 
     it('can limit which ClusterRoles the connector may bind', () => {
@@ -231,6 +236,12 @@ describe('the connector chart', function () {
       const r = helm().template('connector', { release: 'infra' });
       assert.notEqual(r.status, 0);
       assert.match(r.stderr, /destination "infra" is reserved for Infra itself; set destination/);
+    });
+
+    it('refuses a CA from the proxy certificate secret without that secret', () => {
+      const r = helm().template('connector', { values: { proxy: { tls: { caInSecret: true } } } });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /proxy\.tls\.caInSecret needs proxy\.tls\.secretName/);
     });
 
     it('refuses a server CA for an http:// server', () => {

@@ -10,7 +10,7 @@ const EVERYTHING: Record<ChartName, object[]> = {
   connector: [
     {
       server: { url: 'https://infra.example.com', caCert: FAKE_CA_PEM },
-      proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert' } },
+      proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert', caInSecret: true } },
     },
     { server: { url: 'http://localhost:9090' } },
   ],

@@ -93,6 +93,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.server.caCert (include "connector.serverInsecure" .) }}
 {{- fail "server.caCert needs an https:// server.url (http:// dials without TLS)" }}
 {{- end }}
+{{- if and .Values.proxy.tls.caInSecret (not .Values.proxy.tls.secretName) }}
+{{- fail "proxy.tls.caInSecret needs proxy.tls.secretName" }}
+{{- end }}
 {{- if eq (int .Values.health.port) (int .Values.proxy.port) }}
 {{- fail "health.port and proxy.port must differ" }}
 {{- end }}
