@@ -63,6 +63,7 @@ describe('the system rides out restarts', function () {
     await eventually('both bindings', () => s.binding(kept, 'web') !== undefined && s.binding(dropped, 'db') !== undefined);
 
     await s.stopConnector();
+    await eventually('the server to show the destination disconnected', async () => (await s.destinationRecord())?.connected === false);
     await s.removeGrant(dropped);
     const owned = { 'app.kubernetes.io/managed-by': 'infra-connector', 'infrahq.com/destination': 'production' };
     s.kube.put(binding('ClusterRoleBinding', 'infra-grant-left-over', owned));

@@ -101,11 +101,10 @@ export class InfraSystem {
     if (this.server) return;
     const dataDir = join(this.dir, 'server-data');
     mkdirSync(dataDir, { recursive: true });
-    this.server = await startTestServer({
-      databaseUrl: this.database!.url,
-      dataDir,
-      env: this.adminKey ? { INFRA_ADMIN_ACCESS_KEY: this.adminKey } : {},
-    });
+    // DATABASE_URL in env wins over the test server's own fresh database, which it then only creates and drops.
+    const env: Record<string, string> = { DATABASE_URL: this.database!.url };
+    if (this.adminKey) env.INFRA_ADMIN_ACCESS_KEY = this.adminKey;
+    this.server = await startTestServer({ dataDir, env });
     this.adminKey = this.server.adminKey;
     this.http.retarget(new URL(this.server.url).host);
     this.grpc.retarget(this.server.grpcAddress!);
@@ -115,7 +114,7 @@ export class InfraSystem {
   async stopServer(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    await server?.stop(); // joined databaseUrl and dataDir: stop() drops and deletes neither
+    await server?.stop(); // our database and data dir stay: the server neither created nor owns them
   }
 
   async startConnector(): Promise<RunningConnector> {
