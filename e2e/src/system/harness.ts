@@ -32,6 +32,14 @@ export interface SystemUser {
   keyID: string;
 }
 
+export interface DestinationRecord {
+  id: string;
+  connected: boolean;
+  url: string;
+  caCertificate: string;
+  namespaces: string[];
+}
+
 export type Subject = { user: string } | { group: string };
 
 type Logger = NonNullable<ConnectorDeps['logger']>;
@@ -73,9 +81,7 @@ export class InfraSystem {
       sys.database = await createTestDatabase();
       await sys.startServer();
       sys.admin = new TestClient(sys.url, sys.adminKey);
-      const created = await sys.admin.post<{ connector: { accessKey: string } }>('/api/destinations', { name: sys.destination });
-      expectStatus(created, 201);
-      sys.connectorKey = created.body.connector.accessKey;
+      sys.connectorKey = await sys.createDestination(sys.destination);
       await sys.startConnector();
       return sys;
     } catch (e) {
@@ -117,18 +123,22 @@ export class InfraSystem {
     await server?.stop(); // our database and data dir stay: the server neither created nor owns them
   }
 
-  async startConnector(): Promise<RunningConnector> {
-    if (this.running) return this.running;
-    const kubeconfig = this.kube.kubeconfigFor(this.serviceAccountToken, join(this.dir, 'connector.kubeconfig'));
-    const config = loadConfig({
+  /** The connector's settings (its README's environment variables) for a destination and its access key. */
+  connectorEnv(destination: string, accessKey: string): Record<string, string> {
+    return {
       INFRA_SERVER: this.grpc.address,
       INFRA_SERVER_INSECURE: 'true',
-      INFRA_ACCESS_KEY: this.connectorKey,
-      INFRA_DESTINATION: this.destination,
+      INFRA_ACCESS_KEY: accessKey,
+      INFRA_DESTINATION: destination,
       INFRA_PROXY_LISTEN: '127.0.0.1:0',
       INFRA_HEALTH_LISTEN: 'off',
-      INFRA_KUBECONFIG: kubeconfig,
-    });
+      INFRA_KUBECONFIG: this.kube.kubeconfigFor(this.serviceAccountToken, join(this.dir, 'connector.kubeconfig')),
+    };
+  }
+
+  async startConnector(): Promise<RunningConnector> {
+    if (this.running) return this.running;
+    const config = loadConfig(this.connectorEnv(this.destination, this.connectorKey));
     // Short reconnect backoff: the fault scenarios wait for reconnects, and the defaults are sized for production.
     this.running = await startConnector(config, { logger: this.logger(), backoff: { initialMs: 100, maxMs: 1_000 }, auditFlushMs: 100 });
     await this.waitUntilConnected();
@@ -158,8 +168,15 @@ export class InfraSystem {
 
   // --- Infra through REST, as an admin ----------------------------------------------------------------------------
 
-  async destinationRecord(): Promise<{ id: string; connected: boolean; url: string; namespaces: string[] } | undefined> {
-    const res = await this.admin.get<{ items: { id: string; connected: boolean; url: string; namespaces: string[] }[] }>(`/api/destinations?name=${this.destination}`);
+  /** Creates a destination ahead of its connector; returns the connector's access key. */
+  async createDestination(name: string): Promise<string> {
+    const created = await this.admin.post<{ connector: { accessKey: string } }>('/api/destinations', { name });
+    expectStatus(created, 201);
+    return created.body.connector.accessKey;
+  }
+
+  async destinationRecord(name = this.destination): Promise<DestinationRecord | undefined> {
+    const res = await this.admin.get<{ items: DestinationRecord[] }>(`/api/destinations?name=${name}`);
     return res.status === 200 ? res.body.items[0] : undefined;
   }
 
@@ -200,8 +217,8 @@ export class InfraSystem {
   // --- kubectl ------------------------------------------------------------------------------------------------
 
   /** Trades the user's key for a token, as the exec credential plugin does (POST /api/tokens). */
-  async token(key: string): Promise<string> {
-    const res = await this.admin.as(key).post<{ token: string }>('/api/tokens', { destination: this.destination });
+  async token(key: string, destination = this.destination): Promise<string> {
+    const res = await this.admin.as(key).post<{ token: string }>('/api/tokens', { destination });
     expectStatus(res, 201);
     return res.body.token;
   }
