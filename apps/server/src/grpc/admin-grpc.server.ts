@@ -36,6 +36,9 @@ export function loadAdminPackage(): GrpcObject {
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Adds more services to the same gRPC server (e.g. the connector stream). */
+export type GrpcRegistration = (server: Server, app: INestApplicationContext) => void;
+
 export interface AdminGrpcServer {
   address: string;
   stop(): Promise<void>;
@@ -46,11 +49,12 @@ export async function startAdminGrpc(
   host: string,
   port: number,
   logger: JsonLogger,
-  /** The listener to add the admin services to (it may carry others, like the connector stream). */
-  server: Server = new Server(),
+  tls?: { cert: string; key: string },
+  extra: GrpcRegistration[] = [],
 ): Promise<AdminGrpcServer> {
   const auth = app.get(AuthService);
   const pkg = (loadAdminPackage().v1 as GrpcObject);
+  const server = new Server();
 
   const actorFor = async (call: ServerUnaryCall<ProtoRequest, unknown>, method: RpcMethod): Promise<Actor> => {
     const given = call.metadata.get('x-request-id')[0];
@@ -90,8 +94,11 @@ export async function startAdminGrpc(
     const ctor = pkg[impl.service] as ServiceClientConstructor;
     server.addService(ctor.service, implement(impl));
   }
+  for (const register of extra) register(server, app);
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync(`${host}:${port}`, tls
+      ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.cert), private_key: Buffer.from(tls.key) }], false)
+      : ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     address: `${shownHost}:${bound}`,

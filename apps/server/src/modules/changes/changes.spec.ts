@@ -19,7 +19,7 @@ describe('the change log', function () {
     dataDir = mkdtempSync(join(tmpdir(), 'infra-changes-'));
     const env = {
       DATABASE_URL: database.url, INFRA_HTTP_HOST: '127.0.0.1', INFRA_HTTP_PORT: '0', INFRA_LOG_LEVEL: 'silent',
-      INFRA_DATA_DIR: dataDir, INFRA_ADMIN_ACCESS_KEY: 'changesadmin.0123456789abcdefghij',
+      INFRA_DATA_DIR: dataDir, INFRA_ADMIN_ACCESS_KEY: 'changesadmin.0123456789abcdefghij', INFRA_GRPC_PORT: 'off', INFRA_TLS: 'off',
     };
     // Two replicas on one database: what one commits, the other hears through LISTEN/NOTIFY.
     replicas = [await startServer(loadConfig(env)), await startServer(loadConfig(env))];
