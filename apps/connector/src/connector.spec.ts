@@ -84,4 +84,29 @@ describe('a whole connector against a fake server and a stub cluster', function 
     server.current!.call.write({ change: aChange(5, { change: 'grantRemoved', grantRemoved: later.id }) });
     await eventually(() => !rbac.objects.has(`RoleBinding/default/${grantBindingName(later.id)}`));
   });
+
+  it('starts while the server is unreachable, and says it is not ready', async () => {
+    const lonely = await startConnector(
+      {
+        server: { address: '127.0.0.1:1', tls: { insecure: false, fingerprint: 'AA'.repeat(32) } },
+        accessKey: 'kid.secret',
+        destination: 'production',
+        proxy: { host: '127.0.0.1', port: 0 },
+        health: { host: '127.0.0.1', port: 0 },
+        kube: kubeConfigFor(kube.url, kube.caPem, 'connector-sa'),
+        resyncIntervalMs: 60_000,
+        heartbeatMs: 1_000,
+      },
+      { logger: silentLogger, rbac: new FakeRbac(), watchNamespaces: false, backoff: { initialMs: 10, maxMs: 100 } },
+    );
+    try {
+      assert.equal((await fetch(`${lonely.healthUrl}/readyz`)).status, 503);
+      const status = await new Promise<number>((resolve, reject) => {
+        https.get(`${lonely.proxyUrl}/api`, { ca: lonely.caPem }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+      });
+      assert.equal(status, 503);
+    } finally {
+      await lonely.stop();
+    }
+  });
 });

@@ -23,7 +23,7 @@ describe('connector stream client', function () {
     state = new ConnectorState('production', clock);
     client = new StreamClient({
       address: server.address,
-      credentials: grpc.credentials.createInsecure(),
+      dial: async () => ({ credentials: grpc.credentials.createInsecure(), channelOptions: {} }),
       accessKey: 'key-id.secret',
       state,
       clock,
