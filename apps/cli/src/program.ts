@@ -1,10 +1,9 @@
 // The commander program. Commands get their dependencies passed in, so tests build a program with
-// fakes and run it in-process (see testing/run.ts).
+// fakes and run it in-process (see testing/cli.ts).
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { FORMATS, type Format } from './output.js';
-import type { Deps } from './deps.js';
-import { loggedIn } from './deps.js';
+import { loggedIn, type Deps } from './deps.js';
 import { syncKubeconfig } from './sync.js';
 import { registerLogin } from './commands/login.js';
 import { registerList } from './commands/list.js';

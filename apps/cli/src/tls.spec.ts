@@ -3,6 +3,8 @@ import { startFakeServer, type FakeServer } from './testing/fake-server.js';
 import { runBinary, runInProcess, tempEnv, type TestEnv } from './testing/cli.js';
 import { ConfigStore } from './config.js';
 import { selfSigned } from './testing/certs.js';
+import { normalizeFingerprint } from './tls.js';
+import { startTestServer, type TestServer } from '@infra/server/testing';
 
 describe('trusting a server with a self-signed certificate', () => {
   let server: FakeServer;
@@ -69,5 +71,36 @@ describe('trusting a server with a self-signed certificate', () => {
     const r = await runBinary(t, ['login', server.url, '--key', server.adminKey]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /\nerror: cannot ask "Trust this certificate\?" without a terminal: pass --tls-fingerprint or --skip-tls-verify in scripts\n$/);
+  });
+});
+
+describe('trusting the real server with its own self-signed certificate', () => {
+  let server: TestServer;
+  let t: TestEnv;
+  before(async () => {
+    server = await startTestServer({ env: { INFRA_TLS: 'auto' } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  beforeEach(() => {
+    t = tempEnv();
+  });
+  afterEach(() => t.cleanup());
+
+  it('shows the fingerprint the server made, and trusts it once accepted', async () => {
+    assert.match(server.url, /^https:/);
+    const fingerprint = normalizeFingerprint(server.tls!.fingerprint);
+    const r = await runInProcess(t, ['login', server.url, '--key', server.adminKey], { answers: ['yes'] });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stderr.includes(`Its SHA-256 fingerprint is ${fingerprint}`), r.stderr);
+    const next = await runBinary(t, ['users', 'list']);
+    assert.equal(next.code, 0, next.stderr);
+  });
+
+  it('logs in non-interactively with --tls-fingerprint', async () => {
+    const r = await runBinary(t, ['login', server.url, '--key', server.adminKey, '--tls-fingerprint', server.tls!.fingerprint]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Logged in to https:/);
   });
 });

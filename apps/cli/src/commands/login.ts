@@ -8,6 +8,7 @@ import { CredentialCache } from '../credential-cache.js';
 import { kubeconfigPath, removeManagedContexts } from '../kubeconfig.js';
 import { syncKubeconfig } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
+import type { Session } from '../config.js';
 import type { LoginResponse, User } from '../types.js';
 import { examples } from './help.js';
 
@@ -79,7 +80,7 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
-  if (!key && !opts.user && previous) session = await reuse(deps, url, tls, previous.accessKey);
+  if (!key && !opts.user && previous) session = await reuse(deps, url, tls, previous);
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
@@ -105,10 +106,11 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
 }
 
 /** Switching back to a server whose session is still valid needs no credentials. */
-async function reuse(deps: Deps, url: string, tls: TlsPolicy, accessKey: string): Promise<LoginResponse | undefined> {
+async function reuse(deps: Deps, url: string, tls: TlsPolicy, previous: Session): Promise<LoginResponse | undefined> {
+  if (previous.expires && Date.parse(previous.expires) <= deps.clock().getTime()) return undefined;
   try {
-    const self = await deps.api({ url, ...tls, accessKey }).get<User>('/api/users/self');
-    return { userID: self.id, name: self.name, accessKey, passwordUpdateRequired: self.passwordUpdateRequired };
+    const self = await deps.api({ url, ...tls, accessKey: previous.accessKey }).get<User>('/api/users/self');
+    return { userID: self.id, name: self.name, accessKey: previous.accessKey, expires: previous.expires };
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return undefined;
     throw e;
