@@ -3,15 +3,13 @@
 // under `script(1)` (a pseudo-terminal) and answers each prompt when it shows up.
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { BINARY } from '@infra/cli/testing';
 import { kubectl, spawnKubectl, type KubectlProcess, type KubectlResult } from '../support/kubectl.js';
 import type { KubeVersion } from '../support/k8s-binaries.js';
 
-const require = createRequire(import.meta.url);
-export const INFRA_BINARY = join(dirname(require.resolve('@infra/cli/package.json')), 'dist', 'main.js');
 
 export interface CliResult {
   code: number;
@@ -41,7 +39,7 @@ export class CliUser {
   /** Runs `infra <args>` with no terminal, as a script would. */
   infra(args: string[]): Promise<CliResult> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [INFRA_BINARY, ...args], { env: this.env, timeout: 60_000 }, (err, stdout, stderr) => {
+      execFile(process.execPath, [BINARY, ...args], { env: this.env, timeout: 60_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
     });
@@ -49,7 +47,7 @@ export class CliUser {
 
   /** Runs `infra <args>` on a pseudo-terminal, typing each answer once its prompt appears (in order). */
   terminal(args: string[], answers: Answer[], timeoutMs = 60_000): Promise<CliResult> {
-    const command = [process.execPath, INFRA_BINARY, ...args].map(shellQuote).join(' ');
+    const command = [process.execPath, BINARY, ...args].map(shellQuote).join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...this.env, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let seen = 0; // output already matched by earlier prompts

@@ -3,15 +3,14 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeKubeconfig } from '../kube/kubeconfig.js';
 import type { DestinationRecord } from './harness.js';
 import { useSystem } from './testing.js';
 import { eventually } from './wait.js';
 
-const require = createRequire(import.meta.url);
-const CONNECTOR_MAIN = join(dirname(require.resolve('@infra/connector/package.json')), 'dist', 'main.js');
+const CONNECTOR_MAIN = fileURLToPath(import.meta.resolve('@infra/connector')); // its main.js, the process entry point
 
 describe('the connector binary configured by its environment', function () {
   this.timeout(120_000);
