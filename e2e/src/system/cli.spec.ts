@@ -112,7 +112,7 @@ describe('the infra CLI with the whole system', function () {
     const cli = person();
     assert.equal((await cli.infra(['login', s.url, '--key', user.key])).code, 0);
     assert.equal((await admin.infra(['groups', 'add', 'Engineering'])).code, 0);
-    await s.admin.patch(`/api/groups/${(await s.admin.get('/api/groups?name=Engineering')).body.items[0].id}/users`, { usersToAdd: [user.name] });
+    await s.addToGroup('Engineering', [user.name]);
 
     const add = await admin.infra(['grants', 'add', 'user@example.com', 'production', '--role', 'admin']);
     assert.equal(add.code, 0, add.stderr);

@@ -3,17 +3,18 @@
 // key that POST /api/destinations returned. Each part can be stopped and started again (fault scenarios).
 // The control server sits behind two TCP forwarders (HTTP and gRPC), like a Service in front of a pod, so that
 // its addresses survive a restart; pausing the gRPC forwarder cuts the connector off without stopping the server.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, startTestServer, TestClient, type TestServer } from '@infra/server/testing';
+import { createTestDatabase, startTestServer, type TestServer } from '@infra/server/testing';
 import { grantBindingName } from '@infra/access';
 import { loadConfig, startConnector, type ConnectorDeps, type RunningConnector } from '@infra/connector';
 import { startKubeApiServer, type KubeApiServer } from '../kube/index.js';
 import { writeKubeconfig } from '../kube/kubeconfig.js';
 import { kubectl, spawnKubectl, type KubectlOptions, type KubectlProcess, type KubectlResult } from '../support/kubectl.js';
 import { installConnectorAccount } from './cluster-account.js';
+import { RestClient } from './rest.js';
 import { eventually, expectStatus } from './wait.js';
 import { TcpForwarder } from './tcp-forwarder.js';
 
@@ -22,6 +23,8 @@ export interface SystemOptions {
   destination?: string;
   /** Namespaces in the cluster besides default, kube-system, kube-public and infra. */
   namespaces?: string[];
+  /** Serve REST and gRPC over TLS with the server's self-signed certificate, which the connector trusts as its CA. */
+  tls?: boolean;
 }
 
 export interface SystemUser {
@@ -54,10 +57,12 @@ export class InfraSystem {
   kubeAdmin!: string;
   /** What the connector logged at warn and error level, for failure messages. */
   readonly connectorLog: string[] = [];
-  admin!: TestClient;
+  admin!: RestClient;
   connectorKey = '';
   /** The bootstrap admin's access key (infra admin). */
   adminKey = '';
+  /** With opts.tls: the server's certificate and its SHA-256 fingerprint. */
+  serverTls?: { certificate: string; fingerprint: string };
   private server?: TestServer;
   private database?: { url: string; drop(): Promise<void> };
   private serviceAccountToken = '';
@@ -80,7 +85,7 @@ export class InfraSystem {
       await sys.grpc.listen();
       sys.database = await createTestDatabase();
       await sys.startServer();
-      sys.admin = new TestClient(sys.url, sys.adminKey);
+      sys.admin = new RestClient(sys.url, sys.adminKey, sys.serverTls?.certificate);
       sys.connectorKey = await sys.createDestination(sys.destination);
       await sys.startConnector();
       return sys;
@@ -92,7 +97,7 @@ export class InfraSystem {
 
   /** The control server's URL (stable across restarts). */
   get url(): string {
-    return `http://127.0.0.1:${this.http.port}`;
+    return `${this.opts.tls ? 'https' : 'http'}://127.0.0.1:${this.http.port}`;
   }
 
   get connector(): RunningConnector {
@@ -108,10 +113,11 @@ export class InfraSystem {
     const dataDir = join(this.dir, 'server-data');
     mkdirSync(dataDir, { recursive: true });
     // DATABASE_URL in env wins over the test server's own fresh database, which it then only creates and drops.
-    const env: Record<string, string> = { DATABASE_URL: this.database!.url };
+    const env: Record<string, string> = { DATABASE_URL: this.database!.url, INFRA_TLS: this.opts.tls ? 'auto' : 'off' };
     if (this.adminKey) env.INFRA_ADMIN_ACCESS_KEY = this.adminKey;
     this.server = await startTestServer({ dataDir, env });
     this.adminKey = this.server.adminKey;
+    this.serverTls = this.server.tls;
     this.http.retarget(new URL(this.server.url).host);
     this.grpc.retarget(this.server.grpcAddress!);
   }
@@ -127,13 +133,20 @@ export class InfraSystem {
   connectorEnv(destination: string, accessKey: string): Record<string, string> {
     return {
       INFRA_SERVER: this.grpc.address,
-      INFRA_SERVER_INSECURE: 'true',
+      ...(this.serverTls ? { INFRA_SERVER_CA_FILE: this.serverCertificateFile() } : { INFRA_SERVER_INSECURE: 'true' }),
       INFRA_ACCESS_KEY: accessKey,
       INFRA_DESTINATION: destination,
       INFRA_PROXY_LISTEN: '127.0.0.1:0',
       INFRA_HEALTH_LISTEN: 'off',
       INFRA_KUBECONFIG: this.kube.kubeconfigFor(this.serviceAccountToken, join(this.dir, 'connector.kubeconfig')),
     };
+  }
+
+  /** The server's self-signed certificate as a file, for INFRA_SERVER_CA_FILE. */
+  private serverCertificateFile(): string {
+    const path = join(this.dir, 'server-ca.pem');
+    writeFileSync(path, this.serverTls!.certificate);
+    return path;
   }
 
   async startConnector(): Promise<RunningConnector> {
@@ -194,6 +207,12 @@ export class InfraSystem {
     expectStatus(group, 201);
     expectStatus(await this.admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: members }), 200);
     return group.body.id;
+  }
+
+  async addToGroup(name: string, members: string[]): Promise<void> {
+    const found = await this.admin.get<{ items: { id: string }[] }>(`/api/groups?name=${encodeURIComponent(name)}`);
+    expectStatus(found, 200);
+    expectStatus(await this.admin.patch(`/api/groups/${found.body.items[0].id}/users`, { usersToAdd: members }), 200);
   }
 
   /** Grants `privilege` on `resource` (`production` or `production.<namespace>`); returns the grant's id. */
