@@ -6,6 +6,7 @@ import { KUBECTL_VERSIONS } from '../kube/testing.js';
 import type { SystemUser } from './harness.js';
 import { EXEC_TRANSPORTS, PORT_FORWARD_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';
+import { eventually } from './wait.js';
 
 describe('kubectl through the connector with grants from the control server', function () {
   this.timeout(120_000);
@@ -73,10 +74,12 @@ describe('kubectl through the connector with grants from the control server', fu
       });
 
       it('a granted user watches pods and sees one created after the list', async () => {
+        const watches = sys().kube.counters.watches;
         const w = sys().spawnKubectl(['get', 'pods', '-w'], opts());
         try {
           await w.waitFor(/nginx\s+1\/1\s+Running/);
-          // the list came first; a pod added from now on reaches kubectl only through the watch
+          // once the watch is open upstream, a new pod reaches kubectl only through it
+          await eventually('the watch to reach the API server', () => sys().kube.counters.watches > watches);
           sys().kube.addPod({ name: `late-${version}` });
           await w.waitFor(new RegExp(`late-${version}\\s+1/1\\s+Running`));
         } finally {
