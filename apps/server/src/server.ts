@@ -103,7 +103,7 @@ function configureHttp(app: NestExpressApplication, logger: JsonLogger): void {
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
-      logger.debug('request', {
+      logger.info('request', {
         requestId: requestIdOf(req), method: req.method, path: req.path, status: res.statusCode,
         ms: Math.round(seconds * 1000),
       });

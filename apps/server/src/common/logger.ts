@@ -32,7 +32,8 @@ export class JsonLogger implements LoggerService {
     this.emit('warn', message, rest);
   }
   debug(message: unknown, ...rest: unknown[]): void {
-    this.emit('debug', message, rest);
+    const fields = rest.length === 1 && rest[0] && typeof rest[0] === 'object' ? (rest[0] as Record<string, unknown>) : undefined;
+    this.emit('debug', message, fields ? [] : rest, fields);
   }
   verbose(message: unknown, ...rest: unknown[]): void {
     this.emit('debug', message, rest);

@@ -110,13 +110,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
 
   let running: RunningServer | undefined;
-  const start = async (port?: number) => {
-    const config = loadConfig(port === undefined ? env : { ...env, INFRA_HTTP_PORT: String(port) });
+  // On restart the old ports are tried first (clients keep their URLs); any free port if they are taken.
+  const start = async (ports?: { http: number; grpc?: string }) => {
+    const again = ports && { ...env, INFRA_HTTP_PORT: String(ports.http), INFRA_GRPC_PORT: ports.grpc ?? env.INFRA_GRPC_PORT! };
     try {
-      running = await startServer(config);
+      running = await startServer(loadConfig(again ?? env));
     } catch (e) {
-      // The old port may have been taken in the meantime; any free port will do.
-      if (port === undefined || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
+      if (!again || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
       running = await startServer(loadConfig(env));
     }
     handle.url = running.url;
@@ -144,10 +144,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return running;
     },
     async restart() {
-      const port = running?.port;
+      const ports = running && { http: running.port, grpc: running.grpcAddress?.split(':').pop() };
       await running?.stop();
       running = undefined;
-      await start(port);
+      await start(ports);
     },
   };
   try {
