@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import type { connector } from '@infra/proto';
-import { Clock } from '../common/clock.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import { ChangeFeed, SharedLogReader, type ChangeLog, type FeedSink, type SnapshotSource } from './change-feed.js';
-import type { SnapshotData } from './snapshot.repository.js';
+import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
 
 /** An in-memory change log: append() commits an entry and hints subscribers, as ChangesService does. */
 class FakeLog implements ChangeLog {
@@ -43,7 +42,7 @@ class FakeSnapshots implements SnapshotSource {
   builds = 0;
   constructor(private readonly log: FakeLog) {}
 
-  async build(): Promise<SnapshotData> {
+  async snapshot(): Promise<DestinationSnapshot> {
     this.builds++;
     return { sequence: this.log.entries.length, grants: [], users: [], groups: [], signingKeys: [], revocations: [] };
   }
@@ -81,7 +80,7 @@ function setUp() {
   const log = new FakeLog();
   const snapshots = new FakeSnapshots(log);
   const sink = new RecordingSink();
-  const feed = new ChangeFeed(log, snapshots, new Clock(), 'production', sink);
+  const feed = new ChangeFeed(log, snapshots, 'production', sink);
   return { log, snapshots, sink, feed };
 }
 
@@ -156,7 +155,7 @@ describe('the change feed of one connector', () => {
     const reader = new SharedLogReader(log);
     const snapshots = new FakeSnapshots(log);
     const sinks = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
-    const feeds = sinks.map((sink, i) => new ChangeFeed(reader, snapshots, new Clock(), i === 2 ? 'staging' : 'production', sink));
+    const feeds = sinks.map((sink, i) => new ChangeFeed(reader, snapshots, i === 2 ? 'staging' : 'production', sink));
     for (const feed of feeds) await feed.start(0);
     const readsBefore = log.reads.length;
     log.append('production');
@@ -176,5 +175,20 @@ describe('the change feed of one connector', () => {
     assert.equal(reader.since(0, { limit: 10 }), late, 'no hint since: shared');
     assert.deepEqual((await early).map((e) => e.sequence), []);
     assert.deepEqual((await late).map((e) => e.sequence), [1]);
+  });
+
+  it('a nudge makes caught-up feeds read the log even when a hint was lost', async () => {
+    const log = new FakeLog();
+    const reader = new SharedLogReader(log);
+    const sink = new RecordingSink();
+    const feed = new ChangeFeed(reader, new FakeSnapshots(log), 'production', sink);
+    await feed.start(0);
+    log.entries.push({ sequence: 1, destination: 'production', at: new Date(), kind: 'grant_removed', payload: { id: 'g1' } });
+    await feed.idle();
+    assert.deepEqual(sink.changes, []);
+    reader.nudge();
+    await sink.untilChanges(1);
+    assert.deepEqual(sink.changes, [1]);
+    feed.stop();
   });
 });

@@ -5,10 +5,10 @@
 // replica wake on the same hint at the same cursor, so they share one read of the log (SharedLogReader).
 import { Injectable } from '@nestjs/common';
 import type { connector } from '@infra/proto';
-import { Clock } from '../common/clock.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import { ChangesService } from '../modules/changes/changes.service.js';
-import { SnapshotRepository } from './snapshot.repository.js';
+import { SnapshotService, type DestinationSnapshot } from '../modules/changes/snapshot.service.js';
+import { LogBoundsRepository } from './log-bounds.repository.js';
 import { toChangeMessage } from './stream-messages.js';
 
 const BATCH = 500;
@@ -19,7 +19,10 @@ export interface ChangeLog {
   /** Entries of every destination after `sequence`, oldest first. */
   since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]>;
 }
-export type SnapshotSource = Pick<SnapshotRepository, 'build' | 'logBounds'>;
+export interface SnapshotSource {
+  snapshot(destination: string): Promise<DestinationSnapshot>;
+  logBounds(): Promise<{ oldest: number; newest: number }>;
+}
 
 export interface FeedSink {
   /** Resolves when the message is handed to the transport (waits while its buffer is full). */
@@ -42,7 +45,6 @@ export class ChangeFeed {
   constructor(
     private readonly changes: ChangeLog,
     private readonly snapshots: SnapshotSource,
-    private readonly clock: Clock,
     private readonly destination: string,
     private readonly sink: FeedSink,
   ) {
@@ -57,7 +59,7 @@ export class ChangeFeed {
       this.cursor = resumeFrom;
       how = 'resumed';
     } else {
-      const snapshot = await this.snapshots.build(this.destination, this.clock.now());
+      const snapshot = await this.snapshots.snapshot(this.destination);
       await this.sink.send({ snapshot });
       this.cursor = snapshot.sequence;
     }
@@ -131,15 +133,25 @@ export class SharedLogReader implements ChangeLog {
   private readonly listeners = new Set<(sequence: number) => void>();
 
   constructor(private readonly log: Pick<ChangesService, 'subscribe' | 'since'>) {
-    log.subscribe((sequence) => {
-      this.generation++;
-      for (const listener of this.listeners) listener(sequence);
-    });
+    log.subscribe((sequence) => this.hint(sequence));
+  }
+
+  /**
+   * Wakes every feed as if entries had been committed. Hints can be lost (NOTIFY is not delivered while
+   * the LISTEN connection reconnects); a periodic nudge bounds how long a feed can lag because of that.
+   */
+  nudge(): void {
+    this.hint(0);
   }
 
   subscribe(listener: (sequence: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private hint(sequence: number): void {
+    this.generation++;
+    for (const listener of this.listeners) listener(sequence);
   }
 
   since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
@@ -159,16 +171,19 @@ export class SharedLogReader implements ChangeLog {
 @Injectable()
 export class ChangeFeeds {
   private readonly reader: SharedLogReader;
+  private readonly snapshots: SnapshotSource;
 
-  constructor(
-    changes: ChangesService,
-    private readonly snapshots: SnapshotRepository,
-    private readonly clock: Clock,
-  ) {
+  constructor(changes: ChangesService, snapshots: SnapshotService, bounds: LogBoundsRepository) {
     this.reader = new SharedLogReader(changes);
+    this.snapshots = { snapshot: (d) => snapshots.snapshot(d), logBounds: () => bounds.logBounds() };
   }
 
   open(destination: string, sink: FeedSink): ChangeFeed {
-    return new ChangeFeed(this.reader, this.snapshots, this.clock, destination, sink);
+    return new ChangeFeed(this.reader, this.snapshots, destination, sink);
+  }
+
+  /** Every feed on this replica checks the log (one shared read when they are caught up). */
+  nudge(): void {
+    this.reader.nudge();
   }
 }

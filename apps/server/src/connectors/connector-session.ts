@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { status, type ServerDuplexStream, type ServiceError } from '@grpc/grpc-js';
 import type { connector } from '@infra/proto';
 import type { Caller } from '../common/actor.js';
+import type { Clock } from '../common/clock.js';
 import { BadRequestError } from '../common/errors.js';
 import type { JsonLogger } from '../common/logger.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
@@ -26,6 +27,7 @@ export interface SessionOptions {
   connectors: ConnectorsService;
   feeds: ChangeFeeds;
   logger: JsonLogger;
+  clock: Clock;
   heartbeatMs: number;
   /** How long a stream may stay open without registering. */
   registerTimeoutMs: number;
@@ -176,7 +178,7 @@ export class ConnectorSession {
     });
     const how = await this.feed.start(reg.resumeFrom);
     if (this.closed) return;
-    this.heartbeat = setInterval(() => void this.send({ heartbeat: { sentAtMs: Date.now() } }), this.opts.heartbeatMs);
+    this.heartbeat = setInterval(() => void this.send({ heartbeat: { sentAtMs: this.opts.clock.now().getTime() } }), this.opts.heartbeatMs);
     this.opts.logger.info('connector attached', {
       destination: attached.name, user: this.caller!.name, how, resumeFrom: reg.resumeFrom, connectorVersion: reg.connectorVersion,
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { createUserWithKey, type TestUser } from '../testing/fixtures.js';
+import { createUserWithKey, grantInfraRole, type TestUser } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { ConnectorsService } from './connectors.service.js';
@@ -78,6 +78,26 @@ describe('connector stream: registration and connection state', function () {
     const otherDestination = await dial(connectorKey, { destination: 'qa' }).ended;
     assert.equal(otherDestination.code, status.PERMISSION_DENIED);
     assert.equal((await admin.get('/api/destinations?name=qa')).body.items.length, 0);
+  });
+
+  it('the permission table of Connect: who may attach a connector to production', async () => {
+    const viewer = await createUserWithKey(admin, 'viewer@example.com');
+    await grantInfraRole(admin, viewer.name, 'view');
+    const other = await admin.post('/api/destinations', { name: 'other' });
+    const callers: [string, string | undefined, status][] = [
+      ['an infra admin', server.adminKey, status.OK],
+      ['the connector user of production', connectorKey, status.OK],
+      ['the connector user of another destination', other.body.connector.accessKey, status.PERMISSION_DENIED],
+      ['an infra viewer', viewer.key, status.PERMISSION_DENIED],
+      ['a plain user', alice.key, status.PERMISSION_DENIED],
+      ['nobody', undefined, status.UNAUTHENTICATED],
+    ];
+    for (const [who, key, expected] of callers) {
+      const c = dial(key);
+      const got = await Promise.race([c.next('registered').then(() => status.OK), c.ended.then((s) => s.code)]);
+      assert.equal(got, expected, who);
+      c.cancel();
+    }
   });
 
   it('refuses a stream that does not start with Register, or registers badly', async () => {

@@ -17,6 +17,7 @@ const REGISTER_TIMEOUT_MS = 30_000;
 export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
   private readonly sessions = new Set<ConnectorSession>();
   private sweeper: NodeJS.Timeout | undefined;
+  private nudger: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connectors: ConnectorsService,
@@ -42,6 +43,7 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
       connectors: this.connectors,
       feeds: this.feeds,
       logger: this.logger,
+      clock: this.clock,
       heartbeatMs: this.config.connectorHeartbeatSeconds * 1000,
       registerTimeoutMs: REGISTER_TIMEOUT_MS,
     });
@@ -65,11 +67,15 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
       );
     }, staleMs / 3);
     this.sweeper.unref();
+    // Changes arrive by hint, at once; this only bounds the lag when a hint was lost (one read per replica).
+    this.nudger = setInterval(() => this.feeds.nudge(), this.config.connectorHeartbeatSeconds * 1000);
+    this.nudger.unref();
   }
 
   /** Ends every stream (the connectors reconnect, maybe to another replica) and marks them disconnected. */
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
+    clearInterval(this.nudger);
     const bye = failure(status.UNAVAILABLE, 'the server is shutting down; reconnect to another replica');
     await Promise.all([...this.sessions].map((s) => s.close(bye)));
   }

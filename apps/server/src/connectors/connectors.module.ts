@@ -6,9 +6,9 @@ import { ConnectionStateRepository } from './connection-state.repository.js';
 import { ConnectorStreams } from './connector-streams.js';
 import { ConnectorsController } from './connectors.controller.js';
 import { ConnectorsService } from './connectors.service.js';
+import { LogBoundsRepository } from './log-bounds.repository.js';
 import { ProxyAuditRepository } from './proxy-audit.repository.js';
 import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
-import { SnapshotRepository } from './snapshot.repository.js';
 
 /** The connector stream: registration, snapshot and changes, heartbeats, and what connectors report. */
 @Module({
@@ -16,7 +16,7 @@ import { SnapshotRepository } from './snapshot.repository.js';
   controllers: [ConnectorsController],
   providers: [
     ConnectorStreams, ConnectorsService, ChangeFeeds,
-    ConnectionStateRepository, ProxyAuditRepository, ReconcileProblemsRepository, SnapshotRepository,
+    ConnectionStateRepository, LogBoundsRepository, ProxyAuditRepository, ReconcileProblemsRepository,
   ],
   exports: [ConnectorStreams],
 })

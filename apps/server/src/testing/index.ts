@@ -3,3 +3,4 @@ export { TestClient, type TestResponse } from './test-client.js';
 export { adminGrpcClient, type Reply } from './grpc-client.js';
 export { createUserWithKey, grantInfraRole, type TestUser } from './fixtures.js';
 export { useTestServer } from './mocha.js';
+export { TestConnector, type TestConnectorOptions } from '../connectors/test-connector.js';

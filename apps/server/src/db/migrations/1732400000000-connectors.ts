@@ -25,7 +25,7 @@ export class Connectors1732400000000 implements MigrationInterface {
       reported_at timestamptz NOT NULL
     )`);
     // Snapshots list the revocations still in force without scanning the whole change log.
-    await q.query(`CREATE INDEX changes_revocations ON changes (at) WHERE kind = 'revocation'`);
+    await q.query(`CREATE INDEX changes_revocations ON changes (sequence) WHERE kind = 'revocation'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
