@@ -37,6 +37,13 @@ describe('connector configuration', () => {
     assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
   });
 
+  it('refuses the name reserved for Infra itself', () => {
+    assert.throws(
+      () => loadConfig({ INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'infra', INFRA_KUBECONFIG: kubeconfig }),
+      /cannot be "infra"/,
+    );
+  });
+
   it('lists every problem at once and never echoes the access key', () => {
     let err: unknown;
     try {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isValidName } from '@infra/access';
+import { INFRA_RESOURCE, isValidName } from '@infra/access';
 import { loadKubeConfig } from './kube/kube-config.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
@@ -101,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
 
   const destination = need('destination');
   if (destination && !isValidName(destination)) problems.push(`INFRA_DESTINATION must be a lower-case DNS label, got "${destination}"`);
+  if (destination === INFRA_RESOURCE) problems.push(`INFRA_DESTINATION cannot be "${INFRA_RESOURCE}": that name stands for Infra itself`);
 
   const hostPort = (k: Key, fallback: string): { host: string; port: number } | undefined => {
     const v = raw(k) ?? fallback;

@@ -112,6 +112,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     const r = await run(['auth', 'whoami'], { kubeconfig: await kubeconfigFor(alice) });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Username\s+alice@example.com/);
+    assert.match(r.stdout, new RegExp(`UID\\s+${alice.id}`));
     assert.match(r.stdout, /Groups\s+\[dev system:authenticated\]/);
   });
 
@@ -192,6 +193,15 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
       }
     });
   }
+
+  it('kubectl 1.32 (WebSocket exec with SPDY fallback) works the same', async () => {
+    const kubeconfig = await kubeconfigFor(alice);
+    const exec = await run(['exec', 'web-1', '--', 'echo', 'from 1.32'], { kubeconfig, version: 'v32' });
+    assert.equal(exec.code, 0, exec.stderr);
+    assert.equal(exec.stdout, 'from 1.32\n');
+    const denied = await run(['exec', 'web-1', '--', 'echo', 'hi'], { kubeconfig: await kubeconfigFor(bob), version: 'v32' });
+    assert.match(denied.stderr, /Forbidden/);
+  });
 
   it('a view grant does not allow exec: Kubernetes says Forbidden', async () => {
     const r = await run(['exec', 'web-1', '--', 'echo', 'hi'], { kubeconfig: await kubeconfigFor(bob) });

@@ -17,14 +17,16 @@ export class PlainForwarder {
   private readonly proxy: httpProxy;
   private readonly inFlight = new WeakMap<IncomingMessage, InFlight>();
 
+  private readonly host: string;
+
   constructor(upstream: Upstream) {
     const { url, tls } = upstream;
+    this.host = url.host; // with IPv6 brackets and port, as a Host header needs
     this.proxy = httpProxy.createProxyServer({
       // TLS settings live on the agent only: per-request copies would make the agent hash the CA on every request.
-      target: { protocol: url.protocol, host: url.hostname, hostname: url.hostname, port: url.port } as never,
+      target: { protocol: url.protocol, host: upstream.hostname, hostname: upstream.hostname, port: url.port } as never,
       agent: upstream.agent,
       secure: tls.rejectUnauthorized,
-      changeOrigin: true,
       selfHandleResponse: true,
       xfwd: false,
     });
@@ -48,7 +50,7 @@ export class PlainForwarder {
       f.proxyReq?.destroy();
       f.proxyRes?.destroy();
     });
-    this.proxy.web(req, res, { headers: headers as Record<string, string> }, (err) => {
+    this.proxy.web(req, res, { headers: { ...headers, host: this.host } as Record<string, string> }, (err) => {
       if (res.headersSent) res.destroy();
       else writeStatus(res, new ProxyError(502, 'InternalError', `the Kubernetes API server could not be reached: ${err.message}`));
     });

@@ -52,6 +52,7 @@ describe('proxy header rules', () => {
     const h = impersonationHeaders({ userId: 'u', userName: 'a@example.com', groupNames: ['dev', 'a, b'] }, 'rid', 'Bearer sa');
     assert.deepEqual(h, {
       'Impersonate-User': 'a@example.com',
+      'Impersonate-Uid': 'u',
       'Impersonate-Extra-Infra-Request-Id': 'rid',
       'Impersonate-Group': ['dev', 'a, b'],
       Authorization: 'Bearer sa',

@@ -46,6 +46,7 @@ export function impersonationHeaders(
 ): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {
     'Impersonate-User': identity.userName,
+    'Impersonate-Uid': identity.userId, // the Infra user id, so the cluster's audit log can tell renamed users apart
     'Impersonate-Extra-Infra-Request-Id': requestId,
   };
   if (identity.groupNames.length > 0) out['Impersonate-Group'] = [...identity.groupNames];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { aChange, aGroup } from '../testing/fakes.js';
 import { ProxyHarness, alice, assertStatus, bob, closed, readLines } from '../testing/proxy-harness.js';
-import { headerValues } from '../testing/stub-kube.js';
+import { StubKube, headerValues } from '../testing/stub-kube.js';
 import { generateServingCert } from '../tls.js';
 import { Upstream } from './upstream.js';
 
@@ -26,6 +26,7 @@ describe('kubectl proxy: forwarding', function () {
     assert.equal(seen.url, '/api/v1/namespaces/default/pods?limit=500&labelSelector=a%3Db');
     assert.deepEqual(headerValues(seen, 'authorization'), ['Bearer connector-sa']);
     assert.deepEqual(headerValues(seen, 'impersonate-user'), ['bob@example.com']);
+    assert.deepEqual(headerValues(seen, 'impersonate-uid'), [bob.id]);
     assert.deepEqual(headerValues(seen, 'impersonate-group'), []);
     assert.equal(headerValues(seen, 'impersonate-extra-infra-request-id').length, 1);
     assert.deepEqual(headerValues(seen, 'kubectl-command'), ['kubectl get']);
@@ -53,6 +54,24 @@ describe('kubectl proxy: forwarding', function () {
     assertStatus(await h.asBob('/api/v1/pods'), 502, /could not be reached/);
     assert.equal((await h.refusedUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor())).status, 502);
     assert.equal(h.kube.seen.length, 0);
+  });
+
+  it('reaches an API server at an IPv6 address, with a valid Host header', async function () {
+    let v6: StubKube;
+    try {
+      v6 = await StubKube.start('::1');
+    } catch {
+      this.skip(); // this machine has no IPv6 loopback
+    }
+    try {
+      await h.useUpstream(new Upstream(new URL(v6.url), { ca: Buffer.from(v6.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa'));
+      assert.equal((await h.asBob('/api/v1/pods')).status, 200);
+      assert.deepEqual(headerValues(v6.seen[0], 'host'), [new URL(v6.url).host]);
+      const { socket } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor());
+      socket.destroy();
+    } finally {
+      await v6.stop();
+    }
   });
 
   it('a watch streams events as they come, without buffering', async () => {

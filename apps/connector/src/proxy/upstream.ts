@@ -26,6 +26,11 @@ export class Upstream {
     this.agent = url.protocol === 'https:' ? new https.Agent(opts) : new http.Agent({ keepAlive: true });
   }
 
+  /** The host to dial: URL hostnames keep IPv6 brackets, which sockets do not want. */
+  get hostname(): string {
+    return this.url.hostname.replace(/^\[|\]$/g, '');
+  }
+
   /** The connector's Authorization header; re-read every 30 s because service-account tokens rotate. */
   async authorization(): Promise<string | undefined> {
     const now = Date.now();
@@ -37,7 +42,7 @@ export class Upstream {
 
   /** Starts a request that is not pooled (for upgrades, whose socket becomes the stream). */
   request(options: http.RequestOptions): http.ClientRequest {
-    const base = { host: this.url.hostname, port: this.url.port || undefined, agent: false as const, ...options };
+    const base = { host: this.hostname, port: this.url.port || undefined, agent: false as const, ...options };
     return this.url.protocol === 'https:' ? https.request({ ...this.tls, ...base }) : http.request(base);
   }
 

@@ -36,10 +36,15 @@ describe('connector state', () => {
     assert.equal(ConnectorState.writesBinding('view'), true);
   });
 
-  it('grants on other destinations are ignored', () => {
+  it('grants on other destinations are ignored, also when a grant is changed to one', () => {
     const s = stateWith(new FakeClock(), aGrant({ userId: bob.id, resource: 'staging' }));
     assert.equal(s.identityOf(bob.id), undefined);
     assert.deepEqual(s.activeGrants(), []);
+    const g = aGrant({ userId: bob.id, resource: 'production' });
+    s.applyChange(aChange(6, { change: 'grantUpserted', grantUpserted: g }));
+    assert.ok(s.identityOf(bob.id));
+    s.applyChange(aChange(7, { change: 'grantUpserted', grantUpserted: { ...g, resource: 'staging' } }));
+    assert.equal(s.identityOf(bob.id), undefined);
   });
 
   it('an expired grant stops counting as soon as the clock passes it, even without a sweep', () => {

@@ -38,7 +38,8 @@ export interface Credential {
 export class ConnectorState extends EventEmitter<{ changed: [] }> {
   private seq = 0;
   private snapshotApplied = false;
-  private readonly grants = new Map<string, Grant>();
+  /** Grants on this destination only (others can never count), with the namespace parsed once. */
+  private readonly grants = new Map<string, { grant: Grant; namespace?: string }>();
   private readonly users = new Map<string, User>();
   private readonly groups = new Map<string, Group>();
   private readonly keys = new Map<string, PublicSigningKey>();
@@ -67,7 +68,7 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     this.groups.clear();
     this.keys.clear();
     this.expiredSeen.clear();
-    for (const g of s.grants) this.grants.set(g.id, g);
+    for (const g of s.grants) this.putGrant(g);
     for (const u of s.users) this.users.set(u.id, u);
     for (const g of s.groups) this.groups.set(g.id, g);
     for (const k of s.signingKeys) this.addKey(k);
@@ -84,7 +85,7 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     switch (c.change) {
       case 'grantUpserted':
         if (c.grantUpserted) {
-          this.grants.set(c.grantUpserted.id, c.grantUpserted);
+          this.putGrant(c.grantUpserted);
           this.expiredSeen.delete(c.grantUpserted.id);
         }
         break;
@@ -135,14 +136,7 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
 
   /** Grants in force now for this destination, with subjects resolved; grants whose subject is unknown are left out. */
   activeGrants(): ActiveGrant[] {
-    const out: ActiveGrant[] = [];
-    for (const g of this.grants.values()) {
-      const subject = this.inForce(g) ? this.subjectOf(g) : undefined;
-      if (!subject) continue;
-      const { namespace } = parseResource(g.resource);
-      out.push({ id: g.id, privilege: g.privilege, namespace, subject, expiresAtMs: Number(g.expiresAtMs) });
-    }
-    return out;
+    return this.resolve([...this.grants.values()]);
   }
 
   /** Grants in force now that reach this user, directly or through one of their groups. */
@@ -150,10 +144,16 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     const user = this.users.get(userId);
     if (!user) return [];
     const groupIds = new Set(user.groupIds);
-    return this.activeGrants().filter((a) => {
-      const g = this.grants.get(a.id);
-      return g !== undefined && (g.userId === userId || (g.groupId !== '' && groupIds.has(g.groupId)));
-    });
+    return this.resolve([...this.grants.values()].filter(({ grant: g }) => g.userId === userId || (g.groupId !== '' && groupIds.has(g.groupId))));
+  }
+
+  private resolve(entries: { grant: Grant; namespace?: string }[]): ActiveGrant[] {
+    const out: ActiveGrant[] = [];
+    for (const { grant: g, namespace } of entries) {
+      const subject = this.inForce(g) ? this.subjectOf(g) : undefined;
+      if (subject) out.push({ id: g.id, privilege: g.privilege, namespace, subject, expiresAtMs: Number(g.expiresAtMs) });
+    }
+    return out;
   }
 
   /** The cluster identity of a user who may use this destination now, or undefined when they may not. */
@@ -175,7 +175,7 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     const now = this.clock.now();
     this.revocations = this.revocations.filter((r) => Number(r.untilMs) === 0 || Number(r.untilMs) > now);
     let expired = false;
-    for (const g of this.grants.values()) {
+    for (const { grant: g } of this.grants.values()) {
       if (!this.inForce(g) && !this.expiredSeen.has(g.id)) {
         this.expiredSeen.add(g.id);
         expired = true;
@@ -191,7 +191,15 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
 
   private inForce(g: Grant): boolean {
     const exp = Number(g.expiresAtMs);
-    return grantReachesDestination(g.resource, this.destination) && (exp === 0 || exp > this.clock.now());
+    return exp === 0 || exp > this.clock.now();
+  }
+
+  private putGrant(g: Grant): void {
+    if (!grantReachesDestination(g.resource, this.destination)) {
+      this.grants.delete(g.id); // moved to another destination, or never ours
+      return;
+    }
+    this.grants.set(g.id, { grant: g, namespace: parseResource(g.resource).namespace });
   }
 
   private subjectOf(g: Grant): ActiveGrant['subject'] | undefined {

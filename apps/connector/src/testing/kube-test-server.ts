@@ -20,6 +20,7 @@ export interface KubeTestServer {
   put(obj: Record<string, unknown>): unknown;
   get(apiVersion: string, kind: string, name: string, namespace?: string): Record<string, unknown> | undefined;
   kubeconfigFor(credential: string, path: string): string;
+  injectFailures(f: { count: number; mode?: 'status' | 'drop'; code?: number; match?: RegExp }): void;
   stop(): Promise<void>;
 }
 

@@ -37,11 +37,12 @@ export class StubKube {
     this.wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
   }
 
-  static async start(): Promise<StubKube> {
-    const cert = await generateServingCert([]);
+  static async start(host = '127.0.0.1'): Promise<StubKube> {
+    const cert = await generateServingCert(['::1']);
     const server = https.createServer({ cert: cert.certPem, key: cert.keyPem });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return new StubKube(server, `https://127.0.0.1:${(server.address() as AddressInfo).port}`, cert.caPem);
+    await new Promise<void>((r) => server.listen(0, host, r));
+    const shown = host.includes(':') ? `[${host}]` : host;
+    return new StubKube(server, `https://${shown}:${(server.address() as AddressInfo).port}`, cert.caPem);
   }
 
   async stop(): Promise<void> {
