@@ -9,7 +9,7 @@ import { useHelm } from './helm.js';
 import { container, ofKind, only, type KubeObject } from './objects.js';
 
 interface ConnectorConfig {
-  server: { address: string; tls: { insecure: boolean } };
+  server: { address: string; tls: { insecure: boolean; fingerprint?: string } };
   accessKey: string;
   destination: string;
   proxy: { host: string; port: number; publicUrl?: string };
@@ -23,6 +23,8 @@ interface ServerConfig {
   rootKey: string | undefined;
   adminAccessKey: string | undefined;
   version: string;
+  tls?: 'auto' | 'off';
+  tlsCertFile?: string;
 }
 
 type LoadConfig<T> = (env: Record<string, string | undefined>) => T;
@@ -88,13 +90,15 @@ describe('the connector chart and the connector configuration', function () {
   };
 
   it('accepts what the chart sets for an https server', () => {
+    const fingerprint = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0').toUpperCase()).join(':');
     const config = parse({
       destination: 'production',
-      server: { url: 'https://grpc.infra.example.com' },
+      server: { url: 'https://grpc.infra.example.com', tlsFingerprint: fingerprint },
       proxy: { port: 9443, publicUrl: 'https://prod.example.com' },
     });
     assert.equal(config.server.address, 'grpc.infra.example.com:443');
     assert.equal(config.server.tls.insecure, false);
+    assert.equal(config.server.tls.fingerprint, fingerprint);
     assert.equal(config.accessKey, '0123456789.abcdefghijklmnopqrstuvwxyz');
     assert.equal(config.destination, 'production');
     assert.equal(config.proxy.port, 9443);
@@ -129,5 +133,7 @@ describe('the server chart and the server configuration', function () {
     assert.equal(config.httpPort, 8080);
     assert.equal(config.grpcPort, 9090);
     assert.equal(config.version, '0.1.0');
+    assert.equal(config.tls, 'auto');
+    assert.equal(config.tlsCertFile, '/etc/infra/tls/tls.crt');
   });
 });

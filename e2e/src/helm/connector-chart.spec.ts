@@ -248,7 +248,7 @@ describe('the connector chart', function () {
       const caCert = FAKE_CA_PEM;
       const r = helm().template('connector', { values: { server: { url: 'http://infra:9090', caCert } } });
       assert.notEqual(r.status, 0);
-      assert.match(r.stderr, /server\.caCert needs an https:\/\/ server\.url/);
+      assert.match(r.stderr, /server\.caCert and server\.tlsFingerprint need an https:\/\/ server\.url/);
     });
 
     it('refuses both an access key and an existing secret, naming the two values', () => {

@@ -51,9 +51,9 @@ describe('the charts applied to a Kubernetes API server', function () {
   };
 
   describe('the server chart', () => {
-    it('kubectl apply creates its secret, service and deployment', async () => {
+    it('kubectl apply creates its secrets, service and deployment', async () => {
       const rendered = await applyChart('server');
-      assert.deepEqual(kindsOf(rendered), ['Deployment', 'Secret', 'Service']);
+      assert.deepEqual(kindsOf(rendered), ['Deployment', 'Secret', 'Secret', 'Service']);
       assertCreated(rendered);
     });
   });

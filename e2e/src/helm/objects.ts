@@ -112,6 +112,13 @@ export function only<K extends keyof Kinds>(objects: KubeObject[], kind: K): Kin
   return found[0];
 }
 
+/** The object of a kind with that name; fails the test when there is none. */
+export function named<K extends keyof Kinds>(objects: KubeObject[], kind: K, name: string): Kinds[K] {
+  const found = ofKind(objects, kind).find((o) => o.metadata.name === name);
+  assert.ok(found, `no ${kind} named ${name} was rendered`);
+  return found;
+}
+
 export function kindsOf(objects: KubeObject[]): string[] {
   return objects.map((o) => o.kind).sort();
 }

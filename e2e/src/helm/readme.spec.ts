@@ -9,7 +9,7 @@ import { container, env, only } from './objects.js';
 const EVERYTHING: Record<ChartName, object[]> = {
   connector: [
     {
-      server: { url: 'https://infra.example.com', caCert: FAKE_CA_PEM },
+      server: { url: 'https://infra.example.com', caCert: FAKE_CA_PEM, tlsFingerprint: 'ab'.repeat(32) },
       proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert', caInSecret: true } },
     },
     { server: { url: 'http://localhost:9090' } },

@@ -50,6 +50,12 @@ const REJECTIONS: Rejection[] = [
     message: /caCert/,
   },
   { chart: 'connector', name: 'the reserved destination infra', values: { destination: 'infra' }, message: /dest/ },
+  {
+    chart: 'connector',
+    name: 'a TLS fingerprint that is not SHA-256',
+    values: { server: { tlsFingerprint: 'AB:CD' } },
+    message: /tlsFingerprint/,
+  },
   { chart: 'connector', name: 'a proxy port out of range', values: { proxy: { port: 70000 } }, message: /port/ },
   { chart: 'connector', name: 'a health port out of range', values: { health: { port: 0 } }, message: /port/ },
   { chart: 'connector', name: 'a misspelt top-level key', values: { replicas: 2 }, message: /replicas/ },

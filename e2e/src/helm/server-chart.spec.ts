@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { useHelm } from './helm.js';
-import { container, env, kindsOf, ofKind, only } from './objects.js';
+import { container, env, kindsOf, named, ofKind, only } from './objects.js';
 
 describe('the server chart', function () {
   this.timeout(60_000);
@@ -8,8 +8,8 @@ describe('the server chart', function () {
 
   it('stores the database URL and root key in its secret and hands them to the server from there', () => {
     const objects = helm().render('server');
-    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
-    const secret = only(objects, 'Secret');
+    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Secret', 'Service'], 'with the TLS secret');
+    const secret = named(objects, 'Secret', 'infra-server');
     const c = container(only(objects, 'Deployment'));
     assert.deepEqual(c.command, ['node', 'apps/server/dist/main.js']);
     const vars = env(c);
@@ -22,18 +22,18 @@ describe('the server chart', function () {
     );
   });
 
-  it('serves REST and gRPC on their own ports, probed on /readyz and /healthz', () => {
+  it('serves REST and gRPC over TLS on their own ports, probed on /readyz and /healthz', () => {
     const objects = helm().render('server');
     const c = container(only(objects, 'Deployment'));
-    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['http', 8080], ['grpc', 9090]]);
+    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8080], ['grpc', 9090]]);
     assert.equal(env(c).get('INFRA_HTTP_PORT')?.value, '8080');
     assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9090');
-    assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'http' });
-    assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'http' });
+    assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
+    assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
     const service = only(objects, 'Service');
     assert.deepEqual(
       service.spec.ports.map((p) => [p.name, p.port, p.targetPort]),
-      [['http', 80, 'http'], ['grpc', 9090, 'grpc']],
+      [['https', 443, 'https'], ['grpc', 9090, 'grpc']],
     );
     assert.equal(container(only(objects, 'Deployment')).securityContext?.readOnlyRootFilesystem, true);
   });
@@ -44,6 +44,7 @@ describe('the server chart', function () {
       values: {
         database: { existingSecret: 'pg', existingSecretKey: 'url' },
         rootKey: { existingSecret: 'root' },
+        tls: { enabled: true, secretName: 'infra-tls' },
         replicaCount: 2,
         service: { type: 'LoadBalancer', ports: { http: 80, grpc: 443 } },
       },
@@ -61,22 +62,10 @@ describe('the server chart', function () {
   it('hands the server a given admin access key through its secret', () => {
     const adminAccessKey = { value: 'admin01.0123456789abcdef0123' };
     const objects = helm().render('server', { values: { adminAccessKey } });
-    const secret = only(objects, 'Secret');
+    const secret = named(objects, 'Secret', 'infra-server');
     const ref = env(container(only(objects, 'Deployment'))).get('INFRA_ADMIN_ACCESS_KEY')?.valueFrom?.secretKeyRef;
     assert.deepEqual(ref, { name: secret.metadata.name, key: 'admin-access-key' });
     assert.equal(Buffer.from(secret.data['admin-access-key'], 'base64').toString(), adminAccessKey.value);
-  });
-
-  it('names in its notes the in-cluster gRPC address, which the connector chart turns into a plain-gRPC dial', () => {
-    const notes = helm().notes('server');
-    const url = /^\s+(http:\/\/\S+)$/m.exec(notes)?.[1];
-    assert.equal(url, 'http://infra-server.infra.svc:9090');
-    const connector = helm().render('connector', { values: { server: { url } } });
-    const vars = env(container(only(connector, 'Deployment')));
-    assert.equal(vars.get('INFRA_SERVER')?.value, 'infra-server.infra.svc:9090');
-    assert.equal(vars.get('INFRA_SERVER_INSECURE')?.value, 'true');
-    const service = only(helm().render('server'), 'Service');
-    assert.equal(`http://${service.metadata.name}.infra.svc:${service.spec.ports[1].port}`, url);
   });
 
   it('refuses a database URL together with an existing database secret', () => {

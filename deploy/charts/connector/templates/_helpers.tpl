@@ -90,8 +90,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if eq (include "connector.destination" .) "infra" }}
 {{- fail "destination \"infra\" is reserved for Infra itself; set destination to this cluster's name" }}
 {{- end }}
-{{- if and .Values.server.caCert (include "connector.serverInsecure" .) }}
-{{- fail "server.caCert needs an https:// server.url (http:// dials without TLS)" }}
+{{- if and (or .Values.server.caCert .Values.server.tlsFingerprint) (include "connector.serverInsecure" .) }}
+{{- fail "server.caCert and server.tlsFingerprint need an https:// server.url (http:// dials without TLS)" }}
 {{- end }}
 {{- if and .Values.proxy.tls.caInSecret (not .Values.proxy.tls.secretName) }}
 {{- fail "proxy.tls.caInSecret needs proxy.tls.secretName" }}

@@ -51,7 +51,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if or .Values.database.url .Values.rootKey.value .Values.adminAccessKey.value }}true{{ end }}
 {{- end }}
 
-{{/* An env var from a Secret: the user's existingSecret, or the chart's own. Takes (list $ section). */}}
+{{/* An env var from a Secret: the user's existingSecret, or the chart's own. Takes (list $ VAR_NAME .Values.section). */}}
 {{- define "server.secretEnv" -}}
 {{- $root := index . 0 }}
 {{- $v := index . 2 -}}
@@ -64,6 +64,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* Rules the schema cannot express; each failure names the value to fix. */}}
 {{- define "server.validate" -}}
+{{- if and .Values.tls.secretName (not .Values.tls.enabled) }}
+{{- fail "tls.secretName needs tls.enabled true" }}
+{{- end }}
 {{- range $section, $field := dict "database" "url" "rootKey" "value" "adminAccessKey" "value" }}
 {{- $v := index $.Values $section }}
 {{- if and (index $v $field) $v.existingSecret }}
@@ -73,4 +76,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail (printf "set %s.%s or %s.existingSecret" $section $field $section) }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{/* The REST port's name, by protocol (meshes read protocols from port names). */}}
+{{- define "server.apiPortName" -}}
+{{- ternary "https" "http" .Values.tls.enabled }}
+{{- end }}
+
+{{/* The Secret holding the certificate the server serves: the user's, or the one the chart makes. */}}
+{{- define "server.tlsSecretName" -}}
+{{- .Values.tls.secretName | default (printf "%s-tls" (include "server.fullname" .)) }}
 {{- end }}
