@@ -71,6 +71,7 @@ describe('kubectl through the connector with grants from the control server', fu
         const seen = sys().kube.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods' && q.user === editor.name);
         assert.ok(seen.length > 0, 'the API server saw the list as the user');
         assert.ok(seen.every((q) => q.impersonatedBy === 'system:serviceaccount:infra:infra-connector'));
+        assert.ok(seen.every((q) => q.extra?.['infra-request-id']?.length === 1), 'each request carries its request id for the audit log');
       });
 
       it('a granted user watches pods and sees one created after the list', async () => {
