@@ -1,0 +1,69 @@
+// A minimal, fast HTTPS "API server" (same small answer to every GET) and a bare http-proxy hop in front of it with
+// no checks at all: the baselines the connector proxy is compared with. Both listen on 127.0.0.1, port 0.
+import { once } from 'node:events';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import httpProxy from 'http-proxy';
+import { generateServingCert } from '@infra/connector';
+
+export interface Listening {
+  url: string;
+  caPem: string;
+  close(): Promise<void>;
+}
+
+/** A small pod list, about the size of a `kubectl get pod x -o json` answer's envelope. */
+const BODY = JSON.stringify({
+  kind: 'PodList',
+  apiVersion: 'v1',
+  metadata: { resourceVersion: '12345' },
+  items: [{ metadata: { name: 'web-1', namespace: 'default', uid: '6f1c2f2e-0000-4000-8000-000000000001' } }],
+});
+const VERSION = JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.4' });
+
+async function listen(server: https.Server): Promise<string> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function closer(server: https.Server): () => Promise<void> {
+  return async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+}
+
+export async function startUpstream(): Promise<Listening> {
+  const tls = await generateServingCert(['127.0.0.1']);
+  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 60_000 }, (req, res) => {
+    req.resume();
+    const body = req.url === '/version' ? VERSION : BODY;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+  return { url: await listen(server), caPem: tls.caPem, close: closer(server) };
+}
+
+/** TLS in, http-proxy with a keep-alive agent out: what any reverse proxy costs, without authentication. */
+export async function startBareHop(upstream: Listening): Promise<Listening> {
+  const tls = await generateServingCert(['127.0.0.1']);
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 256, ca: upstream.caPem });
+  const proxy = httpProxy.createProxyServer({ target: upstream.url, agent, secure: true });
+  proxy.on('error', (_e, _req, res) => {
+    if ('writeHead' in res && !res.headersSent) res.writeHead(502);
+    res.end();
+  });
+  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 60_000 }, (req, res) => proxy.web(req, res));
+  const url = await listen(server);
+  const close = closer(server);
+  return {
+    url,
+    caPem: tls.caPem,
+    async close() {
+      await close();
+      proxy.close();
+      agent.destroy();
+    },
+  };
+}
