@@ -13,6 +13,7 @@ const TINY: Record<string, string> = {
   BENCH_CONNECTORS: '10',
   BENCH_FANOUT_ROUNDS: '1',
   BENCH_IDLE_MS: '500',
+  BENCH_STREAM_MB: '2',
   BENCH_CLI_RUNS: '2',
 };
 
@@ -46,7 +47,7 @@ describe('benchmarks (tiny sizes, no timing asserted)', function () {
   it('the proxy benchmark prints latency, throughput, propagation, fan-out and idle memory', async () => {
     assertTable(await runBenchmark('proxy'), [
       /GET via connector, 1 conn, p50/, /req\/s via connector vs bare http-proxy/, /grant → RoleBinding/, /revoke → proxy refuses/,
-      /one change → all 10 connectors/, /connector process RSS/,
+      /one change → all 10 connectors/, /connector process RSS/, /port-forward throughput/,
     ]);
   });
 

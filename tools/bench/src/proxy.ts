@@ -1,9 +1,9 @@
 // Issue 4: the connector proxy and the change stream. Added latency and throughput against a minimal HTTPS
 // upstream (also the baseline, direct and behind a bare http-proxy hop), grant/revoke propagation through server
 // and connector into the Kubernetes API test server, fan-out of one change to many connectors, idle RSS.
-// Exec/port-forward byte throughput is left out (see README.md).
+// kubectl port-forward byte throughput direct vs through the connector; exec throughput is left out (README.md).
 // Sizes: BENCH_PROXY_REQUESTS (2000 per run), BENCH_CONCURRENCY (64), BENCH_PROPAGATIONS (20 rounds),
-// BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000).
+// BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000), BENCH_STREAM_MB (64).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { nowMs, waitUntil } from './lib/stats.js';
 import { fanoutRows } from './proxy/fanout.js';
 import { idleRssRows } from './proxy/idle-rss.js';
 import { latencyRows } from './proxy/latency.js';
+import { portForwardRows } from './proxy/port-forward.js';
 import { propagationRows, startKube } from './proxy/propagation.js';
 import { attachConnector, grantView, startStack } from './proxy/stack.js';
 import { startBareHop, startUpstream } from './proxy/upstream.js';
@@ -24,6 +25,7 @@ export interface ProxyBenchSizes {
   connectors: number;
   fanoutRounds: number;
   idleMs: number;
+  streamMb: number;
 }
 
 export function sizesFromEnv(): ProxyBenchSizes {
@@ -34,6 +36,7 @@ export function sizesFromEnv(): ProxyBenchSizes {
     connectors: envInt('BENCH_CONNECTORS', 1000),
     fanoutRounds: envInt('BENCH_FANOUT_ROUNDS', 5),
     idleMs: envInt('BENCH_IDLE_MS', 5000),
+    streamMb: envInt('BENCH_STREAM_MB', 64),
   };
 }
 
@@ -58,6 +61,7 @@ export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
       await fast.connector.stop();
     }
     rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
+    rows.push(...(await portForwardRows(stack, kube, dir, sizes.streamMb)));
     rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs)));
     rows.push(...(await fanoutRows(stack, sizes.connectors, sizes.fanoutRounds)));
   } finally {

@@ -24,7 +24,9 @@ function hasBinding(kube: KubeApiServer, grantId: string): boolean {
 export async function propagationRows(stack: Stack, kube: KubeApiServer, rounds: number): Promise<Row[]> {
   const { connector, userToken } = await attachConnector(stack, DESTINATION, { url: kube.url, caPem: kube.caPem, token: kube.adminToken });
   const proxied = client({ url: connector.proxyUrl, ca: connector.caPem, headers: { authorization: `Bearer ${userToken}` } });
-  const status = async () => (await proxied.get('/api/v1/namespaces/default/pods')).status;
+  // A request in flight when access is lost may have its connection closed by the proxy (it ends what the user may
+  // no longer use): that counts as "not yet", the next one shows the answer.
+  const status = async () => (await proxied.get('/api/v1/namespaces/default/pods').catch(() => ({ status: 0 }))).status;
   const granted: number[] = [];
   const refused: number[] = [];
   try {
