@@ -1,7 +1,6 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { SERVER_CONFIG, type ServerConfig } from './config/config.js';
 import { Clock } from './common/clock.js';
-import { GrpcServer } from './common/grpc-server.js';
 import { JsonLogger } from './common/logger.js';
 import { Database } from './db/database.js';
 import { RepositoriesModule } from './db/repositories.module.js';
@@ -31,7 +30,6 @@ export class CoreModule {
       { provide: RootKeyCipher, useValue: RootKeyCipher.fromConfig(config) },
       Clock,
       Metrics,
-      GrpcServer,
     ];
     return { module: CoreModule, global: true, providers, exports: providers };
   }

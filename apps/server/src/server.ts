@@ -7,21 +7,26 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
+import { startAdminGrpc, type AdminGrpcServer, type GrpcRegistration } from './grpc/admin-grpc.server.js';
 import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { JsonLogger } from './common/logger.js';
+import { loadTls } from './common/tls.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
-import { GrpcServer } from './common/grpc-server.js';
+import { connectorStream } from './connectors/connector.grpc.js';
+import { ConnectorStreams } from './connectors/connector-streams.js';
 import { Metrics } from './modules/health/metrics.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** `host:port` of the gRPC listener (connector stream); undefined when INFRA_GRPC_PORT is unset. */
+  /** host:port of the gRPC listener (admin API and connector stream), unless INFRA_GRPC_PORT=off. */
   grpcAddress: string | undefined;
+  /** The served certificate (PEM) and its SHA-256 fingerprint, unless INFRA_TLS=off. */
+  tls: { certificate: string; fingerprint: string; selfSigned: boolean } | undefined;
   database: Database;
   app: NestExpressApplication;
   stop(): Promise<void>;
@@ -31,19 +36,23 @@ export interface StartOptions {
   logger?: JsonLogger;
   /** Where lines meant for a person go (the bootstrap key); stdout by default. */
   print?: (line: string) => void;
+  /** More gRPC services served beside the admin API on INFRA_GRPC_PORT (e.g. the connector stream). */
+  grpcServices?: GrpcRegistration[];
 }
 
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger ?? new JsonLogger(config.logLevel);
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info('starting', { config: redactConfig(config) });
+  const tls = await loadTls(config);
   const database = await Database.open(config);
-  let app: NestExpressApplication;
-  let grpcAddress: string | undefined;
+  let app: NestExpressApplication | undefined;
+  let grpc: AdminGrpcServer | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger,
       bodyParser: false,
+      httpsOptions: tls ? { cert: tls.cert, key: tls.key } : undefined,
     });
     configureHttp(app, logger);
     app.get(OpenApiDocument).document = SwaggerModule.createDocument(app, new DocumentBuilder()
@@ -51,23 +60,28 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       .addBearerAuth().build());
     await app.init();
     await app.listen(config.httpPort, config.httpHost);
-    grpcAddress = await app.get(GrpcServer).listen();
+    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, tls, [connectorStream, ...(opts.grpcServices ?? [])]);
   } catch (e) {
+    await app?.close().catch(() => undefined);
     await database.close();
     throw e;
   }
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const nest = app;
+  const { port } = nest.getHttpServer().address() as AddressInfo;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
-  const url = `http://${host}:${port}`;
-  logger.info('listening', { url, grpcAddress, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  logger.info('listening', { url, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' });
   return {
     url,
     port,
-    grpcAddress,
+    grpcAddress: grpc?.address,
+    tls: tls && { certificate: tls.cert, fingerprint: tls.fingerprint, selfSigned: tls.selfSigned },
     database,
-    app,
+    app: nest,
     async stop() {
-      await app.close();
+      await nest.get(ConnectorStreams).closeAll(); // open streams would hold up a graceful gRPC shutdown
+      await grpc?.stop();
+      await nest.close();
       await database.close();
     },
   };

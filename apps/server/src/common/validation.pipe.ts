@@ -3,7 +3,7 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { BadRequestError, type FieldError } from './errors.js';
 
-function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
@@ -14,7 +14,7 @@ function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /** Postgres text cannot hold NUL; refuse it here with the field's name rather than fail in the database. */
-function findNul(value: unknown, path: string): string | undefined {
+export function findNul(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {

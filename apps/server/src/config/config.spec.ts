@@ -6,6 +6,9 @@ describe('server configuration', () => {
     const config = loadConfig({});
     assert.equal(config.databaseUrl, undefined);
     assert.equal(config.httpPort, 8080);
+    assert.equal(config.grpcPort, 8081);
+    assert.equal(config.tls, 'auto');
+    assert.equal(loadConfig({ INFRA_GRPC_PORT: 'off' }).grpcPort, undefined);
     assert.equal(config.tokenTtlSeconds, 300);
     assert.equal(config.dbPoolMax, 10);
   });

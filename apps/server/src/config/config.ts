@@ -19,6 +19,9 @@ export interface ServerConfig {
   sessionInactivitySeconds: number;
   logLevel: LogLevel;
   version: string;
+  tls: 'auto' | 'off';
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
 }
 
 interface Variable<K extends keyof ServerConfig> {
@@ -54,8 +57,8 @@ const VARIABLES = [
     parse: (raw) => optionalString(raw) ?? '0.0.0.0' },
   { env: 'INFRA_HTTP_PORT', key: 'httpPort', description: 'HTTP port (0 picks a free one)', sensitive: false,
     parse: integer(0, 65535, 8080) },
-  { env: 'INFRA_GRPC_PORT', key: 'grpcPort', description: 'gRPC port; unset disables the gRPC server', sensitive: false,
-    parse: (raw) => (raw === undefined || raw === '' ? undefined : integer(0, 65535, 0)(raw)) },
+  { env: 'INFRA_GRPC_PORT', key: 'grpcPort', description: 'gRPC port (0 picks a free one; off disables gRPC)',
+    sensitive: false, parse: (raw) => (raw === 'off' ? undefined : integer(0, 65535, 8081)(raw)) },
   { env: 'INFRA_CONNECTOR_HEARTBEAT', key: 'connectorHeartbeatSeconds',
     description: 'seconds between heartbeats the server sends each connector', sensitive: false, parse: integer(1, 300, 10) },
   { env: 'DATABASE_URL', key: 'databaseUrl', description: 'Postgres URL; unset starts the embedded PGlite',
@@ -96,6 +99,22 @@ const VARIABLES = [
     } },
   { env: 'INFRA_VERSION', key: 'version', description: 'version reported by /api/version', sensitive: false,
     parse: (raw) => optionalString(raw) ?? '0.1.0' },
+  { env: 'INFRA_TLS', key: 'tls', description: 'auto: serve TLS (given or self-signed certificate); off: plain HTTP',
+    sensitive: false, parse: (raw) => {
+      const mode = optionalString(raw) ?? 'auto';
+      if (mode !== 'auto' && mode !== 'off') throw new BadVariable('must be auto or off');
+      return mode;
+    } },
+  { env: 'INFRA_TLS_CERT', key: 'tlsCertFile', description: 'PEM certificate (chain) file; with INFRA_TLS_KEY',
+    sensitive: false, parse: (raw, env) => {
+      const file = optionalString(raw);
+      if ((file === undefined) !== (optionalString(env.INFRA_TLS_KEY) === undefined)) {
+        throw new BadVariable('and INFRA_TLS_KEY must be given together');
+      }
+      return file === undefined ? undefined : resolve(file);
+    } },
+  { env: 'INFRA_TLS_KEY', key: 'tlsKeyFile', description: 'PEM private key file for INFRA_TLS_CERT', sensitive: false,
+    parse: (raw) => (optionalString(raw) === undefined ? undefined : resolve(raw!)) },
 ] as const satisfies readonly Variable<keyof ServerConfig>[];
 
 export class ConfigError extends Error {

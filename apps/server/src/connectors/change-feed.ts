@@ -1,7 +1,8 @@
 // One connector's view of the change log: a snapshot (or a resume point), then every later entry for its
 // destination, in order. There is no polling: ChangesService.subscribe() hints that entries were committed
 // (on this replica directly, on others through LISTEN/NOTIFY) and the feed reads since() from its cursor
-// until it has caught up. Hints that arrive while it reads are folded into one more read.
+// until it has caught up. Hints that arrive while it reads are folded into one more read. All feeds of a
+// replica wake on the same hint at the same cursor, so they share one read of the log (SharedLogReader).
 import { Injectable } from '@nestjs/common';
 import type { connector } from '@infra/proto';
 import { Clock } from '../common/clock.js';
@@ -11,6 +12,14 @@ import { SnapshotRepository } from './snapshot.repository.js';
 import { toChangeMessage } from './stream-messages.js';
 
 const BATCH = 500;
+
+/** What a feed needs of the change log and of the snapshot reader (narrowed so unit specs can fake them). */
+export interface ChangeLog {
+  subscribe(listener: (sequence: number) => void): () => void;
+  /** Entries of every destination after `sequence`, oldest first. */
+  since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]>;
+}
+export type SnapshotSource = Pick<SnapshotRepository, 'build' | 'logBounds'>;
 
 export interface FeedSink {
   /** Resolves when the message is handed to the transport (waits while its buffer is full). */
@@ -31,8 +40,8 @@ export class ChangeFeed {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly changes: ChangesService,
-    private readonly snapshots: SnapshotRepository,
+    private readonly changes: ChangeLog,
+    private readonly snapshots: SnapshotSource,
     private readonly clock: Clock,
     private readonly destination: string,
     private readonly sink: FeedSink,
@@ -97,28 +106,69 @@ export class ChangeFeed {
   }
 
   private async readBatch(): Promise<number> {
-    const batch = await this.changes.since(this.cursor, { destination: this.destination, limit: BATCH });
+    const batch = await this.changes.since(this.cursor, { limit: BATCH });
     for (const entry of batch) {
       if (this.stopped) break;
-      const change = toChangeMessage(entry);
-      if (change) await this.sink.send({ change });
+      if (entry.destination === null || entry.destination === this.destination) {
+        const change = toChangeMessage(entry);
+        if (change) await this.sink.send({ change });
+        this.sink.sent(entry);
+      }
       this.cursor = entry.sequence;
-      this.sink.sent(entry);
     }
     return batch.length;
+  }
+}
+
+/**
+ * One read of the log for every feed at the same cursor. A feed joins a read in flight only if no hint
+ * arrived since it started: a read begun before an entry committed must not stand in for the read that
+ * entry's hint asks for.
+ */
+export class SharedLogReader implements ChangeLog {
+  private generation = 0;
+  private readonly inFlight = new Map<number, { generation: number; entries: Promise<ChangeRecord[]> }>();
+  private readonly listeners = new Set<(sequence: number) => void>();
+
+  constructor(private readonly log: Pick<ChangesService, 'subscribe' | 'since'>) {
+    log.subscribe((sequence) => {
+      this.generation++;
+      for (const listener of this.listeners) listener(sequence);
+    });
+  }
+
+  subscribe(listener: (sequence: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
+    const current = this.inFlight.get(sequence);
+    if (current?.generation === this.generation) return current.entries;
+    const read = { generation: this.generation, entries: this.log.since(sequence, { limit: opts.limit }) };
+    this.inFlight.set(sequence, read);
+    const forget = () => {
+      if (this.inFlight.get(sequence) === read) this.inFlight.delete(sequence);
+    };
+    read.entries.then(forget, forget);
+    return read.entries;
   }
 }
 
 /** Makes the feed of each connector stream. */
 @Injectable()
 export class ChangeFeeds {
+  private readonly reader: SharedLogReader;
+
   constructor(
-    private readonly changes: ChangesService,
+    changes: ChangesService,
     private readonly snapshots: SnapshotRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.reader = new SharedLogReader(changes);
+  }
 
   open(destination: string, sink: FeedSink): ChangeFeed {
-    return new ChangeFeed(this.changes, this.snapshots, this.clock, destination, sink);
+    return new ChangeFeed(this.reader, this.snapshots, this.clock, destination, sink);
   }
 }

@@ -43,3 +43,32 @@ describe('connector stream on the embedded database (pglite)', function () {
     });
   });
 });
+
+describe('connector stream over TLS', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  const open: TestConnector[] = [];
+
+  before(async () => {
+    server = await startTestServer({ database: 'pglite', env: { INFRA_TLS: 'auto' } });
+  });
+  afterEach(() => {
+    for (const c of open.splice(0)) c.cancel();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('a connector that trusts the server certificate registers; a plaintext one is not served', async () => {
+    assert.ok(server.tls, 'the server serves TLS');
+    const trusting = new TestConnector({
+      address: server.grpcAddress!, accessKey: server.adminKey, caPem: server.tls.certificate, register: { destination: 'secure' },
+    });
+    open.push(trusting);
+    const { registered } = await trusting.attached();
+    assert.equal(registered.destination, 'secure');
+    const plaintext = new TestConnector({ address: server.grpcAddress!, accessKey: server.adminKey });
+    open.push(plaintext);
+    assert.equal((await plaintext.ended).code, status.UNAVAILABLE);
+  });
+});

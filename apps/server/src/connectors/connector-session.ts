@@ -3,7 +3,7 @@
 // heartbeats go both ways. Incoming messages are handled one at a time, in order, with the stream paused
 // meanwhile (HTTP/2 flow control pushes back on a connector that sends faster than we store).
 import { once } from 'node:events';
-import { status, type ServerDuplexStream, type StatusObject } from '@grpc/grpc-js';
+import { status, type ServerDuplexStream, type ServiceError } from '@grpc/grpc-js';
 import type { connector } from '@infra/proto';
 import type { Caller } from '../common/actor.js';
 import { BadRequestError } from '../common/errors.js';
@@ -11,9 +11,16 @@ import type { JsonLogger } from '../common/logger.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import type { ChangeFeed, ChangeFeeds } from './change-feed.js';
 import type { AttachedDestination, ConnectorsService } from './connectors.service.js';
-import { grpcStatus, toGrpcStatus } from './grpc-status.js';
+import { toGrpcError } from '../grpc/grpc-errors.js';
 
 export type ConnectCall = ServerDuplexStream<connector.ConnectorMessage__Output, connector.ServerMessage>;
+
+/** How a stream ends when it does not end well. */
+export type Failure = Partial<ServiceError>;
+
+export function failure(code: status, details: string): Failure {
+  return { code, details };
+}
 
 export interface SessionOptions {
   connectors: ConnectorsService;
@@ -37,6 +44,8 @@ export class ConnectorSession {
   private closing: Promise<void> | undefined;
   private readonly stopped: Promise<void>;
   private stop!: () => void;
+  private readonly finished: Promise<void>;
+  private finish!: () => void;
   /** The last change sequence the connector says it applied. */
   acked = 0;
 
@@ -45,6 +54,7 @@ export class ConnectorSession {
     private readonly opts: SessionOptions,
   ) {
     this.stopped = new Promise((resolve) => (this.stop = resolve));
+    this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 
   get destination(): string | undefined {
@@ -64,28 +74,28 @@ export class ConnectorSession {
     call.on('cancelled', () => void this.close());
     call.on('error', () => void this.close());
     this.registerTimer = setTimeout(() => {
-      void this.close(grpcStatus(status.DEADLINE_EXCEEDED, 'no Register message arrived; send it first'));
+      void this.close(failure(status.DEADLINE_EXCEEDED, 'no Register message arrived; send it first'));
     }, this.opts.registerTimeoutMs);
     const authorization = call.metadata.get('authorization')[0];
     void this.enqueue(async () => {
       this.caller = await this.opts.connectors.authenticate(authorization?.toString());
     });
-    return this.stopped;
+    return this.finished;
   }
 
-  /** Ends the stream, with `failure` as its status (OK otherwise), and cleans up once. */
-  close(failure?: StatusObject): Promise<void> {
-    this.closing ??= this.cleanUp(failure);
+  /** Ends the stream, with `failed` as its status (OK otherwise), and cleans up once. */
+  close(failed?: Failure): Promise<void> {
+    this.closing ??= this.cleanUp(failed).finally(() => this.finish());
     return this.closing;
   }
 
-  private async cleanUp(failure: StatusObject | undefined): Promise<void> {
+  private async cleanUp(failed: Failure | undefined): Promise<void> {
     this.closed = true;
     clearTimeout(this.registerTimer);
     clearInterval(this.heartbeat);
     this.stop();
     if (!this.call.cancelled && !this.call.writableEnded) {
-      if (failure) this.call.emit('error', failure);
+      if (failed) this.call.emit('error', failed);
       else this.call.end();
     }
     await this.inbox;
@@ -97,7 +107,7 @@ export class ConnectorSession {
     } catch (e) {
       this.opts.logger.warn(`could not mark ${this.attached.name} disconnected: ${(e as Error).message}`, CONTEXT);
     }
-    this.opts.logger.info('connector detached', { destination: this.attached.name, acked: this.acked, status: failure?.details });
+    this.opts.logger.info('connector detached', { destination: this.attached.name, acked: this.acked, status: failed?.details });
   }
 
   /** Runs work after everything queued before it; a failure ends the stream with its status. */
@@ -113,11 +123,11 @@ export class ConnectorSession {
     return this.inbox;
   }
 
-  private statusOf(e: unknown): StatusObject {
-    const known = toGrpcStatus(e);
+  private statusOf(e: unknown): Failure {
+    const known = toGrpcError(e);
     if (known) return known;
     this.opts.logger.error(e instanceof Error ? e : String(e), CONTEXT);
-    return grpcStatus(status.INTERNAL, 'internal error; reconnect to resume');
+    return failure(status.INTERNAL, 'internal error; reconnect to resume');
   }
 
   private async handle(msg: connector.ConnectorMessage__Output): Promise<void> {
@@ -161,7 +171,7 @@ export class ConnectorSession {
       sent: (c) => this.checkStillAllowed(c),
       failed: (e) => {
         this.opts.logger.warn(`change feed for ${attached.name} failed: ${(e as Error).message}`, CONTEXT);
-        void this.close(grpcStatus(status.UNAVAILABLE, 'the server could not read its change log; reconnect to resume'));
+        void this.close(failure(status.UNAVAILABLE, 'the server could not read its change log; reconnect to resume'));
       },
     });
     const how = await this.feed.start(reg.resumeFrom);
@@ -184,7 +194,7 @@ export class ConnectorSession {
       ? c.payload.credentialId === caller.credentialId
       : c.payload.userId === caller.userId))
       || (c.kind === 'user_removed' && c.payload.id === caller.userId);
-    if (revoked) void this.close(grpcStatus(status.UNAUTHENTICATED, 'the access key this connector uses was revoked'));
+    if (revoked) void this.close(failure(status.UNAUTHENTICATED, 'the access key this connector uses was revoked'));
   }
 
   private async send(msg: connector.ServerMessage): Promise<void> {

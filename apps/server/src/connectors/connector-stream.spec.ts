@@ -3,6 +3,7 @@ import { status } from '@grpc/grpc-js';
 import { createUserWithKey, type TestUser } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { ConnectorsService } from './connectors.service.js';
 import { eventually, TestConnector } from './test-connector.js';
 
 describe('connector stream: registration and connection state', function () {
@@ -174,5 +175,27 @@ describe('connector stream: registration and connection state', function () {
     });
     assert.equal((await alice.client.get(`/api/destinations/${destinationId}/audit`)).status, 403);
     assert.equal((await admin.get('/api/destinations/00000000-0000-4000-8000-000000000000/problems')).status, 404);
+  });
+
+  it('a destination nothing was heard from for too long is swept to disconnected', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    const connectors = server.running().app.get(ConnectorsService);
+    assert.equal(await connectors.disconnectSilent(new Date(Date.now() - 3_600_000)), 0);
+    assert.ok((await connectors.disconnectSilent(new Date(Date.now() + 1000))) >= 1);
+    assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false);
+    c.send({ heartbeat: { sentAtMs: Date.now() } });
+    await eventually(async () => assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true));
+  });
+
+  it('stopping the server ends attached streams as UNAVAILABLE and leaves them disconnected', async () => {
+    const c = dial(connectorKey);
+    await c.attached();
+    await server.restart();
+    const ended = await c.ended;
+    assert.equal(ended.code, status.UNAVAILABLE);
+    assert.match(ended.details, /shutting down/);
+    const afterRestart = new TestClient(server.url, server.adminKey);
+    assert.equal((await afterRestart.get(`/api/destinations/${destinationId}`)).body.connected, false);
   });
 });

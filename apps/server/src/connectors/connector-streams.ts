@@ -8,9 +8,8 @@ import { JsonLogger } from '../common/logger.js';
 import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
 import { Metrics } from '../modules/health/metrics.js';
 import { ChangeFeeds } from './change-feed.js';
-import { ConnectorSession, type ConnectCall } from './connector-session.js';
+import { ConnectorSession, failure, type ConnectCall } from './connector-session.js';
 import { ConnectorsService } from './connectors.service.js';
-import { grpcStatus } from './grpc-status.js';
 
 const REGISTER_TIMEOUT_MS = 30_000;
 
@@ -68,9 +67,14 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
     this.sweeper.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Ends every stream (the connectors reconnect, maybe to another replica) and marks them disconnected. */
+  async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
-    const bye = grpcStatus(status.UNAVAILABLE, 'the server is shutting down; reconnect to another replica');
+    const bye = failure(status.UNAVAILABLE, 'the server is shutting down; reconnect to another replica');
     await Promise.all([...this.sessions].map((s) => s.close(bye)));
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.closeAll();
   }
 }

@@ -1,19 +1,11 @@
-// ConnectorService on the gRPC listener: each Connect call becomes a session (connector-session.ts).
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+// ConnectorService on the server's gRPC listener (beside the admin API; see server.ts): each Connect call
+// becomes a session (connector-session.ts). Thin: the rules live in ConnectorsService.
 import { loadConnectorProto, type connector } from '@infra/proto';
-import { GrpcServer } from '../common/grpc-server.js';
+import type { GrpcRegistration } from '../grpc/admin-grpc.server.js';
 import { ConnectorStreams } from './connector-streams.js';
 
-@Injectable()
-export class ConnectorGrpc implements OnModuleInit {
-  constructor(
-    private readonly grpc: GrpcServer,
-    private readonly streams: ConnectorStreams,
-  ) {}
-
-  onModuleInit(): void {
-    const { ConnectorService } = loadConnectorProto().infra.connector.v1;
-    const handlers: connector.ConnectorServiceHandlers = { Connect: (call) => this.streams.connect(call) };
-    this.grpc.addService(ConnectorService.service, handlers);
-  }
-}
+export const connectorStream: GrpcRegistration = (server, app) => {
+  const streams = app.get(ConnectorStreams);
+  const handlers: connector.ConnectorServiceHandlers = { Connect: (call) => streams.connect(call) };
+  server.addService(loadConnectorProto().infra.connector.v1.ConnectorService.service, handlers);
+};

@@ -3,7 +3,6 @@ import { AuthModule } from '../modules/auth/auth.module.js';
 import { DestinationsModule } from '../modules/destinations/destinations.module.js';
 import { ChangeFeeds } from './change-feed.js';
 import { ConnectionStateRepository } from './connection-state.repository.js';
-import { ConnectorGrpc } from './connector.grpc.js';
 import { ConnectorStreams } from './connector-streams.js';
 import { ConnectorsController } from './connectors.controller.js';
 import { ConnectorsService } from './connectors.service.js';
@@ -16,7 +15,7 @@ import { SnapshotRepository } from './snapshot.repository.js';
   imports: [AuthModule, DestinationsModule],
   controllers: [ConnectorsController],
   providers: [
-    ConnectorGrpc, ConnectorStreams, ConnectorsService, ChangeFeeds,
+    ConnectorStreams, ConnectorsService, ChangeFeeds,
     ConnectionStateRepository, ProxyAuditRepository, ReconcileProblemsRepository, SnapshotRepository,
   ],
   exports: [ConnectorStreams],

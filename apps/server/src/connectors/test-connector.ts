@@ -12,6 +12,8 @@ export interface TestConnectorOptions {
   accessKey?: string;
   /** Sent as the first message unless null. */
   register?: Partial<connector.Register> | null;
+  /** The server's certificate (PEM) when it serves TLS; plaintext otherwise. */
+  caPem?: string;
 }
 
 export class TestConnector {
@@ -26,7 +28,8 @@ export class TestConnector {
 
   constructor(opts: TestConnectorOptions) {
     const { ConnectorService } = loadConnectorProto().infra.connector.v1;
-    const client = new ConnectorService(opts.address, grpc.credentials.createInsecure());
+    const creds = opts.caPem ? grpc.credentials.createSsl(Buffer.from(opts.caPem)) : grpc.credentials.createInsecure();
+    const client = new ConnectorService(opts.address, creds);
     this.client = client;
     const md = new grpc.Metadata();
     if (opts.accessKey !== undefined) md.set('authorization', `Bearer ${opts.accessKey}`);

@@ -1,3 +1,4 @@
 export { startTestServer, createTestDatabase, type TestServer, type TestServerOptions } from './test-server.js';
 export { TestClient, type TestResponse } from './test-client.js';
+export { adminGrpcClient, type Reply } from './grpc-client.js';
 export { createUserWithKey, grantInfraRole, type TestUser } from './fixtures.js';

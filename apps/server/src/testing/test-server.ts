@@ -1,9 +1,10 @@
 // Starts a real server in this process for tests (here, in e2e and in the CLI): port 0 on loopback,
 // a fresh database (Postgres via INFRA_TEST_PG_URL, or PGlite in a temp dir), a known admin key.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { loadConfig } from '../config/config.js';
 import { startServer, type RunningServer } from '../server.js';
@@ -26,6 +27,8 @@ export interface TestServer {
   adminKey: string;
   databaseUrl?: string;
   dataDir: string;
+  /** With INFRA_TLS=auto: the served certificate (PEM) to trust, and its SHA-256 fingerprint. */
+  tls?: { certificate: string; fingerprint: string };
   stop(): Promise<void>;
   /** Stops and starts the server on the same data. */
   restart(): Promise<void>;
@@ -66,17 +69,39 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+let pgliteTemplate: Promise<string> | undefined;
+
+/**
+ * An initialised, empty PGlite data directory, made once per process: a fresh initdb takes ~10 s on a
+ * busy machine, a copy of this one well under a second.
+ */
+function pgliteTemplateDir(): Promise<string> {
+  pgliteTemplate ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infra-pglite-template-'));
+    const db = await PGlite.create(join(dir, 'db'));
+    await db.close();
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return join(dir, 'db');
+  })();
+  return pgliteTemplate;
+}
+
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const ownDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'infra-server-test-'));
   const database = opts.database ?? 'postgres';
   const testDb = database === 'postgres' && !opts.databaseUrl ? await createTestDatabase() : undefined;
   const databaseUrl = opts.databaseUrl ?? testDb?.url;
+  if (database === 'pglite' && !existsSync(join(dataDir, 'db'))) {
+    cpSync(await pgliteTemplateDir(), join(dataDir, 'db'), { recursive: true });
+  }
   const adminKey = opts.env?.INFRA_ADMIN_ACCESS_KEY ?? `${randomAlnum(10)}.${randomAlnum(24)}`;
   const env: Record<string, string> = {
     INFRA_HTTP_HOST: '127.0.0.1',
     INFRA_HTTP_PORT: '0',
     INFRA_GRPC_PORT: '0',
+    // Plain HTTP unless a test asks for TLS (INFRA_TLS=auto): most callers want a simple URL.
+    INFRA_TLS: 'off',
     INFRA_DATA_DIR: dataDir,
     INFRA_LOG_LEVEL: process.env.INFRA_TEST_LOG_LEVEL ?? 'silent',
     INFRA_ADMIN_ACCESS_KEY: adminKey,
@@ -96,6 +121,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     }
     handle.url = running.url;
     handle.grpcAddress = running.grpcAddress;
+    handle.tls = running.tls && { certificate: running.tls.certificate, fingerprint: running.tls.fingerprint };
   };
 
   const handle: TestServer = {

@@ -1,4 +1,4 @@
-// The permission table: every REST route with the requirement it declares and what each kind of caller
+// The permission table: every REST route and gRPC method with the requirement it declares and what each kind of caller
 // actually gets. Compared with the committed snapshot, so a change in who may reach an endpoint shows up
 // as a diff. Regenerate with UPDATE_SNAPSHOTS=1 after an intended change.
 import assert from 'node:assert/strict';
@@ -13,6 +13,9 @@ import { ACCESS_METADATA } from './access.decorator.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey, grantInfraRole } from '../../testing/fixtures.js';
+import { adminGrpcClient } from '../../testing/grpc-client.js';
+import { ADMIN_SERVICES } from '../../grpc/admin-grpc.server.js';
+import { status, type ServiceError } from '@grpc/grpc-js';
 
 const SNAPSHOT = join(dirname(fileURLToPath(import.meta.url)), '../../../src/modules/auth/access-matrix.snapshot.md');
 
@@ -55,6 +58,19 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/users/:id': { password: 'a long new password' },
 };
 
+/** Requests for gRPC methods, like BODIES above; every other method gets `{ id }` or `{}`. */
+const GRPC_REQUESTS: Record<string, object> = {
+  'DestinationsService.CreateDestination': { name: 'matrix-grpc' },
+  'GrantsService.CreateGrant': { user: 'plain@example.com', privilege: 'view', resource: 'matrix-grpc' },
+  'GroupsService.CreateGroup': { name: 'matrix-grpc' },
+  'KeysService.CreateKey': { name: 'matrix-grpc' },
+  'TokensService.CreateToken': { destination: 'matrix-grpc' },
+  'UsersService.CreateUser': { name: 'matrix-grpc-bot' },
+  'UsersService.SetPassword': { password: 'a long new password' },
+};
+
+const GRPC_OUTCOME: Record<number, string> = { [status.UNAUTHENTICATED]: '401', [status.PERMISSION_DENIED]: '403' };
+
 /** Auth outcome only: 401/403 are what the table is about; anything else means "got through". */
 function outcome(status: number): string {
   return status === 401 || status === 403 ? String(status) : 'ok';
@@ -90,6 +106,22 @@ describe('the permission table', function () {
       }
       lines.push(`| ${route.method} ${route.path} | ${route.declared} | ${cells.join(' | ')} |`);
     }
+    const grpc = adminGrpcClient(server.grpcAddress!);
+    lines.push('', '| gRPC method | declared | admin | view | user | anonymous |', '|---|---|---|---|---|---|');
+    for (const factory of ADMIN_SERVICES) {
+      const impl = factory(server.running().app);
+      for (const [method, rpc] of Object.entries(impl.methods).sort(([a], [b]) => a.localeCompare(b))) {
+        const name = `${impl.service}.${method}`;
+        const cells: string[] = [];
+        for (const [, client] of callers) {
+          const request = { id: randomUUID(), ...GRPC_REQUESTS[name] };
+          const code = await grpc.call(impl.service, method, request, client.key).then(() => -1, (e: ServiceError) => e.code);
+          cells.push(GRPC_OUTCOME[code] ?? 'ok');
+        }
+        lines.push(`| ${name} | ${rpc.requires} | ${cells.join(' | ')} |`);
+      }
+    }
+    grpc.close();
     const table = lines.join('\n') + '\n';
     if (process.env.UPDATE_SNAPSHOTS || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, table);
     assert.equal(table, readFileSync(SNAPSHOT, 'utf8'), 'the permission table changed; run with UPDATE_SNAPSHOTS=1 if intended');

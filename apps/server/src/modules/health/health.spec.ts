@@ -3,7 +3,8 @@ import pg from 'pg';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 import { TestClient } from '../../testing/test-client.js';
 
-for (const database of ['postgres', 'pglite'] as const) {
+// The embedded database gets the same checks in pglite.spec.ts (one PGlite server per suite run).
+for (const database of ['postgres'] as const) {
   describe(`health endpoints (${database})`, function () {
     this.timeout(120_000);
     let server: TestServer;

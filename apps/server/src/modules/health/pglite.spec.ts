@@ -14,6 +14,12 @@ describe('the embedded database (PGlite)', function () {
     await server?.stop();
   });
 
+  it('is ready and serves metrics', async () => {
+    const client = new TestClient(server.url);
+    assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
+    assert.match((await client.get<string>('/metrics')).body, /infra_http_requests_total/);
+  });
+
   it('serves the whole API, including concurrent transactions', async () => {
     const admin = new TestClient(server.url, server.adminKey);
     await createUserWithKey(admin, 'dana@example.com');

@@ -1,0 +1,80 @@
+// Declaring one gRPC method: what it requires of the caller (same levels as REST), the DTO its request is
+// validated against (the same classes REST uses), and the one service call it makes.
+import type { Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Actor } from '../common/actor.js';
+import { BadRequestError } from '../common/errors.js';
+import { UUID } from '../common/names.js';
+import { fieldErrors, findNul } from '../common/validation.pipe.js';
+import type { Requirement } from '../modules/auth/access.decorator.js';
+
+export type ProtoRequest = Record<string, unknown>;
+
+export interface RpcMethod {
+  requires: Requirement;
+  handle(actor: Actor, request: ProtoRequest): Promise<unknown>;
+}
+
+export interface GrpcServiceImpl {
+  /** Service name in proto/infra/admin/v1/admin.proto, e.g. 'UsersService'. */
+  service: string;
+  methods: Record<string, RpcMethod>;
+}
+
+/** REST spells ids `userID`; proto's camelCase gives `userId`. Keys are renamed at the edge. */
+function renameKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [rename(k), renameKeys(v, rename)]));
+  }
+  return value;
+}
+
+export const toProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/ID$/, 'Id').replace(/IP$/, 'Ip'));
+export const fromProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/Id$/, 'ID').replace(/Ip$/, 'IP'));
+
+async function validated<D extends object>(cls: Type<D>, plain: ProtoRequest): Promise<D> {
+  const nul = findNul(plain, '');
+  if (nul) throw BadRequestError.field(nul, 'must not contain NUL characters');
+  const dto = plainToInstance(cls, plain);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length) {
+    const fields = fieldErrors(errors);
+    throw new BadRequestError(fields[0] ? `${fields[0].field} ${fields[0].errors[0]}` : 'invalid request', fields);
+  }
+  return dto;
+}
+
+/** A method whose whole request is validated as `dto` (or must be empty when dto is null). */
+export function rpc<D extends object>(
+  requires: Requirement,
+  dto: Type<D> | null,
+  call: (actor: Actor, dto: D) => Promise<unknown>,
+): RpcMethod {
+  return {
+    requires,
+    async handle(actor, request) {
+      const plain = fromProtoKeys(request) as ProtoRequest;
+      return call(actor, dto ? await validated(dto, plain) : ({} as D));
+    },
+  };
+}
+
+/** A method on one object: `id` must be a UUID; the rest of the request is validated as `dto`. */
+export function rpcWithId<D extends object>(
+  requires: Requirement,
+  dto: Type<D> | null,
+  call: (actor: Actor, id: string, dto: D) => Promise<unknown>,
+): RpcMethod {
+  return {
+    requires,
+    async handle(actor, request) {
+      const { id, ...rest } = fromProtoKeys(request) as ProtoRequest;
+      if (typeof id !== 'string' || !UUID.test(id)) throw BadRequestError.field('id', 'must be a UUID');
+      return call(actor, id, dto ? await validated(dto, rest) : ({} as D));
+    },
+  };
+}
+
+export const EMPTY = async () => ({});

@@ -1,0 +1,17 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { EMPTY, rpc, rpcWithId, type GrpcServiceImpl } from '../../grpc/rpc.js';
+import { DestinationsService } from './destinations.service.js';
+import { CreateDestinationDto, ListDestinationsQuery } from './dto/destination.dto.js';
+
+export function destinationsGrpc(app: INestApplicationContext): GrpcServiceImpl {
+  const destinations = app.get(DestinationsService);
+  return {
+    service: 'DestinationsService',
+    methods: {
+      ListDestinations: rpc('user', ListDestinationsQuery, (_, q) => destinations.list(q)),
+      GetDestination: rpcWithId('user', null, (_, id) => destinations.get(id)),
+      CreateDestination: rpc('admin', CreateDestinationDto, (a, d) => destinations.create(a, d)),
+      DeleteDestination: rpcWithId('admin', null, (a, id) => destinations.delete(a, id).then(EMPTY)),
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { rpc, type GrpcServiceImpl } from '../../grpc/rpc.js';
+import { CreateTokenDto } from './dto/token.dto.js';
+import { TokensService } from './tokens.service.js';
+
+export function tokensGrpc(app: INestApplicationContext): GrpcServiceImpl {
+  const tokens = app.get(TokensService);
+  return {
+    service: 'TokensService',
+    methods: {
+      CreateToken: rpc('user', CreateTokenDto, (a, d) => tokens.issue(a, d.destination)),
+      GetJwks: rpc('public', null, () => tokens.jwks()),
+    },
+  };
+}
