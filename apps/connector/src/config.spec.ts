@@ -30,7 +30,7 @@ describe('connector configuration', () => {
       ['--listen', '127.0.0.1:0', '--destination=staging', '--health-listen=off'],
     );
     assert.equal(config.server.address, 'infra.example:9090');
-    assert.deepEqual(config.server.tls, { insecure: false, caPem: undefined });
+    assert.deepEqual(config.server.tls, { insecure: false, caPem: undefined, fingerprint: undefined });
     assert.equal(config.destination, 'staging');
     assert.deepEqual([config.proxy.host, config.proxy.port, config.proxy.tls], ['127.0.0.1', 0, undefined]);
     assert.equal(config.health, undefined);

@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { isValidName } from '@infra/access';
 import { loadKubeConfig } from './kube/kube-config.js';
+import type { ServerTrust } from './stream/server-credentials.js';
 
 /** Everything startConnector needs, already resolved (files read, kubeconfig loaded). */
 export interface ConnectorConfig {
   server: {
     address: string; // host:port of the server's gRPC listener
-    tls: { insecure: true } | { insecure: false; caPem?: string };
+    tls: ServerTrust;
   };
   accessKey: string;
   destination: string;
@@ -37,6 +38,7 @@ interface Setting {
 export const SETTINGS = {
   server: { env: 'INFRA_SERVER', flag: 'server', description: 'host:port of the Infra server gRPC listener (required)' },
   serverInsecure: { env: 'INFRA_SERVER_INSECURE', flag: 'server-insecure', description: '"true" to dial the server without TLS (development only)' },
+  serverFingerprint: { env: 'INFRA_SERVER_FINGERPRINT', flag: 'server-fingerprint', description: "SHA-256 fingerprint of the server's (self-signed) certificate to pin, as the CLI shows it" },
   serverCaFile: { env: 'INFRA_SERVER_CA_FILE', flag: 'server-ca-file', description: 'PEM file of the CA that signed the server certificate (default: system roots)' },
   accessKey: { env: 'INFRA_ACCESS_KEY', flag: 'access-key', description: "the connector's access key (required unless INFRA_ACCESS_KEY_FILE)", sensitive: true },
   accessKeyFile: { env: 'INFRA_ACCESS_KEY_FILE', flag: 'access-key-file', description: 'file holding the access key' },
@@ -90,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   if (server && !/^[^\s:/]+:\d+$/.test(server) && !/^\[[0-9a-f:]+\]:\d+$/i.test(server)) problems.push(`INFRA_SERVER must be host:port, got "${server}"`);
   const insecure = raw('serverInsecure') === 'true';
   const serverCa = file('serverCaFile');
+  const fingerprint = raw('serverFingerprint');
+  if (fingerprint && !/^([0-9a-f]{2}:?){32}$/i.test(fingerprint)) problems.push('INFRA_SERVER_FINGERPRINT must be a SHA-256 fingerprint (64 hex digits, colons allowed)');
 
   const accessKey = raw('accessKey') ?? file('accessKeyFile')?.trim();
   if (!accessKey) problems.push('INFRA_ACCESS_KEY or INFRA_ACCESS_KEY_FILE is required: the access key created with the destination');
@@ -132,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
 
   if (problems.length > 0 || !kube || !listen) throw new ConfigError(problems);
   return {
-    server: { address: server, tls: insecure ? { insecure: true } : { insecure: false, caPem: serverCa } },
+    server: { address: server, tls: insecure ? { insecure: true } : { insecure: false, caPem: serverCa, fingerprint } },
     accessKey: accessKey ?? '',
     destination,
     proxy: {

@@ -1,7 +1,7 @@
 // Real kubectl → connector proxy → Kubernetes API test server, with grants pushed by a fake control server and
 // rendered by the real reconciler, so Kubernetes RBAC (not the proxy) decides what a granted user may do.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { startConnector, type RunningConnector } from './connector.js';
 import { silentLogger } from './log.js';
 import { FakeConnectorServer } from './testing/fake-server.js';
 import { TestSigner, aChange, aGrant, aGroup, aUser } from './testing/fakes.js';
-import { kubeConfigFor } from './testing/kubeconfig.js';
+import { kubeConfigFor, writeKubeconfigFile } from './testing/kubeconfig.js';
 import { kubectlRunner, startKubeTestServer, type KubeTestServer, type KubectlOptions, type KubectlResult } from './testing/kube-test-server.js';
 
 const bob = aUser('bob@example.com');
@@ -73,21 +73,10 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function kubeconfigFor(user: typeof bob, extraUser: Record<string, unknown> = {}): Promise<string> {
-    const token = await signer.token(user, { aud: 'production', clock: systemClock });
+  async function kubeconfigFor(user: typeof bob, sid?: string): Promise<string> {
+    const token = await signer.token(user, { aud: 'production', clock: systemClock, sid });
     const path = join(dir, `${user.id}-${Math.random().toString(36).slice(2)}.kubeconfig`);
-    writeFileSync(
-      path,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: 'production', cluster: { server: connector.proxyUrl, 'certificate-authority-data': Buffer.from(connector.caPem).toString('base64') } }],
-        users: [{ name: 'infra', user: { token, ...extraUser } }],
-        contexts: [{ name: 'production', context: { cluster: 'production', user: 'infra', namespace: 'web' } }],
-        'current-context': 'production',
-      }),
-    );
-    return path;
+    return writeKubeconfigFile(path, { server: connector.proxyUrl, caPem: connector.caPem, token, namespace: 'web' });
   }
 
   it("reports the cluster's namespaces, and new ones as they appear", async () => {
@@ -117,6 +106,13 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     assert.equal(canI.stdout.trim(), 'no');
     const other = await run(['get', 'pods', '-n', 'default'], { kubeconfig });
     assert.match(other.stderr, /Forbidden/);
+  });
+
+  it('kubectl auth whoami shows the Infra user and groups, not the connector', async () => {
+    const r = await run(['auth', 'whoami'], { kubeconfig: await kubeconfigFor(alice) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Username\s+alice@example.com/);
+    assert.match(r.stdout, /Groups\s+\[dev system:authenticated\]/);
   });
 
   it('a user granted through a group acts with that group', async () => {
@@ -205,16 +201,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
 
   it('revoking the credential ends an open exec session', async () => {
     const sid = 'alice-session';
-    const token = await signer.token(alice, { aud: 'production', clock: systemClock, sid });
-    const kubeconfig = join(dir, 'alice-revoked.kubeconfig');
-    writeFileSync(kubeconfig, JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'p', cluster: { server: connector.proxyUrl, 'certificate-authority-data': Buffer.from(connector.caPem).toString('base64') } }],
-      users: [{ name: 'u', user: { token } }],
-      contexts: [{ name: 'p', context: { cluster: 'p', user: 'u', namespace: 'web' } }],
-      'current-context': 'p',
-    }));
+    const kubeconfig = await kubeconfigFor(alice, sid);
     const session = spawn(['exec', '-i', 'web-1', '--', 'cat'], { kubeconfig });
     try {
       session.write('first line\n');

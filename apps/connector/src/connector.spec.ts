@@ -5,7 +5,7 @@ import { startConnector, type RunningConnector } from './connector.js';
 import { silentLogger } from './log.js';
 import { FakeRbac } from './testing/fake-rbac.js';
 import { FakeConnectorServer } from './testing/fake-server.js';
-import { TestSigner, aGrant, aUser } from './testing/fakes.js';
+import { TestSigner, aChange, aGrant, aUser, eventually } from './testing/fakes.js';
 import { kubeConfigFor } from './testing/kubeconfig.js';
 import { StubKube, headerValues } from './testing/stub-kube.js';
 import { systemClock } from './clock.js';
@@ -56,8 +56,8 @@ describe('a whole connector against a fake server and a stub cluster', function 
     await server.waitFor((m) => m.msg === 'ack');
     const ready = await fetch(`${connector.healthUrl}/readyz`);
     assert.equal(ready.status, 200);
-    await connector.reconciler.reconcile();
-    assert.ok([...rbac.objects.values()].some((b) => b.name === grantBindingName(grant.id)));
+    assert.match(await (await fetch(`${connector.healthUrl}/metrics`)).text(), /^infra_connector_state_sequence 3$/m);
+    await eventually(() => [...rbac.objects.values()].some((b) => b.name === grantBindingName(grant.id)));
 
     const token = await signer.token(bob, { aud: 'production', clock: systemClock });
     const status = await new Promise<number>((resolve, reject) => {
@@ -75,5 +75,38 @@ describe('a whole connector against a fake server and a stub cluster', function 
       audit.audit?.events.map((e) => [e.user, e.verb, e.path, e.status, e.kubectlCommand]),
       [['bob@example.com', 'list', '/api/v1/namespaces', 200, 'kubectl get']],
     );
+  });
+
+  it('renders a grant pushed later without being asked, and removes it when the grant goes', async () => {
+    const later = aGrant({ userId: 'u-bob@example.com', resource: 'production.default', privilege: 'edit' });
+    server.current!.call.write({ change: aChange(4, { change: 'grantUpserted', grantUpserted: later }) });
+    await eventually(() => rbac.objects.has(`RoleBinding/default/${grantBindingName(later.id)}`));
+    server.current!.call.write({ change: aChange(5, { change: 'grantRemoved', grantRemoved: later.id }) });
+    await eventually(() => !rbac.objects.has(`RoleBinding/default/${grantBindingName(later.id)}`));
+  });
+
+  it('starts while the server is unreachable, and says it is not ready', async () => {
+    const lonely = await startConnector(
+      {
+        server: { address: '127.0.0.1:1', tls: { insecure: false, fingerprint: 'AA'.repeat(32) } },
+        accessKey: 'kid.secret',
+        destination: 'production',
+        proxy: { host: '127.0.0.1', port: 0 },
+        health: { host: '127.0.0.1', port: 0 },
+        kube: kubeConfigFor(kube.url, kube.caPem, 'connector-sa'),
+        resyncIntervalMs: 60_000,
+        heartbeatMs: 1_000,
+      },
+      { logger: silentLogger, rbac: new FakeRbac(), watchNamespaces: false, backoff: { initialMs: 10, maxMs: 100 } },
+    );
+    try {
+      assert.equal((await fetch(`${lonely.healthUrl}/readyz`)).status, 503);
+      const status = await new Promise<number>((resolve, reject) => {
+        https.get(`${lonely.proxyUrl}/api`, { ca: lonely.caPem }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+      });
+      assert.equal(status, 503);
+    } finally {
+      await lonely.stop();
+    }
   });
 });

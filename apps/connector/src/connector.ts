@@ -1,7 +1,6 @@
 // Wires the connector together: last-known state ← stream from the server; state → RBAC reconciler and kubectl
 // proxy; proxy audit events and cluster namespaces → stream. startConnector is what main.ts and e2e tests call.
 import { URL } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
 import { systemClock, type Clock } from './clock.js';
 import type { ConnectorConfig } from './config.js';
 import { kubernetesVersion } from './kube/kube-config.js';
@@ -13,9 +12,11 @@ import { Upstream } from './proxy/upstream.js';
 import { KubeRbacClient, type RbacClient } from './rbac/rbac-client.js';
 import { Reconciler } from './rbac/reconciler.js';
 import { ConnectorState } from './state/connector-state.js';
+import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
 import { generateServingCert } from './tls.js';
 import { startHealthServer } from './health.js';
+import { Metrics } from './metrics.js';
 
 export const CONNECTOR_VERSION = '0.1.0';
 
@@ -50,25 +51,41 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const state = new ConnectorState(config.destination, clock);
   const tls = config.proxy.tls ?? (await generateServingCert(config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : []));
 
+  let problems = 0;
   const reconciler = new Reconciler({
     state,
     client: deps.rbac ?? new KubeRbacClient(config.kube),
     logger,
-    report: (problems) => stream.setReport(problems),
+    report: (p) => {
+      problems = p.length;
+      stream.setReport(p);
+    },
   });
 
+  const metrics = new Metrics();
+  const countRequest = metrics.counter('infra_connector_proxy_requests_total', 'Requests and streams through the kubectl proxy, by status.');
   let audit: AuditBatcher | undefined;
   const upstream = await Upstream.fromKubeConfig(config.kube);
-  const proxy = new KubeProxy({ state, clock, upstream, tls, logger, audit: (e) => audit?.record(e) });
+  const proxy = new KubeProxy({
+    state,
+    clock,
+    upstream,
+    tls,
+    logger,
+    audit: (e) => {
+      countRequest({ code: String(e.status ?? 0) });
+      audit?.record(e);
+    },
+  });
   const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
   const proxyUrl = config.proxy.publicUrl ?? listenUrl;
+  if (!config.proxy.publicUrl && ['0.0.0.0', '::'].includes(config.proxy.host)) {
+    logger.warn('INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach', { proxyUrl });
+  }
 
-  const credentials = config.server.tls.insecure
-    ? grpc.credentials.createInsecure()
-    : grpc.credentials.createSsl(config.server.tls.caPem ? Buffer.from(config.server.tls.caPem) : null);
   const stream = new StreamClient({
     address: config.server.address,
-    credentials,
+    dial: () => serverCredentials(config.server.address, config.server.tls),
     accessKey: config.accessKey,
     state,
     clock,
@@ -85,19 +102,32 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   });
   audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: 100, flushMs: deps.auditFlushMs ?? 1000 });
 
+  metrics.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', () => (stream.registered ? 1 : 0));
+  metrics.gauge('infra_connector_state_sequence', 'Last change sequence applied.', () => state.sequence);
+  metrics.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', () => proxy.sessions.size);
+  metrics.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', () => problems);
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+  try {
+    health = config.health
+      ? await startHealthServer(config.health.host, config.health.port, {
+          ready: () => state.hasSnapshot,
+          detail: () => ({ registered: stream.registered, sequence: state.sequence }),
+          metrics: () => metrics.render(),
+        })
+      : undefined;
+  } catch (e) {
+    await proxy.close(); // nothing else has started yet
+    upstream.close();
+    throw e;
+  }
+
+  // Background work starts only once every listener is up.
   state.on('changed', () => reconciler.trigger());
   const sweep = setInterval(() => state.sweep(), deps.sweepIntervalMs ?? 1000);
   const resync = setInterval(() => reconciler.trigger(), config.resyncIntervalMs);
-
   const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
-  namespaces?.start().catch((e: Error) => logger.warn('namespace watch could not start; retrying', { error: e.message }));
+  void namespaces?.start();
   stream.start();
-  const health = config.health
-    ? await startHealthServer(config.health.host, config.health.port, {
-        ready: () => state.hasSnapshot,
-        detail: () => ({ registered: stream.registered, sequence: state.sequence }),
-      })
-    : undefined;
   logger.info('connector started', { destination: config.destination, proxyUrl, server: config.server.address });
 
   return {

@@ -1,4 +1,4 @@
-// Liveness and readiness for the pod, on a separate plain-HTTP port (the proxy's own /healthz would be the API
+// Liveness, readiness and metrics for the pod, on a separate plain-HTTP port (the proxy's own /healthz would be the API
 // server's). Ready means the connector holds a configuration from the server, so the proxy can decide.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,13 +6,20 @@ import type { AddressInfo } from 'node:net';
 export interface HealthProbe {
   ready(): boolean;
   detail(): Record<string, unknown>;
+  metrics(): string; // Prometheus text format
 }
 
-export async function startHealthServer(host: string, port: number, probe: HealthProbe): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHealthServer(
+  host: string, port: number, probe: HealthProbe): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === '/healthz' || path === '/livez') return reply(res, 200, { status: 'ok' });
     if (path === '/readyz') return reply(res, probe.ready() ? 200 : 503, { ready: probe.ready(), ...probe.detail() });
+    if (path === '/metrics') {
+      const text = probe.metrics();
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Content-Length': Buffer.byteLength(text) });
+      return void res.end(text);
+    }
     reply(res, 404, { error: 'not found' });
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, Watch, type V1RoleBinding } from '@kubernetes/client-node';
+import { ADD, CoreV1Api, DELETE, KubeConfig, RbacAuthorizationV1Api, Watch, makeInformer, type V1RoleBinding } from '@kubernetes/client-node';
 import { useKubeServer } from './testing.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -80,6 +80,28 @@ describe('@kubernetes/client-node 1.x against the Kubernetes test server', funct
       assert.deepEqual(seen, ['ADDED fresh']);
     } finally {
       req.abort();
+    }
+  });
+
+  it('feeds an informer on labelled RoleBindings, as the connector reconciler uses', async () => {
+    const selector = 'app.kubernetes.io/managed-by=infra-informer';
+    const informer = makeInformer(kc, '/apis/rbac.authorization.k8s.io/v1/rolebindings', () => rbac.listRoleBindingForAllNamespaces({ labelSelector: selector }), selector);
+    const events: string[] = [];
+    let deleted: () => void;
+    const gone = new Promise<void>((r) => (deleted = r));
+    informer.on(ADD, (b: V1RoleBinding) => events.push(`add ${b.metadata?.name}`));
+    informer.on(DELETE, (b: V1RoleBinding) => (events.push(`delete ${b.metadata?.name}`), deleted()));
+    await informer.start();
+    try {
+      const body = binding('informed', 'view', 'dave');
+      body.metadata!.labels = { 'app.kubernetes.io/managed-by': 'infra-informer' };
+      await rbac.createNamespacedRoleBinding({ namespace: 'team-a', body });
+      await rbac.createNamespacedRoleBinding({ namespace: 'team-a', body: binding('unlabelled', 'view', 'dave') });
+      await rbac.deleteNamespacedRoleBinding({ name: 'informed', namespace: 'team-a' });
+      await gone;
+      assert.deepEqual(events, ['add informed', 'delete informed']);
+    } finally {
+      await informer.stop();
     }
   });
 });

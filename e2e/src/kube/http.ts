@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from './status.js';
 import { decodeProtobufObject, isProtobuf } from './protobuf.js';
@@ -10,9 +11,18 @@ import type { KubeObject } from './store.js';
 
 const BODY_LIMIT = 3 * 1024 * 1024;
 
+/** Like the apiserver, gzip answers of 128 KiB or more when the client accepts it (proxies must pass that through). */
+const GZIP_THRESHOLD = 128 * 1024;
+
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
-  const data = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(data), 'Cache-Control': 'no-cache, private' });
+  let data = Buffer.from(JSON.stringify(body));
+  const headers: Record<string, string | number> = { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' };
+  if (data.length >= GZIP_THRESHOLD && /\bgzip\b/.test(String(res.req?.headers['accept-encoding'] ?? ''))) {
+    data = gzipSync(data);
+    headers['Content-Encoding'] = 'gzip';
+  }
+  headers['Content-Length'] = data.length;
+  res.writeHead(code, headers);
   res.end(data);
 }
 

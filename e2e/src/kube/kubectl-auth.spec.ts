@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { kubectl } from '../support/kubectl.js';
 import { KUBECTL_VERSIONS, useKubeServer } from './testing.js';
 
@@ -95,6 +96,25 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
           assert.match(r.stdout + r.stderr, expected);
         });
       }
+
+      it('kubectl authenticates with a token from an exec credential plugin', async () => {
+        fx.server.addUser(`plugin-token-${version}`, `plugin-user-${version}`);
+        const plugin = fx.file(
+          'plugin.cjs',
+          `require('fs').writeFileSync(process.env.INFO_FILE, process.env.KUBERNETES_EXEC_INFO);
+process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: process.env.TOKEN } }));`,
+        );
+        const infoFile = `${fx.dir}/exec-info-${version}.json`;
+        const kubeconfig = fx.server.kubeconfigFor(
+          { exec: { command: process.execPath, args: [plugin], env: [{ name: 'TOKEN', value: `plugin-token-${version}` }, { name: 'INFO_FILE', value: infoFile }], provideClusterInfo: true } },
+          `${fx.dir}/plugin-${version}.kubeconfig`,
+        );
+        const r = await as(kubeconfig, ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, `plugin-user-${version}`);
+        const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { spec: { cluster: { server: string } } };
+        assert.equal(info.spec.cluster.server, fx.server.url);
+      });
 
       it('an unknown token gets 401', async () => {
         const kubeconfig = fx.server.kubeconfigFor('not-a-token', `${fx.dir}/unknown.kubeconfig`);

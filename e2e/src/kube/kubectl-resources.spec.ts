@@ -91,6 +91,17 @@ describe('kubectl reads and writes resources on the Kubernetes test server', fun
         assert.equal(fx.server.list('v1', 'ConfigMap', `tmp-${version}`).length, 0);
       });
 
+      it('apply creates a Deployment that reports its replicas ready', async () => {
+        const file = fx.file(
+          `deploy-${version}.yaml`,
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api-${version}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers: [{name: api, image: nginx}]\n`,
+        );
+        assert.equal((await run(['apply', '-f', file])).code, 0);
+        const r = await run(['get', 'deploy', `api-${version}`]);
+        assert.match(r.stdout, new RegExp(`api-${version}\\s+2/2\\s+2\\s+2`));
+        assert.equal((await run(['delete', 'deploy', `api-${version}`])).code, 0);
+      });
+
       it('label and patch change the stored pod', async () => {
         assert.equal((await run(['label', 'pod', 'web', `seen-${version}=yes`])).code, 0);
         assert.equal((await run(['patch', 'pod', 'web', '-p', `{"metadata":{"annotations":{"patched-${version}":"1"}}}`])).code, 0);

@@ -31,6 +31,14 @@ function rbac(resource: string, kind: string, namespaced: boolean): ResourceType
   return { group: RBAC, version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced, verbs: CRUD };
 }
 
+function apps(resource: string, kind: string, shortNames?: string[]): ResourceType {
+  return {
+    group: 'apps', version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced: true, verbs: CRUD, categories: ['all'],
+    ...(shortNames ? { shortNames } : {}),
+    subresources: [{ name: 'status', kind, verbs: ['get', 'patch', 'update'] }, ...(kind === 'DaemonSet' ? [] : [{ name: 'scale', kind: 'Scale', verbs: ['get', 'patch', 'update'] }])],
+  };
+}
+
 function review(group: string, resource: string, kind: string): ResourceType {
   return { group, version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced: false, verbs: CREATE_ONLY };
 }
@@ -57,6 +65,11 @@ export const RESOURCES: ResourceType[] = [
   core('serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }),
   core('services', 'Service', true, { shortNames: ['svc'], categories: ['all'] }),
   core('events', 'Event', true, { shortNames: ['ev'] }),
+  apps('deployments', 'Deployment', ['deploy']),
+  apps('replicasets', 'ReplicaSet', ['rs']),
+  apps('statefulsets', 'StatefulSet', ['sts']),
+  apps('daemonsets', 'DaemonSet', ['ds']),
+  { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, verbs: CRUD },
   rbac('clusterrolebindings', 'ClusterRoleBinding', false),
   rbac('clusterroles', 'ClusterRole', false),
   rbac('rolebindings', 'RoleBinding', true),

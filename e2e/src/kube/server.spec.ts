@@ -1,5 +1,20 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import WebSocket from 'ws';
 import { rawRequest, useKubeServer } from './testing.js';
+import { startKubeApiServer, type KubeApiServer } from './server.js';
+
+/** Opens a WebSocket exec and resolves with the HTTP status of the handshake (101 when it opened). */
+function websocketExecStatus(server: KubeApiServer, token: string): Promise<number> {
+  const url = `${server.url.replace('https', 'wss')}/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true`;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, ['v5.channel.k8s.io'], { ca: server.caPem, headers: { Authorization: `Bearer ${token}` } });
+    ws.on('upgrade', () => resolve(101));
+    ws.on('open', () => ws.terminate());
+    ws.on('unexpected-response', (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
+    ws.on('error', reject);
+  });
+}
 
 describe('the Kubernetes test server as a test tool', function () {
   this.timeout(60_000);
@@ -86,5 +101,61 @@ describe('the Kubernetes test server as a test tool', function () {
     const r = await rawRequest(fx.server, 'GET', `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=1`, admin());
     const events = r.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
     assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED later']);
+  });
+
+  const badInputs: [string, string, string, string | undefined, Record<string, string>, number][] = [
+    ['malformed JSON', 'POST', '/api/v1/namespaces/default/configmaps', '{"metadata":', { 'Content-Type': 'application/json' }, 400],
+    ['an empty body', 'POST', '/api/v1/namespaces/default/configmaps', undefined, { 'Content-Type': 'application/json' }, 400],
+    ['a body of the wrong kind', 'POST', '/api/v1/namespaces/default/configmaps', '{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"}}', { 'Content-Type': 'application/json' }, 400],
+    ['a protobuf body without the magic', 'POST', '/api/v1/namespaces', 'nope', { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, 400],
+    ['an unknown patch type', 'PATCH', '/api/v1/namespaces/default', '{}', { 'Content-Type': 'text/plain' }, 415],
+    ['a forged continue token', 'GET', '/api/v1/namespaces?limit=1&continue=garbage', undefined, {}, 400],
+    ['a bad label selector', 'GET', '/api/v1/pods?labelSelector=a%20in%20(', undefined, {}, 400],
+    ['a namespace that does not exist', 'POST', '/api/v1/namespaces/ghost/configmaps', '{"metadata":{"name":"c"}}', { 'Content-Type': 'application/json' }, 404],
+    ['an unknown resource', 'GET', '/apis/batch/v1/namespaces/default/jobs', undefined, {}, 404],
+    ['a binding without a roleRef', 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', '{"metadata":{"name":"b"}}', { 'Content-Type': 'application/json' }, 422],
+    ['exec without an upgrade', 'POST', '/api/v1/namespaces/default/pods/web/exec?command=ls', undefined, {}, 400],
+  ];
+  for (const [name, method, path, body, headers, code] of badInputs) {
+    it(`answers ${name} with a ${code} Status`, async () => {
+      const r = await rawRequest(fx.server, method, path, { ...admin(), headers, body });
+      assert.equal(r.status, code, r.body);
+      assert.equal(r.json().code, code);
+    });
+  }
+
+  it('gzips a large answer when the client accepts gzip', async () => {
+    fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: 'x'.repeat(200_000) } });
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', { ...admin(), headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(r.headers['content-encoding'], 'gzip');
+    assert.equal((JSON.parse(gunzipSync(r.raw).toString()).data as { blob: string }).blob.length, 200_000);
+    const plain = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', admin());
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal((plain.json().data as { blob: string }).blob.length, 200_000);
+  });
+
+  describe('authorizing WebSocket exec', () => {
+    const servers: KubeApiServer[] = [];
+    after(() => Promise.all(servers.map((s) => s.stop())));
+    for (const [needCreate, expected] of [
+      [false, 101],
+      [true, 403],
+    ] as const) {
+      it(`a user with only get on pods/exec ${needCreate ? 'is refused when WebSocket streams need create (1.35)' : 'may exec over WebSocket (1.32)'}`, async () => {
+        const server = await startKubeApiServer({ websocketStreamsNeedCreate: needCreate });
+        servers.push(server);
+        server.addPod({ name: 'web' });
+        server.addUser('getter-token', 'getter');
+        server.put({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'exec-get', namespace: 'default' }, rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }] });
+        server.put({
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: 'exec-get', namespace: 'default' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'exec-get' },
+          subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'getter' }],
+        });
+        assert.equal(await websocketExecStatus(server, 'getter-token'), expected);
+      });
+    }
   });
 });

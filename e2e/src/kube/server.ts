@@ -33,6 +33,11 @@ export interface KubeApiServerOptions {
   namespaces?: string[];
   /** `legacy` serves only the per-group-version documents, as servers before 1.30 did; default `aggregated`. */
   discovery?: 'aggregated' | 'legacy';
+  /**
+   * Also demand `create` for exec/attach/port-forward over WebSocket, as 1.35's
+   * AuthorizePodWebsocketUpgradeCreatePermission gate does; default false (1.32 authorizes the GET as `get`).
+   */
+  websocketStreamsNeedCreate?: boolean;
   /** Consulted for bearer tokens not registered with addUser (e.g. to accept a service-account JWT). */
   authenticate?: (token: string) => UserInfo | undefined;
 }
@@ -251,7 +256,11 @@ export class KubeApiServer {
     if (user.extra) record.extra = user.extra;
     const info = requestInfo(req.method ?? 'GET', url);
     record.verb = info.verb;
-    const d = this.authz.authorize(user, info);
+    let d = this.authz.authorize(user, info);
+    if (d.allowed && this.opts.websocketStreamsNeedCreate && info.verb === 'get' && isWebsocketStream(req, info.subresource)) {
+      info.verb = 'create';
+      d = this.authz.authorize(user, info);
+    }
     if (!d.allowed) {
       this.counters.forbidden++;
       throw new ApiError(403, 'Forbidden', forbiddenMessage(user.name, info, d.reason), {
@@ -313,6 +322,10 @@ export class KubeApiServer {
       sendUpgradeError(socket, err);
     }
   }
+}
+
+function isWebsocketStream(req: IncomingMessage, subresource: string): boolean {
+  return ['exec', 'attach', 'portforward'].includes(subresource) && (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 }
 
 export async function startKubeApiServer(opts: KubeApiServerOptions = {}): Promise<KubeApiServer> {

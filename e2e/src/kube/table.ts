@@ -32,7 +32,17 @@ const bindingColumns: Column[] = [
 ];
 const count = (v: unknown) => Object.keys((v as object | undefined) ?? {}).length;
 
+type WorkloadStatus = { replicas?: number; readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number };
+const ws = (o: KubeObject) => (o.status ?? {}) as WorkloadStatus;
+
 const COLUMNS: Record<string, Column[]> = {
+  Deployment: [
+    name,
+    { name: 'Ready', type: 'string', cell: (o) => `${ws(o).readyReplicas ?? 0}/${(o.spec as { replicas?: number } | undefined)?.replicas ?? 1}` },
+    { name: 'Up-to-date', type: 'integer', cell: (o) => ws(o).updatedReplicas ?? 0 },
+    { name: 'Available', type: 'integer', cell: (o) => ws(o).availableReplicas ?? 0 },
+    age,
+  ],
   Pod: [
     name,
     { name: 'Ready', type: 'string', cell: podReady },

@@ -50,6 +50,7 @@ export interface RawResponse {
   status: number;
   headers: import('node:http').IncomingHttpHeaders;
   body: string;
+  raw: Buffer;
   json: () => Record<string, unknown>;
 }
 
@@ -67,8 +68,9 @@ export function rawRequest(
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => {
-        const body = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+        const raw = Buffer.concat(chunks);
+        const body = raw.toString();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, raw, json: () => JSON.parse(body) });
       });
     });
     req.on('error', reject);

@@ -12,11 +12,18 @@ export function loadKubeConfig(source: { kubeconfigPath?: string; context?: stri
   return kc;
 }
 
-/** The API server's version (e.g. "v1.32.4"), sent in Register; empty when it cannot be read. */
-export async function kubernetesVersion(kc: KubeConfig): Promise<string> {
+/** The API server's version (e.g. "v1.32.4"), sent in Register; empty when it cannot be read within `timeoutMs`. */
+export async function kubernetesVersion(kc: KubeConfig, timeoutMs = 5_000): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), timeoutMs)));
+  const version = kc
+    .makeApiClient(VersionApi)
+    .getCode()
+    .then((v) => v.gitVersion ?? '')
+    .catch(() => '');
   try {
-    return (await kc.makeApiClient(VersionApi).getCode()).gitVersion;
-  } catch {
-    return '';
+    return await Promise.race([version, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -26,16 +26,22 @@ export class NamespaceWatch {
     });
   }
 
+  /** Starts listing and watching; failures are logged and retried, so this never rejects. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.informer.start();
-    this.publish();
+    try {
+      await this.informer.start();
+      this.publish();
+    } catch (e) {
+      this.logger.warn('namespace watch could not start; retrying soon', { error: (e as Error).message });
+      this.scheduleRestart();
+    }
   }
 
   private scheduleRestart(): void {
     clearTimeout(this.retry);
     this.retry = setTimeout(() => {
-      if (!this.stopped) this.start().catch(() => this.scheduleRestart());
+      if (!this.stopped) void this.start();
     }, this.retryMs);
   }
 

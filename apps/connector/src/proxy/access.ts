@@ -1,11 +1,12 @@
 // The one authenticate → authorise chain every route goes through. It fails closed: no keys, no state, an unknown
 // user or any doubt means the request does not reach the API server.
 import type { IncomingMessage } from 'node:http';
-import { TokenError, verifyToken } from '@infra/access';
+import { TokenError } from '@infra/access';
 import type { Clock } from '../clock.js';
 import type { ClusterIdentity, ConnectorState, Credential } from '../state/connector-state.js';
 import { bearerToken, clientImpersonationHeaders } from './headers.js';
 import { ProxyError } from './kube-status.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** A caller the proxy let through: who they are in the cluster and which credential they used. */
 export interface Caller {
@@ -19,6 +20,8 @@ export interface Caller {
 const EXPIRY_NOTICE_MS = 15 * 60_000;
 
 export class ProxyAccess {
+  private readonly tokens = new VerifiedTokens();
+
   constructor(
     private readonly state: ConnectorState,
     private readonly clock: Clock,
@@ -34,10 +37,7 @@ export class ProxyAccess {
     if (!token) throw ProxyError.unauthorized('Unauthorized: no bearer token; run `infra login` and use the kubeconfig it writes');
     let claims;
     try {
-      claims = await verifyToken(token, this.state.signingKeys(), {
-        audience: this.state.destination,
-        now: new Date(this.clock.now()),
-      });
+      claims = await this.tokens.verify(token, this.state.signingKeys(), { audience: this.state.destination, nowMs: this.clock.now() });
     } catch (e) {
       const reason = e instanceof TokenError ? e.message : 'token could not be verified';
       throw ProxyError.unauthorized(`Unauthorized: ${reason}`);
@@ -70,15 +70,17 @@ export class ProxyAccess {
   stillAllowed(caller: Caller): boolean {
     if (this.state.isRevoked(caller.credential)) return false;
     const now = this.state.identityOf(caller.identity.userId);
-    return now !== undefined && sameIdentity(now, caller.identity);
+    return now !== undefined && keepsIdentity(now, caller.identity);
   }
 
   private noGrantMessage(userName: string): string {
     const d = this.state.destination;
-    return `${userName} has no grant on ${d}; ask an admin for one, or run \`infra request ${d} --role view\``;
+    return `${userName} has no grant on ${d}; ask an Infra admin to run \`infra grants add ${userName} ${d} --role view\``;
   }
 }
 
-function sameIdentity(a: ClusterIdentity, b: ClusterIdentity): boolean {
-  return a.userName === b.userName && [...a.groupNames].sort().join('\n') === [...b.groupNames].sort().join('\n');
+/** An open session may go on if the user kept their name and every group it was opened with (gaining is fine). */
+function keepsIdentity(now: ClusterIdentity, opened: ClusterIdentity): boolean {
+  const groups = new Set(now.groupNames);
+  return now.userName === opened.userName && opened.groupNames.every((g) => groups.has(g));
 }

@@ -20,7 +20,8 @@ export class PlainForwarder {
   constructor(upstream: Upstream) {
     const { url, tls } = upstream;
     this.proxy = httpProxy.createProxyServer({
-      target: { protocol: url.protocol, host: url.hostname, hostname: url.hostname, port: url.port, ...tls } as never,
+      // TLS settings live on the agent only: per-request copies would make the agent hash the CA on every request.
+      target: { protocol: url.protocol, host: url.hostname, hostname: url.hostname, port: url.port } as never,
       agent: upstream.agent,
       secure: tls.rejectUnauthorized,
       changeOrigin: true,

@@ -57,11 +57,6 @@ export class KubeProxy {
     return `https://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
-  /** Re-checks open sessions now (also called periodically so that grant expiries close streams). */
-  revalidate(): void {
-    this.onStateChanged();
-  }
-
   async close(): Promise<void> {
     this.opts.state.off('changed', this.onStateChanged);
     this.sessions.closeAll();
@@ -83,6 +78,8 @@ export class KubeProxy {
       if (caller.warning) res.setHeader('Warning', `299 - ${JSON.stringify(caller.warning)}`);
       const unregister = this.sessions.add({ caller, close: () => res.destroy() });
       res.once('close', unregister);
+      // The state may have changed while we awaited; a session registered from here on is revalidated on change.
+      if (!this.access.stillAllowed(caller)) throw ProxyError.forbidden('access was withdrawn while this request was being checked');
       this.forwarder.forward(req, res, headers);
     } catch (e) {
       writeStatus(res, asProxyError(e, this.opts.logger), String(req.headers.accept ?? ''));
@@ -98,10 +95,15 @@ export class KubeProxy {
     try {
       caller = await this.access.check(req);
       headers = this.upgradeHeaders(req, caller, requestId, await this.opts.upstream.authorization());
+      if (!this.access.stillAllowed(caller)) throw ProxyError.forbidden('access was withdrawn while this request was being checked');
     } catch (e) {
       const err = asProxyError(e, this.opts.logger);
       writeStatusToSocket(socket, err);
       this.record(req, requestId, '', err.code, started);
+      return;
+    }
+    if (socket.destroyed) {
+      this.record(req, requestId, caller.identity.userName, 499, started); // the client left while we checked
       return;
     }
     let unregister = () => {};

@@ -29,6 +29,13 @@ describe('connector state', () => {
     );
   });
 
+  it('a connect grant lets the user through like any other grant', () => {
+    const s = stateWith(new FakeClock(), aGrant({ userId: bob.id, resource: 'production', privilege: 'connect' }));
+    assert.equal(s.identityOf(bob.id)?.userName, 'bob@example.com');
+    assert.equal(ConnectorState.writesBinding('connect'), false);
+    assert.equal(ConnectorState.writesBinding('view'), true);
+  });
+
   it('grants on other destinations are ignored', () => {
     const s = stateWith(new FakeClock(), aGrant({ userId: bob.id, resource: 'staging' }));
     assert.equal(s.identityOf(bob.id), undefined);

@@ -23,7 +23,7 @@ describe('connector stream client', function () {
     state = new ConnectorState('production', clock);
     client = new StreamClient({
       address: server.address,
-      credentials: grpc.credentials.createInsecure(),
+      dial: async () => ({ credentials: grpc.credentials.createInsecure(), channelOptions: {} }),
       accessKey: 'key-id.secret',
       state,
       clock,
@@ -86,6 +86,17 @@ describe('connector stream client', function () {
     client.setNamespaces(['kube-system', 'web']);
     const ns = await server.waitFor((m) => m.msg === 'namespaces');
     assert.deepEqual(ns.namespaces?.namespaces, ['kube-system', 'web']);
+  });
+
+  it('sends namespaces that changed while it waited for Registered', async () => {
+    server.onRegister = () => {}; // answer later
+    client.setNamespaces(['default']);
+    client.start();
+    await server.waitFor((m) => m.msg === 'register');
+    client.setNamespaces(['default', 'web']);
+    server.current!.call.write({ registered: { destinationId: 'd-1', destination: 'production' } });
+    const ns = await server.waitFor((m) => m.msg === 'namespaces');
+    assert.deepEqual(ns.namespaces?.namespaces, ['default', 'web']);
   });
 
   it('reconnects after the server restarts, keeps its state meanwhile, and resumes from the last sequence', async () => {

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ConnectorState } from '../state/connector-state.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
+import type { DialCredentials } from './server-credentials.js';
 
 type Call = grpc.ClientDuplexStream<connector.ConnectorMessage, connector.ServerMessage__Output>;
 
@@ -23,7 +24,8 @@ export interface Registration {
 
 export interface StreamClientOptions {
   address: string; // host:port of the server's gRPC listener
-  credentials: grpc.ChannelCredentials;
+  /** How to trust the server; called until it succeeds (a pinned certificate is fetched from the server). */
+  dial: () => Promise<DialCredentials>;
   accessKey: string; // the connector's access key, sent as "authorization: Bearer …" metadata
   state: ConnectorState;
   registration: () => Promise<Registration>;
@@ -36,7 +38,7 @@ export interface StreamClientOptions {
 }
 
 export class StreamClient extends EventEmitter<{ registered: [connector.Registered__Output]; disconnected: [] }> {
-  private readonly client: grpc.Client & { Connect(md: grpc.Metadata, opts?: grpc.CallOptions): Call };
+  private client: (grpc.Client & { Connect(md: grpc.Metadata, opts?: grpc.CallOptions): Call }) | undefined;
   private readonly backoff: Backoff;
   private call: Call | undefined;
   private isRegistered = false;
@@ -44,17 +46,12 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private namespaces: string[] = [];
+  private namespacesInRegister = '';
   private problems: connector.ReconcileProblem[] | undefined;
   private auditQueue: connector.ProxyAuditEvent[] = [];
 
   constructor(private readonly opts: StreamClientOptions) {
     super();
-    const { ConnectorService } = loadConnectorProto().infra.connector.v1;
-    this.client = new ConnectorService(opts.address, opts.credentials, {
-      'grpc.keepalive_time_ms': 30_000,
-      'grpc.keepalive_timeout_ms': 10_000,
-      'grpc.keepalive_permit_without_calls': 1,
-    }) as unknown as StreamClient['client'];
     this.backoff = new Backoff(opts.backoff ?? { initialMs: 500, maxMs: 30_000 });
   }
 
@@ -78,7 +75,21 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
       this.call?.cancel();
     }
     await this.loop;
-    this.client.close();
+    this.client?.close();
+  }
+
+  /** The gRPC client, made on the first dial (kept after: it reconnects its channel by itself). */
+  private async connectedClient(): Promise<NonNullable<StreamClient['client']>> {
+    if (this.client) return this.client;
+    const { credentials, channelOptions } = await this.opts.dial();
+    const { ConnectorService } = loadConnectorProto().infra.connector.v1;
+    this.client = new ConnectorService(this.opts.address, credentials, {
+      'grpc.keepalive_time_ms': 30_000,
+      'grpc.keepalive_timeout_ms': 10_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      ...channelOptions,
+    }) as unknown as NonNullable<StreamClient['client']>;
+    return this.client;
   }
 
   /** The cluster's namespaces (the full list); sent now if connected, and again after every reconnect. */
@@ -136,8 +147,10 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     const { state, clock } = this.opts;
     const md = new grpc.Metadata();
     md.set('authorization', `Bearer ${this.opts.accessKey}`);
+    const client = await this.connectedClient();
     const reg = await this.opts.registration();
-    const call = this.client.Connect(md);
+    if (this.stopped) return; // stop() came while we gathered what Register carries
+    const call = client.Connect(md);
     this.call = call;
     let lastHeard = clock.now();
     // Silence means a dead stream only once the server has shown it sends heartbeats; otherwise gRPC keepalive
@@ -168,6 +181,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         });
         call.on('error', reject);
         call.on('end', resolve);
+        this.namespacesInRegister = this.namespaces.join(',');
         call.write({
           register: {
             ...reg,
@@ -196,6 +210,8 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         this.isRegistered = true;
         this.backoff.reset();
         this.opts.logger.info('registered with the server', { destination: msg.registered?.destination });
+        // Namespaces that changed while Register was on its way were not sent yet.
+        if (this.namespaces.join(',') !== this.namespacesInRegister) call.write({ namespaces: { namespaces: this.namespaces } });
         if (this.problems) call.write({ report: { problems: this.problems } });
         if (this.auditQueue.length > 0) {
           call.write({ audit: { events: this.auditQueue } });

@@ -30,13 +30,16 @@ export class FakeConnectorServer extends EventEmitter<{ message: [FakeStream, co
     return this.streams.at(-1);
   }
 
+  /** Serves TLS with this certificate when set (before start). */
+  tls: { certPem: string; keyPem: string } | undefined;
+
   async start(): Promise<void> {
     const server = new grpc.Server();
     server.addService(loadConnectorProto().infra.connector.v1.ConnectorService.service, {
       Connect: (call: ServerCall) => this.onConnect(call),
     });
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${this.port}`, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+      server.bindAsync(`127.0.0.1:${this.port}`, this.tls ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(this.tls.certPem), private_key: Buffer.from(this.tls.keyPem) }]) : grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
     );
     this.server = server;
   }

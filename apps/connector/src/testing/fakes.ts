@@ -71,3 +71,8 @@ export class TestSigner {
       .sign(this.privateKey);
   }
 }
+
+/** Polls `check` until it returns true (for effects of fire-and-forget triggers); the test timeout bounds it. */
+export async function eventually(check: () => boolean | Promise<boolean>, pollMs = 10): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, pollMs));
+}

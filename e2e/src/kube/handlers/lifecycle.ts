@@ -9,6 +9,7 @@ import type { Core } from '../core.js';
 export function prepareCreate(core: Core, r: ResourceType, obj: KubeObject): KubeObject {
   if (r.kind === 'Pod') core.pods.defaults(obj);
   if (r.kind === 'Namespace') obj.status = { phase: 'Active' };
+  if (r.group === 'apps') obj.status = workloadStatus(obj);
   if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') validateBinding(r, obj);
   return obj;
 }
@@ -20,7 +21,13 @@ export function prepareUpdate(r: ResourceType, current: KubeObject, next: KubeOb
       throw errors.invalid(r.kind, r.group, next.metadata.name ?? '', [{ field: 'roleRef', message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef` }]);
     }
   }
-  if (r.kind === 'Pod' && !next.status) next.status = current.status;
+  if ((r.kind === 'Pod' || r.group === 'apps') && !next.status) next.status = current.status;
+}
+
+/** Workloads report every replica ready at once: no controllers run here. */
+function workloadStatus(obj: KubeObject): Record<string, number> {
+  const replicas = Number((obj.spec as { replicas?: number } | undefined)?.replicas ?? 1);
+  return { observedGeneration: 1, replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas };
 }
 
 export function afterWrite(core: Core, r: ResourceType): void {
