@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ADD, CoreV1Api, DELETE, KubeConfig, RbacAuthorizationV1Api, Watch, makeInformer, type V1RoleBinding } from '@kubernetes/client-node';
+import { PassThrough, Writable } from 'node:stream';
+import { ADD, CoreV1Api, DELETE, KubeConfig, PortForward, RbacAuthorizationV1Api, Watch, makeInformer, type V1RoleBinding } from '@kubernetes/client-node';
 import { useKubeServer } from './testing.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -102,6 +103,30 @@ describe('@kubernetes/client-node 1.x against the Kubernetes test server', funct
       assert.deepEqual(events, ['add informed', 'delete informed']);
     } finally {
       await informer.stop();
+    }
+  });
+
+  it('port-forwards with the WebSocket channel protocol of PortForward', async () => {
+    fx.server.addPod({ name: 'echo', namespace: 'team-a' });
+    const input = new PassThrough();
+    let received = '';
+    let resolveEcho: () => void;
+    const echoed = new Promise<void>((r) => (resolveEcho = r));
+    const output = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        received += chunk.toString();
+        if (received.includes('ping')) resolveEcho();
+        done();
+      },
+    });
+    const ws = (await new PortForward(kc).portForward('team-a', 'echo', [8080], output, null, input)) as { close(): void };
+    try {
+      input.write('ping');
+      await echoed;
+      assert.equal(received, 'ping');
+      assert.equal(fx.server.counters.websocketPortForward, 1);
+    } finally {
+      ws.close();
     }
   });
 });

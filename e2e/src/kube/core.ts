@@ -20,6 +20,8 @@ export interface Counters {
   spdyExec: number;
   spdyAttach: number;
   tunnelledPortForward: number;
+  /** The WebSocket channel protocol with ?ports= (client-node's PortForward). */
+  websocketPortForward: number;
   spdyPortForward: number;
   portForwardStreams: number;
   injectedFailures: number;
@@ -39,6 +41,7 @@ export function newCounters(): Counters {
     spdyExec: 0,
     spdyAttach: 0,
     tunnelledPortForward: 0,
+    websocketPortForward: 0,
     spdyPortForward: 0,
     portForwardStreams: 0,
     injectedFailures: 0,

@@ -51,6 +51,19 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
         assert.equal(r.code, 0, r.stderr);
       });
 
+      it('wait and rollout status see ready objects (1.35 watches with sendInitialEvents)', async () => {
+        const wait = await kubectl(['wait', '--for=condition=Ready', 'pod/web', '--timeout=30s'], opts());
+        assert.match(wait.stdout, /pod\/web condition met/, wait.stderr);
+        fx.server.put({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: `rollout-${version}`, namespace: 'default' },
+          spec: { replicas: 2, selector: { matchLabels: { app: 'r' } }, template: { metadata: { labels: { app: 'r' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+        });
+        const rollout = await kubectl(['rollout', 'status', `deploy/rollout-${version}`, '--timeout=30s'], opts());
+        assert.match(rollout.stdout, /successfully rolled out/, rollout.stderr);
+      });
+
       it('logs -f streams lines appended after it started', async () => {
         const l = spawnKubectl(['logs', '-f', `logger-${version}`, '--tail=1'], opts());
         try {
@@ -79,6 +92,12 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
           const r = await kubectl(['exec', '-i', 'web', '--', 'cat'], { ...opts(env), input: 'line one\nline two\n' });
           assert.equal(r.code, 0, r.stderr);
           assert.equal(r.stdout, 'line one\nline two\n');
+        });
+
+        it(`attach over ${transport} connects stdin to the main process`, async () => {
+          const r = await kubectl(['attach', '-i', 'web'], { ...opts(env), input: 'attached\n' });
+          assert.equal(r.code, 0, r.stderr);
+          assert.equal(r.stdout, 'attached\n');
         });
 
         it(`exec over ${transport} reports stderr and a non-zero exit code`, async () => {

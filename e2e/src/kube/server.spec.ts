@@ -73,6 +73,23 @@ describe('the Kubernetes test server as a test tool', function () {
     assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 200);
   });
 
+  it('holds a request for an injected delay, then serves it', async () => {
+    fx.server.injectFailures({ count: 1, mode: 'delay', delayMs: 300 });
+    const started = Date.now();
+    assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 200);
+    assert.ok(Date.now() - started >= 250);
+  });
+
+  it('adds configured warnings to every answer', async () => {
+    fx.server.warnings.push('grant expires in 5m');
+    try {
+      const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin());
+      assert.equal(r.headers.warning, '299 - "grant expires in 5m"');
+    } finally {
+      fx.server.warnings.length = 0;
+    }
+  });
+
   it('restarts on the same port with the same data and credentials', async () => {
     fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'survivor', namespace: 'default' }, data: { a: 'b' } });
     const { port } = fx.server;

@@ -61,9 +61,13 @@ export interface RecordedRequest {
 export interface FailureInjection {
   /** How many matching requests to fail. */
   count: number;
-  /** `status` answers with a Status of `code`; `drop` destroys the connection without an answer. */
-  mode?: 'status' | 'drop';
+  /**
+   * `status` answers with a Status of `code`; `drop` destroys the connection without an answer;
+   * `delay` holds the request for `delayMs`, then serves it.
+   */
+  mode?: 'status' | 'drop' | 'delay';
   code?: number;
+  delayMs?: number;
   /** Only requests whose path (with query) matches count. */
   match?: RegExp;
 }
@@ -76,6 +80,8 @@ export class KubeApiServer {
   readonly counters: Counters = newCounters();
   readonly requests: RecordedRequest[] = [];
   readonly adminToken = randomBytes(24).toString('base64url');
+  /** Sent as `Warning: 299 - "<text>"` on every answer; kubectl prints them as `Warning: <text>`. */
+  readonly warnings: string[] = [];
   private readonly authz = new RbacAuthorizer(this.store);
   private readonly users = new Map<string, UserInfo>();
   private readonly closers = new Set<() => void>();
@@ -230,17 +236,24 @@ export class KubeApiServer {
     return () => this.closers.delete(close);
   }
 
-  /** Authentication → failure injection → impersonation → authorization; throws ApiError. */
-  private admit(req: IncomingMessage, record: RecordedRequest): Omit<HandlerContext, 'res'> | 'drop' {
+  /** Applies an injected failure, if one matches: throws a Status, waits, or says to drop the connection. */
+  private async inject(req: IncomingMessage): Promise<'drop' | undefined> {
     this.counters.requests++;
-    const url = new URL(req.url ?? '/', 'https://kube.test');
-    const failure = this.failures.find((f) => f.count > 0 && (!f.match || f.match.test(`${url.pathname}${url.search}`)));
-    if (failure) {
-      failure.count--;
-      this.counters.injectedFailures++;
-      if (failure.mode === 'drop') return 'drop';
-      throw new ApiError(failure.code ?? 500, 'InternalError', 'Internal error occurred: injected failure');
+    const failure = this.failures.find((f) => f.count > 0 && (!f.match || f.match.test(req.url ?? '/')));
+    if (!failure) return undefined;
+    failure.count--;
+    this.counters.injectedFailures++;
+    if (failure.mode === 'drop') return 'drop';
+    if (failure.mode === 'delay') {
+      await new Promise((resolve) => setTimeout(resolve, failure.delayMs ?? 1000));
+      return undefined;
     }
+    throw new ApiError(failure.code ?? 500, 'InternalError', 'Internal error occurred: injected failure');
+  }
+
+  /** Authentication → impersonation → authorization; throws ApiError. */
+  private admit(req: IncomingMessage, record: RecordedRequest): Omit<HandlerContext, 'res'> {
+    const url = new URL(req.url ?? '/', 'https://kube.test');
     const requester = this.authenticate(req);
     if (!requester) {
       this.counters.unauthorized++;
@@ -293,13 +306,13 @@ export class KubeApiServer {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const record = this.record(req);
     res.on('finish', () => (record.status = res.statusCode));
+    for (const w of this.warnings) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
     try {
-      const ctx = this.admit(req, record);
-      if (ctx === 'drop') {
+      if ((await this.inject(req)) === 'drop') {
         req.socket.destroy();
         return;
       }
-      await route({ ...ctx, res });
+      await route({ ...this.admit(req, record), res });
     } catch (e) {
       sendError(res, toApiError(e));
     }
@@ -309,11 +322,11 @@ export class KubeApiServer {
     const record = this.record(req);
     socket.on('error', () => socket.destroy());
     try {
-      const ctx = this.admit(req, record);
-      if (ctx === 'drop') {
+      if ((await this.inject(req)) === 'drop') {
         socket.destroy();
         return;
       }
+      const ctx = this.admit(req, record);
       record.status = 101;
       await handleUpgrade(ctx, socket, head);
     } catch (e) {

@@ -1,6 +1,6 @@
 // Watch: chunked NDJSON, one event per line, flushed per event (k8s-wire §2.4). With the Table Accept
 // header each event carries a one-row Table; only the first one carries the column definitions.
-import type { ResourceType } from '../resources.js';
+import { apiVersionOf, type ResourceType } from '../resources.js';
 import { typeKey, type KubeObject, type EventType } from '../store.js';
 import { toTable, wantsTable } from '../table.js';
 import { toApiError } from '../http.js';
@@ -41,11 +41,17 @@ export function handleWatch(ctx: HandlerContext, r: ResourceType): void {
   res.on('close', finish);
 
   const rv = q.get('resourceVersion');
+  const initialEvents = q.get('sendInitialEvents') === 'true';
   let from = Number(rv);
-  if (!rv || rv === '0') {
+  if (!rv || rv === '0' || initialEvents) {
     // "Get state and start at most recent": synthetic ADDED events for what exists now.
     for (const o of core.store.list(r, namespace)) if (matches(o)) send('ADDED', o);
     from = Number(core.store.resourceVersion);
+  }
+  if (initialEvents) {
+    // WatchList (kubectl 1.35's wait/rollout): a bookmark marks the end of the initial state.
+    const metadata = { resourceVersion: core.store.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } };
+    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: r.kind, apiVersion: apiVersionOf(r), metadata } })}\n`);
   }
   try {
     unsubscribe = core.store.watch(from, (e) => {

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { errors } from '../status.js';
 import type { HandlerContext } from '../core.js';
 import { parseStreamRequest, runningPod } from './session.js';
-import { websocketPortForward, websocketSession } from './websocket.js';
+import { PORT_FORWARD_TUNNEL_PROTOCOL, offered, websocketChannelPortForward, websocketPortForward, websocketSession } from './websocket.js';
 import { spdyPortForward, spdySession } from './spdy.js';
 
 type UpgradeContext = Omit<HandlerContext, 'res'>;
@@ -20,9 +20,13 @@ export async function handleUpgrade(ctx: UpgradeContext, socket: Duplex, head: B
   const ws = kind === 'websocket';
   if (sub === 'portforward') {
     const pod = runningPod(ctx, 'forward ports of');
-    if (ws) {
+    if (ws && offered(ctx).includes(PORT_FORWARD_TUNNEL_PROTOCOL)) {
       core.counters.tunnelledPortForward++;
       return websocketPortForward(ctx, socket, head, pod);
+    }
+    if (ws) {
+      core.counters.websocketPortForward++;
+      return websocketChannelPortForward(ctx, socket, head, pod);
     }
     core.counters.spdyPortForward++;
     return spdyPortForward(core, ctx.req, socket, head, pod);

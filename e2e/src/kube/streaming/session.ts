@@ -53,8 +53,16 @@ export function parseStreamRequest(ctx: Omit<HandlerContext, 'res'>): StreamRequ
   return req;
 }
 
-/** Runs the session and returns the Status for the error channel. */
+/** Runs the session and returns the Status for the error channel; a failure becomes an InternalError Status. */
 export async function runSession(core: Core, req: StreamRequest, io: ExecIO): Promise<Record<string, unknown>> {
+  try {
+    return await simulate(core, req, io);
+  } catch (e) {
+    return { metadata: {}, status: 'Failure', message: `error executing command: ${(e as Error).message}`, reason: 'InternalError', code: 500 };
+  }
+}
+
+async function simulate(core: Core, req: StreamRequest, io: ExecIO): Promise<Record<string, unknown>> {
   const id = { namespace: req.namespace, pod: req.pod, container: req.container };
   if (req.kind === 'exec') {
     const code = await runCommand(req.command, io, id);
