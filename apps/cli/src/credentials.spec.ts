@@ -69,6 +69,16 @@ describe('the kubectl credential plugin', () => {
     assert.equal(r.stderr, 'your Infra session has ended: run `infra login`\n');
   });
 
+  it('knows a session has expired without asking the server', async () => {
+    const config = new ConfigStore(t.home);
+    const current = config.current()!;
+    config.update(current.url, (e) => ({ ...e, session: { ...e.session!, expires: new Date(Date.now() - 1000).toISOString() } }));
+    const before = server.count('POST /api/tokens');
+    const r = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.deepEqual([r.code, r.stderr], [1, 'your Infra session has ended: run `infra login`\n']);
+    assert.equal(server.count('POST /api/tokens'), before);
+  });
+
   it('names the fix when the destination is not one the user may use', async () => {
     const r = await runBinary(t, ['credentials', '--destination', 'nowhere']);
     assert.equal(r.code, 1);

@@ -24,6 +24,8 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
   const config = new ConfigStore(infraHome(env));
   const server = config.current();
   if (!server?.session) throw new SessionEndedError();
+  const expires = Date.parse(server.session.expires ?? '');
+  if (Number.isFinite(expires) && expires <= now().getTime()) throw new SessionEndedError();
   const cache = new CredentialCache(config.cacheDir, now);
   let refreshed = false;
   const token = await cache.get(server.url, destination, async () => {

@@ -17,7 +17,7 @@ import { registerAbout } from './commands/about.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
-const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help']);
+const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials']);
 
 export function buildProgram(deps: Deps): Command {
   const program = new Command('infra')
@@ -31,9 +31,8 @@ export function buildProgram(deps: Deps): Command {
       writeOut: (s) => deps.out.line(s.replace(/\n$/, '')),
       writeErr: (s) => deps.out.info(s.replace(/\n$/, '')),
     });
-  program.hook('preAction', (_root, action) => {
+  program.hook('preAction', () => {
     deps.out.format = program.opts<{ output: Format }>().output;
-    for (const c of action.commands) c.exitOverride();
   });
   program.hook('postAction', async (_root, action) => {
     let top: Command = action;
@@ -48,7 +47,15 @@ export function buildProgram(deps: Deps): Command {
   registerKeys(program, deps);
   registerDestinations(program, deps);
   registerAbout(program, deps);
-  program.command('credentials', { hidden: true }).requiredOption('--destination <NAME>').description('kubectl exec credential plugin');
+  // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
+  program
+    .command('credentials', { hidden: true })
+    .requiredOption('--destination <NAME>')
+    .description('kubectl exec credential plugin')
+    .action(async (opts: { destination: string }) => {
+      const { issueCredential } = await import('./credentials.js');
+      deps.out.line(JSON.stringify(await issueCredential(deps.env, opts.destination, deps.clock)));
+    });
   applyExitOverride(program);
   return program;
 }

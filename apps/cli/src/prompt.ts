@@ -45,7 +45,6 @@ export class TerminalPrompt implements Prompt {
     return new Promise((resolve) => {
       rl.question(question, (answer) => {
         rl.close();
-        if (hidden) this.output.write('\n');
         resolve(answer);
       });
     });

@@ -7,7 +7,7 @@ import tls from 'node:tls';
 export interface TlsPolicy {
   /** SHA-256 fingerprint of the server certificate, "AB:CD:…" as node prints it. */
   fingerprint?: string;
-  skipVerify?: boolean;
+  skipTLSVerify?: boolean;
 }
 
 export class UntrustedCertificateError extends Error {
@@ -42,14 +42,16 @@ export function connect(url: URL, policy: TlsPolicy, timeoutMs: number): Promise
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
     let socket: net.Socket;
+    let timer: NodeJS.Timeout;
     const fail = (e: Error) => {
+      clearTimeout(timer);
       socket.destroy();
       reject(e);
     };
     if (url.protocol !== 'https:') {
       socket = net.connect({ host, port }, () => done());
     } else {
-      const pinned = policy.fingerprint !== undefined || policy.skipVerify === true;
+      const pinned = policy.fingerprint !== undefined || policy.skipTLSVerify === true;
       socket = tls.connect(
         { host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] },
         () => {
@@ -65,11 +67,8 @@ export function connect(url: URL, policy: TlsPolicy, timeoutMs: number): Promise
         },
       );
     }
-    const timer = setTimeout(() => fail(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
-    socket.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
+    timer = setTimeout(() => fail(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    socket.once('error', (e) => fail(e));
     function done() {
       clearTimeout(timer);
       socket.removeAllListeners('error');

@@ -9,6 +9,7 @@ export function registerAbout(program: Command, deps: Deps): void {
   program
     .command('about')
     .description('What Infra is, and where this CLI keeps its files')
+    .addHelpText('after', examples(['infra about']))
     .action(() => {
       const server = deps.config.current();
       deps.out.line('Infra: access management for Kubernetes. Log in, get the clusters and namespaces');
@@ -23,6 +24,7 @@ export function registerAbout(program: Command, deps: Deps): void {
   program
     .command('version')
     .description("Show the CLI's version and the server's")
+    .addHelpText('after', examples(['infra version', 'infra version -o json']))
     .action(async () => {
       const server = deps.config.current();
       let serverVersion = 'not logged in';
@@ -52,6 +54,7 @@ export function registerAbout(program: Command, deps: Deps): void {
   program
     .command('providers')
     .description('Manage identity providers (not supported yet)')
+    .addHelpText('after', examples(['infra providers list']))
     .allowUnknownOption()
     .argument('[ARGS...]')
     .action(() => {

@@ -29,6 +29,8 @@ describe('infra destinations, list and use', () => {
     assert.ok(r.stdout.includes(`--set server.url=${server.url}`));
     assert.ok(r.stdout.includes(`--set accessKey=${key}`));
     assert.ok(r.stdout.includes('--set destination=production'));
+    const grpc = await runInProcess(admin, ['destinations', 'add', 'development', '--grpc-url', 'https://grpc.infra.example.com']);
+    assert.ok(grpc.stdout.includes('--set server.url=https://grpc.infra.example.com \\\n'), grpc.stdout + grpc.stderr);
   });
 
   it('lists destinations with their connection state', async () => {
@@ -37,8 +39,9 @@ describe('infra destinations, list and use', () => {
     const r = await runInProcess(admin, ['destinations', 'list']);
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^NAME +URL +CONNECTED +KUBERNETES +LAST SEEN$/);
-    assert.match(lines[1], /^production +https:\/\/prod\.example:8443 +yes +/);
-    assert.match(lines[2], /^staging +- +no +- +never$/);
+    assert.match(lines[1], /^development +- +no +- +never$/);
+    assert.match(lines[2], /^production +https:\/\/prod\.example:8443 +yes +/);
+    assert.match(lines[3], /^staging +- +no +- +never$/);
   });
 
   it('a granted user lists what they may use, switches to it, and kubectl is pointed there', async () => {

@@ -1,23 +1,23 @@
 // `infra destinations list|add|remove`: the clusters Infra manages access to.
 import { Command } from 'commander';
 import { isValidName } from '@infra/access';
+import { parseServerUrl } from '../api.js';
 import { CliError } from '../errors.js';
 import { relativeTime } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { Destination } from '../types.js';
 import { examples } from './help.js';
-import { DESTINATIONS, findByName } from './lookup.js';
+import { addRemoveCommand, DESTINATIONS } from './lookup.js';
 
-export function helmCommand(serverUrl: string, name: string, accessKey: string, fingerprint?: string): string {
-  const lines = [
+/** The command that installs a destination's connector (deploy/charts/connector). */
+export function helmCommand(grpcUrl: string, name: string, accessKey: string): string {
+  return [
     `helm upgrade --install infra-connector deploy/charts/connector`,
     `--namespace infra --create-namespace`,
-    `--set server.url=${serverUrl}`,
+    `--set server.url=${grpcUrl}`,
     `--set destination=${name}`,
     `--set accessKey=${accessKey}`,
-  ];
-  if (fingerprint) lines.push(`--set server.tlsFingerprint=${fingerprint}`);
-  return lines.join(' \\\n    ');
+  ].join(' \\\n    ');
 }
 
 export function registerDestinations(program: Command, deps: Deps): void {
@@ -50,10 +50,12 @@ export function registerDestinations(program: Command, deps: Deps): void {
     .command('add')
     .argument('<NAME>', 'a lower-case DNS label, e.g. production')
     .description("Add a destination; prints its connector's access key and the Helm command to install the connector")
-    .addHelpText('after', examples(['infra destinations add production']))
-    .action(async (name: string) => {
+    .option('--grpc-url <URL>', "the server's gRPC address that connectors dial (default: the server you are logged in to)")
+    .addHelpText('after', examples(['infra destinations add production', 'infra destinations add staging --grpc-url https://grpc.infra.example.com']))
+    .action(async (name: string, opts: { grpcUrl?: string }) => {
       if (!isValidName(name)) throw new CliError(`"${name}" is not a valid destination name: use a lower-case DNS label like production`);
       const { api, server } = loggedIn(deps);
+      const grpcUrl = opts.grpcUrl === undefined ? server.url : parseServerUrl(opts.grpcUrl);
       const created = await api.post<{ destination: Destination; connector: { userName: string; accessKey: string } }>('/api/destinations', { name });
       deps.out.object(created, () => {
         deps.out.line(`Added destination ${name}.`);
@@ -61,19 +63,13 @@ export function registerDestinations(program: Command, deps: Deps): void {
         deps.out.line('');
         deps.out.line('Install the connector in the cluster:');
         deps.out.line('');
-        deps.out.line(`  ${helmCommand(server.url, name, created.connector.accessKey, server.fingerprint)}`);
+        deps.out.line(`  ${helmCommand(grpcUrl, name, created.connector.accessKey)}`);
+        if (server.fingerprint || server.skipTLSVerify) {
+          deps.out.line('');
+          deps.out.line("The server's certificate is not publicly trusted: also pass --set-file server.caCert=<PEM of the CA that signed it>.");
+        }
       });
     });
 
-  destinations
-    .command('remove')
-    .argument('<NAME>', 'the destination name')
-    .description('Remove a destination (its connector is disconnected; its grants stop working)')
-    .addHelpText('after', examples(['infra destinations remove production']))
-    .action(async (name: string) => {
-      const { api } = loggedIn(deps);
-      const d = await findByName<Destination>(api, DESTINATIONS, name);
-      await api.delete(`/api/destinations/${d.id}`);
-      deps.out.line(`Removed destination ${name}.`);
-    });
+  addRemoveCommand(destinations, deps, DESTINATIONS, ['<NAME>', 'the destination name'], 'Remove a destination (its connector is disconnected; its grants stop working)', 'infra destinations remove production');
 }

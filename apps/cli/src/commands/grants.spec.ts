@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
-import { startBackend, type Backend } from '../testing/backend.js';
-import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
+import { adminSession } from '../testing/session.js';
 
 describe('infra grants', () => {
-  let server: Backend;
-  let t: TestEnv;
-  const infra = (...argv: string[]) => runInProcess(t, argv);
-
-  before(async () => {
-    server = await startBackend();
-    t = tempEnv();
+  const session = adminSession(async (server) => {
     await server.addUser('user@example.com');
     await server.admin('POST', '/api/groups', { name: 'Engineering' });
     await server.admin('POST', '/api/destinations', { name: 'production' });
-    const r = await infra('login', server.url, '--key', server.adminKey);
-    assert.equal(r.code, 0, r.stderr);
   });
-  after(async () => {
-    await server?.stop();
-    t?.cleanup();
-  });
+  const infra = session.infra;
 
   it('grants a user and a group a role, word for word as in the docs', async () => {
     const user = await infra('grants', 'add', 'user@example.com', 'production', '--role', 'admin');

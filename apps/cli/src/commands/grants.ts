@@ -151,22 +151,14 @@ async function list(deps: Deps, opts: { user?: string; group?: string; destinati
   if (deps.out.format !== 'table') return deps.out.data(sorted);
   if (grants.length === 0) return deps.out.line('No grants found.');
   const now = deps.clock();
-  const expires = (g: Grant) => (g.expiresAt ? relativeTime(g.expiresAt, now) : '');
-  if (users.length) {
-    deps.out.table(users, [
-      { header: 'USER', value: (g) => g.userName ?? g.user ?? '' },
+  const table = (rows: Grant[], header: string, name: (g: Grant) => string) =>
+    deps.out.table(rows, [
+      { header, value: name },
       { header: 'ACCESS', value: (g) => g.privilege },
       { header: 'DESTINATION', value: (g) => g.resource },
-      ...(users.some((g) => g.expiresAt) ? [{ header: 'EXPIRES', value: expires }] : []),
+      ...(rows.some((g) => g.expiresAt) ? [{ header: 'EXPIRES', value: (g: Grant) => relativeTime(g.expiresAt, now) }] : []),
     ], '');
-  }
+  if (users.length) table(users, 'USER', (g) => g.userName ?? g.user ?? '');
   if (users.length && groups.length) deps.out.line();
-  if (groups.length) {
-    deps.out.table(groups, [
-      { header: 'GROUP', value: (g) => g.groupName ?? g.group ?? '' },
-      { header: 'ACCESS', value: (g) => g.privilege },
-      { header: 'DESTINATION', value: (g) => g.resource },
-      ...(groups.some((g) => g.expiresAt) ? [{ header: 'EXPIRES', value: expires }] : []),
-    ], '');
-  }
+  if (groups.length) table(groups, 'GROUP', (g) => g.groupName ?? g.group ?? '');
 }

@@ -4,7 +4,7 @@ import { relativeTime } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { Group } from '../types.js';
 import { examples } from './help.js';
-import { findByName, GROUPS } from './lookup.js';
+import { addRemoveCommand, findByName, GROUPS } from './lookup.js';
 
 export function registerGroups(program: Command, deps: Deps): void {
   const groups = program
@@ -22,17 +22,7 @@ export function registerGroups(program: Command, deps: Deps): void {
       deps.out.line(`Added group ${name}.`);
     });
 
-  groups
-    .command('remove')
-    .argument('<GROUP>', 'the group name')
-    .description('Remove a group (its members lose the access it granted)')
-    .addHelpText('after', examples(['infra groups remove Engineering']))
-    .action(async (name: string) => {
-      const { api } = loggedIn(deps);
-      const group = await findByName<Group>(api, GROUPS, name);
-      await api.delete(`/api/groups/${group.id}`);
-      deps.out.line(`Removed group ${name}.`);
-    });
+  addRemoveCommand(groups, deps, GROUPS, ['<GROUP>', 'the group name'], 'Remove a group (its members lose the access it granted)', 'infra groups remove Engineering');
 
   groups
     .command('list')

@@ -3,6 +3,7 @@ import { readFileSync, statSync, existsSync, mkdirSync, writeFileSync } from 'no
 import { dirname } from 'node:path';
 import YAML from 'yaml';
 import { startBackend, type Backend } from '../testing/backend.js';
+import { startFakeServer } from '../testing/fake-server.js';
 import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
 import { ConfigStore } from '../config.js';
 
@@ -88,6 +89,7 @@ describe('infra login and logout', () => {
       const r = await runInProcess(t, ['login', server.url]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(new ConfigStore(t.home).current()!.url, server.url);
+      assert.ok(new ConfigStore(t.home).current()!.session!.expires);
       assert.equal(new ConfigStore(t.home).read().servers.length, 2);
     } finally {
       await other.stop();
@@ -121,5 +123,19 @@ describe('infra login and logout', () => {
     assert.equal(clear.code, 0);
     assert.deepEqual(new ConfigStore(t.home).read().servers, []);
     assert.ok(existsSync(t.kubeconfig));
+  });
+
+  it('logout still ends the local session when the server cannot be reached', async () => {
+    const gone = await startFakeServer();
+    gone.connect('production', 'https://prod.example');
+    gone.grant({ user: 'admin' }, 'view', 'production');
+    await runInProcess(t, ['login', gone.url, '--key', gone.adminKey]);
+    assert.equal(kube().contexts.length, 1);
+    await gone.stop();
+    const r = await runInProcess(t, ['logout']);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /^warning: could not end the session on the server: could not reach the Infra server at /);
+    assert.deepEqual(kube().contexts, []);
+    assert.equal(new ConfigStore(t.home).current()!.session, undefined);
   });
 });

@@ -8,6 +8,7 @@ import { CredentialCache } from '../credential-cache.js';
 import { kubeconfigPath, removeManagedContexts } from '../kubeconfig.js';
 import { syncKubeconfig } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
+import type { Session } from '../config.js';
 import type { LoginResponse, User } from '../types.js';
 import { examples } from './help.js';
 
@@ -48,9 +49,9 @@ async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPo
       throw new CliError(`${(e as Error).message}: copy it from the server's certificate, e.g. \`openssl x509 -noout -fingerprint -sha256\``);
     }
   }
-  if (opts.skipTlsVerify) return { skipVerify: true };
+  if (opts.skipTlsVerify) return { skipTLSVerify: true };
   const known = deps.config.find(url);
-  if (known?.fingerprint || known?.skipTLSVerify) return { fingerprint: known.fingerprint, skipVerify: known.skipTLSVerify };
+  if (known?.fingerprint || known?.skipTLSVerify) return { fingerprint: known.fingerprint, skipTLSVerify: known.skipTLSVerify };
   if (!url.startsWith('https:')) return {};
   try {
     (await connect(new URL(url), {}, 30_000)).destroy();
@@ -79,7 +80,7 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
-  if (!key && !opts.user && previous) session = await reuse(deps, url, tls, previous.accessKey);
+  if (!key && !opts.user && previous) session = await reuse(deps, url, tls, previous);
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
@@ -94,7 +95,7 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
   const entry = deps.config.update(url, (e) => ({
     url,
     fingerprint: tls.fingerprint,
-    skipTLSVerify: tls.skipVerify || undefined,
+    skipTLSVerify: tls.skipTLSVerify || undefined,
     session: { accessKey: session.accessKey, userID: session.userID, name: session.name, expires: session.expires },
   }));
   if (previous?.userID !== session.userID) new CredentialCache(deps.config.cacheDir).clear();
@@ -105,10 +106,11 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
 }
 
 /** Switching back to a server whose session is still valid needs no credentials. */
-async function reuse(deps: Deps, url: string, tls: TlsPolicy, accessKey: string): Promise<LoginResponse | undefined> {
+async function reuse(deps: Deps, url: string, tls: TlsPolicy, previous: Session): Promise<LoginResponse | undefined> {
+  if (previous.expires && Date.parse(previous.expires) <= deps.clock().getTime()) return undefined;
   try {
-    const self = await deps.api({ url, ...tls, accessKey }).get<User>('/api/users/self');
-    return { userID: self.id, name: self.name, accessKey, passwordUpdateRequired: self.passwordUpdateRequired };
+    const self = await deps.api({ url, ...tls, accessKey: previous.accessKey }).get<User>('/api/users/self');
+    return { userID: self.id, name: self.name, accessKey: previous.accessKey, expires: previous.expires };
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return undefined;
     throw e;

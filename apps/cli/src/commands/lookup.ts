@@ -1,6 +1,9 @@
 // Users type names; the API deletes by id. One lookup for every kind of named object.
+import type { Command } from 'commander';
 import type { ApiClient } from '../api.js';
 import { CliError } from '../errors.js';
+import { loggedIn, type Deps } from '../deps.js';
+import { examples } from './help.js';
 
 export interface Kind {
   path: string;
@@ -17,4 +20,19 @@ export async function findByName<T extends { id: string; name: string }>(api: Ap
   const found = (await api.list<T>(kind.path, { name })).find((x) => x.name === name);
   if (!found) throw new CliError(`there is no ${kind.noun} named ${name}: run \`${kind.listCommand}\` to see them`);
   return found;
+}
+
+/** `<group> remove NAME`: the same for every kind of named object. */
+export function addRemoveCommand(parent: Command, deps: Deps, kind: Kind, arg: [string, string], description: string, example: string): void {
+  parent
+    .command('remove')
+    .argument(...arg)
+    .description(description)
+    .addHelpText('after', examples([example]))
+    .action(async (name: string) => {
+      const { api } = loggedIn(deps);
+      const found = await findByName(api, kind, name);
+      await api.delete(`${kind.path}/${found.id}`);
+      deps.out.line(`Removed ${kind.noun} ${name}.`);
+    });
 }

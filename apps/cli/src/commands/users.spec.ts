@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { startBackend, type Backend } from '../testing/backend.js';
-import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
+import { adminSession } from '../testing/session.js';
+import { runInProcess, tempEnv } from '../testing/cli.js';
 
 describe('infra users, groups and keys', () => {
-  let server: Backend;
-  let t: TestEnv;
-  const infra = (...argv: string[]) => runInProcess(t, argv);
-
-  before(async () => {
-    server = await startBackend();
-    t = tempEnv();
-    const r = await infra('login', server.url, '--key', server.adminKey);
-    assert.equal(r.code, 0, r.stderr);
-  });
-  after(async () => {
-    await server?.stop();
-    t?.cleanup();
-  });
+  const session = adminSession();
+  const infra = session.infra;
 
   it('adds a user and shows the one-time password to hand over', async () => {
     const r = await infra('users', 'add', 'alice@example.com');
@@ -57,7 +45,7 @@ describe('infra users, groups and keys', () => {
     const key = /Access key: (\S+)/.exec(r.stdout)![1];
     const elsewhere = tempEnv();
     try {
-      const login = await runInProcess(elsewhere, ['login', server.url, '--key', key]);
+      const login = await runInProcess(elsewhere, ['login', session.server.url, '--key', key]);
       assert.match(login.stdout, /as alice@example.com/, login.stderr);
     } finally {
       elsewhere.cleanup();
@@ -66,8 +54,8 @@ describe('infra users, groups and keys', () => {
     assert.match(list.stdout, /^NAME +USER +CREATED +EXPIRES +LAST USED\nci +alice@example.com +just now +in (4 weeks|a month) +/);
     assert.equal((await infra('keys', 'remove', 'ci', '--user', 'alice@example.com')).stdout, 'Removed access key ci.\n');
     const again = tempEnv();
-    const expired = await runInProcess(again, ['login', server.url, '--key', key]).finally(() => again.cleanup());
-    assert.deepEqual([expired.code, expired.stderr], [1, `error: ${server.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`]);
+    const expired = await runInProcess(again, ['login', session.server.url, '--key', key]).finally(() => again.cleanup());
+    assert.deepEqual([expired.code, expired.stderr], [1, `error: ${session.server.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`]);
   });
 
   it('rejects a malformed duration before calling the server', async () => {

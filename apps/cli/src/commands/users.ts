@@ -4,7 +4,7 @@ import { relativeTime } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { User } from '../types.js';
 import { examples } from './help.js';
-import { findByName, USERS } from './lookup.js';
+import { addRemoveCommand, USERS } from './lookup.js';
 
 export function registerUsers(program: Command, deps: Deps): void {
   const users = program.command('users').description('Manage users').addHelpText('after', examples(['infra users list', 'infra users add user@example.com']));
@@ -26,17 +26,7 @@ export function registerUsers(program: Command, deps: Deps): void {
       });
     });
 
-  users
-    .command('remove')
-    .argument('<EMAIL>', "the user's email")
-    .description('Remove a user and end their sessions')
-    .addHelpText('after', examples(['infra users remove user@example.com']))
-    .action(async (name: string) => {
-      const { api } = loggedIn(deps);
-      const user = await findByName<User>(api, USERS, name);
-      await api.delete(`/api/users/${user.id}`);
-      deps.out.line(`Removed user ${name}.`);
-    });
+  addRemoveCommand(users, deps, USERS, ['<EMAIL>', "the user's email"], 'Remove a user and end their sessions', 'infra users remove user@example.com');
 
   users
     .command('list')

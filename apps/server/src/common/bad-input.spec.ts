@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import type { TestServer } from '../testing/test-server.js';
+import { useTestServer } from '../testing/mocha.js';
 import { TestClient } from '../testing/test-client.js';
 
 const BODY_ROUTES = [
@@ -57,12 +58,9 @@ describe('bad input never causes a 500', function () {
   let server: TestServer;
   let admin: TestClient;
 
-  before(async () => {
-    server = await startTestServer();
+  useTestServer({}, async (s) => {
+    server = s;
     admin = new TestClient(server.url, server.adminKey);
-  });
-  after(async () => {
-    await server?.stop();
   });
 
   it('JSON bodies of the wrong shape and type get a 4xx', async () => {

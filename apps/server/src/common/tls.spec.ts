@@ -3,7 +3,8 @@ import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import { credentials, Metadata, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
 import { loadAdminPackage } from '../grpc/admin-grpc.server.js';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import type { TestServer } from '../testing/test-server.js';
+import { useTestServer } from '../testing/mocha.js';
 
 function getJson(url: string, ca: string): Promise<{ status: number; body: unknown; cert: X509Certificate }> {
   return new Promise((resolve, reject) => {
@@ -20,11 +21,8 @@ describe('TLS', function () {
   this.timeout(120_000);
   let server: TestServer;
 
-  before(async () => {
-    server = await startTestServer({ env: { INFRA_TLS: 'auto' } });
-  });
-  after(async () => {
-    await server?.stop();
+  useTestServer({ env: { INFRA_TLS: 'auto' } }, async (s) => {
+    server = s;
   });
 
   it('serves REST over TLS with a self-signed certificate whose fingerprint it reports', async () => {

@@ -58,9 +58,9 @@ export class Database {
     return this.dataSource.manager;
   }
 
-  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Tx) => Promise<T>, isolation: 'READ COMMITTED' | 'REPEATABLE READ' = 'READ COMMITTED'): Promise<T> {
     const hooks: (() => void)[] = [];
-    const result = await this.dataSource.transaction((manager) => work({ manager, afterCommit: (h) => hooks.push(h) }));
+    const result = await this.dataSource.transaction(isolation, (manager) => work({ manager, afterCommit: (h) => hooks.push(h) }));
     for (const hook of hooks) hook();
     return result;
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { verifyToken, type PublicSigningKey } from '@infra/access';
-import { startTestServer, type TestServer } from '../testing/test-server.js';
+import type { TestServer } from '../testing/test-server.js';
+import { useTestServer } from '../testing/mocha.js';
 import { TestClient } from '../testing/test-client.js';
 import { createUserWithKey } from '../testing/fixtures.js';
 import { adminGrpcClient } from '../testing/grpc-client.js';
@@ -22,15 +23,15 @@ describe('the gRPC admin API', function () {
   let grpc: ReturnType<typeof adminGrpcClient>;
   let adminKey: string;
 
-  before(async () => {
-    server = await startTestServer();
+  // Registered first so that it runs before the server stops.
+  after(async () => {
+    grpc?.close();
+  });
+  useTestServer({}, async (s) => {
+    server = s;
     assert.ok(server.grpcAddress);
     grpc = adminGrpcClient(server.grpcAddress);
     adminKey = server.adminKey;
-  });
-  after(async () => {
-    grpc?.close();
-    await server?.stop();
   });
 
   it('refuses calls without a valid key, and answers the public ones', async () => {

@@ -2,3 +2,4 @@ export { startTestServer, createTestDatabase, type TestServer, type TestServerOp
 export { TestClient, type TestResponse } from './test-client.js';
 export { adminGrpcClient, type Reply } from './grpc-client.js';
 export { createUserWithKey, grantInfraRole, type TestUser } from './fixtures.js';
+export { useTestServer } from './mocha.js';

@@ -10,7 +10,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { ACCESS_METADATA } from './access.decorator.js';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey, grantInfraRole } from '../../testing/fixtures.js';
 import { adminGrpcClient } from '../../testing/grpc-client.js';
@@ -80,11 +81,8 @@ describe('the permission table', function () {
   this.timeout(180_000);
   let server: TestServer;
 
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server?.stop();
+  useTestServer({}, async (s) => {
+    server = s;
   });
 
   it('every route answers each kind of caller as the committed snapshot says', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey } from '../../testing/fixtures.js';
 
@@ -8,12 +9,9 @@ describe('users, keys and login', function () {
   let server: TestServer;
   let admin: TestClient;
 
-  before(async () => {
-    server = await startTestServer();
+  useTestServer({}, async (s) => {
+    server = s;
     admin = new TestClient(server.url, server.adminKey);
-  });
-  after(async () => {
-    await server?.stop();
   });
 
   it('the bootstrap admin key identifies the admin user', async () => {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { startServer, type RunningServer } from '../../server.js';
-import { createTestDatabase } from '../../testing/test-server.js';
+import { createTestDatabase, type TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
+import { createUserWithKey } from '../../testing/fixtures.js';
+import { SnapshotService } from './snapshot.service.js';
 import { TestClient } from '../../testing/test-client.js';
 import { ChangesService } from './changes.service.js';
 
@@ -67,5 +70,38 @@ describe('the change log', function () {
     const forDev = await changes.since(start, { destination: 'dev' });
     assert.deepEqual(forDev.map((e) => e.kind), ['group_upserted', 'user_upserted']);
     assert.equal((await changes.since(start)).length, 4); // other's grant comes with carol's user_upserted
+  });
+});
+
+describe('a destination snapshot', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+
+  useTestServer({}, (s) => {
+    server = s;
+  });
+
+  it('holds the destination\'s grants, the users and groups they involve, keys and live revocations', async () => {
+    const admin = new TestClient(server.url, server.adminKey);
+    const erin = await createUserWithKey(admin, 'erin@example.com');
+    const frank = await createUserWithKey(admin, 'frank@example.com');
+    const group = (await admin.post('/api/groups', { name: 'sre' })).body;
+    await admin.patch(`/api/groups/${group.id}/users`, { usersToAdd: ['frank@example.com'] });
+    await admin.post('/api/grants', { user: 'erin@example.com', privilege: 'view', resource: 'prod' });
+    await admin.post('/api/grants', { group: 'sre', privilege: 'edit', resource: 'prod.web' });
+    await admin.post('/api/grants', { user: 'erin@example.com', privilege: 'admin', resource: 'other' });
+    const [erinKey] = (await erin.client.get('/api/keys')).body.items;
+    await erin.client.delete(`/api/keys/${erinKey.id}`);
+
+    const running = server.running();
+    const snap = await running.app.get(SnapshotService).snapshot('prod');
+    assert.equal(snap.sequence, await running.app.get(ChangesService).latestSequence());
+    assert.deepEqual(snap.grants.map((g) => `${g.privilege}@${g.resource}`), ['view@prod', 'edit@prod.web']);
+    assert.deepEqual(snap.users.map((u) => u.name), ['erin@example.com', 'frank@example.com']);
+    assert.deepEqual(snap.users.find((u) => u.id === frank.id)!.groupIds, [group.id]);
+    assert.deepEqual(snap.groups, [{ id: group.id, name: 'sre' }]);
+    assert.equal(snap.signingKeys.length, 1);
+    assert.ok(JSON.parse(snap.signingKeys[0]!.publicJwkJson).kid);
+    assert.ok(snap.revocations.some((r) => r.credentialId === erinKey.id && r.userId === erin.id));
   });
 });

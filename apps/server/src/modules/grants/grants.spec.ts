@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey, type TestUser } from '../../testing/fixtures.js';
 
@@ -26,17 +27,17 @@ describe('groups and grants', function () {
     return Number((await db.query('SELECT COALESCE(MAX(sequence), 0) AS s FROM changes')).rows[0].s);
   }
 
-  before(async () => {
-    server = await startTestServer();
+  // Registered first so that it runs before the server stops.
+  after(async () => {
+    await db?.end();
+  });
+  useTestServer({}, async (s) => {
+    server = s;
     admin = new TestClient(server.url, server.adminKey);
     db = new pg.Client({ connectionString: server.databaseUrl });
     await db.connect();
     alice = await createUserWithKey(admin, 'alice@example.com');
     bob = await createUserWithKey(admin, 'bob@example.com');
-  });
-  after(async () => {
-    await db?.end();
-    await server?.stop();
   });
 
   it('adding a grant creates it once; adding it again says it existed', async () => {

@@ -1,69 +1,63 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 
 // The embedded database gets the same checks in pglite.spec.ts (one PGlite server per suite run).
-for (const database of ['postgres'] as const) {
-  describe(`health endpoints (${database})`, function () {
-    this.timeout(120_000);
-    let server: TestServer;
-    let client: TestClient;
+describe('health endpoints', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let client: TestClient;
 
-    before(async () => {
-      server = await startTestServer({ database });
-      client = new TestClient(server.url);
-    });
-    after(async () => {
-      await server?.stop();
-    });
-
-    it('answers /healthz and /readyz when the database is up', async () => {
-      assert.equal((await client.get('/healthz')).status, 200);
-      assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
-    });
-
-    it('serves Prometheus metrics', async () => {
-      const res = await client.get<string>('/metrics');
-      assert.equal(res.status, 200);
-      assert.match(res.body, /infra_http_requests_total/);
-    });
-
-    it('gives each response a request id, keeping a sane one from the caller', async () => {
-      const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
-      assert.equal(res.headers.get('x-request-id'), 'abc-123');
-      const fresh = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
-      assert.match(fresh.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
-    });
-
-    if (database === 'postgres') {
-      it('/readyz fails while the database is unreachable and recovers by itself', async () => {
-        const name = new URL(server.databaseUrl!).pathname.slice(1);
-        const admin = new pg.Client({ connectionString: process.env.INFRA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-        await admin.connect();
-        try {
-          await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
-          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
-          let status = 200;
-          for (let i = 0; i < 20 && status === 200; i++) status = (await client.get('/readyz')).status;
-          assert.equal(status, 503);
-          assert.equal((await client.get('/healthz')).status, 200);
-        } finally {
-          await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
-          await admin.end();
-        }
-        let status = 503;
-        for (let i = 0; i < 50 && status !== 200; i++) {
-          status = (await client.get('/readyz')).status;
-          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-        }
-        assert.equal(status, 200);
-      });
-    }
-
-    it('answers malformed JSON with a 400, not a 500', async () => {
-      const res = await client.request('POST', '/api/login', undefined, '{bad');
-      assert.equal(res.status, 400);
-    });
+  useTestServer({}, (s) => {
+    server = s;
+    client = new TestClient(server.url);
   });
-}
+
+  it('answers /healthz and /readyz when the database is up', async () => {
+    assert.equal((await client.get('/healthz')).status, 200);
+    assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const res = await client.get<string>('/metrics');
+    assert.equal(res.status, 200);
+    assert.match(res.body, /infra_http_requests_total/);
+  });
+
+  it('gives each response a request id, keeping a sane one from the caller', async () => {
+    const res = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
+    assert.equal(res.headers.get('x-request-id'), 'abc-123');
+    const fresh = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(fresh.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('/readyz fails while the database is unreachable and recovers by itself', async () => {
+    const name = new URL(server.databaseUrl!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.INFRA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      let status = 200;
+      for (let i = 0; i < 20 && status === 200; i++) status = (await client.get('/readyz')).status;
+      assert.equal(status, 503);
+      assert.equal((await client.get('/healthz')).status, 200);
+    } finally {
+      await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    let status = 503;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await client.get('/readyz')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(status, 200);
+  });
+
+  it('answers malformed JSON with a 400, not a 500', async () => {
+    const res = await client.request('POST', '/api/login', undefined, '{bad');
+    assert.equal(res.status, 400);
+  });
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey } from '../../testing/fixtures.js';
 
@@ -7,11 +8,8 @@ describe('the embedded database (PGlite)', function () {
   this.timeout(180_000);
   let server: TestServer;
 
-  before(async () => {
-    server = await startTestServer({ database: 'pglite' });
-  });
-  after(async () => {
-    await server?.stop();
+  useTestServer({ database: 'pglite' }, async (s) => {
+    server = s;
   });
 
   it('is ready and serves metrics', async () => {

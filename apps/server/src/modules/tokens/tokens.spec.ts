@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TokenError, verifyToken, type PublicSigningKey } from '@infra/access';
-import { startTestServer, type TestServer } from '../../testing/test-server.js';
+import type { TestServer } from '../../testing/test-server.js';
+import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { createUserWithKey } from '../../testing/fixtures.js';
 
@@ -15,12 +16,9 @@ describe('destinations and tokens', function () {
   let server: TestServer;
   let admin: TestClient;
 
-  before(async () => {
-    server = await startTestServer();
+  useTestServer({}, async (s) => {
+    server = s;
     admin = new TestClient(server.url, server.adminKey);
-  });
-  after(async () => {
-    await server?.stop();
   });
 
   it('creating a destination ahead of its connector also makes the connector user and its key', async () => {
