@@ -1,7 +1,9 @@
 // Builds and starts the whole server from a parsed configuration. main.ts and the test harness both
 // come through here, so tests run exactly what production runs.
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -44,6 +46,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const logger = opts.logger ?? new JsonLogger(config.logLevel);
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info('starting', { config: redactConfig(config) });
+  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) {
+    print(`Creating the embedded database in ${join(config.dataDir, 'db')} (the first start takes a little while)`);
+  }
   const tls = await loadTls(config);
   const database = await Database.open(config);
   let app: NestExpressApplication | undefined;
