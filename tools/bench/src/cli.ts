@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BINARY } from '@infra/cli/testing';
 import { startTestServer, TestClient } from '@infra/server/testing';
 import { createDestination, must } from './lib/api.js';
 import { envInt, runMain } from './lib/env.js';
@@ -54,8 +54,7 @@ export async function runCliBench(runs: number): Promise<Row[]> {
   const home = mkdtempSync(join(tmpdir(), 'infra-bench-cli-'));
   try {
     const env = { PATH: process.env.PATH, HOME: home, INFRA_HOME: home, INFRA_PLUGIN_NO_SYNC: '1' };
-    const main = fileURLToPath(import.meta.resolve('@infra/cli/dist/main.js'));
-    const plugin = [main, 'credentials', '--destination', DESTINATION];
+    const plugin = [BINARY, 'credentials', '--destination', DESTINATION];
     await warmHome(home, plugin, env);
     const measured: number[] = [];
     const baseline: number[] = [];
