@@ -16,7 +16,7 @@ import { latencyRows } from './proxy/latency.js';
 import { portForwardRows } from './proxy/port-forward.js';
 import { propagationRows, startKube } from './proxy/propagation.js';
 import { attachConnector, grantView, startStack } from './proxy/stack.js';
-import { startBareHop, startUpstream } from './proxy/upstream.js';
+import { startBareHop, startUpstreamProcess } from './proxy/upstream.js';
 
 export interface ProxyBenchSizes {
   requests: number;
@@ -43,7 +43,7 @@ export function sizesFromEnv(): ProxyBenchSizes {
 export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-bench-'));
   const stack = await startStack();
-  const upstream = await startUpstream();
+  const upstream = await startUpstreamProcess();
   const bare = await startBareHop(upstream);
   const kube = await startKube();
   const rows: Row[] = [];

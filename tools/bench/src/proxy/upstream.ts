@@ -1,10 +1,15 @@
 // A minimal, fast HTTPS "API server" (same small answer to every GET) and a bare http-proxy hop in front of it with
-// no checks at all: the baselines the connector proxy is compared with. Both listen on 127.0.0.1, port 0.
+// no checks at all: the baselines the connector proxy is compared with. Both listen on 127.0.0.1, port 0. The
+// upstream runs in a child process of its own, so that answering does not queue behind the bench's client.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { generateServingCert } from '@infra/connector';
+import { runMain } from '../lib/env.js';
 
 export interface Listening {
   url: string;
@@ -67,3 +72,37 @@ export async function startBareHop(upstream: Listening): Promise<Listening> {
     },
   };
 }
+
+/** startUpstream() in a child process (this file as its entry point); close() ends the process. */
+export async function startUpstreamProcess(): Promise<Listening> {
+  // stdin stays open as a lifeline: the child stops when it closes, even if the bench dies without a word.
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  try {
+    const lines = createInterface({ input: child.stdout });
+    const [first] = (await Promise.race([once(lines, 'line'), exited.then(() => { throw new Error('the upstream process exited'); })])) as [string];
+    lines.close();
+    const { url, caPem } = JSON.parse(first) as { url: string; caPem: string };
+    return {
+      url,
+      caPem,
+      async close() {
+        if (child.exitCode === null) child.kill('SIGTERM');
+        await exited;
+      },
+    };
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+}
+
+runMain(import.meta.url, async () => {
+  const upstream = await startUpstream();
+  process.stdout.write(JSON.stringify({ url: upstream.url, caPem: upstream.caPem }) + '\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.stdin.once('close', resolve).resume();
+  });
+  await upstream.close();
+});
