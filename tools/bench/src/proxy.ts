@@ -1,0 +1,81 @@
+// Issue 4: the connector proxy and the change stream. Added latency and throughput against a minimal HTTPS
+// upstream (also the baseline, direct and behind a bare http-proxy hop), grant/revoke propagation through server
+// and connector into the Kubernetes API test server, fan-out of one change to many connectors, idle RSS.
+// kubectl port-forward byte throughput direct vs through the connector; exec throughput is left out (README.md).
+// Sizes: BENCH_PROXY_REQUESTS (2000 per run), BENCH_CONCURRENCY (64), BENCH_PROPAGATIONS (20 rounds),
+// BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000), BENCH_STREAM_MB (64).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { envInt, runMain } from './lib/env.js';
+import { printTable, type Row } from './lib/report.js';
+import { nowMs, waitUntil } from './lib/stats.js';
+import { fanoutRows } from './proxy/fanout.js';
+import { idleRssRows } from './proxy/idle-rss.js';
+import { latencyRows } from './proxy/latency.js';
+import { portForwardRows } from './proxy/port-forward.js';
+import { propagationRows, startKube } from './proxy/propagation.js';
+import { attachConnector, grantView, startStack } from './proxy/stack.js';
+import { startBareHop, startUpstreamProcess } from './proxy/upstream.js';
+
+export interface ProxyBenchSizes {
+  requests: number;
+  concurrency: number;
+  propagations: number;
+  connectors: number;
+  fanoutRounds: number;
+  idleMs: number;
+  streamMb: number;
+}
+
+export function sizesFromEnv(): ProxyBenchSizes {
+  return {
+    requests: envInt('BENCH_PROXY_REQUESTS', 2000),
+    concurrency: envInt('BENCH_CONCURRENCY', 64),
+    propagations: envInt('BENCH_PROPAGATIONS', 20),
+    connectors: envInt('BENCH_CONNECTORS', 1000),
+    fanoutRounds: envInt('BENCH_FANOUT_ROUNDS', 5),
+    idleMs: envInt('BENCH_IDLE_MS', 5000),
+    streamMb: envInt('BENCH_STREAM_MB', 64),
+  };
+}
+
+export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'infra-bench-'));
+  const stack = await startStack();
+  const upstream = await startUpstreamProcess();
+  const bare = await startBareHop(upstream);
+  const kube = await startKube();
+  const rows: Row[] = [];
+  try {
+    const fast = await attachConnector(stack, 'bench-fast', { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, { fakeRbac: true });
+    try {
+      await grantView(stack, 'bench-fast');
+      await waitUntil(() => fast.connector.state.identityOf(stack.user.id) !== undefined, nowMs(), { everyMs: 5, timeoutMs: 20_000 });
+      rows.push(...(await latencyRows({
+        direct: { url: upstream.url, ca: upstream.caPem },
+        bare: { url: bare.url, ca: bare.caPem },
+        connector: { url: fast.connector.proxyUrl, ca: fast.connector.caPem, headers: { authorization: `Bearer ${fast.userToken}` } },
+      }, sizes)));
+    } finally {
+      await fast.connector.stop();
+    }
+    rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
+    rows.push(...(await portForwardRows(stack, kube, dir, sizes.streamMb)));
+    rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs)));
+    rows.push(...(await fanoutRows(stack, sizes.connectors, sizes.fanoutRounds)));
+  } finally {
+    await kube.stop();
+    await bare.close();
+    await upstream.close();
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+runMain(import.meta.url, async () => {
+  const sizes = sizesFromEnv();
+  const rows = await runProxyBench(sizes);
+  printTable(`proxy (issue 4): baselines: direct to the upstream, a bare http-proxy hop, a bare node process`, rows);
+});

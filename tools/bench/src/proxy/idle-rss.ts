@@ -1,0 +1,57 @@
+// Resident memory of a real connector process (apps/connector/dist/main.js) attached to the server and the
+// Kubernetes API test server, after idling; the baseline is a bare `node` process idling as long.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubeApiServer } from '@infra/e2e/dist/kube/index.js';
+import { createDestination, must } from '../lib/api.js';
+import type { Row } from '../lib/report.js';
+import { nowMs, waitUntil } from '../lib/stats.js';
+import type { Stack } from './stack.js';
+
+const DESTINATION = 'bench-idle';
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await once(child, 'exit');
+  clearTimeout(timer);
+}
+
+async function idleRss(child: ChildProcess, idleMs: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, idleMs));
+  if (child.pid === undefined || child.exitCode !== null) throw new Error('the process exited while idling');
+  return rssMb(child.pid);
+}
+
+export async function idleRssRows(stack: Stack, kube: KubeApiServer, dir: string, idleMs: number): Promise<Row[]> {
+  const accessKey = await createDestination(stack.admin, DESTINATION);
+  const kubeconfig = kube.kubeconfigFor(kube.adminToken, join(dir, 'connector.kubeconfig'));
+  const main = fileURLToPath(import.meta.resolve('@infra/connector'));
+  const connector = spawn(process.execPath, [main], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH, INFRA_SERVER: stack.server.grpcAddress, INFRA_SERVER_INSECURE: 'true', INFRA_ACCESS_KEY: accessKey,
+      INFRA_DESTINATION: DESTINATION, INFRA_PROXY_LISTEN: '127.0.0.1:0', INFRA_HEALTH_LISTEN: 'off', INFRA_KUBECONFIG: kubeconfig,
+    },
+  });
+  const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await waitUntil(async () => {
+      const [d] = (await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${DESTINATION}`), 200)).items;
+      return d?.connected === true;
+    }, nowMs(), { everyMs: 100, timeoutMs: 30_000 });
+    const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
+    return [{ metric: `connector process RSS after ${idleMs / 1000} s idle`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
+  } finally {
+    await Promise.all([stop(connector), stop(bare)]);
+  }
+}
