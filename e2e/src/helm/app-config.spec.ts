@@ -1,5 +1,5 @@
 // Each chart's environment, handed to its app's own configuration parser: the charts and the apps agree on
-// names and formats. Skipped while the app has no config module built (its branch not merged yet).
+// names and formats.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,16 +29,12 @@ interface ServerConfig {
 
 type LoadConfig<T> = (env: Record<string, string | undefined>) => T;
 
-/** The app's loadConfig, or undefined when the module is not built. The specifier is a parameter so that
+/** The app's own loadConfig. The specifier is a parameter so that
  * TypeScript does not need the module at compile time. */
-async function appLoadConfig<T>(specifier: string): Promise<LoadConfig<T> | undefined> {
-  try {
-    const mod = (await import(specifier)) as { loadConfig?: LoadConfig<T> };
-    return mod.loadConfig;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
+async function appLoadConfig<T>(specifier: string): Promise<LoadConfig<T>> {
+  const mod = (await import(specifier)) as { loadConfig?: LoadConfig<T> };
+  if (!mod.loadConfig) throw new Error(`${specifier} exports no loadConfig`);
+  return mod.loadConfig;
 }
 
 /** The container's environment as the kubelet would give it: secret references resolved from the rendered Secrets. */
@@ -61,13 +57,12 @@ function resolvedEnv(objects: KubeObject[]): Record<string, string> {
 describe('the connector chart and the connector configuration', function () {
   this.timeout(60_000);
   const helm = useHelm('v35');
-  let loadConfig: LoadConfig<ConnectorConfig> | undefined;
+  let loadConfig: LoadConfig<ConnectorConfig>;
   let dir: string;
   let kubeconfig: string;
 
   before(async function () {
     loadConfig = await appLoadConfig<ConnectorConfig>('@infra/connector/dist/config.js');
-    if (!loadConfig) this.skip();
     dir = mkdtempSync(join(tmpdir(), 'infra-connector-config-'));
     // Stands in for the in-cluster service account, which a test process does not have.
     kubeconfig = join(dir, 'kubeconfig');
@@ -86,7 +81,7 @@ describe('the connector chart and the connector configuration', function () {
 
   const parse = (values: object): ConnectorConfig => {
     const env = resolvedEnv(helm().render('connector', { values }));
-    return loadConfig!({ ...env, INFRA_KUBECONFIG: kubeconfig });
+    return loadConfig({ ...env, INFRA_KUBECONFIG: kubeconfig });
   };
 
   it('accepts what the chart sets for an https server', () => {
@@ -117,16 +112,15 @@ describe('the connector chart and the connector configuration', function () {
 describe('the server chart and the server configuration', function () {
   this.timeout(60_000);
   const helm = useHelm('v35');
-  let loadConfig: LoadConfig<ServerConfig> | undefined;
+  let loadConfig: LoadConfig<ServerConfig>;
   before(async function () {
-    loadConfig = await appLoadConfig<ServerConfig>('@infra/server/dist/config/config.js');
-    if (!loadConfig) this.skip();
+    loadConfig = await appLoadConfig<ServerConfig>('@infra/server');
   });
 
   it('accepts what the chart sets', () => {
     const adminAccessKey = { value: 'admin01.0123456789abcdef0123' };
     const env = resolvedEnv(helm().render('server', { values: { adminAccessKey } }));
-    const config = loadConfig!(env);
+    const config = loadConfig(env);
     assert.equal(config.databaseUrl, 'postgres://infra:secret@postgres.example.com:5432/infra');
     assert.equal(config.rootKey, '0123456789abcdef0123456789abcdef');
     assert.equal(config.adminAccessKey, adminAccessKey.value);
