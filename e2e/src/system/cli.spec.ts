@@ -136,6 +136,19 @@ describe('the infra CLI with the whole system', function () {
     assert.equal(stillViewer.code, 0, `the group's view grant still applies: ${stillViewer.stderr}`);
   });
 
+  it('a user without a grant is told so in one sentence by login, list and use', async () => {
+    const s = sys();
+    const nobody = await s.createUser('nobody@example.com');
+    const cli = person();
+    const login = await cli.infra(['login', s.url, '--key', nobody.key]);
+    assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stdout, /You have no access to any destination yet: ask an admin for a grant\./);
+    assert.match((await cli.infra(['list'])).stdout, /You have no access to any destination yet/);
+    const use = await cli.infra(['use', 'production']);
+    assert.notEqual(use.code, 0);
+    assert.match(use.stderr, /you have no access to production: run `infra list`/);
+  });
+
   it('logout removes exactly the contexts Infra wrote and ends the session', async () => {
     const s = sys();
     const bob = await s.createUser('bob@example.com');

@@ -23,6 +23,8 @@ export interface SystemOptions {
   destination?: string;
   /** Namespaces in the cluster besides default, kube-system, kube-public and infra. */
   namespaces?: string[];
+  /** Extra INFRA_* settings for the control server (e.g. INFRA_TOKEN_TTL). */
+  serverEnv?: Record<string, string>;
   /** Serve REST and gRPC over TLS with the server's self-signed certificate, which the connector trusts as its CA. */
   tls?: boolean;
 }
@@ -113,7 +115,7 @@ export class InfraSystem {
     const dataDir = join(this.dir, 'server-data');
     mkdirSync(dataDir, { recursive: true });
     // DATABASE_URL in env wins over the test server's own fresh database, which it then only creates and drops.
-    const env: Record<string, string> = { DATABASE_URL: this.database!.url, INFRA_TLS: this.opts.tls ? 'auto' : 'off' };
+    const env: Record<string, string> = { ...this.opts.serverEnv, DATABASE_URL: this.database!.url, INFRA_TLS: this.opts.tls ? 'auto' : 'off' };
     if (this.adminKey) env.INFRA_ADMIN_ACCESS_KEY = this.adminKey;
     this.server = await startTestServer({ dataDir, env });
     this.adminKey = this.server.adminKey;

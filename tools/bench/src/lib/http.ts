@@ -3,7 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 
-export interface Target {
+export interface Endpoint {
   url: string;
   headers?: Record<string, string>;
   ca?: string;
@@ -14,7 +14,7 @@ export interface Client {
   close(): void;
 }
 
-export function client(target: Target, sockets = 1): Client {
+export function client(target: Endpoint, sockets = 1): Client {
   const base = new URL(target.url);
   const secure = base.protocol === 'https:';
   const agent = secure

@@ -1,6 +1,6 @@
 // Small GETs straight to the upstream, through the connector proxy, and through a bare http-proxy hop: added
 // latency at 1 and N concurrent connections, and requests per second at N connections.
-import { client, getOk, type Client, type Target } from '../lib/http.js';
+import { client, getOk, type Client, type Endpoint } from '../lib/http.js';
 import type { Row } from '../lib/report.js';
 import { percentile, timeCalls } from '../lib/stats.js';
 
@@ -12,7 +12,7 @@ interface Run {
   rps: number;
 }
 
-async function run(target: Target, concurrency: number, requests: number): Promise<Run> {
+async function run(target: Endpoint, concurrency: number, requests: number): Promise<Run> {
   const http = client(target, concurrency);
   try {
     return await measureRun(http, concurrency, requests);
@@ -31,9 +31,9 @@ async function measureRun(http: Client, concurrency: number, requests: number): 
 }
 
 export interface LatencyTargets {
-  direct: Target;
-  connector: Target;
-  bare: Target;
+  direct: Endpoint;
+  connector: Endpoint;
+  bare: Endpoint;
 }
 
 export async function latencyRows(t: LatencyTargets, opts: { requests: number; concurrency: number }): Promise<Row[]> {

@@ -30,6 +30,7 @@ export class AuthService {
       credentialId: key.id,
       credentialKind: key.kind,
       role: await this.roleOf(user.id),
+      mustChangePassword: key.kind === 'session' && user.passwordUpdateRequired,
     };
   }
 
@@ -55,7 +56,7 @@ export class AuthService {
       if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
       user = await this.users.checkPassword(dto.name, dto.password);
     }
-    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user' } };
+    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
     const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user));
     return {
       userID: user.id,
