@@ -1,0 +1,26 @@
+// Original file: infra/admin/v1/admin.proto
+
+
+export interface User {
+  'id'?: (string);
+  'name'?: (string);
+  'created'?: (string);
+  'updated'?: (string);
+  'lastSeenAt'?: (string);
+  'passwordUpdateRequired'?: (boolean);
+  'oneTimePassword'?: (string);
+  '_lastSeenAt'?: "lastSeenAt";
+  '_oneTimePassword'?: "oneTimePassword";
+}
+
+export interface User__Output {
+  'id': (string);
+  'name': (string);
+  'created': (string);
+  'updated': (string);
+  'lastSeenAt'?: (string);
+  'passwordUpdateRequired': (boolean);
+  'oneTimePassword'?: (string);
+  '_lastSeenAt'?: "lastSeenAt";
+  '_oneTimePassword'?: "oneTimePassword";
+}
