@@ -13,6 +13,8 @@ export interface Caller {
   credentialId: string;
   credentialKind: 'key' | 'session';
   role: Role;
+  /** A session of a user whose password is one-time: only the password change is open to it. */
+  mustChangePassword: boolean;
 }
 
 export interface Actor {

@@ -13,6 +13,8 @@ export type ProtoRequest = Record<string, unknown>;
 
 export interface RpcMethod {
   requires: Requirement;
+  /** Open to a session that must change its one-time password first. */
+  beforePasswordChange?: boolean;
   handle(actor: Actor, request: ProtoRequest): Promise<unknown>;
 }
 
@@ -78,3 +80,7 @@ export function rpcWithId<D extends object>(
 }
 
 export const EMPTY = async () => ({});
+
+export function beforePasswordChange(method: RpcMethod): RpcMethod {
+  return { ...method, beforePasswordChange: true };
+}

@@ -75,7 +75,7 @@ let pgliteTemplate: Promise<string> | undefined;
  * An initialised, empty PGlite data directory, made once per process: a fresh initdb takes ~10 s on a
  * busy machine, a copy of this one well under a second.
  */
-function pgliteTemplateDir(): Promise<string> {
+export function pgliteTemplateDir(): Promise<string> {
   pgliteTemplate ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'infra-pglite-template-'));
     const db = await PGlite.create(join(dir, 'db'));

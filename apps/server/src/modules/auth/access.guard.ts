@@ -8,13 +8,17 @@ import { Passport } from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import type { Caller } from '../../common/actor.js';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
-import { ACCESS_METADATA, type Requirement } from './access.decorator.js';
+import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type Requirement } from './access.decorator.js';
 import { AuthService } from './auth.service.js';
 
 const ROLE_RANK = { user: 1, view: 2, admin: 3 } as const;
 
 export function satisfies(caller: Caller, requirement: Exclude<Requirement, 'public'>): boolean {
   return ROLE_RANK[caller.role] >= ROLE_RANK[requirement];
+}
+
+export function mustChangePasswordError(caller: Caller): ForbiddenError {
+  return new ForbiddenError(`change your one-time password first: PUT /api/users/${caller.userId} { "password" }`);
 }
 
 @Injectable()
@@ -39,6 +43,8 @@ export class AccessGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request>();
     const caller = await this.authenticate(req, ctx.switchToHttp().getResponse<Response>());
     (req as Request & { user?: Caller }).user = caller;
+    const openBeforeChange = this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_METADATA, [ctx.getHandler(), ctx.getClass()]);
+    if (caller.mustChangePassword && !openBeforeChange) throw mustChangePasswordError(caller);
     if (!satisfies(caller, requirement)) {
       throw new ForbiddenError(requirement === 'user' ? undefined : `this needs the infra ${requirement} role`);
     }

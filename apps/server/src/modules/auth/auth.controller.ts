@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../../common/actor.js';
-import { Access, Public } from './access.decorator.js';
+import { Access, AllowedBeforePasswordChange, Public } from './access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponse } from './dto/login.dto.js';
 
@@ -19,6 +19,7 @@ export class AuthController {
   }
 
   @Access('user')
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { EMPTY, rpc, type GrpcServiceImpl } from '../../grpc/rpc.js';
+import { beforePasswordChange, EMPTY, rpc, type GrpcServiceImpl } from '../../grpc/rpc.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 
@@ -9,7 +9,7 @@ export function authGrpc(app: INestApplicationContext): GrpcServiceImpl {
     service: 'AuthService',
     methods: {
       Login: rpc('public', LoginDto, (a, d) => auth.login(a, d)),
-      Logout: rpc('user', null, (a) => auth.logout(a).then(EMPTY)),
+      Logout: beforePasswordChange(rpc('user', null, (a) => auth.logout(a).then(EMPTY))),
     },
   };
 }

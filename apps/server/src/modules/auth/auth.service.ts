@@ -5,7 +5,6 @@ import { callerOf } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError } from '../../common/errors.js';
 import { Database } from '../../db/database.js';
-import { AuditService } from '../audit/audit.service.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysRepository } from '../keys/keys.repository.js';
 import { KeysService } from '../keys/keys.service.js';
@@ -20,7 +19,6 @@ export class AuthService {
     private readonly keysRepo: KeysRepository,
     private readonly users: UsersService,
     private readonly grants: GrantsRepository,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -32,6 +30,7 @@ export class AuthService {
       credentialId: key.id,
       credentialKind: key.kind,
       role: await this.roleOf(user.id),
+      mustChangePassword: key.kind === 'session' && user.passwordUpdateRequired,
     };
   }
 
@@ -57,7 +56,7 @@ export class AuthService {
       if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
       user = await this.users.checkPassword(dto.name, dto.password);
     }
-    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user' } };
+    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
     const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user));
     return {
       userID: user.id,

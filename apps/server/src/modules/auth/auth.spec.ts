@@ -32,6 +32,10 @@ describe('users, keys and login', function () {
     assert.equal(login.status, 201);
     assert.equal(login.body.passwordUpdateRequired, true);
     const alice = anon.as(login.body.accessKey);
+    assert.equal((await alice.get('/api/users/self')).status, 200);
+    const blocked = await alice.get('/api/grants');
+    assert.equal(blocked.status, 403);
+    assert.match(blocked.body.message, /one-time password/);
 
     const changed = await alice.put(`/api/users/${created.body.id}`, { password: 'correct horse battery' });
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
@@ -40,6 +44,7 @@ describe('users, keys and login', function () {
     assert.equal((await anon.post('/api/login', { name: 'alice@example.com', password: otp })).status, 401);
     const again = await anon.post('/api/login', { name: 'alice@example.com', password: 'correct horse battery' });
     assert.equal(again.body.passwordUpdateRequired, false);
+    assert.equal((await anon.as(again.body.accessKey).get('/api/grants')).status, 200);
 
     const noOld = await alice.put(`/api/users/${created.body.id}`, { password: 'another password' });
     assert.equal(noOld.status, 400);

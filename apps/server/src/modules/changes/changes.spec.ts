@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { startServer, type RunningServer } from '../../server.js';
-import { createTestDatabase, type TestServer } from '../../testing/test-server.js';
-import { useTestServer } from '../../testing/mocha.js';
+import { createTestDatabase } from '../../testing/test-server.js';
 import { createUserWithKey } from '../../testing/fixtures.js';
 import { SnapshotService } from './snapshot.service.js';
 import { TestClient } from '../../testing/test-client.js';
 import { ChangesService } from './changes.service.js';
+
+const ADMIN_KEY = 'changesadmin.0123456789abcdefghij';
 
 describe('the change log', function () {
   this.timeout(120_000);
@@ -22,7 +23,7 @@ describe('the change log', function () {
     dataDir = mkdtempSync(join(tmpdir(), 'infra-changes-'));
     const env = {
       DATABASE_URL: database.url, INFRA_HTTP_HOST: '127.0.0.1', INFRA_HTTP_PORT: '0', INFRA_LOG_LEVEL: 'silent',
-      INFRA_DATA_DIR: dataDir, INFRA_ADMIN_ACCESS_KEY: 'changesadmin.0123456789abcdefghij', INFRA_GRPC_PORT: 'off', INFRA_TLS: 'off',
+      INFRA_DATA_DIR: dataDir, INFRA_ADMIN_ACCESS_KEY: ADMIN_KEY, INFRA_GRPC_PORT: 'off', INFRA_TLS: 'off',
     };
     // Two replicas on one database: what one commits, the other hears through LISTEN/NOTIFY.
     replicas = [await startServer(loadConfig(env)), await startServer(loadConfig(env))];
@@ -46,7 +47,7 @@ describe('the change log', function () {
         }
       });
     });
-    const admin = new TestClient(a.url, 'changesadmin.0123456789abcdefghij');
+    const admin = new TestClient(a.url, ADMIN_KEY);
     assert.equal((await admin.post('/api/users', { name: 'carol@example.com' })).status, 201);
     assert.equal((await admin.post('/api/grants', { user: 'carol@example.com', privilege: 'view', resource: 'dev' })).status, 201);
     const sequence = await heard;
@@ -61,7 +62,7 @@ describe('the change log', function () {
 
   it('filters by destination but keeps entries that concern every destination', async () => {
     const [a] = replicas as [RunningServer];
-    const admin = new TestClient(a.url, 'changesadmin.0123456789abcdefghij');
+    const admin = new TestClient(a.url, ADMIN_KEY);
     const changes = a.app.get(ChangesService);
     const start = await changes.latestSequence();
     await admin.post('/api/grants', { user: 'carol@example.com', privilege: 'view', resource: 'other' });
@@ -71,18 +72,10 @@ describe('the change log', function () {
     assert.deepEqual(forDev.map((e) => e.kind), ['group_upserted', 'user_upserted']);
     assert.equal((await changes.since(start)).length, 4); // other's grant comes with carol's user_upserted
   });
-});
 
-describe('a destination snapshot', function () {
-  this.timeout(120_000);
-  let server: TestServer;
-
-  useTestServer({}, (s) => {
-    server = s;
-  });
-
-  it('holds the destination\'s grants, the users and groups they involve, keys and live revocations', async () => {
-    const admin = new TestClient(server.url, server.adminKey);
+  it('a destination snapshot holds its grants, the users and groups they involve, keys and live revocations', async () => {
+    const [running] = replicas as [RunningServer];
+    const admin = new TestClient(running.url, ADMIN_KEY);
     const erin = await createUserWithKey(admin, 'erin@example.com');
     const frank = await createUserWithKey(admin, 'frank@example.com');
     const group = (await admin.post('/api/groups', { name: 'sre' })).body;
@@ -93,7 +86,6 @@ describe('a destination snapshot', function () {
     const [erinKey] = (await erin.client.get('/api/keys')).body.items;
     await erin.client.delete(`/api/keys/${erinKey.id}`);
 
-    const running = server.running();
     const snap = await running.app.get(SnapshotService).snapshot('prod');
     assert.equal(snap.sequence, await running.app.get(ChangesService).latestSequence());
     assert.deepEqual(snap.grants.map((g) => `${g.privilege}@${g.resource}`), ['view@prod', 'edit@prod.web']);

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestServer } from '../../testing/test-server.js';
 import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 
+// The committed OpenAPI document (what other apps and people read); regenerate with UPDATE_SNAPSHOTS=1.
+const COMMITTED_OPENAPI = join(dirname(fileURLToPath(import.meta.url)), '../../../openapi.json');
+
 // The embedded database gets the same checks in pglite.spec.ts (one PGlite server per suite run).
-describe('health endpoints', function () {
+describe('health and public endpoints', function () {
   this.timeout(120_000);
   let server: TestServer;
   let client: TestClient;
@@ -59,5 +65,18 @@ describe('health endpoints', function () {
   it('answers malformed JSON with a 400, not a 500', async () => {
     const res = await client.request('POST', '/api/login', undefined, '{bad');
     assert.equal(res.status, 400);
+  });
+
+  it('is served without a credential, describes every API route, and matches the committed copy', async () => {
+    const res = await client.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    assert.equal(res.status, 200);
+    assert.match(res.body.openapi, /^3\./);
+    for (const path of ['/api/users', '/api/users/{id}', '/api/grants', '/api/groups/{id}/users', '/api/tokens', '/api/login']) {
+      assert.ok(res.body.paths[path], path);
+    }
+    assert.ok(res.body.paths['/api/grants']!.delete, 'DELETE /api/grants by match');
+    const text = JSON.stringify(res.body, null, 2) + '\n';
+    if (process.env.UPDATE_SNAPSHOTS || !existsSync(COMMITTED_OPENAPI)) writeFileSync(COMMITTED_OPENAPI, text);
+    assert.equal(text, readFileSync(COMMITTED_OPENAPI, 'utf8'), 'openapi.json is stale; run the server specs with UPDATE_SNAPSHOTS=1');
   });
 });

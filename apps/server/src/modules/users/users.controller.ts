@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { ApiPage } from '../../common/api-page.js';
 import { IdParam } from '../../common/id-param.js';
-import { Access } from '../auth/access.decorator.js';
+import { Access, AllowedBeforePasswordChange } from '../auth/access.decorator.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import { ListUsersQuery } from './dto/list-users.query.js';
 import { CreatedUserResponse, UserResponse } from './dto/user.response.js';
@@ -23,6 +23,7 @@ export class UsersController {
   }
 
   @Access('user')
+  @AllowedBeforePasswordChange()
   @Get('self')
   @ApiOkResponse({ type: UserResponse })
   self(@CurrentActor() actor: Actor) {
@@ -44,6 +45,7 @@ export class UsersController {
   }
 
   @Access('user')
+  @AllowedBeforePasswordChange()
   @Put(':id')
   @ApiOkResponse({ type: UserResponse })
   update(@CurrentActor() actor: Actor, @Param('id', IdParam) id: string, @Body() dto: UpdateUserDto) {
