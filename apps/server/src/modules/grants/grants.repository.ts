@@ -16,6 +16,12 @@ export interface GrantFilter {
   destination?: string;
 }
 
+/** Names of the users and groups grants refer to, by id. */
+export interface SubjectNames {
+  users: Map<string, string>;
+  groups: Map<string, string>;
+}
+
 export interface GrantSubject {
   userId: string | null;
   groupId: string | null;
@@ -65,6 +71,20 @@ export class GrantsRepository extends Repository {
     if (filter.privilege !== undefined) qb.andWhere('g.privilege = :privilege', { privilege: filter.privilege });
     if (filter.destination !== undefined) qb.andWhere('g.destination = :destination', { destination: filter.destination });
     return paginate(qb, page, map);
+  }
+
+  /** The names of these users and groups, in one query (a page of grants would otherwise take one per grant). */
+  async subjectNames(userIds: string[], groupIds: string[], tx?: Tx): Promise<SubjectNames> {
+    const names: SubjectNames = { users: new Map(), groups: new Map() };
+    if (!userIds.length && !groupIds.length) return names;
+    const rows = (await this.em(tx).query(
+      `SELECT 'user' AS kind, id, name FROM users WHERE id = ANY($1::uuid[])
+       UNION ALL
+       SELECT 'group' AS kind, id, name FROM groups WHERE id = ANY($2::uuid[])`,
+      [userIds, groupIds],
+    )) as { kind: 'user' | 'group'; id: string; name: string }[];
+    for (const r of rows) (r.kind === 'user' ? names.users : names.groups).set(r.id, r.name);
+    return names;
   }
 
   /** Privileges on Infra itself held by the user directly or through a group, unexpired at `now`. */

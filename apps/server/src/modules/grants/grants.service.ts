@@ -177,24 +177,16 @@ export class GrantsService {
   }
 
   private async describe(grants: GrantEntity[], tx?: Tx): Promise<GrantResponse[]> {
-    const names = new Map<string, string>();
-    const nameOf = async (id: string, kind: 'user' | 'group') => {
-      if (!names.has(id)) {
-        const found = kind === 'user' ? await this.usersRepo.findById(id, tx) : await this.groupsRepo.findById(id, tx);
-        names.set(id, found?.name ?? '');
-      }
-      return names.get(id)!;
-    };
-    const out: GrantResponse[] = [];
-    for (const g of grants) {
+    const ids = (pick: (g: GrantEntity) => string | null) => [...new Set(grants.map(pick).filter((id): id is string => !!id))];
+    const names = await this.grants.subjectNames(ids((g) => g.userId), ids((g) => g.groupId), tx);
+    return grants.map((g) => {
       const r: GrantResponse = {
         id: g.id, privilege: g.privilege, resource: g.resource, expiresAt: g.expiresAt?.toISOString() ?? null,
         created: g.created.toISOString(), createdBy: g.createdBy,
       };
-      if (g.userId) Object.assign(r, { user: g.userId, userName: await nameOf(g.userId, 'user') });
-      if (g.groupId) Object.assign(r, { group: g.groupId, groupName: await nameOf(g.groupId, 'group') });
-      out.push(r);
-    }
-    return out;
+      if (g.userId) Object.assign(r, { user: g.userId, userName: names.users.get(g.userId) ?? '' });
+      if (g.groupId) Object.assign(r, { group: g.groupId, groupName: names.groups.get(g.groupId) ?? '' });
+      return r;
+    });
   }
 }
