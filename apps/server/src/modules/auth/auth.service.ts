@@ -30,7 +30,7 @@ export class AuthService {
       credentialId: key.id,
       credentialKind: key.kind,
       role: await this.roleOf(user.id),
-      mustChangePassword: key.kind === 'session' && user.passwordUpdateRequired,
+      mustChangePassword: key.kind === 'session' && key.fromPassword && user.passwordUpdateRequired,
     };
   }
 
@@ -57,7 +57,7 @@ export class AuthService {
       user = await this.users.checkPassword(dto.name, dto.password);
     }
     const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
-    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user));
+    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined }));
     return {
       userID: user.id,
       name: user.name,

@@ -51,6 +51,20 @@ describe('users, keys and login', function () {
     assert.equal(noOld.body.fieldErrors[0].field, 'oldPassword');
   });
 
+  it('a session opened with an access key is not held to a pending one-time password', async () => {
+    const created = await admin.post('/api/users', { name: 'carol@example.com' });
+    assert.equal(created.body.passwordUpdateRequired, true);
+    const key = await admin.post('/api/keys', { userID: created.body.id, name: 'carol-laptop' });
+    assert.equal(key.status, 201, JSON.stringify(key.body));
+    const anon = admin.as(undefined);
+    const login = await anon.post('/api/login', { accessKey: key.body.accessKey });
+    assert.equal(login.status, 201);
+    assert.equal((await anon.as(login.body.accessKey).get('/api/grants')).status, 200);
+    // The one-time password itself still opens only a session held to the change.
+    const otpLogin = await anon.post('/api/login', { name: 'carol@example.com', password: created.body.oneTimePassword });
+    assert.equal((await anon.as(otpLogin.body.accessKey).get('/api/grants')).status, 403);
+  });
+
   it('a wrong password and an unknown user get the same 401', async () => {
     const anon = admin.as(undefined);
     const wrong = await anon.post('/api/login', { name: 'alice@example.com', password: 'nope-nope' });

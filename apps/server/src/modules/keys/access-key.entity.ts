@@ -16,4 +16,6 @@ export class AccessKeyEntity {
   /** Seconds without use after which the key stops working. */
   @Column('integer', { name: 'inactivity_timeout', nullable: true }) inactivityTimeout: number | null;
   @Column('timestamptz', { name: 'last_used', nullable: true }) lastUsed: Date | null;
+  /** A session opened by password login: held to the password change while a one-time password is pending. */
+  @Column('boolean', { name: 'from_password', default: false }) fromPassword: boolean;
 }

@@ -24,6 +24,8 @@ export interface IssueKeyOptions {
   inactivityTimeoutSeconds?: number;
   /** A fixed `<id>.<secret>` (the bootstrap admin key from the environment). */
   accessKey?: string;
+  /** A session opened by password login (see AccessKeyEntity.fromPassword). */
+  fromPassword?: boolean;
 }
 
 /** How often lastUsed / lastSeenAt are written: once a minute is plenty for "last used". */
@@ -72,6 +74,7 @@ export class KeysService {
       expires: opts.expirySeconds ? new Date(now.getTime() + opts.expirySeconds * 1000) : null,
       inactivityTimeout: opts.inactivityTimeoutSeconds ?? null,
       lastUsed: null,
+      fromPassword: opts.fromPassword ?? false,
     };
     await this.keys.insert(key, tx);
     await this.audit.record(tx, actor, { action: `${kind}s.create`, targetType: kind, targetId: key.id, targetName: name,
@@ -79,9 +82,10 @@ export class KeysService {
     return { ...toKeyResponse(key, user.name), accessKey: `${keyId}.${secret}` };
   }
 
-  createSession(tx: Tx, actor: Actor, user: UserEntity): Promise<CreatedKeyResponse> {
+  createSession(tx: Tx, actor: Actor, user: UserEntity, opts: { fromPassword: boolean }): Promise<CreatedKeyResponse> {
     return this.issue(tx, actor, user, {
       kind: 'session',
+      fromPassword: opts.fromPassword,
       expirySeconds: this.config.sessionTtlSeconds,
       inactivityTimeoutSeconds: this.config.sessionInactivitySeconds,
     });
