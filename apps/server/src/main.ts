@@ -11,7 +11,7 @@ try {
     const kind = server.tls.selfSigned ? 'self-signed certificate' : 'certificate';
     process.stdout.write(`TLS ${kind} SHA-256 fingerprint: ${server.tls.fingerprint}\n`);
   }
-  if (server.grpcAddress) process.stdout.write(`Infra admin gRPC API on ${server.grpcAddress}\n`);
+  if (server.grpcAddress) process.stdout.write(`Infra gRPC (admin API and connector stream) on ${server.grpcAddress}\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.stop().then(() => process.exit(0), () => process.exit(1));
