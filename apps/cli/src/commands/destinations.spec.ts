@@ -26,7 +26,11 @@ describe('infra destinations, list and use', () => {
     assert.equal(r.code, 0, r.stderr);
     const key = /Connector access key \(shown once\): (\S+)/.exec(r.stdout)![1];
     assert.ok(r.stdout.includes('helm upgrade --install infra-connector deploy/charts/connector'));
-    assert.ok(r.stdout.includes(`--set server.url=${server.url}`));
+    // Connectors dial the server's gRPC port, which the server reports (the fake reports none: its own URL).
+    const { grpcPort } = (await (await fetch(`${server.url}/api/version`)).json()) as { grpcPort?: number };
+    const grpcUrl = new URL(server.url);
+    if (grpcPort !== undefined) grpcUrl.port = String(grpcPort);
+    assert.ok(r.stdout.includes(`--set server.url=${grpcPort === undefined ? server.url : grpcUrl.origin} \\\n`), r.stdout);
     assert.ok(r.stdout.includes(`--set accessKey=${key}`));
     assert.ok(r.stdout.includes('--set destination=production'));
     const grpc = await runInProcess(admin, ['destinations', 'add', 'development', '--grpc-url', 'https://grpc.infra.example.com']);

@@ -20,6 +20,15 @@ export function helmCommand(grpcUrl: string, name: string, accessKey: string): s
   ].join(' \\\n    ');
 }
 
+/** Where connectors dial: the logged-in server's host on the gRPC port it reports (its own URL when it reports none). */
+async function serverGrpcUrl(api: { get<T>(path: string): Promise<T> }, serverUrl: string): Promise<string> {
+  const { grpcPort } = await api.get<{ grpcPort?: number }>('/api/version');
+  if (grpcPort === undefined) return serverUrl;
+  const url = new URL(serverUrl);
+  url.port = String(grpcPort);
+  return url.origin;
+}
+
 export function registerDestinations(program: Command, deps: Deps): void {
   const destinations = program
     .command('destinations')
@@ -55,7 +64,7 @@ export function registerDestinations(program: Command, deps: Deps): void {
     .action(async (name: string, opts: { grpcUrl?: string }) => {
       if (!isValidName(name)) throw new CliError(`"${name}" is not a valid destination name: use a lower-case DNS label like production`);
       const { api, server } = loggedIn(deps);
-      const grpcUrl = opts.grpcUrl === undefined ? server.url : parseServerUrl(opts.grpcUrl);
+      const grpcUrl = opts.grpcUrl === undefined ? await serverGrpcUrl(api, server.url) : parseServerUrl(opts.grpcUrl);
       const created = await api.post<{ destination: Destination; connector: { userName: string; accessKey: string } }>('/api/destinations', { name });
       deps.out.object(created, () => {
         deps.out.line(`Added destination ${name}.`);
@@ -64,9 +73,13 @@ export function registerDestinations(program: Command, deps: Deps): void {
         deps.out.line('Install the connector in the cluster:');
         deps.out.line('');
         deps.out.line(`  ${helmCommand(grpcUrl, name, created.connector.accessKey)}`);
-        if (server.fingerprint || server.skipTLSVerify) {
+        if (server.fingerprint) {
           deps.out.line('');
-          deps.out.line("The server's certificate is not publicly trusted: also pass --set-file server.caCert=<PEM of the CA that signed it>.");
+          deps.out.line(`The server's certificate is trusted by its fingerprint: also pass --set server.tlsFingerprint=${server.fingerprint}`);
+          deps.out.line('(or --set-file server.caCert=<PEM of the CA that signed it>).');
+        } else if (server.skipTLSVerify) {
+          deps.out.line('');
+          deps.out.line("The server's certificate is not verified: also pass --set-file server.caCert=<PEM of the CA that signed it>.");
         }
       });
     });

@@ -10,7 +10,8 @@ export class VersionController {
 
   @Public()
   @Get()
-  version(): { version: string } {
-    return { version: this.config.version };
+  /** grpcPort tells clients (`infra destinations add`) which port connectors dial; absent when gRPC is off. */
+  version(): { version: string; grpcPort?: number } {
+    return this.config.grpcPort === undefined ? { version: this.config.version } : { version: this.config.version, grpcPort: this.config.grpcPort };
   }
 }
