@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { TokenError } from '@infra/access';
 import type { Clock } from '../clock.js';
-import type { ClusterIdentity, ConnectorState, Credential } from '../state/connector-state.js';
+import type { ActiveGrant, ClusterIdentity, ConnectorState, Credential } from '../state/connector-state.js';
 import { bearerToken, clientImpersonationHeaders } from './headers.js';
 import { ProxyError } from './kube-status.js';
 import { VerifiedTokens } from './verified-tokens.js';
@@ -49,15 +49,15 @@ export class ProxyAccess {
     if (clientImpersonationHeaders(req).length > 0) {
       throw ProxyError.forbidden('impersonation through Infra is not allowed; remove --as/--as-group and the kubeconfig "as" settings');
     }
-    const identity = this.state.identityOf(claims.sub);
-    if (!identity) throw ProxyError.forbidden(this.noGrantMessage(claims.name));
-    return { identity, credential, warning: this.expiryNotice(claims.sub) };
+    // One look at the user's grants serves both the decision and the expiry notice.
+    const access = this.state.accessOf(claims.sub);
+    if (!access) throw ProxyError.forbidden(this.noGrantMessage(claims.name));
+    return { identity: access.identity, credential, warning: this.expiryNotice(access.grants) };
   }
 
-  private expiryNotice(userId: string): string | undefined {
+  private expiryNotice(grants: ActiveGrant[]): string | undefined {
     const now = this.clock.now();
-    const soon = this.state
-      .grantsOf(userId)
+    const soon = grants
       .filter((g) => g.expiresAtMs > 0 && g.expiresAtMs - now < EXPIRY_NOTICE_MS)
       .sort((a, b) => a.expiresAtMs - b.expiresAtMs)[0];
     if (!soon) return undefined;

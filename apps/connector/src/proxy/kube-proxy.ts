@@ -111,7 +111,8 @@ export class KubeProxy {
       unregister();
       this.record(req, requestId, caller.identity.userName, status, started);
     });
-    unregister = this.sessions.add({ caller, close: () => handle.close() });
+    const reason = `your access to ${this.opts.state.destination} was removed`;
+    unregister = this.sessions.add({ caller, close: (withdrawn) => handle.close(withdrawn ? reason : undefined) });
   }
 
   /** Upstream headers for an upgrade in rawHeaders form, keeping duplicates and Connection/Upgrade. */

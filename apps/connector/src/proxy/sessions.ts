@@ -5,7 +5,8 @@ import type { Caller } from './access.js';
 
 export interface Session {
   caller: Caller;
-  close(): void;
+  /** `withdrawn`: closed because the caller lost access (not because the proxy shuts down). */
+  close(withdrawn?: boolean): void;
 }
 
 export class Sessions {
@@ -27,7 +28,7 @@ export class Sessions {
     for (const s of [...this.open]) {
       if (allowed(s.caller)) continue;
       this.open.delete(s);
-      s.close();
+      s.close(true);
       closed++;
     }
     return closed;

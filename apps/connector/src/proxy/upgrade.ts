@@ -6,12 +6,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError, writeStatusToSocket } from './kube-status.js';
 import type { Upstream } from './upstream.js';
+import { FrameBoundaries, goodbyeFrames, isV5WebSocket } from './websocket-goodbye.js';
 
 const MAX_ERROR_BODY = 1 << 20;
 
 export interface UpgradeHandle {
-  /** Ends the stream (both sockets). */
-  close(): void;
+  /**
+   * Ends the stream (both sockets). With a reason, a v5 WebSocket exec/attach is first told why on its error channel,
+   * when that can be done between two of the API server's messages; SPDY streams just end (their error stream cannot
+   * be told apart without decoding SPDY's compressed headers).
+   */
+  close(reason?: string): void;
 }
 
 /**
@@ -29,6 +34,7 @@ export function forwardUpgrade(
   let status = 0; // 0 until the API server answers
   let finished = false;
   let upSocket: Duplex | undefined;
+  let frames: FrameBoundaries | undefined; // set for a v5 WebSocket, whose frames we follow
   const finish = () => {
     if (finished) return;
     finished = true;
@@ -50,6 +56,10 @@ export function forwardUpgrade(
     if (head.length > 0) socket.write(head);
     noTimeouts(client);
     noTimeouts(socket);
+    if (isV5WebSocket(ures.rawHeaders)) {
+      const tracker = (frames = new FrameBoundaries());
+      socket.on('data', (chunk: Buffer) => tracker.observe(chunk));
+    }
     socket.pipe(client);
     client.pipe(socket);
     socket.once('close', finish);
@@ -90,7 +100,30 @@ export function forwardUpgrade(
   client.once('error', finish);
   client.once('close', finish);
   upReq.end();
-  return { close: finish };
+  const sayGoodbye = (reason: string) => {
+    if (finished) return;
+    finished = true; // from here on nothing else may finish it, so the frames are not cut off
+    upSocket?.unpipe(client);
+    upSocket?.destroy();
+    client.unpipe();
+    const done = () => {
+      finished = false;
+      finish();
+    };
+    // Whatever the client does, the socket is gone in a few seconds.
+    const timer = setTimeout(done, 5_000);
+    timer.unref();
+    client.end(goodbyeFrames(reason), () => {
+      clearTimeout(timer);
+      done();
+    });
+  };
+  return {
+    close: (reason) => {
+      if (reason && frames?.atMessageBoundary && !client.destroyed) sayGoodbye(reason);
+      else finish();
+    },
+  };
 }
 
 function noTimeouts(s: Duplex): void {

@@ -118,4 +118,20 @@ describe('connector state', () => {
     assert.equal(s.identityOf(bob.id), undefined);
     assert.equal(s.sequence, 20);
   });
+
+  it("a user's grants follow their subject when a grant is moved to another user, removed or replaced by a snapshot", () => {
+    const direct = aGrant({ userId: bob.id, resource: 'production.web' });
+    const viaGroup = aGrant({ groupId: dev.id, resource: 'production' });
+    const s = stateWith(new FakeClock(), direct, viaGroup);
+    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [viaGroup.id]);
+    s.applyChange(aChange(6, { change: 'grantUpserted', grantUpserted: { ...direct, userId: alice.id } }));
+    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [direct.id, viaGroup.id], 'in arrival order');
+    assert.equal(s.identityOf(bob.id), undefined);
+    assert.deepEqual(s.accessOf(alice.id)?.grants.map((g) => g.id), [direct.id, viaGroup.id]);
+    s.applyChange(aChange(7, { change: 'grantRemoved', grantRemoved: viaGroup.id }));
+    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [direct.id]);
+    s.applySnapshot(aSnapshot({ sequence: 8, grants: [viaGroup], users: [alice, bob], groups: [dev] }));
+    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [viaGroup.id]);
+    assert.equal(s.accessOf(bob.id), undefined);
+  });
 });

@@ -35,11 +35,35 @@ export interface Credential {
   issuedAtMs: number; // token "iat" in milliseconds
 }
 
+interface GrantEntry {
+  grant: Grant;
+  namespace?: string;
+  /** Arrival order, so that a user's grants list in the same order as all grants do. */
+  order: number;
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) index.delete(key);
+}
+
 export class ConnectorState extends EventEmitter<{ changed: [] }> {
   private seq = 0;
   private snapshotApplied = false;
   /** Grants on this destination only (others can never count), with the namespace parsed once. */
-  private readonly grants = new Map<string, { grant: Grant; namespace?: string }>();
+  private readonly grants = new Map<string, GrantEntry>();
+  /** Grant ids by subject, so a decision looks only at the grants of one user and their groups. */
+  private readonly grantIdsByUser = new Map<string, Set<string>>();
+  private readonly grantIdsByGroup = new Map<string, Set<string>>();
+  private nextOrder = 0;
   private readonly users = new Map<string, User>();
   private readonly groups = new Map<string, Group>();
   private readonly keys = new Map<string, PublicSigningKey>();
@@ -64,6 +88,8 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
 
   applySnapshot(s: connector.Snapshot__Output): void {
     this.grants.clear();
+    this.grantIdsByUser.clear();
+    this.grantIdsByGroup.clear();
     this.users.clear();
     this.groups.clear();
     this.keys.clear();
@@ -90,7 +116,7 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
         }
         break;
       case 'grantRemoved':
-        this.grants.delete(c.grantRemoved ?? '');
+        this.removeGrant(c.grantRemoved ?? '');
         break;
       case 'userUpserted':
         if (c.userUpserted) this.users.set(c.userUpserted.id, c.userUpserted);
@@ -143,11 +169,19 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
   grantsOf(userId: string): ActiveGrant[] {
     const user = this.users.get(userId);
     if (!user) return [];
-    const groupIds = new Set(user.groupIds);
-    return this.resolve([...this.grants.values()].filter(({ grant: g }) => g.userId === userId || (g.groupId !== '' && groupIds.has(g.groupId))));
+    // In the order the grants arrived, as a scan of all grants would give them.
+    return this.resolve([...this.entriesOf(user)].sort((a, b) => a.order - b.order));
   }
 
-  private resolve(entries: { grant: Grant; namespace?: string }[]): ActiveGrant[] {
+  /** The user's cluster identity and the grants that give it, or undefined when they may not use this destination. */
+  accessOf(userId: string): { identity: ClusterIdentity; grants: ActiveGrant[] } | undefined {
+    const user = this.users.get(userId);
+    const grants = this.grantsOf(userId);
+    if (!user || grants.length === 0) return undefined;
+    return { identity: this.identity(user), grants };
+  }
+
+  private resolve(entries: Iterable<GrantEntry>): ActiveGrant[] {
     const out: ActiveGrant[] = [];
     for (const { grant: g, namespace } of entries) {
       const subject = this.inForce(g) ? this.subjectOf(g) : undefined;
@@ -159,12 +193,39 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
   /** The cluster identity of a user who may use this destination now, or undefined when they may not. */
   identityOf(userId: string): ClusterIdentity | undefined {
     const user = this.users.get(userId);
-    if (!user || this.grantsOf(userId).length === 0) return undefined;
+    if (!user || !this.hasGrantInForce(user)) return undefined;
+    return this.identity(user);
+  }
+
+  private identity(user: User): ClusterIdentity {
     const groupNames = user.groupIds.flatMap((id) => {
       const g = this.groups.get(id);
       return g ? [g.name] : [];
     });
-    return { userId, userName: user.name, groupNames };
+    return { userId: user.id, userName: user.name, groupNames };
+  }
+
+  /** Stops at the first grant that counts: what a yes/no decision needs. */
+  private hasGrantInForce(user: User): boolean {
+    for (const { grant: g } of this.entriesOf(user)) {
+      if (this.inForce(g) && this.subjectOf(g)) return true;
+    }
+    return false;
+  }
+
+  /** The entries of the user's own grants and their groups' grants, each once. */
+  private *entriesOf(user: User): Generator<GrantEntry> {
+    const seen = new Set<string>();
+    const idSets = [this.grantIdsByUser.get(user.id), ...user.groupIds.map((id) => this.grantIdsByGroup.get(id))];
+    for (const ids of idSets) {
+      for (const id of ids ?? []) {
+        const entry = this.grants.get(id);
+        if (entry && !seen.has(id)) {
+          seen.add(id);
+          yield entry;
+        }
+      }
+    }
   }
 
   /**
@@ -196,10 +257,27 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
 
   private putGrant(g: Grant): void {
     if (!grantReachesDestination(g.resource, this.destination)) {
-      this.grants.delete(g.id); // moved to another destination, or never ours
+      this.removeGrant(g.id); // moved to another destination, or never ours
       return;
     }
-    this.grants.set(g.id, { grant: g, namespace: parseResource(g.resource).namespace });
+    const previous = this.grants.get(g.id);
+    if (previous) this.unindex(previous.grant);
+    // An updated grant keeps its place in the arrival order (Map.set on an existing key keeps it too).
+    this.grants.set(g.id, { grant: g, namespace: parseResource(g.resource).namespace, order: previous?.order ?? this.nextOrder++ });
+    if (g.userId) addTo(this.grantIdsByUser, g.userId, g.id);
+    if (g.groupId) addTo(this.grantIdsByGroup, g.groupId, g.id);
+  }
+
+  private removeGrant(id: string): void {
+    const entry = this.grants.get(id);
+    if (!entry) return;
+    this.grants.delete(id);
+    this.unindex(entry.grant);
+  }
+
+  private unindex(g: Grant): void {
+    removeFrom(this.grantIdsByUser, g.userId, g.id);
+    removeFrom(this.grantIdsByGroup, g.groupId, g.id);
   }
 
   private subjectOf(g: Grant): ActiveGrant['subject'] | undefined {

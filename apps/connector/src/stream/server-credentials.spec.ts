@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto } from '@infra/proto';
 import { generate } from 'selfsigned';
@@ -7,14 +8,20 @@ import { FakeConnectorServer } from '../testing/fake-server.js';
 import { generateServingCert, type ServingCert } from '../tls.js';
 import { serverCredentials, type ServerTrust } from './server-credentials.js';
 
-/** A self-signed certificate like the one the Infra server makes on first start. */
+/** A self-signed certificate made with the options apps/server/src/common/tls.ts uses on first start (not exported). */
 async function selfSigned(): Promise<{ certPem: string; keyPem: string }> {
   const pems = await generate([{ name: 'commonName', value: 'infra' }], {
     keyType: 'ec',
+    curve: 'P-256',
     algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 5 * 365 * 86400_000),
     extensions: [
       { name: 'basicConstraints', cA: false },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [
+        { type: 2, value: 'localhost' }, { type: 2, value: hostname() }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' },
+      ] },
     ],
   });
   return { certPem: pems.cert, keyPem: pems.private };
@@ -63,6 +70,11 @@ describe("trusting the server's gRPC certificate", function () {
     const fp = new X509Certificate(own.certPem).fingerprint256;
     await connectWith({ insecure: false, fingerprint: fp }, pinnedServer);
     await connectWith({ insecure: false, fingerprint: fp.replace(/:/g, '').toLowerCase() }, pinnedServer);
+  });
+
+  it("connects to a server with the server's own certificate, which may not sign certificates, when pinned", async () => {
+    assert.equal(new X509Certificate(own.certPem).checkIssued(new X509Certificate(own.certPem)), false);
+    await connectWith({ insecure: false, fingerprint: new X509Certificate(own.certPem).fingerprint256 }, pinnedServer);
   });
 
   it('refuses a server presenting another certificate than the pinned one', async () => {
