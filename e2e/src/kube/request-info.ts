@@ -1,4 +1,5 @@
 // Turns a request into RBAC attributes, as the apiserver's RequestInfoFactory does (k8s-wire §4).
+import { resourceVerb } from '@infra/access';
 export interface RequestInfo {
   isResourceRequest: boolean;
   path: string;
@@ -52,27 +53,6 @@ export function requestInfo(method: string, url: URL): RequestInfo {
     if (byName) info.name = byName;
   }
   return info;
-}
-
-function resourceVerb(method: string, named: boolean, q: URLSearchParams): string {
-  switch (method) {
-    case 'GET':
-    case 'HEAD': {
-      const w = q.get('watch');
-      if (w === 'true' || w === '1') return 'watch';
-      return named ? 'get' : 'list';
-    }
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
-    case 'DELETE':
-      return named ? 'delete' : 'deletecollection';
-    default:
-      return method.toLowerCase();
-  }
 }
 
 export function nameFromFieldSelector(selector: string | null): string | undefined {

@@ -1,5 +1,6 @@
 // One audit event per request through the proxy, sent to the server in batches over the stream. Bodies are never
 // read: only the request line, the outcome and kubectl's own Kubectl-Command header.
+import { resourceVerb } from '@infra/access';
 import type { connector } from '@infra/proto';
 
 export type AuditEvent = connector.ProxyAuditEvent;
@@ -14,24 +15,7 @@ export function requestVerb(method: string, url: string): string {
   let rest = parts.slice(parts[0] === 'api' ? 2 : 3);
   // "namespaces/<ns>" alone names a namespace object; followed by more, it is the scope.
   if (rest[0] === 'namespaces' && rest.length >= 3) rest = rest.slice(2);
-  const named = rest.length >= 2;
-  const params = new URLSearchParams(query);
-  switch (m) {
-    case 'GET':
-    case 'HEAD':
-      if (named) return 'get';
-      return params.get('watch') === 'true' || params.get('watch') === '1' ? 'watch' : 'list';
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
-    case 'DELETE':
-      return named ? 'delete' : 'deletecollection';
-    default:
-      return m.toLowerCase();
-  }
+  return resourceVerb(m, rest.length >= 2, new URLSearchParams(query));
 }
 
 /** Collects events and hands them to `send` in batches: when `maxBatch` is reached, and on every flush. */
