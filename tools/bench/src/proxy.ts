@@ -7,7 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDestination } from './lib/api.js';
 import { envInt, runMain } from './lib/env.js';
+import { client } from './lib/http.js';
 import { printTable, type Row } from './lib/report.js';
 import { nowMs, waitUntil } from './lib/stats.js';
 import { fanoutRows } from './proxy/fanout.js';
@@ -15,8 +17,11 @@ import { idleRssRows } from './proxy/idle-rss.js';
 import { latencyRows } from './proxy/latency.js';
 import { portForwardRows } from './proxy/port-forward.js';
 import { propagationRows, startKube } from './proxy/propagation.js';
-import { attachConnector, grantView, startStack } from './proxy/stack.js';
-import { startBareHop, startUpstreamProcess } from './proxy/upstream.js';
+import { startConnectorProcess } from './proxy/connector-process.js';
+import { grantView, startStack, userToken } from './proxy/stack.js';
+import { startBareHopProcess, startUpstreamProcess } from './proxy/upstream.js';
+
+const FAST = 'bench-fast';
 
 export interface ProxyBenchSizes {
   requests: number;
@@ -44,21 +49,26 @@ export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-bench-'));
   const stack = await startStack();
   const upstream = await startUpstreamProcess();
-  const bare = await startBareHop(upstream);
+  const bare = await startBareHopProcess(upstream);
   const kube = await startKube();
   const rows: Row[] = [];
   try {
-    const fast = await attachConnector(stack, 'bench-fast', { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, { fakeRbac: true });
+    // The connector under load runs in a process of its own, like the upstream and the bare hop: the client's
+    // work does not queue on its event loop.
+    const accessKey = await createDestination(stack.admin, FAST);
+    await grantView(stack, FAST);
+    const fast = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: FAST, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' } });
     try {
-      await grantView(stack, 'bench-fast');
-      await waitUntil(() => fast.connector.state.identityOf(stack.user.id) !== undefined, nowMs(), { everyMs: 5, timeoutMs: 20_000 });
-      rows.push(...(await latencyRows({
-        direct: { url: upstream.url, ca: upstream.caPem },
-        bare: { url: bare.url, ca: bare.caPem },
-        connector: { url: fast.connector.proxyUrl, ca: fast.connector.caPem, headers: { authorization: `Bearer ${fast.userToken}` } },
-      }, sizes)));
+      const connector = { url: fast.ready.proxyUrl, ca: fast.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, FAST)}` } };
+      const probe = client(connector);
+      try {
+        await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), { everyMs: 20, timeoutMs: 20_000 });
+      } finally {
+        probe.close();
+      }
+      rows.push(...(await latencyRows({ direct: { url: upstream.url, ca: upstream.caPem }, bare: { url: bare.url, ca: bare.caPem }, connector }, sizes)));
     } finally {
-      await fast.connector.stop();
+      await fast.close();
     }
     rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
     rows.push(...(await portForwardRows(stack, kube, dir, sizes.streamMb)));

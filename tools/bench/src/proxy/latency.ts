@@ -49,9 +49,15 @@ export async function latencyRows(t: LatencyTargets, opts: { requests: number; c
   }
   const bare = await run(t.bare, opts.concurrency, opts.requests);
   const connector = await run(t.connector, opts.concurrency, opts.requests);
-  rows.push({
-    metric: `req/s via connector vs bare http-proxy, ${opts.concurrency} conn`, unit: 'req/s', value: connector.rps, baseline: bare.rps,
-    target: { kind: 'min-ratio', limit: 0.8 },
-  });
+  // At N connections a closed loop saturates the proxy's process, so its latency is mostly N / its req/s; the same
+  // targets against the bare hop show what the connector adds over any proxy.
+  rows.push(
+    {
+      metric: `req/s via connector vs bare http-proxy, ${opts.concurrency} conn`, unit: 'req/s', value: connector.rps, baseline: bare.rps,
+      target: { kind: 'min-ratio', limit: 0.8 },
+    },
+    { metric: `GET via connector vs bare http-proxy, ${opts.concurrency} conn, p50`, unit: 'ms', value: connector.p50, baseline: bare.p50, target: { kind: 'max', limit: 0.5, added: true } },
+    { metric: `GET via connector vs bare http-proxy, ${opts.concurrency} conn, p99`, unit: 'ms', value: connector.p99, baseline: bare.p99, target: { kind: 'max', limit: 2, added: true } },
+  );
   return rows;
 }

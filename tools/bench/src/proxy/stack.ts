@@ -1,11 +1,10 @@
 // The real system on loopback for the proxy benchmarks: a server on a fresh Postgres database, a user with a
-// grant, and in-process connectors for destinations, each pointed at an API server (the fast upstream or the
-// Kubernetes API test server).
+// grant, and in-process connectors for destinations pointed at the Kubernetes API test server (the latency
+// benchmark's connector runs in a process of its own: connector-process.ts).
 import { startConnector, type RunningConnector } from '@infra/connector';
 import { silentLogger } from '@infra/connector/dist/log.js';
-import { FakeRbac } from '@infra/connector/dist/testing/fake-rbac.js';
-import { kubeConfigFor } from '@infra/connector/dist/testing/kubeconfig.js';
 import { startTestServer, TestClient, type TestServer } from '@infra/server/testing';
+import { benchConnectorConfig, type ApiServer } from './connector-config.js';
 import { createDestination, createUser, must, type BenchUser } from '../lib/api.js';
 import { waitUntil, nowMs } from '../lib/stats.js';
 
@@ -29,12 +28,7 @@ export async function startStack(): Promise<Stack> {
   }
 }
 
-export interface ApiServer {
-  url: string;
-  caPem: string;
-  /** A bearer token the API server accepts as the connector's service account. */
-  token: string;
-}
+export type { ApiServer } from './connector-config.js';
 
 export interface Attached {
   connector: RunningConnector;
@@ -42,33 +36,26 @@ export interface Attached {
   userToken: string;
 }
 
-/**
- * Creates the destination, starts its connector against `api` and waits for the snapshot. With `fakeRbac` the
- * bindings go to an in-memory RBAC API (the fast upstream has none).
- */
-export async function attachConnector(stack: Stack, destination: string, api: ApiServer, opts: { fakeRbac?: boolean } = {}): Promise<Attached> {
+/** Creates the destination, starts its connector in this process against `api` and waits for the snapshot. */
+export async function attachConnector(stack: Stack, destination: string, api: ApiServer): Promise<Attached> {
   const accessKey = await createDestination(stack.admin, destination);
   const connector = await startConnector(
-    {
-      server: { address: stack.server.grpcAddress!, tls: { insecure: true } },
-      accessKey,
-      destination,
-      proxy: { host: '127.0.0.1', port: 0 },
-      kube: kubeConfigFor(api.url, api.caPem, api.token),
-      resyncIntervalMs: 300_000,
-      heartbeatMs: 10_000,
-    },
-    { logger: silentLogger, rbac: opts.fakeRbac ? new FakeRbac() : undefined, watchNamespaces: !opts.fakeRbac, auditFlushMs: 1000 },
+    benchConnectorConfig(stack.server.grpcAddress!, accessKey, destination, api),
+    { logger: silentLogger, auditFlushMs: 1000 },
   );
   try {
     await waitUntil(() => connector.state.hasSnapshot, nowMs(), { everyMs: 10, timeoutMs: 30_000 });
-    const userClient = stack.admin.as(stack.user.key);
-    const { token } = await must(userClient.post<{ token: string }>('/api/tokens', { destination }), 201);
-    return { connector, userToken: token };
+    return { connector, userToken: await userToken(stack, destination) };
   } catch (e) {
     await connector.stop();
     throw e;
   }
+}
+
+/** An Infra token of the stack's user for `destination`. */
+export async function userToken(stack: Stack, destination: string): Promise<string> {
+  const { token } = await must(stack.admin.as(stack.user.key).post<{ token: string }>('/api/tokens', { destination }), 201);
+  return token;
 }
 
 /** Grants the stack's user `view` on the whole destination; returns the grant id. */

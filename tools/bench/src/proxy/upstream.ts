@@ -1,15 +1,12 @@
 // A minimal, fast HTTPS "API server" (same small answer to every GET) and a bare http-proxy hop in front of it with
 // no checks at all: the baselines the connector proxy is compared with. Both listen on 127.0.0.1, port 0. The
-// upstream runs in a child process of its own, so that answering does not queue behind the bench's client.
-import { spawn } from 'node:child_process';
+// bench runs each in a child process of its own, so that answering does not queue behind the bench's client.
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import httpProxy from 'http-proxy';
 import { generateServingCert } from '@infra/connector';
-import { runMain } from '../lib/env.js';
+import { childMain, scriptOf, startChild } from '../lib/child.js';
 
 export interface Listening {
   url: string;
@@ -75,34 +72,17 @@ export async function startBareHop(upstream: Listening): Promise<Listening> {
 
 /** startUpstream() in a child process (this file as its entry point); close() ends the process. */
 export async function startUpstreamProcess(): Promise<Listening> {
-  // stdin stays open as a lifeline: the child stops when it closes, even if the bench dies without a word.
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = once(child, 'exit');
-  try {
-    const lines = createInterface({ input: child.stdout });
-    const [first] = (await Promise.race([once(lines, 'line'), exited.then(() => { throw new Error('the upstream process exited'); })])) as [string];
-    lines.close();
-    const { url, caPem } = JSON.parse(first) as { url: string; caPem: string };
-    return {
-      url,
-      caPem,
-      async close() {
-        if (child.exitCode === null) child.kill('SIGTERM');
-        await exited;
-      },
-    };
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw e;
-  }
+  const child = await startChild<{ url: string; caPem: string }>(scriptOf(import.meta.url), { role: 'upstream' });
+  return { ...child.ready, close: () => child.close() };
 }
 
-runMain(import.meta.url, async () => {
-  const upstream = await startUpstream();
-  process.stdout.write(JSON.stringify({ url: upstream.url, caPem: upstream.caPem }) + '\n');
-  await new Promise<void>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.stdin.once('close', resolve).resume();
-  });
-  await upstream.close();
+/** startBareHop() in a child process of its own, like the connector it is compared with. */
+export async function startBareHopProcess(upstream: Listening): Promise<Listening> {
+  const child = await startChild<{ url: string; caPem: string }>(scriptOf(import.meta.url), { role: 'hop', upstream: { url: upstream.url, caPem: upstream.caPem } });
+  return { ...child.ready, close: () => child.close() };
+}
+
+childMain<{ role: 'upstream' | 'hop'; upstream?: { url: string; caPem: string } }, { url: string; caPem: string }>(import.meta.url, async (input) => {
+  const server = input.role === 'hop' ? await startBareHop({ ...input.upstream!, close: async () => {} }) : await startUpstream();
+  return { ready: { url: server.url, caPem: server.caPem }, close: () => server.close() };
 });
