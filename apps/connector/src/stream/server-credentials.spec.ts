@@ -1,31 +1,14 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto } from '@infra/proto';
-import { generate } from 'selfsigned';
+import { selfSignedServerCertificate } from '@infra/access/self-signed';
 import { FakeConnectorServer } from '../testing/fake-server.js';
 import { generateServingCert, type ServingCert } from '../tls.js';
 import { serverCredentials, type ServerTrust } from './server-credentials.js';
 
-/** A self-signed certificate made with the options apps/server/src/common/tls.ts uses on first start (not exported). */
-async function selfSigned(): Promise<{ certPem: string; keyPem: string }> {
-  const pems = await generate([{ name: 'commonName', value: 'infra' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notAfterDate: new Date(Date.now() + 5 * 365 * 86400_000),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [
-        { type: 2, value: 'localhost' }, { type: 2, value: hostname() }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' },
-      ] },
-    ],
-  });
-  return { certPem: pems.cert, keyPem: pems.private };
-}
+/** The certificate the control server makes for itself on first start (apps/server/src/common/tls.ts). */
+const selfSigned = selfSignedServerCertificate;
 
 describe("trusting the server's gRPC certificate", function () {
   this.timeout(60_000);

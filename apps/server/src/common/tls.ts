@@ -2,9 +2,8 @@
 // pair generated on first start into the data dir and reused after. Clients pin its SHA-256 fingerprint.
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
+import { selfSignedServerCertificate } from '@infra/access/self-signed';
 import type { ServerConfig } from '../config/config.js';
 
 export interface TlsMaterial {
@@ -24,23 +23,10 @@ export async function loadTls(config: Pick<ServerConfig, 'tls' | 'tlsCertFile' |
   const certFile = join(config.dataDir, 'tls.crt');
   const keyFile = join(config.dataDir, 'tls.key');
   if (!existsSync(certFile) || !existsSync(keyFile)) {
-    const pems = await generate([{ name: 'commonName', value: 'infra' }], {
-      keyType: 'ec',
-      curve: 'P-256',
-      algorithm: 'sha256',
-      notAfterDate: new Date(Date.now() + 5 * 365 * 86400_000),
-      extensions: [
-        { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [
-          { type: 2, value: 'localhost' }, { type: 2, value: hostname() }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' },
-        ] },
-      ],
-    });
+    const pems = await selfSignedServerCertificate();
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(keyFile, pems.private, { mode: 0o600 });
-    writeFileSync(certFile, pems.cert, { mode: 0o644 });
+    writeFileSync(keyFile, pems.keyPem, { mode: 0o600 });
+    writeFileSync(certFile, pems.certPem, { mode: 0o644 });
   }
   const cert = readFileSync(certFile, 'utf8');
   return { cert, key: readFileSync(keyFile, 'utf8'), fingerprint: fingerprintOf(cert), selfSigned: true };
