@@ -2,6 +2,7 @@
 // node-forge. The control server's own certificate when none is given: self-signed, server-auth only (it cannot sign other
 // certificates, so clients pin its fingerprint rather than trust it as a CA). Shared so that the connector's
 // pinning is tested against exactly what the server makes.
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { generate } from 'selfsigned';
 
@@ -21,4 +22,42 @@ export async function selfSignedServerCertificate(): Promise<{ certPem: string; 
     ],
   });
   return { certPem: pems.cert, keyPem: pems.private };
+}
+
+export interface CaSignedCertificate {
+  caPem: string;
+  certPem: string;
+  keyPem: string;
+}
+
+/**
+ * A private CA plus a serving certificate it signs, for clients that trust a CA rather than pin a fingerprint
+ * (kubectl trusts the connector's proxy CA; the Kubernetes API test server's CA likewise). The first host is the
+ * leaf's common name; IP addresses become IP SANs.
+ */
+export async function caSignedServingCertificate(opts: { caName: string; hosts: string[]; validDays: number }): Promise<CaSignedCertificate> {
+  const notAfterDate = new Date(Date.now() + opts.validDays * 86400_000);
+  const ca = await generate([{ name: 'commonName', value: opts.caName }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate,
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    ],
+  });
+  const hosts = [...new Set(opts.hosts)];
+  const leaf = await generate([{ name: 'commonName', value: hosts[0] }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate,
+    ca: { key: ca.private, cert: ca.cert },
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: hosts.map((h) => (isIP(h) ? { type: 7 as const, ip: h } : { type: 2 as const, value: h })) },
+    ],
+  });
+  return { caPem: ca.cert, certPem: leaf.cert, keyPem: leaf.private };
 }
