@@ -34,7 +34,7 @@ describe('connector configuration', () => {
     assert.equal(config.destination, 'staging');
     assert.deepEqual([config.proxy.host, config.proxy.port, config.proxy.tls], ['127.0.0.1', 0, undefined]);
     assert.equal(config.health, undefined);
-    assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
+    assert.equal(config.kube.server.origin, 'https://127.0.0.1:6443');
   });
 
   it('refuses the name reserved for Infra itself', () => {
