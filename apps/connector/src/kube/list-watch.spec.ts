@@ -68,6 +68,19 @@ describe('list and watch', function () {
     assert.deepEqual(errors, []);
   });
 
+  it('reads an event split anywhere, even inside a character', async () => {
+    listed = { rv: '1', items: [] };
+    onWatch = (_rv, res) => openWatch(res);
+    await start();
+    await eventually(() => watches.length === 1);
+    const line = Buffer.from(`${JSON.stringify({ type: 'ADDED', object: ns('café', '2') })}\n`);
+    const cut = line.indexOf(Buffer.from('é')) + 1;
+    watches[0].write(line.subarray(0, cut));
+    await new Promise((r) => setTimeout(r, 20));
+    watches[0].write(line.subarray(cut));
+    await eventually(() => names().join() === 'café');
+  });
+
   it('lists again when the watch answers 410 Gone', async () => {
     listed = { rv: '5', items: [ns('a', '1')] };
     onWatch = (rv, res) => {

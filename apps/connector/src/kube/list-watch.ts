@@ -106,9 +106,10 @@ export class ListWatch<T extends KubeObject> {
   /** Applies events until the stream ends (true) or the watch was stopped (false); throws on an ERROR event. */
   private async read(response: IncomingMessage): Promise<boolean> {
     let rest = '';
+    response.setEncoding('utf8'); // a character split between chunks is decoded whole
     try {
       for await (const chunk of response) {
-        const lines = (rest + (chunk as Buffer).toString('utf8')).split('\n');
+        const lines = (rest + (chunk as string)).split('\n');
         rest = lines.pop() ?? '';
         for (const line of lines) if (line.trim()) this.apply(JSON.parse(line) as WatchEvent<T>);
       }
