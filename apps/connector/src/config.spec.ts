@@ -60,4 +60,10 @@ describe('connector configuration', () => {
     assert.match(text, /set both or neither/);
     assert.doesNotMatch(err.message, /secretvalue/);
   });
+
+  it('says why the cluster cannot be reached: no in-cluster service account, or a kubeconfig it cannot use', () => {
+    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod' };
+    assert.throws(() => loadConfig(base), /cannot load the cluster configuration \(in-cluster service account\): not running in a cluster/);
+    assert.throws(() => loadConfig({ ...base, INFRA_KUBECONFIG: kubeconfig, INFRA_KUBE_CONTEXT: 'other' }), /\(INFRA_KUBECONFIG\): context "other" is not in the kubeconfig's contexts/);
+  });
 });

@@ -129,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
 
   let kube: KubeCluster | undefined;
   try {
-    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext') });
+    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env });
   } catch (e) {
     problems.push(`cannot load the cluster configuration (${raw('kubeconfig') ? 'INFRA_KUBECONFIG' : 'in-cluster service account'}): ${(e as Error).message}`);
   }

@@ -7,8 +7,9 @@ import { loadKubeconfigFile } from './kubeconfig-file.js';
 
 export type { KubeCluster } from './cluster.js';
 
-export function loadKubeConfig(source: { kubeconfigPath?: string; context?: string }): KubeCluster {
-  return source.kubeconfigPath ? loadKubeconfigFile(source.kubeconfigPath, { context: source.context }) : loadInCluster();
+/** A kubeconfig file when a path is given, else the in-cluster service account (from `env`'s service variables). */
+export function loadKubeConfig(source: { kubeconfigPath?: string; context?: string; env?: NodeJS.ProcessEnv }): KubeCluster {
+  return source.kubeconfigPath ? loadKubeconfigFile(source.kubeconfigPath, { context: source.context }) : loadInCluster({ env: source.env });
 }
 
 /** The API server's version (e.g. "v1.32.4"), sent in Register; empty when it cannot be read within `timeoutMs`. */
