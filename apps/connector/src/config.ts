@@ -2,9 +2,8 @@
 // one place: every problem is reported at once, and sensitive values are never echoed.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { INFRA_RESOURCE, isValidName } from '@infra/access';
-import { loadKubeConfig } from './kube/kube-config.js';
+import { loadKubeConfig, type KubeCluster } from './kube/kube-config.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
 /** Everything startConnector needs, already resolved (files read, kubeconfig loaded). */
@@ -23,7 +22,7 @@ export interface ConnectorConfig {
   };
   /** Plain-HTTP /healthz and /readyz listener; absent: none. */
   health?: { host: string; port: number };
-  kube: KubeConfig;
+  kube: KubeCluster;
   resyncIntervalMs: number;
   heartbeatMs: number;
 }
@@ -128,9 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
 
-  let kube: KubeConfig | undefined;
+  let kube: KubeCluster | undefined;
   try {
-    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext') });
+    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env });
   } catch (e) {
     problems.push(`cannot load the cluster configuration (${raw('kubeconfig') ? 'INFRA_KUBECONFIG' : 'in-cluster service account'}): ${(e as Error).message}`);
   }

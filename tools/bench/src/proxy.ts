@@ -18,8 +18,8 @@ import { latencyRows } from './proxy/latency.js';
 import { portForwardRows } from './proxy/port-forward.js';
 import { propagationRows, startKube } from './proxy/propagation.js';
 import { startConnectorProcess } from './proxy/connector-process.js';
-import { grantView, startStack, userToken } from './proxy/stack.js';
-import { startBareHopProcess, startUpstreamProcess } from './proxy/upstream.js';
+import { grantView, startStack, userToken, type Stack } from './proxy/stack.js';
+import { startBareHopProcess, startUpstreamProcess, type Listening } from './proxy/upstream.js';
 
 const FAST = 'bench-fast';
 
@@ -45,6 +45,25 @@ export function sizesFromEnv(): ProxyBenchSizes {
   };
 }
 
+/** Latency and req/s through a connector process (started with `nodeOptions`) for a new destination `name`. */
+export async function connectorLatencyRows(stack: Stack, upstream: Listening, bare: Listening, name: string, sizes: ProxyBenchSizes, nodeOptions?: string): Promise<Row[]> {
+  const accessKey = await createDestination(stack.admin, name);
+  await grantView(stack, name);
+  const fast = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: name, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' } }, nodeOptions);
+  try {
+    const connector = { url: fast.ready.proxyUrl, ca: fast.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, name)}` } };
+    const probe = client(connector);
+    try {
+      await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), { everyMs: 20, timeoutMs: 20_000 });
+    } finally {
+      probe.close();
+    }
+    return await latencyRows({ direct: { url: upstream.url, ca: upstream.caPem }, bare: { url: bare.url, ca: bare.caPem }, connector }, sizes);
+  } finally {
+    await fast.close();
+  }
+}
+
 export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-bench-'));
   const stack = await startStack();
@@ -55,21 +74,7 @@ export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
   try {
     // The connector under load runs in a process of its own, like the upstream and the bare hop: the client's
     // work does not queue on its event loop.
-    const accessKey = await createDestination(stack.admin, FAST);
-    await grantView(stack, FAST);
-    const fast = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: FAST, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' } });
-    try {
-      const connector = { url: fast.ready.proxyUrl, ca: fast.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, FAST)}` } };
-      const probe = client(connector);
-      try {
-        await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), { everyMs: 20, timeoutMs: 20_000 });
-      } finally {
-        probe.close();
-      }
-      rows.push(...(await latencyRows({ direct: { url: upstream.url, ca: upstream.caPem }, bare: { url: bare.url, ca: bare.caPem }, connector }, sizes)));
-    } finally {
-      await fast.close();
-    }
+    rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
     rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
     rows.push(...(await portForwardRows(stack, kube, dir, sizes.streamMb)));
     rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs)));

@@ -1,59 +1,43 @@
-// Keeps the list of the cluster's namespaces current (list + watch through a client-node informer, re-listing after
-// errors) and reports the full list whenever it changes; the stream sends it to the server as NamespacesChanged.
-import { CoreV1Api, makeInformer, type Informer, type KubeConfig, type ObjectCache, type V1Namespace } from '@kubernetes/client-node';
+// Keeps the list of the cluster's namespaces current (list + watch, listing again when the watch's resourceVersion
+// expires, retrying after errors) and reports the full list whenever it changes; the stream sends it to the server
+// as NamespacesChanged.
+import type { V1Namespace } from '@kubernetes/client-node';
 import type { Logger } from '../log.js';
+import { KubeClient } from './api-client.js';
+import type { KubeCluster } from './cluster.js';
+import { ListWatch } from './list-watch.js';
 
 export class NamespaceWatch {
-  private readonly informer: Informer<V1Namespace> & ObjectCache<V1Namespace>;
+  private readonly client: KubeClient;
+  private readonly watch: ListWatch<V1Namespace>;
   private last = '';
-  private stopped = false;
-  private retry: NodeJS.Timeout | undefined;
 
   constructor(
-    kc: KubeConfig,
+    cluster: KubeCluster,
     private readonly onChange: (namespaces: string[]) => void,
     private readonly logger: Logger,
-    private readonly retryMs = 5_000,
+    retryMs = 5_000,
   ) {
-    const api = kc.makeApiClient(CoreV1Api);
-    this.informer = makeInformer(kc, '/api/v1/namespaces', () => api.listNamespace());
-    for (const verb of ['add', 'update', 'delete'] as const) this.informer.on(verb, () => this.publish());
-    this.informer.on('connect', () => this.publish());
-    this.informer.on('error', (err) => {
-      if (this.stopped) return;
-      this.logger.warn('namespace watch failed; listing again soon', { error: String((err as Error)?.message ?? err) });
-      this.scheduleRestart();
+    this.client = new KubeClient(cluster);
+    this.watch = new ListWatch<V1Namespace>(this.client, '/api/v1/namespaces', {
+      onChange: () => this.publish(),
+      onError: (error, retryInMs) => this.logger.warn('namespace watch failed; listing again soon', { error: error.message, retryInMs }),
+      backoff: { initialMs: Math.min(500, retryMs), maxMs: retryMs },
     });
   }
 
   /** Starts listing and watching; failures are logged and retried, so this never rejects. */
   async start(): Promise<void> {
-    this.stopped = false;
-    try {
-      await this.informer.start();
-      this.publish();
-    } catch (e) {
-      this.logger.warn('namespace watch could not start; retrying soon', { error: (e as Error).message });
-      this.scheduleRestart();
-    }
-  }
-
-  private scheduleRestart(): void {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      if (!this.stopped) void this.start();
-    }, this.retryMs);
+    await this.watch.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    await this.informer.stop();
+    this.watch.stop();
+    this.client.close();
   }
 
   private publish(): void {
-    const names = this.informer
-      .list()
+    const names = [...this.watch.items.values()]
       .map((n) => n.metadata?.name ?? '')
       .filter(Boolean)
       .sort();

@@ -2,15 +2,9 @@
 // account in-cluster, or a kubeconfig user). Plain requests share one keep-alive agent; upgrades get their own socket.
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterTls, KubeCluster } from '../kube/cluster.js';
 
-export interface UpstreamTls {
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-  rejectUnauthorized: boolean;
-  servername?: string;
-}
+export type UpstreamTls = ClusterTls;
 
 export class Upstream {
   /** Pooled agent for ordinary requests; watches each hold a socket, so the pool is unbounded. */
@@ -50,27 +44,7 @@ export class Upstream {
     this.agent.destroy();
   }
 
-  static async fromKubeConfig(kc: KubeConfig): Promise<Upstream> {
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error('the kubeconfig has no current cluster');
-    const probe: https.RequestOptions = {};
-    await kc.applyToHTTPSOptions(probe);
-    const asBuffer = (v: unknown) => (v === undefined || v === null ? undefined : Buffer.from(v as string | Buffer));
-    const tls: UpstreamTls = {
-      ca: asBuffer(probe.ca),
-      cert: asBuffer(probe.cert),
-      key: asBuffer(probe.key),
-      rejectUnauthorized: !cluster.skipTLSVerify,
-      servername: cluster.tlsServerName,
-    };
-    const loadAuthorization = async () => {
-      const opts: https.RequestOptions = {};
-      await kc.applyToHTTPSOptions(opts);
-      (opts.agent as http.Agent | undefined)?.destroy();
-      const h = (opts.headers ?? {}) as Record<string, string | undefined>;
-      return h.Authorization ?? h.authorization;
-    };
-    (probe.agent as http.Agent | undefined)?.destroy();
-    return new Upstream(new URL(cluster.server), tls, loadAuthorization);
+  static async fromKubeConfig(cluster: KubeCluster): Promise<Upstream> {
+    return new Upstream(cluster.server, cluster.tls, () => cluster.authorization());
   }
 }

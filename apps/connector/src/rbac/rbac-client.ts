@@ -1,6 +1,8 @@
 // The few RBAC operations the reconciler needs, behind an interface so that specs can use a strict in-memory fake
-// and the real thing can use @kubernetes/client-node against any API server.
-import { ApiException, RbacAuthorizationV1Api, type KubeConfig, type V1ClusterRoleBinding, type V1RoleBinding } from '@kubernetes/client-node';
+// and the real thing can use the connector's small Kubernetes client against any API server.
+import type { V1ClusterRole, V1ClusterRoleBinding, V1RoleBinding } from '@kubernetes/client-node';
+import { KubeApiError, KubeClient } from '../kube/api-client.js';
+import type { KubeCluster } from '../kube/cluster.js';
 
 export type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
 
@@ -44,47 +46,49 @@ export interface RbacClient {
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-export class KubeRbacClient implements RbacClient {
-  private readonly api: RbacAuthorizationV1Api;
+const RBAC_V1 = `/apis/${RBAC_GROUP}/v1`;
 
-  constructor(kc: KubeConfig) {
-    this.api = kc.makeApiClient(RbacAuthorizationV1Api);
+function bindingPath(ref: BindingRef, named = true): string {
+  const collection = ref.kind === 'ClusterRoleBinding' ? `${RBAC_V1}/clusterrolebindings` : `${RBAC_V1}/namespaces/${encodeURIComponent(ref.namespace!)}/rolebindings`;
+  return named ? `${collection}/${encodeURIComponent(ref.name)}` : collection;
+}
+
+export class KubeRbacClient implements RbacClient {
+  private readonly api: KubeClient;
+
+  constructor(cluster: KubeCluster) {
+    this.api = new KubeClient(cluster);
   }
 
   async listBindings(labelSelector: string): Promise<RbacBinding[]> {
     const [crbs, rbs] = await call(() =>
-      Promise.all([this.api.listClusterRoleBinding({ labelSelector }), this.api.listRoleBindingForAllNamespaces({ labelSelector })]),
+      Promise.all([
+        this.api.list<V1ClusterRoleBinding>(`${RBAC_V1}/clusterrolebindings`, { labelSelector }),
+        this.api.list<V1RoleBinding>(`${RBAC_V1}/rolebindings`, { labelSelector }),
+      ]),
     );
     return [...crbs.items.map((b) => fromKube('ClusterRoleBinding', b)), ...rbs.items.map((b) => fromKube('RoleBinding', b))];
   }
 
   async create(b: RbacBinding): Promise<void> {
-    await call(() =>
-      b.kind === 'ClusterRoleBinding'
-        ? this.api.createClusterRoleBinding({ body: toKube(b) })
-        : this.api.createNamespacedRoleBinding({ namespace: b.namespace!, body: toKube(b) }),
-    );
+    await call(() => this.api.create(bindingPath(b, false), toKube(b)));
   }
 
   async replace(b: RbacBinding): Promise<void> {
-    await call(() =>
-      b.kind === 'ClusterRoleBinding'
-        ? this.api.replaceClusterRoleBinding({ name: b.name, body: toKube(b) })
-        : this.api.replaceNamespacedRoleBinding({ name: b.name, namespace: b.namespace!, body: toKube(b) }),
-    );
+    await call(() => this.api.replace(bindingPath(b), toKube(b)));
   }
 
   async delete(ref: BindingRef): Promise<void> {
-    await call(() =>
-      ref.kind === 'ClusterRoleBinding'
-        ? this.api.deleteClusterRoleBinding({ name: ref.name })
-        : this.api.deleteNamespacedRoleBinding({ name: ref.name, namespace: ref.namespace! }),
-    );
+    await call(() => this.api.delete(bindingPath(ref)));
   }
 
   async clusterRoleNames(): Promise<Set<string>> {
-    const list = await call(() => this.api.listClusterRole());
+    const list = await call(() => this.api.list<V1ClusterRole>(`${RBAC_V1}/clusterroles`));
     return new Set(list.items.map((r) => r.metadata?.name ?? ''));
+  }
+
+  close(): void {
+    this.api.close();
   }
 }
 
@@ -92,20 +96,8 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof ApiException) {
-      const body = e.body as { message?: string } | string | undefined;
-      const message = typeof body === 'string' ? safeMessage(body) : (body?.message ?? e.message);
-      throw new RbacApiError(e.code, message);
-    }
+    if (e instanceof KubeApiError) throw new RbacApiError(e.code, e.message);
     throw e;
-  }
-}
-
-function safeMessage(body: string): string {
-  try {
-    return (JSON.parse(body) as { message?: string }).message ?? body;
-  } catch {
-    return body.slice(0, 200);
   }
 }
 

@@ -1,16 +1,9 @@
-// A KubeConfig pointing at a test API server with a bearer token (the connector's "service account").
+// Cluster access pointing at a test API server with a bearer token (the connector's "service account").
 import { writeFileSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import { staticAuthorization, type KubeCluster } from '../kube/cluster.js';
 
-export function kubeConfigFor(server: string, caPem: string, token: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'test', server, caData: Buffer.from(caPem).toString('base64'), skipTLSVerify: false }],
-    users: [{ name: 'connector', token }],
-    contexts: [{ name: 'test', cluster: 'test', user: 'connector' }],
-    currentContext: 'test',
-  });
-  return kc;
+export function kubeConfigFor(server: string, caPem: string, token: string): KubeCluster {
+  return { server: new URL(server), tls: { ca: Buffer.from(caPem), rejectUnauthorized: true }, authorization: staticAuthorization(`Bearer ${token}`) };
 }
 
 /** Writes a kubeconfig file (JSON is valid YAML) for kubectl or the connector process; returns its path. */

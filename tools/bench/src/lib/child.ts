@@ -14,10 +14,10 @@ export interface ChildProcessHandle<T> {
   close(): Promise<void>;
 }
 
-/** Starts `script` (a module using childMain) with `input`; resolves with the first line it prints. */
-export async function startChild<T>(script: string, input: unknown): Promise<ChildProcessHandle<T>> {
+/** Starts `script` (a module using childMain) with `input` (and `env` added); resolves with the first line it prints. */
+export async function startChild<T>(script: string, input: unknown, env: Record<string, string> = {}): Promise<ChildProcessHandle<T>> {
   // stdin stays open as a lifeline: the child stops when it closes, even if the bench dies without a word.
-  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, [INPUT]: JSON.stringify(input) } });
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env, [INPUT]: JSON.stringify(input) } });
   const exited = once(child, 'exit');
   try {
     const lines = createInterface({ input: child.stdout });

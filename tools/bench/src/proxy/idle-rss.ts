@@ -12,6 +12,14 @@ import { nowMs, waitUntil } from '../lib/stats.js';
 import type { Stack } from './stack.js';
 
 const DESTINATION = 'bench-idle';
+let variants = 0;
+
+/** Another build of the connector's main.js, or V8 flags for it (NODE_OPTIONS), and a name for the row. */
+export interface IdleVariant {
+  name: string;
+  main?: string;
+  nodeOptions?: string;
+}
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
@@ -32,25 +40,28 @@ async function idleRss(child: ChildProcess, idleMs: number): Promise<number> {
   return rssMb(child.pid);
 }
 
-export async function idleRssRows(stack: Stack, kube: KubeApiServer, dir: string, idleMs: number): Promise<Row[]> {
-  const accessKey = await createDestination(stack.admin, DESTINATION);
+export async function idleRssRows(stack: Stack, kube: KubeApiServer, dir: string, idleMs: number, variant?: IdleVariant): Promise<Row[]> {
+  const destination = variant ? `${DESTINATION}-${++variants}` : DESTINATION;
+  const accessKey = await createDestination(stack.admin, destination);
   const kubeconfig = kube.kubeconfigFor(kube.adminToken, join(dir, 'connector.kubeconfig'));
-  const main = fileURLToPath(import.meta.resolve('@infra/connector'));
+  const main = variant?.main ?? fileURLToPath(import.meta.resolve('@infra/connector'));
   const connector = spawn(process.execPath, [main], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH, INFRA_SERVER: stack.server.grpcAddress, INFRA_SERVER_INSECURE: 'true', INFRA_ACCESS_KEY: accessKey,
-      INFRA_DESTINATION: DESTINATION, INFRA_PROXY_LISTEN: '127.0.0.1:0', INFRA_HEALTH_LISTEN: 'off', INFRA_KUBECONFIG: kubeconfig,
+      INFRA_DESTINATION: destination, INFRA_PROXY_LISTEN: '127.0.0.1:0', INFRA_HEALTH_LISTEN: 'off', INFRA_KUBECONFIG: kubeconfig,
+      ...(variant?.nodeOptions ? { NODE_OPTIONS: variant.nodeOptions } : {}),
     },
   });
   const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   try {
     await waitUntil(async () => {
-      const [d] = (await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${DESTINATION}`), 200)).items;
+      const [d] = (await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${destination}`), 200)).items;
       return d?.connected === true;
     }, nowMs(), { everyMs: 100, timeoutMs: 30_000 });
     const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
-    return [{ metric: `connector process RSS after ${idleMs / 1000} s idle`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
+    const name = variant ? ` (${variant.name})` : '';
+    return [{ metric: `connector process RSS after ${idleMs / 1000} s idle${name}`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
   } finally {
     await Promise.all([stop(connector), stop(bare)]);
   }
