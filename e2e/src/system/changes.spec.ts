@@ -106,26 +106,30 @@ describe('changes made through the API take effect in the cluster', function () 
     assert.match(after.stderr, /Forbidden/);
   });
 
-  for (const { name: transport, env } of EXEC_TRANSPORTS) {
-    it(`a live exec session over ${transport} is closed when the user's grant is removed`, async () => {
-      const s = sys();
-      const user = await s.createUser(`exec-${transport.toLowerCase()}@example.com`);
-      const grant = await s.grant({ user: user.name }, 'edit', 'production');
-      await s.waitForGrantInConnector(grant);
-      const session = s.spawnKubectl(['exec', '-i', 'nginx', '--', 'cat'], { kubeconfig: await s.kubeconfig(user.key), env });
-      try {
-        session.write('still here\n');
-        await session.waitFor(/still here/);
-        await s.removeGrant(grant);
-        await s.waitForGrantInConnector(grant, false);
-        session.write('after removal\n');
-        const ended = await Promise.race([session.exited, new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000))]);
-        assert.notEqual(ended, 'open', 'the exec session is still open 10 s after the grant was removed');
-        assert.doesNotMatch(session.stdout(), /after removal/);
-      } finally {
-        await session.stop();
-      }
-    });
+  for (const version of ['v35', 'v32'] as const) {
+    for (const { name: transport, env } of EXEC_TRANSPORTS) {
+      it(`a live exec session over ${transport} is closed when the user's grant is removed, and kubectl ${version} says why and fails`, async () => {
+        const s = sys();
+        const user = await s.createUser(`exec-${transport.toLowerCase()}-${version}@example.com`);
+        const grant = await s.grant({ user: user.name }, 'edit', 'production');
+        await s.waitForGrantInConnector(grant);
+        const session = s.spawnKubectl(['exec', '-i', 'nginx', '--', 'cat'], { kubeconfig: await s.kubeconfig(user.key), env, version });
+        try {
+          session.write('still here\n');
+          await session.waitFor(/still here/);
+          await s.removeGrant(grant);
+          await s.waitForGrantInConnector(grant, false);
+          session.write('after removal\n');
+          const ended = await Promise.race([session.exited, new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000))]);
+          if (ended === 'open') assert.fail('the exec session is still open 10 s after the grant was removed');
+          assert.doesNotMatch(session.stdout(), /after removal/);
+          assert.equal(ended.code, 1, `kubectl must fail, not exit ${ended.code}; stderr: ${ended.stderr}`);
+          assert.match(ended.stderr, /your access to production was removed/);
+        } finally {
+          await session.stop();
+        }
+      });
+    }
   }
 
   it('an open watch and a live port-forward are closed when the user\'s grant is removed', async () => {
