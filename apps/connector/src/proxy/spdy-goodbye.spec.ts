@@ -109,6 +109,17 @@ describe('telling a SPDY exec why it ends', () => {
     }
   });
 
+  it('reads on past stdin, pings and resets that follow the SYN_STREAMs before zlib has answered', async () => {
+    // kubectl cp streams a tar archive on stdin at once: the error stream is still being inflated when it passes.
+    const streams = await kubectlStreams(new SpdyClient(), ['stdin', 'error', 'stdout']);
+    const stdin = Buffer.concat([data(1, 0, Buffer.alloc(70_000, 9)), control(6, 0, u32(1)), data(1, 1, Buffer.alloc(0)), control(3, 0, Buffer.concat([u32(5), u32(5)]))]);
+    const { goodbye, client } = session();
+    client.write(Buffer.concat([...streams, stdin]));
+    client.write(stdin);
+    await until('the error stream found', () => goodbye.goodbye('bye') !== undefined);
+    assert.equal(decode(goodbye.goodbye('bye')!).frames[0][0].typeOrStream, 3);
+  });
+
   it('writes a Forbidden Status on the error stream, then ends that stream', () => {
     const { frames, boundary } = decode(goodbyeFrames(7, 'your access to production was removed'));
     assert.equal(boundary, true);

@@ -171,7 +171,9 @@ export class SpdyGoodbye {
   private readonly toClient: SpdyFrames;
   private readonly blocks = new HeaderBlocks((id) => this.foundErrorStream(id));
   private inflate: zlib.Inflate | undefined;
-  private readonly fromClient = (chunk: Buffer) => this.toServer.observe(chunk);
+  private readonly fromClient = (chunk: Buffer) => this.watch(() => this.toServer.observe(chunk));
+  private readonly fromServer = (chunk: Buffer) => this.watch(() => this.toClient.observe(chunk));
+  private gaveUp = false;
 
   /** `clientHead`: bytes the client sent with the upgrade request; `serverHead`: bytes the API server sent with the 101. */
   constructor(
@@ -182,7 +184,7 @@ export class SpdyGoodbye {
   ) {
     this.toServer = new SpdyFrames(
       (h) => h.control && h.typeOrStream === SYN_STREAM,
-      (_h, payload) => this.synStream(payload!),
+      (h, payload) => payload && h.control && h.typeOrStream === SYN_STREAM && this.synStream(payload),
     );
     this.toClient = new SpdyFrames(
       (h) => h.control && h.typeOrStream === RST_STREAM,
@@ -193,19 +195,30 @@ export class SpdyGoodbye {
       flush: zlib.constants.Z_SYNC_FLUSH, // every block out at once: kubectl flushes each one
       finishFlush: zlib.constants.Z_SYNC_FLUSH,
     }));
-    inflate.on('data', (bytes: Buffer) => this.blocks.inflated(bytes));
+    inflate.on('data', (bytes: Buffer) => this.watch(() => this.blocks.inflated(bytes)));
     inflate.on('error', () => this.stopFollowingClient());
     client.on('data', this.fromClient);
     client.once('close', () => this.stopFollowingClient());
-    server.on('data', (chunk: Buffer) => this.toClient.observe(chunk));
+    server.on('data', this.fromServer);
     if (clientHead.length) this.fromClient(clientHead);
-    if (serverHead.length) this.toClient.observe(serverHead);
+    if (serverHead.length) this.fromServer(serverHead);
   }
 
   /** The bytes to write to the client now, before closing, or undefined when nothing can be said right now. */
   goodbye(message: string): Buffer | undefined {
-    if (this.errorStream === undefined || this.serverUsedErrorStream || !this.toClient.atFrameBoundary) return undefined;
+    if (this.gaveUp || this.errorStream === undefined || this.serverUsedErrorStream || !this.toClient.atFrameBoundary) return undefined;
     return goodbyeFrames(this.errorStream, message);
+  }
+
+  /** Runs a step of following; should anything throw, following stops for good and the pipe goes on untouched. */
+  private watch(step: () => void): void {
+    if (this.gaveUp) return;
+    try {
+      step();
+    } catch {
+      this.gaveUp = true;
+      this.stopFollowingClient();
+    }
   }
 
   private synStream(payload: Buffer): void {
