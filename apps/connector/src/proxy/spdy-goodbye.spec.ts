@@ -146,8 +146,16 @@ describe('telling a SPDY exec why it ends', () => {
     const other = session();
     other.client.write(Buffer.concat(await kubectlStreams()));
     await until('the error stream found', () => other.goodbye.goodbye('bye') !== undefined);
+    other.server.write(control(2, 0, Buffer.concat([u32(1), Buffer.alloc(12)]))); // SYN_REPLY: the stream is open both ways
+    assert.notEqual(other.goodbye.goodbye('bye'), undefined, 'after a SYN_REPLY');
     other.server.write(data(1, 1, Buffer.from('{"status":"Success"}')));
     assert.equal(other.goodbye.goodbye('bye'), undefined, 'after the API server wrote its own Status');
+
+    const replied = session();
+    replied.client.write(Buffer.concat(await kubectlStreams()));
+    await until('the error stream found', () => replied.goodbye.goodbye('bye') !== undefined);
+    replied.server.write(control(2, 1, Buffer.concat([u32(1), Buffer.alloc(12)]))); // SYN_REPLY with FIN
+    assert.equal(replied.goodbye.goodbye('bye'), undefined, 'after the API server ended its half of the error stream');
   });
 
   it('stays a silent observer on garbage, in either direction', async () => {

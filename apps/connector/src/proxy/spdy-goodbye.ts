@@ -14,7 +14,9 @@ import { ProxyError, statusBody } from './kube-status.js';
 const REMOTE_COMMAND_PROTOCOLS = new Set(['v4.channel.k8s.io', 'v5.channel.k8s.io']); // those whose error stream holds a Status
 const VERSION = 3;
 const SYN_STREAM = 1;
+const SYN_REPLY = 2;
 const RST_STREAM = 3;
+const HEADERS = 8;
 const KNOWN_CONTROL_TYPES = new Set([1, 2, 3, 4, 6, 7, 8, 9]); // SYN_STREAM … WINDOW_UPDATE (5 was SPDY/2's NOOP)
 const FLAG_FIN = 0x01;
 const HEADER = 8;
@@ -187,7 +189,7 @@ export class SpdyGoodbye {
       (h, payload) => payload && h.control && h.typeOrStream === SYN_STREAM && this.synStream(payload),
     );
     this.toClient = new SpdyFrames(
-      (h) => h.control && h.typeOrStream === RST_STREAM,
+      (h) => h.control && endsStream(h),
       (h, payload) => this.serverFrame(h, payload),
     );
     const inflate = (this.inflate = zlib.createInflate({
@@ -227,9 +229,10 @@ export class SpdyGoodbye {
     this.inflate.write(payload.subarray(SYN_STREAM_PREFIX));
   }
 
-  private serverFrame(h: FrameHeader, rst: Buffer | undefined): void {
+  /** Any DATA, or a control frame that ends a stream, from the API server on the error stream: it has spoken. */
+  private serverFrame(h: FrameHeader, payload: Buffer | undefined): void {
     if (this.errorStream === undefined) return;
-    const streamId = !h.control ? h.typeOrStream : rst && rst.length >= 4 ? rst.readUInt32BE(0) & 0x7fffffff : undefined;
+    const streamId = !h.control ? h.typeOrStream : payload && payload.length >= 4 ? payload.readUInt32BE(0) & 0x7fffffff : undefined;
     if (streamId === this.errorStream) this.serverUsedErrorStream = true;
   }
 
@@ -243,6 +246,11 @@ export class SpdyGoodbye {
     this.inflate?.destroy();
     this.inflate = undefined;
   }
+}
+
+/** RST_STREAM, or SYN_REPLY/HEADERS with FIN: control frames that end (the sender's half of) a stream. */
+function endsStream(h: FrameHeader): boolean {
+  return h.typeOrStream === RST_STREAM || ((h.typeOrStream === SYN_REPLY || h.typeOrStream === HEADERS) && (h.flags & FLAG_FIN) !== 0);
 }
 
 /** A DATA frame on the error stream carrying a Forbidden Status with the message, then an empty DATA frame with FIN. */
