@@ -1,6 +1,7 @@
 // Changes made through the REST API reach the cluster: removed grants and revoked keys stop access (also for an
 // exec session already running), and the bindings the connector wrote are what Kubernetes RBAC decides with.
 import assert from 'node:assert/strict';
+import type { KubectlResult } from '../support/kubectl.js';
 import { EXEC_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';
 import { eventually, expectStatus } from './wait.js';
@@ -106,25 +107,52 @@ describe('changes made through the API take effect in the cluster', function () 
     assert.match(after.stderr, /Forbidden/);
   });
 
+  /** Runs `kubectl exec -i … cat` as the user, cuts their access with `cut` while it runs, and returns how it ended. */
+  async function cutLiveExec(kubeconfig: string, env: Record<string, string>, version: 'v35' | 'v32', cut: () => Promise<void>): Promise<KubectlResult> {
+    const session = sys().spawnKubectl(['exec', '-i', 'nginx', '--', 'cat'], { kubeconfig, env, version });
+    try {
+      session.write('still here\n');
+      await session.waitFor(/still here/);
+      await cut();
+      session.write('after removal\n');
+      const ended = await Promise.race([session.exited, new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000))]);
+      if (ended === 'open') assert.fail('the exec session is still open 10 s after access ended');
+      assert.doesNotMatch(session.stdout(), /after removal/);
+      return ended;
+    } finally {
+      await session.stop();
+    }
+  }
+
+  for (const version of ['v35', 'v32'] as const) {
+    for (const { name: transport, env } of EXEC_TRANSPORTS) {
+      it(`a live exec session over ${transport} is closed when the user's grant is removed, and kubectl ${version} says why and fails`, async () => {
+        const s = sys();
+        const user = await s.createUser(`exec-${transport.toLowerCase()}-${version}@example.com`);
+        const grant = await s.grant({ user: user.name }, 'edit', 'production');
+        await s.waitForGrantInConnector(grant);
+        const ended = await cutLiveExec(await s.kubeconfig(user.key), env, version, async () => {
+          await s.removeGrant(grant);
+          await s.waitForGrantInConnector(grant, false);
+        });
+        assert.equal(ended.code, 1, `kubectl must fail, not exit ${ended.code}; stderr: ${ended.stderr}`);
+        assert.match(ended.stderr, /^error: your access to production was removed; ask an Infra admin for a grant$/m);
+      });
+    }
+  }
+
   for (const { name: transport, env } of EXEC_TRANSPORTS) {
-    it(`a live exec session over ${transport} is closed when the user's grant is removed`, async () => {
+    it(`a live exec session over ${transport} is closed when the user's key is revoked, and kubectl says to log in again`, async () => {
       const s = sys();
-      const user = await s.createUser(`exec-${transport.toLowerCase()}@example.com`);
-      const grant = await s.grant({ user: user.name }, 'edit', 'production');
-      await s.waitForGrantInConnector(grant);
-      const session = s.spawnKubectl(['exec', '-i', 'nginx', '--', 'cat'], { kubeconfig: await s.kubeconfig(user.key), env });
-      try {
-        session.write('still here\n');
-        await session.waitFor(/still here/);
-        await s.removeGrant(grant);
-        await s.waitForGrantInConnector(grant, false);
-        session.write('after removal\n');
-        const ended = await Promise.race([session.exited, new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000))]);
-        assert.notEqual(ended, 'open', 'the exec session is still open 10 s after the grant was removed');
-        assert.doesNotMatch(session.stdout(), /after removal/);
-      } finally {
-        await session.stop();
-      }
+      const user = await s.createUser(`exec-revoked-${transport.toLowerCase()}@example.com`);
+      await s.waitForGrantInConnector(await s.grant({ user: user.name }, 'edit', 'production'));
+      const ended = await cutLiveExec(await s.kubeconfig(user.key), env, 'v35', async () => {
+        expectStatus(await s.admin.delete(`/api/keys/${user.keyID}`), 204);
+        const credential = { userId: user.id, credentialId: user.keyID, issuedAtMs: Date.now() - 1_000 };
+        await eventually('the connector to learn of the revocation', () => s.connector.state.isRevoked(credential), CHANGE_DEADLINE_MS);
+      });
+      assert.equal(ended.code, 1, `kubectl must fail, not exit ${ended.code}; stderr: ${ended.stderr}`);
+      assert.match(ended.stderr, /^error: your credential for production was revoked; run `infra login` again$/m);
     });
   }
 

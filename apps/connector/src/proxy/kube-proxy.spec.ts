@@ -123,24 +123,27 @@ describe('kubectl proxy: forwarding', function () {
     assert.equal(h.proxy.sessions.size, 0);
   });
 
-  it('an exec over WebSocket cut because access was removed is told why on the error channel, then closed normally', async () => {
-    const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec?command=sh', await h.tokenFor());
-    await once(ws, 'open');
-    ws.send(Buffer.from([1, 104, 105])); // an echoed frame first, so the cut comes after some of the API server's output
-    await once(ws, 'message');
-    const messages: Buffer[] = [];
-    ws.on('message', (data: Buffer) => messages.push(data));
-    const closing = once(ws, 'close') as Promise<[number, Buffer]>;
-    h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id }));
-    const [code, reason] = await closing;
-    assert.equal(code, 1000);
-    assert.equal(reason.toString(), 'your access to production was removed');
-    assert.equal(messages.length, 1);
-    assert.equal(messages[0][0], 3);
-    assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), {
-      metadata: {}, status: 'Failure', message: 'your access to production was removed', reason: 'Forbidden', code: 403,
+  for (const { cause, cut, message } of [
+    { cause: 'access was removed', cut: () => h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id })), message: 'your access to production was removed; ask an Infra admin for a grant' },
+    { cause: 'the credential was revoked', cut: revokeBobsCredential, message: 'your credential for production was revoked; run `infra login` again' },
+  ]) {
+    it(`an exec over WebSocket cut because ${cause} is told why on the error channel, then closed normally`, async () => {
+      const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec?command=sh', await h.tokenFor());
+      await once(ws, 'open');
+      ws.send(Buffer.from([1, 104, 105])); // an echoed frame first, so the cut comes after some of the API server's output
+      await once(ws, 'message');
+      const messages: Buffer[] = [];
+      ws.on('message', (data: Buffer) => messages.push(data));
+      const closing = once(ws, 'close') as Promise<[number, Buffer]>;
+      cut();
+      const [code, reason] = await closing;
+      assert.equal(code, 1000);
+      assert.equal(reason.toString(), message);
+      assert.equal(messages.length, 1);
+      assert.equal(messages[0][0], 3);
+      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), { metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 });
     });
-  });
+  }
 
   it("removing a user's last grant closes their streams; other users keep theirs", async () => {
     const { socket: bobs } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor());

@@ -111,8 +111,14 @@ export class KubeProxy {
       unregister();
       this.record(req, requestId, caller.identity.userName, status, started);
     });
-    const reason = `your access to ${this.opts.state.destination} was removed`;
-    unregister = this.sessions.add({ caller, close: (withdrawn) => handle.close(withdrawn ? reason : undefined) });
+    unregister = this.sessions.add({ caller, close: (withdrawn) => handle.close(withdrawn ? this.withdrawnReason(caller) : undefined) });
+  }
+
+  /** What a cut exec/attach is told (kubectl prints it): why its access ended and what to do about it. */
+  private withdrawnReason(caller: Caller): string {
+    const d = this.opts.state.destination;
+    if (this.opts.state.isRevoked(caller.credential)) return `your credential for ${d} was revoked; run \`infra login\` again`;
+    return `your access to ${d} was removed; ask an Infra admin for a grant`;
   }
 
   /** Upstream headers for an upgrade in rawHeaders form, keeping duplicates and Connection/Upgrade. */

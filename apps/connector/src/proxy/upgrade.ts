@@ -6,15 +6,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError, writeStatusToSocket } from './kube-status.js';
 import type { Upstream } from './upstream.js';
+import { isSpdyRemoteCommand, SpdyGoodbye } from './spdy-goodbye.js';
 import { FrameBoundaries, goodbyeFrames, isV5WebSocket } from './websocket-goodbye.js';
 
 const MAX_ERROR_BODY = 1 << 20;
 
 export interface UpgradeHandle {
   /**
-   * Ends the stream (both sockets). With a reason, a v5 WebSocket exec/attach is first told why on its error channel,
-   * when that can be done between two of the API server's messages; SPDY streams just end (their error stream cannot
-   * be told apart without decoding SPDY's compressed headers).
+   * Ends the stream (both sockets). With a reason, an exec/attach is first told why on its error channel (v5
+   * WebSocket) or error stream (SPDY v4/v5), when that can be done between two of the API server's frames.
    */
   close(reason?: string): void;
 }
@@ -35,6 +35,7 @@ export function forwardUpgrade(
   let finished = false;
   let upSocket: Duplex | undefined;
   let frames: FrameBoundaries | undefined; // set for a v5 WebSocket, whose frames we follow
+  let spdy: SpdyGoodbye | undefined; // set for a SPDY exec/attach, whose frames we follow
   const finish = () => {
     if (finished) return;
     finished = true;
@@ -59,6 +60,8 @@ export function forwardUpgrade(
     if (isV5WebSocket(ures.rawHeaders)) {
       const tracker = (frames = new FrameBoundaries());
       socket.on('data', (chunk: Buffer) => tracker.observe(chunk));
+    } else if (isSpdyRemoteCommand(ures.rawHeaders)) {
+      spdy = new SpdyGoodbye(client, socket, head, uhead);
     }
     socket.pipe(client);
     client.pipe(socket);
@@ -100,7 +103,7 @@ export function forwardUpgrade(
   client.once('error', finish);
   client.once('close', finish);
   upReq.end();
-  const sayGoodbye = (reason: string) => {
+  const sayGoodbye = (bytes: Buffer) => {
     if (finished) return;
     finished = true; // from here on nothing else may finish it, so the frames are not cut off
     upSocket?.unpipe(client);
@@ -113,14 +116,15 @@ export function forwardUpgrade(
     // Whatever the client does, the socket is gone in a few seconds.
     const timer = setTimeout(done, 5_000);
     timer.unref();
-    client.end(goodbyeFrames(reason), () => {
+    client.end(bytes, () => {
       clearTimeout(timer);
       done();
     });
   };
   return {
     close: (reason) => {
-      if (reason && frames?.atMessageBoundary && !client.destroyed) sayGoodbye(reason);
+      const bytes = !reason || client.destroyed ? undefined : frames?.atMessageBoundary ? goodbyeFrames(reason) : spdy?.goodbye(reason);
+      if (bytes) sayGoodbye(bytes);
       else finish();
     },
   };

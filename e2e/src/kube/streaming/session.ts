@@ -4,6 +4,7 @@ import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 import type { KubeObject } from '../store.js';
 import type { Core, HandlerContext } from '../core.js';
+import { podFiles } from './pod-files.js';
 import { exitStatus, runCommand, type ExecIO } from './shell.js';
 
 const PODS = findResource('', 'v1', 'pods')!;
@@ -63,7 +64,8 @@ export async function runSession(core: Core, req: StreamRequest, io: ExecIO): Pr
 }
 
 async function simulate(core: Core, req: StreamRequest, io: ExecIO): Promise<Record<string, unknown>> {
-  const id = { namespace: req.namespace, pod: req.pod, container: req.container };
+  const pod = core.store.get(PODS, req.namespace, req.pod);
+  const id = { namespace: req.namespace, pod: req.pod, container: req.container, files: podFiles(core.pods, { uid: String(pod.metadata.uid), name: req.pod }) };
   if (req.kind === 'exec') {
     const code = await runCommand(req.command, io, id);
     return exitStatus(code, req.command);

@@ -1,6 +1,9 @@
 // The simulated container: a handful of commands with real exit codes, enough to tell stdout from
 // stderr, stdin from none, and success from failure. `sh -c` understands `;`, `&&`, `exit N` and `>&2`.
+// Files live in memory per pod (pod-files.ts): `cat`, `ls`, `test`, `mkdir` and `tar` (for `kubectl cp`) use them.
 import type { Readable } from 'node:stream';
+import { FsError, type PodFiles } from './pod-files.js';
+import { tar } from './tar.js';
 
 export interface ExecIO {
   /** Present when the client asked for stdin; ends when the client closes it. */
@@ -15,6 +18,7 @@ export interface PodIdentity {
   namespace: string;
   pod: string;
   container: string;
+  files: PodFiles;
 }
 
 type Command = (args: string[], io: ExecIO, pod: PodIdentity) => Promise<number> | number;
@@ -32,13 +36,32 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
   cat: async (args, io, pod) => {
-    if (args.length) {
-      for (const f of args) io.stdout(f === '/etc/hostname' ? `${pod.pod}\n` : '');
-      return 0;
-    }
+    if (args.length) return eachPath('cat', args, io, (p) => io.stdout(pod.files.readFile(p)));
     if (io.stdin) for await (const chunk of io.stdin) io.stdout(chunk as Buffer);
     return 0;
   },
+  ls: (args, io, pod) => {
+    const paths = args.filter((a) => !a.startsWith('-'));
+    let listed = 0;
+    const code = eachPath('ls', paths.length ? paths : ['.'], io, (p) => {
+      const isFile = pod.files.get(p)?.type === 'file';
+      const names = isFile ? [p] : pod.files.list(p);
+      const heading = paths.length > 1 && !isFile ? `${listed++ ? '\n' : ''}${p}:\n` : ''; // several directories: each under its name
+      io.stdout(heading + names.map((n) => `${n}\n`).join(''));
+    }, 'cannot access ');
+    return code && 2;
+  },
+  test: (args, _io, pod) => {
+    const [op, path] = args.length === 1 ? ['-n', args[0]] : args;
+    const node = path === undefined ? undefined : pod.files.get(path);
+    const tests: Record<string, boolean> = { '-e': !!node, '-f': node?.type === 'file', '-d': node?.type === 'dir', '-s': node?.type === 'file' && node.data.length > 0, '-n': !!path };
+    return tests[op ?? ''] ? 0 : 1;
+  },
+  mkdir: (args, io, pod) => {
+    const parents = args.includes('-p');
+    return eachPath('mkdir', args.filter((a) => a !== '-p'), io, (p) => pod.files.mkdir(p, { parents }), 'cannot create directory ');
+  },
+  tar: (args, io, pod) => tar(args, io, pod.files),
   env: (_args, io, pod) => {
     io.stdout(`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=${pod.pod}\nPOD_NAMESPACE=${pod.namespace}\nCONTAINER=${pod.container}\nHOME=/root\n`);
     return 0;
@@ -60,6 +83,22 @@ const COMMANDS: Record<string, Command> = {
   bash: (args, io, pod) => shell(args, io, pod),
 };
 COMMANDS.printenv = COMMANDS.env;
+COMMANDS['['] = (args, io, pod) => (args.at(-1) === ']' ? COMMANDS.test(args.slice(0, -1), io, pod) : 2);
+
+/** Runs `f` on each path; a missing or wrong-kind path is reported as coreutils does, and makes the exit code 1. */
+function eachPath(tool: string, paths: string[], io: ExecIO, f: (path: string) => void, what = ''): number {
+  let code = 0;
+  for (const p of paths) {
+    try {
+      f(p);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      io.stderr(`${tool}: ${what}${what ? `'${p}'` : p}: ${e.reason}\n`);
+      code = 1;
+    }
+  }
+  return code;
+}
 
 export async function runCommand(argv: string[], io: ExecIO, pod: PodIdentity): Promise<number> {
   try {
