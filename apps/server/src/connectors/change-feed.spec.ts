@@ -74,7 +74,10 @@ class RecordingSink implements FeedSink {
     this.messages.push(msg);
     this.waiter?.();
   }
-  sent(): void {}
+  readonly sentEntries: ChangeRecord[] = [];
+  sent(entry: ChangeRecord): void {
+    this.sentEntries.push(entry);
+  }
   failed(err: unknown): void {
     this.failures.push(err);
   }
@@ -161,6 +164,21 @@ describe('the change feed of one connector', () => {
     log.append('production');
     await feed.idle();
     assert.deepEqual(sink.trail, ['s1', 's5', '6']);
+    feed.stop();
+  });
+
+  it('checks the revocations of a snapshot sent mid-stream as it would the lost entries', async () => {
+    const { log, snapshots, sink, feed } = setUp();
+    await feed.start(0);
+    const revocation = { credentialId: 'key-1', userId: 'u1', revokedAtMs: 1, untilMs: Date.now() + 60_000 };
+    const original = snapshots.snapshot.bind(snapshots);
+    snapshots.snapshot = async () => ({ ...(await original()), revocations: [revocation] });
+    log.commit('production');
+    log.prune(1);
+    log.append('production');
+    await feed.idle();
+    assert.deepEqual(sink.trail, ['s0', 's2']);
+    assert.deepEqual(sink.sentEntries.map((e) => [e.kind, e.payload]), [['revocation', revocation]]);
     feed.stop();
   });
 

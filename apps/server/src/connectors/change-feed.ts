@@ -103,6 +103,11 @@ export class ChangeFeed {
       if (this.stopped) return;
       await this.sink.send({ snapshot: part });
     }
+    // A snapshot sent mid-stream stands in for entries never read, the revocation of the stream's own key among them.
+    const at = new Date();
+    for (const payload of snapshot.revocations) {
+      this.sink.sent({ sequence: snapshot.sequence, kind: 'revocation', destination: null, payload, at });
+    }
     this.cursor = snapshot.sequence;
   }
 
