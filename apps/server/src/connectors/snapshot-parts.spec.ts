@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadConnectorProto } from '@infra/proto';
 import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
-import { snapshotParts } from './snapshot-parts.js';
+import { SNAPSHOT_LISTS, snapshotParts } from './snapshot-parts.js';
 
 // The real encoder of ServerMessage, as the gRPC server uses it.
 const encode = loadConnectorProto().infra.connector.v1.ConnectorService.service.Connect.responseSerialize;
@@ -44,7 +44,7 @@ describe('snapshot parts', () => {
       if (p.more) assert.ok(bytes > limit / 2, `part ${p.part} is only ${bytes} bytes: parts should be filled`);
     }
     assert.deepEqual(parts.map((p) => [p.part, p.more, p.sequence]), parts.map((_, i) => [i, i < parts.length - 1, snapshot.sequence]));
-    for (const list of ['grants', 'users', 'groups', 'signingKeys', 'revocations'] as const) {
+    for (const list of SNAPSHOT_LISTS) {
       assert.deepEqual(parts.flatMap((p): unknown[] => p[list] ?? []), snapshot[list], list);
     }
   });

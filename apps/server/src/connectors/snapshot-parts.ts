@@ -11,7 +11,8 @@ export const SNAPSHOT_PART_BYTES = 1024 * 1024;
 /** Room for the part's own fields (sequence, part, more) and the ServerMessage around it. */
 const ENVELOPE_BYTES = 64;
 
-const LISTS = ['signingKeys', 'revocations', 'groups', 'users', 'grants'] as const;
+/** The lists a snapshot is made of, in the order parts are filled. */
+export const SNAPSHOT_LISTS = ['signingKeys', 'revocations', 'groups', 'users', 'grants'] as const;
 
 /**
  * An upper bound of a value's protobuf size as a field: a tag of one byte (every field number is below 16),
@@ -26,7 +27,7 @@ export function encodedSizeBound(value: unknown): number {
   return 0;
 }
 
-function emptyPart(sequence: number, part: number): Required<Pick<connector.Snapshot, 'sequence' | 'part' | (typeof LISTS)[number]>> {
+function emptyPart(sequence: number, part: number): Required<Pick<connector.Snapshot, 'sequence' | 'part' | (typeof SNAPSHOT_LISTS)[number]>> {
   return { sequence, part, grants: [], users: [], groups: [], signingKeys: [], revocations: [] };
 }
 
@@ -35,7 +36,7 @@ export function* snapshotParts(snapshot: DestinationSnapshot, maxBytes = SNAPSHO
   let part = emptyPart(snapshot.sequence, 0);
   let size = ENVELOPE_BYTES;
   let items = 0;
-  for (const list of LISTS) {
+  for (const list of SNAPSHOT_LISTS) {
     for (const item of snapshot[list]) {
       const bytes = encodedSizeBound(item);
       if (items > 0 && size + bytes > maxBytes) {

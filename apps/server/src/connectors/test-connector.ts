@@ -2,11 +2,11 @@
 // what the server sends, and lets a spec wait for the next message of a kind.
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, type connector } from '@infra/proto';
+import { SNAPSHOT_LISTS } from './snapshot-parts.js';
 
 type ServerMessage = connector.ServerMessage__Output;
 type Kind = NonNullable<ServerMessage['msg']>;
 
-const SNAPSHOT_LISTS = ['grants', 'users', 'groups', 'signingKeys', 'revocations'] as const;
 
 export interface TestConnectorOptions {
   address: string;
