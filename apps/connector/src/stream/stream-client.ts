@@ -1,8 +1,7 @@
 // The connector's end of the Connect stream. It dials out (so clusters need no inbound route from the server),
 // registers, applies the snapshot (gathered from its parts) and changes in order into ConnectorState and
-// acknowledges each, exchanges
-// heartbeats, and reconnects with jittered backoff, resuming from the last sequence it applied. While disconnected
-// the state stays as it was: the proxy and reconciler keep working on it.
+// acknowledges each, exchanges heartbeats, and reconnects with jittered backoff, resuming from the last sequence it
+// applied. While disconnected the state stays as it was: the proxy and reconciler keep working on it.
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, type connector } from '@infra/proto';
