@@ -136,3 +136,30 @@ for (const database of ['postgres', 'pglite'] as const) {
     });
   });
 }
+
+describe('change log pruning on its interval', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer({ env: { INFRA_CHANGE_LOG_RETENTION: '60', INFRA_CHANGE_LOG_PRUNE_INTERVAL: '1' } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('prunes by itself, without being asked', async () => {
+    const admin = new TestClient(server.url, server.adminKey);
+    await admin.post('/api/destinations', { name: 'production' });
+    const lee = await createUserWithKey(admin, 'lee@example.com');
+    for (const ns of ['a', 'b']) await admin.post('/api/grants', { user: lee.name, privilege: 'view', resource: `production.${ns}` });
+    const sql = (text: string) => server.running().database.manager.query(text) as Promise<Record<string, string>[]>;
+    await sql(`UPDATE changes SET at = at - interval '1 hour'`);
+    const [head] = await sql('SELECT MAX(sequence) AS s FROM changes');
+    await eventually(async () => {
+      const [pruned] = await sql('SELECT through FROM change_log_pruned');
+      assert.equal(Number(pruned!.through), Number(head!.s) - 1);
+    });
+    assert.deepEqual((await sql('SELECT sequence FROM changes')).map((r) => r.sequence), [head!.s]);
+  });
+});
