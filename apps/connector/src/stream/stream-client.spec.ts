@@ -4,10 +4,12 @@ import * as grpc from '@grpc/grpc-js';
 import { silentLogger } from '../log.js';
 import { ConnectorState } from '../state/connector-state.js';
 import { FakeConnectorServer } from '../testing/fake-server.js';
-import { FakeClock, aGrant, aUser } from '../testing/fakes.js';
+import { FakeClock, aGrant, aSnapshot, aUser } from '../testing/fakes.js';
 import { StreamClient } from './stream-client.js';
 
 const bob = aUser('bob@example.com');
+const carol = aUser('carol@example.com');
+const dave = aUser('dave@example.com');
 
 describe('connector stream client', function () {
   this.timeout(60_000);
@@ -15,8 +17,10 @@ describe('connector stream client', function () {
   let clock: FakeClock;
   let state: ConnectorState;
   let client: StreamClient;
+  let errors: string[];
 
   beforeEach(async () => {
+    errors = [];
     server = new FakeConnectorServer();
     await server.start();
     clock = new FakeClock();
@@ -27,7 +31,7 @@ describe('connector stream client', function () {
       accessKey: 'key-id.secret',
       state,
       clock,
-      logger: silentLogger,
+      logger: { ...silentLogger, error: (msg, fields) => errors.push(`${msg}: ${String(fields?.error)}`) },
       heartbeatMs: 20,
       heartbeatTimeoutMs: 60_000,
       backoff: { initialMs: 10, maxMs: 50 },
@@ -127,5 +131,69 @@ describe('connector stream client', function () {
     clock.advance(120_000); // the server has said nothing for longer than the heartbeat timeout
     const second = await server.nextStream(1);
     await server.waitFor((m) => m.msg === 'register', second);
+  });
+
+  describe('a snapshot in parts', () => {
+    const grantOf = (user: typeof bob) => aGrant({ userId: user.id, resource: 'production' });
+
+    /** Connected with bob granted at sequence 7. */
+    async function attachedWithBob() {
+      server.onRegister = (s, reg) => {
+        s.call.write({ registered: { destinationId: 'd-1', destination: 'production' } });
+        if (Number(reg.resumeFrom) === 0) s.call.write({ snapshot: { sequence: 7, users: [bob], grants: [grantOf(bob)] } });
+      };
+      client.start();
+      await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 7);
+      return server.current!;
+    }
+
+    it('is applied at once when its last part arrives, as the parts together say', async () => {
+      const s = await attachedWithBob();
+      const seen: string[][] = [];
+      state.on('changed', () => seen.push(state.activeGrants().map((g) => g.subject.name)));
+      s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [carol, dave] }) });
+      s.call.write({ heartbeat: { sentAtMs: clock.now() } });
+      s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 1, more: true, grants: [grantOf(carol)] }) });
+      s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 2, more: false, grants: [grantOf(dave)] }) });
+      await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 9);
+      assert.deepEqual(seen, [['carol@example.com', 'dave@example.com']], 'one change of state, to the whole snapshot');
+      assert.equal(state.identityOf(bob.id), undefined);
+      assert.deepEqual(errors, []);
+    });
+
+    it('is dropped when the stream breaks before its last part: the old state stays and the resume point too', async () => {
+      const s = await attachedWithBob();
+      s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [carol], grants: [grantOf(carol)] }) });
+      s.call.emit('error', { code: grpc.status.UNAVAILABLE, details: 'the server went away' }); // after the part, in order
+      const second = await server.nextStream(1);
+      const reg = await server.waitFor((m) => m.msg === 'register', second);
+      assert.equal(Number(reg.register?.resumeFrom), 7);
+      assert.ok(state.identityOf(bob.id));
+      assert.equal(state.identityOf(carol.id), undefined);
+      // The new stream starts afresh: its snapshot's part 0 is not taken for a part out of order.
+      second.call.write({ snapshot: aSnapshot({ sequence: 11, users: [dave], grants: [grantOf(dave)] }) });
+      await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 11, second);
+      assert.ok(state.identityOf(dave.id));
+      assert.deepEqual(errors, []);
+    });
+
+    for (const [name, outOfOrder] of [
+      ['a part skipped', { snapshot: aSnapshot({ sequence: 9, part: 2, more: false, users: [carol], grants: [grantOf(carol)] }) }],
+      ['a part of another sequence', { snapshot: aSnapshot({ sequence: 10, part: 1, more: false, users: [carol], grants: [grantOf(carol)] }) }],
+      ['a change before the last part', { change: { sequence: 10, userUpserted: carol } }],
+    ] as const) {
+      it(`is refused with a clear log line, and the connector reconnects, on ${name}`, async () => {
+        const s = await attachedWithBob();
+        s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [dave], grants: [grantOf(dave)] }) });
+        s.call.write(outOfOrder);
+        const reg = await server.waitFor((m) => m.msg === 'register', await server.nextStream(1));
+        assert.equal(Number(reg.register?.resumeFrom), 7);
+        assert.equal(errors.length, 1, errors.join('\n'));
+        assert.match(errors[0]!, /snapshot out of order.*(part \d of sequence \d+ arrived out of order|change 10 arrived before the last part)/);
+        assert.ok(state.identityOf(bob.id));
+        assert.equal(state.identityOf(dave.id), undefined);
+        assert.equal(state.identityOf(carol.id), undefined);
+      });
+    }
   });
 });

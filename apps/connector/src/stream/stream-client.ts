@@ -1,7 +1,7 @@
 // The connector's end of the Connect stream. It dials out (so clusters need no inbound route from the server),
-// registers, applies the snapshot and changes in order into ConnectorState and acknowledges each, exchanges
-// heartbeats, and reconnects with jittered backoff, resuming from the last sequence it applied. While disconnected
-// the state stays as it was: the proxy and reconciler keep working on it.
+// registers, applies the snapshot (gathered from its parts) and changes in order into ConnectorState and
+// acknowledges each, exchanges heartbeats, and reconnects with jittered backoff, resuming from the last sequence it
+// applied. While disconnected the state stays as it was: the proxy and reconciler keep working on it.
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, type connector } from '@infra/proto';
@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { ConnectorState } from '../state/connector-state.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { DialCredentials } from './server-credentials.js';
+import { OutOfOrderError, SnapshotAssembly } from './snapshot-assembly.js';
 
 type Call = grpc.ClientDuplexStream<connector.ConnectorMessage, connector.ServerMessage__Output>;
 
@@ -156,6 +157,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     // Silence means a dead stream only once the server has shown it sends heartbeats; otherwise gRPC keepalive
     // (configured on the channel) is what notices a dead connection.
     let serverBeats = false;
+    const assembly = new SnapshotAssembly(); // parts of a snapshot not yet whole die with this stream
     const heartbeatMs = this.opts.heartbeatMs ?? 10_000;
     const timeoutMs = this.opts.heartbeatTimeoutMs ?? heartbeatMs * 3;
     const heartbeat = setInterval(() => {
@@ -173,9 +175,12 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
           lastHeard = clock.now();
           if (msg.msg === 'heartbeat') serverBeats = true;
           try {
-            this.onMessage(call, msg);
+            this.onMessage(call, msg, assembly);
           } catch (e) {
-            this.opts.logger.error('could not apply a message from the server', { error: (e as Error).message });
+            const what = e instanceof OutOfOrderError
+              ? 'the server sent a snapshot out of order; dropping it and reconnecting'
+              : 'could not apply a message from the server';
+            this.opts.logger.error(what, { error: (e as Error).message });
             call.cancel(); // reconnect and resume from the last sequence applied
           }
         });
@@ -203,7 +208,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     }
   }
 
-  private onMessage(call: Call, msg: connector.ServerMessage__Output): void {
+  private onMessage(call: Call, msg: connector.ServerMessage__Output, assembly: SnapshotAssembly): void {
     const { state } = this.opts;
     switch (msg.msg) {
       case 'registered':
@@ -219,11 +224,16 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         }
         this.emit('registered', msg.registered!);
         break;
-      case 'snapshot':
-        state.applySnapshot(msg.snapshot!);
+      case 'snapshot': {
+        // Until the last part is in, the previous state keeps serving.
+        const whole = assembly.add(msg.snapshot!);
+        if (!whole) break;
+        state.applySnapshot(whole);
         call.write({ ack: { sequence: state.sequence } });
         break;
+      }
       case 'change':
+        assembly.checkChangeAllowed(Number(msg.change!.sequence));
         state.applyChange(msg.change!);
         call.write({ ack: { sequence: state.sequence } });
         break;

@@ -28,7 +28,7 @@ export function aGrant(fields: Partial<connector.Grant__Output> & { resource: st
 }
 
 export function aSnapshot(fields: Partial<connector.Snapshot__Output> = {}): connector.Snapshot__Output {
-  return { sequence: 1, grants: [], users: [], groups: [], signingKeys: [], revocations: [], ...fields };
+  return { sequence: 1, grants: [], users: [], groups: [], signingKeys: [], revocations: [], part: 0, more: false, ...fields };
 }
 
 export function aChange(sequence: number, change: Omit<connector.Change__Output, 'sequence'>): connector.Change__Output {

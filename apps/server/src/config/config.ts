@@ -9,6 +9,8 @@ export interface ServerConfig {
   httpPort: number;
   grpcPort: number | undefined;
   connectorHeartbeatSeconds: number;
+  changeLogRetentionSeconds: number;
+  changeLogPruneSeconds: number;
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number;
@@ -61,6 +63,12 @@ const VARIABLES = [
     sensitive: false, parse: (raw) => (raw === 'off' ? undefined : integer(0, 65535, 8081)(raw)) },
   { env: 'INFRA_CONNECTOR_HEARTBEAT', key: 'connectorHeartbeatSeconds',
     description: 'seconds between heartbeats the server sends each connector', sensitive: false, parse: integer(1, 300, 10) },
+  { env: 'INFRA_CHANGE_LOG_RETENTION', key: 'changeLogRetentionSeconds',
+    description: 'seconds the change log keeps entries a connector may resume from (older ones: a fresh snapshot)',
+    sensitive: false, parse: integer(60, 30 * 86400, 86400) },
+  { env: 'INFRA_CHANGE_LOG_PRUNE_INTERVAL', key: 'changeLogPruneSeconds',
+    description: 'seconds between prunes of the change log (every replica prunes; one at a time)', sensitive: false,
+    parse: integer(1, 86400, 600) },
   { env: 'DATABASE_URL', key: 'databaseUrl', description: 'Postgres URL; unset starts the embedded PGlite',
     sensitive: true, parse: (raw) => {
       const url = optionalString(raw);

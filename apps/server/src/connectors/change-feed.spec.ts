@@ -1,22 +1,35 @@
 import assert from 'node:assert/strict';
 import type { connector } from '@infra/proto';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
-import { ChangeFeed, SharedLogReader, type ChangeLog, type FeedSink, type SnapshotSource } from './change-feed.js';
+import { ChangeFeed, SharedLogReader, type ChangeLog, type FeedSink, type LogRead, type SnapshotSource } from './change-feed.js';
 import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
 
 /** An in-memory change log: append() commits an entry and hints subscribers, as ChangesService does. */
 class FakeLog implements ChangeLog {
-  readonly entries: ChangeRecord[] = [];
+  entries: ChangeRecord[] = [];
   readonly reads: number[] = [];
+  newest = 0;
+  prunedThrough = 0;
   private readonly listeners = new Set<(sequence: number) => void>();
   /** Runs inside the next since() call, before it answers (an entry committed mid-read). */
   duringNextRead: (() => void) | undefined;
 
-  append(destination: string | null, id = `g${this.entries.length + 1}`): number {
-    const sequence = this.entries.length + 1;
-    this.entries.push({ sequence, destination, at: new Date(), kind: 'grant_removed', payload: { id } });
+  append(destination: string | null, id = `g${this.newest + 1}`): number {
+    const sequence = this.commit(destination, id);
     for (const l of this.listeners) l(sequence);
     return sequence;
+  }
+
+  /** Commits an entry without hinting anyone (as when the hint is lost). */
+  commit(destination: string | null, id = `g${this.newest + 1}`): number {
+    const sequence = ++this.newest;
+    this.entries.push({ sequence, destination, at: new Date(), kind: 'grant_removed', payload: { id } });
+    return sequence;
+  }
+
+  prune(through: number): void {
+    this.entries = this.entries.filter((e) => e.sequence > through);
+    this.prunedThrough = through;
   }
 
   subscribe(listener: (sequence: number) => void): () => void {
@@ -24,13 +37,13 @@ class FakeLog implements ChangeLog {
     return () => this.listeners.delete(listener);
   }
 
-  async since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
+  async since(sequence: number, opts: { limit: number }): Promise<LogRead> {
     this.reads.push(sequence);
-    const answer = this.entries.filter((e) => e.sequence > sequence).slice(0, opts.limit);
+    const entries = this.entries.filter((e) => e.sequence > sequence).slice(0, opts.limit);
     const hook = this.duringNextRead;
     this.duringNextRead = undefined;
     hook?.();
-    return answer;
+    return { entries, prunedThrough: this.prunedThrough };
   }
 
   get subscribers(): number {
@@ -44,12 +57,11 @@ class FakeSnapshots implements SnapshotSource {
 
   async snapshot(): Promise<DestinationSnapshot> {
     this.builds++;
-    return { sequence: this.log.entries.length, grants: [], users: [], groups: [], signingKeys: [], revocations: [] };
+    return { sequence: this.log.newest, grants: [], users: [], groups: [], signingKeys: [], revocations: [] };
   }
 
-  async logBounds(): Promise<{ oldest: number; newest: number }> {
-    const n = this.log.entries.length;
-    return { oldest: n ? 1 : 0, newest: n };
+  async logBounds(): Promise<{ prunedThrough: number; newest: number }> {
+    return { prunedThrough: this.log.prunedThrough, newest: this.log.newest };
   }
 }
 
@@ -62,13 +74,21 @@ class RecordingSink implements FeedSink {
     this.messages.push(msg);
     this.waiter?.();
   }
-  sent(): void {}
+  readonly sentEntries: ChangeRecord[] = [];
+  sent(entry: ChangeRecord): void {
+    this.sentEntries.push(entry);
+  }
   failed(err: unknown): void {
     this.failures.push(err);
   }
 
   get changes(): number[] {
     return this.messages.flatMap((m) => (m.change ? [Number(m.change.sequence)] : []));
+  }
+
+  /** What arrived, in order: `s<sequence>` for a snapshot part, the sequence for a change. */
+  get trail(): string[] {
+    return this.messages.map((m) => (m.snapshot ? `s${Number(m.snapshot.sequence)}` : String(m.change?.sequence)));
   }
 
   async untilChanges(count: number): Promise<void> {
@@ -114,6 +134,70 @@ describe('the change feed of one connector', () => {
     log.append('production');
     assert.equal(await feed.start(99), 'snapshot');
     assert.equal(snapshots.builds, 1);
+    feed.stop();
+  });
+
+  it('answers a resume point behind the pruned part of the log with a snapshot, and one at its edge by resuming', async () => {
+    const { log, snapshots, sink, feed } = setUp();
+    for (let i = 0; i < 4; i++) log.append('production');
+    log.prune(2);
+    assert.equal(await feed.start(1), 'snapshot');
+    assert.equal(snapshots.builds, 1);
+    assert.deepEqual(sink.trail, ['s4']);
+    feed.stop();
+    const again = new ChangeFeed(log, snapshots, 'production', new RecordingSink());
+    assert.equal(await again.start(2), 'resumed');
+    again.stop();
+  });
+
+  it('a feed that falls behind the pruned point gets a fresh snapshot instead of the lost entries, then goes on', async () => {
+    const { log, sink, feed } = setUp();
+    log.append('production');
+    await feed.start(0);
+    log.commit('production'); // 2 and 3 arrive unannounced and are pruned before the feed reads them
+    log.commit('production');
+    log.commit('staging');
+    log.prune(3);
+    log.append('production');
+    await feed.idle();
+    assert.deepEqual(sink.trail, ['s1', 's5']);
+    log.append('production');
+    await feed.idle();
+    assert.deepEqual(sink.trail, ['s1', 's5', '6']);
+    feed.stop();
+  });
+
+  it('checks the revocations of a snapshot sent mid-stream as it would the lost entries', async () => {
+    const { log, snapshots, sink, feed } = setUp();
+    await feed.start(0);
+    const revocation = { credentialId: 'key-1', userId: 'u1', revokedAtMs: 1, untilMs: Date.now() + 60_000 };
+    const original = snapshots.snapshot.bind(snapshots);
+    snapshots.snapshot = async () => ({ ...(await original()), revocations: [revocation] });
+    log.commit('production');
+    log.prune(1);
+    log.append('production');
+    await feed.idle();
+    assert.deepEqual(sink.trail, ['s0', 's2']);
+    assert.deepEqual(sink.sentEntries.map((e) => [e.kind, e.payload]), [['revocation', revocation]]);
+    feed.stop();
+  });
+
+  it('sends a large snapshot in parts of bounded size, numbered, all but the last saying more follow', async () => {
+    const log = new FakeLog();
+    const snapshots = new FakeSnapshots(log);
+    const grants = Array.from({ length: 50 }, (_, i) => ({
+      id: `grant-${i}`, userId: 'u1', groupId: '', privilege: 'view', resource: `production.namespace-${i}`, expiresAtMs: 0,
+    }));
+    snapshots.snapshot = async () => ({ sequence: 7, grants, users: [], groups: [], signingKeys: [], revocations: [] });
+    const sink = new RecordingSink();
+    const feed = new ChangeFeed(log, snapshots, 'production', sink, 1024);
+    await feed.start(0);
+    const parts = sink.messages.map((m) => m.snapshot!);
+    assert.ok(parts.length > 2, `${parts.length} parts`);
+    assert.deepEqual(parts.map((p) => p.part), parts.map((_, i) => i));
+    assert.deepEqual(parts.map((p) => p.more), parts.map((_, i) => i < parts.length - 1));
+    assert.ok(parts.every((p) => Number(p.sequence) === 7));
+    assert.deepEqual(parts.flatMap((p) => p.grants), grants);
     feed.stop();
   });
 
@@ -173,8 +257,8 @@ describe('the change feed of one connector', () => {
     const late = reader.since(0, { limit: 10 });
     assert.notEqual(early, late);
     assert.equal(reader.since(0, { limit: 10 }), late, 'no hint since: shared');
-    assert.deepEqual((await early).map((e) => e.sequence), []);
-    assert.deepEqual((await late).map((e) => e.sequence), [1]);
+    assert.deepEqual((await early).entries.map((e) => e.sequence), []);
+    assert.deepEqual((await late).entries.map((e) => e.sequence), [1]);
   });
 
   it('a nudge makes caught-up feeds read the log even when a hint was lost', async () => {

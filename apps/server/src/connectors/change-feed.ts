@@ -3,25 +3,37 @@
 // (on this replica directly, on others through LISTEN/NOTIFY) and the feed reads since() from its cursor
 // until it has caught up. Hints that arrive while it reads are folded into one more read. All feeds of a
 // replica wake on the same hint at the same cursor, so they share one read of the log (SharedLogReader).
+// The log is pruned (change-log-pruner.ts): a feed that finds its cursor behind the pruned point sends a
+// fresh snapshot instead of the entries it can no longer read, then follows on from the snapshot.
 import { Injectable } from '@nestjs/common';
 import type { connector } from '@infra/proto';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import { ChangesService } from '../modules/changes/changes.service.js';
 import { SnapshotService, type DestinationSnapshot } from '../modules/changes/snapshot.service.js';
 import { LogBoundsRepository } from './log-bounds.repository.js';
+import { snapshotParts } from './snapshot-parts.js';
 import { toChangeMessage } from './stream-messages.js';
 
 const BATCH = 500;
 
+/**
+ * Entries of every destination after a sequence, oldest first, and how far the log had been pruned once they
+ * were read (read after them: a prune that removed entries this read would have returned is always seen).
+ */
+export interface LogRead {
+  entries: ChangeRecord[];
+  prunedThrough: number;
+}
+
 /** What a feed needs of the change log and of the snapshot reader (narrowed so unit specs can fake them). */
 export interface ChangeLog {
   subscribe(listener: (sequence: number) => void): () => void;
-  /** Entries of every destination after `sequence`, oldest first. */
-  since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]>;
+  since(sequence: number, opts: { limit: number }): Promise<LogRead>;
 }
 export interface SnapshotSource {
   snapshot(destination: string): Promise<DestinationSnapshot>;
-  logBounds(): Promise<{ oldest: number; newest: number }>;
+  /** Entries up to `prunedThrough` may be gone; `newest` is the log's head. */
+  logBounds(): Promise<{ prunedThrough: number; newest: number }>;
 }
 
 export interface FeedSink {
@@ -47,6 +59,7 @@ export class ChangeFeed {
     private readonly snapshots: SnapshotSource,
     private readonly destination: string,
     private readonly sink: FeedSink,
+    private readonly snapshotPartBytes?: number,
   ) {
     // Subscribed before the snapshot is read, so nothing committed meanwhile goes unnoticed.
     this.unsubscribe = changes.subscribe(() => this.kick());
@@ -59,9 +72,7 @@ export class ChangeFeed {
       this.cursor = resumeFrom;
       how = 'resumed';
     } else {
-      const snapshot = await this.snapshots.snapshot(this.destination);
-      await this.sink.send({ snapshot });
-      this.cursor = snapshot.sequence;
+      await this.sendSnapshot();
     }
     this.ready = true;
     this.kick();
@@ -80,9 +91,24 @@ export class ChangeFeed {
 
   private async canResume(resumeFrom: number): Promise<boolean> {
     if (resumeFrom <= 0) return false;
-    const { oldest, newest } = await this.snapshots.logBounds();
+    const { prunedThrough, newest } = await this.snapshots.logBounds();
     // Ahead of the log: the connector followed another database. Behind it: entries were pruned.
-    return resumeFrom <= newest && resumeFrom >= oldest - 1;
+    return resumeFrom <= newest && resumeFrom >= prunedThrough;
+  }
+
+  /** The snapshot in parts of bounded size, one after the other; the feed goes on from its sequence. */
+  private async sendSnapshot(): Promise<void> {
+    const snapshot = await this.snapshots.snapshot(this.destination);
+    for (const part of snapshotParts(snapshot, this.snapshotPartBytes)) {
+      if (this.stopped) return;
+      await this.sink.send({ snapshot: part });
+    }
+    // A snapshot sent mid-stream stands in for entries never read, the revocation of the stream's own key among them.
+    const at = new Date();
+    for (const payload of snapshot.revocations) {
+      this.sink.sent({ sequence: snapshot.sequence, kind: 'revocation', destination: null, payload, at });
+    }
+    this.cursor = snapshot.sequence;
   }
 
   private kick(): void {
@@ -98,7 +124,7 @@ export class ChangeFeed {
     try {
       while (this.again && !this.stopped) {
         this.again = false;
-        if ((await this.readBatch()) === BATCH) this.again = true;
+        if (await this.readBatch()) this.again = true;
       }
     } catch (e) {
       if (!this.stopped) this.sink.failed(e);
@@ -107,8 +133,14 @@ export class ChangeFeed {
     }
   }
 
-  private async readBatch(): Promise<number> {
-    const batch = await this.changes.since(this.cursor, { limit: BATCH });
+  /** Sends what the log holds after the cursor; true when there may be more to read. */
+  private async readBatch(): Promise<boolean> {
+    const { entries: batch, prunedThrough } = await this.changes.since(this.cursor, { limit: BATCH });
+    if (this.cursor < prunedThrough) {
+      // Entries this connector has not had may be gone: the snapshot stands in for them.
+      await this.sendSnapshot();
+      return true;
+    }
     for (const entry of batch) {
       if (this.stopped) break;
       if (entry.destination === null || entry.destination === this.destination) {
@@ -118,7 +150,7 @@ export class ChangeFeed {
       }
       this.cursor = entry.sequence;
     }
-    return batch.length;
+    return batch.length === BATCH;
   }
 }
 
@@ -129,10 +161,10 @@ export class ChangeFeed {
  */
 export class SharedLogReader implements ChangeLog {
   private generation = 0;
-  private readonly inFlight = new Map<number, { generation: number; entries: Promise<ChangeRecord[]> }>();
+  private readonly inFlight = new Map<number, { generation: number; entries: Promise<LogRead> }>();
   private readonly listeners = new Set<(sequence: number) => void>();
 
-  constructor(private readonly log: Pick<ChangesService, 'subscribe' | 'since'>) {
+  constructor(private readonly log: ChangeLog) {
     log.subscribe((sequence) => this.hint(sequence));
   }
 
@@ -154,7 +186,7 @@ export class SharedLogReader implements ChangeLog {
     for (const listener of this.listeners) listener(sequence);
   }
 
-  since(sequence: number, opts: { limit: number }): Promise<ChangeRecord[]> {
+  since(sequence: number, opts: { limit: number }): Promise<LogRead> {
     const current = this.inFlight.get(sequence);
     if (current?.generation === this.generation) return current.entries;
     const read = { generation: this.generation, entries: this.log.since(sequence, { limit: opts.limit }) };
@@ -174,7 +206,13 @@ export class ChangeFeeds {
   private readonly snapshots: SnapshotSource;
 
   constructor(changes: ChangesService, snapshots: SnapshotService, bounds: LogBoundsRepository) {
-    this.reader = new SharedLogReader(changes);
+    this.reader = new SharedLogReader({
+      subscribe: (listener) => changes.subscribe(listener),
+      since: async (sequence, opts) => {
+        const entries = await changes.since(sequence, opts);
+        return { entries, prunedThrough: await bounds.prunedThrough() };
+      },
+    });
     this.snapshots = { snapshot: (d) => snapshots.snapshot(d), logBounds: () => bounds.logBounds() };
   }
 

@@ -12,10 +12,14 @@ export class ConnectionStateRepository extends Repository {
     super(db);
   }
 
-  async seen(id: string, at: Date, namespaces?: string[]): Promise<void> {
-    const fields: Partial<DestinationEntity> = { connected: true, lastSeen: at };
-    if (namespaces) fields.namespaces = namespaces;
-    await this.em().update(DestinationEntity, { id }, fields);
+  /** The connector is alive; `applied` is the last change it acknowledged (the pruner keeps what follows). */
+  async seen(id: string, at: Date, applied: number, namespaces?: string[]): Promise<void> {
+    await this.em().query(
+      `UPDATE destinations SET connected = true, last_seen = $2, applied_sequence = GREATEST(applied_sequence, $3),
+              namespaces = COALESCE($4::jsonb, namespaces)
+        WHERE id = $1`,
+      [id, at, applied, namespaces ? JSON.stringify(namespaces) : null],
+    );
   }
 
   /** Marks the destination disconnected unless another stream has seen it after `lastSeenByUs`. */

@@ -143,13 +143,13 @@ export class ConnectorSession {
       case 'register':
         throw new BadRequestError('Register may be sent only once per stream');
       case 'heartbeat':
-        attached.lastSeen = await connectors.seen(attached);
+        attached.lastSeen = await connectors.seen(attached, this.acked);
         break;
       case 'ack':
         this.acked = Math.max(this.acked, msg.ack?.sequence ?? 0);
         break;
       case 'namespaces':
-        if (msg.namespaces) attached.lastSeen = await connectors.namespacesChanged(attached, msg.namespaces);
+        if (msg.namespaces) attached.lastSeen = await connectors.namespacesChanged(attached, msg.namespaces, this.acked);
         break;
       case 'audit':
         if (msg.audit) await connectors.recordAudit(attached, msg.audit);

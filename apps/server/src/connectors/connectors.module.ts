@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { DestinationsModule } from '../modules/destinations/destinations.module.js';
 import { ChangeFeeds } from './change-feed.js';
+import { ChangeLogPruner } from './change-log-pruner.js';
 import { ConnectionStateRepository } from './connection-state.repository.js';
 import { ConnectorStreams } from './connector-streams.js';
 import { ConnectorsController } from './connectors.controller.js';
@@ -15,9 +16,9 @@ import { ReconcileProblemsRepository } from './reconcile-problems.repository.js'
   imports: [AuthModule, DestinationsModule],
   controllers: [ConnectorsController],
   providers: [
-    ConnectorStreams, ConnectorsService, ChangeFeeds,
+    ConnectorStreams, ConnectorsService, ChangeFeeds, ChangeLogPruner,
     ConnectionStateRepository, LogBoundsRepository, ProxyAuditRepository, ReconcileProblemsRepository,
   ],
-  exports: [ConnectorStreams],
+  exports: [ConnectorStreams, ChangeLogPruner],
 })
 export class ConnectorsModule {}

@@ -61,17 +61,17 @@ export class ConnectorsService {
     }
   }
 
-  /** A heartbeat (or any sign of life): returns the lastSeen written. */
-  async seen(d: AttachedDestination): Promise<Date> {
+  /** A heartbeat (or any sign of life), with the last change the connector applied: returns the lastSeen written. */
+  async seen(d: AttachedDestination, applied: number): Promise<Date> {
     const now = this.clock.now();
-    await this.state.seen(d.id, now);
+    await this.state.seen(d.id, now, applied);
     return now;
   }
 
-  async namespacesChanged(d: AttachedDestination, msg: connector.NamespacesChanged__Output): Promise<Date> {
+  async namespacesChanged(d: AttachedDestination, msg: connector.NamespacesChanged__Output, applied: number): Promise<Date> {
     const namespaces = validNamespaces(msg.namespaces);
     const now = this.clock.now();
-    await this.state.seen(d.id, now, namespaces);
+    await this.state.seen(d.id, now, applied, namespaces);
     return now;
   }
 

@@ -2,9 +2,11 @@
 // what the server sends, and lets a spec wait for the next message of a kind.
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, type connector } from '@infra/proto';
+import { SNAPSHOT_LISTS } from './snapshot-parts.js';
 
 type ServerMessage = connector.ServerMessage__Output;
 type Kind = NonNullable<ServerMessage['msg']>;
+
 
 export interface TestConnectorOptions {
   address: string;
@@ -88,7 +90,24 @@ export class TestConnector {
   /** Waits for Registered and the snapshot that follows it. */
   async attached(): Promise<{ registered: connector.Registered__Output; snapshot: connector.Snapshot__Output }> {
     const registered = await this.next('registered');
-    return { registered, snapshot: await this.next('snapshot') };
+    return { registered, snapshot: await this.snapshot() };
+  }
+
+  /** The next snapshot, its parts joined (each checked to be the next of the same sequence); `parts` counts them. */
+  async snapshot(timeoutMs?: number): Promise<connector.Snapshot__Output & { parts: number }> {
+    let part = await this.next('snapshot', timeoutMs);
+    const whole = { ...part, parts: 1 };
+    for (const list of SNAPSHOT_LISTS) whole[list] = [...part[list]] as never;
+    while (part.more) {
+      part = await this.next('snapshot', timeoutMs);
+      if (part.sequence !== whole.sequence || part.part !== whole.parts) {
+        throw new Error(`snapshot part ${part.part} of ${part.sequence} after part ${whole.parts - 1} of ${whole.sequence}`);
+      }
+      for (const list of SNAPSHOT_LISTS) (whole[list] as unknown[]).push(...part[list]);
+      whole.parts++;
+    }
+    whole.more = false;
+    return whole;
   }
 
   /** Changes until one matches, in order; the ones before it are returned too. */

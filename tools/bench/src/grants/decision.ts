@@ -20,6 +20,8 @@ function snapshot(grants: number, users: number, groups: number): connector.Snap
   const userIds = Array.from({ length: users }, (_, i) => `u-${i}`);
   return {
     sequence: 1,
+    part: 0,
+    more: false,
     signingKeys: [],
     revocations: [{ credentialId: 'c-old', userId: 'u-0', revokedAtMs: 1, untilMs: 0 }],
     groups: Array.from({ length: groups }, (_, i) => ({ id: `g-${i}`, name: `group${i}` })),

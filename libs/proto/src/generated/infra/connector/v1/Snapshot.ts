@@ -14,6 +14,8 @@ export interface Snapshot {
   'groups'?: (_infra_connector_v1_Group)[];
   'signingKeys'?: (_infra_connector_v1_SigningKey)[];
   'revocations'?: (_infra_connector_v1_Revocation)[];
+  'part'?: (number);
+  'more'?: (boolean);
 }
 
 export interface Snapshot__Output {
@@ -23,4 +25,6 @@ export interface Snapshot__Output {
   'groups': (_infra_connector_v1_Group__Output)[];
   'signingKeys': (_infra_connector_v1_SigningKey__Output)[];
   'revocations': (_infra_connector_v1_Revocation__Output)[];
+  'part': (number);
+  'more': (boolean);
 }

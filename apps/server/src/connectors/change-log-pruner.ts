@@ -1,0 +1,57 @@
+// Keeps the change log from growing forever. Every replica prunes on an interval; the delete is idempotent and
+// an advisory lock lets one replica at a time do it. Entries go once older than the retention, except those a
+// connected connector has not applied yet (its last acknowledged sequence, written with each heartbeat) — but
+// never kept past four retentions, so one stuck connector cannot hold the log forever. A connector behind the
+// pruned point gets a fresh snapshot (ChangeFeed), on connect or mid-stream, so it never misses a change.
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { JsonLogger } from '../common/logger.js';
+import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
+import { LogBoundsRepository } from './log-bounds.repository.js';
+
+/** How many retentions a connected connector's unapplied entries may hold the log. */
+const NEEDED_RETENTIONS = 4;
+
+@Injectable()
+export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly bounds: LogBoundsRepository,
+    private readonly clock: Clock,
+    private readonly logger: JsonLogger,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
+  ) {}
+
+  /** Prunes once; undefined when another replica was pruning at the same moment. */
+  prune(): Promise<{ deleted: number; prunedThrough: number } | undefined> {
+    const now = this.clock.now().getTime();
+    const retentionMs = this.config.changeLogRetentionSeconds * 1000;
+    return this.bounds.prune({
+      before: new Date(now - retentionMs),
+      regardlessBefore: new Date(now - NEEDED_RETENTIONS * retentionMs),
+      nowMs: now,
+    });
+  }
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.tick(), this.config.changeLogPruneSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return; // a slow prune is not piled upon
+    this.running = this.prune()
+      .then(
+        (result) => result?.deleted && this.logger.info('pruned the change log', { ...result }),
+        (e: Error) => this.logger.warn(`could not prune the change log: ${e.message}`, 'ChangeLogPruner'),
+      )
+      .finally(() => (this.running = undefined));
+  }
+}
