@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError, writeStatusToSocket } from './kube-status.js';
+import { relay } from './relay.js';
 import type { Upstream } from './upstream.js';
 import { FrameBoundaries, goodbyeFrames, isV5WebSocket } from './websocket-goodbye.js';
 
@@ -34,6 +35,7 @@ export function forwardUpgrade(
   let status = 0; // 0 until the API server answers
   let finished = false;
   let upSocket: Duplex | undefined;
+  let unrelay = () => {};
   let frames: FrameBoundaries | undefined; // set for a v5 WebSocket, whose frames we follow
   const finish = () => {
     if (finished) return;
@@ -60,8 +62,9 @@ export function forwardUpgrade(
       const tracker = (frames = new FrameBoundaries());
       socket.on('data', (chunk: Buffer) => tracker.observe(chunk));
     }
-    socket.pipe(client);
-    client.pipe(socket);
+    const down = relay(socket, client);
+    const up = relay(client, socket);
+    unrelay = () => (down(), up());
     socket.once('close', finish);
     socket.once('error', finish);
   });
@@ -103,9 +106,8 @@ export function forwardUpgrade(
   const sayGoodbye = (reason: string) => {
     if (finished) return;
     finished = true; // from here on nothing else may finish it, so the frames are not cut off
-    upSocket?.unpipe(client);
+    unrelay();
     upSocket?.destroy();
-    client.unpipe();
     const done = () => {
       finished = false;
       finish();
