@@ -47,7 +47,7 @@ describe('benchmarks (tiny sizes, no timing asserted)', function () {
 
   it('the proxy benchmark prints latency, request rate, propagation, fan-out and idle memory', async () => {
     assertTable(await runBenchmark('proxy'), [
-      /GET via connector, 1 conn, p50/, /req\/s via connector vs bare http-proxy/, /grant → RoleBinding/, /revoke → proxy refuses/,
+      /GET via connector, 1 conn, p50/, /GET via connector, 8 conn open loop \d+ req\/s, p99/, /req\/s via connector vs bare http-proxy/, /grant → RoleBinding/, /revoke → proxy refuses/,
       /one change → all 10 connectors/, /connector process RSS/,
     ]);
   });

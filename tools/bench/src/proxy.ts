@@ -2,8 +2,8 @@
 // upstream (also the baseline, direct and behind a bare http-proxy hop), grant/revoke propagation through server
 // and connector into the Kubernetes API test server, fan-out of one change to many connectors, idle RSS.
 // Exec and port-forward byte throughput are stream.ts's.
-// Sizes: BENCH_PROXY_REQUESTS (2000 per run), BENCH_CONCURRENCY (64), BENCH_PROPAGATIONS (20 rounds),
-// BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000).
+// Sizes: BENCH_PROXY_REQUESTS (2000 per run), BENCH_CONCURRENCY (64), BENCH_RATE (500 req/s in total, open loop),
+// BENCH_PROPAGATIONS (20 rounds), BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ export interface ProxyBenchSizes {
   connectors: number;
   fanoutRounds: number;
   idleMs: number;
+  /** Offered request rate (per second, in total) of the open-loop latency rows. */
+  rate: number;
 }
 
 export function sizesFromEnv(): ProxyBenchSizes {
@@ -39,6 +41,7 @@ export function sizesFromEnv(): ProxyBenchSizes {
     connectors: envInt('BENCH_CONNECTORS', 1000),
     fanoutRounds: envInt('BENCH_FANOUT_ROUNDS', 5),
     idleMs: envInt('BENCH_IDLE_MS', 5000),
+    rate: envInt('BENCH_RATE', 500),
   };
 }
 
