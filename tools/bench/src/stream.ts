@@ -1,8 +1,8 @@
 // Issue 4, streams: exec and port-forward byte throughput with the real kubectl, through the connector against
-// straight to the Kubernetes API test server, over WebSocket (kubectl's default) and SPDY/3.1. The test server and
-// the connector each run in a process of their own (the bench's process holds the server, the byte source of the
-// port-forward and the reader), so both paths find the API server equally idle; direct and proxied runs alternate
-// and each row reports the median of BENCH_STREAM_RUNS runs.
+// straight to the Kubernetes API test server (and against a bare TLS relay, what any hop costs), over WebSocket
+// (kubectl's default) and SPDY/3.1. The test server, the connector and the relay each run in a process of their own
+// (the bench's process holds the server, the byte source of the port-forward and the reader), so every path finds
+// the API server equally idle; the paths alternate and each row reports the median of BENCH_STREAM_RUNS runs.
 // Sizes: BENCH_STREAM_MB (64), BENCH_STREAM_RUNS (3).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
