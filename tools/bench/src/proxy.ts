@@ -57,7 +57,7 @@ export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
     // work does not queue on its event loop.
     const accessKey = await createDestination(stack.admin, FAST);
     await grantView(stack, FAST);
-    const fast = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: FAST, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, fakeRbac: true });
+    const fast = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress, accessKey, destination: FAST, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, fakeRbac: true });
     try {
       const connector = { url: fast.ready.proxyUrl, ca: fast.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, FAST)}` } };
       const probe = client(connector);

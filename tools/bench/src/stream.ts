@@ -106,7 +106,7 @@ export async function runStreamBench(sizes: StreamBenchSizes): Promise<{ rows: R
     closers.unshift(() => kube.close());
     const api = { url: kube.ready.url, caPem: kube.ready.caPem, token: kube.ready.adminToken };
     const accessKey = await createDestination(stack.admin, DESTINATION);
-    const connector = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: DESTINATION, api, fakeRbac: false });
+    const connector = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress, accessKey, destination: DESTINATION, api, fakeRbac: false });
     closers.unshift(() => connector.close());
     const token = await userToken(stack, DESTINATION);
     await grantEdit(stack, { url: connector.ready.proxyUrl, ca: connector.ready.caPem }, token);
