@@ -88,6 +88,13 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
           assert.equal(fx.server.counters[counter], before + 1);
         });
 
+        it(`exec over ${transport} streams every byte of head -c from /dev/zero`, async () => {
+          const r = await kubectl(['exec', 'web', '--', 'head', '-c', '3M', '/dev/zero'], opts(env));
+          assert.equal(r.code, 0, r.stderr);
+          assert.equal(r.stdout.length, 3 * 1024 * 1024);
+          assert.match(r.stdout, /^\0*$/);
+        });
+
         it(`exec over ${transport} passes stdin through to the command`, async () => {
           const r = await kubectl(['exec', '-i', 'web', '--', 'cat'], { ...opts(env), input: 'line one\nline two\n' });
           assert.equal(r.code, 0, r.stderr);

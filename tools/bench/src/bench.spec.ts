@@ -14,6 +14,7 @@ const TINY: Record<string, string> = {
   BENCH_FANOUT_ROUNDS: '1',
   BENCH_IDLE_MS: '500',
   BENCH_STREAM_MB: '2',
+  BENCH_STREAM_RUNS: '1',
   BENCH_CLI_RUNS: '2',
 };
 
@@ -44,10 +45,17 @@ describe('benchmarks (tiny sizes, no timing asserted)', function () {
     assertTable(await runBenchmark('grants'), [/GET \/api\/grants\?destination=.*\| (PASS|MISS) +\|/, /connector decision .*\| (PASS|MISS) +\|/]);
   });
 
-  it('the proxy benchmark prints latency, throughput, propagation, fan-out and idle memory', async () => {
+  it('the proxy benchmark prints latency, request rate, propagation, fan-out and idle memory', async () => {
     assertTable(await runBenchmark('proxy'), [
-      /GET via connector, 1 conn, p50/, /req\/s via connector vs bare http-proxy/, /grant → RoleBinding/, /revoke → proxy refuses/,
-      /one change → all 10 connectors/, /connector process RSS/, /port-forward throughput/,
+      /GET via connector, 1 conn, p50/, /GET via connector, 8 conn open loop \d+ req\/s, p99/, /req\/s via connector vs bare http-proxy/, /grant → RoleBinding/, /revoke → proxy refuses/,
+      /one change → all 10 connectors/, /connector process RSS/,
+    ]);
+  });
+
+  it('the stream benchmark prints exec and port-forward throughput over WebSocket and SPDY', async () => {
+    assertTable(await runBenchmark('stream'), [
+      /port-forward via connector, WebSocket .*\| (PASS|MISS) +\|/, /exec head -c via connector, WebSocket .*\| (PASS|MISS) +\|/,
+      /port-forward via connector, SPDY .*vs bare TLS relay/, /exec head -c via connector, SPDY .*vs bare TLS relay/,
     ]);
   });
 

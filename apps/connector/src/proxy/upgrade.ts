@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ProxyError, writeStatusToSocket } from './kube-status.js';
+import { relay } from './relay.js';
 import type { Upstream } from './upstream.js';
 import { isSpdyRemoteCommand, SpdyGoodbye } from './spdy-goodbye.js';
 import { FrameBoundaries, goodbyeFrames, isV5WebSocket } from './websocket-goodbye.js';
@@ -34,6 +35,7 @@ export function forwardUpgrade(
   let status = 0; // 0 until the API server answers
   let finished = false;
   let upSocket: Duplex | undefined;
+  let unrelay = () => {};
   let frames: FrameBoundaries | undefined; // set for a v5 WebSocket, whose frames we follow
   let spdy: SpdyGoodbye | undefined; // set for a SPDY exec/attach, whose frames we follow
   const finish = () => {
@@ -63,8 +65,9 @@ export function forwardUpgrade(
     } else if (isSpdyRemoteCommand(ures.rawHeaders)) {
       spdy = new SpdyGoodbye(client, socket, head, uhead);
     }
-    socket.pipe(client);
-    client.pipe(socket);
+    const down = relay(socket, client);
+    const up = relay(client, socket);
+    unrelay = () => (down(), up());
     socket.once('close', finish);
     socket.once('error', finish);
   });
@@ -106,9 +109,8 @@ export function forwardUpgrade(
   const sayGoodbye = (bytes: Buffer) => {
     if (finished) return;
     finished = true; // from here on nothing else may finish it, so the frames are not cut off
-    upSocket?.unpipe(client);
+    unrelay();
     upSocket?.destroy();
-    client.unpipe();
     const done = () => {
       finished = false;
       finish();

@@ -7,6 +7,8 @@ import { FLAG_FIN, FrameParser, HeaderCodec, MAX_DATA, TYPE, controlFrame, dataF
 export interface SpdyTransport {
   write(buf: Buffer): void;
   end(): void;
+  /** Backpressure: undefined when the transport has room (or has no limit), else a promise of room. */
+  writable?(): Promise<void> | undefined;
 }
 
 const RST_CANCEL = 5;
@@ -78,6 +80,11 @@ export class SpdyConnection extends EventEmitter {
 
   send(buf: Buffer): void {
     if (!this.closed) this.transport.write(buf);
+  }
+
+  /** undefined when the transport can take more data now, else a promise of room. */
+  writable(): Promise<void> | undefined {
+    return this.closed ? undefined : this.transport.writable?.();
   }
 
   /** GOAWAY, then end the transport; every open stream sees 'reset'. */

@@ -23,12 +23,12 @@ export function servePortForward(core: Core, conn: SpdyConnection, pod: KubeObje
     else if (type === 'data') {
       pair.data = s;
       core.counters.portForwardStreams++;
-      void forward(core, pod, Number(s.header('port')), s, () => pair.error, () => pairs.delete(id));
+      void forward(core, conn, pod, Number(s.header('port')), s, () => pair.error, () => pairs.delete(id));
     } else s.abort();
   });
 }
 
-async function forward(core: Core, pod: KubeObject, port: number, data: SpdyStream, error: () => SpdyStream | undefined, done: () => void): Promise<void> {
+async function forward(core: Core, conn: SpdyConnection, pod: KubeObject, port: number, data: SpdyStream, error: () => SpdyStream | undefined, done: () => void): Promise<void> {
   // Buffer what arrives while we connect.
   const pending: Buffer[] = [];
   let remoteEnded = false;
@@ -48,7 +48,15 @@ async function forward(core: Core, pod: KubeObject, port: number, data: SpdyStre
   target = connect(dest.port, dest.host);
   for (const b of pending) target.write(b);
   if (remoteEnded) target.end();
-  target.on('data', (b: Buffer) => data.write(b));
+  // Backpressure towards the pod's port: stop reading it while the connection's transport is full.
+  target.on('data', (b: Buffer) => {
+    data.write(b);
+    const room = conn.writable();
+    if (room) {
+      target!.pause();
+      void room.then(() => target?.resume());
+    }
+  });
   target.on('end', () => finish());
   target.on('error', (e) => {
     finish(`error forwarding port ${port} to pod ${pod.metadata.name}, uid ${pod.metadata.uid}: ${e.message}`);

@@ -1,5 +1,6 @@
 // What an exec or attach request asks for, validated before the upgrade (so errors are real HTTP
 // answers), and running it against the simulated container whatever the transport.
+import type { Duplex } from 'node:stream';
 import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 import type { KubeObject } from '../store.js';
@@ -52,6 +53,20 @@ export function parseStreamRequest(ctx: Omit<HandlerContext, 'res'>): StreamRequ
   if (kind === 'exec' && req.command.length === 0) throw errors.badRequest('you must specify at least 1 command');
   if (!req.stdin && !req.stdout && !req.stderr) throw errors.badRequest('you must specify at least 1 of stdin, stdout, stderr');
   return req;
+}
+
+/** undefined when `socket` can take more now, else a promise of its drain (or close). */
+export function whenWritable(socket: Duplex): Promise<void> | undefined {
+  if (!socket.writableNeedDrain || socket.destroyed) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
 
 /** Runs the session and returns the Status for the error channel; a failure becomes an InternalError Status. */

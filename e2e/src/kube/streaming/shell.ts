@@ -12,6 +12,8 @@ export interface ExecIO {
   stderr(data: Buffer | string): void;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** Backpressure for commands that stream bytes: undefined when the transport has room, else when it will. */
+  writable?(): Promise<void> | undefined;
 }
 
 export interface PodIdentity {
@@ -79,6 +81,7 @@ const COMMANDS: Record<string, Command> = {
       const t = setTimeout(() => resolve(0), Number(args[0] ?? 0) * 1000);
       io.signal.addEventListener('abort', () => (clearTimeout(t), resolve(137)), { once: true });
     }),
+  head: (args, io) => head(args, io),
   sh: (args, io, pod) => shell(args, io, pod),
   bash: (args, io, pod) => shell(args, io, pod),
 };
@@ -133,6 +136,26 @@ async function shell(args: string[], io: ExecIO, pod: PodIdentity): Promise<numb
     if (words.length) code = await run(words, target, pod);
   }
   return code;
+}
+
+const ZEROS = Buffer.alloc(256 * 1024);
+const HEAD_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, KB: 1000, MB: 1000 ** 2, GB: 1000 ** 3 };
+
+/** `head -c N /dev/zero`: N zero bytes as fast as the client reads them (the exec byte-throughput benchmark). */
+async function head(args: string[], io: ExecIO): Promise<number> {
+  const m = args[0] === '-c' ? /^(\d+)(K|M|G|KB|MB|GB)?$/.exec(args[1] ?? '') : null;
+  if (!m || args[2] !== '/dev/zero' || args.length !== 3) {
+    io.stderr('head: only "head -c N[K|M|G|KB|MB|GB] /dev/zero" is simulated\n');
+    return 1;
+  }
+  let left = Number(m[1]) * HEAD_UNITS[m[2] ?? ''];
+  while (left > 0 && !io.signal.aborted) {
+    const n = Math.min(left, ZEROS.length);
+    io.stdout(n === ZEROS.length ? ZEROS : ZEROS.subarray(0, n));
+    left -= n;
+    await io.writable?.();
+  }
+  return io.signal.aborted ? 137 : 0;
 }
 
 /** Splits on `;` and `&&` outside quotes, remembering the separator before each statement. */

@@ -7,7 +7,7 @@ import { errors } from '../status.js';
 import type { Core } from '../core.js';
 import type { KubeObject } from '../store.js';
 import { SpdyConnection, type SpdyStream } from '../spdy/connection.js';
-import { runSession, type StreamRequest } from './session.js';
+import { runSession, whenWritable, type StreamRequest } from './session.js';
 import { servePortForward } from './portforward.js';
 import { tieToServer } from './websocket.js';
 
@@ -24,7 +24,7 @@ function negotiate(req: IncomingMessage, supported: string[]): string {
 
 function upgrade(core: Core, req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): SpdyConnection {
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
-  const conn = new SpdyConnection({ write: (b) => socket.write(b), end: () => socket.end() });
+  const conn = new SpdyConnection({ write: (b) => socket.write(b), end: () => socket.end(), writable: () => whenWritable(socket) });
   tieToServer(core, conn);
   socket.on('data', (b: Buffer) => conn.receive(b));
   socket.on('close', () => conn.shutdown());
@@ -73,6 +73,7 @@ export async function spdySession(core: Core, req: IncomingMessage, socket: Dupl
     stdout: (d) => streams.get('stdout')?.write(d),
     stderr: (d) => (streams.get('stderr') ?? streams.get('stdout'))?.write(d),
     signal: aborted.signal,
+    writable: () => conn.writable(),
   });
   streams.get('stdout')?.end();
   streams.get('stderr')?.end();

@@ -8,7 +8,7 @@ import { errors } from '../status.js';
 import type { Core, HandlerContext } from '../core.js';
 import type { KubeObject } from '../store.js';
 import { SpdyConnection } from '../spdy/connection.js';
-import { runSession, type StreamRequest } from './session.js';
+import { runSession, whenWritable, type StreamRequest } from './session.js';
 import { servePortForward } from './portforward.js';
 
 const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
@@ -62,6 +62,7 @@ export async function websocketSession(ctx: Omit<HandlerContext, 'res'>, socket:
     stdout: (d) => send(CHANNEL.stdout, d),
     stderr: (d) => send(req.tty ? CHANNEL.stdout : CHANNEL.stderr, d),
     signal: aborted.signal,
+    writable: () => whenWritable(socket),
   });
   send(CHANNEL.error, JSON.stringify(status));
   if (ws.readyState === ws.OPEN) ws.close(1000);
@@ -69,7 +70,7 @@ export async function websocketSession(ctx: Omit<HandlerContext, 'res'>, socket:
 
 export async function websocketPortForward(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer, pod: KubeObject): Promise<void> {
   const { ws } = await accept(ctx, socket, head, [PORT_FORWARD_TUNNEL_PROTOCOL]);
-  const conn = new SpdyConnection({ write: (b) => ws.readyState === ws.OPEN && ws.send(b), end: () => ws.close(1000) });
+  const conn = new SpdyConnection({ write: (b) => ws.readyState === ws.OPEN && ws.send(b), end: () => ws.close(1000), writable: () => whenWritable(socket) });
   tieToServer(ctx.core, conn);
   ws.on('message', (data: Buffer) => conn.receive(data));
   ws.on('close', () => conn.shutdown());

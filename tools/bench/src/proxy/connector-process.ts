@@ -1,5 +1,6 @@
-// The connector proxy for the latency benchmark in a process of its own (startConnector with an in-memory RBAC API,
-// pointed at the fast upstream), so that the load client and the connector do not share one event loop.
+// A connector proxy in a process of its own, so that the load client (or kubectl's peer) and the connector do not
+// share one event loop. The latency benchmark's points at the fast upstream with an in-memory RBAC API (`fakeRbac`);
+// the stream benchmark's at the Kubernetes API test server, whose RBAC it reconciles as in a cluster.
 import { startConnector } from '@infra/connector';
 import { silentLogger } from '@infra/connector/dist/log.js';
 import { FakeRbac } from '@infra/connector/dist/testing/fake-rbac.js';
@@ -12,6 +13,8 @@ interface Input {
   accessKey: string;
   destination: string;
   api: ApiServer;
+  /** Keep bindings in memory and watch no namespaces (an upstream that is not a Kubernetes API server). */
+  fakeRbac: boolean;
 }
 
 export interface ConnectorProxy {
@@ -24,10 +27,10 @@ export function startConnectorProcess(input: Input, nodeOptions?: string): Promi
   return startChild<ConnectorProxy>(scriptOf(import.meta.url), input, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
 }
 
-childMain<Input, ConnectorProxy>(import.meta.url, async ({ grpcAddress, accessKey, destination, api }) => {
+childMain<Input, ConnectorProxy>(import.meta.url, async ({ grpcAddress, accessKey, destination, api, fakeRbac }) => {
   const connector = await startConnector(
     benchConnectorConfig(grpcAddress, accessKey, destination, api),
-    { logger: silentLogger, rbac: new FakeRbac(), watchNamespaces: false, auditFlushMs: 1000 },
+    { logger: silentLogger, auditFlushMs: 1000, ...(fakeRbac ? { rbac: new FakeRbac(), watchNamespaces: false } : {}) },
   );
   await waitUntil(() => connector.state.hasSnapshot, nowMs(), { everyMs: 10, timeoutMs: 30_000 });
   return { ready: { proxyUrl: connector.proxyUrl, caPem: connector.caPem }, close: () => connector.stop() };

@@ -3,7 +3,7 @@
 // REST call until the last stream has received it.
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, type connector } from '@infra/proto';
-import type { TestServer } from '@infra/server/testing';
+import type { ServerAddress } from './server-process.js';
 import { must } from '../lib/api.js';
 import type { Row } from '../lib/report.js';
 import { nowMs, percentile, waitUntil } from '../lib/stats.js';
@@ -19,14 +19,14 @@ class SimulatedConnectors {
   private readonly clients: grpc.Client[] = [];
   private readonly calls: grpc.ClientDuplexStream<connector.ConnectorMessage, connector.ServerMessage__Output>[] = [];
 
-  constructor(server: TestServer, count: number) {
+  constructor(server: ServerAddress, count: number) {
     const { ConnectorService } = loadConnectorProto().infra.connector.v1;
     const md = new grpc.Metadata();
     md.set('authorization', `Bearer ${server.adminKey}`);
     for (let i = 0; i < count; i++) {
       if (i % STREAMS_PER_CHANNEL === 0) {
         // A distinct option per channel keeps grpc-js from sharing one subchannel between them.
-        this.clients.push(new ConnectorService(server.grpcAddress!, grpc.credentials.createInsecure(), { 'grpc.bench-channel': i }));
+        this.clients.push(new ConnectorService(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc.bench-channel': i }));
       }
       const call = (this.clients.at(-1) as InstanceType<typeof ConnectorService>).Connect(md);
       const seen = new Set<string>();

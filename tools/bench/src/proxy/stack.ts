@@ -1,15 +1,16 @@
-// The real system on loopback for the proxy benchmarks: a server on a fresh Postgres database, a user with a
-// grant, and in-process connectors for destinations pointed at the Kubernetes API test server (the latency
-// benchmark's connector runs in a process of its own: connector-process.ts).
+// The real system on loopback for the proxy benchmarks: a server on a fresh Postgres database (in a process of its
+// own: server-process.ts), a user with a grant, and in-process connectors for destinations pointed at the Kubernetes
+// API test server (the latency and stream benchmarks' connectors run in processes of their own: connector-process.ts).
 import { startConnector, type RunningConnector } from '@infra/connector';
 import { silentLogger } from '@infra/connector/dist/log.js';
-import { startTestServer, TestClient, type TestServer } from '@infra/server/testing';
+import { TestClient } from '@infra/server/testing';
 import { benchConnectorConfig, type ApiServer } from './connector-config.js';
 import { createDestination, createUser, must, type BenchUser } from '../lib/api.js';
+import { startServerProcess, type ServerAddress } from './server-process.js';
 import { waitUntil, nowMs } from '../lib/stats.js';
 
 export interface Stack {
-  server: TestServer;
+  server: ServerAddress;
   admin: TestClient;
   /** A plain user (no Infra role) who gets grants on destinations. */
   user: BenchUser;
@@ -17,13 +18,13 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
-  const server = await startTestServer({ database: 'postgres' });
+  const server = await startServerProcess();
   try {
-    const admin = new TestClient(server.url, server.adminKey);
+    const admin = new TestClient(server.ready.url, server.ready.adminKey);
     const user = await createUser(admin, 'bench@bench.example');
-    return { server, admin, user, stop: () => server.stop() };
+    return { server: server.ready, admin, user, stop: () => server.close() };
   } catch (e) {
-    await server.stop();
+    await server.close();
     throw e;
   }
 }
@@ -40,7 +41,7 @@ export interface Attached {
 export async function attachConnector(stack: Stack, destination: string, api: ApiServer): Promise<Attached> {
   const accessKey = await createDestination(stack.admin, destination);
   const connector = await startConnector(
-    benchConnectorConfig(stack.server.grpcAddress!, accessKey, destination, api),
+    benchConnectorConfig(stack.server.grpcAddress, accessKey, destination, api),
     { logger: silentLogger, auditFlushMs: 1000 },
   );
   try {
