@@ -2,7 +2,7 @@
 // alternated rounds, with the CPU each request costs every process it touches (from /proc): the hop itself (the
 // connector or the bare hop), the Infra server (storing audit events) and Postgres. What `proxy.js` reports as one
 // ratio, this splits into where the time goes; it is the before/after check for work on the proxy's request path.
-// Sizes: BENCH_PROXY_REQUESTS (6000 per round), BENCH_CONCURRENCY (64), BENCH_RPS_ROUNDS (3).
+// Sizes: BENCH_PROXY_REQUESTS (6000 per round), BENCH_CONCURRENCY (64), BENCH_RPS_ROUNDS (3, after one warm-up round).
 // BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the connector (and the other children).
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -70,6 +70,9 @@ runMain(import.meta.url, async () => {
       probe.close();
     }
     const viaBare = { url: bare.url, ca: bare.caPem };
+    // A round on each path first, not counted: the JIT warms up over the first few thousand requests.
+    await measure(viaBare, { hop: bare.pid!, server: stack.serverPid }, concurrency, requests);
+    await measure(viaConnector, { hop: connector.pid, server: stack.serverPid }, concurrency, requests);
     const runs: Record<'bare' | 'connector', Round[]> = { bare: [], connector: [] };
     for (let i = 0; i < rounds; i++) {
       runs.bare.push(await measure(viaBare, { hop: bare.pid!, server: stack.serverPid }, concurrency, requests));
