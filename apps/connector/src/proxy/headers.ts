@@ -17,11 +17,17 @@ export function clientImpersonationHeaders(req: IncomingMessage): string[] {
 
 /** The client's bearer token, or undefined when there is none or more than one Authorization header. */
 export function bearerToken(req: IncomingMessage): string | undefined {
-  const values = req.headersDistinct.authorization ?? [];
-  if (values.length !== 1) return undefined;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(values[0]);
-  return m?.[1];
+  // From rawHeaders rather than headersDistinct, which builds arrays for every header of every request.
+  let value: string | undefined;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].toLowerCase() !== 'authorization') continue;
+    if (value !== undefined) return undefined;
+    value = req.rawHeaders[i + 1];
+  }
+  return value === undefined ? undefined : BEARER.exec(value)?.[1];
 }
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** Whether a client header must not reach the API server: credentials, impersonation and hop-by-hop headers. */
 export function isStrippedHeader(name: string, opts: { upgrade: boolean }): boolean {
