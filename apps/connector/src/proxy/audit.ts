@@ -5,6 +5,8 @@ import type { connector } from '@infra/proto';
 
 export type AuditEvent = connector.ProxyAuditEvent;
 
+const NO_QUERY = new URLSearchParams();
+
 /** The Kubernetes verb of a request (requestinfo.go rules, simplified): get/list/watch/create/update/patch/delete/… */
 export function requestVerb(method: string, url: string): string {
   const [path, query = ''] = url.split('?', 2);
@@ -15,7 +17,7 @@ export function requestVerb(method: string, url: string): string {
   let rest = parts.slice(parts[0] === 'api' ? 2 : 3);
   // "namespaces/<ns>" alone names a namespace object; followed by more, it is the scope.
   if (rest[0] === 'namespaces' && rest.length >= 3) rest = rest.slice(2);
-  return resourceVerb(m, rest.length >= 2, new URLSearchParams(query));
+  return resourceVerb(m, rest.length >= 2, query ? new URLSearchParams(query) : NO_QUERY);
 }
 
 /** Collects events and hands them to `send` in batches: when `maxBatch` is reached, and on every flush. */
