@@ -15,14 +15,14 @@ export class PlainForwarder {
     this.host = upstream.url.host; // with IPv6 brackets and port, as a Host header needs
   }
 
-  /** Forwards `req` (whose client credential headers were already stripped) with the proxy's own `headers`. */
+  /** Forwards `req` with `headers`: what is left of the client's (see headers.ts) and the proxy's own. */
   forward(req: IncomingMessage, res: ServerResponse, headers: OutgoingHttpHeaders): void {
-    const out: OutgoingHttpHeaders = { ...req.headers, ...headers, host: this.host };
+    headers.host = this.host;
     const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody && (req.method === 'DELETE' || req.method === 'OPTIONS')) out['content-length'] = '0'; // as http-proxy did
+    if (!hasBody && (req.method === 'DELETE' || req.method === 'OPTIONS')) headers['content-length'] = '0'; // as http-proxy did
     let proxyReq: ClientRequest;
     try {
-      proxyReq = this.upstream.pooledRequest(req.method ?? 'GET', originPath(req.url ?? '/'), out);
+      proxyReq = this.upstream.pooledRequest(req.method ?? 'GET', originPath(req.url ?? '/'), headers);
     } catch (e) {
       writeStatus(res, upstreamError(e as Error)); // e.g. a header value node refuses to send
       return;
