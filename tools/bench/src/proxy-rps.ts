@@ -6,15 +6,14 @@
 // BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the connector (and the other children).
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createDestination } from './lib/api.js';
 import { cpuMs } from './lib/child.js';
 import { envInt, runMain } from './lib/env.js';
-import { client, type Endpoint } from './lib/http.js';
+import type { Endpoint } from './lib/http.js';
 import { printTable, type Row } from './lib/report.js';
-import { nowMs, percentile, waitUntil } from './lib/stats.js';
-import { startConnectorProcess } from './proxy/connector-process.js';
+import { percentile } from './lib/stats.js';
+import { startLoadedConnector } from './proxy.js';
 import { run } from './proxy/latency.js';
-import { grantView, startStack, userToken } from './proxy/stack.js';
+import { startStack } from './proxy/stack.js';
 import { startBareHopProcess, startUpstreamProcess } from './proxy/upstream.js';
 
 /** CPU ms of every Postgres process (the server's backends come and go with its pool). */
@@ -56,19 +55,9 @@ runMain(import.meta.url, async () => {
   const stack = await startStack();
   const upstream = await startUpstreamProcess();
   const bare = await startBareHopProcess(upstream);
-  const name = 'bench-rps';
-  const accessKey = await createDestination(stack.admin, name);
-  await grantView(stack, name);
-  const connector = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: name, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, fakeRbac: true });
+  const { child: connector, endpoint: viaConnector } = await startLoadedConnector(stack, upstream, 'bench-rps');
   const load: number[] = [loadavg()[0]!];
   try {
-    const viaConnector = { url: connector.ready.proxyUrl, ca: connector.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, name)}` } };
-    const probe = client(viaConnector);
-    try {
-      await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), { everyMs: 20, timeoutMs: 20_000 });
-    } finally {
-      probe.close();
-    }
     const viaBare = { url: bare.url, ca: bare.caPem };
     // A round on each path first, not counted: the JIT warms up over the first few thousand requests.
     await measure(viaBare, { hop: bare.pid!, server: stack.serverPid }, concurrency, requests);
