@@ -6,7 +6,7 @@ import type { ConnectorConfig } from './config.js';
 import { kubernetesVersion } from './kube/kube-config.js';
 import { NamespaceWatch } from './kube/namespace-watch.js';
 import { consoleLogger, type Logger } from './log.js';
-import { AuditBatcher } from './proxy/audit.js';
+import { AUDIT_MAX_BATCH, AuditBatcher } from './proxy/audit.js';
 import { KubeProxy } from './proxy/kube-proxy.js';
 import { Upstream } from './proxy/upstream.js';
 import { KubeRbacClient, type RbacClient } from './rbac/rbac-client.js';
@@ -100,7 +100,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       connectorVersion: CONNECTOR_VERSION,
     }),
   });
-  audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: 100, flushMs: deps.auditFlushMs ?? 1000 });
+  audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: AUDIT_MAX_BATCH, flushMs: deps.auditFlushMs ?? 1000 });
 
   metrics.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', () => (stream.registered ? 1 : 0));
   metrics.gauge('infra_connector_state_sequence', 'Last change sequence applied.', () => state.sequence);

@@ -15,8 +15,16 @@ export class Metrics {
 
   counter(name: string, help: string): (labels?: Labels, by?: number) => void {
     const f = this.family(name, help, 'counter');
+    // Rendering (escaping) a label set on every increment costs more than the count: remember each set's text.
+    const rendered = new Map<string, string>();
     return (labels = {}, by = 1) => {
-      const key = renderLabels(labels);
+      let id = '';
+      for (const k in labels) id += `${k}\u0000${labels[k]}\u0000`;
+      let key = rendered.get(id);
+      if (key === undefined) {
+        key = renderLabels(labels);
+        rendered.set(id, key);
+      }
       f.values.set(key, (f.values.get(key) ?? 0) + by);
     };
   }

@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDestination } from './lib/api.js';
 import { envInt, runMain } from './lib/env.js';
-import { client } from './lib/http.js';
+import { client, type Endpoint } from './lib/http.js';
+import type { ChildProcessHandle } from './lib/child.js';
 import { printTable, type Row } from './lib/report.js';
 import { nowMs, waitUntil } from './lib/stats.js';
 import { fanoutRows } from './proxy/fanout.js';
 import { idleRssRows } from './proxy/idle-rss.js';
 import { latencyRows } from './proxy/latency.js';
 import { propagationRows, startKube } from './proxy/propagation.js';
-import { startConnectorProcess } from './proxy/connector-process.js';
+import { startConnectorProcess, type ConnectorProxy } from './proxy/connector-process.js';
 import { grantView, startStack, userToken, type Stack } from './proxy/stack.js';
 import { startBareHopProcess, startUpstreamProcess, type Listening } from './proxy/upstream.js';
 
@@ -45,22 +46,36 @@ export function sizesFromEnv(): ProxyBenchSizes {
   };
 }
 
-/** Latency and req/s through a connector process (started with `nodeOptions`) for a new destination `name`. */
-export async function connectorLatencyRows(stack: Stack, upstream: Listening, bare: Listening, name: string, sizes: ProxyBenchSizes, nodeOptions?: string): Promise<Row[]> {
+/**
+ * A connector process (started with `nodeOptions`) in front of `upstream` for a new destination `name` the stack's
+ * user has a grant on; resolves once it answers that user, with the endpoint to load it through.
+ */
+export async function startLoadedConnector(stack: Stack, upstream: Listening, name: string, nodeOptions?: string): Promise<{ child: ChildProcessHandle<ConnectorProxy>; endpoint: Endpoint }> {
   const accessKey = await createDestination(stack.admin, name);
   await grantView(stack, name);
-  const fast = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: name, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, fakeRbac: true }, nodeOptions);
+  const child = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: name, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, fakeRbac: true }, nodeOptions);
   try {
-    const connector = { url: fast.ready.proxyUrl, ca: fast.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, name)}` } };
-    const probe = client(connector);
+    const endpoint = { url: child.ready.proxyUrl, ca: child.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, name)}` } };
+    const probe = client(endpoint);
     try {
       await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), { everyMs: 20, timeoutMs: 20_000 });
     } finally {
       probe.close();
     }
-    return await latencyRows({ direct: { url: upstream.url, ca: upstream.caPem }, bare: { url: bare.url, ca: bare.caPem }, connector }, sizes);
+    return { child, endpoint };
+  } catch (e) {
+    await child.close();
+    throw e;
+  }
+}
+
+/** Latency and req/s through a connector process (started with `nodeOptions`) for a new destination `name`. */
+export async function connectorLatencyRows(stack: Stack, upstream: Listening, bare: Listening, name: string, sizes: ProxyBenchSizes, nodeOptions?: string): Promise<Row[]> {
+  const fast = await startLoadedConnector(stack, upstream, name, nodeOptions);
+  try {
+    return await latencyRows({ direct: { url: upstream.url, ca: upstream.caPem }, bare: { url: bare.url, ca: bare.caPem }, connector: fast.endpoint }, sizes);
   } finally {
-    await fast.close();
+    await fast.child.close();
   }
 }
 

@@ -57,9 +57,10 @@ export class ProxyAccess {
 
   private expiryNotice(grants: ActiveGrant[]): string | undefined {
     const now = this.clock.now();
-    const soon = grants
-      .filter((g) => g.expiresAtMs > 0 && g.expiresAtMs - now < EXPIRY_NOTICE_MS)
-      .sort((a, b) => a.expiresAtMs - b.expiresAtMs)[0];
+    let soon: ActiveGrant | undefined; // the first to expire within the notice period (a loop: this runs per request)
+    for (const g of grants) {
+      if (g.expiresAtMs > 0 && g.expiresAtMs - now < EXPIRY_NOTICE_MS && (!soon || g.expiresAtMs < soon.expiresAtMs)) soon = g;
+    }
     if (!soon) return undefined;
     const minutes = Math.max(1, Math.ceil((soon.expiresAtMs - now) / 60_000));
     const where = soon.namespace ? `${this.state.destination}.${soon.namespace}` : this.state.destination;

@@ -5,6 +5,8 @@ import type { connector } from '@infra/proto';
 
 export type AuditEvent = connector.ProxyAuditEvent;
 
+const NO_QUERY = new URLSearchParams();
+
 /** The Kubernetes verb of a request (requestinfo.go rules, simplified): get/list/watch/create/update/patch/delete/… */
 export function requestVerb(method: string, url: string): string {
   const [path, query = ''] = url.split('?', 2);
@@ -15,8 +17,15 @@ export function requestVerb(method: string, url: string): string {
   let rest = parts.slice(parts[0] === 'api' ? 2 : 3);
   // "namespaces/<ns>" alone names a namespace object; followed by more, it is the scope.
   if (rest[0] === 'namespaces' && rest.length >= 3) rest = rest.slice(2);
-  return resourceVerb(m, rest.length >= 2, new URLSearchParams(query));
+  return resourceVerb(m, rest.length >= 2, query ? new URLSearchParams(query) : NO_QUERY);
 }
+
+/**
+ * Events per batch at most. Storing a batch costs the server and Postgres a fixed share per message and statement
+ * on top of each row (at 100 per batch ~35 µs of their CPU per request, at 1,000 ~20 µs, measured); 500 is what the
+ * server writes in one INSERT, and ~150 KB on the stream.
+ */
+export const AUDIT_MAX_BATCH = 500;
 
 /** Collects events and hands them to `send` in batches: when `maxBatch` is reached, and on every flush. */
 export class AuditBatcher {

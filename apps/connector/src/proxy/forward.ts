@@ -1,75 +1,65 @@
-// Ordinary requests (everything but upgrades) go through http-proxy with the pooled keep-alive agent. Responses are
-// handled here, not by http-proxy, so that headers are flushed at once (a watch may send its first event much later)
-// and the body is piped as it arrives: no buffering, no re-encoding, duplicates kept from rawHeaders.
+// Ordinary requests (everything but upgrades) go upstream as one `request` on the pooled keep-alive agent. The
+// response is relayed here: headers flushed at once (a watch may send its first event much later), the body piped as
+// it arrives: no buffering, no re-encoding, duplicates kept from rawHeaders. (http-proxy did the same with
+// `selfHandleResponse`, at ~30 µs more CPU per request: option merging, url.parse and listeners we did not use.)
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import httpProxy from 'http-proxy';
 import { ProxyError, writeStatus } from './kube-status.js';
 import type { Upstream } from './upstream.js';
 
 const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'trailer']);
 
-interface InFlight {
-  proxyReq?: ClientRequest;
-  proxyRes?: IncomingMessage;
-}
-
 export class PlainForwarder {
-  private readonly proxy: httpProxy;
-  private readonly inFlight = new WeakMap<IncomingMessage, InFlight>();
-
   private readonly host: string;
 
-  constructor(upstream: Upstream) {
-    const { url, tls } = upstream;
-    this.host = url.host; // with IPv6 brackets and port, as a Host header needs
-    this.proxy = httpProxy.createProxyServer({
-      // TLS settings live on the agent only: per-request copies would make the agent hash the CA on every request.
-      target: { protocol: url.protocol, host: upstream.hostname, hostname: upstream.hostname, port: url.port } as never,
-      agent: upstream.agent,
-      secure: tls.rejectUnauthorized,
-      selfHandleResponse: true,
-      xfwd: false,
-    });
-    this.proxy.on('proxyReq', (proxyReq, req) => {
-      const f = this.inFlight.get(req);
-      if (f) f.proxyReq = proxyReq;
-    });
-    this.proxy.on('proxyRes', (proxyRes, req, res) => {
-      const f = this.inFlight.get(req);
-      if (f) f.proxyRes = proxyRes;
-      relayResponse(proxyRes, res as ServerResponse);
-    });
+  constructor(private readonly upstream: Upstream) {
+    this.host = upstream.url.host; // with IPv6 brackets and port, as a Host header needs
   }
 
-  /** Forwards `req` (whose client credential headers were already stripped) with the proxy's own `headers`. */
+  /** Forwards `req` with `headers`: what is left of the client's (see headers.ts) and the proxy's own. */
   forward(req: IncomingMessage, res: ServerResponse, headers: OutgoingHttpHeaders): void {
-    const f: InFlight = {};
-    this.inFlight.set(req, f);
+    headers.host = this.host;
+    const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody && (req.method === 'DELETE' || req.method === 'OPTIONS')) headers['content-length'] = '0'; // as http-proxy did
+    let proxyReq: ClientRequest;
+    try {
+      proxyReq = this.upstream.pooledRequest(req.method ?? 'GET', originPath(req.url ?? '/'), headers);
+    } catch (e) {
+      writeStatus(res, upstreamError(e as Error)); // e.g. a header value node refuses to send
+      return;
+    }
+    proxyReq.on('response', (proxyRes) => relayResponse(proxyRes, res));
+    proxyReq.on('error', (err) => writeStatus(res, upstreamError(err)));
     // The client went away or the session was closed: end the upstream request too (a watch would otherwise linger).
-    res.once('close', () => {
-      f.proxyReq?.destroy();
-      f.proxyRes?.destroy();
-    });
-    this.proxy.web(req, res, { headers: { ...headers, host: this.host } as Record<string, string> }, (err) => {
-      if (res.headersSent) res.destroy();
-      else writeStatus(res, new ProxyError(502, 'InternalError', `the Kubernetes API server could not be reached: ${err.message}`));
-    });
+    res.once('close', () => proxyReq.destroy());
+    // Bodies are opaque bytes, streamed as they come; a request without framing headers has none to wait for.
+    if (hasBody) req.pipe(proxyReq);
+    else proxyReq.end();
   }
 
-  close(): void {
-    this.proxy.close();
-  }
+  close(): void {}
+}
+
+/** The request target for the API server: origin-form as received; an absolute-form URL (proxy style) loses its host. */
+function originPath(url: string): string {
+  if (url.startsWith('/')) return url;
+  const u = new URL(url, 'http://invalid');
+  return u.pathname + u.search;
+}
+
+function upstreamError(err: Error): ProxyError {
+  return new ProxyError(502, 'InternalError', `the Kubernetes API server could not be reached: ${err.message}`);
 }
 
 function relayResponse(proxyRes: IncomingMessage, res: ServerResponse): void {
   // appendHeader keeps repeated headers (Warning, Set-Cookie) as separate lines, after any the proxy set itself.
-  for (let i = 0; i < proxyRes.rawHeaders.length; i += 2) {
-    if (RESPONSE_HOP_BY_HOP.has(proxyRes.rawHeaders[i].toLowerCase())) continue;
-    res.appendHeader(proxyRes.rawHeaders[i], proxyRes.rawHeaders[i + 1]);
+  const raw = proxyRes.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (!RESPONSE_HOP_BY_HOP.has(raw[i].toLowerCase())) res.appendHeader(raw[i], raw[i + 1]);
   }
   res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage);
   // A body of unknown length may be a watch or a log follow whose first bytes come much later: send headers now.
   if (proxyRes.headers['content-length'] === undefined) res.flushHeaders();
   proxyRes.pipe(res);
   proxyRes.once('error', () => res.destroy());
+  res.once('close', () => proxyRes.destroy());
 }

@@ -10,18 +10,26 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-au
 export function clientImpersonationHeaders(req: IncomingMessage): string[] {
   const names: string[] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i].toLowerCase().startsWith('impersonate-')) names.push(req.rawHeaders[i]);
+    const name = req.rawHeaders[i];
+    if (name.length > 12 && name.toLowerCase().startsWith('impersonate-')) names.push(name);
   }
   return names;
 }
 
 /** The client's bearer token, or undefined when there is none or more than one Authorization header. */
 export function bearerToken(req: IncomingMessage): string | undefined {
-  const values = req.headersDistinct.authorization ?? [];
-  if (values.length !== 1) return undefined;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(values[0]);
-  return m?.[1];
+  // From rawHeaders rather than headersDistinct, which builds arrays for every header of every request.
+  let value: string | undefined;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i];
+    if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue;
+    if (value !== undefined) return undefined;
+    value = req.rawHeaders[i + 1];
+  }
+  return value === undefined ? undefined : BEARER.exec(value)?.[1];
 }
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** Whether a client header must not reach the API server: credentials, impersonation and hop-by-hop headers. */
 export function isStrippedHeader(name: string, opts: { upgrade: boolean }): boolean {
@@ -31,11 +39,13 @@ export function isStrippedHeader(name: string, opts: { upgrade: boolean }): bool
   return HOP_BY_HOP.includes(lower);
 }
 
-/** Removes stripped headers in place (http-proxy copies what is left). */
-export function stripClientHeaders(headers: IncomingHttpHeaders, opts: { upgrade: boolean }): void {
-  for (const name of Object.keys(headers)) {
-    if (isStrippedHeader(name, opts)) delete headers[name];
+/** A copy of the client's headers without the stripped ones (a copy: deleting keys would slow the object down). */
+export function forwardedHeaders(headers: IncomingHttpHeaders, opts: { upgrade: boolean }): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) {
+    if (!isStrippedHeader(name, opts)) out[name] = headers[name];
   }
+  return out;
 }
 
 /** The headers the proxy adds: its own credentials and who it acts for. */

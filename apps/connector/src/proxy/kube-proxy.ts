@@ -12,7 +12,7 @@ import type { ConnectorState } from '../state/connector-state.js';
 import { ProxyAccess, type Caller } from './access.js';
 import { requestVerb, type AuditEvent } from './audit.js';
 import { PlainForwarder } from './forward.js';
-import { impersonationHeaders, isStrippedHeader, stripClientHeaders } from './headers.js';
+import { forwardedHeaders, impersonationHeaders, isStrippedHeader } from './headers.js';
 import { ProxyError, writeStatus, writeStatusToSocket } from './kube-status.js';
 import { Sessions } from './sessions.js';
 import { forwardUpgrade } from './upgrade.js';
@@ -73,8 +73,10 @@ export class KubeProxy {
     try {
       const caller = await this.access.check(req);
       user = caller.identity.userName;
-      stripClientHeaders(req.headers, { upgrade: false });
-      const headers = impersonationHeaders(caller.identity, requestId, await this.opts.upstream.authorization());
+      const headers = Object.assign(
+        forwardedHeaders(req.headers, { upgrade: false }),
+        impersonationHeaders(caller.identity, requestId, await this.opts.upstream.authorization()),
+      );
       if (caller.warning) res.setHeader('Warning', `299 - ${JSON.stringify(caller.warning)}`);
       const unregister = this.sessions.add({ caller, close: () => res.destroy() });
       res.once('close', unregister);

@@ -8,13 +8,14 @@ import { percentile, timeCalls } from '../lib/stats.js';
 
 const PATH = '/api/v1/namespaces/default/pods';
 
-interface Run {
+export interface Run {
   p50: number;
   p99: number;
   rps: number;
 }
 
-async function run(target: Endpoint, concurrency: number, requests: number): Promise<Run> {
+/** A closed-loop run of `requests` GETs over `concurrency` connections, after a warm-up. */
+export async function run(target: Endpoint, concurrency: number, requests: number): Promise<Run> {
   const http = client(target, concurrency);
   try {
     return await measureRun(http, concurrency, requests);

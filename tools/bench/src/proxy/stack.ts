@@ -14,6 +14,8 @@ export interface Stack {
   admin: TestClient;
   /** A plain user (no Infra role) who gets grants on destinations. */
   user: BenchUser;
+  /** The server's process id (its CPU time is read from /proc). */
+  serverPid: number;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function startStack(): Promise<Stack> {
   try {
     const admin = new TestClient(server.ready.url, server.ready.adminKey);
     const user = await createUser(admin, 'bench@bench.example');
-    return { server: server.ready, admin, user, stop: () => server.close() };
+    return { server: server.ready, admin, user, serverPid: server.pid, stop: () => server.close() };
   } catch (e) {
     await server.close();
     throw e;

@@ -11,6 +11,8 @@ import { childMain, scriptOf, startChild } from '../lib/child.js';
 export interface Listening {
   url: string;
   caPem: string;
+  /** The process serving it, when it runs in a child process. */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,7 @@ export async function startUpstreamProcess(): Promise<Listening> {
 /** startBareHop() in a child process of its own, like the connector it is compared with. */
 export async function startBareHopProcess(upstream: Listening): Promise<Listening> {
   const child = await startChild<{ url: string; caPem: string }>(scriptOf(import.meta.url), { role: 'hop', upstream: { url: upstream.url, caPem: upstream.caPem } });
-  return { ...child.ready, close: () => child.close() };
+  return { ...child.ready, pid: child.pid, close: () => child.close() };
 }
 
 childMain<{ role: 'upstream' | 'hop'; upstream?: { url: string; caPem: string } }, { url: string; caPem: string }>(import.meta.url, async (input) => {
