@@ -1,6 +1,5 @@
 // The rules of the connector stream: who may attach a connector to which destination, what it reports
 // about its cluster, and how connection state is kept. The stream session calls these; it holds no rules.
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isValidName } from '@infra/access';
 import type { connector } from '@infra/proto';
@@ -12,8 +11,7 @@ import { AuthService } from '../modules/auth/auth.service.js';
 import { connectorUserName, DestinationsService } from '../modules/destinations/destinations.service.js';
 import { ConnectionStateRepository } from './connection-state.repository.js';
 import type { ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
-import type { ProxyAuditEntity } from './proxy-audit.entity.js';
-import { ProxyAuditRepository } from './proxy-audit.repository.js';
+import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
 import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
 
 /** The destination a stream is attached to, and when this stream last wrote its lastSeen. */
@@ -26,6 +24,8 @@ export interface AttachedDestination {
 const MAX_NAMESPACES = 10_000;
 const MAX_PROBLEMS = 1_000;
 const AUDIT_CHUNK = 500;
+/** The latest time a JavaScript Date holds; an event claiming a later one (or none) is stamped with the server's now. */
+const MAX_DATE_MS = 8.64e15;
 
 @Injectable()
 export class ConnectorsService {
@@ -86,8 +86,9 @@ export class ConnectorsService {
   }
 
   async recordAudit(d: AttachedDestination, batch: connector.AuditBatch__Output): Promise<void> {
-    const rows = batch.events.map((e) => this.toAuditRow(d, e));
-    for (let i = 0; i < rows.length; i += AUDIT_CHUNK) await this.audit.insert(rows.slice(i, i + AUDIT_CHUNK));
+    for (let i = 0; i < batch.events.length; i += AUDIT_CHUNK) {
+      await this.audit.insert(d.id, this.auditColumns(batch.events.slice(i, i + AUDIT_CHUNK)));
+    }
   }
 
   async recordProblems(d: AttachedDestination, report: connector.ReconcileReport__Output): Promise<number> {
@@ -115,14 +116,26 @@ export class ConnectorsService {
     }));
   }
 
-  private toAuditRow(d: AttachedDestination, e: connector.ProxyAuditEvent__Output): ProxyAuditEntity {
-    const at = Number.isFinite(e.atMs) && e.atMs > 0 ? new Date(e.atMs) : this.clock.now();
-    return {
-      id: randomUUID(), destinationId: d.id, at, requestId: clip(e.requestId, 128), userName: clip(e.user, 256),
-      verb: clip(e.verb, 32), path: clip(e.path, 4096), status: clampInt(e.status), durationMs: clampInt(e.durationMs),
-      kubectlCommand: clip(e.kubectlCommand, 1024), clientIp: clip(e.clientIp, 64),
+  /** The events as columns, each value clipped to its column (a connector's report is not trusted to fit). */
+  private auditColumns(events: connector.ProxyAuditEvent__Output[]): ProxyAuditColumns {
+    const now = this.clock.now().getTime();
+    const c: ProxyAuditColumns = {
+      atMs: [], requestId: [], userName: [], verb: [], path: [], status: [], durationMs: [], kubectlCommand: [], clientIp: [],
     };
+    for (const e of events) {
+      c.atMs.push(e.atMs > 0 && e.atMs <= MAX_DATE_MS ? Math.trunc(e.atMs) : now);
+      c.requestId.push(clip(e.requestId, 128));
+      c.userName.push(clip(e.user, 256));
+      c.verb.push(clip(e.verb, 32));
+      c.path.push(clip(e.path, 4096));
+      c.status.push(clampInt(e.status));
+      c.durationMs.push(clampInt(e.durationMs));
+      c.kubectlCommand.push(clip(e.kubectlCommand, 1024));
+      c.clientIp.push(clip(e.clientIp, 64));
+    }
+    return c;
   }
+
 }
 
 function validateRegistration(reg: connector.Register__Output): void {

@@ -4,12 +4,30 @@ import { Repository } from '../db/repository.js';
 import { paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { ProxyAuditEntity } from './proxy-audit.entity.js';
 
+/** A batch of proxy audit events of one destination, one array per column (the rows are `atMs[i]`, `requestId[i]`, …). */
+export interface ProxyAuditColumns {
+  atMs: number[];
+  requestId: string[];
+  userName: string[];
+  verb: string[];
+  path: string[];
+  status: number[];
+  durationMs: number[];
+  kubectlCommand: string[];
+  clientIp: string[];
+}
+
 // Every proxied request ends up here, so a batch is one statement with one array parameter per column: TypeORM's
 // entity insert spent ~40 µs of server CPU per event (metadata walk, a parameter per value) on the proxy's hot path.
+// Postgres makes the ids and turns epoch ms into timestamps: text arrays of UUIDs, the destination repeated and ISO
+// dates cost the server an escaped array element each, and Postgres a parse each.
 const INSERT_BATCH = `INSERT INTO proxy_audit
   (id, destination_id, at, request_id, user_name, verb, path, status, duration_ms, kubectl_command, client_ip)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::varchar[], $5::varchar[], $6::varchar[],
-    $7::text[], $8::integer[], $9::integer[], $10::text[], $11::varchar[])`;
+  SELECT gen_random_uuid(), $1::uuid, to_timestamp(e.at_ms / 1000.0), e.request_id, e.user_name, e.verb, e.path,
+    e.status, e.duration_ms, e.kubectl_command, e.client_ip
+  FROM unnest($2::bigint[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[], $7::integer[], $8::integer[],
+    $9::text[], $10::varchar[])
+    AS e(at_ms, request_id, user_name, verb, path, status, duration_ms, kubectl_command, client_ip)`;
 
 @Injectable()
 export class ProxyAuditRepository extends Repository {
@@ -17,14 +35,11 @@ export class ProxyAuditRepository extends Repository {
     super(db);
   }
 
-  async insert(events: ProxyAuditEntity[]): Promise<void> {
-    if (events.length === 0) return;
-    const columns: unknown[][] = Array.from({ length: 11 }, () => new Array<unknown>(events.length));
-    events.forEach((e, i) => {
-      const values = [e.id, e.destinationId, e.at.toISOString(), e.requestId, e.userName, e.verb, e.path, e.status, e.durationMs, e.kubectlCommand, e.clientIp];
-      for (let c = 0; c < values.length; c++) columns[c][i] = values[c];
-    });
-    await this.em().query(INSERT_BATCH, columns);
+  async insert(destinationId: string, c: ProxyAuditColumns): Promise<void> {
+    if (c.atMs.length === 0) return;
+    await this.em().query(INSERT_BATCH, [
+      destinationId, c.atMs, c.requestId, c.userName, c.verb, c.path, c.status, c.durationMs, c.kubectlCommand, c.clientIp,
+    ]);
   }
 
   list<T>(destinationId: string, page: PageQuery, map: (e: ProxyAuditEntity) => T): Promise<Page<T>> {
