@@ -3,44 +3,28 @@
 // its RSS after idling and its latency and req/s under load (the rows of proxy.js); and the idle RSS of another
 // build of the connector (BENCH_CONNECTOR_MAIN_BEFORE: a main.js path) next to this one's, for before/after.
 // Sizes: BENCH_PROXY_REQUESTS, BENCH_CONCURRENCY, BENCH_IDLE_MS as in proxy.js.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runMain } from './lib/env.js';
 import { printTable, type Row } from './lib/report.js';
-import { connectorLatencyRows, sizesFromEnv } from './proxy.js';
+import { connectorLatencyRows, sizesFromEnv, withProxyWorld } from './proxy.js';
 import { idleRssRows, type IdleVariant } from './proxy/idle-rss.js';
-import { startKube } from './proxy/propagation.js';
-import { startStack } from './proxy/stack.js';
-import { startBareHopProcess, startUpstreamProcess } from './proxy/upstream.js';
 
 runMain(import.meta.url, async () => {
   const sizes = sizesFromEnv();
   const settings = (process.env.BENCH_CONNECTOR_NODE_OPTIONS ?? 'none;--max-semi-space-size=1').split(';').map((s) => s.trim());
   const before = process.env.BENCH_CONNECTOR_MAIN_BEFORE;
-  const dir = mkdtempSync(join(tmpdir(), 'infra-bench-'));
-  const stack = await startStack();
-  const upstream = await startUpstreamProcess();
-  const bare = await startBareHopProcess(upstream);
-  const kube = await startKube();
-  const rows: Row[] = [];
-  try {
+  const rows = await withProxyWorld(async ({ stack, upstream, bare, kube, dir }) => {
+    const out: Row[] = [];
     const idle: IdleVariant[] = [];
     if (before) idle.push({ name: 'before', main: before });
     settings.forEach((flags) => idle.push({ name: `this build, ${flags === 'none' ? 'no flags' : flags}`, nodeOptions: flags === 'none' ? undefined : flags }));
     // Idle processes side by side cost little; run them one after another so each idles alone.
-    for (const v of idle) rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, v)));
+    for (const v of idle) out.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, v)));
     for (const [i, flags] of settings.entries()) {
       const label = flags === 'none' ? 'no flags' : flags;
       const r = await connectorLatencyRows(stack, upstream, bare, `bench-mem-${i}`, sizes, flags === 'none' ? undefined : flags);
-      rows.push(...r.map((row) => ({ ...row, metric: `${row.metric} [${label}]` })));
+      out.push(...r.map((row) => ({ ...row, metric: `${row.metric} [${label}]` })));
     }
-  } finally {
-    await kube.stop();
-    await bare.close();
-    await upstream.close();
-    await stack.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return out;
+  });
   printTable('connector memory settings: idle RSS (baseline: a bare node process) and throughput per NODE_OPTIONS', rows);
 });

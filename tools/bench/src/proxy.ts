@@ -79,20 +79,24 @@ export async function connectorLatencyRows(stack: Stack, upstream: Listening, ba
   }
 }
 
-export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
+/** The processes every proxy benchmark measures against: the Infra server, the upstream, a bare hop, a test API server. */
+export interface ProxyWorld {
+  stack: Stack;
+  upstream: Listening;
+  bare: Listening;
+  kube: Awaited<ReturnType<typeof startKube>>;
+  dir: string;
+}
+
+/** Starts the world, runs `fn` in it, and stops everything whatever happens. */
+export async function withProxyWorld<T>(fn: (world: ProxyWorld) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'infra-bench-'));
   const stack = await startStack();
   const upstream = await startUpstreamProcess();
   const bare = await startBareHopProcess(upstream);
   const kube = await startKube();
-  const rows: Row[] = [];
   try {
-    // The connector under load runs in a process of its own, like the upstream and the bare hop: the client's
-    // work does not queue on its event loop.
-    rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
-    rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
-    rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs)));
-    rows.push(...(await fanoutRows(stack, sizes.connectors, sizes.fanoutRounds)));
+    return await fn({ stack, upstream, bare, kube, dir });
   } finally {
     await kube.stop();
     await bare.close();
@@ -100,7 +104,19 @@ export async function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
+}
+
+export function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
+  return withProxyWorld(async ({ stack, upstream, bare, kube, dir }) => {
+    // The connector under load runs in a process of its own, like the upstream and the bare hop: the client's
+    // work does not queue on its event loop.
+    const rows: Row[] = [];
+    rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
+    rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
+    rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs)));
+    rows.push(...(await fanoutRows(stack, sizes.connectors, sizes.fanoutRounds)));
+    return rows;
+  });
 }
 
 runMain(import.meta.url, async () => {
