@@ -36,7 +36,6 @@ export class PlainForwarder {
     else proxyReq.end();
   }
 
-  close(): void {}
 }
 
 /** The request target for the API server: origin-form as received; an absolute-form URL (proxy style) loses its host. */

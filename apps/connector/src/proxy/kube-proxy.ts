@@ -62,7 +62,6 @@ export class KubeProxy {
     this.sessions.closeAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.forwarder.close();
   }
 
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
