@@ -3,7 +3,7 @@
 // are @kubernetes/client-node's model types, imported as types only (its runtime loads every generated API).
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeCluster } from './cluster.js';
+import { dialHost, type KubeCluster } from './cluster.js';
 
 /** A failed API call: the HTTP status (`code`) and the Status `reason` (NotFound, AlreadyExists, Conflict, Expired…). */
 export class KubeApiError extends Error {
@@ -94,7 +94,7 @@ export class KubeClient {
     if (payload) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
     const options: https.RequestOptions = {
       method,
-      host: base.hostname.replace(/^\[|\]$/g, ''),
+      host: dialHost(base),
       port: base.port || undefined,
       path: `${base.pathname.replace(/\/$/, '')}${path}${search ? `?${search}` : ''}`,
       headers,

@@ -18,6 +18,11 @@ export interface KubeCluster {
   authorization(): Promise<string | undefined>;
 }
 
+/** The host to dial for a URL: URL hostnames keep IPv6 brackets, which sockets do not want. */
+export function dialHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
+}
+
 export function staticAuthorization(value: string | undefined): () => Promise<string | undefined> {
   return () => Promise.resolve(value);
 }

@@ -3,14 +3,13 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import type { ClusterTls, KubeCluster } from '../kube/cluster.js';
+import { dialHost, type ClusterTls, type KubeCluster } from '../kube/cluster.js';
 
 export type UpstreamTls = ClusterTls;
 
 export class Upstream {
   /** Pooled agent for ordinary requests; watches each hold a socket, so the pool is unbounded. */
   readonly agent: http.Agent;
-  private cachedAuth: { value: string | undefined; at: number } | undefined;
 
   /**
    * TLS options of every connection upstream: the CA and client certificate parsed once into a secure context. Given
@@ -18,12 +17,15 @@ export class Upstream {
    * into text for its pool key on every request (a few µs each time, measured).
    */
   private readonly connectTls: tls.ConnectionOptions;
+  private readonly host: string;
 
   constructor(
     readonly url: URL,
     readonly tls: UpstreamTls,
-    private readonly loadAuthorization: () => Promise<string | undefined>,
+    /** The connector's Authorization header; the cluster keeps it current (a rotated token file is re-read). */
+    readonly authorization: () => Promise<string | undefined>,
   ) {
+    this.host = dialHost(url);
     this.connectTls = {
       secureContext: url.protocol === 'https:' ? secureContextOf(tls) : undefined,
       rejectUnauthorized: tls.rejectUnauthorized,
@@ -32,29 +34,15 @@ export class Upstream {
     this.agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, ...this.connectTls }) : new http.Agent({ keepAlive: true });
   }
 
-  /** The host to dial: URL hostnames keep IPv6 brackets, which sockets do not want. */
-  get hostname(): string {
-    return this.url.hostname.replace(/^\[|\]$/g, '');
-  }
-
-  /** The connector's Authorization header; re-read every 30 s because service-account tokens rotate. */
-  async authorization(): Promise<string | undefined> {
-    const now = Date.now();
-    if (!this.cachedAuth || now - this.cachedAuth.at > 30_000) {
-      this.cachedAuth = { value: await this.loadAuthorization(), at: now };
-    }
-    return this.cachedAuth.value;
-  }
-
   /** Starts an ordinary request on the pooled agent (which holds the TLS settings, so none are copied per request). */
   pooledRequest(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
-    const options = { host: this.hostname, port: this.url.port || undefined, method, path, headers, agent: this.agent };
+    const options = { host: this.host, port: this.url.port || undefined, method, path, headers, agent: this.agent };
     return this.url.protocol === 'https:' ? https.request(options) : http.request(options);
   }
 
   /** Starts a request that is not pooled (for upgrades, whose socket becomes the stream). */
   request(options: http.RequestOptions): http.ClientRequest {
-    const base = { host: this.hostname, port: this.url.port || undefined, agent: false as const, ...options };
+    const base = { host: this.host, port: this.url.port || undefined, agent: false as const, ...options };
     return this.url.protocol === 'https:' ? https.request({ ...this.connectTls, ...base }) : http.request(base);
   }
 
@@ -62,7 +50,7 @@ export class Upstream {
     this.agent.destroy();
   }
 
-  static async fromKubeConfig(cluster: KubeCluster): Promise<Upstream> {
+  static forCluster(cluster: KubeCluster): Upstream {
     return new Upstream(cluster.server, cluster.tls, () => cluster.authorization());
   }
 }
