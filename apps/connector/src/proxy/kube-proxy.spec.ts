@@ -141,7 +141,7 @@ describe('kubectl proxy: forwarding', function () {
       assert.equal(reason.toString(), message);
       assert.equal(messages.length, 1);
       assert.equal(messages[0][0], 3);
-      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), { metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 });
+      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 });
     });
   }
 
