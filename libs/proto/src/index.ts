@@ -30,3 +30,4 @@ export type { ProtoGrpcType as ConnectorProto } from './generated/connector.js';
 export type * as connector from './generated/infra/connector/v1/index.js';
 export type { ProtoGrpcType as AdminProto } from './generated/admin.js';
 export type * as admin from './generated/infra/admin/v1/index.js';
+export { SnapshotAssembly, OutOfOrderError, SNAPSHOT_LISTS } from './snapshot-assembly.js';

@@ -4,13 +4,12 @@
 // applied. While disconnected the state stays as it was: the proxy and reconciler keep working on it.
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
-import { loadConnectorProto, type connector } from '@infra/proto';
+import { loadConnectorProto, OutOfOrderError, SnapshotAssembly, type connector } from '@infra/proto';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ConnectorState } from '../state/connector-state.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { DialCredentials } from './server-credentials.js';
-import { OutOfOrderError, SnapshotAssembly } from './snapshot-assembly.js';
 
 type Call = grpc.ClientDuplexStream<connector.ConnectorMessage, connector.ServerMessage__Output>;
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { loadConnectorProto } from '@infra/proto';
 import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
-import { SNAPSHOT_LISTS, snapshotParts } from './snapshot-parts.js';
+import { SNAPSHOT_LISTS } from '@infra/proto';
+import { snapshotParts } from './snapshot-parts.js';
 
 // The real encoder of ServerMessage, as the gRPC server uses it.
 const encode = loadConnectorProto().infra.connector.v1.ConnectorService.service.Connect.responseSerialize;

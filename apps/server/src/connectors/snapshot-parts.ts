@@ -2,7 +2,7 @@
 // destination with tens of thousands of grants would not fit in one gRPC message, whose receivers refuse more
 // than 4 MiB by default. Sizes are an upper bound of the protobuf encoding, so no part ever exceeds the limit
 // (unless a single grant or user does, which then travels alone).
-import type { connector } from '@infra/proto';
+import { SNAPSHOT_LISTS, type connector } from '@infra/proto';
 import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
 
 /** Well below the 4 MiB default so that a part never approaches the receiver's limit. */
@@ -11,8 +11,6 @@ export const SNAPSHOT_PART_BYTES = 1024 * 1024;
 /** Room for the part's own fields (sequence, part, more) and the ServerMessage around it. */
 const ENVELOPE_BYTES = 64;
 
-/** The lists a snapshot is made of, in the order parts are filled. */
-export const SNAPSHOT_LISTS = ['signingKeys', 'revocations', 'groups', 'users', 'grants'] as const;
 
 /**
  * An upper bound of a value's protobuf size as a field: a tag of one byte (every field number is below 16),

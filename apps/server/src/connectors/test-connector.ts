@@ -1,8 +1,7 @@
 // A scripted connector for specs: dials the server's Connect stream with the libs/proto client, records
 // what the server sends, and lets a spec wait for the next message of a kind.
 import * as grpc from '@grpc/grpc-js';
-import { loadConnectorProto, type connector } from '@infra/proto';
-import { SNAPSHOT_LISTS } from './snapshot-parts.js';
+import { loadConnectorProto, SnapshotAssembly, type connector } from '@infra/proto';
 
 type ServerMessage = connector.ServerMessage__Output;
 type Kind = NonNullable<ServerMessage['msg']>;
@@ -95,19 +94,11 @@ export class TestConnector {
 
   /** The next snapshot, its parts joined (each checked to be the next of the same sequence); `parts` counts them. */
   async snapshot(timeoutMs?: number): Promise<connector.Snapshot__Output & { parts: number }> {
-    let part = await this.next('snapshot', timeoutMs);
-    const whole = { ...part, parts: 1 };
-    for (const list of SNAPSHOT_LISTS) whole[list] = [...part[list]] as never;
-    while (part.more) {
-      part = await this.next('snapshot', timeoutMs);
-      if (part.sequence !== whole.sequence || part.part !== whole.parts) {
-        throw new Error(`snapshot part ${part.part} of ${part.sequence} after part ${whole.parts - 1} of ${whole.sequence}`);
-      }
-      for (const list of SNAPSHOT_LISTS) (whole[list] as unknown[]).push(...part[list]);
-      whole.parts++;
+    const assembly = new SnapshotAssembly();
+    for (let parts = 1; ; parts++) {
+      const whole = assembly.add(await this.next('snapshot', timeoutMs));
+      if (whole) return { ...whole, parts };
     }
-    whole.more = false;
-    return whole;
   }
 
   /** Changes until one matches, in order; the ones before it are returned too. */

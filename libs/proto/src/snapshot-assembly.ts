@@ -1,11 +1,11 @@
 // Gathers the parts of a snapshot (Snapshot in proto/infra/connector/v1/connector.proto) until the last one is
 // in, so that the state is replaced at once and only by a whole snapshot. One per stream: a stream that breaks
-// mid-snapshot takes the parts with it, and the state stays as it was.
-import type { connector } from '@infra/proto';
+// mid-snapshot takes the parts with it, and the state stays as it was. Shared by the connector and the server's
+// test connector, so both read parts by the same rule the server's sender follows.
+import type { Snapshot__Output as Snapshot } from './generated/infra/connector/v1/Snapshot.js';
 
-type Snapshot = connector.Snapshot__Output;
-
-const LISTS = ['grants', 'users', 'groups', 'signingKeys', 'revocations'] as const;
+/** The lists a snapshot is made of, in the order the server fills its parts. */
+export const SNAPSHOT_LISTS = ['signingKeys', 'revocations', 'groups', 'users', 'grants'] as const;
 
 /** The server broke the snapshot protocol; the stream cannot be trusted any further. */
 export class OutOfOrderError extends Error {}
@@ -30,11 +30,11 @@ export class SnapshotAssembly {
       );
     }
     if (pending) {
-      for (const list of LISTS) (pending[list] as unknown[]).push(...part[list]);
+      for (const list of SNAPSHOT_LISTS) (pending[list] as unknown[]).push(...part[list]);
       pending.part = part.part;
     } else {
       this.pending = { ...part };
-      for (const list of LISTS) (this.pending[list] as unknown[]) = [...part[list]];
+      for (const list of SNAPSHOT_LISTS) (this.pending[list] as unknown[]) = [...part[list]];
     }
     if (part.more) return undefined;
     const whole = this.pending!;
