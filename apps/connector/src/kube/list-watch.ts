@@ -4,6 +4,7 @@
 // reported and retried with exponential backoff.
 import type { IncomingMessage } from 'node:http';
 import type { V1ObjectMeta } from '@kubernetes/client-node';
+import { Backoff } from '../backoff.js';
 import { KubeApiError, type KubeClient } from './api-client.js';
 
 export interface KubeObject {
@@ -30,17 +31,20 @@ export class ListWatch<T extends KubeObject> {
   readonly items = new Map<string, T>();
   private resourceVersion: string | undefined;
   private running = false;
-  private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private current: { destroy(): void } | undefined;
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: Backoff;
+  /** A watch that stayed open this long worked: the backoff starts afresh. */
+  private readonly healthyAfterMs: number;
 
   constructor(
     private readonly client: KubeClient,
     private readonly path: string,
     private readonly o: ListWatchOptions,
   ) {
-    this.backoff = o.backoff ?? { initialMs: 500, maxMs: 5_000 };
+    const backoff = o.backoff ?? { initialMs: 500, maxMs: 5_000 };
+    this.backoff = new Backoff(backoff);
+    this.healthyAfterMs = backoff.maxMs;
   }
 
   /** Resolves after the first list attempt; failures are reported through onError and retried, never thrown. */
@@ -84,7 +88,7 @@ export class ListWatch<T extends KubeObject> {
     const openedAt = Date.now();
     const settled = () => {
       if (this.current === request) this.current = undefined;
-      if (Date.now() - openedAt >= this.backoff.maxMs) this.failures = 0; // it worked for a while: start backoff afresh
+      if (Date.now() - openedAt >= this.healthyAfterMs) this.backoff.reset();
     };
     this.read(response).then(
       (ended) => {
@@ -92,7 +96,7 @@ export class ListWatch<T extends KubeObject> {
         settled();
         if (!ended || !this.running) return;
         // The server ended the watch (its timeout): resume from where it ended; at once unless it keeps doing so.
-        if (quick) this.schedule(Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.failures++));
+        if (quick) this.schedule(this.backoff.next());
         else void this.cycle();
       },
       (e: Error) => {
@@ -128,7 +132,7 @@ export class ListWatch<T extends KubeObject> {
     }
     const rv = event.object.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
-    this.failures = 0;
+    this.backoff.reset();
     if (event.type === 'BOOKMARK') return;
     if (event.type === 'DELETED') this.items.delete(keyOf(event.object));
     else this.items.set(keyOf(event.object), event.object);
@@ -140,8 +144,9 @@ export class ListWatch<T extends KubeObject> {
     const gone = error instanceof KubeApiError && error.code === 410;
     if (gone) this.resourceVersion = undefined;
     // Expired (410) is the normal way back to a fresh list, at once; repeated, it backs off like any failure.
-    const delay = gone && this.failures === 0 ? 0 : Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** this.failures);
-    this.failures++;
+    const first = this.backoff.fresh;
+    const wait = this.backoff.next();
+    const delay = gone && first ? 0 : wait;
     if (!gone) this.o.onError(error, delay);
     this.schedule(delay);
   }

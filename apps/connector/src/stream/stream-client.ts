@@ -8,7 +8,7 @@ import { loadConnectorProto, OutOfOrderError, SnapshotAssembly, type connector }
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ConnectorState } from '../state/connector-state.js';
-import { Backoff, type BackoffOptions } from './backoff.js';
+import { Backoff, type BackoffOptions } from '../backoff.js';
 import type { DialCredentials } from './server-credentials.js';
 
 type Call = grpc.ClientDuplexStream<connector.ConnectorMessage, connector.ServerMessage__Output>;
