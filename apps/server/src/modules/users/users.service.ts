@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
-import { isPerson, UUID } from '../../common/names.js';
+import { canonicalUserName, isPerson, UUID } from '../../common/names.js';
 import { iso, type Page } from '../../common/pagination.js';
 import { hashPassword, randomAlnum, verifyPassword } from '../../common/secrets.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
@@ -56,7 +56,8 @@ export class UsersService {
   }
 
   /** Creates a user inside a larger transaction (bootstrap, destinations); 409 when the name is taken. */
-  async insert(tx: Tx, actor: Actor, name: string, oneTimePassword?: string): Promise<UserEntity> {
+  async insert(tx: Tx, actor: Actor, spelled: string, oneTimePassword?: string): Promise<UserEntity> {
+    const name = canonicalUserName(spelled);
     if (await this.users.findByName(name, tx)) throw new ConflictError(`a user named "${name}" already exists`);
     const now = this.clock.now();
     const user: UserEntity = {
