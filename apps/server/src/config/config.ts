@@ -24,6 +24,13 @@ export interface ServerConfig {
   tls: 'auto' | 'off';
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  throttleWindowSeconds: number;
+  loginPerAddress: number;
+  loginPerName: number;
+  credentialsPerAddress: number;
+  credentialsPerUser: number;
+  passwordChecksAtOnce: number;
+  passwordChecksQueued: number;
 }
 
 interface Variable<K extends keyof ServerConfig> {
@@ -123,6 +130,27 @@ const VARIABLES = [
     } },
   { env: 'INFRA_TLS_KEY', key: 'tlsKeyFile', description: 'PEM private key file for INFRA_TLS_CERT', sensitive: false,
     parse: (raw) => (optionalString(raw) === undefined ? undefined : resolve(raw!)) },
+  { env: 'INFRA_THROTTLE_WINDOW', key: 'throttleWindowSeconds',
+    description: 'seconds over which the login, key and token limits below count attempts', sensitive: false,
+    parse: integer(1, 3600, 60) },
+  { env: 'INFRA_LOGIN_PER_ADDRESS', key: 'loginPerAddress',
+    description: 'logins one client address may attempt per throttle window (more get 429 with Retry-After)',
+    sensitive: false, parse: integer(1, 1_000_000, 100) },
+  { env: 'INFRA_LOGIN_PER_NAME', key: 'loginPerName',
+    description: 'logins that may be attempted for one user name per throttle window, from any address',
+    sensitive: false, parse: integer(1, 1_000_000, 20) },
+  { env: 'INFRA_CREDENTIALS_PER_ADDRESS', key: 'credentialsPerAddress',
+    description: 'key creations and token requests one client address may make per throttle window',
+    sensitive: false, parse: integer(1, 1_000_000, 600) },
+  { env: 'INFRA_CREDENTIALS_PER_USER', key: 'credentialsPerUser',
+    description: 'key creations and token requests one user may make per throttle window',
+    sensitive: false, parse: integer(1, 1_000_000, 120) },
+  { env: 'INFRA_PASSWORD_CHECKS_AT_ONCE', key: 'passwordChecksAtOnce',
+    description: 'passwords hashed at the same time (each scrypt takes 128 MiB and a thread-pool thread)',
+    sensitive: false, parse: integer(1, 64, 2) },
+  { env: 'INFRA_PASSWORD_CHECKS_QUEUED', key: 'passwordChecksQueued',
+    description: 'passwords waiting to be hashed; beyond this a login gets 429 instead of piling up', sensitive: false,
+    parse: integer(0, 10_000, 16) },
 ] as const satisfies readonly Variable<keyof ServerConfig>[];
 
 export class ConfigError extends Error {

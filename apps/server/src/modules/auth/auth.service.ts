@@ -54,7 +54,7 @@ export class AuthService {
     } else {
       if (dto.name === undefined) throw BadRequestError.field('name', 'is required without accessKey');
       if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
-      user = await this.users.checkPassword(dto.name, dto.password);
+      user = await this.users.checkPassword(actor, dto.name, dto.password);
     }
     const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
     const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined }));
