@@ -287,40 +287,42 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     assert.match(r.stderr, /Forbidden/);
   });
 
-  it('revoking the credential ends an open exec session, and kubectl says why', async () => {
-    const sid = 'alice-session';
-    const kubeconfig = await kubeconfigFor(alice, sid);
-    const session = spawn(['exec', '-i', 'web-1', '--', 'cat'], { kubeconfig });
-    try {
-      session.write('first line\n');
-      await session.waitFor(/first line/, 10_000);
-      server.current!.call.write({
-        change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: alice.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
-      });
-      const result = await within(5_000, 'kubectl exec to end after the revocation', session.exited);
-      assert.match(result.stderr, /your credential for production was revoked; run `infra login` again/);
-      assert.notEqual(result.code, 0);
-    } finally {
-      await session.stop();
-    }
-  });
+  for (const version of ['v35', 'v32'] as const) {
+    it(`revoking the credential ends an open exec session, and kubectl ${version} says why`, async () => {
+      const sid = `alice-session-${version}`;
+      const kubeconfig = await kubeconfigFor(alice, sid);
+      const session = spawn(['exec', '-i', 'web-1', '--', 'cat'], { kubeconfig, version });
+      try {
+        session.write('first line\n');
+        await session.waitFor(/first line/, 10_000);
+        server.current!.call.write({
+          change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: alice.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
+        });
+        const result = await within(5_000, 'kubectl exec to end after the revocation', session.exited);
+        assert.match(result.stderr, /your credential for production was revoked; run `infra login` again/);
+        assert.notEqual(result.code, 0);
+      } finally {
+        await session.stop();
+      }
+    });
 
-  it('revoking the credential ends an open watch with the reason (401)', async () => {
-    const sid = 'bob-watch-session';
-    const watch = spawn(['get', 'pods', '-w'], { kubeconfig: await kubeconfigFor(bob, sid) });
-    try {
-      await watch.waitFor(/web-1/, 10_000);
-      kube.addPod({ name: 'web-3', namespace: 'web' });
-      await watch.waitFor(/web-3/, 10_000); // the watch is open
-      server.current!.call.write({
-        change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: bob.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
-      });
-      const result = await within(5_000, 'kubectl get -w to end after the revocation', watch.exited);
-      assert.match(result.stdout, /Failure\s+Unauthorized\s+your credential for production was revoked; run `infra login` again/);
-    } finally {
-      await watch.stop();
-    }
-  });
+    it(`revoking the credential ends an open watch with the reason (401), as kubectl ${version} prints it`, async () => {
+      const sid = `bob-watch-session-${version}`;
+      const watch = spawn(['get', 'pods', '-w'], { kubeconfig: await kubeconfigFor(bob, sid), version });
+      try {
+        await watch.waitFor(/web-1/, 10_000);
+        kube.addPod({ name: `web-3-${version}`, namespace: 'web' });
+        await watch.waitFor(new RegExp(`web-3-${version}`), 10_000); // the watch is open
+        server.current!.call.write({
+          change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: bob.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
+        });
+        const result = await within(5_000, 'kubectl get -w to end after the revocation', watch.exited);
+        assert.match(result.stdout, /Failure\s+Unauthorized\s+your credential for production was revoked; run `infra login` again/);
+      } finally {
+        await watch.stop();
+      }
+    });
+  }
 
   it("an exec session ends at its token's expiry, and kubectl says why", async () => {
     const expMs = Math.ceil((Date.now() + 4_000) / 1000) * 1000;
