@@ -41,6 +41,7 @@ describe('destinations and tokens', function () {
 
   it('issues a token that verifies against the JWKS with the claims connectors expect', async () => {
     const alice = await createUserWithKey(admin, 'alice@example.com');
+    assert.equal((await admin.post('/api/grants', { user: alice.name, privilege: 'view', resource: 'production' })).status, 201);
     const res = await alice.client.post('/api/tokens', { destination: 'production' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const claims = await verifyToken(res.body.token, await jwks(admin), { audience: 'production' });
@@ -55,7 +56,9 @@ describe('destinations and tokens', function () {
   });
 
   it('the signing key survives a restart: old tokens still verify', async () => {
+    assert.equal((await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'production' })).status, 201);
     const res = await admin.post('/api/tokens', { destination: 'production' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
     await server.restart();
     const keys = await jwks(admin.as(undefined));
     const claims = await verifyToken(res.body.token, keys, { audience: 'production' });
