@@ -52,6 +52,13 @@ export class AccessGuard implements CanActivate {
   }
 
   private authenticate(req: Request, res: Response): Promise<Caller> {
+    // passport-http-bearer also reads `access_token` from the query and the body: URLs end up in logs, so
+    // credentials travel only in the Authorization header (and a repeated parameter must not reach the key check).
+    for (const [where, source] of [['URL', req.query], ['body', req.body]] as const) {
+      if (source && typeof source === 'object' && 'access_token' in source) {
+        return Promise.reject(new UnauthenticatedError(`send the access key as "Authorization: Bearer <key>", not as access_token in the ${where}`));
+      }
+    }
     return new Promise((resolve, reject) => {
       this.passport.authenticate('bearer', { session: false }, (err: unknown, caller: Caller | false) => {
         if (err) return reject(err);
