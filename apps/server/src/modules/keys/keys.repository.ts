@@ -26,6 +26,15 @@ export class KeysRepository extends Repository {
     return this.em(tx).findBy(AccessKeyEntity, { userId });
   }
 
+  /** The credentials made with this one (its direct descendants). */
+  children(parentId: string, tx: Tx): Promise<AccessKeyEntity[]> {
+    return this.em(tx).findBy(AccessKeyEntity, { parentId });
+  }
+
+  sessionsOf(userId: string, tx: Tx): Promise<AccessKeyEntity[]> {
+    return this.em(tx).findBy(AccessKeyEntity, { userId, kind: 'session' });
+  }
+
   async insert(key: AccessKeyEntity, tx: Tx): Promise<void> {
     await this.em(tx).insert(AccessKeyEntity, key);
   }
