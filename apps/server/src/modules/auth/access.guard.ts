@@ -9,7 +9,7 @@ import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import type { Caller } from '../../common/actor.js';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
 import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type Requirement } from './access.decorator.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, connectorKeyError } from './auth.service.js';
 
 const ROLE_RANK = { user: 1, view: 2, admin: 3 } as const;
 
@@ -42,6 +42,7 @@ export class AccessGuard implements CanActivate {
     if (requirement === 'public') return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     const caller = await this.authenticate(req, ctx.switchToHttp().getResponse<Response>());
+    if (caller.credentialKind === 'connector') throw connectorKeyError();
     (req as Request & { user?: Caller }).user = caller;
     const openBeforeChange = this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_METADATA, [ctx.getHandler(), ctx.getClass()]);
     if (caller.mustChangePassword && !openBeforeChange) throw mustChangePasswordError(caller);

@@ -11,6 +11,11 @@ import { KeysService } from '../keys/keys.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, LoginResponse } from './dto/login.dto.js';
 
+/** What REST and the admin API answer a connector key: it opens its destination's stream and nothing else. */
+export function connectorKeyError(): ForbiddenError {
+  return new ForbiddenError('a connector key only opens its destination\'s connector stream: use a user\'s access key here');
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -54,6 +59,7 @@ export class AuthService {
       const { key, user: owner } = await this.keys.authenticate(dto.accessKey);
       // A session logging in again would outlive its own end (and shed a pending password change).
       if (key.kind === 'session') throw new ForbiddenError('a session cannot log in again: log in with your access key or password');
+      if (key.kind === 'connector') throw connectorKeyError();
       user = owner;
       parentId = key.id;
     } else {

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AccessKeyKind = 'key' | 'session';
+/** `connector` keys open their destination's connector stream and nothing else. */
+export type AccessKeyKind = 'key' | 'session' | 'connector';
 
 @Entity('access_keys')
 export class AccessKeyEntity {

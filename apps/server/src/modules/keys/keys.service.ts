@@ -1,7 +1,7 @@
 // Access keys: `<keyId>.<secret>`, shown once; only a hash of the secret is kept. Sessions (from login)
-// are keys of kind 'session' with a lifetime and an inactivity timeout from the configuration. Credentials form
-// families: a key or session records the credential it was made with (parentId), and revoking one revokes all
-// its descendants.
+// are keys of kind 'session' with a lifetime and an inactivity timeout from the configuration; connector
+// keys (kind 'connector') only open their destination's stream. Credentials form families: a key or session
+// records the credential it was made with (parentId), and revoking one revokes all its descendants.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
@@ -111,7 +111,7 @@ export class KeysService {
     const userId = isViewer(caller) ? query.userID : (query.userID ?? caller.userId);
     if (userId !== undefined && userId !== caller.userId && !isViewer(caller)) throw new ForbiddenError('you may only list your own keys');
     const names = new Map<string, string>();
-    const page = await this.keys.list({ userId, kind: 'key' }, query, (k) => k);
+    const page = await this.keys.list({ userId, kinds: ['key', 'connector'] }, query, (k) => k);
     for (const k of page.items) {
       if (!names.has(k.userId)) names.set(k.userId, (await this.users.findById(k.userId))?.name ?? '');
     }

@@ -28,8 +28,11 @@ describe('destinations and tokens', function () {
     assert.equal(res.body.destination.connected, false);
     assert.deepEqual(res.body.destination.namespaces, []);
     assert.equal(res.body.connector.userName, 'connector:production');
+    // A connector key opens its destination's stream and nothing else (credentials.spec.ts).
     const connector = admin.as(res.body.connector.accessKey);
-    assert.equal((await connector.get('/api/users/self')).body.name, 'connector:production');
+    assert.equal((await connector.get('/api/users/self')).status, 403);
+    const keys = await admin.get(`/api/keys?userID=${(await admin.get('/api/users?name=connector:production')).body.items[0].id}`);
+    assert.equal(keys.body.items.length, 1);
 
     assert.equal((await admin.post('/api/destinations', { name: 'production' })).status, 409);
     assert.equal((await admin.post('/api/destinations', { name: 'infra' })).status, 400);
