@@ -71,22 +71,32 @@ describe('credential families', function () {
     const bot = await createUserWithKey(admin, 'logout-family-bot');
     const session = await login(admin, { accessKey: bot.key });
     const child = await session.post('/api/keys', { name: 'made-before-logout' });
+    assert.equal(child.status, 201, JSON.stringify(child.body));
     assert.equal((await session.post('/api/logout')).status, 200);
     await assertRefused(admin.as(child.body.accessKey), 'a key made by a logged-out session');
+    assert.ok((await revokedIds()).includes(child.body.id), 'no revocation entry for the key the session made');
     assert.equal((await bot.client.get('/api/users/self')).status, 200);
   });
 
   it('changing a password ends the user\'s other sessions and what they made, not the one that changed it', async () => {
-    const created = await admin.post('/api/users', { name: 'pw-change@example.com', password: 'first password 1' });
+    // A password an admin sets is one-time: the user replaces it first, so that sessions may make keys.
+    const created = await admin.post('/api/users', { name: 'pw-change@example.com', password: 'one-time password 0' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
+    const first = await login(admin, { name: 'pw-change@example.com', password: 'one-time password 0' });
+    assert.equal((await first.put(`/api/users/${created.body.id}`, { password: 'first password 1' })).status, 200);
+    assert.equal((await first.get('/api/users/self')).status, 200, 'the one-time-password session that changed it was ended');
+
     const body = { name: 'pw-change@example.com', password: 'first password 1' };
     const changer = await login(admin, body);
     const other = await login(admin, body);
     const otherKey = await other.post('/api/keys', { name: 'from-other-session' });
+    assert.equal(otherKey.status, 201, JSON.stringify(otherKey.body));
     const res = await changer.put(`/api/users/${created.body.id}`, { oldPassword: 'first password 1', password: 'second password 2' });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     await assertRefused(other, 'another session after a password change');
+    await assertRefused(first, 'an older session after a password change');
     await assertRefused(admin.as(otherKey.body.accessKey), 'a key made by another session after a password change');
+    assert.ok((await revokedIds()).includes(otherKey.body.id), 'no revocation entry for the key the other session made');
     assert.equal((await changer.get('/api/users/self')).status, 200, 'the session that changed the password was ended');
   });
 
@@ -105,7 +115,8 @@ describe('credential families', function () {
     assert.ok(made.body.expires, 'a key made without expiry never expires');
     const lifetime = (new Date(made.body.expires).getTime() - before) / 1000;
     assert.ok(Math.abs(lifetime - 7 * DAY) < 60, `lifetime ${lifetime}s, expected the default ${7 * DAY}s`);
-    assert.equal((await bot.client.post('/api/keys', { name: 'at-max', expiry: 30 * DAY })).status, 201);
+    const atMax = await bot.client.post('/api/keys', { name: 'at-max', expiry: 30 * DAY });
+    assert.equal(atMax.status, 201, `exactly the maximum lifetime was refused: ${JSON.stringify(atMax.body)}`);
     const over = await bot.client.post('/api/keys', { name: 'over-max', expiry: 30 * DAY + 1 });
     assert.equal(over.status, 400, JSON.stringify(over.body));
     assert.match(JSON.stringify(over.body), /expiry/);
