@@ -19,6 +19,8 @@ export interface ServerConfig {
   tokenTtlSeconds: number;
   sessionTtlSeconds: number;
   sessionInactivitySeconds: number;
+  keyDefaultTtlSeconds: number;
+  keyMaxTtlSeconds: number;
   logLevel: LogLevel;
   version: string;
   tls: 'auto' | 'off';
@@ -106,6 +108,12 @@ const VARIABLES = [
     sensitive: false, parse: integer(60, 30 * 86400, 12 * 3600) },
   { env: 'INFRA_SESSION_INACTIVITY', key: 'sessionInactivitySeconds',
     description: 'a session unused this long ends, in seconds', sensitive: false, parse: integer(60, 30 * 86400, 3 * 3600) },
+  { env: 'INFRA_KEY_DEFAULT_TTL', key: 'keyDefaultTtlSeconds',
+    description: 'lifetime of an access key created without one, in seconds (at most INFRA_KEY_MAX_TTL)', sensitive: false,
+    parse: integer(60, 10 * 365 * 86400, 90 * 86400) },
+  { env: 'INFRA_KEY_MAX_TTL', key: 'keyMaxTtlSeconds',
+    description: 'longest lifetime an access key may be given, in seconds (connector keys are exempt)', sensitive: false,
+    parse: integer(60, 10 * 365 * 86400, 365 * 86400) },
   { env: 'INFRA_LOG_LEVEL', key: 'logLevel', description: 'debug, info, warn, error or silent', sensitive: false,
     parse: (raw) => {
       const level = (optionalString(raw) ?? 'info') as LogLevel;
@@ -171,6 +179,9 @@ export function loadConfig(env: Env): ServerConfig {
       if (!(e instanceof BadVariable)) throw e;
       problems.push(`${v.env} ${e.message}`);
     }
+  }
+  if ((out.keyDefaultTtlSeconds as number) > (out.keyMaxTtlSeconds as number)) {
+    problems.push('INFRA_KEY_DEFAULT_TTL must not exceed INFRA_KEY_MAX_TTL');
   }
   if (problems.length) throw new ConfigError(problems);
   return out as ServerConfig;

@@ -12,6 +12,7 @@ import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ChangesService } from '../changes/changes.service.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
+import { KeysService } from '../keys/keys.service.js';
 import type { CreatedUserResponse, UserResponse } from './dto/user.response.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import type { ListUsersQuery } from './dto/list-users.query.js';
@@ -37,6 +38,7 @@ export class UsersService {
     private readonly grants: GrantsRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangesService,
+    private readonly keys: KeysService,
     private readonly clock: Clock,
     private readonly passwords: PasswordHasher,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
@@ -92,7 +94,9 @@ export class UsersService {
 
   /**
    * Users change their own password (giving the old one if they had one); an admin may set anyone's,
-   * which makes it one-time again.
+   * which makes it one-time again. Either way the user's other sessions end (with the keys they made): whoever
+   * knew the old password is out. The session that made the change goes on, also a one-time-password session
+   * (the password it was held to is now replaced, and the CLI carries on with it); an admin's reset ends all.
    */
   async setPassword(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const caller = callerOf(actor);
@@ -108,6 +112,7 @@ export class UsersService {
       }
       const fields = { passwordHash: await this.passwords.hash(dto.password), passwordUpdateRequired: !self, updated: this.clock.now() };
       await this.users.update(user.id, fields, tx);
+      await this.keys.revokeSessions(tx, actor, user.id, self ? caller.credentialId : null);
       await this.audit.record(tx, actor, { action: 'users.password', targetType: 'user', targetId: user.id, targetName: user.name });
       return { ...user, ...fields };
     });
