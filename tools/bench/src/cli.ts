@@ -40,6 +40,8 @@ async function warmHome(home: string, plugin: string[], env: NodeJS.ProcessEnv):
     const admin = new TestClient(server.url, server.adminKey);
     await createDestination(admin, DESTINATION);
     const self = await must(admin.get<{ id: string; name: string }>('/api/users/self'), 200);
+    // Tokens are signed only for a destination the user holds a grant on.
+    await must(admin.post('/api/grants', { user: self.id, privilege: 'connect', resource: DESTINATION }), 201);
     const session = { accessKey: server.adminKey, userID: self.id, name: self.name };
     writeFileSync(join(home, 'config.json'), JSON.stringify({ version: 1, current: server.url, servers: [{ url: server.url, session }] }), { mode: 0o600 });
     const first = await timeProcess(plugin, env);

@@ -55,9 +55,15 @@ export async function attachConnector(stack: Stack, destination: string, api: Ap
   }
 }
 
-/** An Infra token of the stack's user for `destination`. */
+/**
+ * An Infra token of the stack's user for `destination`. The server signs tokens only for a user holding a grant
+ * there, so a `connect` grant is held just while the token is minted: the benchmarks then grant (or not) what they
+ * measure, and the proxy decides per request from the grants in force.
+ */
 export async function userToken(stack: Stack, destination: string): Promise<string> {
+  const grant = await must(stack.admin.post<{ id: string }>('/api/grants', { user: stack.user.id, privilege: 'connect', resource: destination }), 201);
   const { token } = await must(stack.admin.as(stack.user.key).post<{ token: string }>('/api/tokens', { destination }), 201);
+  await must(stack.admin.delete(`/api/grants/${grant.id}`), 204);
   return token;
 }
 
