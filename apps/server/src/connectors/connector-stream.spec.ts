@@ -111,6 +111,15 @@ describe('connector stream: registration and connection state', function () {
     assert.match(bad.details, /namespaces/);
   });
 
+  it('refuses an http:// proxy URL, which kubeconfig would send tokens to in the clear', async () => {
+    const plain = await dial(connectorKey, { proxyUrl: 'http://prod.example:8443' }).ended;
+    assert.equal(plain.code, status.INVALID_ARGUMENT);
+    assert.match(plain.details, /proxy_url.*https:\/\//);
+    assert.notEqual((await admin.get(`/api/destinations/${destinationId}`)).body.url, 'http://prod.example:8443');
+    const c = dial(connectorKey, { proxyUrl: 'https://prod.example:8443' });
+    await c.attached();
+  });
+
   it('heartbeats go both ways and each one received keeps lastSeen fresh', async () => {
     const c = dial(connectorKey);
     await c.attached();
