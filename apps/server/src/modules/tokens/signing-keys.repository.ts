@@ -10,12 +10,31 @@ export class SigningKeysRepository extends Repository {
     super(db);
   }
 
-  /** Keys still in use, newest first. */
+  /** Keys still published (signing or superseded, not retired), newest first. */
   active(tx?: Tx): Promise<SigningKeyEntity[]> {
     return this.em(tx).find(SigningKeyEntity, { where: { retired: IsNull() }, order: { created: 'DESC' } });
   }
 
+  /** The key that signs: the newest one not superseded. */
+  current(tx?: Tx): Promise<SigningKeyEntity | null> {
+    return this.em(tx).findOne(SigningKeyEntity, { where: { retired: IsNull(), superseded: IsNull() }, order: { created: 'DESC' } });
+  }
+
   async insert(key: SigningKeyEntity, tx: Tx): Promise<void> {
     await this.em(tx).insert(SigningKeyEntity, key);
+  }
+
+  /** Marks every signing key superseded at `at`; returns their kids. */
+  async supersedeAll(at: Date, tx: Tx): Promise<string[]> {
+    const rows = (await this.em(tx).query(
+      'UPDATE signing_keys SET superseded = $1 WHERE superseded IS NULL AND retired IS NULL RETURNING kid',
+      [at],
+    )) as [{ kid: string }[], number] | { kid: string }[];
+    const list = Array.isArray(rows[0]) ? (rows[0] as { kid: string }[]) : (rows as { kid: string }[]);
+    return list.map((r) => r.kid);
+  }
+
+  async retire(kid: string, at: Date, tx: Tx): Promise<void> {
+    await this.em(tx).update(SigningKeyEntity, { kid }, { retired: at });
   }
 }
