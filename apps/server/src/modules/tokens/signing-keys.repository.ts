@@ -26,12 +26,9 @@ export class SigningKeysRepository extends Repository {
 
   /** Marks every signing key superseded at `at`; returns their kids. */
   async supersedeAll(at: Date, tx: Tx): Promise<string[]> {
-    const rows = (await this.em(tx).query(
-      'UPDATE signing_keys SET superseded = $1 WHERE superseded IS NULL AND retired IS NULL RETURNING kid',
-      [at],
-    )) as [{ kid: string }[], number] | { kid: string }[];
-    const list = Array.isArray(rows[0]) ? (rows[0] as { kid: string }[]) : (rows as { kid: string }[]);
-    return list.map((r) => r.kid);
+    const result = await this.em(tx).createQueryBuilder().update(SigningKeyEntity).set({ superseded: at })
+      .where('superseded IS NULL AND retired IS NULL').returning('kid').execute();
+    return (result.raw as { kid: string }[]).map((r) => r.kid);
   }
 
   async retire(kid: string, at: Date, tx: Tx): Promise<void> {
