@@ -112,7 +112,11 @@ describe('connector stream: registration and connection state', function () {
   });
 
   it('refuses an http:// proxy URL, which kubeconfig would send tokens to in the clear', async () => {
-    const plain = await dial(connectorKey, { proxyUrl: 'http://prod.example:8443' }).ended;
+    const http = dial(connectorKey, { proxyUrl: 'http://prod.example:8443' });
+    const plain = await Promise.race([
+      http.ended,
+      http.next('registered', 5_000).then(() => assert.fail('a connector registered an http:// proxy URL')),
+    ]);
     assert.equal(plain.code, status.INVALID_ARGUMENT);
     assert.match(plain.details, /proxy_url.*https:\/\//);
     assert.notEqual((await admin.get(`/api/destinations/${destinationId}`)).body.url, 'http://prod.example:8443');
