@@ -6,6 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
+import { runOnPinnedNode } from './pinned-node.mjs';
+
+await runOnPinnedNode();
+console.log(`Testing on node ${process.version} (${process.execPath})`);
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
 

@@ -1,6 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { SERVER_CONFIG, type ServerConfig } from './config/config.js';
 import { Clock } from './common/clock.js';
+import { PasswordHasher } from './common/password-hasher.js';
+import { Throttle } from './common/throttle.js';
+import { ThrottleInterceptor } from './common/throttled.js';
 import { JsonLogger } from './common/logger.js';
 import { Database } from './db/database.js';
 import { RepositoriesModule } from './db/repositories.module.js';
@@ -18,7 +22,7 @@ import { RootKeyCipher } from './common/root-key.js';
 import { Metrics } from './modules/health/metrics.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 
-/** Things every module may inject: configuration, database, clock, logger, metrics, the console printer. */
+/** Things every module may inject: configuration, database, clock, logger, metrics, the console printer, password hashing, throttling. */
 @Module({})
 export class CoreModule {
   static forRoot(config: ServerConfig, db: Database, logger: JsonLogger, print: (line: string) => void): DynamicModule {
@@ -30,8 +34,12 @@ export class CoreModule {
       { provide: RootKeyCipher, useValue: RootKeyCipher.fromConfig(config) },
       Clock,
       Metrics,
+      PasswordHasher,
+      Throttle,
     ];
-    return { module: CoreModule, global: true, providers, exports: providers };
+    return {
+      module: CoreModule, global: true, providers: [...providers, { provide: APP_INTERCEPTOR, useClass: ThrottleInterceptor }], exports: providers,
+    };
   }
 }
 

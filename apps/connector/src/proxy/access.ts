@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { TokenError } from '@infra/access';
 import type { Clock } from '../clock.js';
-import type { ActiveGrant, ClusterIdentity, ConnectorState, Credential } from '../state/connector-state.js';
+import { isSystemName, type ActiveGrant, type ClusterIdentity, type ConnectorState, type Credential } from '../state/connector-state.js';
 import { bearerToken, clientImpersonationHeaders } from './headers.js';
 import { ProxyError } from './kube-status.js';
 import { VerifiedTokens } from './verified-tokens.js';
@@ -12,6 +12,8 @@ import { VerifiedTokens } from './verified-tokens.js';
 export interface Caller {
   identity: ClusterIdentity;
   credential: Credential;
+  /** When the token expires (its `exp`, in ms): whatever the caller has open is closed then. */
+  expiresAtMs: number;
   /** A notice for kubectl to print (as a Warning header), e.g. that a grant expires soon. */
   warning?: string;
 }
@@ -49,10 +51,14 @@ export class ProxyAccess {
     if (clientImpersonationHeaders(req).length > 0) {
       throw ProxyError.forbidden('impersonation through Infra is not allowed; remove --as/--as-group and the kubeconfig "as" settings');
     }
+    const name = this.state.userName(claims.sub) ?? claims.name;
+    if (isSystemName(name)) {
+      throw ProxyError.forbidden(`${name} cannot use Kubernetes through Infra: names starting with "system:" are reserved for Kubernetes`);
+    }
     // One look at the user's grants serves both the decision and the expiry notice.
     const access = this.state.accessOf(claims.sub);
     if (!access) throw ProxyError.forbidden(this.noGrantMessage(claims.name));
-    return { identity: access.identity, credential, warning: this.expiryNotice(access.grants) };
+    return { identity: access.identity, credential, expiresAtMs: claims.exp * 1000, warning: this.expiryNotice(access.grants) };
   }
 
   private expiryNotice(grants: ActiveGrant[]): string | undefined {
@@ -67,11 +73,27 @@ export class ProxyAccess {
     return `your ${soon.privilege} grant on ${where} expires in ${minutes} minute${minutes === 1 ? '' : 's'}`;
   }
 
-  /** Whether a caller let through earlier may still use the connection (checked when grants or revocations change). */
-  stillAllowed(caller: Caller): boolean {
-    if (this.state.isRevoked(caller.credential)) return false;
+  /**
+   * Why a caller let through earlier may no longer use what they opened, or undefined while they may (checked when
+   * grants or revocations change, and at the token's expiry). 401 when the credential is gone (revoked, expired,
+   * user removed: kubectl's exec plugin fetches a new token), 403 when the grant is.
+   */
+  withdrawal(caller: Caller): ProxyError | undefined {
+    const d = this.state.destination;
+    if (this.state.isRevoked(caller.credential)) {
+      return ProxyError.unauthorized(`your credential for ${d} was revoked; run \`infra login\` again`);
+    }
+    if (caller.expiresAtMs <= this.clock.now()) {
+      return ProxyError.unauthorized(`your token for ${d} expired; run the command again (kubectl fetches a new token)`);
+    }
+    if (this.state.userName(caller.identity.userId) === undefined) {
+      return ProxyError.unauthorized(`your Infra user was removed; you can no longer use ${d}`);
+    }
     const now = this.state.identityOf(caller.identity.userId);
-    return now !== undefined && keepsIdentity(now, caller.identity);
+    if (now === undefined || !keepsIdentity(now, caller.identity)) {
+      return ProxyError.forbidden(`your access to ${d} was removed; ask an Infra admin for a grant`);
+    }
+    return undefined;
   }
 
   private noGrantMessage(userName: string): string {

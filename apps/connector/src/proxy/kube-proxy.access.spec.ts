@@ -1,7 +1,7 @@
 // Who gets through the proxy: credentials, impersonation, grants, and the errors kubectl shows when refused.
 import assert from 'node:assert/strict';
 import { ConnectorState } from '../state/connector-state.js';
-import { TestSigner, aChange } from '../testing/fakes.js';
+import { TestSigner, aChange, aGrant, aUser } from '../testing/fakes.js';
 import { DEST, ProxyHarness, assertStatus, bob, carol } from '../testing/proxy-harness.js';
 import { Upstream } from './upstream.js';
 
@@ -18,6 +18,16 @@ describe('kubectl proxy: who gets through', function () {
     assertStatus(await h.asBob('/api/v1/pods', { 'Impersonate-User': 'admin' }), 403, /impersonation through Infra is not allowed/);
     assertStatus(await h.asBob('/api/v1/pods', { 'impersonate-extra-scopes': 'x' }), 403, /impersonation/);
     assertStatus(await h.asBob('/api/v1/pods', { 'IMPERSONATE-GROUP': 'system:masters' }), 403, /impersonation/);
+    assert.equal(h.kube.seen.length, 0);
+  });
+
+  it('a user named system:… (any case) gets 403 even with a grant, and never reaches the API server', async () => {
+    for (const name of ['system:admin', 'System:Masters', 'SYSTEM:serviceaccount:kube-system:default']) {
+      const user = aUser(name, [], `u-${name.length}`);
+      h.state.applyChange(aChange(h.state.sequence + 1, { change: 'userUpserted', userUpserted: user }));
+      h.state.applyChange(aChange(h.state.sequence + 1, { change: 'grantUpserted', grantUpserted: aGrant({ userId: user.id, resource: DEST, privilege: 'view' }) }));
+      assertStatus(await h.call('/api/v1/pods', withToken(await h.tokenFor(user))), 403, /names starting with "system:" are reserved for Kubernetes/);
+    }
     assert.equal(h.kube.seen.length, 0);
   });
 

@@ -3,10 +3,12 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { aChange, aGroup } from '../testing/fakes.js';
-import { ProxyHarness, alice, assertStatus, bob, closed, readLines } from '../testing/proxy-harness.js';
+import { ProxyHarness, alice, assertStatus, bob, closed, readLines, within } from '../testing/proxy-harness.js';
 import { StubKube, headerValues } from '../testing/stub-kube.js';
 import { generateServingCert } from '../tls.js';
 import { Upstream } from './upstream.js';
+
+const wholeSecondAfter = (ms: number) => Math.ceil(ms / 1000) * 1000;
 
 describe('kubectl proxy: forwarding', function () {
   this.timeout(60_000);
@@ -112,22 +114,64 @@ describe('kubectl proxy: forwarding', function () {
     assert.match(res.body, /pods \\"denied\\" is forbidden/);
   });
 
-  it('revoking a credential closes its open watch and exec stream', async () => {
+  it('revoking a credential ends its open watch with an ERROR event carrying a 401 Status, and closes its exec stream', async () => {
     const t = await h.tokenFor();
     const { res } = await h.watch(t);
+    const lines = readLines(res);
+    assert.equal(JSON.parse(await lines.next()).type, 'ADDED');
     const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec', t);
     await once(ws, 'open');
-    const both = Promise.all([closed(res), closed(ws)]);
+    const wsClosed = closed(ws);
+    const watchEnded = once(res, 'end');
     revokeBobsCredential();
-    await both;
+    const event = JSON.parse(await within(2_000, 'the ERROR event', lines.next()));
+    assert.deepEqual(event, {
+      type: 'ERROR',
+      object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'your credential for production was revoked; run `infra login` again', reason: 'Unauthorized', code: 401 },
+    });
+    await within(2_000, 'the watch to end', watchEnded);
+    await within(2_000, 'the exec stream to close', wsClosed);
     assert.equal(h.proxy.sessions.size, 0);
   });
 
-  for (const { cause, cut, message } of [
-    { cause: 'access was removed', cut: () => h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id })), message: 'your access to production was removed; ask an Infra admin for a grant' },
-    { cause: 'the credential was revoked', cut: revokeBobsCredential, message: 'your credential for production was revoked; run `infra login` again' },
+  it("closes a watch and an exec stream at the token's exp, with a 401 saying it expired", async () => {
+    // The proxy's timer runs on real time and checks the (fake) clock: a token 2 s from expiry (exp is in seconds).
+    const expMs = wholeSecondAfter(h.clock.now() + 2_000);
+    const t = await h.tokenFor(bob, { expMs });
+    const { res } = await h.watch(t);
+    const lines = readLines(res);
+    await lines.next();
+    const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec?command=sh', t);
+    await once(ws, 'open');
+    const wsClosing = once(ws, 'close') as Promise<[number, Buffer]>;
+    h.clock.advance(expMs - h.clock.now()); // exactly exp
+    const event = JSON.parse(await within(4_000, 'the ERROR event at exp', lines.next()));
+    assert.equal(event.type, 'ERROR');
+    assert.equal(event.object.code, 401);
+    assert.match(event.object.message, /your token for production expired/);
+    const [, reason] = await within(4_000, 'the exec stream to close at exp', wsClosing);
+    assert.match(reason.toString(), /your token for production expired/);
+  });
+
+  it("keeps a stream open until the token's exp (not a moment before)", async () => {
+    const expMs = wholeSecondAfter(h.clock.now() + 1_000);
+    const t = await h.tokenFor(bob, { expMs });
+    const { res } = await h.watch(t);
+    let ended = false;
+    res.once('close', () => (ended = true));
+    h.clock.advance(expMs - 1 - h.clock.now()); // 1 ms short of exp
+    await new Promise((r) => setTimeout(r, 1_300)); // the timer fired meanwhile
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(ended, false, 'closed before exp');
+    assert.equal(h.proxy.sessions.size, 1);
+    res.destroy();
+  });
+
+  for (const { cause, cut, message, status } of [
+    { cause: 'access was removed', cut: () => h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id })), message: 'your access to production was removed; ask an Infra admin for a grant', status: 403 },
+    { cause: 'the credential was revoked', cut: revokeBobsCredential, message: 'your credential for production was revoked; run `infra login` again', status: 401 },
   ]) {
-    it(`an exec over WebSocket cut because ${cause} is told why on the error channel, then closed normally`, async () => {
+    it(`an exec over WebSocket cut because ${cause} is told why (${status}) on the error channel, then closed normally`, async () => {
       const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec?command=sh', await h.tokenFor());
       await once(ws, 'open');
       ws.send(Buffer.from([1, 104, 105])); // an echoed frame first, so the cut comes after some of the API server's output
@@ -141,7 +185,7 @@ describe('kubectl proxy: forwarding', function () {
       assert.equal(reason.toString(), message);
       assert.equal(messages.length, 1);
       assert.equal(messages[0][0], 3);
-      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 });
+      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: status === 401 ? 'Unauthorized' : 'Forbidden', code: status });
     });
   }
 

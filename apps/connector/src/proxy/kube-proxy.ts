@@ -11,8 +11,8 @@ import type { Logger } from '../log.js';
 import type { ConnectorState } from '../state/connector-state.js';
 import { ProxyAccess, type Caller } from './access.js';
 import { requestVerb, type AuditEvent } from './audit.js';
-import { PlainForwarder } from './forward.js';
-import { forwardedHeaders, impersonationHeaders, isStrippedHeader } from './headers.js';
+import { PlainForwarder, type ForwardHandle } from './forward.js';
+import { forwardedHeaders, impersonationHeaders, upgradeForwardedHeaders } from './headers.js';
 import { ProxyError, writeStatus, writeStatusToSocket } from './kube-status.js';
 import { Sessions } from './sessions.js';
 import { forwardUpgrade } from './upgrade.js';
@@ -28,17 +28,18 @@ export interface KubeProxyOptions {
 }
 
 export class KubeProxy {
-  readonly sessions = new Sessions();
+  readonly sessions: Sessions;
   private readonly server: https.Server;
   private readonly access: ProxyAccess;
   private readonly forwarder: PlainForwarder;
   private readonly onStateChanged = () => {
-    const closed = this.sessions.revalidate((c) => this.access.stillAllowed(c));
+    const closed = this.sessions.revalidate((c) => this.access.withdrawal(c));
     if (closed > 0) this.opts.logger.info('closed requests of callers who lost access', { closed });
   };
 
   constructor(private readonly opts: KubeProxyOptions) {
     this.access = new ProxyAccess(opts.state, opts.clock);
+    this.sessions = new Sessions(opts.clock);
     this.forwarder = new PlainForwarder(opts.upstream);
     this.server = https.createServer({ cert: opts.tls.certPem, key: opts.tls.keyPem });
     // Go clients keep idle connections for 90 s; closing ours earlier can fail a racing POST (k8s-wire §7.5).
@@ -73,15 +74,17 @@ export class KubeProxy {
       const caller = await this.access.check(req);
       user = caller.identity.userName;
       const headers = Object.assign(
-        forwardedHeaders(req.headers, { upgrade: false }),
+        forwardedHeaders(req.headers),
         impersonationHeaders(caller.identity, requestId, await this.opts.upstream.authorization()),
       );
       if (caller.warning) res.setHeader('Warning', `299 - ${JSON.stringify(caller.warning)}`);
-      const unregister = this.sessions.add({ caller, close: () => res.destroy() });
+      let forwarding: ForwardHandle | undefined;
+      const unregister = this.sessions.add({ caller, close: (reason) => (forwarding ? forwarding.close(reason) : res.destroy()) }, this.expiry);
       res.once('close', unregister);
       // The state may have changed while we awaited; a session registered from here on is revalidated on change.
-      if (!this.access.stillAllowed(caller)) throw ProxyError.forbidden('access was withdrawn while this request was being checked');
-      this.forwarder.forward(req, res, headers);
+      const withdrawn = this.access.withdrawal(caller);
+      if (withdrawn) throw withdrawn;
+      forwarding = this.forwarder.forward(req, res, headers);
     } catch (e) {
       writeStatus(res, asProxyError(e, this.opts.logger), String(req.headers.accept ?? ''));
     }
@@ -96,7 +99,8 @@ export class KubeProxy {
     try {
       caller = await this.access.check(req);
       headers = this.upgradeHeaders(req, caller, requestId, await this.opts.upstream.authorization());
-      if (!this.access.stillAllowed(caller)) throw ProxyError.forbidden('access was withdrawn while this request was being checked');
+      const withdrawn = this.access.withdrawal(caller);
+      if (withdrawn) throw withdrawn;
     } catch (e) {
       const err = asProxyError(e, this.opts.logger);
       writeStatusToSocket(socket, err);
@@ -112,23 +116,15 @@ export class KubeProxy {
       unregister();
       this.record(req, requestId, caller.identity.userName, status, started);
     });
-    unregister = this.sessions.add({ caller, close: (withdrawn) => handle.close(withdrawn ? this.withdrawnReason(caller) : undefined) });
+    unregister = this.sessions.add({ caller, close: (reason) => handle.close(reason) }, this.expiry);
   }
 
-  /** What a cut exec/attach is told (kubectl prints it): why its access ended and what to do about it. */
-  private withdrawnReason(caller: Caller): string {
-    const d = this.opts.state.destination;
-    if (this.opts.state.isRevoked(caller.credential)) return `your credential for ${d} was revoked; run \`infra login\` again`;
-    return `your access to ${d} was removed; ask an Infra admin for a grant`;
-  }
+  /** At a token's expiry: why its sessions end (the token expired), unless something else ended them already. */
+  private readonly expiry = (caller: Caller) => this.access.withdrawal(caller);
 
-  /** Upstream headers for an upgrade in rawHeaders form, keeping duplicates and Connection/Upgrade. */
+  /** Upstream headers for an upgrade in rawHeaders form (see headers.ts), with the proxy's own added. */
   private upgradeHeaders(req: IncomingMessage, caller: Caller, requestId: string, authorization: string | undefined): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      const name = req.rawHeaders[i];
-      if (!isStrippedHeader(name, { upgrade: true }) && name.toLowerCase() !== 'host') out.push(name, req.rawHeaders[i + 1]);
-    }
+    const out = upgradeForwardedHeaders(req.rawHeaders);
     const { url } = this.opts.upstream;
     out.push('Host', url.host);
     for (const [name, value] of Object.entries(impersonationHeaders(caller.identity, requestId, authorization))) {

@@ -3,6 +3,9 @@ import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
 import { SPDY3_DICTIONARY } from '@infra/access';
 import { goodbyeFrames, isSpdyRemoteCommand, SpdyFrames, SpdyGoodbye, type FrameHeader } from './spdy-goodbye.js';
+import { ProxyError } from './kube-status.js';
+
+const BYE = ProxyError.unauthorized('bye');
 
 /** kubectl's side of a session: SYN_STREAMs whose header blocks share one deflate context, flushed per block. */
 class SpdyClient {
@@ -107,8 +110,8 @@ describe('telling a SPDY exec why it ends', () => {
       const { goodbye, client } = session();
       client.write(bytes.subarray(0, split));
       client.write(bytes.subarray(split));
-      await until(`the error stream found, split at ${split}`, () => goodbye.goodbye('bye') !== undefined);
-      const { frames } = decode(goodbye.goodbye('bye')!);
+      await until(`the error stream found, split at ${split}`, () => goodbye.goodbye(BYE) !== undefined);
+      const { frames } = decode(goodbye.goodbye(BYE)!);
       assert.deepEqual(frames.map(([h]) => [h.typeOrStream, h.flags]), [[5, 0], [5, 1]], `split at ${split}`);
     }
   });
@@ -120,12 +123,12 @@ describe('telling a SPDY exec why it ends', () => {
     const { goodbye, client } = session();
     client.write(Buffer.concat([...streams, stdin]));
     client.write(stdin);
-    await until('the error stream found', () => goodbye.goodbye('bye') !== undefined);
-    assert.equal(decode(goodbye.goodbye('bye')!).frames[0][0].typeOrStream, 3);
+    await until('the error stream found', () => goodbye.goodbye(BYE) !== undefined);
+    assert.equal(decode(goodbye.goodbye(BYE)!).frames[0][0].typeOrStream, 3);
   });
 
   it('writes a Forbidden Status on the error stream, then ends that stream', () => {
-    const { frames, boundary } = decode(goodbyeFrames(7, 'your access to production was removed'));
+    const { frames, boundary } = decode(goodbyeFrames(7, ProxyError.forbidden('your access to production was removed')));
     assert.equal(boundary, true);
     const [[status, body], [fin, empty]] = frames;
     assert.deepEqual([status.control, status.typeOrStream, status.flags], [false, 7, 0]);
@@ -138,28 +141,28 @@ describe('telling a SPDY exec why it ends', () => {
   it("says nothing in the middle of one of the API server's frames, and nothing once the API server used the error stream", async () => {
     const { goodbye, client, server } = session();
     client.write(Buffer.concat(await kubectlStreams()));
-    await until('the error stream found', () => goodbye.goodbye('bye') !== undefined);
+    await until('the error stream found', () => goodbye.goodbye(BYE) !== undefined);
     const stdout = data(5, 0, Buffer.from('hello'));
     server.write(stdout.subarray(0, 10));
-    assert.equal(goodbye.goodbye('bye'), undefined, 'inside a frame');
+    assert.equal(goodbye.goodbye(BYE), undefined, 'inside a frame');
     server.write(stdout.subarray(10));
-    assert.notEqual(goodbye.goodbye('bye'), undefined, 'after it');
+    assert.notEqual(goodbye.goodbye(BYE), undefined, 'after it');
     server.write(control(3, 0, Buffer.concat([u32(1), u32(5)]))); // RST_STREAM of the error stream
-    assert.equal(goodbye.goodbye('bye'), undefined, 'after the API server reset the error stream');
+    assert.equal(goodbye.goodbye(BYE), undefined, 'after the API server reset the error stream');
 
     const other = session();
     other.client.write(Buffer.concat(await kubectlStreams()));
-    await until('the error stream found', () => other.goodbye.goodbye('bye') !== undefined);
+    await until('the error stream found', () => other.goodbye.goodbye(BYE) !== undefined);
     other.server.write(control(2, 0, Buffer.concat([u32(1), Buffer.alloc(12)]))); // SYN_REPLY: the stream is open both ways
-    assert.notEqual(other.goodbye.goodbye('bye'), undefined, 'after a SYN_REPLY');
+    assert.notEqual(other.goodbye.goodbye(BYE), undefined, 'after a SYN_REPLY');
     other.server.write(data(1, 1, Buffer.from('{"status":"Success"}')));
-    assert.equal(other.goodbye.goodbye('bye'), undefined, 'after the API server wrote its own Status');
+    assert.equal(other.goodbye.goodbye(BYE), undefined, 'after the API server wrote its own Status');
 
     const replied = session();
     replied.client.write(Buffer.concat(await kubectlStreams()));
-    await until('the error stream found', () => replied.goodbye.goodbye('bye') !== undefined);
+    await until('the error stream found', () => replied.goodbye.goodbye(BYE) !== undefined);
     replied.server.write(control(2, 1, Buffer.concat([u32(1), Buffer.alloc(12)]))); // SYN_REPLY with FIN
-    assert.equal(replied.goodbye.goodbye('bye'), undefined, 'after the API server ended its half of the error stream');
+    assert.equal(replied.goodbye.goodbye(BYE), undefined, 'after the API server ended its half of the error stream');
   });
 
   it('stays a silent observer on garbage, in either direction', async () => {
@@ -167,20 +170,20 @@ describe('telling a SPDY exec why it ends', () => {
     const { goodbye, client, server } = session();
     client.write(garbage);
     server.write(garbage);
-    assert.equal(goodbye.goodbye('bye'), undefined);
+    assert.equal(goodbye.goodbye(BYE), undefined);
 
     // Well-framed SYN_STREAMs whose header blocks are not zlib: the inflate stream fails, nothing throws.
     const bad = session();
     bad.client.write(control(1, 0, Buffer.concat([u32(1), u32(0), Buffer.from([0, 0]), garbage.subarray(0, 40)])));
     bad.client.write(Buffer.concat(await kubectlStreams()));
     for (let i = 0; i < 100; i++) await new Promise((r) => setImmediate(r));
-    assert.equal(bad.goodbye.goodbye('bye'), undefined);
+    assert.equal(bad.goodbye.goodbye(BYE), undefined);
 
     // An API server stream that is not SPDY/3: never written into.
     const notSpdy = session();
     notSpdy.client.write(Buffer.concat(await kubectlStreams()));
-    await until('the error stream found', () => notSpdy.goodbye.goodbye('bye') !== undefined);
+    await until('the error stream found', () => notSpdy.goodbye.goodbye(BYE) !== undefined);
     notSpdy.server.write(Buffer.from('HTTP/1.1 200 OK\r\n\r\n'));
-    assert.equal(notSpdy.goodbye.goodbye('bye'), undefined);
+    assert.equal(notSpdy.goodbye.goodbye(BYE), undefined);
   });
 });

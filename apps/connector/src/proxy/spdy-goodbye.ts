@@ -9,7 +9,7 @@
 import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import { SPDY3_DICTIONARY } from '@infra/access';
-import { ProxyError, statusBody } from './kube-status.js';
+import { statusBody, type ProxyError } from './kube-status.js';
 
 const REMOTE_COMMAND_PROTOCOLS = new Set(['v4.channel.k8s.io', 'v5.channel.k8s.io']); // those whose error stream holds a Status
 const VERSION = 3;
@@ -207,9 +207,9 @@ export class SpdyGoodbye {
   }
 
   /** The bytes to write to the client now, before closing, or undefined when nothing can be said right now. */
-  goodbye(message: string): Buffer | undefined {
+  goodbye(err: ProxyError): Buffer | undefined {
     if (this.gaveUp || this.errorStream === undefined || this.serverUsedErrorStream || !this.toClient.atFrameBoundary) return undefined;
-    return goodbyeFrames(this.errorStream, message);
+    return goodbyeFrames(this.errorStream, err);
   }
 
   /** Runs a step of following; should anything throw, following stops for good and the pipe goes on untouched. */
@@ -254,8 +254,8 @@ function endsStream(h: FrameHeader): boolean {
 }
 
 /** A DATA frame on the error stream carrying a Forbidden Status with the message, then an empty DATA frame with FIN. */
-export function goodbyeFrames(errorStream: number, message: string): Buffer {
-  return Buffer.concat([dataFrame(errorStream, 0, Buffer.from(statusBody(ProxyError.forbidden(message)))), dataFrame(errorStream, FLAG_FIN, Buffer.alloc(0))]);
+export function goodbyeFrames(errorStream: number, err: ProxyError): Buffer {
+  return Buffer.concat([dataFrame(errorStream, 0, Buffer.from(statusBody(err))), dataFrame(errorStream, FLAG_FIN, Buffer.alloc(0))]);
 }
 
 function dataFrame(streamId: number, flags: number, data: Buffer): Buffer {

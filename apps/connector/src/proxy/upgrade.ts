@@ -17,7 +17,7 @@ export interface UpgradeHandle {
    * Ends the stream (both sockets). With a reason, an exec/attach is first told why on its error channel (v5
    * WebSocket) or error stream (SPDY v4/v5), when that can be done between two of the API server's frames.
    */
-  close(reason?: string): void;
+  close(reason?: ProxyError): void;
 }
 
 /**

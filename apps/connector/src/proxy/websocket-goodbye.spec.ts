@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { FrameBoundaries, goodbyeFrames, isV5WebSocket } from './websocket-goodbye.js';
+import { ProxyError } from './kube-status.js';
 
 /** An unmasked server frame. */
 function frame(payloadLength: number, opts: { fin?: boolean; opcode?: number } = {}): Buffer {
@@ -42,7 +43,7 @@ describe('telling a WebSocket exec why it ends', () => {
   });
 
   it('keeps the close reason within a control frame, whole characters only', () => {
-    const bytes = goodbyeFrames(`your access to ${'é'.repeat(100)} was removed`);
+    const bytes = goodbyeFrames(ProxyError.forbidden(`your access to ${'é'.repeat(100)} was removed`));
     const f = new FrameBoundaries();
     f.observe(bytes);
     assert.equal(f.atMessageBoundary, true);

@@ -2,7 +2,7 @@
 // client reads a Status from the error channel (3) and prints its message; a bare TCP close shows only "close 1006".
 // The proxy relays the API server's frames as raw bytes, so it tracks their boundaries to know when a frame of its
 // own can be slipped in without cutting one of the API server's frames (or a fragmented message) in half.
-import { ProxyError, statusBody } from './kube-status.js';
+import { statusBody, type ProxyError } from './kube-status.js';
 
 const V5_PROTOCOL = 'v5.channel.k8s.io';
 const ERROR_CHANNEL = 3;
@@ -77,8 +77,9 @@ function parseHeader(b: Buffer): { fin: boolean; opcode: number; headerLength: n
 }
 
 /** An error-channel Status frame with the message, then a normal close frame carrying it as the reason. */
-export function goodbyeFrames(message: string): Buffer {
-  const status = statusBody(ProxyError.forbidden(message));
+export function goodbyeFrames(err: ProxyError): Buffer {
+  const message = err.message;
+  const status = statusBody(err);
   const data = Buffer.concat([Buffer.from([ERROR_CHANNEL]), Buffer.from(status)]);
   const reason = truncateUtf8(message, MAX_CLOSE_REASON);
   const close = Buffer.alloc(2 + reason.length);

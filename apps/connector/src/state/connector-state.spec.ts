@@ -13,10 +13,58 @@ function stateWith(clock: FakeClock, ...grants: ReturnType<typeof aGrant>[]): Co
 }
 
 describe('connector state', () => {
-  it('a user with a direct grant on the destination may use it, with their group names', () => {
+  it('a user with a direct grant on the destination may use it, without groups that hold no grant here', () => {
     const s = stateWith(new FakeClock(), aGrant({ userId: alice.id, resource: 'production' }));
-    assert.deepEqual(s.identityOf(alice.id), { userId: alice.id, userName: 'alice@example.com', groupNames: ['dev'] });
+    assert.deepEqual(s.identityOf(alice.id), { userId: alice.id, userName: 'alice@example.com', groupNames: [] });
     assert.equal(s.identityOf(bob.id), undefined);
+  });
+
+  describe('impersonated groups: only those holding a grant in force here, never system:', () => {
+    const ops = aGroup('ops');
+    const masters = aGroup('System:Masters', 'g-masters');
+    const dave = aUser('dave@example.com', [dev.id, ops.id, masters.id, 'g-unknown']);
+    const stateOf = (clock: FakeClock, ...grants: ReturnType<typeof aGrant>[]) => {
+      const s = new ConnectorState('production', clock);
+      s.applySnapshot(aSnapshot({ sequence: 5, grants, users: [dave], groups: [dev, ops, masters] }));
+      return s;
+    };
+    const groupsOf = (s: ConnectorState) => s.identityOf(dave.id)?.groupNames;
+
+    for (const [what, grant, expected] of [
+      ['a grant on the destination', aGrant({ groupId: dev.id, resource: 'production' }), ['dev']],
+      ['a grant on one of its namespaces', aGrant({ groupId: dev.id, resource: 'production.web' }), ['dev']],
+      ['a connect grant', aGrant({ groupId: dev.id, resource: 'production', privilege: 'connect' }), ['dev']],
+    ] as const) {
+      it(`a group with ${what} is impersonated; one with no grant here is not`, () => {
+        const s = stateOf(new FakeClock(), grant, aGrant({ groupId: ops.id, resource: 'staging' }));
+        assert.deepEqual(groupsOf(s), expected);
+      });
+    }
+
+    it('a group whose grant expired is dropped (at exp exactly)', () => {
+      const clock = new FakeClock();
+      const s = stateOf(clock, aGrant({ userId: dave.id, resource: 'production' }), aGrant({ groupId: ops.id, resource: 'production', expiresAtMs: clock.now() + 1000 }));
+      clock.advance(999);
+      assert.deepEqual(groupsOf(s), ['ops']);
+      clock.advance(1);
+      assert.deepEqual(groupsOf(s), []);
+    });
+
+    it('a system: group (any case) is never impersonated, and its grant neither counts nor binds', () => {
+      const s = stateOf(new FakeClock(), aGrant({ groupId: masters.id, resource: 'production.web', privilege: 'view' }));
+      assert.equal(s.identityOf(dave.id), undefined);
+      assert.deepEqual(s.activeGrants(), []);
+      const both = stateOf(new FakeClock(), aGrant({ groupId: masters.id, resource: 'production.web' }), aGrant({ groupId: dev.id, resource: 'production.web' }));
+      assert.deepEqual(groupsOf(both), ['dev']);
+    });
+
+    it('a grant to a system: user neither counts nor binds', () => {
+      const sysUser = aUser('system:admin');
+      const s = new ConnectorState('production', new FakeClock());
+      s.applySnapshot(aSnapshot({ sequence: 1, grants: [aGrant({ userId: sysUser.id, resource: 'production' })], users: [sysUser] }));
+      assert.equal(s.identityOf(sysUser.id), undefined);
+      assert.deepEqual(s.activeGrants(), []);
+    });
   });
 
   it('a grant to a group reaches its members', () => {

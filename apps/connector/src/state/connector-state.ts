@@ -55,6 +55,11 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string): v
   if (ids.size === 0) index.delete(key);
 }
 
+/** Names Kubernetes reserves for its own users and groups (`system:masters`, `system:serviceaccount:…`), any case. */
+export function isSystemName(name: string): boolean {
+  return name.slice(0, 7).toLowerCase() === 'system:';
+}
+
 export class ConnectorState extends EventEmitter<{ changed: [] }> {
   private seq = 0;
   private snapshotApplied = false;
@@ -197,12 +202,31 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     return this.identity(user);
   }
 
+  /** The user's name as pushed by the server, or undefined for an unknown user. */
+  userName(userId: string): string | undefined {
+    return this.users.get(userId)?.name;
+  }
+
+  /**
+   * Impersonated groups: only the user's groups that hold a grant in force here (a `connect` grant counts), never a
+   * `system:` one. A group with no grant here has no business in this cluster, and Kubernetes binds `system:` groups
+   * itself (an Infra group `system:masters` would be cluster-admin).
+   */
   private identity(user: User): ClusterIdentity {
-    const groupNames = user.groupIds.flatMap((id) => {
+    const groupNames: string[] = [];
+    for (const id of user.groupIds) {
       const g = this.groups.get(id);
-      return g ? [g.name] : [];
-    });
+      if (g && !isSystemName(g.name) && this.groupHoldsGrant(id)) groupNames.push(g.name);
+    }
     return { userId: user.id, userName: user.name, groupNames };
+  }
+
+  private groupHoldsGrant(groupId: string): boolean {
+    for (const id of this.grantIdsByGroup.get(groupId) ?? []) {
+      const entry = this.grants.get(id);
+      if (entry && this.inForce(entry.grant)) return true;
+    }
+    return false;
   }
 
   /** Stops at the first grant that counts: what a yes/no decision needs. */
@@ -280,13 +304,14 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     removeFrom(this.grantIdsByGroup, g.groupId, g.id);
   }
 
+  /** The grant's subject; a `system:` one counts for nothing (no binding, no access), as if unknown. */
   private subjectOf(g: Grant): ActiveGrant['subject'] | undefined {
     if (g.userId) {
       const u = this.users.get(g.userId);
-      return u ? { kind: 'User', name: u.name } : undefined;
+      return u && !isSystemName(u.name) ? { kind: 'User', name: u.name } : undefined;
     }
     const grp = this.groups.get(g.groupId);
-    return grp ? { kind: 'Group', name: grp.name } : undefined;
+    return grp && !isSystemName(grp.name) ? { kind: 'Group', name: grp.name } : undefined;
   }
 
   private addKey(k: connector.SigningKey__Output): void {

@@ -13,7 +13,7 @@ export interface KubeTestServer {
   readonly url: string;
   readonly caPem: string;
   readonly adminToken: string;
-  readonly requests: { method: string; path: string; verb: string; user: string; groups: string[]; impersonatedBy?: string; extra?: Record<string, string[]>; status?: number }[];
+  readonly requests: { method: string; path: string; verb: string; user: string; groups: string[]; impersonatedBy?: string; extra?: Record<string, string[]>; status?: number; rawHeaders: string[] }[];
   addUser(token: string, name: string, groups?: string[]): void;
   addPod(spec: { name: string; namespace?: string; containers?: string[] }): unknown;
   appendLog(namespace: string, pod: string, text: string): void;

@@ -1,5 +1,6 @@
 // The proxy specs' world: a stub API server, a proxy over fresh state for each test (bob: view on the cluster,
-// alice: edit on production.web through group dev, carol: nothing), and clients that speak like kubectl.
+// alice: edit on production.web through group dev and connect through group "ops, with comma", carol: nothing), and
+// clients that speak like kubectl.
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import { once } from 'node:events';
@@ -56,7 +57,11 @@ export class ProxyHarness {
         sequence: 1,
         users: [alice, bob, carol],
         groups,
-        grants: [aGrant({ groupId: 'g-dev', resource: `${DEST}.web`, privilege: 'edit' }), this.bobsGrant],
+        grants: [
+          aGrant({ groupId: 'g-dev', resource: `${DEST}.web`, privilege: 'edit' }),
+          aGrant({ groupId: 'g-ops', resource: DEST, privilege: 'connect' }), // impersonated, binds nothing
+          this.bobsGrant,
+        ],
         signingKeys: [this.signer.signingKey],
       }),
     );
@@ -184,4 +189,17 @@ export function readLines(stream: IncomingMessage): { next(): Promise<string> } 
       return line !== undefined ? Promise.resolve(line) : new Promise((r) => waiting.push(r));
     },
   };
+}
+
+/** `promise`, or a failure naming what did not happen within `ms` (instead of the test's own long timeout). */
+export async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -11,7 +11,7 @@ export interface Caller {
   name: string;
   /** Id of the access key or session the request presented (a token's `sid`). */
   credentialId: string;
-  credentialKind: 'key' | 'session';
+  credentialKind: 'key' | 'session' | 'connector';
   role: Role;
   /** A session of a user whose password is one-time: only the password change is open to it. */
   mustChangePassword: boolean;

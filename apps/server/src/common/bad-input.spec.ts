@@ -48,6 +48,12 @@ const VALID: Record<string, Record<string, unknown>> = {
   'POST /api/tokens': { destination: 'fuzz' },
 };
 
+/** `text` with each letter upper- or lower-case at random. */
+function casings(text: string): fc.Arbitrary<string> {
+  return fc.array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+    .map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+}
+
 function split(route: string): [string, string] {
   const [method, path] = route.split(' ') as [string, string];
   return [method, path.replace(':id', randomUUID())];
@@ -109,6 +115,42 @@ describe('bad input never causes a 500', function () {
       const res = await admin.request(method, `${path}?${qs}`);
       assert.ok(res.status < 500, `${route}?${qs} → ${res.status} ${JSON.stringify(res.body)}`);
     }), { numRuns: 100 });
+  });
+
+  it('random user and group names get a 201 or a 4xx, and any casing of system: a 400 on name', async () => {
+    const systemish = casings('system:').chain((prefix) => fc.string({ maxLength: 20 }).map((rest) => prefix + rest));
+    const name = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), systemish, fc.emailAddress(), fc.stringMatching(/^[a-z0-9][-a-z0-9:._]{0,20}$/));
+    await fc.assert(fc.asyncProperty(fc.constantFrom('/api/users', '/api/groups'), name, async (path, n) => {
+      const res = await admin.post(path, { name: n });
+      assert.ok(res.status < 500, `${path} ${JSON.stringify(n)} → ${res.status} ${JSON.stringify(res.body)}`);
+      if (/^system:/i.test(n)) {
+        assert.equal(res.status, 400, `${path} ${JSON.stringify(n)} → ${res.status}`);
+        assert.ok(res.body.fieldErrors.some((f: { field: string }) => f.field === 'name'), JSON.stringify(res.body));
+      }
+    }), { numRuns: 60 });
+  });
+
+  it('an e-mail address in any casing is one user: 409 on create, the same user for grants, membership and login', async () => {
+    const email = 'Casey.Jones@Example.org';
+    const created = await admin.post('/api/users', { name: email, password: 'casey password' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const group = await admin.post('/api/groups', { name: 'caseys' });
+    let n = 0;
+    await fc.assert(fc.asyncProperty(casings(email), async (spelled) => {
+      const again = await admin.post('/api/users', { name: spelled });
+      assert.equal(again.status, 409, `create ${spelled} → ${again.status}`);
+      const grant = await admin.post('/api/grants', { user: spelled, privilege: 'view', resource: `casing-${n++}` });
+      assert.equal(grant.status, 201, `grant to ${spelled} → ${grant.status} ${JSON.stringify(grant.body)}`);
+      assert.equal(grant.body.user, created.body.id, `grant to ${spelled} went to another user`);
+      const member = await admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: [spelled] });
+      assert.equal(member.status, 200, `add ${spelled} → ${member.status}`);
+    }), { numRuns: 30 });
+    // Login hashes a password each time: a few spellings are enough.
+    await fc.assert(fc.asyncProperty(casings(email), async (spelled) => {
+      const login = await admin.as(undefined).post('/api/login', { name: spelled, password: 'casey password' });
+      assert.equal(login.status, 201, `login as ${spelled} → ${login.status}`);
+      assert.equal(login.body.userID, created.body.id);
+    }), { numRuns: 3 });
   });
 
   it('a body over the size limit is a 413', async () => {

@@ -1,7 +1,7 @@
 // Domain errors carry a kind; the kind is mapped to a transport status once per edge
 // (HTTP in http-exception.filter.ts, gRPC in the admin gRPC server).
 
-export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict';
+export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests';
 
 export interface FieldError {
   field: string;
@@ -52,10 +52,18 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Too many attempts (throttled, or too many passwords being checked at once): try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('too_many_requests', message);
+  }
+}
+
 export const HTTP_STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many_requests: 429,
 };

@@ -2,7 +2,7 @@
 // Nest and body-parser errors keep their 4xx; anything else is a logged 500 with no details leaked.
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { AppError, HTTP_STATUS, type FieldError } from './errors.js';
+import { AppError, HTTP_STATUS, TooManyRequestsError, type FieldError } from './errors.js';
 import type { JsonLogger } from './logger.js';
 
 interface ErrorBody {
@@ -49,6 +49,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       body = { code: 500, message: 'internal error' };
     }
     if (res.headersSent) return;
+    if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(body.code).json(body);
   }
 }

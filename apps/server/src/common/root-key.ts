@@ -1,9 +1,10 @@
 // The root key encrypts secrets at rest (signing keys' private parts). It comes from INFRA_ROOT_KEY or
-// from <data dir>/root.key, a 0600 file generated on first start.
+// from <data dir>/root.key, a 0600 file generated on first start in the owner-only data dir.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerConfig } from '../config/config.js';
+import { ensurePrivateDir } from './private-dir.js';
 
 export class RootKeyCipher {
   private readonly key: Buffer;
@@ -17,7 +18,7 @@ export class RootKeyCipher {
     if (config.rootKey) return new RootKeyCipher(config.rootKey);
     const file = join(config.dataDir, 'root.key');
     if (!existsSync(file)) {
-      mkdirSync(config.dataDir, { recursive: true });
+      ensurePrivateDir(config.dataDir);
       writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
     }
     chmodSync(file, 0o600);

@@ -22,11 +22,20 @@ export interface ServerConfig {
   tokenTtlSeconds: number;
   sessionTtlSeconds: number;
   sessionInactivitySeconds: number;
+  keyDefaultTtlSeconds: number;
+  keyMaxTtlSeconds: number;
   logLevel: LogLevel;
   version: string;
   tls: 'auto' | 'off';
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  throttleWindowSeconds: number;
+  loginPerAddress: number;
+  loginPerName: number;
+  credentialsPerAddress: number;
+  credentialsPerUser: number;
+  passwordChecksAtOnce: number;
+  passwordChecksQueued: number;
 }
 
 interface Variable<K extends keyof ServerConfig> {
@@ -118,6 +127,12 @@ const VARIABLES = [
     sensitive: false, parse: integer(60, 30 * 86400, 12 * 3600) },
   { env: 'INFRA_SESSION_INACTIVITY', key: 'sessionInactivitySeconds',
     description: 'a session unused this long ends, in seconds', sensitive: false, parse: integer(60, 30 * 86400, 3 * 3600) },
+  { env: 'INFRA_KEY_DEFAULT_TTL', key: 'keyDefaultTtlSeconds',
+    description: 'lifetime of an access key created without one, in seconds (at most INFRA_KEY_MAX_TTL)', sensitive: false,
+    parse: integer(60, 10 * 365 * 86400, 90 * 86400) },
+  { env: 'INFRA_KEY_MAX_TTL', key: 'keyMaxTtlSeconds',
+    description: 'longest lifetime an access key may be given, in seconds (connector keys are exempt)', sensitive: false,
+    parse: integer(60, 10 * 365 * 86400, 365 * 86400) },
   { env: 'INFRA_LOG_LEVEL', key: 'logLevel', description: 'debug, info, warn, error or silent', sensitive: false,
     parse: (raw) => {
       const level = (optionalString(raw) ?? 'info') as LogLevel;
@@ -142,6 +157,27 @@ const VARIABLES = [
     } },
   { env: 'INFRA_TLS_KEY', key: 'tlsKeyFile', description: 'PEM private key file for INFRA_TLS_CERT', sensitive: false,
     parse: (raw) => (optionalString(raw) === undefined ? undefined : resolve(raw!)) },
+  { env: 'INFRA_THROTTLE_WINDOW', key: 'throttleWindowSeconds',
+    description: 'seconds over which the login, key and token limits below count attempts', sensitive: false,
+    parse: integer(1, 3600, 60) },
+  { env: 'INFRA_LOGIN_PER_ADDRESS', key: 'loginPerAddress',
+    description: 'logins one client address may attempt per throttle window (more get 429 with Retry-After)',
+    sensitive: false, parse: integer(1, 1_000_000, 100) },
+  { env: 'INFRA_LOGIN_PER_NAME', key: 'loginPerName',
+    description: 'logins that may be attempted for one user name per throttle window, from any address',
+    sensitive: false, parse: integer(1, 1_000_000, 20) },
+  { env: 'INFRA_CREDENTIALS_PER_ADDRESS', key: 'credentialsPerAddress',
+    description: 'key creations and token requests one client address may make per throttle window',
+    sensitive: false, parse: integer(1, 1_000_000, 600) },
+  { env: 'INFRA_CREDENTIALS_PER_USER', key: 'credentialsPerUser',
+    description: 'key creations and token requests one user may make per throttle window',
+    sensitive: false, parse: integer(1, 1_000_000, 120) },
+  { env: 'INFRA_PASSWORD_CHECKS_AT_ONCE', key: 'passwordChecksAtOnce',
+    description: 'passwords hashed at the same time (each scrypt takes 128 MiB and a thread-pool thread)',
+    sensitive: false, parse: integer(1, 64, 2) },
+  { env: 'INFRA_PASSWORD_CHECKS_QUEUED', key: 'passwordChecksQueued',
+    description: 'passwords waiting to be hashed; beyond this a login gets 429 instead of piling up', sensitive: false,
+    parse: integer(0, 10_000, 16) },
 ] as const satisfies readonly Variable<keyof ServerConfig>[];
 
 export class ConfigError extends Error {
@@ -162,6 +198,9 @@ export function loadConfig(env: Env): ServerConfig {
       if (!(e instanceof BadVariable)) throw e;
       problems.push(`${v.env} ${e.message}`);
     }
+  }
+  if ((out.keyDefaultTtlSeconds as number) > (out.keyMaxTtlSeconds as number)) {
+    problems.push('INFRA_KEY_DEFAULT_TTL must not exceed INFRA_KEY_MAX_TTL');
   }
   if (problems.length) throw new ConfigError(problems);
   return out as ServerConfig;

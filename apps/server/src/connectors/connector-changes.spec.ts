@@ -144,6 +144,7 @@ describe('connector stream: snapshot and changes (postgres)', function () {
 
     // A machine user: a person's first session is held to the password change and gets no token.
     const bot = await createUserWithKey(admin, 'deploy-bot');
+    assert.equal((await admin.post('/api/grants', { user: bot.name, privilege: 'view', resource: 'production' })).status, 201);
     const login = await admin.as(undefined).post('/api/login', { accessKey: bot.key });
     assert.equal(login.status, 201, JSON.stringify(login.body));
     const session = admin.as(login.body.accessKey);

@@ -1,6 +1,5 @@
 // Opens the database the configuration names (Postgres via DATABASE_URL, otherwise the embedded PGlite),
 // runs the migrations (never synchronize) and offers transactions with after-commit hooks.
-import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ServerConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
@@ -25,7 +24,7 @@ export class Database {
   }
 
   static async open(config: ServerConfig): Promise<Database> {
-    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(join(config.dataDir, 'db'));
+    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
     // pglite-socket interleaves extended-protocol messages of concurrent connections (parameters of one
     // query end up bound to another's statement), so the embedded database gets exactly one connection;
     // the pool queues transactions. Code inside a transaction must therefore only use its Tx.
@@ -33,7 +32,7 @@ export class Database {
     const url = config.databaseUrl ?? embedded!.url;
     const dataSource = new DataSource({
       type: 'postgres',
-      url,
+      ...(embedded ? embedded.connection : { url }),
       entities: ENTITIES,
       migrations: MIGRATIONS,
       migrationsRun: false,

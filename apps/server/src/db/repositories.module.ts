@@ -5,9 +5,11 @@ import { GroupsRepository } from '../modules/groups/groups.repository.js';
 import { KeysRepository } from '../modules/keys/keys.repository.js';
 import { SigningKeysRepository } from '../modules/tokens/signing-keys.repository.js';
 import { UsersRepository } from '../modules/users/users.repository.js';
+import { SettingsRepository } from './settings.repository.js';
 
 const REPOSITORIES = [
   UsersRepository, KeysRepository, GroupsRepository, GrantsRepository, DestinationsRepository, SigningKeysRepository,
+  SettingsRepository,
 ];
 
 /**

@@ -14,6 +14,7 @@ import { UnauthenticatedError, ForbiddenError } from '../common/errors.js';
 import type { JsonLogger } from '../common/logger.js';
 import { auditGrpc } from '../modules/audit/audit.grpc.js';
 import { mustChangePasswordError, satisfies } from '../modules/auth/access.guard.js';
+import { connectorKeyError } from '../modules/auth/auth.service.js';
 import { authGrpc } from '../modules/auth/auth.grpc.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { destinationsGrpc } from '../modules/destinations/destinations.grpc.js';
@@ -66,6 +67,7 @@ export async function startAdminGrpc(
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthenticatedError('an access key is required: authorization: Bearer <key>');
     const caller: Caller = await auth.authenticate(match[1]!);
+    if (caller.credentialKind === 'connector') throw connectorKeyError();
     if (caller.mustChangePassword && !method.beforePasswordChange) throw mustChangePasswordError(caller);
     if (!satisfies(caller, method.requires)) {
       throw new ForbiddenError(method.requires === 'user' ? undefined : `this needs the infra ${method.requires} role`);

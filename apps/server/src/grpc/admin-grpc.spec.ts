@@ -80,6 +80,8 @@ describe('the gRPC admin API', function () {
   it('issues tokens that verify with the served keys, and audits with ids in proto spelling', async () => {
     const created = await grpc.call('DestinationsService', 'CreateDestination', { name: 'grpc-cluster' }, adminKey);
     assert.equal(created.connector.userName, 'connector:grpc-cluster');
+    // Tokens are signed only for a destination where the caller holds a grant.
+    await grpc.call('GrantsService', 'CreateGrant', { user: 'admin', privilege: 'connect', resource: 'grpc-cluster' }, adminKey);
     const token = await grpc.call('TokensService', 'CreateToken', { destination: 'grpc-cluster' }, adminKey);
     const jwks = await grpc.call('TokensService', 'GetJwks', {});
     const keys = new Map<string, PublicSigningKey>(jwks.keys.map((k: { kid: string }) => [k.kid, { kid: k.kid, jwk: k }]));

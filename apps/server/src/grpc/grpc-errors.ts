@@ -1,6 +1,6 @@
 // The one place errors become gRPC statuses (the HTTP twin is common/http-exception.filter.ts).
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { AppError, type ErrorKind } from '../common/errors.js';
+import { AppError, TooManyRequestsError, type ErrorKind } from '../common/errors.js';
 import { toErrorBody } from '../common/http-exception.filter.js';
 
 const GRPC_STATUS: Record<ErrorKind, status> = {
@@ -9,6 +9,7 @@ const GRPC_STATUS: Record<ErrorKind, status> = {
   forbidden: status.PERMISSION_DENIED,
   not_found: status.NOT_FOUND,
   conflict: status.ALREADY_EXISTS,
+  too_many_requests: status.RESOURCE_EXHAUSTED,
 };
 
 const BY_HTTP: Record<number, status> = {
@@ -21,6 +22,7 @@ export function toGrpcError(err: unknown): Partial<ServiceError> | undefined {
   const metadata = new Metadata();
   if (err instanceof AppError) {
     if (err.fieldErrors.length) metadata.set('infra-field-errors', JSON.stringify(err.fieldErrors));
+    if (err instanceof TooManyRequestsError) metadata.set('retry-after', String(err.retryAfterSeconds));
     return { code: GRPC_STATUS[err.kind], details: err.message, metadata };
   }
   const body = toErrorBody(err);

@@ -8,6 +8,7 @@ import { BadRequestError } from '../common/errors.js';
 import { UUID } from '../common/names.js';
 import { fieldErrors, findNul } from '../common/validation.pipe.js';
 import type { Requirement } from '../modules/auth/access.decorator.js';
+import type { Throttle, ThrottleScope } from '../common/throttle.js';
 
 export type ProtoRequest = Record<string, unknown>;
 
@@ -83,4 +84,15 @@ export const EMPTY = async () => ({});
 
 export function beforePasswordChange(method: RpcMethod): RpcMethod {
   return { ...method, beforePasswordChange: true };
+}
+
+/** The gRPC twin of @Throttled: counts the call against the caller's address and name (login: the name tried). */
+export function throttled(throttle: Throttle, scope: ThrottleScope, method: RpcMethod): RpcMethod {
+  return {
+    ...method,
+    handle(actor, request) {
+      throttle.take(scope, actor, scope === 'login' ? request.name : undefined);
+      return method.handle(actor, request);
+    },
+  };
 }

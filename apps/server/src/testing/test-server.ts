@@ -1,7 +1,7 @@
 // Starts a real server in this process for tests (here, in e2e and in the CLI): port 0 on loopback,
 // a fresh database (Postgres via INFRA_TEST_PG_URL, or PGlite in a temp dir), a known admin key.
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -93,6 +93,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const testDb = database === 'postgres' && !opts.databaseUrl ? await createTestDatabase() : undefined;
   const databaseUrl = opts.databaseUrl ?? testDb?.url;
   if (database === 'pglite' && !existsSync(join(dataDir, 'db'))) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     cpSync(await pgliteTemplateDir(), join(dataDir, 'db'), { recursive: true });
   }
   const adminKey = opts.env?.INFRA_ADMIN_ACCESS_KEY ?? `${randomAlnum(10)}.${randomAlnum(24)}`;

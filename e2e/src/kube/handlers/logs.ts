@@ -1,5 +1,6 @@
 // pods/log: the simulated pod's log as chunked text/plain, optionally followed until the pod is
 // deleted, the client goes away or the server stops (k8s-wire §2.5).
+import { queryFlag } from '@infra/access';
 import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 import type { HandlerContext } from '../core.js';
@@ -26,8 +27,7 @@ export function handleLogs(ctx: HandlerContext): void {
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   if (text) res.write(text);
-  const follow = url.searchParams.get('follow');
-  if (follow !== 'true' && follow !== '1') {
+  if (!queryFlag(url.searchParams, 'follow')) {
     res.end();
     return;
   }

@@ -1,6 +1,7 @@
 // What an exec or attach request asks for, validated before the upgrade (so errors are real HTTP
 // answers), and running it against the simulated container whatever the transport.
 import type { Duplex } from 'node:stream';
+import { queryFlag } from '@infra/access';
 import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 import type { KubeObject } from '../store.js';
@@ -22,7 +23,6 @@ export interface StreamRequest {
   tty: boolean;
 }
 
-const flag = (q: URLSearchParams, name: string) => ['true', '1'].includes(q.get(name) ?? '');
 
 /** The pod, which must exist and be Running (kubectl checks too, but a proxy or client-node may not). */
 export function runningPod(ctx: Omit<HandlerContext, 'res'>, action: string): KubeObject {
@@ -45,10 +45,10 @@ export function parseStreamRequest(ctx: Omit<HandlerContext, 'res'>): StreamRequ
     pod: ctx.info.name,
     container,
     command: q.getAll('command'),
-    stdin: flag(q, 'stdin'),
-    stdout: flag(q, 'stdout'),
-    stderr: flag(q, 'stderr'),
-    tty: flag(q, 'tty'),
+    stdin: queryFlag(q, 'stdin'),
+    stdout: queryFlag(q, 'stdout'),
+    stderr: queryFlag(q, 'stderr'),
+    tty: queryFlag(q, 'tty'),
   };
   if (kind === 'exec' && req.command.length === 0) throw errors.badRequest('you must specify at least 1 command');
   if (!req.stdin && !req.stdout && !req.stderr) throw errors.badRequest('you must specify at least 1 of stdin, stdout, stderr');

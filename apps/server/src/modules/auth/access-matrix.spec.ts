@@ -90,10 +90,20 @@ describe('the permission table', function () {
     const viewer = await createUserWithKey(admin, 'viewer@example.com');
     await grantInfraRole(admin, 'viewer@example.com', 'view');
     const plain = await createUserWithKey(admin, 'plain@example.com');
+    // Tokens need a grant on the destination (credentials.spec.ts): every user caller holds one, so that the
+    // table shows who may reach the route. The connector key is its destination's, and opens nothing here.
+    for (const destination of ['matrix', 'matrix-grpc']) {
+      assert.equal((await admin.post('/api/destinations', { name: destination })).status, 201);
+      for (const user of ['admin', 'viewer@example.com', 'plain@example.com']) {
+        assert.equal((await admin.post('/api/grants', { user, privilege: 'connect', resource: destination })).status, 201);
+      }
+    }
+    const connector = admin.as((await admin.post('/api/destinations', { name: 'matrix-connector' })).body.connector.accessKey);
     const callers: [string, TestClient][] = [
-      ['admin', admin], ['view', viewer.client], ['user', plain.client], ['anonymous', admin.as(undefined)],
+      ['admin', admin], ['view', viewer.client], ['user', plain.client], ['connector key', connector], ['anonymous', admin.as(undefined)],
     ];
-    const lines = ['| route | declared | admin | view | user | anonymous |', '|---|---|---|---|---|---|'];
+    const header = '| admin | view | user | connector key | anonymous |';
+    const lines = [`| route | declared ${header}`, '|---|---|---|---|---|---|---|'];
     for (const route of routesOf(server)) {
       // Placeholder ids (so deletes find nothing) and the sample bodies above.
       const path = route.path.replace(/:id/g, randomUUID());
@@ -105,7 +115,7 @@ describe('the permission table', function () {
       lines.push(`| ${route.method} ${route.path} | ${route.declared} | ${cells.join(' | ')} |`);
     }
     const grpc = adminGrpcClient(server.grpcAddress!);
-    lines.push('', '| gRPC method | declared | admin | view | user | anonymous |', '|---|---|---|---|---|---|');
+    lines.push('', `| gRPC method | declared ${header}`, '|---|---|---|---|---|---|---|');
     for (const factory of ADMIN_SERVICES) {
       const impl = factory(server.running().app);
       for (const [method, rpc] of Object.entries(impl.methods).sort(([a], [b]) => a.localeCompare(b))) {

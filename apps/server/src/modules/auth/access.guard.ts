@@ -9,7 +9,7 @@ import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import type { Caller } from '../../common/actor.js';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
 import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type Requirement } from './access.decorator.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, connectorKeyError } from './auth.service.js';
 
 const ROLE_RANK = { user: 1, view: 2, admin: 3 } as const;
 
@@ -42,6 +42,7 @@ export class AccessGuard implements CanActivate {
     if (requirement === 'public') return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     const caller = await this.authenticate(req, ctx.switchToHttp().getResponse<Response>());
+    if (caller.credentialKind === 'connector') throw connectorKeyError();
     (req as Request & { user?: Caller }).user = caller;
     const openBeforeChange = this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_METADATA, [ctx.getHandler(), ctx.getClass()]);
     if (caller.mustChangePassword && !openBeforeChange) throw mustChangePasswordError(caller);
@@ -52,6 +53,13 @@ export class AccessGuard implements CanActivate {
   }
 
   private authenticate(req: Request, res: Response): Promise<Caller> {
+    // passport-http-bearer also reads `access_token` from the query and the body: URLs end up in logs, so
+    // credentials travel only in the Authorization header (and a repeated parameter must not reach the key check).
+    for (const [where, source] of [['URL', req.query], ['body', req.body]] as const) {
+      if (source && typeof source === 'object' && 'access_token' in source) {
+        return Promise.reject(new UnauthenticatedError(`send the access key as "Authorization: Bearer <key>", not as access_token in the ${where}`));
+      }
+    }
     return new Promise((resolve, reject) => {
       this.passport.authenticate('bearer', { session: false }, (err: unknown, caller: Caller | false) => {
         if (err) return reject(err);

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Throttled } from '../../common/throttled.js';
 import { Access, AllowedBeforePasswordChange, Public } from './access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponse } from './dto/login.dto.js';
@@ -11,6 +12,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @Throttled('login')
   @Post('login')
   @HttpCode(201)
   @ApiOkResponse({ type: LoginResponse })

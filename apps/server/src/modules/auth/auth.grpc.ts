@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { beforePasswordChange, EMPTY, rpc, type GrpcServiceImpl } from '../../grpc/rpc.js';
+import { Throttle } from '../../common/throttle.js';
+import { beforePasswordChange, EMPTY, rpc, throttled, type GrpcServiceImpl } from '../../grpc/rpc.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 
@@ -8,7 +9,7 @@ export function authGrpc(app: INestApplicationContext): GrpcServiceImpl {
   return {
     service: 'AuthService',
     methods: {
-      Login: rpc('public', LoginDto, (a, d) => auth.login(a, d)),
+      Login: throttled(app.get(Throttle), 'login', rpc('public', LoginDto, (a, d) => auth.login(a, d))),
       Logout: beforePasswordChange(rpc('user', null, (a) => auth.logout(a).then(EMPTY))),
     },
   };

@@ -3,13 +3,18 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, Caller, Role } from '../../common/actor.js';
 import { callerOf } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { BadRequestError } from '../../common/errors.js';
+import { BadRequestError, ForbiddenError } from '../../common/errors.js';
 import { Database } from '../../db/database.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysRepository } from '../keys/keys.repository.js';
 import { KeysService } from '../keys/keys.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, LoginResponse } from './dto/login.dto.js';
+
+/** What REST and the admin API answer a connector key: it opens its destination's stream and nothing else. */
+export function connectorKeyError(): ForbiddenError {
+  return new ForbiddenError('a connector key only opens its destination\'s connector stream: use a user\'s access key here');
+}
 
 @Injectable()
 export class AuthService {
@@ -44,20 +49,26 @@ export class AuthService {
 
   async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
     let user;
+    let parentId: string | null = null;
     if (dto.accessKey !== undefined) {
       if (dto.name !== undefined || dto.password !== undefined) {
         throw new BadRequestError('give either accessKey or name and password', [
           { field: 'accessKey', errors: ['cannot be combined with name and password'] },
         ]);
       }
-      user = (await this.keys.authenticate(dto.accessKey)).user;
+      const { key, user: owner } = await this.keys.authenticate(dto.accessKey);
+      // A session logging in again would outlive its own end (and shed a pending password change).
+      if (key.kind === 'session') throw new ForbiddenError('a session cannot log in again: log in with your access key or password');
+      if (key.kind === 'connector') throw connectorKeyError();
+      user = owner;
+      parentId = key.id;
     } else {
       if (dto.name === undefined) throw BadRequestError.field('name', 'is required without accessKey');
       if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
-      user = await this.users.checkPassword(dto.name, dto.password);
+      user = await this.users.checkPassword(actor, dto.name, dto.password);
     }
     const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
-    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined }));
+    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined, parentId }));
     return {
       userID: user.id,
       name: user.name,

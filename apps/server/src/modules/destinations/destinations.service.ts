@@ -71,7 +71,7 @@ export class DestinationsService {
       const userName = connectorUserName(dto.name);
       const user = (await this.usersRepo.findByName(userName, tx)) ?? (await this.users.insert(tx, actor, userName));
       const destination = await this.insert(tx, actor, dto.name, user.id);
-      const key = await this.keys.issue(tx, actor, user, { name: `connector-${randomUUID().slice(0, 8)}` });
+      const key = await this.keys.issue(tx, actor, user, { name: `connector-${randomUUID().slice(0, 8)}`, kind: 'connector' });
       return { destination: toDestinationResponse(destination), connector: { userName, accessKey: key.accessKey } };
     });
   }

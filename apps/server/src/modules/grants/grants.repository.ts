@@ -87,6 +87,18 @@ export class GrantsRepository extends Repository {
     return names;
   }
 
+  /** Whether the user holds a grant in force on the destination or one of its namespaces, directly or through a group. */
+  async holdsOnDestination(userId: string, destination: string, now: Date): Promise<boolean> {
+    const rows = (await this.db.manager.query(
+      `SELECT 1 FROM grants
+        WHERE destination = $1 AND (expires_at IS NULL OR expires_at > $2)
+          AND (user_id = $3 OR group_id IN (SELECT group_id FROM memberships WHERE user_id = $3))
+        LIMIT 1`,
+      [destination, now, userId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Privileges on Infra itself held by the user directly or through a group, unexpired at `now`. */
   async infraPrivileges(userId: string, now: Date): Promise<string[]> {
     const rows = (await this.db.manager.query(

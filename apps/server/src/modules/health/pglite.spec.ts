@@ -34,6 +34,7 @@ describe('the embedded database (PGlite)', function () {
     assert.equal(grants.body.items.length, 5);
     assert.ok(grants.body.next);
     assert.equal((await admin.post('/api/destinations', { name: 'cluster-1' })).status, 201);
+    assert.equal((await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'cluster-1' })).status, 201);
     assert.equal((await admin.post('/api/tokens', { destination: 'cluster-1' })).status, 201);
   });
 

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AccessKeyKind = 'key' | 'session';
+/** `connector` keys open their destination's connector stream and nothing else. */
+export type AccessKeyKind = 'key' | 'session' | 'connector';
 
 @Entity('access_keys')
 export class AccessKeyEntity {
@@ -18,4 +19,6 @@ export class AccessKeyEntity {
   @Column('timestamptz', { name: 'last_used', nullable: true }) lastUsed: Date | null;
   /** A session opened by password login: held to the password change while a one-time password is pending. */
   @Column('boolean', { name: 'from_password', default: false }) fromPassword: boolean;
+  /** The credential this one was made with; revoking the parent revokes it. Null for a root (password login, admin-made). */
+  @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from
 import { CurrentActor, type Actor } from '../../common/actor.js';
 import { ApiPage } from '../../common/api-page.js';
 import { IdParam } from '../../common/id-param.js';
+import { Throttled } from '../../common/throttled.js';
 import { Access } from '../auth/access.decorator.js';
 import { CreatedKeyResponse, CreateKeyDto, KeyResponse, ListKeysQuery } from './dto/key.dto.js';
 import { KeysService } from './keys.service.js';
@@ -21,6 +22,7 @@ export class KeysController {
   }
 
   @Access('user')
+  @Throttled('credentials')
   @Post()
   @ApiCreatedResponse({ type: CreatedKeyResponse })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateKeyDto) {

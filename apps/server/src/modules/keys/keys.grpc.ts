@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { EMPTY, rpc, rpcWithId, type GrpcServiceImpl } from '../../grpc/rpc.js';
+import { Throttle } from '../../common/throttle.js';
+import { EMPTY, rpc, rpcWithId, throttled, type GrpcServiceImpl } from '../../grpc/rpc.js';
 import { CreateKeyDto, ListKeysQuery } from './dto/key.dto.js';
 import { KeysService } from './keys.service.js';
 
@@ -9,7 +10,7 @@ export function keysGrpc(app: INestApplicationContext): GrpcServiceImpl {
     service: 'KeysService',
     methods: {
       ListKeys: rpc('user', ListKeysQuery, (a, q) => keys.list(a, q)),
-      CreateKey: rpc('user', CreateKeyDto, (a, d) => keys.create(a, d)),
+      CreateKey: throttled(app.get(Throttle), 'credentials', rpc('user', CreateKeyDto, (a, d) => keys.create(a, d))),
       DeleteKey: rpcWithId('user', null, (a, id) => keys.delete(a, id).then(EMPTY)),
     },
   };

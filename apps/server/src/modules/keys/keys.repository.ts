@@ -26,6 +26,15 @@ export class KeysRepository extends Repository {
     return this.em(tx).findBy(AccessKeyEntity, { userId });
   }
 
+  /** The credentials made with this one (its direct descendants). */
+  children(parentId: string, tx: Tx): Promise<AccessKeyEntity[]> {
+    return this.em(tx).findBy(AccessKeyEntity, { parentId });
+  }
+
+  sessionsOf(userId: string, tx: Tx): Promise<AccessKeyEntity[]> {
+    return this.em(tx).findBy(AccessKeyEntity, { userId, kind: 'session' });
+  }
+
   async insert(key: AccessKeyEntity, tx: Tx): Promise<void> {
     await this.em(tx).insert(AccessKeyEntity, key);
   }
@@ -38,8 +47,8 @@ export class KeysRepository extends Repository {
     await this.db.manager.update(AccessKeyEntity, { id }, { lastUsed: at });
   }
 
-  list<T>(filter: { userId?: string; kind: AccessKeyKind }, page: PageQuery, map: (k: AccessKeyEntity) => T): Promise<Page<T>> {
-    const qb = this.db.manager.createQueryBuilder(AccessKeyEntity, 'k').where('k.kind = :kind', { kind: filter.kind });
+  list<T>(filter: { userId?: string; kinds: AccessKeyKind[] }, page: PageQuery, map: (k: AccessKeyEntity) => T): Promise<Page<T>> {
+    const qb = this.db.manager.createQueryBuilder(AccessKeyEntity, 'k').where('k.kind IN (:...kinds)', { kinds: filter.kinds });
     if (filter.userId) qb.andWhere('k.user_id = :userId', { userId: filter.userId });
     return paginate(qb, page, map);
   }

@@ -20,7 +20,7 @@ function key(overrides: Partial<AccessKeyEntity> = {}): AccessKeyEntity {
   return {
     id: '00000000-0000-4000-8000-000000000001', keyId: 'keyid12345', secretHash: hashSecret(SECRET), name: 'k',
     kind: 'key', userId: '00000000-0000-4000-8000-0000000000aa', created: T0, expires: null, inactivityTimeout: null,
-    lastUsed: null, fromPassword: false, ...overrides,
+    lastUsed: null, fromPassword: false, parentId: null, ...overrides,
   };
 }
 

@@ -1,10 +1,12 @@
 // Access keys: `<keyId>.<secret>`, shown once; only a hash of the secret is kept. Sessions (from login)
-// are keys of kind 'session' with a lifetime and an inactivity timeout from the configuration.
+// are keys of kind 'session' with a lifetime and an inactivity timeout from the configuration; connector
+// keys (kind 'connector') only open their destination's stream. Credentials form families: a key or session
+// records the credential it was made with (parentId), and revoking one revokes all its descendants.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
 import { iso, type Page } from '../../common/pagination.js';
 import { hashSecret, randomAlnum, secretMatches } from '../../common/secrets.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
@@ -26,6 +28,8 @@ export interface IssueKeyOptions {
   accessKey?: string;
   /** A session opened by password login (see AccessKeyEntity.fromPassword). */
   fromPassword?: boolean;
+  /** The credential this one is made with (see AccessKeyEntity.parentId). */
+  parentId?: string | null;
 }
 
 /** How often lastUsed / lastSeenAt are written: once a minute is plenty for "last used". */
@@ -46,12 +50,20 @@ export class KeysService {
   async create(actor: Actor, dto: CreateKeyDto): Promise<CreatedKeyResponse> {
     const caller = callerOf(actor);
     const userId = dto.userID ?? caller.userId;
-    if (userId !== caller.userId && caller.role !== 'admin') throw new ForbiddenError('only an admin may create keys for other users');
+    const self = userId === caller.userId;
+    if (!self && caller.role !== 'admin') throw new ForbiddenError('only an admin may create keys for other users');
+    // Admins are held to the maximum too: a key an admin hands out leaks like any other.
+    if (dto.expiry !== undefined && dto.expiry > this.config.keyMaxTtlSeconds) {
+      throw BadRequestError.field('expiry', `must be at most ${this.config.keyMaxTtlSeconds} seconds (INFRA_KEY_MAX_TTL)`);
+    }
     return this.db.transaction(async (tx) => {
       const user = await this.users.findById(userId, tx);
       if (!user) throw new NotFoundError(`user "${userId}"`);
       return this.issue(tx, actor, user, {
-        name: dto.name, expirySeconds: dto.expiry, inactivityTimeoutSeconds: dto.inactivityTimeout,
+        name: dto.name, expirySeconds: dto.expiry ?? this.config.keyDefaultTtlSeconds, inactivityTimeoutSeconds: dto.inactivityTimeout,
+        // A key for oneself descends from the credential that made it; a key an admin makes for someone else
+        // belongs to that user (it must survive the admin's logout) and is a root of its own family.
+        parentId: self ? caller.credentialId : null,
       });
     });
   }
@@ -75,6 +87,7 @@ export class KeysService {
       inactivityTimeout: opts.inactivityTimeoutSeconds ?? null,
       lastUsed: null,
       fromPassword: opts.fromPassword ?? false,
+      parentId: opts.parentId ?? null,
     };
     await this.keys.insert(key, tx);
     await this.audit.record(tx, actor, { action: `${kind}s.create`, targetType: kind, targetId: key.id, targetName: name,
@@ -82,10 +95,12 @@ export class KeysService {
     return { ...toKeyResponse(key, user.name), accessKey: `${keyId}.${secret}` };
   }
 
-  createSession(tx: Tx, actor: Actor, user: UserEntity, opts: { fromPassword: boolean }): Promise<CreatedKeyResponse> {
+  /** A login session: from a password (no parent) or from an access key (its child). */
+  createSession(tx: Tx, actor: Actor, user: UserEntity, opts: { fromPassword: boolean; parentId: string | null }): Promise<CreatedKeyResponse> {
     return this.issue(tx, actor, user, {
       kind: 'session',
       fromPassword: opts.fromPassword,
+      parentId: opts.parentId,
       expirySeconds: this.config.sessionTtlSeconds,
       inactivityTimeoutSeconds: this.config.sessionInactivitySeconds,
     });
@@ -96,7 +111,7 @@ export class KeysService {
     const userId = isViewer(caller) ? query.userID : (query.userID ?? caller.userId);
     if (userId !== undefined && userId !== caller.userId && !isViewer(caller)) throw new ForbiddenError('you may only list your own keys');
     const names = new Map<string, string>();
-    const page = await this.keys.list({ userId, kind: 'key' }, query, (k) => k);
+    const page = await this.keys.list({ userId, kinds: ['key', 'connector'] }, query, (k) => k);
     for (const k of page.items) {
       if (!names.has(k.userId)) names.set(k.userId, (await this.users.findById(k.userId))?.name ?? '');
     }
@@ -112,8 +127,12 @@ export class KeysService {
     });
   }
 
-  /** Deletes a key or session and tells connectors to refuse tokens issued from it. */
+  /**
+   * Deletes a key or session and every credential descended from it, and tells connectors to refuse tokens
+   * issued from each (one revocation entry per credential, all in the caller's transaction).
+   */
   async revoke(tx: Tx, actor: Actor, key: AccessKeyEntity): Promise<void> {
+    for (const child of await this.keys.children(key.id, tx)) await this.revoke(tx, actor, child);
     const now = this.clock.now().getTime();
     await this.keys.delete(key.id, tx);
     await this.changes.append(tx, {
@@ -121,6 +140,17 @@ export class KeysService {
       payload: { credentialId: key.id, userId: key.userId, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
     });
     await this.audit.record(tx, actor, { action: `${key.kind}s.delete`, targetType: key.kind, targetId: key.id, targetName: key.name });
+  }
+
+  /**
+   * Ends the user's sessions (and what they made) after a password change, except `keep` (the session that
+   * changed it), so that whoever else knew the old password is out.
+   */
+  async revokeSessions(tx: Tx, actor: Actor, userId: string, keep: string | null): Promise<void> {
+    for (const session of await this.keys.sessionsOf(userId, tx)) {
+      // A session already gone as the descendant of another one revoked above.
+      if (session.id !== keep && (await this.keys.findById(session.id, tx))) await this.revoke(tx, actor, session);
+    }
   }
 
   /** The key and its user for a presented `<id>.<secret>`; 401 with the reason otherwise. */

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { Throttled } from '../../common/throttled.js';
 import { Access, Public } from '../auth/access.decorator.js';
 import { CreateTokenDto, JwksResponse, TokenResponse } from './dto/token.dto.js';
 import { TokensService } from './tokens.service.js';
@@ -12,6 +13,7 @@ export class TokensController {
 
   @Access('user')
   @ApiBearerAuth()
+  @Throttled('credentials')
   @Post('tokens')
   @HttpCode(201)
   @ApiOkResponse({ type: TokenResponse })

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { rpc, type GrpcServiceImpl } from '../../grpc/rpc.js';
+import { Throttle } from '../../common/throttle.js';
+import { rpc, throttled, type GrpcServiceImpl } from '../../grpc/rpc.js';
 import { CreateTokenDto } from './dto/token.dto.js';
 import { SigningKeysService } from './signing-keys.service.js';
 import { TokensService } from './tokens.service.js';
@@ -10,7 +11,7 @@ export function tokensGrpc(app: INestApplicationContext): GrpcServiceImpl {
   return {
     service: 'TokensService',
     methods: {
-      CreateToken: rpc('user', CreateTokenDto, (a, d) => tokens.issue(a, d.destination)),
+      CreateToken: throttled(app.get(Throttle), 'credentials', rpc('user', CreateTokenDto, (a, d) => tokens.issue(a, d.destination))),
       GetJwks: rpc('public', null, () => tokens.jwks()),
       ListSigningKeys: rpc('view', null, async () => ({ keys: await signingKeys.list() })),
       RotateSigningKey: rpc('admin', null, async (a) => ({ keys: await signingKeys.rotate(a) })),

@@ -6,9 +6,10 @@ import { SignJWT } from 'jose';
 import { TOKEN_ALG, TOKEN_ISSUER } from '@infra/access';
 import { callerOf, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { NotFoundError } from '../../common/errors.js';
+import { ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { DestinationsRepository } from '../destinations/destinations.repository.js';
+import { GrantsRepository } from '../grants/grants.repository.js';
 import type { JwksResponse, TokenResponse } from './dto/token.dto.js';
 import { SigningKeysService } from './signing-keys.service.js';
 
@@ -17,6 +18,7 @@ export class TokensService {
   constructor(
     private readonly signingKeys: SigningKeysService,
     private readonly destinations: DestinationsRepository,
+    private readonly grants: GrantsRepository,
     private readonly clock: Clock,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
@@ -24,6 +26,11 @@ export class TokensService {
   async issue(actor: Actor, destination: string): Promise<TokenResponse> {
     const caller = callerOf(actor);
     if (!(await this.destinations.findByName(destination))) throw new NotFoundError(`destination "${destination}"`);
+    // A token opens nothing without a grant; refusing it here tells the user which grant is missing.
+    if (!(await this.grants.holdsOnDestination(caller.userId, destination, this.clock.now()))) {
+      throw new ForbiddenError(`you have no grant on ${destination}; ask an Infra admin to run ` +
+        `\`infra grants add ${caller.name} ${destination} --role view\``);
+    }
     const { kid, privateKey } = await this.signingKeys.signingKey();
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const exp = now + this.config.tokenTtlSeconds;

@@ -28,8 +28,11 @@ describe('destinations and tokens', function () {
     assert.equal(res.body.destination.connected, false);
     assert.deepEqual(res.body.destination.namespaces, []);
     assert.equal(res.body.connector.userName, 'connector:production');
+    // A connector key opens its destination's stream and nothing else (credentials.spec.ts).
     const connector = admin.as(res.body.connector.accessKey);
-    assert.equal((await connector.get('/api/users/self')).body.name, 'connector:production');
+    assert.equal((await connector.get('/api/users/self')).status, 403);
+    const keys = await admin.get(`/api/keys?userID=${(await admin.get('/api/users?name=connector:production')).body.items[0].id}`);
+    assert.equal(keys.body.items.length, 1);
 
     assert.equal((await admin.post('/api/destinations', { name: 'production' })).status, 409);
     assert.equal((await admin.post('/api/destinations', { name: 'infra' })).status, 400);
@@ -41,6 +44,7 @@ describe('destinations and tokens', function () {
 
   it('issues a token that verifies against the JWKS with the claims connectors expect', async () => {
     const alice = await createUserWithKey(admin, 'alice@example.com');
+    assert.equal((await admin.post('/api/grants', { user: alice.name, privilege: 'view', resource: 'production' })).status, 201);
     const res = await alice.client.post('/api/tokens', { destination: 'production' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const claims = await verifyToken(res.body.token, await jwks(admin), { audience: 'production' });
@@ -55,7 +59,9 @@ describe('destinations and tokens', function () {
   });
 
   it('the signing key survives a restart: old tokens still verify', async () => {
+    assert.equal((await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'production' })).status, 201);
     const res = await admin.post('/api/tokens', { destination: 'production' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
     await server.restart();
     const keys = await jwks(admin.as(undefined));
     const claims = await verifyToken(res.body.token, keys, { audience: 'production' });

@@ -3,15 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
-import { isPerson, UUID } from '../../common/names.js';
+import { canonicalUserName, isPerson, UUID } from '../../common/names.js';
 import { iso, type Page } from '../../common/pagination.js';
-import { hashPassword, randomAlnum, verifyPassword } from '../../common/secrets.js';
+import { PasswordHasher } from '../../common/password-hasher.js';
+import { randomAlnum } from '../../common/secrets.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ChangesService } from '../changes/changes.service.js';
 import { ConnectorAudience } from '../changes/connector-audience.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
+import { KeysService } from '../keys/keys.service.js';
 import type { CreatedUserResponse, UserResponse } from './dto/user.response.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import type { ListUsersQuery } from './dto/list-users.query.js';
@@ -38,7 +40,9 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly changes: ChangesService,
     private readonly audience: ConnectorAudience,
+    private readonly keys: KeysService,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
@@ -58,13 +62,14 @@ export class UsersService {
   }
 
   /** Creates a user inside a larger transaction (bootstrap, destinations); 409 when the name is taken. */
-  async insert(tx: Tx, actor: Actor, name: string, oneTimePassword?: string): Promise<UserEntity> {
+  async insert(tx: Tx, actor: Actor, spelled: string, oneTimePassword?: string): Promise<UserEntity> {
+    const name = canonicalUserName(spelled);
     if (await this.users.findByName(name, tx)) throw new ConflictError(`a user named "${name}" already exists`);
     const now = this.clock.now();
     const user: UserEntity = {
       id: randomUUID(),
       name,
-      passwordHash: oneTimePassword ? await hashPassword(oneTimePassword) : null,
+      passwordHash: oneTimePassword ? await this.passwords.hash(oneTimePassword) : null,
       passwordUpdateRequired: oneTimePassword !== undefined,
       created: now,
       updated: now,
@@ -91,7 +96,9 @@ export class UsersService {
 
   /**
    * Users change their own password (giving the old one if they had one); an admin may set anyone's,
-   * which makes it one-time again.
+   * which makes it one-time again. Either way the user's other sessions end (with the keys they made): whoever
+   * knew the old password is out. The session that made the change goes on, also a one-time-password session
+   * (the password it was held to is now replaced, and the CLI carries on with it); an admin's reset ends all.
    */
   async setPassword(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const caller = callerOf(actor);
@@ -101,12 +108,13 @@ export class UsersService {
       const user = await this.resolve(id, tx);
       if (self && user.passwordHash && !user.passwordUpdateRequired) {
         if (dto.oldPassword === undefined) throw BadRequestError.field('oldPassword', 'is required');
-        if (!(await verifyPassword(dto.oldPassword, user.passwordHash))) {
+        if (!(await this.passwords.verify(dto.oldPassword, user.passwordHash))) {
           throw BadRequestError.field('oldPassword', 'does not match the current password');
         }
       }
-      const fields = { passwordHash: await hashPassword(dto.password), passwordUpdateRequired: !self, updated: this.clock.now() };
+      const fields = { passwordHash: await this.passwords.hash(dto.password), passwordUpdateRequired: !self, updated: this.clock.now() };
       await this.users.update(user.id, fields, tx);
+      await this.keys.revokeSessions(tx, actor, user.id, self ? caller.credentialId : null);
       await this.audit.record(tx, actor, { action: 'users.password', targetType: 'user', targetId: user.id, targetName: user.name });
       return { ...user, ...fields };
     });
@@ -136,12 +144,24 @@ export class UsersService {
     await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
   }
 
-  /** Name + password login; the caller turns the user into a session. */
-  async checkPassword(name: string, password: string): Promise<UserEntity> {
+  /**
+   * Name + password login; the caller turns the user into a session. A failure is audited (the name tried and why,
+   * never the password). A hash made with weaker parameters than today's is rewritten.
+   */
+  async checkPassword(actor: Actor, name: string, password: string): Promise<UserEntity> {
     const user = await this.users.findByName(name);
-    // Same answer for an unknown user and a wrong password: do not reveal which names exist.
-    if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    // Same answer and the same scrypt work for an unknown user and a wrong password: do not reveal which names exist.
+    const ok = await this.passwords.verify(password, user?.passwordHash ?? null);
+    if (!user || !ok) {
+      const reason = !user ? 'unknown user' : user.passwordHash ? 'wrong password' : 'user has no password';
+      await this.db.transaction((tx) => this.audit.record(tx, actor, {
+        action: 'auth.login_failed', targetType: 'user', targetId: user?.id, targetName: name, details: { reason },
+      }));
       throw new UnauthenticatedError('name or password is not valid');
+    }
+    if (this.passwords.needsRehash(user.passwordHash!)) {
+      const passwordHash = await this.passwords.hash(password);
+      await this.users.update(user.id, { passwordHash });
     }
     return user;
   }

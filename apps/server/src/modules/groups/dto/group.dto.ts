@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { GROUP_NAME } from '../../../common/names.js';
+import { GROUP_NAME, NOT_RESERVED, NOT_RESERVED_MESSAGE } from '../../../common/names.js';
 import { PageQuery } from '../../../common/pagination.js';
 
 export class CreateGroupDto {
-  @ApiProperty({ description: 'printable ASCII; becomes the Kubernetes group name' })
+  @ApiProperty({ description: 'printable ASCII; becomes the Kubernetes group name, so not system:…' })
   @IsString() @MaxLength(256) @Matches(GROUP_NAME, { message: 'must be printable ASCII without leading or trailing spaces' })
+  @Matches(NOT_RESERVED, { message: NOT_RESERVED_MESSAGE })
   name: string;
 }
 

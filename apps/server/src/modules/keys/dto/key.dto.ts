@@ -11,7 +11,7 @@ export class CreateKeyDto {
   @IsOptional() @IsUUID()
   userID?: string;
 
-  @ApiPropertyOptional({ description: 'lifetime in seconds; never expires when absent' })
+  @ApiPropertyOptional({ description: 'lifetime in seconds: INFRA_KEY_DEFAULT_TTL when absent, at most INFRA_KEY_MAX_TTL' })
   @IsOptional() @IsInt() @Min(60) @Max(10 * 365 * 86400)
   expiry?: number;
 
