@@ -60,3 +60,12 @@ export interface LoginResponse {
   expires?: string;
   passwordUpdateRequired?: boolean;
 }
+
+/** A published token signing key (GET /api/signing-keys). */
+export interface SigningKey {
+  kid: string;
+  created: string;
+  signing: boolean;
+  superseded: string | null;
+  retiresAfter: string | null;
+}

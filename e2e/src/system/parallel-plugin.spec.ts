@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { CliUser } from './cli.js';
 import { useSystem } from './testing.js';
 
+const METRICS_TOKEN = 'e2e-metrics-token-0123456789';
+
 /** POST /api/tokens requests the control server has answered, from its own Prometheus counter (GET /metrics). */
 async function tokenRequests(serverUrl: string): Promise<number> {
-  const res = await fetch(`${serverUrl}/metrics`);
+  const res = await fetch(`${serverUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   assert.equal(res.status, 200);
   let total = 0;
   for (const line of (await res.text()).split('\n')) {
@@ -33,7 +35,7 @@ function expireCachedToken(cli: CliUser, destination: string): string {
 
 describe('parallel kubectl with the CLI exec plugin', function () {
   this.timeout(120_000);
-  const sys = useSystem();
+  const sys = useSystem({ serverEnv: { INFRA_METRICS_TOKEN: METRICS_TOKEN } });
   const cli = new CliUser();
   after(() => cli.cleanup());
 

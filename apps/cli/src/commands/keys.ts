@@ -1,9 +1,10 @@
-// `infra keys add|remove|list`: access keys for people in CI and for machines.
+// `infra keys add|remove|list`: access keys for people in CI and for machines. `infra keys rotate-signing`: the
+// server's token signing key (admins).
 import { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { relativeTime } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
-import type { AccessKey, User } from '../types.js';
+import type { AccessKey, SigningKey, User } from '../types.js';
 import { examples } from './help.js';
 import { findByName, USERS } from './lookup.js';
 
@@ -86,5 +87,21 @@ export function registerKeys(program: Command, deps: Deps): void {
         ],
         'No access keys found.',
       );
+    });
+
+  keys
+    .command('rotate-signing')
+    .description('Sign new tokens with a new key; the old key is still accepted until its tokens have expired (admins only)')
+    .addHelpText('after', examples(['infra keys rotate-signing']))
+    .action(async () => {
+      const { api } = loggedIn(deps);
+      const { keys: published } = await api.post<{ keys: SigningKey[] }>('/api/signing-keys/rotate', {});
+      deps.out.object({ keys: published }, () => {
+        const signing = published.find((k) => k.signing);
+        deps.out.line(`New tokens are signed with key ${signing?.kid ?? '(none)'}.`);
+        for (const k of published.filter((p) => !p.signing)) {
+          deps.out.line(`Key ${k.kid} is still accepted until ${k.retiresAfter}, then retired.`);
+        }
+      });
     });
 }

@@ -62,4 +62,15 @@ describe('infra users, groups and keys', () => {
     const r = await infra('keys', 'add', '--expiry', 'soon');
     assert.deepEqual([r.code, r.stderr], [1, 'error: "soon" is not a duration: use a number with s, m, h, d or w, like 12h or 30d\n']);
   });
+
+  it('rotates the signing key and says until when the old one is still accepted', async () => {
+    const jwks = async () => ((await (await fetch(`${session.server.url}/api/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const [old] = await jwks();
+    const r = await infra('keys', 'rotate-signing');
+    assert.equal(r.code, 0, r.stderr);
+    const [, fresh] = /^New tokens are signed with key (\S+)\.\n/.exec(r.stdout) ?? [];
+    assert.ok(fresh && fresh !== old, r.stdout);
+    assert.match(r.stdout, new RegExp(`\nKey ${old} is still accepted until \\d{4}-\\d\\d-\\d\\dT\\S+, then retired\\.\n$`));
+    assert.deepEqual((await jwks()).sort(), [old, fresh].sort());
+  });
 });

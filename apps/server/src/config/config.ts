@@ -11,6 +11,9 @@ export interface ServerConfig {
   connectorHeartbeatSeconds: number;
   changeLogRetentionSeconds: number;
   changeLogPruneSeconds: number;
+  proxyAuditRetentionSeconds: number;
+  signingKeyRotationSeconds: number;
+  metricsToken: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number;
@@ -78,6 +81,22 @@ const VARIABLES = [
   { env: 'INFRA_CHANGE_LOG_PRUNE_INTERVAL', key: 'changeLogPruneSeconds',
     description: 'seconds between prunes of the change log (every replica prunes; one at a time)', sensitive: false,
     parse: integer(1, 86400, 600) },
+  { env: 'INFRA_PROXY_AUDIT_RETENTION', key: 'proxyAuditRetentionSeconds',
+    description: 'seconds proxied-request audit events are kept (pruned with the change log)', sensitive: false,
+    parse: integer(3600, 3650 * 86400, 90 * 86400) },
+  { env: 'INFRA_SIGNING_KEY_ROTATION', key: 'signingKeyRotationSeconds',
+    description: 'rotate the token signing key when it is this many seconds old (0: only by hand)', sensitive: false,
+    parse: (raw) => {
+      const n = integer(0, 3650 * 86400, 0)(raw);
+      if (n !== 0 && n < 3600) throw new BadVariable('must be 0 (off) or at least 3600');
+      return n;
+    } },
+  { env: 'INFRA_METRICS_TOKEN', key: 'metricsToken',
+    description: 'bearer token that GET /metrics requires (unset: /metrics is off)', sensitive: true, parse: (raw) => {
+      const token = optionalString(raw);
+      if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token)) throw new BadVariable('must be 16 to 256 printable characters');
+      return token;
+    } },
   { env: 'DATABASE_URL', key: 'databaseUrl', description: 'Postgres URL; unset starts the embedded PGlite',
     sensitive: true, parse: (raw) => {
       const url = optionalString(raw);

@@ -3,11 +3,13 @@
 // connected connector has not applied yet (its last acknowledged sequence, written with each heartbeat) — but
 // never kept past four retentions, so one stuck connector cannot hold the log forever. A connector behind the
 // pruned point gets a fresh snapshot (ChangeFeed), on connect or mid-stream, so it never misses a change.
+// The proxy audit (every request through a connector) is pruned on the same interval, by age alone.
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { JsonLogger } from '../common/logger.js';
 import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
 import { LogBoundsRepository } from './log-bounds.repository.js';
+import { ProxyAuditRepository } from './proxy-audit.repository.js';
 
 /** How many retentions a connected connector's unapplied entries may hold the log. */
 const NEEDED_RETENTIONS = 4;
@@ -19,6 +21,7 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly bounds: LogBoundsRepository,
+    private readonly proxyAudit: ProxyAuditRepository,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
@@ -35,6 +38,11 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Deletes proxy audit events older than their retention; undefined when another replica was at it. */
+  pruneProxyAudit(): Promise<number | undefined> {
+    return this.proxyAudit.prune(new Date(this.clock.now().getTime() - this.config.proxyAuditRetentionSeconds * 1000));
+  }
+
   onModuleInit(): void {
     this.timer = setInterval(() => this.tick(), this.config.changeLogPruneSeconds * 1000);
     this.timer.unref();
@@ -47,11 +55,14 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
 
   private tick(): void {
     if (this.running) return; // a slow prune is not piled upon
-    this.running = this.prune()
-      .then(
-        (result) => result?.deleted && this.logger.info('pruned the change log', { ...result }),
-        (e: Error) => this.logger.warn(`could not prune the change log: ${e.message}`, 'ChangeLogPruner'),
-      )
-      .finally(() => (this.running = undefined));
+    const log = this.prune().then(
+      (result) => result?.deleted && this.logger.info('pruned the change log', { ...result }),
+      (e: Error) => this.logger.warn(`could not prune the change log: ${e.message}`, 'ChangeLogPruner'),
+    );
+    const audit = log.then(() => this.pruneProxyAudit()).then(
+      (deleted) => deleted && this.logger.info('pruned the proxy audit', { deleted }),
+      (e: Error) => this.logger.warn(`could not prune the proxy audit: ${e.message}`, 'ChangeLogPruner'),
+    );
+    this.running = audit.finally(() => (this.running = undefined));
   }
 }

@@ -111,6 +111,19 @@ describe('connector stream: registration and connection state', function () {
     assert.match(bad.details, /namespaces/);
   });
 
+  it('refuses an http:// proxy URL, which kubeconfig would send tokens to in the clear', async () => {
+    const http = dial(connectorKey, { proxyUrl: 'http://prod.example:8443' });
+    const plain = await Promise.race([
+      http.ended,
+      http.next('registered', 5_000).then(() => assert.fail('a connector registered an http:// proxy URL')),
+    ]);
+    assert.equal(plain.code, status.INVALID_ARGUMENT);
+    assert.match(plain.details, /proxy_url.*https:\/\//);
+    assert.notEqual((await admin.get(`/api/destinations/${destinationId}`)).body.url, 'http://prod.example:8443');
+    const c = dial(connectorKey, { proxyUrl: 'https://prod.example:8443' });
+    await c.attached();
+  });
+
   it('heartbeats go both ways and each one received keeps lastSeen fresh', async () => {
     const c = dial(connectorKey);
     await c.attached();

@@ -100,7 +100,7 @@ export class ConnectorsService {
   }
 
   async listProblems(destinationId: string): Promise<ReconcileProblemsResponse> {
-    await this.destinations.get(destinationId);
+    await this.destinations.mustExist(destinationId);
     const found = await this.problems.find(destinationId);
     return {
       reportedAt: found?.reportedAt.toISOString() ?? null,
@@ -109,7 +109,7 @@ export class ConnectorsService {
   }
 
   async listAudit(destinationId: string, page: PageQuery): Promise<Page<ProxyAuditEventResponse>> {
-    await this.destinations.get(destinationId);
+    await this.destinations.mustExist(destinationId);
     return this.audit.list(destinationId, page, (e) => ({
       id: e.id, at: e.at.toISOString(), requestID: e.requestId, user: e.userName, verb: e.verb, path: e.path,
       status: e.status, durationMs: e.durationMs, kubectlCommand: e.kubectlCommand, clientIP: e.clientIp,
@@ -140,8 +140,9 @@ export class ConnectorsService {
 
 function validateRegistration(reg: connector.Register__Output): void {
   if (!isValidName(reg.destination)) throw BadRequestError.field('destination', 'must be a lower-case DNS label');
-  if (reg.proxyUrl !== '' && !/^https?:\/\/[^\s]{1,2040}$/.test(reg.proxyUrl)) {
-    throw BadRequestError.field('proxy_url', 'must be an http(s) URL');
+  // The CLI writes this URL into kubeconfig and kubectl sends its token there: plain http would expose it.
+  if (reg.proxyUrl !== '' && !/^https:\/\/[^\s]{1,2040}$/i.test(reg.proxyUrl)) {
+    throw BadRequestError.field('proxy_url', 'must be an https:// URL (kubectl sends tokens to it); set INFRA_PROXY_PUBLIC_URL to the proxy\'s https address');
   }
   if (reg.proxyCaPem.length > 64 * 1024) throw BadRequestError.field('proxy_ca_pem', 'is larger than 64 KiB');
   if (reg.kubernetesVersion.length > 64) throw BadRequestError.field('kubernetes_version', 'is longer than 64 characters');

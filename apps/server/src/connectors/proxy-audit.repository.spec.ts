@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { TestClient } from '../testing/test-client.js';
 import type { ProxyAuditEntity } from './proxy-audit.entity.js';
-import { ProxyAuditRepository } from './proxy-audit.repository.js';
+import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
+import { ChangeLogPruner } from './change-log-pruner.js';
+import { eventually } from './test-connector.js';
 
 for (const database of ['postgres', 'pglite'] as const) {
   describe(`proxy audit storage (${database})`, function () {
@@ -11,7 +13,8 @@ for (const database of ['postgres', 'pglite'] as const) {
     let destinationId: string;
 
     before(async () => {
-      server = await startTestServer({ database });
+      // An hour of proxy audit; the pruner's own interval is pushed out of the way until the last test.
+      server = await startTestServer({ database, env: { INFRA_PROXY_AUDIT_RETENTION: '3600' } });
       const created = await new TestClient(server.url, server.adminKey).post('/api/destinations', { name: 'production' });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       destinationId = created.body.destination.id;
@@ -47,6 +50,40 @@ for (const database of ['postgres', 'pglite'] as const) {
         const { id, ...stored } = { ...byRequest.get(e.requestId)! };
         assert.match(id, /^[0-9a-f-]{36}$/);
         assert.deepEqual(stored, { ...e, destinationId });
+      }
+    });
+
+    it('keeps events for INFRA_PROXY_AUDIT_RETENTION only, pruned by the change log\'s pruner', async () => {
+      const repo = server.running().app.get(ProxyAuditRepository);
+      const now = Date.now();
+      const hour = 3600_000;
+      const ages: [string, number][] = [['days-old', 3 * 24 * hour], ['just-past', hour + 60_000], ['just-inside', hour - 60_000], ['fresh', 0]];
+      const c: ProxyAuditColumns = { atMs: [], requestId: [], userName: [], verb: [], path: [], status: [], durationMs: [], kubectlCommand: [], clientIp: [] };
+      for (const [id, age] of ages) {
+        c.atMs.push(now - age); c.requestId.push(`retention-${id}`); c.userName.push('bob'); c.verb.push('get'); c.path.push('/api');
+        c.status.push(200); c.durationMs.push(1); c.kubectlCommand.push(''); c.clientIp.push('');
+      }
+      await repo.insert(destinationId, c);
+      const kept = async () => (await repo.list(destinationId, { limit: 100 }, (e) => e.requestId)).items.filter((r) => r.startsWith('retention-')).sort();
+      assert.ok(((await server.running().app.get(ChangeLogPruner).pruneProxyAudit()) ?? 0) >= 2);
+      assert.deepEqual(await kept(), ['retention-fresh', 'retention-just-inside']);
+    });
+
+    it('prunes the proxy audit on the pruning interval, without being asked', async () => {
+      const second = await startTestServer({ database, env: { INFRA_PROXY_AUDIT_RETENTION: '3600', INFRA_CHANGE_LOG_PRUNE_INTERVAL: '1' } });
+      try {
+        const created = await new TestClient(second.url, second.adminKey).post('/api/destinations', { name: 'staging' });
+        const repo = second.running().app.get(ProxyAuditRepository);
+        await repo.insert(created.body.destination.id, {
+          atMs: [Date.now() - 2 * 3600_000], requestId: ['old'], userName: ['bob'], verb: ['get'], path: ['/api'], status: [200],
+          durationMs: [1], kubectlCommand: [''], clientIp: [''],
+        });
+        await eventually(async () => {
+          const page = await repo.list(created.body.destination.id, { limit: 10 }, (e) => e.requestId);
+          assert.deepEqual(page.items, [], 'an event two hours old outlived a one-hour retention');
+        }, 5_000);
+      } finally {
+        await second.stop();
       }
     });
   });

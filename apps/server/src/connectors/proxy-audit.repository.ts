@@ -29,6 +29,8 @@ const INSERT_BATCH = `INSERT INTO proxy_audit
     $9::text[], $10::varchar[])
     AS e(at_ms, request_id, user_name, verb, path, status, duration_ms, kubectl_command, client_ip)`;
 
+const PRUNE_LOCK = 7_311_994; // arbitrary key for pg_try_advisory_xact_lock (the change log's are 7_311_992/3)
+
 @Injectable()
 export class ProxyAuditRepository extends Repository {
   constructor(db: Database) {
@@ -40,6 +42,22 @@ export class ProxyAuditRepository extends Repository {
     await this.em().query(INSERT_BATCH, [
       destinationId, c.atMs, c.requestId, c.userName, c.verb, c.path, c.status, c.durationMs, c.kubectlCommand, c.clientIp,
     ]);
+  }
+
+  /**
+   * Deletes events from before `before`; undefined when another replica is doing it right now (one at a time,
+   * like the change log's pruning: the delete is idempotent, the lock only saves the others the work).
+   */
+  prune(before: Date): Promise<number | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as { locked: boolean }[];
+      if (!lock?.locked) return undefined;
+      const [gone] = (await tx.manager.query(
+        'WITH gone AS (DELETE FROM proxy_audit WHERE at < $1 RETURNING 1) SELECT COUNT(*) AS n FROM gone',
+        [before],
+      )) as { n: string }[];
+      return Number(gone?.n ?? 0);
+    });
   }
 
   list<T>(destinationId: string, page: PageQuery, map: (e: ProxyAuditEntity) => T): Promise<Page<T>> {

@@ -101,11 +101,11 @@ export class TestConnector {
     }
   }
 
-  /** Changes until one matches, in order; the ones before it are returned too. */
-  async changesUntil(match: (c: connector.Change__Output) => boolean): Promise<connector.Change__Output[]> {
+  /** Changes until one matches, in order; the ones before it are returned too. `timeoutMs` bounds each wait. */
+  async changesUntil(match: (c: connector.Change__Output) => boolean, timeoutMs?: number): Promise<connector.Change__Output[]> {
     const seen: connector.Change__Output[] = [];
     for (;;) {
-      const change = await this.next('change');
+      const change = await this.next('change', timeoutMs);
       seen.push(change);
       if (match(change)) return seen;
     }

@@ -41,6 +41,8 @@ import type { ListUsersResponse as _infra_admin_v1_ListUsersResponse, ListUsersR
 import type { LoginRequest as _infra_admin_v1_LoginRequest, LoginRequest__Output as _infra_admin_v1_LoginRequest__Output } from './infra/admin/v1/LoginRequest.js';
 import type { LoginResponse as _infra_admin_v1_LoginResponse, LoginResponse__Output as _infra_admin_v1_LoginResponse__Output } from './infra/admin/v1/LoginResponse.js';
 import type { SetPasswordRequest as _infra_admin_v1_SetPasswordRequest, SetPasswordRequest__Output as _infra_admin_v1_SetPasswordRequest__Output } from './infra/admin/v1/SetPasswordRequest.js';
+import type { SigningKey as _infra_admin_v1_SigningKey, SigningKey__Output as _infra_admin_v1_SigningKey__Output } from './infra/admin/v1/SigningKey.js';
+import type { SigningKeys as _infra_admin_v1_SigningKeys, SigningKeys__Output as _infra_admin_v1_SigningKeys__Output } from './infra/admin/v1/SigningKeys.js';
 import type { TokenResponse as _infra_admin_v1_TokenResponse, TokenResponse__Output as _infra_admin_v1_TokenResponse__Output } from './infra/admin/v1/TokenResponse.js';
 import type { TokensServiceClient as _infra_admin_v1_TokensServiceClient, TokensServiceDefinition as _infra_admin_v1_TokensServiceDefinition } from './infra/admin/v1/TokensService.js';
 import type { UpdateGroupUsersRequest as _infra_admin_v1_UpdateGroupUsersRequest, UpdateGroupUsersRequest__Output as _infra_admin_v1_UpdateGroupUsersRequest__Output } from './infra/admin/v1/UpdateGroupUsersRequest.js';
@@ -95,6 +97,8 @@ export interface ProtoGrpcType {
         LoginRequest: MessageTypeDefinition<_infra_admin_v1_LoginRequest, _infra_admin_v1_LoginRequest__Output>
         LoginResponse: MessageTypeDefinition<_infra_admin_v1_LoginResponse, _infra_admin_v1_LoginResponse__Output>
         SetPasswordRequest: MessageTypeDefinition<_infra_admin_v1_SetPasswordRequest, _infra_admin_v1_SetPasswordRequest__Output>
+        SigningKey: MessageTypeDefinition<_infra_admin_v1_SigningKey, _infra_admin_v1_SigningKey__Output>
+        SigningKeys: MessageTypeDefinition<_infra_admin_v1_SigningKeys, _infra_admin_v1_SigningKeys__Output>
         TokenResponse: MessageTypeDefinition<_infra_admin_v1_TokenResponse, _infra_admin_v1_TokenResponse__Output>
         TokensService: SubtypeConstructor<typeof grpc.Client, _infra_admin_v1_TokensServiceClient> & { service: _infra_admin_v1_TokensServiceDefinition }
         UpdateGroupUsersRequest: MessageTypeDefinition<_infra_admin_v1_UpdateGroupUsersRequest, _infra_admin_v1_UpdateGroupUsersRequest__Output>

@@ -21,11 +21,11 @@ export class SnapshotRepository {
     }));
   }
 
-  /** Users named by the grants or members of groups named by them, each with all their group ids. */
+  /** Users named by the grants or members of groups named by them, each with those of their groups that the grants name. */
   async users(tx: Tx, userIds: string[], groupIds: string[]): Promise<UserPayload[]> {
     const rows = (await tx.manager.query(
       `SELECT u.id, u.name, COALESCE(array_agg(m.group_id ORDER BY m.group_id) FILTER (WHERE m.group_id IS NOT NULL), '{}') AS group_ids
-         FROM users u LEFT JOIN memberships m ON m.user_id = u.id
+         FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.group_id = ANY($2::uuid[])
         WHERE u.id = ANY($1::uuid[]) OR u.id IN (SELECT user_id FROM memberships WHERE group_id = ANY($2::uuid[]))
         GROUP BY u.id, u.name ORDER BY u.name`,
       [userIds, groupIds],

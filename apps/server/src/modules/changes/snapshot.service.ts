@@ -30,13 +30,13 @@ export class SnapshotService {
       const grants = await this.repo.grants(tx, destination);
       const userIds = grants.map((g) => g.userId).filter(Boolean);
       const grantGroupIds = grants.map((g) => g.groupId).filter(Boolean);
+      // Only the users and groups that hold a grant here: a connector hears nothing of the others.
       const users = await this.repo.users(tx, userIds, grantGroupIds);
-      const groupIds = [...new Set([...grantGroupIds, ...users.flatMap((u) => u.groupIds)])];
       return {
         sequence,
         grants,
         users,
-        groups: await this.repo.groups(tx, groupIds),
+        groups: await this.repo.groups(tx, [...new Set(grantGroupIds)]),
         signingKeys: await this.repo.signingKeys(tx),
         revocations: await this.repo.revocations(tx, this.clock.now().getTime()),
       };

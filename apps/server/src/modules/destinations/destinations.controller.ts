@@ -13,19 +13,19 @@ import { CreatedDestinationResponse, CreateDestinationDto, DestinationResponse, 
 export class DestinationsController {
   constructor(private readonly destinations: DestinationsService) {}
 
-  /** Every signed-in user may list destinations: `infra login` writes kubeconfig entries from them. */
+  /** Every signed-in user may list destinations (`infra login` writes kubeconfig entries from them); plain users see their own. */
   @Access('user')
   @Get()
   @ApiPage(DestinationResponse)
-  list(@Query() query: ListDestinationsQuery) {
-    return this.destinations.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListDestinationsQuery) {
+    return this.destinations.list(actor, query);
   }
 
   @Access('user')
   @Get(':id')
   @ApiOkResponse({ type: DestinationResponse })
-  get(@Param('id', IdParam) id: string) {
-    return this.destinations.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', IdParam) id: string) {
+    return this.destinations.get(actor, id);
   }
 
   @Access('admin')

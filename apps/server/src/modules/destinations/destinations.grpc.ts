@@ -8,8 +8,8 @@ export function destinationsGrpc(app: INestApplicationContext): GrpcServiceImpl 
   return {
     service: 'DestinationsService',
     methods: {
-      ListDestinations: rpc('user', ListDestinationsQuery, (_, q) => destinations.list(q)),
-      GetDestination: rpcWithId('user', null, (_, id) => destinations.get(id)),
+      ListDestinations: rpc('user', ListDestinationsQuery, (a, q) => destinations.list(a, q)),
+      GetDestination: rpcWithId('user', null, (a, id) => destinations.get(a, id)),
       CreateDestination: rpc('admin', CreateDestinationDto, (a, d) => destinations.create(a, d)),
       DeleteDestination: rpcWithId('admin', null, (a, id) => destinations.delete(a, id).then(EMPTY)),
     },

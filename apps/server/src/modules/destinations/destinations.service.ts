@@ -2,13 +2,14 @@
 // the machine user `connector:<name>` and its key); otherwise it appears when its connector registers.
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { INFRA_RESOURCE } from '@infra/access';
-import { SYSTEM_ACTOR, type Actor, type Caller } from '../../common/actor.js';
+import { INFRA_RESOURCE, parseResource } from '@infra/access';
+import { callerOf, isViewer, SYSTEM_ACTOR, type Actor, type Caller } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { iso, type Page } from '../../common/pagination.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
+import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysService } from '../keys/keys.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
@@ -38,17 +39,29 @@ export class DestinationsService {
     private readonly usersRepo: UsersRepository,
     private readonly keys: KeysService,
     private readonly audit: AuditService,
+    private readonly grants: GrantsRepository,
     private readonly clock: Clock,
   ) {}
 
-  list(query: ListDestinationsQuery): Promise<Page<DestinationResponse>> {
-    return this.destinations.list({ name: query.name }, query, toDestinationResponse);
+  /** Viewers see every destination; a plain user only those they hold a grant in force on, and only its namespaces. */
+  async list(actor: Actor, query: ListDestinationsQuery): Promise<Page<DestinationResponse>> {
+    const reach = await this.reachOf(callerOf(actor));
+    if (!reach) return this.destinations.list({ name: query.name }, query, (d) => toDestinationResponse(d));
+    const page = await this.destinations.list({ name: query.name, names: [...reach.keys()] }, query, (d) => d);
+    return { ...page, items: page.items.map((d) => toDestinationResponse(d, reach.get(d.name))) };
   }
 
-  async get(id: string): Promise<DestinationResponse> {
+  async get(actor: Actor, id: string): Promise<DestinationResponse> {
+    const reach = await this.reachOf(callerOf(actor));
     const d = await this.destinations.findById(id);
-    if (!d) throw new NotFoundError(`destination "${id}"`);
-    return toDestinationResponse(d);
+    // Not found rather than forbidden: a plain user does not learn which destinations exist.
+    if (!d || (reach && !reach.has(d.name))) throw new NotFoundError(`destination "${id}"`);
+    return toDestinationResponse(d, reach?.get(d.name));
+  }
+
+  /** 404 unless the destination exists (for routes that only viewers reach). */
+  async mustExist(id: string): Promise<void> {
+    if (!(await this.destinations.findById(id))) throw new NotFoundError(`destination "${id}"`);
   }
 
   async create(actor: Actor, dto: CreateDestinationDto): Promise<CreatedDestinationResponse> {
@@ -108,6 +121,22 @@ export class DestinationsService {
     return d ? toDestinationResponse(d) : undefined;
   }
 
+  /**
+   * What a plain user may see: destination name → the namespaces they hold a grant on ('all' for a grant on the
+   * whole destination). Undefined for viewers and admins, who see everything.
+   */
+  private async reachOf(caller: Caller): Promise<Map<string, Set<string> | 'all'> | undefined> {
+    if (isViewer(caller)) return undefined;
+    const reach = new Map<string, Set<string> | 'all'>();
+    for (const g of await this.grants.reachOf(caller.userId, this.clock.now())) {
+      const { namespace } = parseResource(g.resource);
+      const seen = reach.get(g.destination) ?? new Set<string>();
+      if (seen === 'all' || namespace === undefined) reach.set(g.destination, 'all');
+      else reach.set(g.destination, seen.add(namespace));
+    }
+    return reach;
+  }
+
   private async insert(tx: Tx, actor: Actor, name: string, connectorUserId: string | null): Promise<DestinationEntity> {
     const now = this.clock.now();
     const d: DestinationEntity = {
@@ -120,9 +149,10 @@ export class DestinationsService {
   }
 }
 
-export function toDestinationResponse(d: DestinationEntity): DestinationResponse {
+/** `namespaces`: the only namespaces to show (a plain user's); all of them when 'all' or undefined. */
+export function toDestinationResponse(d: DestinationEntity, namespaces: Set<string> | 'all' = 'all'): DestinationResponse {
   return {
     id: d.id, name: d.name, url: d.url, caCertificate: d.caCertificate, kubernetesVersion: d.kubernetesVersion,
-    namespaces: d.namespaces, connected: d.connected, lastSeen: iso(d.lastSeen), created: d.created.toISOString(),
+    namespaces: namespaces === 'all' ? d.namespaces : d.namespaces.filter((n) => namespaces.has(n)), connected: d.connected, lastSeen: iso(d.lastSeen), created: d.created.toISOString(),
   };
 }

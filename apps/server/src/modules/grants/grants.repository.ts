@@ -109,4 +109,14 @@ export class GrantsRepository extends Repository {
     )) as { privilege: string }[];
     return rows.map((r) => r.privilege);
   }
+
+  /** Resources of every destination the user holds a grant on, directly or through a group, unexpired at `now`. */
+  async reachOf(userId: string, now: Date): Promise<{ destination: string; resource: string }[]> {
+    return (await this.db.manager.query(
+      `SELECT DISTINCT destination, resource FROM grants
+        WHERE destination <> $1 AND (expires_at IS NULL OR expires_at > $2)
+          AND (user_id = $3 OR group_id IN (SELECT group_id FROM memberships WHERE user_id = $3))`,
+      [INFRA_RESOURCE, now, userId],
+    )) as { destination: string; resource: string }[];
+  }
 }

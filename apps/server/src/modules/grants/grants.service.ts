@@ -9,9 +9,9 @@ import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { GrantPayload } from '../changes/change.types.js';
 import { ChangesService } from '../changes/changes.service.js';
+import { ConnectorAudience, type ReachBefore } from '../changes/connector-audience.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { GroupsService } from '../groups/groups.service.js';
-import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreatedGrantResponse, CreateGrantDto, DeleteGrantsQuery, GrantResponse, ListGrantsQuery } from './dto/grant.dto.js';
 import type { GrantEntity } from './grant.entity.js';
@@ -53,11 +53,11 @@ export class GrantsService {
     private readonly db: Database,
     private readonly grants: GrantsRepository,
     private readonly users: UsersService,
-    private readonly usersRepo: UsersRepository,
     private readonly groups: GroupsService,
     private readonly groupsRepo: GroupsRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangesService,
+    private readonly audience: ConnectorAudience,
     private readonly clock: Clock,
   ) {}
 
@@ -110,8 +110,9 @@ export class GrantsService {
       created: this.clock.now(),
       createdBy: actor.caller?.userId ?? null,
     };
+    const before = await this.audience.before(tx, await this.subjectUsers(tx, grant));
     await this.grants.insert(grant, tx);
-    await this.announceSubject(tx, grant);
+    await this.announceSubject(tx, grant, before);
     await this.changes.append(tx, { kind: 'grant_upserted', payload: toGrantPayload(grant) }, destination);
     await this.audit.record(tx, actor, {
       action: 'grants.create', targetType: 'grant', targetId: grant.id,
@@ -140,8 +141,14 @@ export class GrantsService {
   }
 
   private async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
+    const before = await this.audience.before(tx, await this.subjectUsers(tx, grant));
     await this.grants.delete(grant.id, tx);
     await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
+    // The connector forgets a group with no grant left on its destination, and users with none left there.
+    if (grant.groupId && grant.destination !== INFRA_RESOURCE && !(await this.audience.destinationsOfGroup(tx, grant.groupId)).has(grant.destination)) {
+      await this.changes.append(tx, { kind: 'group_removed', payload: { id: grant.groupId } }, grant.destination);
+    }
+    await this.audience.announce(tx, before);
     await this.audit.record(tx, actor, {
       action: 'grants.delete', targetType: 'grant', targetId: grant.id,
       details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
@@ -149,21 +156,20 @@ export class GrantsService {
   }
 
   /**
-   * The destination's connector may not know the grant's subject yet (it learns users and groups from
-   * its grants): the log tells it first who they are, and for a group, who is in it.
+   * The destination's connector may not know the grant's subject yet (it hears only of users and groups that hold
+   * a grant there): the log tells it first who they are, and for a group, who is in it.
    */
-  private async announceSubject(tx: Tx, grant: GrantEntity): Promise<void> {
-    if (grant.destination === INFRA_RESOURCE) return;
-    const userIds = grant.userId ? [grant.userId] : await this.groupsRepo.memberIds(grant.groupId!, tx);
-    if (grant.groupId) {
+  private async announceSubject(tx: Tx, grant: GrantEntity, before: ReachBefore): Promise<void> {
+    if (grant.groupId && grant.destination !== INFRA_RESOURCE) {
       const group = await this.groupsRepo.findById(grant.groupId, tx);
       if (group) await this.changes.append(tx, { kind: 'group_upserted', payload: { id: group.id, name: group.name } }, grant.destination);
     }
-    for (const userId of userIds) {
-      const user = await this.usersRepo.findById(userId, tx);
-      const groupIds = await this.groupsRepo.groupIdsOf(userId, tx);
-      if (user) await this.changes.append(tx, { kind: 'user_upserted', payload: { id: user.id, name: user.name, groupIds } }, grant.destination);
-    }
+    await this.audience.announce(tx, before);
+  }
+
+  /** The users a grant reaches: its user, or its group's members. */
+  private async subjectUsers(tx: Tx, grant: GrantEntity): Promise<string[]> {
+    return grant.userId ? [grant.userId] : this.groupsRepo.memberIds(grant.groupId!, tx);
   }
 
   private async subjectOf(ref: { user?: string; group?: string }, tx: Tx): Promise<GrantSubject> {

@@ -8,6 +8,7 @@ import type { Page, PageQuery } from '../../common/pagination.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ChangesService } from '../changes/changes.service.js';
+import { ConnectorAudience } from '../changes/connector-audience.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { toUserResponse, UsersService } from '../users/users.service.js';
 import type { UserResponse } from '../users/dto/user.response.js';
@@ -26,6 +27,7 @@ export class GroupsService {
     private readonly usersRepo: UsersRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangesService,
+    private readonly audience: ConnectorAudience,
     private readonly clock: Clock,
   ) {}
 
@@ -60,8 +62,7 @@ export class GroupsService {
       if (await this.groups.findByName(dto.name, tx)) throw new ConflictError(`a group named "${dto.name}" already exists`);
       const now = this.clock.now();
       const group: GroupEntity = { id: randomUUID(), name: dto.name, created: now, updated: now };
-      await this.groups.insert(group, tx);
-      await this.changes.append(tx, { kind: 'group_upserted', payload: { id: group.id, name: group.name } });
+      await this.groups.insert(group, tx); // no connector hears of it until it holds a grant on its destination
       await this.audit.record(tx, actor, { action: 'groups.create', targetType: 'group', targetId: group.id, targetName: group.name });
       return toGroupResponse(group, 0);
     });
@@ -70,13 +71,16 @@ export class GroupsService {
   async delete(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const group = await this.resolve(id, tx);
-      const members = await this.groups.memberIds(group.id, tx);
+      const before = await this.audience.before(tx, await this.groups.memberIds(group.id, tx));
+      const destinations = await this.audience.destinationsOfGroup(tx, group.id);
       for (const grant of await this.grants.forSubject({ userId: null, groupId: group.id }, tx)) {
         await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
       }
       await this.groups.delete(group.id, tx);
-      await this.changes.append(tx, { kind: 'group_removed', payload: { id: group.id } });
-      await this.announceUsers(tx, members);
+      for (const destination of destinations) {
+        await this.changes.append(tx, { kind: 'group_removed', payload: { id: group.id } }, destination);
+      }
+      await this.audience.announce(tx, before);
       await this.audit.record(tx, actor, { action: 'groups.delete', targetType: 'group', targetId: group.id, targetName: group.name });
     });
   }
@@ -91,13 +95,14 @@ export class GroupsService {
       const group = await this.resolve(id, tx);
       const toAdd = await Promise.all((dto.usersToAdd ?? []).map((ref) => this.users.resolve(ref, tx)));
       const toRemove = await Promise.all((dto.usersToRemove ?? []).map((ref) => this.users.resolve(ref, tx)));
+      const before = await this.audience.before(tx, [...toAdd, ...toRemove].map((u) => u.id));
       const added = await this.groups.addMembers(group.id, toAdd.map((u) => u.id), tx);
       const removed = await this.groups.removeMembers(group.id, toRemove.map((u) => u.id), tx);
       if (added.length || removed.length) {
         const now = this.clock.now();
         await this.groups.touch(group.id, now, tx);
         group.updated = now;
-        await this.announceUsers(tx, [...added, ...removed]);
+        await this.audience.announce(tx, before);
         await this.audit.record(tx, actor, {
           action: 'groups.members', targetType: 'group', targetId: group.id, targetName: group.name,
           details: { added, removed },
@@ -105,16 +110,6 @@ export class GroupsService {
       }
       return toGroupResponse(group, (await this.groups.memberIds(group.id, tx)).length);
     });
-  }
-
-  /** Membership changed: connectors get each user's full, current group list. */
-  private async announceUsers(tx: Tx, userIds: string[]): Promise<void> {
-    for (const userId of new Set(userIds)) {
-      const user = await this.usersRepo.findById(userId, tx);
-      if (!user) continue;
-      const groupIds = await this.groups.groupIdsOf(userId, tx);
-      await this.changes.append(tx, { kind: 'user_upserted', payload: { id: user.id, name: user.name, groupIds } });
-    }
   }
 }
 

@@ -1,7 +1,10 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Header, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorator.js';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database } from '../../db/database.js';
 import { Metrics } from './metrics.js';
 
@@ -11,6 +14,7 @@ export class HealthController {
   constructor(
     private readonly db: Database,
     private readonly metrics: Metrics,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
   /** The process is up. */
@@ -28,10 +32,21 @@ export class HealthController {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unreachable' });
   }
 
+  /** Not for everyone (routes, counts and timings tell an attacker much): only with the operator's bearer token. */
   @Public()
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  async metricsText(): Promise<string> {
+  async metricsText(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    const expected = this.config.metricsToken;
+    if (expected === undefined) throw new ForbiddenError('metrics are off: set INFRA_METRICS_TOKEN and scrape with "Authorization: Bearer <token>"');
+    const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+    if (!sameSecret(given, expected)) throw new UnauthenticatedError('send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"');
     return this.metrics.registry.metrics();
   }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -16,7 +16,8 @@ describe('health and public endpoints', function () {
   let server: TestServer;
   let client: TestClient;
 
-  useTestServer({}, (s) => {
+  const metricsToken = 'metrics-token-0123456789';
+  useTestServer({ env: { INFRA_METRICS_TOKEN: metricsToken } }, (s) => {
     server = s;
     client = new TestClient(server.url);
   });
@@ -26,10 +27,16 @@ describe('health and public endpoints', function () {
     assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
   });
 
-  it('serves Prometheus metrics', async () => {
-    const res = await client.get<string>('/metrics');
+  it('serves Prometheus metrics only with the operator\'s metrics token', async () => {
+    const res = await new TestClient(server.url, metricsToken).get<string>('/metrics');
     assert.equal(res.status, 200);
     assert.match(res.body, /infra_http_requests_total/);
+    const none = await client.get<{ message: string }>('/metrics');
+    assert.equal(none.status, 401);
+    assert.match(none.body.message, /INFRA_METRICS_TOKEN/);
+    assert.doesNotMatch(JSON.stringify(none.body), /infra_http_requests_total/);
+    assert.equal((await new TestClient(server.url, `${metricsToken}x`).get('/metrics')).status, 401);
+    assert.equal((await new TestClient(server.url, server.adminKey).get('/metrics')).status, 401, 'an admin key is not the metrics token');
   });
 
   it('gives each response a request id, keeping a sane one from the caller', async () => {

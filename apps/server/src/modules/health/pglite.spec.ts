@@ -12,10 +12,12 @@ describe('the embedded database (PGlite)', function () {
     server = s;
   });
 
-  it('is ready and serves metrics', async () => {
+  it('is ready, and keeps /metrics off while no INFRA_METRICS_TOKEN is set', async () => {
     const client = new TestClient(server.url);
     assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
-    assert.match((await client.get<string>('/metrics')).body, /infra_http_requests_total/);
+    const metrics = await new TestClient(server.url, server.adminKey).get<{ message: string }>('/metrics');
+    assert.equal(metrics.status, 403);
+    assert.match(metrics.body.message, /metrics are off: set INFRA_METRICS_TOKEN/);
   });
 
   it('serves the whole API, including concurrent transactions', async () => {

@@ -11,6 +11,7 @@ import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ChangesService } from '../changes/changes.service.js';
+import { ConnectorAudience } from '../changes/connector-audience.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysService } from '../keys/keys.service.js';
 import type { CreatedUserResponse, UserResponse } from './dto/user.response.js';
@@ -38,6 +39,7 @@ export class UsersService {
     private readonly grants: GrantsRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangesService,
+    private readonly audience: ConnectorAudience,
     private readonly keys: KeysService,
     private readonly clock: Clock,
     private readonly passwords: PasswordHasher,
@@ -127,6 +129,7 @@ export class UsersService {
   /** Deletes a user inside a larger transaction (a destination takes its connector user along). */
   async deleteInTx(tx: Tx, actor: Actor, id: string): Promise<void> {
     const user = await this.resolve(id, tx);
+    const before = await this.audience.before(tx, [user.id]);
     // Grants go with the user (ON DELETE CASCADE); connectors hear about each one and the user.
     for (const grant of await this.grants.forSubject({ userId: user.id, groupId: null }, tx)) {
       await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
@@ -137,7 +140,7 @@ export class UsersService {
     await this.changes.append(tx, {
       kind: 'revocation', payload: { credentialId: '', userId: user.id, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
     });
-    await this.changes.append(tx, { kind: 'user_removed', payload: { id: user.id } });
+    await this.audience.announce(tx, before); // user_removed where they held a grant
     await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
   }
 

@@ -38,6 +38,8 @@ export type * from './ListUsersResponse.js';
 export type * from './LoginRequest.js';
 export type * from './LoginResponse.js';
 export type * from './SetPasswordRequest.js';
+export type * from './SigningKey.js';
+export type * from './SigningKeys.js';
 export type * from './TokenResponse.js';
 export type * from './TokensService.js';
 export type * from './UpdateGroupUsersRequest.js';
