@@ -15,7 +15,7 @@ import { silentLogger } from './log.js';
 import { FakeConnectorServer } from './testing/fake-server.js';
 import { TestSigner, aChange, aGrant, aGroup, aUser } from './testing/fakes.js';
 import { kubeConfigFor, writeKubeconfigFile } from './testing/kubeconfig.js';
-import { within } from './testing/proxy-harness.js';
+import { within } from './testing/deadline.js';
 import { kubectlRunner, startKubeTestServer, type KubeTestServer, type KubectlOptions, type KubectlResult } from './testing/kube-test-server.js';
 
 const bob = aUser('bob@example.com');
@@ -183,7 +183,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     });
     req.on('error', () => {});
     req.end();
-    const [, socket] = (await within(5_000, 'the upgrade', once(req, 'upgrade'))) as [unknown, Duplex];
+    const [, socket] = (await within('the upgrade', once(req, 'upgrade'), 5_000)) as [unknown, Duplex];
     socket.destroy();
     const [seen] = kube.requests.slice(before).filter((q) => q.path.endsWith('/pods/web-1/exec'));
     assert.deepEqual(headerValues(seen.rawHeaders, 'connection'), ['Upgrade']);
@@ -219,7 +219,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
       kube.addPod({ name: 'web-2', namespace: 'web' });
       await watch.waitFor(/web-2/, 10_000);
       server.current!.call.write({ change: aChange(++seq, { change: 'grantRemoved', grantRemoved: bobsGrant.id }) });
-      const result = await within(5_000, 'kubectl get -w to end after the grant was removed', watch.exited);
+      const result = await within('kubectl get -w to end after the grant was removed', watch.exited, 5_000);
       // kubectl prints the watch's ERROR event as a Status table; `get -w` exits 0 however its watch ends.
       assert.match(result.stdout, /Failure\s+Forbidden\s+your access to production was removed; ask an Infra admin for a grant/);
     } finally {
@@ -298,7 +298,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
         server.current!.call.write({
           change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: alice.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
         });
-        const result = await within(5_000, 'kubectl exec to end after the revocation', session.exited);
+        const result = await within('kubectl exec to end after the revocation', session.exited, 5_000);
         assert.match(result.stderr, /your credential for production was revoked; run `infra login` again/);
         assert.notEqual(result.code, 0);
       } finally {
@@ -316,7 +316,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
         server.current!.call.write({
           change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: bob.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
         });
-        const result = await within(5_000, 'kubectl get -w to end after the revocation', watch.exited);
+        const result = await within('kubectl get -w to end after the revocation', watch.exited, 5_000);
         assert.match(result.stdout, /Failure\s+Unauthorized\s+your credential for production was revoked; run `infra login` again/);
       } finally {
         await watch.stop();
@@ -330,7 +330,7 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     try {
       session.write('before expiry\n');
       await session.waitFor(/before expiry/, 3_000);
-      const result = await within(expMs - Date.now() + 3_000, 'kubectl exec to end at the token expiry', session.exited);
+      const result = await within('kubectl exec to end at the token expiry', session.exited, expMs - Date.now() + 3_000);
       assert.ok(Date.now() >= expMs, 'ended before the token expired');
       assert.match(result.stderr, /your token for production expired/);
     } finally {

@@ -7,22 +7,43 @@ import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
 describe('infra destinations, list and use', () => {
   let server: Backend;
   let admin: TestEnv;
-  let dev: TestEnv;
+  const envs: TestEnv[] = [];
 
   before(async () => {
     server = await startBackend();
     admin = tempEnv();
-    dev = tempEnv();
     assert.equal((await runInProcess(admin, ['login', server.url, '--key', server.adminKey])).code, 0);
   });
   after(async () => {
     await server?.stop();
     admin?.cleanup();
-    dev?.cleanup();
+    envs.forEach((e) => e.cleanup());
   });
 
+  // The world most tests need, made through the API once, whichever test asks first: production (connected),
+  // development and staging (no connector yet). Each test that changes more makes its own, so each runs alone (--grep).
+  let world: Promise<void> | undefined;
+  const destinations = () => (world ??= (async () => {
+    for (const name of ['development', 'production', 'staging']) await server.admin('POST', '/api/destinations', { name });
+    await server.connect('production', 'https://prod.example:8443', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  })());
+
+  /** A user with view on production and staging and edit on production.web, logged in in an environment of their own. */
+  async function grantedUser(name: string): Promise<TestEnv> {
+    await destinations();
+    const { key } = await server.addUser(name);
+    await server.grant({ user: name }, 'view', 'production');
+    await server.grant({ user: name }, 'edit', 'production.web');
+    await server.grant({ user: name }, 'view', 'staging');
+    const env = tempEnv();
+    envs.push(env);
+    const login = await runInProcess(env, ['login', server.url, '--key', key]);
+    assert.equal(login.code, 0, login.stderr);
+    return env;
+  }
+
   it("adds a destination and prints the connector's key and the Helm command", async () => {
-    const r = await runInProcess(admin, ['destinations', 'add', 'production']);
+    const r = await runInProcess(admin, ['destinations', 'add', 'qa']);
     assert.equal(r.code, 0, r.stderr);
     const key = /Connector access key \(shown once\): (\S+)/.exec(r.stdout)![1];
     assert.ok(r.stdout.includes('helm upgrade --install infra-connector deploy/charts/connector'));
@@ -32,29 +53,25 @@ describe('infra destinations, list and use', () => {
     if (grpcPort !== undefined) grpcUrl.port = String(grpcPort);
     assert.ok(r.stdout.includes(`--set server.url=${grpcPort === undefined ? server.url : grpcUrl.origin} \\\n`), r.stdout);
     assert.ok(r.stdout.includes(`--set accessKey=${key}`));
-    assert.ok(r.stdout.includes('--set destination=production'));
-    const grpc = await runInProcess(admin, ['destinations', 'add', 'development', '--grpc-url', 'https://grpc.infra.example.com']);
+    assert.ok(r.stdout.includes('--set destination=qa'));
+    const grpc = await runInProcess(admin, ['destinations', 'add', 'qa-grpc', '--grpc-url', 'https://grpc.infra.example.com']);
     assert.ok(grpc.stdout.includes('--set server.url=https://grpc.infra.example.com \\\n'), grpc.stdout + grpc.stderr);
   });
 
   it('lists destinations with their connection state', async () => {
-    await runInProcess(admin, ['destinations', 'add', 'staging']);
-    await server.connect('production', 'https://prod.example:8443', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    await destinations();
     const r = await runInProcess(admin, ['destinations', 'list']);
     const lines = r.stdout.trimEnd().split('\n');
+    const line = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? `no line for ${name} in:\n${r.stdout}`;
     assert.match(lines[0], /^NAME +URL +CONNECTED +KUBERNETES +LAST SEEN$/);
-    assert.match(lines[1], /^development +- +no +- +never$/);
-    assert.match(lines[2], /^production +https:\/\/prod\.example:8443 +yes +/);
-    assert.match(lines[3], /^staging +- +no +- +never$/);
+    assert.match(line('development'), /^development +- +no +- +never$/);
+    assert.match(line('production'), /^production +https:\/\/prod\.example:8443 +yes +/);
+    assert.match(line('staging'), /^staging +- +no +- +never$/);
+    assert.deepEqual(lines.slice(1).map((l) => l.split(' ')[0]), lines.slice(1).map((l) => l.split(' ')[0]).sort(), 'sorted by name');
   });
 
   it('a granted user lists what they may use, switches to it, and kubectl is pointed there', async () => {
-    const { key } = await server.addUser('dev@example.com');
-    await server.grant({ user: 'dev@example.com' }, 'view', 'production');
-    await server.grant({ user: 'dev@example.com' }, 'edit', 'production.web');
-    await server.grant({ user: 'dev@example.com' }, 'view', 'staging');
-    const login = await runInProcess(dev, ['login', server.url, '--key', key]);
-    assert.equal(login.code, 0, login.stderr);
+    const dev = await grantedUser('dev@example.com');
     let r = await runInProcess(dev, ['list']);
     assert.equal(r.stdout, ['   NAME            ACCESS  CONNECTED', '   production      view    yes', '   production.web  edit    yes', '   staging         view    not yet', ''].join('\n'));
     r = await runInProcess(dev, ['use', 'production.web']);
@@ -66,6 +83,7 @@ describe('infra destinations, list and use', () => {
   });
 
   it('says what to do when the destination is not usable', async () => {
+    const dev = await grantedUser('stuck@example.com');
     let r = await runInProcess(dev, ['use', 'development']);
     assert.deepEqual([r.code, r.stderr], [1, 'error: you have no access to development: run `infra list` to see what you can use\n']);
     r = await runInProcess(dev, ['use', 'staging']);
@@ -73,14 +91,17 @@ describe('infra destinations, list and use', () => {
   });
 
   it('picks up grant changes on the next infra run', async () => {
-    await server.grant({ user: 'dev@example.com' }, 'view', 'production.api');
+    const dev = await grantedUser('growing@example.com');
+    await runInProcess(dev, ['keys', 'list']);
+    await server.grant({ user: 'growing@example.com' }, 'view', 'production.api');
     await runInProcess(dev, ['keys', 'list']);
     const contexts = YAML.parse(readFileSync(dev.kubeconfig, 'utf8')).contexts.map((c: { name: string }) => c.name);
     assert.deepEqual(contexts, ['infra:production', 'infra:production.api', 'infra:production.web']);
   });
 
   it('removes a destination', async () => {
-    assert.equal((await runInProcess(admin, ['destinations', 'remove', 'staging'])).stdout, 'Removed destination staging.\n');
+    await server.admin('POST', '/api/destinations', { name: 'doomed' });
+    assert.equal((await runInProcess(admin, ['destinations', 'remove', 'doomed'])).stdout, 'Removed destination doomed.\n');
     const r = await runInProcess(admin, ['destinations', 'add', 'Bad_Name']);
     assert.deepEqual([r.code, r.stderr], [1, 'error: "Bad_Name" is not a valid destination name: use a lower-case DNS label like production\n']);
   });

@@ -9,6 +9,13 @@ describe('infra grants', () => {
   });
   const infra = session.infra;
 
+  // Each test starts with no grant on production and makes, through the API, the ones it needs: they run alone
+  // (--grep) and in any order.
+  beforeEach(async () => {
+    const { items } = await session.server.admin<{ items: { id: string }[] }>('GET', '/api/grants?destination=production');
+    for (const g of items) await session.server.admin('DELETE', `/api/grants/${g.id}`);
+  });
+
   it('grants a user and a group a role, word for word as in the docs', async () => {
     const user = await infra('grants', 'add', 'user@example.com', 'production', '--role', 'admin');
     assert.deepEqual([user.code, user.stdout, user.stderr], [0, 'Granted admin on production to user@example.com.\n', '']);
@@ -19,6 +26,8 @@ describe('infra grants', () => {
   });
 
   it('lists grants as a USER / ACCESS / DESTINATION table, then the groups', async () => {
+    await session.server.grant({ user: 'user@example.com' }, 'admin', 'production');
+    await session.server.grant({ group: 'Engineering' }, 'view', 'production');
     const r = await infra('grants', 'list', '--destination', 'production');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
@@ -36,6 +45,7 @@ describe('infra grants', () => {
   });
 
   it('removes a grant, and says so when there is none', async () => {
+    await session.server.grant({ user: 'user@example.com' }, 'admin', 'production');
     const r = await infra('grants', 'remove', 'user@example.com', 'production', '--role', 'admin');
     assert.deepEqual([r.code, r.stdout], [0, 'Removed admin on production from user@example.com.\n']);
     const again = await infra('grants', 'remove', 'user@example.com', 'production', '--role', 'admin');

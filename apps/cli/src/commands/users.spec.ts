@@ -5,6 +5,8 @@ import { runInProcess, tempEnv } from '../testing/cli.js';
 describe('infra users, groups and keys', () => {
   const session = adminSession();
   const infra = session.infra;
+  // Each test makes the people it needs through the API, under names no other test uses, so it runs alone (--grep).
+  const addUser = (name: string) => session.server.admin('POST', '/api/users', { name });
 
   it('adds a user and shows the one-time password to hand over', async () => {
     const r = await infra('users', 'add', 'alice@example.com');
@@ -13,26 +15,29 @@ describe('infra users, groups and keys', () => {
   });
 
   it('lists users in an aligned table with relative times', async () => {
-    await infra('users', 'add', 'bob@example.com');
+    await addUser('dana@example.com');
+    await addUser('erin.with.a.long.name@example.com');
     const r = await infra('users', 'list');
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^NAME +LAST SEEN +CREATED$/);
-    assert.match(r.stdout, /\nalice@example.com +never +just now\n/);
-    assert.equal(lines[0].indexOf('LAST SEEN'), lines.find((l) => l.startsWith('bob'))!.indexOf('never'));
+    assert.match(r.stdout, /\ndana@example.com +never +just now\n/);
+    assert.equal(lines[0].indexOf('LAST SEEN'), lines.find((l) => l.startsWith('erin'))!.indexOf('never'));
   });
 
   it('removes a user by name, and names the fix for an unknown one', async () => {
+    await addUser('bob@example.com');
     assert.equal((await infra('users', 'remove', 'bob@example.com')).stdout, 'Removed user bob@example.com.\n');
     const r = await infra('users', 'remove', 'bob@example.com');
     assert.deepEqual([r.code, r.stderr], [1, 'error: there is no user named bob@example.com: run `infra users list` to see them\n']);
   });
 
   it('adds a group, adds and removes members, lists and removes it', async () => {
+    await addUser('grace@example.com');
     assert.equal((await infra('groups', 'add', 'Engineering')).stdout, 'Added group Engineering.\n');
-    assert.equal((await infra('groups', 'adduser', 'alice@example.com', 'Engineering')).stdout, 'Added alice@example.com to Engineering.\n');
+    assert.equal((await infra('groups', 'adduser', 'grace@example.com', 'Engineering')).stdout, 'Added grace@example.com to Engineering.\n');
     let list = await infra('groups', 'list');
     assert.match(list.stdout, /^NAME +USERS +CREATED\nEngineering +1 +just now\n$/);
-    assert.equal((await infra('groups', 'removeuser', 'alice@example.com', 'Engineering')).stdout, 'Removed alice@example.com from Engineering.\n');
+    assert.equal((await infra('groups', 'removeuser', 'grace@example.com', 'Engineering')).stdout, 'Removed grace@example.com from Engineering.\n');
     list = await infra('groups', 'list');
     assert.match(list.stdout, /\nEngineering +0 +/);
     assert.equal((await infra('groups', 'remove', 'Engineering')).stdout, 'Removed group Engineering.\n');
@@ -40,19 +45,20 @@ describe('infra users, groups and keys', () => {
   });
 
   it('creates an access key that logs in, lists it, and revokes it', async () => {
-    const r = await infra('keys', 'add', '--name', 'ci', '--user', 'alice@example.com', '--expiry', '30d');
+    await addUser('heidi@example.com');
+    const r = await infra('keys', 'add', '--name', 'ci', '--user', 'heidi@example.com', '--expiry', '30d');
     assert.equal(r.code, 0, r.stderr);
     const key = /Access key: (\S+)/.exec(r.stdout)![1];
     const elsewhere = tempEnv();
     try {
       const login = await runInProcess(elsewhere, ['login', session.server.url, '--key', key]);
-      assert.match(login.stdout, /as alice@example.com/, login.stderr);
+      assert.match(login.stdout, /as heidi@example.com/, login.stderr);
     } finally {
       elsewhere.cleanup();
     }
-    const list = await infra('keys', 'list', '--user', 'alice@example.com');
-    assert.match(list.stdout, /^NAME +USER +CREATED +EXPIRES +LAST USED\nci +alice@example.com +just now +in (4 weeks|a month) +/);
-    assert.equal((await infra('keys', 'remove', 'ci', '--user', 'alice@example.com')).stdout, 'Removed access key ci.\n');
+    const list = await infra('keys', 'list', '--user', 'heidi@example.com');
+    assert.match(list.stdout, /^NAME +USER +CREATED +EXPIRES +LAST USED\nci +heidi@example.com +just now +in (4 weeks|a month) +/);
+    assert.equal((await infra('keys', 'remove', 'ci', '--user', 'heidi@example.com')).stdout, 'Removed access key ci.\n');
     const again = tempEnv();
     const expired = await runInProcess(again, ['login', session.server.url, '--key', key]).finally(() => again.cleanup());
     assert.deepEqual([expired.code, expired.stderr], [1, `error: ${session.server.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`]);

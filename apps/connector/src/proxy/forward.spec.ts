@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { within } from '../testing/deadline.js';
 import { ProxyHarness } from '../testing/proxy-harness.js';
 import { generateServingCert } from '../tls.js';
 import { Upstream } from './upstream.js';
@@ -64,7 +65,7 @@ describe('kubectl proxy: plain requests', function () {
     const body = Buffer.concat(chunks);
     const headers: Record<string, string> = { Authorization: `Bearer ${await h.tokenFor()}` };
     if (chunks.length > 0) headers[opts.chunked ? 'Transfer-Encoding' : 'Content-Length'] = opts.chunked ? 'chunked' : String(body.length);
-    return new Promise<{ res: IncomingMessage; echo: Echo; expected: { sha256: string; bytes: number } }>((resolve, reject) => {
+    return within(`the proxy's answer to ${method} ${path}`, new Promise<{ res: IncomingMessage; echo: Echo; expected: { sha256: string; bytes: number } }>((resolve, reject) => {
       const req = https.request(`${h.proxyUrl}${path}`, { method, headers, ca: h.cert.caPem, agent: false }, (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -74,7 +75,7 @@ describe('kubectl proxy: plain requests', function () {
       req.on('error', reject);
       for (const c of chunks) req.write(c);
       req.end();
-    });
+    }));
   }
 
   // Protobuf-like bytes that are not valid UTF-8, so any decoding on the way would change them.

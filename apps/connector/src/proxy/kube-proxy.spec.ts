@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { aChange, aGroup } from '../testing/fakes.js';
-import { ProxyHarness, alice, assertStatus, bob, closed, readLines, within } from '../testing/proxy-harness.js';
+import { ProxyHarness, alice, assertStatus, bob, closed, readLines } from '../testing/proxy-harness.js';
+import { within } from '../testing/deadline.js';
 import { StubKube, headerValues } from '../testing/stub-kube.js';
 import { generateServingCert } from '../tls.js';
 import { Upstream } from './upstream.js';
@@ -91,7 +92,7 @@ describe('kubectl proxy: forwarding', function () {
     await once(ws, 'open');
     assert.equal(ws.protocol, 'v5.channel.k8s.io');
     ws.send(Buffer.from([0, 104, 105]));
-    const [data] = (await once(ws, 'message')) as [Buffer];
+    const [data] = (await within('the exec echoing over the WebSocket', once(ws, 'message'))) as [Buffer];
     assert.deepEqual([...data], [0, 104, 105]);
     assert.deepEqual(headerValues(h.kube.seen[0], 'impersonate-user'), ['bob@example.com']);
     assert.deepEqual(headerValues(h.kube.seen[0], 'authorization'), ['Bearer connector-sa']);
@@ -103,7 +104,7 @@ describe('kubectl proxy: forwarding', function () {
     assert.equal(res.headers['x-stream-protocol-version'], 'v4.channel.k8s.io');
     assert.equal(headerValues(h.kube.seen[0], 'x-stream-protocol-version').length, 5);
     socket.write('ping');
-    const [echo] = (await once(socket, 'data')) as [Buffer];
+    const [echo] = (await within('the exec echoing over SPDY', once(socket, 'data'))) as [Buffer];
     assert.equal(echo.toString(), 'ping');
     socket.destroy();
   });
@@ -124,13 +125,13 @@ describe('kubectl proxy: forwarding', function () {
     const wsClosed = closed(ws);
     const watchEnded = once(res, 'end');
     revokeBobsCredential();
-    const event = JSON.parse(await within(2_000, 'the ERROR event', lines.next()));
+    const event = JSON.parse(await within('the ERROR event', lines.next(), 2_000));
     assert.deepEqual(event, {
       type: 'ERROR',
       object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'your credential for production was revoked; run `infra login` again', reason: 'Unauthorized', code: 401 },
     });
-    await within(2_000, 'the watch to end', watchEnded);
-    await within(2_000, 'the exec stream to close', wsClosed);
+    await within('the watch to end', watchEnded, 2_000);
+    await within('the exec stream to close', wsClosed, 2_000);
     assert.equal(h.proxy.sessions.size, 0);
   });
 
@@ -145,11 +146,11 @@ describe('kubectl proxy: forwarding', function () {
     await once(ws, 'open');
     const wsClosing = once(ws, 'close') as Promise<[number, Buffer]>;
     h.clock.advance(expMs - h.clock.now()); // exactly exp
-    const event = JSON.parse(await within(4_000, 'the ERROR event at exp', lines.next()));
+    const event = JSON.parse(await within('the ERROR event at exp', lines.next(), 4_000));
     assert.equal(event.type, 'ERROR');
     assert.equal(event.object.code, 401);
     assert.match(event.object.message, /your token for production expired/);
-    const [, reason] = await within(4_000, 'the exec stream to close at exp', wsClosing);
+    const [, reason] = await within('the exec stream to close at exp', wsClosing, 4_000);
     assert.match(reason.toString(), /your token for production expired/);
   });
 
@@ -175,10 +176,10 @@ describe('kubectl proxy: forwarding', function () {
       const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec?command=sh', await h.tokenFor());
       await once(ws, 'open');
       ws.send(Buffer.from([1, 104, 105])); // an echoed frame first, so the cut comes after some of the API server's output
-      await once(ws, 'message');
+      await within('the exec echoing before the cut', once(ws, 'message'));
       const messages: Buffer[] = [];
       ws.on('message', (data: Buffer) => messages.push(data));
-      const closing = once(ws, 'close') as Promise<[number, Buffer]>;
+      const closing = within(`the exec closing because ${cause}`, once(ws, 'close') as Promise<[number, Buffer]>);
       cut();
       const [code, reason] = await closing;
       assert.equal(code, 1000);
@@ -192,11 +193,11 @@ describe('kubectl proxy: forwarding', function () {
   it("removing a user's last grant closes their streams; other users keep theirs", async () => {
     const { socket: bobs } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor());
     const { socket: alices } = await h.spdyUpgrade('/api/v1/namespaces/web/pods/web/exec', await h.tokenFor(alice));
-    const bobsClosed = closed(bobs);
+    const bobsClosed = closed(bobs, "removing bob's last grant closing his exec");
     h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id }));
     await bobsClosed;
     alices.write('still here');
-    const [echo] = (await once(alices, 'data')) as [Buffer];
+    const [echo] = (await within("alice's exec still echoing after bob lost his grant", once(alices, 'data'))) as [Buffer];
     assert.equal(echo.toString(), 'still here');
     alices.destroy();
   });
@@ -206,7 +207,7 @@ describe('kubectl proxy: forwarding', function () {
     h.state.applyChange(aChange(2, { change: 'groupUpserted', groupUpserted: aGroup('new', 'g-new') }));
     h.state.applyChange(aChange(3, { change: 'userUpserted', userUpserted: { ...alice, groupIds: [...alice.groupIds, 'g-new'] } }));
     assert.equal(h.proxy.sessions.size, 1);
-    const socketClosed = closed(socket);
+    const socketClosed = closed(socket, 'losing group dev closing the exec opened with it');
     h.state.applyChange(aChange(4, { change: 'userUpserted', userUpserted: { ...alice, groupIds: ['g-dev', 'g-new'] } }));
     await socketClosed;
   });
@@ -214,7 +215,7 @@ describe('kubectl proxy: forwarding', function () {
   it('an expired grant closes the streams it allowed once the sweep notices', async () => {
     h.state.applyChange(aChange(2, { change: 'grantUpserted', grantUpserted: { ...h.bobsGrant, expiresAtMs: h.clock.now() + 60_000 } }));
     const { socket } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor());
-    const socketClosed = closed(socket);
+    const socketClosed = closed(socket, 'the sweep closing a stream whose grant expired');
     h.clock.advance(60_000);
     h.state.sweep();
     await socketClosed;

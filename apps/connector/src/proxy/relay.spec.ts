@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { Duplex, PassThrough } from 'node:stream';
+import { within } from '../testing/deadline.js';
 import { relay } from './relay.js';
 
 /** A destination that keeps every write pending until `release()`, like a socket whose reader stalls. */
@@ -32,7 +33,7 @@ describe('relaying an upgraded stream', () => {
     const parts = Array.from({ length: 50 }, (_, i) => Buffer.alloc(1000 + i, i));
     for (const p of parts) from.write(p);
     from.end();
-    await once(to, 'end');
+    await within('the destination ending after the source ended', once(to, 'end'));
     assert.deepEqual(Buffer.concat(chunks), Buffer.concat(parts));
   });
 

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto } from '@infra/proto';
 import { selfSignedServerCertificate } from '@infra/access/self-signed';
+import { within } from '../testing/deadline.js';
 import { FakeConnectorServer } from '../testing/fake-server.js';
 import { generateServingCert, type ServingCert } from '../tls.js';
 import { serverCredentials, type ServerTrust } from './server-credentials.js';
@@ -40,7 +41,7 @@ describe("trusting the server's gRPC certificate", function () {
     const call = client.Connect();
     call.on('error', () => {});
     call.write({ register: { destination: 'production' } });
-    await to.nextStream(seen);
+    await to.nextStream(seen, `a TLS connection trusted by ${JSON.stringify(trust)}`);
     call.cancel();
     client.close();
   }
@@ -76,7 +77,7 @@ describe("trusting the server's gRPC certificate", function () {
     const { ConnectorService } = loadConnectorProto().infra.connector.v1;
     const client = new ConnectorService(server.address, credentials);
     const call = client.Connect();
-    const err = await new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
+    const err = await within('refusing a private certificate that no CA or pin vouches for', new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve)));
     assert.equal(err.code, grpc.status.UNAVAILABLE);
     client.close();
   });

@@ -3,6 +3,7 @@
 import { EventEmitter, once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, type connector } from '@infra/proto';
+import { DEADLINE_MS, within } from './deadline.js';
 
 type ServerCall = grpc.ServerDuplexStream<connector.ConnectorMessage__Output, connector.ServerMessage>;
 
@@ -50,19 +51,27 @@ export class FakeConnectorServer extends EventEmitter<{ message: [FakeStream, co
     this.server = undefined;
   }
 
-  /** Waits for the next message from the connector that satisfies `match` (one already received counts). */
-  async waitFor(match: (m: connector.ConnectorMessage__Output) => boolean, from?: FakeStream): Promise<connector.ConnectorMessage__Output> {
-    for (;;) {
-      const stream = from ?? this.current;
-      const found = stream?.received.find(match);
-      if (found) return found;
-      await once(this, 'message');
-    }
+  /**
+   * Waits for the next message from the connector that satisfies `match` (one already received counts); fails after
+   * `timeoutMs` naming the wait, quoting `match` unless `what` says what was expected.
+   */
+  async waitFor(match: (m: connector.ConnectorMessage__Output) => boolean, from?: FakeStream, what?: string, timeoutMs = DEADLINE_MS): Promise<connector.ConnectorMessage__Output> {
+    return within(what ?? `a message from the connector matching \`${match.toString()}\``, (async () => {
+      for (;;) {
+        const stream = from ?? this.current;
+        const found = stream?.received.find(match);
+        if (found) return found;
+        await once(this, 'message');
+      }
+    })(), timeoutMs);
   }
 
-  async nextStream(after: number): Promise<FakeStream> {
-    while (this.streams.length <= after) await once(this, 'stream');
-    return this.streams[after];
+  /** The stream after the first `after` ones; fails after `timeoutMs` when the connector does not dial (again). */
+  async nextStream(after: number, what = `connection number ${after + 1} from the connector`, timeoutMs = DEADLINE_MS): Promise<FakeStream> {
+    return within(what, (async () => {
+      while (this.streams.length <= after) await once(this, 'stream');
+      return this.streams[after];
+    })(), timeoutMs);
   }
 
   private onConnect(call: ServerCall): void {

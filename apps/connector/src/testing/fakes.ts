@@ -4,6 +4,7 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { TOKEN_ALG, TOKEN_ISSUER } from '@infra/access';
 import type { connector } from '@infra/proto';
 import type { Clock } from '../clock.js';
+import { DEADLINE_MS } from './deadline.js';
 
 export class FakeClock implements Clock {
   constructor(public ms = Date.UTC(2026, 10, 23, 12, 0, 0)) {}
@@ -72,7 +73,14 @@ export class TestSigner {
   }
 }
 
-/** Polls `check` until it returns true (for effects of fire-and-forget triggers); the test timeout bounds it. */
-export async function eventually(check: () => boolean | Promise<boolean>, pollMs = 10): Promise<void> {
-  while (!(await check())) await new Promise((r) => setTimeout(r, pollMs));
+/**
+ * Polls `check` until it returns true (for effects of fire-and-forget triggers); fails after `timeoutMs` naming
+ * `what`, or quoting the check itself when no description is given.
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, what?: string, timeoutMs = DEADLINE_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what ?? `\`${check.toString()}\``} did not become true within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

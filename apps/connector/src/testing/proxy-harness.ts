@@ -15,6 +15,7 @@ import type { connector } from '@infra/proto';
 import { ConnectorState } from '../state/connector-state.js';
 import { generateServingCert, type ServingCert } from '../tls.js';
 import { FakeClock, TestSigner, aGrant, aGroup, aSnapshot, aUser } from './fakes.js';
+import { DEADLINE_MS, within } from './deadline.js';
 import { StubKube } from './stub-kube.js';
 
 export const DEST = 'production';
@@ -108,7 +109,7 @@ export class ProxyHarness {
     const req = https.request(`${this.proxyUrl}/api/v1/pods?watch=true`, { headers: { Authorization: `Bearer ${token}` }, ca: this.cert.caPem, agent: false });
     req.on('error', () => {});
     req.end();
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
+    const [res] = (await within(`an answer to the watch`, once(req, 'response'))) as [IncomingMessage];
     res.on('error', () => {});
     return { req, res };
   }
@@ -124,7 +125,7 @@ export class ProxyHarness {
   async refusedUpgrade(path: string, token: string): Promise<{ status: number; body: string }> {
     const ws = this.webSocket(path, token);
     ws.on('error', () => {});
-    const [req, res] = (await once(ws, 'unexpected-response')) as [{ destroy(): void }, IncomingMessage];
+    const [req, res] = (await within(`the proxy refusing the upgrade of ${path} with an HTTP answer`, once(ws, 'unexpected-response'))) as [{ destroy(): void }, IncomingMessage];
     let body = '';
     for await (const chunk of res) body += String(chunk);
     req.destroy();
@@ -147,7 +148,7 @@ export class ProxyHarness {
       ].flat() as unknown as Record<string, string>,
     });
     req.end();
-    const [res, socket] = (await once(req, 'upgrade')) as [IncomingMessage, Duplex];
+    const [res, socket] = (await within(`the SPDY upgrade of ${path} being accepted`, once(req, 'upgrade'))) as [IncomingMessage, Duplex];
     return { socket, res };
   }
 }
@@ -160,10 +161,17 @@ export function assertStatus(reply: Reply, code: number, message: RegExp): void 
   assert.match(status.message, message);
 }
 
-/** Resolves when the stream or socket closes, whether or not it errored first. */
-export function closed(e: { once(event: 'close', fn: () => void): unknown; on(event: 'error', fn: () => void): unknown }): Promise<void> {
+/**
+ * Resolves when the stream or socket closes, whether or not it errored first; rejects naming `why` it should have
+ * closed when it is still open `timeoutMs` after this call (call it just before the cut).
+ */
+export function closed(
+  e: { once(event: 'close', fn: () => void): unknown; on(event: 'error', fn: () => void): unknown },
+  why = 'the stream closing',
+  timeoutMs = DEADLINE_MS,
+): Promise<void> {
   e.on('error', () => {});
-  return new Promise((resolve) => e.once('close', () => resolve()));
+  return within(why, new Promise((resolve) => e.once('close', () => resolve())), timeoutMs);
 }
 
 /** Reads newline-separated lines from a stream, one at a time. */
@@ -186,20 +194,7 @@ export function readLines(stream: IncomingMessage): { next(): Promise<string> } 
   return {
     next: () => {
       const line = ready.shift();
-      return line !== undefined ? Promise.resolve(line) : new Promise((r) => waiting.push(r));
+      return line !== undefined ? Promise.resolve(line) : within('the next line of the response', new Promise((r) => waiting.push(r)));
     },
   };
-}
-
-/** `promise`, or a failure naming what did not happen within `ms` (instead of the test's own long timeout). */
-export async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { connector } from '@infra/proto';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import { ChangeFeed, SharedLogReader, type ChangeLog, type FeedSink, type LogRead, type SnapshotSource } from './change-feed.js';
+import { within } from '../testing/deadline.js';
 import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
 
 /** An in-memory change log: append() commits an entry and hints subscribers, as ChangesService does. */
@@ -92,7 +93,10 @@ class RecordingSink implements FeedSink {
   }
 
   async untilChanges(count: number): Promise<void> {
-    while (this.changes.length < count) await new Promise<void>((resolve) => (this.waiter = resolve));
+    const arrived = (async () => {
+      while (this.changes.length < count) await new Promise<void>((resolve) => (this.waiter = resolve));
+    })();
+    await within(`${count} changes reaching the connector`, arrived);
   }
 }
 

@@ -184,7 +184,7 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     open.push(c);
     await c.attached();
     assert.equal((await admin.delete(`/api/keys/${spare.body.id}`)).status, 204);
-    const ended = await c.ended;
+    const ended = await c.endsBecause('deleting the key it streams with');
     assert.equal(ended.code, status.UNAUTHENTICATED);
   });
 });

@@ -69,6 +69,6 @@ describe('connector stream over TLS', function () {
     assert.equal(registered.destination, 'secure');
     const plaintext = new TestConnector({ address: server.grpcAddress!, accessKey: server.adminKey });
     open.push(plaintext);
-    assert.equal((await plaintext.ended).code, status.UNAVAILABLE);
+    assert.equal((await plaintext.endsBecause('a TLS server does not serve plaintext')).code, status.UNAVAILABLE);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
+import { within } from '../testing/deadline.js';
 import { createUserWithKey, grantInfraRole, type TestUser } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -63,19 +64,19 @@ describe('connector stream: registration and connection state', function () {
   });
 
   it('refuses a missing or wrong access key as UNAUTHENTICATED', async () => {
-    const none = await dial(undefined).ended;
+    const none = await dial(undefined).endsBecause('no access key');
     assert.equal(none.code, status.UNAUTHENTICATED);
     assert.match(none.details, /authorization: Bearer/);
-    const wrong = await dial('abcdefghij.wrongwrongwrongwrongwrong').ended;
+    const wrong = await dial('abcdefghij.wrongwrongwrongwrongwrong').endsBecause('a wrong access key');
     assert.equal(wrong.code, status.UNAUTHENTICATED);
     assert.match(wrong.details, /access key/);
   });
 
   it('refuses a user who is neither the connector user nor an admin as PERMISSION_DENIED', async () => {
-    const plain = await dial(alice.key).ended;
+    const plain = await dial(alice.key).endsBecause('a plain user may not attach a connector');
     assert.equal(plain.code, status.PERMISSION_DENIED);
     assert.match(plain.details, /connector:production/);
-    const otherDestination = await dial(connectorKey, { destination: 'qa' }).ended;
+    const otherDestination = await dial(connectorKey, { destination: 'qa' }).endsBecause("production's connector may not register qa");
     assert.equal(otherDestination.code, status.PERMISSION_DENIED);
     assert.equal((await admin.get('/api/destinations?name=qa')).body.items.length, 0);
   });
@@ -94,7 +95,7 @@ describe('connector stream: registration and connection state', function () {
     ];
     for (const [who, key, expected] of callers) {
       const c = dial(key);
-      const got = await Promise.race([c.next('registered').then(() => status.OK), c.ended.then((s) => s.code)]);
+      const got = await within(`an answer to ${who}`, Promise.race([c.next('registered').then(() => status.OK), c.ended.then((s) => s.code)]));
       assert.equal(got, expected, who);
       c.cancel();
     }
@@ -103,10 +104,10 @@ describe('connector stream: registration and connection state', function () {
   it('refuses a stream that does not start with Register, or registers badly', async () => {
     const c = dial(connectorKey, null);
     c.send({ heartbeat: { sentAtMs: Date.now() } });
-    const s = await c.ended;
+    const s = await c.endsBecause('the first message was not Register');
     assert.equal(s.code, status.INVALID_ARGUMENT);
     assert.match(s.details, /first message must be Register/);
-    const bad = await dial(connectorKey, { namespaces: ['Not A Namespace'] }).ended;
+    const bad = await dial(connectorKey, { namespaces: ['Not A Namespace'] }).endsBecause('a malformed namespace in Register');
     assert.equal(bad.code, status.INVALID_ARGUMENT);
     assert.match(bad.details, /namespaces/);
   });
@@ -225,7 +226,7 @@ describe('connector stream: registration and connection state', function () {
     const c = dial(connectorKey);
     await c.attached();
     await server.restart();
-    const ended = await c.ended;
+    const ended = await c.endsBecause('the server is shutting down', 30_000);
     assert.equal(ended.code, status.UNAVAILABLE);
     assert.match(ended.details, /shutting down/);
     const afterRestart = new TestClient(server.url, server.adminKey);

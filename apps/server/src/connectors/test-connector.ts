@@ -2,6 +2,7 @@
 // what the server sends, and lets a spec wait for the next message of a kind.
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, SnapshotAssembly, type connector } from '@infra/proto';
+import { DEADLINE_MS, within } from '../testing/deadline.js';
 
 type ServerMessage = connector.ServerMessage__Output;
 type Kind = NonNullable<ServerMessage['msg']>;
@@ -116,10 +117,18 @@ export class TestConnector {
     return this.received.slice(this.cursor).every((m) => m.msg === 'heartbeat');
   }
 
+  /**
+   * The call's final status once the server ends it; fails after `timeoutMs` saying `why` the server should have
+   * ended it, so a spec whose rule broke says so in seconds instead of waiting for mocha's timeout.
+   */
+  endsBecause(why: string, timeoutMs = DEADLINE_MS): Promise<grpc.StatusObject> {
+    return within(`the server ending the stream (${why})`, this.ended, timeoutMs);
+  }
+
   /** Half-closes (as a connector that stops cleanly does) and waits for the server to end the call. */
   async end(): Promise<grpc.StatusObject> {
     this.call.end();
-    const status = await this.ended;
+    const status = await this.endsBecause('the connector half-closed it');
     this.client.close();
     return status;
   }

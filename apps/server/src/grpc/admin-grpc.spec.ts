@@ -65,15 +65,16 @@ describe('the gRPC admin API', function () {
   });
 
   it('adds grants idempotently and says NOT_FOUND when removing one that is absent', async () => {
-    const first = await grpc.call('GrantsService', 'CreateGrant', { user: 'grpc@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
+    await createUserWithKey(new TestClient(server.url, adminKey), 'grpc-grants@example.com'); // its own, so it runs alone
+    const first = await grpc.call('GrantsService', 'CreateGrant', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
     assert.equal(first.wasCreated, true);
-    assert.equal(first.userName, 'grpc@example.com');
-    const again = await grpc.call('GrantsService', 'CreateGrant', { user: 'grpc@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
+    assert.equal(first.userName, 'grpc-grants@example.com');
+    const again = await grpc.call('GrantsService', 'CreateGrant', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
     assert.equal(again.wasCreated, false);
-    const listed = await grpc.call('GrantsService', 'ListGrants', { user: 'grpc@example.com', showInherited: true }, adminKey);
+    const listed = await grpc.call('GrantsService', 'ListGrants', { user: 'grpc-grants@example.com', showInherited: true }, adminKey);
     assert.equal(listed.items.length, 1);
-    await grpc.call('GrantsService', 'DeleteGrants', { user: 'grpc@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
-    await rejectsWith(grpc.call('GrantsService', 'DeleteGrants', { user: 'grpc@example.com', privilege: 'edit', resource: 'dev' }, adminKey),
+    await grpc.call('GrantsService', 'DeleteGrants', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
+    await rejectsWith(grpc.call('GrantsService', 'DeleteGrants', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey),
       status.NOT_FOUND);
   });
 

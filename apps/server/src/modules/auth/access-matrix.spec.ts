@@ -90,7 +90,7 @@ describe('the permission table', function () {
     const viewer = await createUserWithKey(admin, 'viewer@example.com');
     await grantInfraRole(admin, 'viewer@example.com', 'view');
     const plain = await createUserWithKey(admin, 'plain@example.com');
-    // Tokens need a grant on the destination (credentials.spec.ts): every user caller holds one, so that the
+    // Tokens need a grant on the destination (tokens/token-grants.spec.ts): every user caller holds one, so that the
     // table shows who may reach the route. The connector key is its destination's, and opens nothing here.
     for (const destination of ['matrix', 'matrix-grpc']) {
       assert.equal((await admin.post('/api/destinations', { name: destination })).status, 201);

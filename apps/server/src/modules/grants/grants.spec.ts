@@ -40,6 +40,23 @@ describe('groups and grants', function () {
     bob = await createUserWithKey(admin, 'bob@example.com');
   });
 
+  // What the tests below rely on, made (or found) through the API by each test that needs it, so that each runs
+  // alone (--grep) and in file order alike.
+  async function grant(body: Record<string, unknown>): Promise<string> {
+    const res = await admin.post('/api/grants', body);
+    assert.ok(res.status === 201 || res.status === 200, JSON.stringify(res.body));
+    return res.body.id as string;
+  }
+  /** The group developers (made if missing) with at least these members; returns its id. */
+  async function developers(...members: TestUser[]): Promise<string> {
+    let [group] = (await admin.get('/api/groups?name=developers')).body.items;
+    group ??= (await admin.post('/api/groups', { name: 'developers' })).body;
+    const patched = await admin.patch(`/api/groups/${group.id}/users`, { usersToAdd: members.map((m) => m.id) });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    return group.id as string;
+  }
+  const alicesView = { user: 'alice@example.com', privilege: 'view', resource: 'production.web' };
+
   it('adding a grant creates it once; adding it again says it existed', async () => {
     const since = await lastSequence();
     const first = await admin.post('/api/grants', { user: 'alice@example.com', privilege: 'view', resource: 'production.web' });
@@ -93,6 +110,8 @@ describe('groups and grants', function () {
   });
 
   it('filters grants by user, group, resource, privilege and destination, with inherited ones on request', async () => {
+    await grant(alicesView);
+    await developers(alice);
     await admin.post('/api/grants', { group: 'developers', privilege: 'edit', resource: 'staging' });
     await admin.post('/api/grants', { user: 'bob@example.com', privilege: 'admin', resource: 'staging.api' });
     const names = (res: { body: { items: { privilege: string; resource: string }[] } }) =>
@@ -108,6 +127,9 @@ describe('groups and grants', function () {
   });
 
   it('a plain user sees only their own grants, inherited ones included', async () => {
+    await grant(alicesView);
+    await developers(alice);
+    await grant({ group: 'developers', privilege: 'edit', resource: 'staging' });
     const own = await alice.client.get('/api/grants');
     assert.equal(own.status, 200);
     assert.deepEqual(own.body.items.map((g: { resource: string }) => g.resource).sort(), ['production.web', 'staging']);
@@ -116,13 +138,15 @@ describe('groups and grants', function () {
   });
 
   it('removes grants by id and by match, and says 404 when there is none', async () => {
+    await grant(alicesView);
+    await grant({ user: 'bob@example.com', privilege: 'admin', resource: 'staging.api' });
     const since = await lastSequence();
     const del = await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=production.web');
     assert.equal(del.status, 204);
     assert.equal((await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=production.web')).status, 404);
-    const [grant] = (await admin.get('/api/grants?user=bob@example.com')).body.items;
-    assert.equal((await admin.delete(`/api/grants/${grant.id}`)).status, 204);
-    assert.equal((await admin.delete(`/api/grants/${grant.id}`)).status, 404);
+    const [bobs] = (await admin.get('/api/grants?user=bob@example.com')).body.items;
+    assert.equal((await admin.delete(`/api/grants/${bobs.id}`)).status, 204);
+    assert.equal((await admin.delete(`/api/grants/${bobs.id}`)).status, 404);
     assert.equal((await admin.delete('/api/grants/not-a-uuid')).status, 400);
     // production.web was alice's last grant on production; bob still reaches staging through developers.
     assert.deepEqual((await changesAfter(since)).map((c) => [c.kind, c.destination]),
@@ -130,6 +154,9 @@ describe('groups and grants', function () {
   });
 
   it('every mutation is audited in the same transaction', async () => {
+    await developers(alice);
+    await grant({ user: 'alice@example.com', privilege: 'view', resource: 'audited' });
+    assert.equal((await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=audited')).status, 204);
     const audit = (await db.query('SELECT action FROM audit')).rows.map((r) => r.action as string);
     for (const action of ['grants.create', 'grants.delete', 'groups.create', 'groups.members', 'users.create', 'keys.create']) {
       assert.ok(audit.includes(action), action);
@@ -158,6 +185,8 @@ describe('groups and grants', function () {
   });
 
   it('deleting a group removes its grants and tells connectors about its members', async () => {
+    await developers(alice, bob);
+    await grant({ group: 'developers', privilege: 'edit', resource: 'staging' });
     const [group] = (await admin.get('/api/groups?name=developers')).body.items;
     const since = await lastSequence();
     assert.equal((await admin.delete(`/api/groups/${group.id}`)).status, 204);

@@ -65,6 +65,25 @@ describe('access key authentication', () => {
     await service(used, new Date(T0.getTime() + 61_000)).svc.authenticate(`keyid12345.${SECRET}`);
   });
 
+  // The boundaries: a key stops working at the very millisecond its expiry or inactivity timeout is reached.
+  const at = (ms: number) => new Date(T0.getTime() + ms);
+  const presented = `keyid12345.${SECRET}`;
+
+  it('accepts a key one millisecond before its expiry and refuses it at exactly its expiry', async () => {
+    const expiring = key({ expires: at(3_600_000) });
+    await service(expiring, at(3_600_000 - 1)).svc.authenticate(presented);
+    await assert.rejects(service(expiring, at(3_600_000)).svc.authenticate(presented), /^UnauthenticatedError: access key has expired$/,
+      'a key must be refused at exactly its expiry time');
+  });
+
+  it('accepts a key one millisecond before its inactivity timeout and refuses it at exactly the timeout', async () => {
+    const lastUsed = at(30_000);
+    const idle = key({ inactivityTimeout: 60, lastUsed });
+    await service(idle, new Date(lastUsed.getTime() + 60_000 - 1)).svc.authenticate(presented);
+    await assert.rejects(service(idle, new Date(lastUsed.getTime() + 60_000)).svc.authenticate(presented),
+      /^UnauthenticatedError: access key has expired after inactivity$/, 'a key must be refused at exactly its inactivity timeout');
+  });
+
   it('refuses a wrong secret, an unknown id and malformed keys alike', async () => {
     const { svc } = service(key(), T0);
     for (const presented of [`keyid12345.${SECRET}x`, `otherid.${SECRET}`, 'no-dot', 'a.b.c', `${'x'.repeat(40)}.${SECRET}`]) {

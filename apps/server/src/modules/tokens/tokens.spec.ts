@@ -19,27 +19,30 @@ describe('destinations and tokens', function () {
   useTestServer({}, async (s) => {
     server = s;
     admin = new TestClient(server.url, server.adminKey);
+    // The destination the token tests ask for, made here so that each test runs alone (--grep).
+    const production = await admin.post('/api/destinations', { name: 'production' });
+    assert.equal(production.status, 201, JSON.stringify(production.body));
   });
 
   it('creating a destination ahead of its connector also makes the connector user and its key', async () => {
-    const res = await admin.post('/api/destinations', { name: 'production' });
+    const res = await admin.post('/api/destinations', { name: 'qa' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    assert.equal(res.body.destination.name, 'production');
+    assert.equal(res.body.destination.name, 'qa');
     assert.equal(res.body.destination.connected, false);
     assert.deepEqual(res.body.destination.namespaces, []);
-    assert.equal(res.body.connector.userName, 'connector:production');
-    // A connector key opens its destination's stream and nothing else (credentials.spec.ts).
+    assert.equal(res.body.connector.userName, 'connector:qa');
+    // A connector key opens its destination's stream and nothing else (auth/connector-keys.spec.ts).
     const connector = admin.as(res.body.connector.accessKey);
     assert.equal((await connector.get('/api/users/self')).status, 403);
-    const keys = await admin.get(`/api/keys?userID=${(await admin.get('/api/users?name=connector:production')).body.items[0].id}`);
+    const keys = await admin.get(`/api/keys?userID=${(await admin.get('/api/users?name=connector:qa')).body.items[0].id}`);
     assert.equal(keys.body.items.length, 1);
 
-    assert.equal((await admin.post('/api/destinations', { name: 'production' })).status, 409);
+    assert.equal((await admin.post('/api/destinations', { name: 'qa' })).status, 409);
     assert.equal((await admin.post('/api/destinations', { name: 'infra' })).status, 400);
     assert.equal((await admin.post('/api/destinations', { name: 'Not A Label' })).status, 400);
-    const found = await admin.get('/api/destinations?name=production');
+    const found = await admin.get('/api/destinations?name=qa');
     assert.equal(found.body.items.length, 1);
-    assert.equal((await admin.get(`/api/destinations/${res.body.destination.id}`)).body.name, 'production');
+    assert.equal((await admin.get(`/api/destinations/${res.body.destination.id}`)).body.name, 'qa');
   });
 
   it('issues a token that verifies against the JWKS with the claims connectors expect', async () => {
