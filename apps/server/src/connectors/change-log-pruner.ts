@@ -7,6 +7,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { JsonLogger } from '../common/logger.js';
+import { Periodic } from '../common/periodic.js';
 import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
 import { LogBoundsRepository } from './log-bounds.repository.js';
 import { ProxyAuditRepository } from './proxy-audit.repository.js';
@@ -16,8 +17,7 @@ const NEEDED_RETENTIONS = 4;
 
 @Injectable()
 export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly bounds: LogBoundsRepository,
@@ -25,7 +25,9 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
-  ) {}
+  ) {
+    this.periodic = new Periodic(config.changeLogPruneSeconds * 1000, () => this.round());
+  }
 
   /** Prunes once; undefined when another replica was pruning at the same moment. */
   prune(): Promise<{ deleted: number; prunedThrough: number } | undefined> {
@@ -44,25 +46,21 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), this.config.changeLogPruneSeconds * 1000);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.periodic.stop();
   }
 
-  private tick(): void {
-    if (this.running) return; // a slow prune is not piled upon
+  private round(): Promise<unknown> {
     const log = this.prune().then(
       (result) => result?.deleted && this.logger.info('pruned the change log', { ...result }),
       (e: Error) => this.logger.warn(`could not prune the change log: ${e.message}`, 'ChangeLogPruner'),
     );
-    const audit = log.then(() => this.pruneProxyAudit()).then(
+    return log.then(() => this.pruneProxyAudit()).then(
       (deleted) => deleted && this.logger.info('pruned the proxy audit', { deleted }),
       (e: Error) => this.logger.warn(`could not prune the proxy audit: ${e.message}`, 'ChangeLogPruner'),
     );
-    this.running = audit.finally(() => (this.running = undefined));
   }
 }
