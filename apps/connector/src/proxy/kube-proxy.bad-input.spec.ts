@@ -135,7 +135,7 @@ describe('kubectl proxy: bad input (property)', function () {
 
   it('answers oversized and numerous headers with a 431 Status, and forwards nothing a client should not send', async () => {
     const good = await h.tokenFor();
-    // One huge value, or many small headers (every 7th an X-Remote-User); well below or well above the limit, never at it.
+    // One huge value (well below or well above the limit, never at it), or many small headers (every 7th an X-Remote-User).
     // Sizes are generated rather than headers, so that a counterexample stays readable.
     const filler = fc.oneof(
       fc.record({ big: fc.oneof(fc.integer({ min: 100, max: MAX_HEADER_BYTES - 2_500 }), fc.integer({ min: MAX_HEADER_BYTES + 1_000, max: 4 * MAX_HEADER_BYTES })) }),
@@ -152,16 +152,20 @@ describe('kubectl proxy: bad input (property)', function () {
         const what = `${headers.length} headers, ${bytes.length} bytes`;
         h.kube.seen.length = 0;
         const reply = await send(bytes, what);
-        if (bytes.length > MAX_HEADER_BYTES) {
-          assertRefused(reply, what, 431);
-          assert.deepEqual(h.kube.seen, [], `${what} reached the API server`);
-          return;
-        }
-        // Under the limit in bytes: Node also counts per header, so many small ones may still be too large (431); it
-        // keeps the first 2000 headers, and an Authorization dropped past them means no token (401).
-        if (reply.status !== 200) {
+        if ('big' in f) {
+          // One header value well over the limit: 431; well under it: let through.
+          if (bytes.length > MAX_HEADER_BYTES) {
+            assertRefused(reply, what, 431);
+            assert.deepEqual(h.kube.seen, [], `${what} reached the API server`);
+            return;
+          }
+          assert.equal(reply.status, 200, `${what}: ${reply.status} ${reply.body}`);
+        } else if (reply.status !== 200) {
+          // Many small headers: Node's parser (not a plain byte count: it depends on how TLS records split the head)
+          // either refuses them (431) or keeps only the first ~1000 headers, and an Authorization dropped past them
+          // means no token (401). Either is fine; what is kept must still be stripped.
           assertRefused(reply, what);
-          assert.ok(reply.status === 401 || (reply.status === 431 && 'many' in f), `${what}: ${reply.status} ${reply.body}`);
+          assert.ok(reply.status === 401 || reply.status === 431, `${what}: ${reply.status} ${reply.body}`);
         }
         assertOnlyProxyIdentityUpstream(what);
       }),
