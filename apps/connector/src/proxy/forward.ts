@@ -26,9 +26,14 @@ export class PlainForwarder {
     headers.host = this.host;
     const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody && (req.method === 'DELETE' || req.method === 'OPTIONS')) headers['content-length'] = '0'; // as http-proxy did
+    const path = originPath(req.url ?? '/');
+    if (path === undefined) {
+      writeStatus(res, new ProxyError(400, 'BadRequest', 'the request target is not a valid path or URL'));
+      return handle;
+    }
     let proxyReq: ClientRequest;
     try {
-      proxyReq = this.upstream.pooledRequest(req.method ?? 'GET', originPath(req.url ?? '/'), headers);
+      proxyReq = this.upstream.pooledRequest(req.method ?? 'GET', path, headers);
     } catch (e) {
       writeStatus(res, upstreamError(e as Error)); // e.g. a header value node refuses to send
       return handle;
@@ -94,9 +99,13 @@ function isWatch(req: IncomingMessage): boolean {
   return q >= 0 && queryFlag(new URLSearchParams(url.slice(q + 1)), 'watch');
 }
 
-/** The request target for the API server: origin-form as received; an absolute-form URL (proxy style) loses its host. */
-function originPath(url: string): string {
+/**
+ * The request target for the API server: origin-form as received; an absolute-form URL (proxy style) loses its host.
+ * Undefined for a target that is not a URL (e.g. a port over 65535), which is the client's mistake, not a 502.
+ */
+function originPath(url: string): string | undefined {
   if (url.startsWith('/')) return url;
+  if (!URL.canParse(url, 'http://invalid')) return undefined;
   const u = new URL(url, 'http://invalid');
   return u.pathname + u.search;
 }

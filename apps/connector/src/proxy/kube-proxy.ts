@@ -46,6 +46,7 @@ export class KubeProxy {
     this.server.keepAliveTimeout = 100_000;
     this.server.on('request', (req, res) => void this.handleRequest(req, res));
     this.server.on('upgrade', (req, socket, head) => void this.handleUpgrade(req, socket, head));
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => refuseUnparsed(err, socket));
     opts.state.on('changed', this.onStateChanged);
   }
 
@@ -146,6 +147,26 @@ export class KubeProxy {
       kubectlCommand: String(req.headers['kubectl-command'] ?? ''),
       clientIp: req.socket.remoteAddress ?? '',
     });
+  }
+}
+
+/**
+ * A request Node's HTTP parser refused (malformed, or headers over --max-http-header-size, 16 KiB by default) gets a
+ * Status like every other refusal, where Node alone would answer a bare 400 or 431 that kubectl prints as "unknown".
+ */
+function refuseUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // Node's own handler stays silent too when a response is already under way on this connection (pipelining).
+  const responding = (socket as { _httpMessage?: unknown })._httpMessage != null;
+  if (err.code === 'ECONNRESET' || !socket.writable || responding) {
+    socket.destroy();
+    return;
+  }
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    writeStatusToSocket(socket, new ProxyError(431, 'BadRequest', 'the request headers are larger than the 16 KiB the Infra connector accepts'));
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    writeStatusToSocket(socket, new ProxyError(408, 'Timeout', 'the request took too long to arrive'));
+  } else {
+    writeStatusToSocket(socket, new ProxyError(400, 'BadRequest', `the request is not valid HTTP/1.1 (${err.code ?? err.message})`));
   }
 }
 

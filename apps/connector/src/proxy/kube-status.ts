@@ -6,8 +6,8 @@ import { STATUS_CODES } from 'node:http';
 
 export class ProxyError extends Error {
   constructor(
-    readonly code: 401 | 403 | 502 | 503,
-    readonly reason: 'Unauthorized' | 'Forbidden' | 'ServiceUnavailable' | 'InternalError',
+    readonly code: 400 | 401 | 403 | 408 | 431 | 502 | 503,
+    readonly reason: 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'Timeout' | 'ServiceUnavailable' | 'InternalError',
     message: string,
   ) {
     super(message);
