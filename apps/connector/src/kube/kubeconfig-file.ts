@@ -103,7 +103,7 @@ function userAuthorization(user: Doc, userName: string, baseDir: string, o: Kube
 function parseDocument(text: string): Doc {
   let doc: unknown;
   try {
-    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : yaml().load(text);
+    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : yaml().parse(text);
   } catch (e) {
     // The parser's message names the line; it does not echo values beyond a short excerpt, which may be a secret.
     throw new Error(`the kubeconfig is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
@@ -112,9 +112,9 @@ function parseDocument(text: string): Doc {
   return doc;
 }
 
-/** js-yaml is loaded only for kubeconfig files: in-cluster configuration needs no YAML. */
-function yaml(): typeof import('js-yaml') {
-  return createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
+/** The YAML parser is loaded only for kubeconfig files: in-cluster configuration needs no YAML. */
+function yaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }
 
 function entry(doc: Doc, list: string, field: string, name: string): Doc {
