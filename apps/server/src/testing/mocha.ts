@@ -1,4 +1,5 @@
 // Mocha hooks for specs that need one server for the whole describe block.
+import { TestClient } from './test-client.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
 
 /** Starts a test server before the block's tests (then calls `started`) and stops it after them. */
@@ -13,4 +14,20 @@ export function useTestServer(opts: TestServerOptions, started: (server: TestSer
     this.timeout(60_000);
     await server?.stop();
   });
+}
+
+/** A test server for the block and a client holding its bootstrap admin key, both set once `before` has run. */
+export interface AdminServer {
+  server: TestServer;
+  admin: TestClient;
+}
+
+/** `useTestServer` for the common case: a fresh server and its admin's client (read them inside tests). */
+export function useAdminServer(opts: TestServerOptions = {}): AdminServer {
+  const t = {} as AdminServer;
+  useTestServer(opts, (server) => {
+    t.server = server;
+    t.admin = new TestClient(server.url, server.adminKey);
+  });
+  return t;
 }
