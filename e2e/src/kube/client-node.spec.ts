@@ -14,7 +14,7 @@ function binding(name: string, role: string, user: string): V1RoleBinding {
   };
 }
 
-describe('@kubernetes/client-node 1.x against the Kubernetes test server', function () {
+describe('@kubernetes/client-node against the Kubernetes test server', function () {
   this.timeout(60_000);
   const fx = useKubeServer({ namespaces: ['team-a'] });
   let rbac: RbacAuthorizationV1Api;
