@@ -14,7 +14,12 @@ const LEAST_PRIVILEGE: PolicyRule[] = [
     resources: ['rolebindings', 'clusterrolebindings'],
     verbs: ['create', 'update', 'patch', 'delete', 'get', 'list', 'watch'],
   },
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind', 'get'] },
+  {
+    apiGroups: ['rbac.authorization.k8s.io'],
+    resources: ['clusterroles'],
+    verbs: ['bind', 'get'],
+    resourceNames: ['view', 'edit', 'admin'],
+  },
   { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['list'] },
 ];
 
@@ -153,7 +158,7 @@ describe('the connector chart', function () {
           replicaCount: 3,
           destination: 'production',
           server: { url: 'https://grpc.infra.example.com:9090' },
-          proxy: { port: 9000, publicUrl: 'https://prod.example.com' },
+          proxy: { port: 9000, publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert' } },
           resources: { requests: { cpu: '200m', memory: '300Mi' }, limits: { cpu: 1, memory: '1Gi' } },
         },
       });
@@ -222,6 +227,47 @@ describe('the connector chart', function () {
       const role = only(objects, 'ClusterRole');
       const bind = role.rules.find((r) => r.resources.includes('clusterroles') && r.verbs.includes('bind'));
       assert.deepEqual(bind?.resourceNames, ['view', 'edit']);
+    });
+
+    it('binds only view, edit and admin unless told otherwise, never cluster-admin by default', () => {
+      const role = only(helm().render('connector'), 'ClusterRole');
+      const names = role.rules.flatMap((r) => r.resourceNames ?? []);
+      assert.deepEqual(names, ['view', 'edit', 'admin']);
+      assert.ok(!names.includes('cluster-admin'));
+    });
+
+    it('runs more than one replica only with a shared proxy certificate', () => {
+      const r = helm().template('connector', { values: { replicaCount: 2 } });
+      assert.notEqual(r.status, 0, 'two replicas with two self-made CAs rendered');
+      assert.match(r.stderr, /replicaCount above 1 needs proxy\.tls\.secretName/);
+      const one = helm().template('connector', { values: { replicaCount: 1 } });
+      assert.equal(one.status, 0, one.stderr);
+      const shared = helm().render('connector', { values: { replicaCount: 2, proxy: { tls: { secretName: 'cert' } } } });
+      assert.equal(only(shared, 'Deployment').spec.replicas, 2);
+    });
+
+    it('refuses to run as the namespace\'s default service account by omission', () => {
+      const r = helm().template('connector', { values: { serviceAccount: { create: false } } });
+      assert.notEqual(r.status, 0, 'rendered with the default service account');
+      assert.match(r.stderr, /serviceAccount\.name is required when serviceAccount\.create is false/);
+    });
+
+    it('adds volumes, mounts, environment sources, sidecars, priority and spread constraints', () => {
+      const values = {
+        extraVolumes: [{ name: 'corp-ca', configMap: { name: 'corp-ca' } }],
+        extraVolumeMounts: [{ name: 'corp-ca', mountPath: '/etc/corp-ca', readOnly: true }],
+        extraEnvFrom: [{ secretRef: { name: 'proxy-env' } }],
+        extraContainers: [{ name: 'sidecar', image: 'example.com/sidecar:1' }],
+        priorityClassName: 'infra-critical',
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+      };
+      const pod = only(helm().render('connector', { values }), 'Deployment').spec.template.spec;
+      assert.deepEqual(pod.containers.map((c) => c.name), ['connector', 'sidecar']);
+      assert.deepEqual(pod.volumes?.at(-1), values.extraVolumes[0]);
+      assert.deepEqual(pod.containers[0].volumeMounts?.at(-1), values.extraVolumeMounts[0]);
+      assert.deepEqual(pod.containers[0].envFrom, values.extraEnvFrom);
+      assert.equal(pod.priorityClassName, 'infra-critical');
+      assert.deepEqual(pod.topologySpreadConstraints, values.topologySpreadConstraints);
     });
 
     it('leaves out RBAC and the service account when told to', () => {

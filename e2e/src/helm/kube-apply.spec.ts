@@ -116,9 +116,15 @@ describe('the charts applied to a Kubernetes API server', function () {
           assert.equal(await canI(verb, 'clusterrolebindings'), 'yes', `${verb} clusterrolebindings`);
         }
         assert.equal(await canI('watch', 'namespaces'), 'yes');
-        assert.equal(await canI('bind', 'clusterroles'), 'yes');
-        assert.equal(await canI('get', 'clusterroles'), 'yes');
+        for (const role of ['view', 'edit', 'admin']) {
+          assert.equal(await canI('bind', `clusterroles/${role}`), 'yes', `bind ${role}`);
+          assert.equal(await canI('get', `clusterroles/${role}`), 'yes', `get ${role}`);
+        }
         assert.equal(await canI('list', 'clusterroles'), 'yes');
+      });
+
+      it('may not bind cluster-admin with the default values', async () => {
+        assert.equal(await canI('bind', 'clusterroles/cluster-admin'), 'no');
       });
 
       it('may not read secrets, touch workloads, change roles or escalate', async () => {

@@ -22,6 +22,9 @@ export interface EnvVar {
 
 export interface Probe {
   httpGet?: { path: string; port: string | number; scheme?: string };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  failureThreshold?: number;
 }
 
 export interface Container {
@@ -32,6 +35,8 @@ export interface Container {
   ports?: { name: string; containerPort: number }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
+  startupProbe?: Probe;
+  envFrom?: object[];
   securityContext?: Record<string, unknown>;
   resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
   volumeMounts?: { name: string; mountPath: string }[];
@@ -46,6 +51,9 @@ export interface Deployment extends KubeObject {
       metadata: ObjectMeta;
       spec: {
         serviceAccountName?: string;
+        automountServiceAccountToken?: boolean;
+        priorityClassName?: string;
+        topologySpreadConstraints?: object[];
         securityContext?: Record<string, unknown>;
         containers: Container[];
         volumes?: { name: string; secret?: { secretName: string }; configMap?: { name: string } }[];
@@ -81,6 +89,11 @@ export interface ClusterRoleBinding extends KubeObject {
   subjects: { kind: string; name: string; namespace?: string }[];
 }
 
+export interface PodDisruptionBudget extends KubeObject {
+  kind: 'PodDisruptionBudget';
+  spec: { minAvailable: number | string; selector: { matchLabels: Record<string, string> } };
+}
+
 export interface Secret extends KubeObject {
   kind: 'Secret';
   data: Record<string, string>;
@@ -97,6 +110,7 @@ interface Kinds {
   Service: Service;
   ClusterRole: ClusterRole;
   ClusterRoleBinding: ClusterRoleBinding;
+  PodDisruptionBudget: PodDisruptionBudget;
   Secret: Secret;
   ServiceAccount: KubeObject;
 }

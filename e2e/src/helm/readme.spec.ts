@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '@infra/access';
 import { chartDir, FAKE_CA_PEM, useHelm, type ChartName } from './helm.js';
 import { container, env, only } from './objects.js';
 
@@ -39,4 +40,11 @@ describe('the chart READMEs', function () {
       assert.deepEqual([...set].sort(), documented);
     });
   }
+
+  it('the connector README\'s cleanup command selects the bindings the connector labels', () => {
+    const readme = readFileSync(join(chartDir('connector'), 'README.md'), 'utf8');
+    const cleanup = readme.match(/^kubectl delete clusterrolebindings,rolebindings --all-namespaces -l (\S+)$/m);
+    assert.ok(cleanup, 'the README has no cleanup command');
+    assert.equal(cleanup[1], `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`);
+  });
 });

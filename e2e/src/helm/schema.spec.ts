@@ -67,6 +67,24 @@ const REJECTIONS: Rejection[] = [
   },
   { chart: 'connector', name: 'an access key without a dot', values: { accessKey: 'nodot' }, message: /accessKey/ },
   {
+    chart: 'connector',
+    name: 'an empty list of bindable ClusterRoles (which would mean any, cluster-admin included)',
+    values: { rbac: { bindableClusterRoles: [] } },
+    message: /bindableClusterRoles/,
+  },
+  {
+    chart: 'connector',
+    name: 'the removed impersonateExtras setting (the proxy always sends the request id)',
+    values: { rbac: { impersonateExtras: [] } },
+    message: /impersonateExtras/,
+  },
+  {
+    chart: 'connector',
+    name: 'an extra volume mount without a path',
+    values: { extraVolumeMounts: [{ name: 'x' }] },
+    message: /mountPath/,
+  },
+  {
     chart: 'server',
     name: 'a server without a database',
     bare: true,
@@ -90,6 +108,18 @@ const REJECTIONS: Rejection[] = [
     name: 'server replicas given as a word',
     values: { replicaCount: 'two' },
     message: /replicaCount/,
+  },
+  {
+    chart: 'server',
+    name: 'a startup allowance under five seconds',
+    values: { startupSeconds: 4 },
+    message: /startupSeconds/,
+  },
+  {
+    chart: 'server',
+    name: 'a sidecar without an image',
+    values: { extraContainers: [{ name: 'cloud-sql-proxy' }] },
+    message: /image/,
   },
   {
     chart: 'server',

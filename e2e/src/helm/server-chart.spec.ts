@@ -68,6 +68,53 @@ describe('the server chart', function () {
     assert.equal(Buffer.from(secret.data['admin-access-key'], 'base64').toString(), adminAccessKey.value);
   });
 
+  it('gives migrations time with a startup probe before liveness may restart the server', () => {
+    const probe = (values: object) => container(only(helm().render('server', { values }), 'Deployment')).startupProbe;
+    const startup = probe({});
+    assert.deepEqual(startup?.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
+    assert.equal((startup?.periodSeconds ?? 0) * (startup?.failureThreshold ?? 0), 600, 'ten minutes by default');
+    const short = probe({ startupSeconds: 5 });
+    assert.equal(short?.failureThreshold, 1);
+    const c = container(only(helm().render('server'), 'Deployment'));
+    assert.equal(c.livenessProbe?.initialDelaySeconds, undefined, 'the startup probe replaces the fixed delay');
+  });
+
+  it('keeps a disruption budget only when more than one replica runs', () => {
+    assert.deepEqual(ofKind(helm().render('server', { values: { replicaCount: 1 } }), 'PodDisruptionBudget'), []);
+    const objects = helm().render('server', { values: { replicaCount: 2 } });
+    const pdb = only(objects, 'PodDisruptionBudget');
+    assert.equal(pdb.spec.minAvailable, 1);
+    assert.deepEqual(pdb.spec.selector.matchLabels, only(objects, 'Deployment').spec.selector.matchLabels);
+  });
+
+  it('runs as an annotated service account for cloud identity, still without a Kubernetes token', () => {
+    const annotations = { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/infra' };
+    const objects = helm().render('server', { values: { serviceAccount: { create: true, annotations } } });
+    const account = only(objects, 'ServiceAccount');
+    assert.deepEqual(account.metadata.annotations, annotations);
+    const pod = only(objects, 'Deployment').spec.template.spec;
+    assert.equal(pod.serviceAccountName, account.metadata.name);
+    assert.equal(pod.automountServiceAccountToken, false);
+    const none = only(helm().render('server'), 'Deployment').spec.template.spec;
+    assert.equal(none.serviceAccountName, undefined);
+  });
+
+  it('mounts a database CA and runs a sidecar such as cloud-sql-proxy', () => {
+    const values = {
+      extraVolumes: [{ name: 'db-ca', secret: { secretName: 'rds-ca' } }],
+      extraVolumeMounts: [{ name: 'db-ca', mountPath: '/etc/db-ca', readOnly: true }],
+      extraEnvFrom: [{ configMapRef: { name: 'pg-settings' } }],
+      extraContainers: [{ name: 'cloud-sql-proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2' }],
+      priorityClassName: 'infra-critical',
+    };
+    const pod = only(helm().render('server', { values }), 'Deployment').spec.template.spec;
+    assert.deepEqual(pod.containers.map((c) => c.name), ['server', 'cloud-sql-proxy']);
+    assert.deepEqual(pod.volumes?.at(-1), values.extraVolumes[0]);
+    assert.deepEqual(pod.containers[0].volumeMounts?.at(-1), values.extraVolumeMounts[0]);
+    assert.deepEqual(pod.containers[0].envFrom, values.extraEnvFrom);
+    assert.equal(pod.priorityClassName, 'infra-critical');
+  });
+
   it('refuses a database URL together with an existing database secret', () => {
     const r = helm().template('server', { values: { database: { existingSecret: 'pg' } } });
     assert.notEqual(r.status, 0);

@@ -41,7 +41,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "connector.fullname" .) .Values.serviceAccount.name }}
 {{- else }}
-{{- default "default" .Values.serviceAccount.name }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false (the connector never runs as the namespace's default account)" .Values.serviceAccount.name }}
 {{- end }}
 {{- end }}
 
@@ -98,6 +98,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- if eq (int .Values.health.port) (int .Values.proxy.port) }}
 {{- fail "health.port and proxy.port must differ" }}
+{{- end }}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.proxy.tls.secretName) }}
+{{- fail "replicaCount above 1 needs proxy.tls.secretName: every replica must serve the same certificate, which users' kubeconfigs trust" }}
 {{- end }}
 {{- if and (ne .Values.service.type "NodePort") .Values.service.nodePort }}
 {{- fail "service.nodePort is only valid with service.type NodePort" }}

@@ -87,3 +87,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "server.tlsSecretName" -}}
 {{- .Values.tls.secretName | default (printf "%s-tls" (include "server.fullname" .)) }}
 {{- end }}
+
+{{- define "server.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "server.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
