@@ -1,5 +1,8 @@
 // Opens the database the configuration names (Postgres via DATABASE_URL, otherwise the embedded PGlite),
 // runs the migrations (never synchronize) and offers transactions with after-commit hooks.
+// Invariant: on Postgres, migrations run under one advisory lock, so replicas that start together migrate
+// one after the other (the later ones find nothing pending) instead of racing on the same tables.
+import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ServerConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
@@ -10,6 +13,25 @@ export interface Tx {
   manager: EntityManager;
   /** Runs once the transaction has committed (never if it rolls back). */
   afterCommit(hook: () => void): void;
+}
+
+/** Any fixed 64-bit number, the same in every replica and version: "inframig" in ASCII (0x696e6672616d6967). */
+export const MIGRATION_LOCK_ID = '7597122262867470695';
+
+/**
+ * Runs the pending migrations while holding a session-level advisory lock on a connection outside the pool (a
+ * pool of one would otherwise wait on itself); a replica that finds the lock taken waits for it, then finds
+ * nothing to do. Postgres drops the lock with the connection if this process dies.
+ */
+async function migrateUnderLock(dataSource: DataSource, url: string): Promise<void> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_ID]);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
 }
 
 export class Database {
@@ -44,7 +66,9 @@ export class Database {
     });
     try {
       await dataSource.initialize();
-      await dataSource.runMigrations({ transaction: 'all' });
+      // The embedded database has one connection and one process: a lock would only wait on itself.
+      if (embedded) await dataSource.runMigrations({ transaction: 'all' });
+      else await migrateUnderLock(dataSource, url);
     } catch (e) {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
