@@ -76,9 +76,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   }
   const nest = app;
   const { port } = nest.getHttpServer().address() as AddressInfo;
-  const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
-  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
-  logger.info('listening', { url, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  // url reaches the server from this machine; publicUrl is what the admin said users reach it at.
+  const url = `${tls ? 'https' : 'http'}://${localHost(config.httpHost)}:${port}`;
+  logger.info('listening', { url, bind: `${config.httpHost}:${port}`, publicUrl: config.publicUrl, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' });
   return {
     url,
     port,
@@ -93,6 +93,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       await database.close();
     },
   };
+}
+
+/** A host that reaches a server bound to `bind` from this machine (a wildcard bind is reachable on loopback). */
+function localHost(bind: string): string {
+  if (bind === '0.0.0.0') return '127.0.0.1';
+  if (bind === '::') return '[::1]';
+  return bind.includes(':') ? `[${bind}]` : bind;
 }
 
 function configureHttp(app: NestExpressApplication, logger: JsonLogger): void {

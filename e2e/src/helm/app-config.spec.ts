@@ -17,6 +17,9 @@ interface ConnectorConfig {
 }
 
 interface ServerConfig {
+  httpHost: string;
+  publicUrl?: string;
+  publicGrpcUrl?: string;
   httpPort: number;
   grpcPort: number | undefined;
   databaseUrl: string | undefined;
@@ -129,5 +132,14 @@ describe('the server chart and the server configuration', function () {
     assert.equal(config.version, '0.1.0');
     assert.equal(config.tls, 'auto');
     assert.equal(config.tlsCertFile, '/etc/infra/tls/tls.crt');
+    assert.equal(config.httpHost, '0.0.0.0', 'in a pod the server must bind beyond loopback');
+  });
+
+  it('accepts the public addresses and the IPv6 bind the chart sets', () => {
+    const values = { listenHost: '::', publicUrl: 'https://infra.example.com', publicGrpcUrl: 'https://grpc.infra.example.com:443' };
+    const config = loadConfig(resolvedEnv(helm().render('server', { values })));
+    assert.equal(config.httpHost, '::');
+    assert.equal(config.publicUrl, 'https://infra.example.com');
+    assert.equal(config.publicGrpcUrl, 'https://grpc.infra.example.com');
   });
 });

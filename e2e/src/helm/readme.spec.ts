@@ -15,7 +15,11 @@ const EVERYTHING: Record<ChartName, object[]> = {
     },
     { server: { url: 'http://localhost:9090' } },
   ],
-  server: [{ adminAccessKey: { existingSecret: 'admin-key' } }],
+  server: [{
+    adminAccessKey: { existingSecret: 'admin-key' },
+    publicUrl: 'https://infra.example.com',
+    publicGrpcUrl: 'https://grpc.infra.example.com',
+  }],
 };
 
 function documentedVariables(chart: ChartName): string[] {

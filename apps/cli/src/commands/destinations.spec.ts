@@ -58,6 +58,22 @@ describe('infra destinations, list and use', () => {
     assert.ok(grpc.stdout.includes('--set server.url=https://grpc.infra.example.com \\\n'), grpc.stdout + grpc.stderr);
   });
 
+  it('prints the public gRPC address the server was given in the Helm command', async function () {
+    if (server.kind !== 'real') this.skip(); // the fake server has no configuration
+    const { startTestServer } = await import('@infra/server/testing');
+    const behindLb = await startTestServer({ env: { INFRA_PUBLIC_GRPC_URL: 'https://grpc.infra.example.com:9443' } });
+    const env = tempEnv();
+    try {
+      assert.equal((await runInProcess(env, ['login', behindLb.url, '--key', behindLb.adminKey])).code, 0);
+      const r = await runInProcess(env, ['destinations', 'add', 'behind-lb']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.includes('--set server.url=https://grpc.infra.example.com:9443 \\\n'), r.stdout);
+    } finally {
+      env.cleanup();
+      await behindLb.stop();
+    }
+  });
+
   it('lists destinations with their connection state', async () => {
     await destinations();
     const r = await runInProcess(admin, ['destinations', 'list']);

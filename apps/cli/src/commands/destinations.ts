@@ -20,9 +20,13 @@ export function helmCommand(grpcUrl: string, name: string, accessKey: string): s
   ].join(' \\\n    ');
 }
 
-/** Where connectors dial: the logged-in server's host on the gRPC port it reports (its own URL when it reports none). */
+/**
+ * Where connectors dial: the public gRPC address the server was given (INFRA_PUBLIC_GRPC_URL), else the logged-in
+ * server's host on the gRPC port it reports (its own URL when it reports none).
+ */
 async function serverGrpcUrl(api: { get<T>(path: string): Promise<T> }, serverUrl: string): Promise<string> {
-  const { grpcPort } = await api.get<{ grpcPort?: number }>('/api/version');
+  const { grpcPort, publicGrpcUrl } = await api.get<{ grpcPort?: number; publicGrpcUrl?: string }>('/api/version');
+  if (publicGrpcUrl) return publicGrpcUrl;
   if (grpcPort === undefined) return serverUrl;
   const url = new URL(serverUrl);
   url.port = String(grpcPort);

@@ -7,6 +7,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export interface ServerConfig {
   httpHost: string;
   httpPort: number;
+  publicUrl: string | undefined;
+  publicGrpcUrl: string | undefined;
   grpcPort: number | undefined;
   connectorHeartbeatSeconds: number;
   changeLogRetentionSeconds: number;
@@ -63,12 +65,37 @@ function optionalString(raw: string | undefined): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+/** An origin-only http(s) URL (scheme, host, optional port), normalised without a trailing slash. */
+function publicOrigin(raw: string | undefined): string | undefined {
+  const value = optionalString(raw);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new BadVariable('must be a URL such as https://infra.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadVariable('must be an https:// (or http://) URL');
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new BadVariable('must be only scheme, host and port, e.g. https://infra.example.com:8443');
+  }
+  return url.origin;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 // Declared as a tuple of variables so that descriptions and redaction come from one place.
 const VARIABLES = [
-  { env: 'INFRA_HTTP_HOST', key: 'httpHost', description: 'address the HTTP server binds', sensitive: false,
-    parse: (raw) => optionalString(raw) ?? '0.0.0.0' },
+  // Loopback unless told otherwise: a server on a laptop is not offered to the network by surprise (the chart
+  // sets 0.0.0.0).
+  { env: 'INFRA_HTTP_HOST', key: 'httpHost', description: 'address REST and gRPC bind (0.0.0.0 or :: for every interface)',
+    sensitive: false, parse: (raw) => optionalString(raw) ?? '127.0.0.1' },
+  { env: 'INFRA_PUBLIC_URL', key: 'publicUrl', sensitive: false,
+    description: 'the REST address users reach the server at (behind a load balancer); printed instead of the bound one',
+    parse: publicOrigin },
+  { env: 'INFRA_PUBLIC_GRPC_URL', key: 'publicGrpcUrl', sensitive: false,
+    description: 'the gRPC address connectors dial; `infra destinations add` puts it in the Helm command it prints',
+    parse: publicOrigin },
   { env: 'INFRA_HTTP_PORT', key: 'httpPort', description: 'HTTP port (0 picks a free one)', sensitive: false,
     parse: integer(0, 65535, 8080) },
   { env: 'INFRA_GRPC_PORT', key: 'grpcPort', description: 'gRPC port (0 picks a free one; off disables gRPC)',

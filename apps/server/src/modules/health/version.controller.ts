@@ -10,8 +10,13 @@ export class VersionController {
 
   @Public()
   @Get()
-  /** grpcPort tells clients (`infra destinations add`) which port connectors dial; absent when gRPC is off. */
-  version(): { version: string; grpcPort?: number } {
-    return this.config.grpcPort === undefined ? { version: this.config.version } : { version: this.config.version, grpcPort: this.config.grpcPort };
+  /**
+   * Where connectors dial, for `infra destinations add`: publicGrpcUrl when the admin set one, else grpcPort on the
+   * host the client reached; neither when gRPC is off.
+   */
+  version(): { version: string; grpcPort?: number; publicUrl?: string; publicGrpcUrl?: string } {
+    const { version, grpcPort, publicUrl, publicGrpcUrl } = this.config;
+    if (grpcPort === undefined) return { version, ...(publicUrl && { publicUrl }) };
+    return { version, grpcPort, ...(publicUrl && { publicUrl }), ...(publicGrpcUrl && { publicGrpcUrl }) };
   }
 }
