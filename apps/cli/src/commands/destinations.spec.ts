@@ -101,9 +101,27 @@ describe('infra destinations, list and use', () => {
   it('says what to do when the destination is not usable', async () => {
     const dev = await grantedUser('stuck@example.com');
     let r = await runInProcess(dev, ['use', 'development']);
-    assert.deepEqual([r.code, r.stderr], [1, 'error: you have no access to development: run `infra list` to see what you can use\n']);
+    assert.deepEqual([r.code, r.stderr], [1, 'error: you have no access to development: run `infra list` to see what you can use, or ask an admin for a grant (`infra grants add stuck@example.com development --role view`)\n']);
+    r = await runInProcess(dev, ['use', 'production.db']);
+    assert.match(r.stderr, /ask an admin for a grant \(`infra grants add stuck@example\.com production\.db --role view`\)/, 'the grant at the namespace asked for');
     r = await runInProcess(dev, ['use', 'staging']);
     assert.deepEqual([r.code, r.stderr], [1, 'error: staging has no connector yet: ask an admin to install it (`infra destinations add`)\n']);
+  });
+
+  it('switches to the only namespace granted when asked for its destination, and asks which of several', async () => {
+    await destinations();
+    const { key } = await server.addUser('narrow@example.com');
+    await server.grant({ user: 'narrow@example.com' }, 'edit', 'production.web');
+    const narrow = tempEnv();
+    envs.push(narrow);
+    assert.equal((await runInProcess(narrow, ['login', server.url, '--key', key])).code, 0);
+    let r = await runInProcess(narrow, ['use', 'production']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'You have access to one namespace of production: production.web.\nSwitched kubectl to production.web (context infra:production.web).\n');
+    assert.equal(YAML.parse(readFileSync(narrow.kubeconfig, 'utf8'))['current-context'], 'infra:production.web');
+    await server.grant({ user: 'narrow@example.com' }, 'view', 'production.api');
+    r = await runInProcess(narrow, ['use', 'production']);
+    assert.deepEqual([r.code, r.stderr], [1, 'error: you have access to namespaces of production, not all of it: run `infra use` with one of production.api, production.web\n']);
   });
 
   it('picks up grant changes on the next infra run', async () => {

@@ -56,9 +56,33 @@ async function use(deps: Deps, resource: string): Promise<void> {
     throw e;
   }
   const access = await refreshed(deps);
-  const target = access.find((a) => a.resource === resource);
-  if (!target) throw new CliError(`you have no access to ${resource}: run \`infra list\` to see what you can use`);
+  const target = access.find((a) => a.resource === resource) ?? onlyNamespace(access, resource, deps);
+  if (!target) throw new CliError(noAccessMessage(access, resource, loggedIn(deps).server.session?.name));
   if (!target.dest?.url) throw new CliError(`${target.destination} has no connector yet: ask an admin to install it (\`infra destinations add\`)`);
-  await useContext(kubeconfigPath(deps.env), contextName(resource));
-  deps.out.line(`Switched kubectl to ${resource} (context ${contextName(resource)}).`);
+  await useContext(kubeconfigPath(deps.env), contextName(target.resource));
+  deps.out.line(`Switched kubectl to ${target.resource} (context ${contextName(target.resource)}).`);
+}
+
+/** The namespaces of a destination the user holds grants in, without a grant on the destination itself. */
+function namespacesOf(access: Access[], destination: string): Access[] {
+  return access.filter((a) => a.destination === destination && a.namespace !== undefined);
+}
+
+/** `infra use production` with grants on exactly one of its namespaces means that namespace. */
+function onlyNamespace(access: Access[], resource: string, deps: Deps): Access | undefined {
+  if (resource.includes('.')) return undefined;
+  const namespaces = namespacesOf(access, resource);
+  if (namespaces.length !== 1) return undefined;
+  deps.out.line(`You have access to one namespace of ${resource}: ${namespaces[0]!.resource}.`);
+  return namespaces[0];
+}
+
+/** Why `infra use` cannot switch, and the grant that would help, at the scope the user asked for. */
+function noAccessMessage(access: Access[], resource: string, user: string | undefined): string {
+  const namespaces = namespacesOf(access, resource);
+  if (!resource.includes('.') && namespaces.length > 1) {
+    return `you have access to namespaces of ${resource}, not all of it: run \`infra use\` with one of ${namespaces.map((n) => n.resource).join(', ')}`;
+  }
+  const grant = `infra grants add ${user ?? '<you>'} ${resource} --role view`;
+  return `you have no access to ${resource}: run \`infra list\` to see what you can use, or ask an admin for a grant (\`${grant}\`)`;
 }
