@@ -1,6 +1,8 @@
 // The kubectl exec credential plugin (`infra credentials --destination NAME`, hidden). It imports
 // only what a cache hit needs; commander and the command modules are never loaded on this path.
-// It never prompts or opens a browser (the kubeconfig says interactiveMode: Never).
+// It never prompts or opens a browser (the kubeconfig says interactiveMode: Never), and never writes the
+// kubeconfig: kubectl runs it, and a credential request changing the file kubectl reads would be a surprise.
+// Contexts follow grants on every infra command and on `infra kubeconfig sync`.
 import { ConfigStore, infraHome } from './config.js';
 import { CredentialCache, type CachedToken } from './credential-cache.js';
 import { CliError, SessionEndedError } from './errors.js';
@@ -27,7 +29,6 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
   const expires = Date.parse(server.session.expires ?? '');
   if (Number.isFinite(expires) && expires <= now().getTime()) throw new SessionEndedError();
   const cache = new CredentialCache(config.cacheDir, now);
-  let refreshed = false;
   const token = await cache.get(server.url, destination, async () => {
     const { ApiClient } = await import('./api.js'); // only on a cache miss
     const api = new ApiClient({ ...server, accessKey: server.session!.accessKey });
@@ -38,27 +39,13 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
       }
       throw e;
     });
-    refreshed = true;
     return { token: t.token, expires: t.expires } satisfies CachedToken;
   });
-  if (refreshed) await syncAfterRefresh(env);
   return {
     apiVersion: EXEC_API_VERSION,
     kind: 'ExecCredential',
     status: { token: token.token, expirationTimestamp: new Date(token.expires).toISOString().replace(/\.\d{3}Z$/, 'Z') },
   };
-}
-
-// Grants may have changed since the kubeconfig was written: check when the token is renewed
-// (a few times an hour), never on a cache hit. Failures here must not fail kubectl.
-async function syncAfterRefresh(env: NodeJS.ProcessEnv): Promise<void> {
-  if (env.INFRA_PLUGIN_NO_SYNC) return;
-  try {
-    const { syncFromEnv } = await import('./sync.js');
-    await syncFromEnv(env);
-  } catch {
-    // best effort
-  }
 }
 
 export async function runCredentials(args: string[], env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream): Promise<void> {

@@ -3,8 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseResource, INFRA_RESOURCE } from '@infra/access';
 import { ApiClient } from './api.js';
-import { ConfigStore, infraHome, type ServerEntry } from './config.js';
-import { kubeconfigPath, writeManagedContexts, type ExecCommand, type ManagedContext } from './kubeconfig.js';
+import type { ServerEntry } from './config.js';
+import { kubeconfigPath, writeManagedContexts, type ExecCommand, type Identity, type ManagedContext } from './kubeconfig.js';
 import type { Destination, Grant } from './types.js';
 
 export interface Access {
@@ -57,15 +57,14 @@ export function toContexts(access: Access[]): ManagedContext[] {
     }));
 }
 
-export async function syncKubeconfig(api: ApiClient, server: ServerEntry, env: NodeJS.ProcessEnv): Promise<Access[]> {
-  const access = await fetchAccess(api, server.session!.userID);
-  await writeManagedContexts(kubeconfigPath(env), toContexts(access), selfExec(env));
-  return access;
+/** The identity whose kubeconfig entries a logged-in server's commands own. */
+export function identityOf(server: ServerEntry): Identity {
+  return { server: server.url, userID: server.session!.userID, name: server.session!.name };
 }
 
-/** Used by the kubectl plugin, which has no command context. */
-export async function syncFromEnv(env: NodeJS.ProcessEnv): Promise<void> {
-  const server = new ConfigStore(infraHome(env)).current();
-  if (!server?.session) return;
-  await syncKubeconfig(new ApiClient({ ...server, accessKey: server.session.accessKey }), server, env);
+/** Brings the logged-in identity's kubeconfig entries in line with its grants (never another identity's). */
+export async function syncKubeconfig(api: ApiClient, server: ServerEntry, env: NodeJS.ProcessEnv): Promise<Access[]> {
+  const access = await fetchAccess(api, server.session!.userID);
+  await writeManagedContexts(kubeconfigPath(env), toContexts(access), selfExec(env), identityOf(server));
+  return access;
 }

@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import { parseResource, InvalidResourceError } from '@infra/access';
 import { CliError } from '../errors.js';
-import { contextName, kubeconfigPath, readKubeconfig, useContext } from '../kubeconfig.js';
-import { syncKubeconfig, type Access } from '../sync.js';
+import { kubeconfigPath, managedContextNames, readKubeconfig, useContext } from '../kubeconfig.js';
+import { identityOf, syncKubeconfig, type Access } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
 import { examples } from './help.js';
 
@@ -29,9 +29,11 @@ async function refreshed(deps: Deps): Promise<Access[]> {
 
 async function list(deps: Deps): Promise<void> {
   const access = await refreshed(deps);
-  const current = readKubeconfig(kubeconfigPath(deps.env)).current;
+  const path = kubeconfigPath(deps.env);
+  const current = readKubeconfig(path).current;
+  const names = managedContextNames(path, identityOf(loggedIn(deps).server));
   const rows = access.map((a) => ({
-    current: current === contextName(a.resource),
+    current: current !== undefined && current === names.get(a.resource),
     name: a.resource,
     access: a.roles.join(', '),
     connected: a.dest ? (a.dest.url ? (a.dest.connected === false ? 'no' : 'yes') : 'not yet') : 'unknown',
@@ -59,8 +61,11 @@ async function use(deps: Deps, resource: string): Promise<void> {
   const target = access.find((a) => a.resource === resource) ?? onlyNamespace(access, resource, deps);
   if (!target) throw new CliError(noAccessMessage(access, resource, loggedIn(deps).server.session?.name));
   if (!target.dest?.url) throw new CliError(`${target.destination} has no connector yet: ask an admin to install it (\`infra destinations add\`)`);
-  await useContext(kubeconfigPath(deps.env), contextName(target.resource));
-  deps.out.line(`Switched kubectl to ${target.resource} (context ${contextName(target.resource)}).`);
+  const path = kubeconfigPath(deps.env);
+  const context = managedContextNames(path, identityOf(loggedIn(deps).server)).get(target.resource);
+  if (!context) throw new CliError(`no kubeconfig context for ${target.resource} in ${path}: run \`infra kubeconfig sync\``);
+  await useContext(path, context);
+  deps.out.line(`Switched kubectl to ${target.resource} (context ${context}).`);
 }
 
 /** The namespaces of a destination the user holds grants in, without a grant on the destination itself. */

@@ -35,7 +35,9 @@ describe('infra login and logout', () => {
     assert.equal(statSync(new ConfigStore(t.home).path).mode & 0o777, 0o600);
     const config = kube();
     assert.deepEqual(config.contexts.map((c: { name: string }) => c.name), ['infra:production', 'infra:production.web']);
-    assert.deepEqual(config.contexts[1].context, { cluster: 'infra:production.web', user: 'infra:production.web', namespace: 'web' });
+    const { extensions, ...context } = config.contexts[1].context;
+    assert.deepEqual(context, { cluster: 'infra:production.web', user: 'infra:production.web', namespace: 'web' });
+    assert.equal(extensions[0].extension.server, server.url, 'the context records whose it is');
     assert.equal(config.clusters[0].cluster.server, 'https://prod.connector.example:443');
     assert.match(Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString(), /BEGIN CERTIFICATE/);
     const exec = config.users[0].user.exec;

@@ -6,7 +6,7 @@ import { connect, normalizeFingerprint, UntrustedCertificateError, type TlsPolic
 import { CliError } from '../errors.js';
 import { CredentialCache } from '../credential-cache.js';
 import { kubeconfigPath, removeManagedContexts } from '../kubeconfig.js';
-import { syncKubeconfig } from '../sync.js';
+import { identityOf, syncKubeconfig } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { Session } from '../config.js';
 import type { LoginResponse, User } from '../types.js';
@@ -174,7 +174,7 @@ async function logout(deps: Deps, opts: { clear?: boolean }): Promise<void> {
       if (!(e instanceof ApiError && e.status === 401)) deps.out.warn(`could not end the session on the server: ${(e as Error).message}`);
     }
   }
-  await removeManagedContexts(kubeconfigPath(deps.env));
+  if (server?.session) await removeManagedContexts(kubeconfigPath(deps.env), identityOf(server));
   new CredentialCache(deps.config.cacheDir).clear();
   if (server) {
     if (opts.clear) deps.config.write({ ...config, current: undefined, servers: config.servers.filter((s) => s !== server) });
