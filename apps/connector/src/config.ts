@@ -50,6 +50,7 @@ export const SETTINGS = {
   tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
   tlsCaFile: { env: 'INFRA_PROXY_TLS_CA_FILE', flag: 'tls-ca-file', description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)' },
   kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: $KUBECONFIG, else the in-cluster service account, else ~/.kube/config)' },
+  serviceAccountDir: { env: 'INFRA_SERVICE_ACCOUNT_DIR', flag: 'service-account-dir', description: "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)" },
   kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
   resyncSeconds: { env: 'INFRA_RESYNC_SECONDS', flag: 'resync-seconds', description: 'full RBAC resync interval (default 300)' },
 } satisfies Record<string, Setting>;
@@ -130,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
 
   let kube: KubeConfig | undefined;
   try {
-    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env }).kc;
+    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env, serviceAccountDir: raw('serviceAccountDir') }).kc;
   } catch (e) {
     problems.push(`cannot load the cluster configuration: ${(e as Error).message}`);
   }
