@@ -34,7 +34,7 @@ describe('connector configuration', () => {
     assert.equal(config.destination, 'staging');
     assert.deepEqual([config.proxy.host, config.proxy.port, config.proxy.tls], ['127.0.0.1', 0, undefined]);
     assert.equal(config.health, undefined);
-    assert.equal(config.kube.server.origin, 'https://127.0.0.1:6443');
+    assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
   });
 
   it('refuses the name reserved for Infra itself', () => {
@@ -63,7 +63,7 @@ describe('connector configuration', () => {
 
   it('says why the cluster cannot be reached: no in-cluster service account, or a kubeconfig it cannot use', () => {
     const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod' };
-    assert.throws(() => loadConfig(base), /cannot load the cluster configuration \(in-cluster service account\): not running in a cluster/);
-    assert.throws(() => loadConfig({ ...base, INFRA_KUBECONFIG: kubeconfig, INFRA_KUBE_CONTEXT: 'other' }), /\(INFRA_KUBECONFIG\): context "other" is not in the kubeconfig's contexts/);
+    assert.throws(() => loadConfig({ ...base, HOME: dir }), /cannot load the cluster configuration: no cluster configuration: set INFRA_KUBECONFIG or KUBECONFIG/);
+    assert.throws(() => loadConfig({ ...base, INFRA_KUBECONFIG: kubeconfig, INFRA_KUBE_CONTEXT: 'other' }), /INFRA_KUBECONFIG .*: context "other" is not in the kubeconfig's contexts/);
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { INFRA_RESOURCE, isValidName } from '@infra/access';
-import { loadKubeConfig, type KubeCluster } from './kube/kube-config.js';
+import { loadKubeConfig, type KubeConfig } from './kube/kube-config.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
 /** Everything startConnector needs, already resolved (files read, kubeconfig loaded). */
@@ -22,7 +22,8 @@ export interface ConnectorConfig {
   };
   /** Plain-HTTP /healthz and /readyz listener; absent: none. */
   health?: { host: string; port: number };
-  kube: KubeCluster;
+  /** The cluster's API server and the connector's credentials there (see kube/README.md for the sources). */
+  kube: KubeConfig;
   resyncIntervalMs: number;
   heartbeatMs: number;
 }
@@ -48,7 +49,8 @@ export const SETTINGS = {
   tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
   tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
   tlsCaFile: { env: 'INFRA_PROXY_TLS_CA_FILE', flag: 'tls-ca-file', description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)' },
-  kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: in-cluster service account)' },
+  kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: $KUBECONFIG, else the in-cluster service account, else ~/.kube/config)' },
+  serviceAccountDir: { env: 'INFRA_SERVICE_ACCOUNT_DIR', flag: 'service-account-dir', description: "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)" },
   kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
   resyncSeconds: { env: 'INFRA_RESYNC_SECONDS', flag: 'resync-seconds', description: 'full RBAC resync interval (default 300)' },
 } satisfies Record<string, Setting>;
@@ -127,11 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
 
-  let kube: KubeCluster | undefined;
+  let kube: KubeConfig | undefined;
   try {
-    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env });
+    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env, serviceAccountDir: raw('serviceAccountDir') }).kc;
   } catch (e) {
-    problems.push(`cannot load the cluster configuration (${raw('kubeconfig') ? 'INFRA_KUBECONFIG' : 'in-cluster service account'}): ${(e as Error).message}`);
+    problems.push(`cannot load the cluster configuration: ${(e as Error).message}`);
   }
 
   if (problems.length > 0 || !kube || !listen) throw new ConfigError(problems);

@@ -65,7 +65,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const metrics = new Metrics();
   const countRequest = metrics.counter('infra_connector_proxy_requests_total', 'Requests and streams through the kubectl proxy, by status.');
   let audit: AuditBatcher | undefined;
-  const upstream = Upstream.forCluster(config.kube);
+  const upstream = await Upstream.forKubeConfig(config.kube);
   const proxy = new KubeProxy({
     state,
     clock,

@@ -1,43 +1,66 @@
-// Keeps the list of the cluster's namespaces current (list + watch, listing again when the watch's resourceVersion
-// expires, retrying after errors) and reports the full list whenever it changes; the stream sends it to the server
-// as NamespacesChanged.
-import type { V1Namespace } from '@kubernetes/client-node';
+// Keeps the list of the cluster's namespaces current with client-node's informer (list, then watch from the list's
+// resourceVersion; a 410 Gone, as an answer or an ERROR event, lists again) and reports the full list whenever it
+// changes; the stream sends it to the server as NamespacesChanged. The informer stops on any other error, so this
+// starts it again after a backoff.
+import { CoreV1Api, ListWatch, Watch, type KubeConfig, type V1Namespace } from '@kubernetes/client-node';
+import { Backoff } from '../backoff.js';
 import type { Logger } from '../log.js';
-import { KubeClient } from './api-client.js';
-import type { KubeCluster } from './cluster.js';
-import { ListWatch } from './list-watch.js';
+
+const PATH = '/api/v1/namespaces';
 
 export class NamespaceWatch {
-  private readonly client: KubeClient;
-  private readonly watch: ListWatch<V1Namespace>;
+  private readonly informer: ListWatch<V1Namespace>;
+  private readonly backoff: Backoff;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
   private last = '';
+  private failed = false;
 
   constructor(
-    cluster: KubeCluster,
+    kc: KubeConfig,
     private readonly onChange: (namespaces: string[]) => void,
     private readonly logger: Logger,
     retryMs = 5_000,
   ) {
-    this.client = new KubeClient(cluster);
-    this.watch = new ListWatch<V1Namespace>(this.client, '/api/v1/namespaces', {
-      onChange: () => this.publish(),
-      onError: (error, retryInMs) => this.logger.warn('namespace watch failed; listing again soon', { error: error.message, retryInMs }),
-      backoff: { initialMs: Math.min(500, retryMs), maxMs: retryMs },
-    });
+    const core = kc.makeApiClient(CoreV1Api);
+    this.informer = new ListWatch<V1Namespace>(PATH, bookmarkingWatch(kc), () => core.listNamespace(), false);
+    this.backoff = new Backoff({ initialMs: Math.min(500, retryMs), maxMs: retryMs });
+    for (const verb of ['add', 'update', 'delete'] as const) this.informer.on(verb, () => this.publish());
+    this.informer.on('error', (error: Error) => this.retry(error));
   }
 
-  /** Starts listing and watching; failures are logged and retried, so this never rejects. */
+  /** Starts listing and watching; resolves after the first attempt; failures are logged and retried, never thrown. */
   async start(): Promise<void> {
-    await this.watch.start();
+    if (this.running) return;
+    this.running = true;
+    await this.informer.start();
   }
 
   async stop(): Promise<void> {
-    this.watch.stop();
-    this.client.close();
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.informer.stop();
+  }
+
+  private retry(error: Error): void {
+    if (!this.running) return;
+    this.failed = true;
+    const retryInMs = this.backoff.next();
+    this.logger.warn('namespace watch failed; listing again soon', { error: error.message, retryInMs });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (!this.running) return;
+      this.failed = false;
+      // start() resolves once the watch is open or has failed (and reported it here again)
+      void this.informer.start().then(() => {
+        if (!this.failed) this.backoff.reset();
+      });
+    }, retryInMs);
   }
 
   private publish(): void {
-    const names = [...this.watch.items.values()]
+    const names = this.informer
+      .list()
       .map((n) => n.metadata?.name ?? '')
       .filter(Boolean)
       .sort();
@@ -46,4 +69,12 @@ export class NamespaceWatch {
     this.last = text;
     this.onChange(names);
   }
+}
+
+/** client-node's Watch, asking for bookmarks: they move the resourceVersion on, so a resumed watch rarely gets 410. */
+function bookmarkingWatch(kc: KubeConfig): Watch {
+  const watch = new Watch(kc);
+  const plain = watch.watch.bind(watch);
+  watch.watch = (path, query, callback, done) => plain(path, { ...query, allowWatchBookmarks: true }, callback, done);
+  return watch;
 }

@@ -3,9 +3,19 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { dialHost, type ClusterTls, type KubeCluster } from '../kube/cluster.js';
+import type { KubeConfig } from '@kubernetes/client-node';
 
-export type UpstreamTls = ClusterTls;
+export interface UpstreamTls {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  rejectUnauthorized: boolean;
+  servername?: string;
+}
+
+/** How long the KubeConfig's credentials are reused: plugin and token-file credentials refresh, but are not computed
+ * again for every request (client-node reads the CA file and asks the authenticators each time). */
+export const CREDENTIALS_TTL_MS = 1_000;
 
 export class Upstream {
   /** Pooled agent for ordinary requests; watches each hold a socket, so the pool is unbounded. */
@@ -50,9 +60,59 @@ export class Upstream {
     this.agent.destroy();
   }
 
-  static forCluster(cluster: KubeCluster): Upstream {
-    return new Upstream(cluster.server, cluster.tls, () => cluster.authorization());
+  /**
+   * The KubeConfig's current cluster, with what its `applyToHTTPSOptions` gives: CA, client certificate, TLS server
+   * name and, at most every CREDENTIALS_TTL_MS, the Authorization header (exec plugins run again when theirs expires).
+   * TLS material is read once: a client certificate that an exec plugin rotates needs a restart.
+   */
+  static async forKubeConfig(kc: KubeConfig, ttlMs = CREDENTIALS_TTL_MS): Promise<Upstream> {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const credentials = new CachedCredentials(kc, ttlMs);
+    const first = await credentials.options();
+    const buf = (v: unknown) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v : Buffer.from(String(v)));
+    return new Upstream(
+      new URL(cluster.server),
+      { ca: buf(first.ca), cert: buf(first.cert), key: buf(first.key), rejectUnauthorized: first.rejectUnauthorized !== false, servername: first.servername },
+      () => credentials.authorization(),
+    );
   }
+}
+
+/** The KubeConfig's request options, computed again once `ttlMs` has passed (one computation at a time). */
+class CachedCredentials {
+  private current: { at: number; options: Promise<https.RequestOptions> } | undefined;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly ttlMs: number,
+  ) {}
+
+  options(): Promise<https.RequestOptions> {
+    const now = Date.now();
+    if (!this.current || now - this.current.at >= this.ttlMs) {
+      const options: https.RequestOptions = {};
+      const pending = this.kc.applyToHTTPSOptions(options).then(() => options);
+      // A failure (a plugin that did not answer) is not kept: the next request asks again.
+      pending.catch(() => {
+        if (this.current?.options === pending) this.current = undefined;
+      });
+      this.current = { at: now, options: pending };
+    }
+    return this.current.options;
+  }
+
+  async authorization(): Promise<string | undefined> {
+    const o = await this.options();
+    const header = (o.headers as Record<string, unknown> | undefined)?.Authorization;
+    if (typeof header === 'string') return header;
+    return o.auth ? `Basic ${Buffer.from(o.auth).toString('base64')}` : undefined;
+  }
+}
+
+/** The host to dial for a URL: URL hostnames keep IPv6 brackets, which sockets do not want. */
+function dialHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
 }
 
 function secureContextOf(t: UpstreamTls): tls.SecureContext {

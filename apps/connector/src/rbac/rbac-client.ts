@@ -1,8 +1,6 @@
 // The few RBAC operations the reconciler needs, behind an interface so that specs can use a strict in-memory fake
-// and the real thing can use the connector's small Kubernetes client against any API server.
-import type { V1ClusterRole, V1ClusterRoleBinding, V1RoleBinding } from '@kubernetes/client-node';
-import { KubeApiError, KubeClient } from '../kube/api-client.js';
-import type { KubeCluster } from '../kube/cluster.js';
+// and the real thing can use @kubernetes/client-node's RbacAuthorizationV1Api against any API server.
+import { ApiException, RbacAuthorizationV1Api, type KubeConfig, type V1ClusterRoleBinding, type V1RoleBinding } from '@kubernetes/client-node';
 
 export type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
 
@@ -46,59 +44,63 @@ export interface RbacClient {
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-const RBAC_V1 = `/apis/${RBAC_GROUP}/v1`;
-
-function bindingPath(ref: BindingRef, named = true): string {
-  const collection = ref.kind === 'ClusterRoleBinding' ? `${RBAC_V1}/clusterrolebindings` : `${RBAC_V1}/namespaces/${encodeURIComponent(ref.namespace!)}/rolebindings`;
-  return named ? `${collection}/${encodeURIComponent(ref.name)}` : collection;
-}
-
+/** The reconciler's operations as client-node's typed RBAC calls. */
 export class KubeRbacClient implements RbacClient {
-  private readonly api: KubeClient;
+  private readonly api: RbacAuthorizationV1Api;
 
-  constructor(cluster: KubeCluster) {
-    this.api = new KubeClient(cluster);
+  constructor(kc: KubeConfig) {
+    this.api = kc.makeApiClient(RbacAuthorizationV1Api);
   }
 
   async listBindings(labelSelector: string): Promise<RbacBinding[]> {
     const [crbs, rbs] = await call(() =>
-      Promise.all([
-        this.api.list<V1ClusterRoleBinding>(`${RBAC_V1}/clusterrolebindings`, { labelSelector }),
-        this.api.list<V1RoleBinding>(`${RBAC_V1}/rolebindings`, { labelSelector }),
-      ]),
+      Promise.all([this.api.listClusterRoleBinding({ labelSelector }), this.api.listRoleBindingForAllNamespaces({ labelSelector })]),
     );
     return [...crbs.items.map((b) => fromKube('ClusterRoleBinding', b)), ...rbs.items.map((b) => fromKube('RoleBinding', b))];
   }
 
   async create(b: RbacBinding): Promise<void> {
-    await call(() => this.api.create(bindingPath(b, false), toKube(b)));
+    const body = toKube(b);
+    await call(() => (b.kind === 'ClusterRoleBinding' ? this.api.createClusterRoleBinding({ body }) : this.api.createNamespacedRoleBinding({ namespace: b.namespace!, body })));
   }
 
   async replace(b: RbacBinding): Promise<void> {
-    await call(() => this.api.replace(bindingPath(b), toKube(b)));
+    const body = toKube(b);
+    const { name } = b;
+    await call(() =>
+      b.kind === 'ClusterRoleBinding' ? this.api.replaceClusterRoleBinding({ name, body }) : this.api.replaceNamespacedRoleBinding({ name, namespace: b.namespace!, body }),
+    );
   }
 
   async delete(ref: BindingRef): Promise<void> {
-    await call(() => this.api.delete(bindingPath(ref)));
+    const { name } = ref;
+    await call(() => (ref.kind === 'ClusterRoleBinding' ? this.api.deleteClusterRoleBinding({ name }) : this.api.deleteNamespacedRoleBinding({ name, namespace: ref.namespace! })));
   }
 
   async clusterRoleNames(): Promise<Set<string>> {
-    const list = await call(() => this.api.list<V1ClusterRole>(`${RBAC_V1}/clusterroles`));
+    const list = await call(() => this.api.listClusterRole());
     return new Set(list.items.map((r) => r.metadata?.name ?? ''));
-  }
-
-  close(): void {
-    this.api.close();
   }
 }
 
+/** client-node's ApiException (its `code` and the Status body's message) as an RbacApiError. */
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof KubeApiError) throw new RbacApiError(e.code, e.message);
+    if (e instanceof ApiException) throw new RbacApiError(e.code, statusMessage(e.code, e.body));
     throw e;
   }
+}
+
+function statusMessage(code: number, body: unknown): string {
+  try {
+    const status = (typeof body === 'string' ? JSON.parse(body) : body) as { message?: string };
+    if (status?.message) return status.message;
+  } catch {
+    // not JSON: fall through
+  }
+  return `HTTP ${code}`;
 }
 
 function fromKube(kind: BindingKind, b: V1ClusterRoleBinding | V1RoleBinding): RbacBinding {

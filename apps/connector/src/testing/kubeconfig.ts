@@ -1,9 +1,11 @@
 // Cluster access pointing at a test API server with a bearer token (the connector's "service account").
 import { writeFileSync } from 'node:fs';
-import { staticAuthorization, type KubeCluster } from '../kube/cluster.js';
+import { newKubeConfig, type KubeConfig } from '../kube/kube-config.js';
 
-export function kubeConfigFor(server: string, caPem: string, token: string): KubeCluster {
-  return { server: new URL(server), tls: { ca: Buffer.from(caPem), rejectUnauthorized: true }, authorization: staticAuthorization(`Bearer ${token}`) };
+export function kubeConfigFor(server: string, caPem: string, token: string): KubeConfig {
+  const kc = newKubeConfig();
+  kc.loadFromClusterAndUser({ name: 'test', server, caData: Buffer.from(caPem).toString('base64'), skipTLSVerify: false }, { name: 'test', token });
+  return kc;
 }
 
 /** Writes a kubeconfig file (JSON is valid YAML) for kubectl or the connector process; returns its path. */
