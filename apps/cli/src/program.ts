@@ -13,6 +13,7 @@ import { registerGroups } from './commands/groups.js';
 import { registerKeys } from './commands/keys.js';
 import { registerDestinations } from './commands/destinations.js';
 import { registerAbout } from './commands/about.js';
+import { registerAudit } from './commands/audit.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -46,6 +47,7 @@ export function buildProgram(deps: Deps): Command {
   registerKeys(program, deps);
   registerDestinations(program, deps);
   registerAbout(program, deps);
+  registerAudit(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })
