@@ -26,6 +26,10 @@ describe('output', () => {
     out.table([{ a: 1 }], [{ header: 'A', value: (r) => String(r.a) }], 'none');
     assert.equal(text, '- a: 1\n');
     text = '';
+    out.format = 'jsonl';
+    out.table([{ a: 1 }, { a: 2 }], [{ header: 'A', value: (r) => String(r.a) }], 'none');
+    assert.equal(text, '{"a":1}\n{"a":2}\n');
+    text = '';
     out.warn('careful');
     assert.equal(text, 'warning: careful\n');
   });

@@ -2,8 +2,9 @@
 // between aligned tables (for people) and JSON or YAML (for scripts).
 import YAML from 'yaml';
 
-export type Format = 'table' | 'json' | 'yaml';
-export const FORMATS: Format[] = ['table', 'json', 'yaml'];
+export type Format = 'table' | 'json' | 'yaml' | 'jsonl';
+/** jsonl: JSON lines, one item a line (a list) or the object on one line; for exports that other tools stream. */
+export const FORMATS: Format[] = ['table', 'json', 'yaml', 'jsonl'];
 
 export interface Column<T> {
   header: string;
@@ -52,7 +53,8 @@ export class Output {
   }
 
   data(data: unknown): void {
-    if (this.format === 'json') this.line(JSON.stringify(data, null, 2));
+    if (this.format === 'jsonl') for (const item of Array.isArray(data) ? data : [data]) this.line(JSON.stringify(item));
+    else if (this.format === 'json') this.line(JSON.stringify(data, null, 2));
     else this.stdout.write(YAML.stringify(data));
   }
 

@@ -14,6 +14,7 @@ import { registerKeys } from './commands/keys.js';
 import { registerDestinations } from './commands/destinations.js';
 import { registerAbout } from './commands/about.js';
 import { registerKubeconfig } from './commands/kubeconfig.js';
+import { registerAudit } from './commands/audit.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -48,6 +49,7 @@ export function buildProgram(deps: Deps): Command {
   registerDestinations(program, deps);
   registerAbout(program, deps);
   registerKubeconfig(program, deps);
+  registerAudit(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })

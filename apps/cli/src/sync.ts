@@ -12,6 +12,8 @@ export interface Access {
   destination: string;
   namespace?: string;
   roles: string[];
+  /** When the last of the grants behind it ends; null when one of them is permanent. */
+  expiresAt: string | null;
   /** Set when the destination is known and has a connector URL. */
   dest?: Destination;
 }
@@ -38,11 +40,17 @@ export async function fetchAccess(api: ApiClient, userID: string): Promise<Acces
       continue;
     }
     if (r.destination === INFRA_RESOURCE) continue;
-    const a = access.get(g.resource) ?? { resource: g.resource, ...r, roles: [], dest: byName.get(r.destination) };
+    const a = access.get(g.resource) ?? { resource: g.resource, ...r, roles: [], expiresAt: g.expiresAt ?? null, dest: byName.get(r.destination) };
     if (!a.roles.includes(g.privilege)) a.roles.push(g.privilege);
+    a.expiresAt = laterExpiry(a.expiresAt, g.expiresAt ?? null);
     access.set(g.resource, a);
   }
   return [...access.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
+function laterExpiry(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return null;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 export function toContexts(access: Access[]): ManagedContext[] {

@@ -69,3 +69,32 @@ export interface SigningKey {
   superseded: string | null;
   retiresAfter: string | null;
 }
+
+/** An Infra admin action (GET /api/audit). */
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actorID: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetID: string | null;
+  targetName: string | null;
+  clientIP: string | null;
+  requestID: string | null;
+  details: Record<string, unknown>;
+}
+
+/** A request through a destination's connector (GET /api/destinations/:id/audit). */
+export interface ProxyAuditEvent {
+  id: string;
+  at: string;
+  requestID: string;
+  user: string;
+  verb: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  kubectlCommand: string;
+  clientIP: string;
+}

@@ -3,9 +3,9 @@ import { Command } from 'commander';
 import { parseResource, InvalidResourceError, INFRA_RESOURCE } from '@infra/access';
 import { ApiError } from '../api.js';
 import { CliError } from '../errors.js';
-import { relativeTime } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { Destination, Grant } from '../types.js';
+import { expiresIn, grantExpiry } from './expiry.js';
 import { examples } from './help.js';
 
 /** ClusterRoles every cluster has, plus `connect` (through the proxy, the cluster's own RBAC decides). */
@@ -16,6 +16,11 @@ const ROLE = /^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/;
 interface SubjectOptions {
   group?: boolean;
   role?: string;
+}
+
+interface AddOptions extends SubjectOptions {
+  expires?: string;
+  until?: string;
 }
 
 export function registerGrants(program: Command, deps: Deps): void {
@@ -31,16 +36,19 @@ export function registerGrants(program: Command, deps: Deps): void {
     .description('Grant a user or group a role on a destination or namespace')
     .option('-g, --group', 'SUBJECT is a group')
     .option('--role <ROLE>', `a ClusterRole (${BUILTIN_ROLES.slice(1).join(', ')} or a custom one), or connect`, 'connect')
+    .option('--expires <DURATION>', 'end the grant after this long: 30m, 2h, 1d, 1h30m')
+    .option('--until <TIME>', 'end the grant at this time (RFC 3339, like 2026-05-01T17:00:00Z)')
     .addHelpText(
       'after',
       examples([
         'infra grants add user@example.com production --role admin',
         'infra grants add -g Engineering production --role view',
         'infra grants add user@example.com production.web --role edit',
+        'infra grants add user@example.com production --role admin --expires 2h',
         'infra grants add admin@example.com infra --role admin',
       ]),
     )
-    .action((subject: string, resource: string, opts: SubjectOptions) => add(deps, subject, resource, opts));
+    .action((subject: string, resource: string, opts: AddOptions) => add(deps, subject, resource, opts));
 
   grants
     .command('remove')
@@ -59,8 +67,9 @@ export function registerGrants(program: Command, deps: Deps): void {
     .option('--group <NAME>', "only this group's grants")
     .option('--destination <NAME>', 'only grants on this destination')
     .option('--inherited', "with --user, include the grants of the user's groups")
+    .option('--expired', 'include grants that have expired')
     .addHelpText('after', examples(['infra grants list', 'infra grants list --destination production', 'infra grants list --user user@example.com --inherited']))
-    .action((opts: { user?: string; group?: string; destination?: string; inherited?: boolean }) => list(deps, opts));
+    .action((opts: ListOptions) => list(deps, opts));
 }
 
 function checkResource(resource: string): { destination: string } {
@@ -93,19 +102,25 @@ async function checkDestination(api: ReturnType<typeof loggedIn>['api'], destina
 
 const subjectLabel = (subject: string, opts: SubjectOptions) => (opts.group ? `group ${subject}` : subject);
 
-async function add(deps: Deps, subject: string, resource: string, opts: SubjectOptions): Promise<void> {
+async function add(deps: Deps, subject: string, resource: string, opts: AddOptions): Promise<void> {
   const { destination } = checkResource(resource);
   const role = opts.role ?? 'connect';
   checkRole(deps, role, resource);
+  const expiresAt = grantExpiry(opts, deps.clock());
   const { api } = loggedIn(deps);
   await checkDestination(api, destination);
-  const body = { [opts.group ? 'group' : 'user']: subject, privilege: role, resource };
+  const body = { [opts.group ? 'group' : 'user']: subject, privilege: role, resource, ...(expiresAt && { expiresAt: expiresAt.toISOString() }) };
   const grant = await api.post<Grant>('/api/grants', body).catch((e: unknown) => {
     throw notFoundSubject(e, subject, opts);
   });
   const who = subjectLabel(subject, opts);
-  if (grant.wasCreated === false) deps.out.line(`${who} already has ${role} on ${resource}.`);
-  else deps.out.line(`Granted ${role} on ${resource} to ${who}.`);
+  if (grant.wasCreated === false) deps.out.line(`${who} already has ${role} on ${resource}${until(grant, deps.clock())}.`);
+  else deps.out.line(`Granted ${role} on ${resource} to ${who}${until(grant, deps.clock())}.`);
+}
+
+/** " until <time> (in 1h59m)" for a grant that expires; nothing for a permanent one. */
+function until(grant: Grant, now: Date): string {
+  return grant.expiresAt ? ` until ${grant.expiresAt} (${expiresIn(grant.expiresAt, now)})` : '';
 }
 
 function notFoundSubject(e: unknown, subject: string, opts: SubjectOptions): unknown {
@@ -137,13 +152,22 @@ async function remove(deps: Deps, subject: string, resource: string, opts: Subje
   deps.out.line(`Removed ${opts.role ? `${opts.role} ` : 'every grant '}on ${resource} from ${who}.`);
 }
 
-async function list(deps: Deps, opts: { user?: string; group?: string; destination?: string; inherited?: boolean }): Promise<void> {
+interface ListOptions {
+  user?: string;
+  group?: string;
+  destination?: string;
+  inherited?: boolean;
+  expired?: boolean;
+}
+
+async function list(deps: Deps, opts: ListOptions): Promise<void> {
   const { api } = loggedIn(deps);
   const grants = await api.list<Grant>('/api/grants', {
     user: opts.user,
     group: opts.group,
     destination: opts.destination,
     showInherited: opts.inherited || undefined,
+    includeExpired: opts.expired || undefined,
   });
   const sorted = [...grants].sort((a, b) => a.resource.localeCompare(b.resource) || a.privilege.localeCompare(b.privilege));
   const users = sorted.filter((g) => g.user || g.userName);
@@ -156,7 +180,8 @@ async function list(deps: Deps, opts: { user?: string; group?: string; destinati
       { header, value: name },
       { header: 'ACCESS', value: (g) => g.privilege },
       { header: 'DESTINATION', value: (g) => g.resource },
-      ...(rows.some((g) => g.expiresAt) ? [{ header: 'EXPIRES', value: (g: Grant) => relativeTime(g.expiresAt, now) }] : []),
+      // Only when some grant expires: the table of permanent grants stays as the docs show it.
+      ...(grants.some((g) => g.expiresAt) ? [{ header: 'EXPIRES', value: (g: Grant) => expiresIn(g.expiresAt, now) }] : []),
     ], '');
   if (users.length) table(users, 'USER', (g) => g.userName ?? g.user ?? '');
   if (users.length && groups.length) deps.out.line();

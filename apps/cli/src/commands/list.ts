@@ -5,6 +5,7 @@ import { CliError } from '../errors.js';
 import { kubeconfigPath, managedContextNames, readKubeconfig, useContext } from '../kubeconfig.js';
 import { identityOf, syncKubeconfig, type Access } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
+import { expiresIn } from './expiry.js';
 import { examples } from './help.js';
 
 export function registerList(program: Command, deps: Deps): void {
@@ -37,7 +38,9 @@ async function list(deps: Deps): Promise<void> {
     name: a.resource,
     access: a.roles.join(', '),
     connected: a.dest ? (a.dest.url ? (a.dest.connected === false ? 'no' : 'yes') : 'not yet') : 'unknown',
+    expiresAt: a.expiresAt,
   }));
+  const now = deps.clock();
   deps.out.table(
     rows,
     [
@@ -45,6 +48,8 @@ async function list(deps: Deps): Promise<void> {
       { header: 'NAME', value: (r) => r.name },
       { header: 'ACCESS', value: (r) => r.access },
       { header: 'CONNECTED', value: (r) => r.connected },
+      // Only when some access ends: with permanent grants only, the table stays as the docs show it.
+      ...(rows.some((r) => r.expiresAt) ? [{ header: 'EXPIRES', value: (r: (typeof rows)[number]) => expiresIn(r.expiresAt, now) }] : []),
     ],
     'You have no access to any destination yet: ask an admin for a grant.',
   );

@@ -64,7 +64,7 @@ class Capture {
   }
 }
 
-export async function runInProcess(t: TestEnv, argv: string[], opts: { answers?: string[]; now?: Date; env?: NodeJS.ProcessEnv } = {}): Promise<Result & { prompt: ScriptedPrompt }> {
+export async function runInProcess(t: TestEnv, argv: string[], opts: { answers?: string[]; now?: Date; env?: NodeJS.ProcessEnv; api?: Deps['api'] } = {}): Promise<Result & { prompt: ScriptedPrompt }> {
   const stdout = new Capture();
   const stderr = new Capture();
   const prompt = new ScriptedPrompt(opts.answers);
@@ -75,7 +75,7 @@ export async function runInProcess(t: TestEnv, argv: string[], opts: { answers?:
     clock: () => opts.now ?? new Date(),
     env: { ...t.env, ...opts.env },
     version: '0.1.0',
-    api: (target) => new ApiClient(target, 10_000),
+    api: opts.api ?? ((target) => new ApiClient(target, 10_000)),
   };
   const code = await run(deps, argv);
   return { code, stdout: stdout.text, stderr: stderr.text, prompt };

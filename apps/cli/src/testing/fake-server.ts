@@ -9,7 +9,7 @@ interface FUser { id: string; name: string; password?: string; passwordUpdateReq
 interface FKey { id: string; name: string; userID: string; secret: string; expires: string | null; created: string; session: boolean }
 interface FGroup { id: string; name: string; created: string; members: Set<string> }
 interface FDestination { id: string; name: string; url: string | null; caCertificate: string | null; connected: boolean; created: string }
-interface FGrant { id: string; user?: string; group?: string; privilege: string; resource: string; created: string }
+interface FGrant { id: string; user?: string; group?: string; privilege: string; resource: string; created: string; expiresAt?: string }
 
 export interface FakeServerOptions {
   tls?: { key: string; cert: string };
@@ -70,7 +70,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
   };
   const groupsOf = (userID: string) => [...groups.values()].filter((g) => g.members.has(userID));
   const isAdmin = (u: FUser) => grants.some((g) => g.resource === 'infra' && g.privilege === 'admin' && (g.user === u.id || groupsOf(u.id).some((x) => x.id === g.group)));
-  const grantView = (g: FGrant) => ({ ...g, userName: g.user ? users.get(g.user)?.name : undefined, groupName: g.group ? groups.get(g.group)?.name : undefined, expiresAt: null, createdBy: null });
+  const grantView = (g: FGrant) => ({ ...g, userName: g.user ? users.get(g.user)?.name : undefined, groupName: g.group ? groups.get(g.group)?.name : undefined, expiresAt: g.expiresAt ?? null, createdBy: null });
   const userView = ({ password: _p, ...u }: FUser) => ({ ...u, updated: u.created });
   const keyView = (k: FKey) => ({ id: k.id, name: k.name, userID: k.userID, userName: users.get(k.userID)?.name, created: k.created, expires: k.expires, lastUsed: null, inactivityTimeout: null });
   const destView = (d: FDestination) => ({ ...d, kubernetesVersion: d.url ? '1.32.0' : null, namespaces: [], lastSeen: d.connected ? now() : null });
@@ -215,6 +215,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         }
         if (gr && g.group !== groupByName(gr)?.id) return false;
         for (const f of ['resource', 'privilege'] as const) if (q.get(f) && g[f] !== q.get(f)) return false;
+        if (g.expiresAt && Date.parse(g.expiresAt) <= Date.now() && q.get('includeExpired') !== 'true') return false;
         const d = q.get('destination');
         return !d || g.resource === d || g.resource.startsWith(d + '.');
       };
@@ -230,7 +231,9 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         if (!user && !group) throw new HttpError(404, `${String(body.user ?? body.group)} not found`);
         const existing = grants.find((g) => g.user === user?.id && g.group === group?.id && g.privilege === body.privilege && g.resource === body.resource);
         if (existing) return [200, { ...grantView(existing), wasCreated: false }];
+        if (typeof body.expiresAt === 'string' && !(Date.parse(body.expiresAt) > Date.now())) throw new HttpError(400, 'expiresAt must be in the future');
         const g: FGrant = { id: randomUUID(), user: user?.id, group: group?.id, privilege: String(body.privilege), resource: String(body.resource), created: now() };
+        if (typeof body.expiresAt === 'string') g.expiresAt = body.expiresAt;
         grants.push(g);
         return [201, grantView(g)];
       }

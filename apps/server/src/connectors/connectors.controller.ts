@@ -2,10 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPage } from '../common/api-page.js';
 import { IdParam } from '../common/id-param.js';
-import { PageQuery } from '../common/pagination.js';
 import { Access } from '../modules/auth/access.decorator.js';
 import { ConnectorsService } from './connectors.service.js';
-import { ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
+import { ListProxyAuditQuery, ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
 
 /** What connectors reported about their destination: reconciler problems and the proxy's audit trail. */
 @ApiTags('destinations')
@@ -24,7 +23,7 @@ export class ConnectorsController {
   @Access('admin')
   @Get(':id/audit')
   @ApiPage(ProxyAuditEventResponse)
-  audit(@Param('id', IdParam) id: string, @Query() query: PageQuery) {
+  audit(@Param('id', IdParam) id: string, @Query() query: ListProxyAuditQuery) {
     return this.connectors.listAudit(id, query);
   }
 }

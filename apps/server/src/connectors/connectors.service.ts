@@ -6,11 +6,11 @@ import type { connector } from '@infra/proto';
 import type { Caller } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { BadRequestError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
-import type { Page, PageQuery } from '../common/pagination.js';
+import type { Page } from '../common/pagination.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { connectorUserName, DestinationsService } from '../modules/destinations/destinations.service.js';
 import { ConnectionStateRepository } from './connection-state.repository.js';
-import type { ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
+import type { ListProxyAuditQuery, ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
 import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
 import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
 
@@ -108,9 +108,9 @@ export class ConnectorsService {
     };
   }
 
-  async listAudit(destinationId: string, page: PageQuery): Promise<Page<ProxyAuditEventResponse>> {
+  async listAudit(destinationId: string, query: ListProxyAuditQuery): Promise<Page<ProxyAuditEventResponse>> {
     await this.destinations.mustExist(destinationId);
-    return this.audit.list(destinationId, page, (e) => ({
+    return this.audit.list(destinationId, query, (e) => ({
       id: e.id, at: e.at.toISOString(), requestID: e.requestId, user: e.userName, verb: e.verb, path: e.path,
       status: e.status, durationMs: e.durationMs, kubectlCommand: e.kubectlCommand, clientIP: e.clientIp,
     }));

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../db/database.js';
 import { Repository } from '../db/repository.js';
-import { paginate, type Page, type PageQuery } from '../common/pagination.js';
+import { paginate, type Page } from '../common/pagination.js';
+import { whereInRange, type TimeRangeQuery } from '../common/time-range.js';
 import { ProxyAuditEntity } from './proxy-audit.entity.js';
 
 /** A batch of proxy audit events of one destination, one array per column (the rows are `atMs[i]`, `requestId[i]`, …). */
@@ -28,6 +29,11 @@ const INSERT_BATCH = `INSERT INTO proxy_audit
   FROM unnest($2::bigint[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[], $7::integer[], $8::integer[],
     $9::text[], $10::varchar[])
     AS e(at_ms, request_id, user_name, verb, path, status, duration_ms, kubectl_command, client_ip)`;
+
+export interface ProxyAuditFilter extends TimeRangeQuery {
+  user?: string;
+  requestID?: string;
+}
 
 const PRUNE_LOCK = 7_311_994; // arbitrary key for pg_try_advisory_xact_lock (the change log's are 7_311_992/3)
 
@@ -60,8 +66,11 @@ export class ProxyAuditRepository extends Repository {
     });
   }
 
-  list<T>(destinationId: string, page: PageQuery, map: (e: ProxyAuditEntity) => T): Promise<Page<T>> {
+  list<T>(destinationId: string, query: ProxyAuditFilter, map: (e: ProxyAuditEntity) => T): Promise<Page<T>> {
     const qb = this.db.manager.createQueryBuilder(ProxyAuditEntity, 'a').where('a.destination_id = :destinationId', { destinationId });
-    return paginate(qb, page, map, 'at');
+    whereInRange(qb, 'at', query);
+    if (query.user !== undefined) qb.andWhere('a.user_name = :user', { user: query.user });
+    if (query.requestID !== undefined) qb.andWhere('a.request_id = :requestId', { requestId: query.requestID });
+    return paginate(qb, query, map, 'at');
   }
 }

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { TimeRangeQuery } from '../../common/time-range.js';
 
 export class ReconcileProblemResponse {
   @ApiProperty({ format: 'uuid', description: 'the grant the connector could not render' }) grantID: string;
@@ -22,4 +24,9 @@ export class ProxyAuditEventResponse {
   @ApiProperty() durationMs: number;
   @ApiProperty({ example: 'kubectl get pods' }) kubectlCommand: string;
   @ApiProperty() clientIP: string;
+}
+
+export class ListProxyAuditQuery extends TimeRangeQuery {
+  @ApiPropertyOptional({ description: 'the user the request was made as' }) @IsOptional() @IsString() @MaxLength(256) user?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) requestID?: string;
 }

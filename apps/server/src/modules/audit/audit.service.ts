@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
+import { paginate, type Page } from '../../common/pagination.js';
+import { whereInRange } from '../../common/time-range.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditEntity } from './audit.entity.js';
 import type { AuditEventResponse } from './dto/audit-event.response.js';
@@ -41,10 +42,11 @@ export class AuditService {
     });
   }
 
-  async list(query: ListAuditQuery & PageQuery): Promise<Page<AuditEventResponse>> {
-    const qb = this.db.manager.createQueryBuilder(AuditEntity, 'a');
+  async list(query: ListAuditQuery): Promise<Page<AuditEventResponse>> {
+    const qb = whereInRange(this.db.manager.createQueryBuilder(AuditEntity, 'a'), 'at', query);
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     if (query.actorID) qb.andWhere('a.actor_id = :actor', { actor: query.actorID });
+    if (query.actor) qb.andWhere('a.actor_name = :actorName', { actorName: query.actor });
     if (query.targetID) qb.andWhere('a.target_id = :target', { target: query.targetID });
     if (query.requestID) qb.andWhere('a.request_id = :rid', { rid: query.requestID });
     return paginate(qb, query, toResponse, 'at');

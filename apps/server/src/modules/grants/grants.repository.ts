@@ -14,6 +14,8 @@ export interface GrantFilter {
   resource?: string;
   privilege?: string;
   destination?: string;
+  /** Only grants in force at this time (expires_at after it, or none). */
+  inForceAt?: Date;
 }
 
 /** Names of the users and groups grants refer to, by id. */
@@ -70,6 +72,7 @@ export class GrantsRepository extends Repository {
     if (filter.resource !== undefined) qb.andWhere('g.resource = :resource', { resource: filter.resource });
     if (filter.privilege !== undefined) qb.andWhere('g.privilege = :privilege', { privilege: filter.privilege });
     if (filter.destination !== undefined) qb.andWhere('g.destination = :destination', { destination: filter.destination });
+    if (filter.inForceAt) qb.andWhere('(g.expires_at IS NULL OR g.expires_at > :inForceAt)', { inForceAt: filter.inForceAt });
     return paginate(qb, page, map);
   }
 

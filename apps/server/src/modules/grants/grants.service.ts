@@ -47,6 +47,11 @@ export function toGrantPayload(g: GrantEntity): GrantPayload {
   };
 }
 
+/** Expired at `now` when expiresAt <= now: the same rule as the connector's and the token checks' `expires_at > now`. */
+export function isExpired(g: Pick<GrantEntity, 'expiresAt'>, now: Date): boolean {
+  return g.expiresAt !== null && g.expiresAt.getTime() <= now.getTime();
+}
+
 @Injectable()
 export class GrantsService {
   constructor(
@@ -64,6 +69,8 @@ export class GrantsService {
   async list(actor: Actor, query: ListGrantsQuery): Promise<Page<GrantResponse>> {
     const caller = callerOf(actor);
     const filter: GrantFilter = { resource: query.resource, privilege: query.privilege, destination: query.destination };
+    // A grant whose expiresAt is now has expired, as everywhere else (the connector, tokens): in force means expiresAt > now.
+    if (!query.includeExpired) filter.inForceAt = this.clock.now();
     if (query.user !== undefined) filter.userId = (await this.users.resolve(query.user)).id;
     if (query.group !== undefined) filter.groupId = (await this.groups.resolve(query.group)).id;
     let inherited = query.showInherited ?? false;
@@ -99,7 +106,9 @@ export class GrantsService {
   async grant(tx: Tx, actor: Actor, spec: GrantSpec): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
     const destination = destinationOf(spec.resource, spec.privilege);
     const existing = await this.grants.findExisting(spec.subject, spec.privilege, spec.resource, tx);
-    if (existing) return { grant: existing, wasCreated: false };
+    // An expired grant is history (and the audit log keeps it): granting again replaces it.
+    if (existing && !isExpired(existing, this.clock.now())) return { grant: existing, wasCreated: false };
+    if (existing) await this.remove(tx, actor, existing);
     const grant: GrantEntity = {
       id: randomUUID(),
       ...spec.subject,
@@ -116,7 +125,7 @@ export class GrantsService {
     await this.changes.append(tx, { kind: 'grant_upserted', payload: toGrantPayload(grant) }, destination);
     await this.audit.record(tx, actor, {
       action: 'grants.create', targetType: 'grant', targetId: grant.id,
-      details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
+      details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource, expiresAt: grant.expiresAt?.toISOString() ?? null },
     });
     return { grant, wasCreated: true };
   }

@@ -40,6 +40,11 @@ export class ListGrantsQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   showInherited?: boolean;
+  @ApiPropertyOptional({ description: 'also grants that have expired (history); they are left out otherwise' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeExpired?: boolean;
 }
 
 export class GrantResponse {

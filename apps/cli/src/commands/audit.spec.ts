@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { ApiClient } from '../api.js';
+import { runInProcess } from '../testing/cli.js';
+import { adminSession } from '../testing/session.js';
+
+/** A client whose pages hold at most 2 items, like a server with a tiny page size: the CLI must follow cursors. */
+class TwoPerPage extends ApiClient {
+  override get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T> {
+    return super.get<T>(path, query?.limit === undefined ? query : { ...query, limit: Math.min(2, Number(query.limit)) });
+  }
+}
+
+describe('infra audit', () => {
+  const session = adminSession(async (server) => {
+    await server.admin('POST', '/api/destinations', { name: 'production' });
+  });
+  const infra = session.infra;
+  let adminName = '';
+  before(async () => {
+    adminName = (await session.server.admin<{ name: string }>('GET', '/api/users/self')).name;
+  });
+
+  /** Makes groups `<prefix>-0`… through the API; returns a time just before the first. */
+  async function groups(prefix: string, n: number): Promise<string> {
+    const since = new Date(Date.now() - 1).toISOString();
+    for (let i = 0; i < n; i++) await session.server.admin('POST', '/api/groups', { name: `${prefix}-${i}` });
+    return since;
+  }
+
+  it('shows admin actions as a TIME / ACTOR / ACTION / TARGET / REQUEST ID table, oldest first', async () => {
+    const since = await groups('table', 2);
+    const r = await infra('audit', '--action', 'groups.create', '--since', since);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, /^TIME +ACTOR +ACTION +TARGET +REQUEST ID$/);
+    assert.equal(lines.length, 3, r.stdout);
+    for (const [i, line] of lines.slice(1).entries()) {
+      const [time, actor, action, type, name] = line.split(/\s+/);
+      assert.ok(Date.parse(time!) >= Date.parse(since), time);
+      assert.deepEqual([actor, action, type, name], [adminName, 'groups.create', 'group', `table-${i}`]);
+    }
+    const json = JSON.parse((await infra('audit', '--action', 'groups.create', '--since', since, '-o', 'json')).stdout);
+    assert.deepEqual(json.map((e: { targetName: string }) => e.targetName), ['table-0', 'table-1']);
+  });
+
+  it('exports every event with -o jsonl, following the pages, with no repeat and no gap', async () => {
+    const since = await groups('export', 5);
+    const before = session.server.count('GET /api/audit');
+    const r = await runInProcess(session.t, ['audit', '--actor', adminName, '--since', since, '-o', 'jsonl'], { api: (target) => new TwoPerPage(target) });
+    assert.equal(r.code, 0, r.stderr);
+    const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; targetName: string; action: string });
+    assert.deepEqual(events.map((e) => e.targetName), ['export-0', 'export-1', 'export-2', 'export-3', 'export-4']);
+    assert.equal(new Set(events.map((e) => e.id)).size, 5);
+    if (session.server.kind === 'real') assert.equal(session.server.count('GET /api/audit') - before, 3, 'three pages of at most 2');
+  });
+
+  it('stops at --limit and says how to see the rest', async () => {
+    const since = await groups('limited', 3);
+    const r = await infra('audit', '--action', 'groups.create', '--since', since, '--limit', '2');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trimEnd().split('\n').length, 3, r.stdout);
+    assert.equal(r.stderr, 'Showing the first 2 events: narrow with --since and --until, raise --limit, or export them all with -o jsonl.\n');
+    const all = await infra('audit', '--action', 'groups.create', '--since', since, '--limit', '3');
+    assert.deepEqual([all.stdout.trimEnd().split('\n').length, all.stderr], [4, '']);
+  });
+
+  it("shows a destination's proxied requests with --destination", async () => {
+    const r = await infra('audit', '--destination', 'production', '--actor', 'user@example.com', '--since', '1h');
+    assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'No requests in this range.\n', '']);
+  });
+
+  const bad: [string, string[], string][] = [
+    ['a --since that is neither a time nor a look-back', ['--since', 'yesterday'], 'error: --since "yesterday" is not a time: use RFC 3339 with a zone, like 2026-05-01T17:00:00Z\n'],
+    ['a range that ends before it starts', ['--since', '30m', '--until', '1h'], 'error: --until must be after --since\n'],
+    ['a limit of 0', ['--limit', '0'], 'error: --limit "0" is not a number of events: use a whole number from 1\n'],
+    ['an unknown destination', ['--destination', 'staging'], 'error: there is no destination named staging: run `infra destinations list` to see them\n'],
+    ['--action with --destination', ['--destination', 'production', '--action', 'get'], 'error: --action filters the admin log; a destination\'s log holds kubectl requests: filter them with --actor, --since and --until\n'],
+  ];
+  for (const [name, argv, stderr] of bad) {
+    it(`rejects ${name} with one line and a non-zero exit`, async () => {
+      const r = await infra('audit', ...argv);
+      assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', stderr]);
+    });
+  }
+});
