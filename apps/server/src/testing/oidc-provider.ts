@@ -1,0 +1,118 @@
+// A real OpenID Connect provider (the npm package oidc-provider) for tests here, in the CLI and in e2e: it listens on
+// 127.0.0.1:<free port>, knows one confidential client and the users a test adds, and signs in whoever the test
+// names without a browser (signIn follows the redirects and answers the login interaction itself).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider from 'oidc-provider';
+
+export interface OidcUser {
+  /** The subject (`sub`). */
+  id: string;
+  email: string;
+  emailVerified?: boolean;
+}
+
+export interface TestOidcProvider {
+  /** The issuer URL (http://127.0.0.1:<port>). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  addUser(user: OidcUser): void;
+  /**
+   * Opens the authorization URL as a browser would, signs in as `userId` and returns the URL the provider sent the
+   * browser back to (the redirect_uri with code, state and iss), without requesting it.
+   */
+  signIn(authorizationUrl: string, userId: string): Promise<URL>;
+  stop(): Promise<void>;
+}
+
+export interface TestOidcProviderOptions {
+  /** Redirect URIs of the client. Loopback ones match whatever their port (RFC 8252), as for a native app. */
+  redirectUris?: string[];
+}
+
+const CLIENT_ID = 'infra-test';
+const CLIENT_SECRET = 'test-client-secret-4f1d2a9c7e3b';
+
+export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}): Promise<TestOidcProvider> {
+  const users = new Map<string, OidcUser>();
+  let signingInAs: string | undefined;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'test' };
+
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const provider = new Provider(issuer, {
+    clients: [{
+      client_id: CLIENT_ID, client_secret: CLIENT_SECRET, application_type: 'native',
+      redirect_uris: opts.redirectUris ?? ['http://127.0.0.1/callback'],
+      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
+    }],
+    jwks: { keys: [jwk] },
+    cookies: { keys: ['test-cookie-signing-key'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    async findAccount(_ctx: unknown, sub: string) {
+      const user = users.get(sub);
+      if (!user) return undefined;
+      return { accountId: sub, claims: async () => ({ sub, email: user.email, email_verified: user.emailVerified ?? true }) };
+    },
+    // The test client is first-party: consent is implied, so the only interaction is the login.
+    async loadExistingGrant(ctx: { oidc: { client: { clientId: string }; session: { accountId: string } } }) {
+      const grant = new provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
+  });
+  const handle = provider.callback();
+  server.on('request', (req, res) => {
+    if (!req.url?.startsWith('/interaction/')) return handle(req, res);
+    // The login page: signs in whoever the test named in signIn.
+    (async () => {
+      await provider.interactionDetails(req, res);
+      if (!signingInAs || !users.has(signingInAs)) throw new Error(`no such test user: ${signingInAs}`);
+      await provider.interactionFinished(req, res, { login: { accountId: signingInAs } }, { mergeWithLastSubmission: false });
+    })().catch((e: Error) => {
+      res.statusCode = 500;
+      res.end(e.message);
+    });
+  });
+
+  return {
+    issuer,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    addUser: (user) => users.set(user.id, user),
+    async signIn(authorizationUrl, userId) {
+      signingInAs = userId;
+      const cookies = new Map<string, string>();
+      let url = new URL(authorizationUrl);
+      for (let hop = 0; hop < 10; hop++) {
+        const res = await fetch(url, {
+          redirect: 'manual',
+          headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        });
+        for (const c of res.headers.getSetCookie()) {
+          const [pair] = c.split(';');
+          const eq = pair!.indexOf('=');
+          cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+        }
+        const location = res.headers.get('location');
+        if (!location) throw new Error(`the test provider answered ${res.status} at ${url.pathname}: ${await res.text()}`);
+        url = new URL(location, url);
+        if (url.origin !== issuer) return url;
+      }
+      throw new Error('the test provider redirected more than 10 times');
+    },
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
