@@ -55,6 +55,7 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
     cookies: { keys: ['test-cookie-signing-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     pkce: { required: () => true },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Grant: 600, Session: 600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
@@ -62,22 +63,22 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
       if (!user) return undefined;
       return { accountId: sub, claims: async () => ({ sub, email: user.email, email_verified: user.emailVerified ?? true }) };
     },
-    // The test client is first-party: consent is implied, so the only interaction is the login.
-    async loadExistingGrant(ctx: { oidc: { client: { clientId: string }; session: { accountId: string } } }) {
-      const grant = new provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-      grant.addOIDCScope('openid email profile');
-      await grant.save();
-      return grant;
-    },
   });
   const handle = provider.callback();
   server.on('request', (req, res) => {
     if (!req.url?.startsWith('/interaction/')) return handle(req, res);
-    // The login page: signs in whoever the test named in signIn.
+    // The login and consent pages: sign in whoever the test named in signIn, and consent for them (the client is
+    // first-party, but oidc-provider asks native clients for consent every time).
     (async () => {
-      await provider.interactionDetails(req, res);
+      const { prompt, params, session } = await provider.interactionDetails(req, res);
       if (!signingInAs || !users.has(signingInAs)) throw new Error(`no such test user: ${signingInAs}`);
-      await provider.interactionFinished(req, res, { login: { accountId: signingInAs } }, { mergeWithLastSubmission: false });
+      let result: Record<string, unknown> = { login: { accountId: signingInAs } };
+      if (prompt.name === 'consent') {
+        const grant = new provider.Grant({ accountId: session!.accountId!, clientId: String(params.client_id) });
+        grant.addOIDCScope(String(params.scope));
+        result = { consent: { grantId: await grant.save() } };
+      }
+      await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: true });
     })().catch((e: Error) => {
       res.statusCode = 500;
       res.end(e.message);
