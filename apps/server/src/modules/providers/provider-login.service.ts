@@ -73,7 +73,7 @@ export class ProviderLoginService {
     if (!login || login.providerId !== provider.id || login.expires <= this.clock.now() || login.redirectUri !== dto.redirectURI) {
       return fail('unknown state', `this login is unknown, expired or already used: run \`infra login --provider ${provider.name}\` again`);
     }
-    const callback: Record<string, string> = { code: dto.code, state: dto.state, ...(dto.iss === undefined ? {} : { iss: dto.iss }) };
+    const callback: Record<string, string> = { code: dto.code, state: dto.state, ...(dto.iss ? { iss: dto.iss } : {}) };
     let claims;
     try {
       claims = await this.oidc.exchange(this.providers.clientOf(provider), {
