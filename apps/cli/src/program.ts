@@ -13,6 +13,7 @@ import { registerGroups } from './commands/groups.js';
 import { registerKeys } from './commands/keys.js';
 import { registerDestinations } from './commands/destinations.js';
 import { registerAbout } from './commands/about.js';
+import { registerProviders } from './commands/providers.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -45,6 +46,7 @@ export function buildProgram(deps: Deps): Command {
   registerGroups(program, deps);
   registerKeys(program, deps);
   registerDestinations(program, deps);
+  registerProviders(program, deps);
   registerAbout(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program

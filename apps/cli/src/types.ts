@@ -69,3 +69,14 @@ export interface SigningKey {
   superseded: string | null;
   retiresAfter: string | null;
 }
+
+export interface Provider {
+  id: string;
+  name: string;
+  kind: string;
+  /** The issuer URL. */
+  url: string;
+  clientID: string;
+  created: string;
+  updated: string;
+}
