@@ -32,6 +32,37 @@ export interface TestOidcProviderOptions {
   redirectUris?: string[];
 }
 
+/** oidc-provider's storage, in memory (its own default prints a warning meant for production use). */
+class MemoryAdapter {
+  private static readonly rows = new Map<string, { payload: Record<string, unknown>; expires: number }>();
+  constructor(private readonly model: string) {}
+  private key = (id: string) => `${this.model}:${id}`;
+  async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void> {
+    MemoryAdapter.rows.set(this.key(id), { payload, expires: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
+  }
+  async find(id: string): Promise<Record<string, unknown> | undefined> {
+    const row = MemoryAdapter.rows.get(this.key(id));
+    return row && row.expires > Date.now() ? row.payload : undefined;
+  }
+  async findByUid(uid: string): Promise<Record<string, unknown> | undefined> {
+    for (const [k, row] of MemoryAdapter.rows) if (k.startsWith(`${this.model}:`) && row.payload.uid === uid) return this.find(k.slice(this.model.length + 1));
+    return undefined;
+  }
+  async findByUserCode(): Promise<undefined> {
+    return undefined;
+  }
+  async consume(id: string): Promise<void> {
+    const row = MemoryAdapter.rows.get(this.key(id));
+    if (row) row.payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string): Promise<void> {
+    MemoryAdapter.rows.delete(this.key(id));
+  }
+  async revokeByGrantId(grantId: string): Promise<void> {
+    for (const [k, row] of MemoryAdapter.rows) if (row.payload.grantId === grantId) MemoryAdapter.rows.delete(k);
+  }
+}
+
 const CLIENT_ID = 'infra-test';
 const CLIENT_SECRET = 'test-client-secret-4f1d2a9c7e3b';
 
@@ -51,6 +82,7 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
       redirect_uris: opts.redirectUris ?? ['http://127.0.0.1/callback'],
       grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
     }],
+    adapter: MemoryAdapter,
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-signing-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
