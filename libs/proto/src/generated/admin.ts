@@ -43,6 +43,7 @@ import type { ListUsersRequest as _infra_admin_v1_ListUsersRequest, ListUsersReq
 import type { ListUsersResponse as _infra_admin_v1_ListUsersResponse, ListUsersResponse__Output as _infra_admin_v1_ListUsersResponse__Output } from './infra/admin/v1/ListUsersResponse.js';
 import type { LoginRequest as _infra_admin_v1_LoginRequest, LoginRequest__Output as _infra_admin_v1_LoginRequest__Output } from './infra/admin/v1/LoginRequest.js';
 import type { LoginResponse as _infra_admin_v1_LoginResponse, LoginResponse__Output as _infra_admin_v1_LoginResponse__Output } from './infra/admin/v1/LoginResponse.js';
+import type { OidcLogin as _infra_admin_v1_OidcLogin, OidcLogin__Output as _infra_admin_v1_OidcLogin__Output } from './infra/admin/v1/OidcLogin.js';
 import type { Provider as _infra_admin_v1_Provider, Provider__Output as _infra_admin_v1_Provider__Output } from './infra/admin/v1/Provider.js';
 import type { ProvidersServiceClient as _infra_admin_v1_ProvidersServiceClient, ProvidersServiceDefinition as _infra_admin_v1_ProvidersServiceDefinition } from './infra/admin/v1/ProvidersService.js';
 import type { SetPasswordRequest as _infra_admin_v1_SetPasswordRequest, SetPasswordRequest__Output as _infra_admin_v1_SetPasswordRequest__Output } from './infra/admin/v1/SetPasswordRequest.js';
@@ -105,6 +106,7 @@ export interface ProtoGrpcType {
         ListUsersResponse: MessageTypeDefinition<_infra_admin_v1_ListUsersResponse, _infra_admin_v1_ListUsersResponse__Output>
         LoginRequest: MessageTypeDefinition<_infra_admin_v1_LoginRequest, _infra_admin_v1_LoginRequest__Output>
         LoginResponse: MessageTypeDefinition<_infra_admin_v1_LoginResponse, _infra_admin_v1_LoginResponse__Output>
+        OidcLogin: MessageTypeDefinition<_infra_admin_v1_OidcLogin, _infra_admin_v1_OidcLogin__Output>
         Provider: MessageTypeDefinition<_infra_admin_v1_Provider, _infra_admin_v1_Provider__Output>
         ProvidersService: SubtypeConstructor<typeof grpc.Client, _infra_admin_v1_ProvidersServiceClient> & { service: _infra_admin_v1_ProvidersServiceDefinition }
         SetPasswordRequest: MessageTypeDefinition<_infra_admin_v1_SetPasswordRequest, _infra_admin_v1_SetPasswordRequest__Output>

@@ -1,6 +1,7 @@
 // Browser login through a real OIDC provider (oidc-provider in this process): the server makes the authorization URL,
 // the test signs in at the provider as a browser would, and posts the code and state like the CLI does.
 import assert from 'node:assert/strict';
+import { adminGrpcClient } from '../../testing/grpc-client.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
 import type { TestClient } from '../../testing/test-client.js';
@@ -61,6 +62,18 @@ describe('logging in through an identity provider', function () {
     const again = await anon.post('/api/login', { oidc: await signIn('alice-sub') });
     assert.equal(again.status, 201, JSON.stringify(again.body));
     assert.equal(again.body.userID, res.body.userID, 'a second login made another user');
+  });
+
+  it('the gRPC Login finishes a browser login too', async () => {
+    const grpc = adminGrpcClient(t.server.grpcAddress!);
+    try {
+      const { redirectURI, ...rest } = await signIn('alice-sub');
+      const reply = await grpc.call('AuthService', 'Login', { oidc: { ...rest, redirectUri: redirectURI } }) as { name: string; accessKey: string };
+      assert.equal(reply.name, 'alice@example.com');
+      assert.equal((await anon.as(reply.accessKey).get('/api/users/self')).status, 200);
+    } finally {
+      grpc.close();
+    }
   });
 
   it('a state used once does not work again (replayed callback)', async () => {

@@ -40,6 +40,7 @@ export type * from './ListUsersRequest.js';
 export type * from './ListUsersResponse.js';
 export type * from './LoginRequest.js';
 export type * from './LoginResponse.js';
+export type * from './OidcLogin.js';
 export type * from './Provider.js';
 export type * from './ProvidersService.js';
 export type * from './SetPasswordRequest.js';
