@@ -1,5 +1,6 @@
 // What commands depend on, passed in so tests run them in-process with fakes and capture output.
 import { ApiClient } from './api.js';
+import { openBrowser } from './browser.js';
 import { ConfigStore, infraHome, type ServerEntry, type Session } from './config.js';
 import { CliError } from './errors.js';
 import { Output } from './output.js';
@@ -12,6 +13,8 @@ export interface Deps {
   clock: () => Date;
   env: NodeJS.ProcessEnv;
   version: string;
+  /** Opens a URL in the user's browser (best effort); tests sign in at their OIDC provider here instead. */
+  openBrowser(url: string): void;
   /** The API client for a server; a seam for tests (e.g. to count requests). */
   api(target: ConstructorParameters<typeof ApiClient>[0]): ApiClient;
 }
@@ -36,6 +39,7 @@ export function processDeps(version: string): Deps {
     clock: () => new Date(),
     env: process.env,
     version,
+    openBrowser: (url) => openBrowser(url, process.env),
     api: (target) => new ApiClient(target),
   };
 }

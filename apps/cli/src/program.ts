@@ -15,6 +15,7 @@ import { registerDestinations } from './commands/destinations.js';
 import { registerAbout } from './commands/about.js';
 import { registerKubeconfig } from './commands/kubeconfig.js';
 import { registerAudit } from './commands/audit.js';
+import { registerProviders } from './commands/providers.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -47,6 +48,7 @@ export function buildProgram(deps: Deps): Command {
   registerGroups(program, deps);
   registerKeys(program, deps);
   registerDestinations(program, deps);
+  registerProviders(program, deps);
   registerAbout(program, deps);
   registerKubeconfig(program, deps);
   registerAudit(program, deps);

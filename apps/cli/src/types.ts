@@ -98,3 +98,14 @@ export interface ProxyAuditEvent {
   kubectlCommand: string;
   clientIP: string;
 }
+
+export interface Provider {
+  id: string;
+  name: string;
+  kind: string;
+  /** The issuer URL. */
+  url: string;
+  clientID: string;
+  created: string;
+  updated: string;
+}

@@ -15,6 +15,7 @@ import { GrantsModule } from './modules/grants/grants.module.js';
 import { GroupsModule } from './modules/groups/groups.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
+import { ProvidersModule } from './modules/providers/providers.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { DestinationsModule } from './modules/destinations/destinations.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
@@ -51,7 +52,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, db, logger, print), RepositoriesModule, AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
-        ConnectorsModule,
+        ProvidersModule, ConnectorsModule,
       ],
     };
   }

@@ -45,6 +45,33 @@ export class CliUser {
     });
   }
 
+  /**
+   * Runs `infra <args>` for a browser login (`--provider`): the URL the CLI prints goes to `browser`, which plays the
+   * person at the identity provider and then follows the redirect to the CLI's callback on 127.0.0.1.
+   */
+  browserLogin(args: string[], browser: (url: string) => Promise<void>, timeoutMs = 30_000): Promise<CliResult> {
+    const child = spawn(process.execPath, [BINARY, ...args], {
+      env: { ...this.env, INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let opened = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const url = /^ {2}(https?:\/\/\S+)$/m.exec(stderr)?.[1];
+      if (url && !opened) {
+        opened = true;
+        browser(url).catch((e: Error) => (stderr += `\n(test browser: ${e.message})`));
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    return new Promise((resolve) => child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
+    }));
+  }
+
   /** Runs `infra <args>` on a pseudo-terminal, typing each answer once its prompt appears (in order). */
   terminal(args: string[], answers: Answer[], timeoutMs = 60_000): Promise<CliResult> {
     const command = [process.execPath, BINARY, ...args].map(shellQuote).join(' ');

@@ -1,4 +1,4 @@
-// `infra about`, `infra version`, `infra completion`, and the `infra providers` placeholder.
+// `infra about`, `infra version` and `infra completion`.
 import { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { kubeconfigPath } from '../kubeconfig.js';
@@ -49,16 +49,6 @@ export function registerAbout(program: Command, deps: Deps): void {
     .action((shell: string) => {
       if (shell !== 'bash' && shell !== 'zsh') throw new CliError(`completion for "${shell}" is not available: use bash or zsh`);
       deps.out.line(completionScript(program, shell));
-    });
-
-  program
-    .command('providers')
-    .description('Manage identity providers (not supported yet)')
-    .addHelpText('after', examples(['infra providers list']))
-    .allowUnknownOption()
-    .argument('[ARGS...]')
-    .action(() => {
-      throw new CliError('identity providers are not supported yet: use local users (`infra users add`) and access keys for now');
     });
 }
 

@@ -76,12 +76,6 @@ describe('infra login and logout', () => {
     assert.equal(r.stderr, `error: ${server.url} did not accept that email and password: try again, or ask an admin to reset your password\n`);
   });
 
-  it('says identity-provider login is not supported yet', async () => {
-    const r = await runInProcess(t, ['login', server.url, '--provider', 'okta']);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /^error: logging in through an identity provider is not supported yet: use --key/);
-  });
-
   it('remembers several servers, and login switches back without credentials', async () => {
     const other = await startBackend();
     try {

@@ -11,6 +11,7 @@ import { loggedIn, type Deps } from '../deps.js';
 import type { Session } from '../config.js';
 import type { LoginResponse, User } from '../types.js';
 import { examples } from './help.js';
+import { loginWithProvider } from './login-provider.js';
 
 interface LoginOptions {
   key?: string;
@@ -27,10 +28,10 @@ export function registerLogin(program: Command, deps: Deps): void {
     .description('Log in to an Infra server and add its destinations to your kubeconfig')
     .option('--key <KEY>', 'log in with an access key (or set INFRA_ACCESS_KEY)')
     .option('--user <EMAIL>', "log in as this local user (you will be asked for the password)")
-    .option('--provider <NAME>', 'log in through an identity provider (not supported yet)')
+    .option('--provider <NAME>', 'log in through an identity provider in your browser (callback on 127.0.0.1:8301, or INFRA_LOGIN_CALLBACK_PORT)')
     .option('--tls-fingerprint <SHA256>', "trust the server's certificate with this SHA-256 fingerprint")
     .option('--skip-tls-verify', "do not verify the server's certificate (unsafe; for testing)")
-    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…']))
+    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…', 'infra login infra.example.com --provider okta']))
     .action((server: string | undefined, opts: LoginOptions) => login(deps, server, opts));
 
   program
@@ -69,9 +70,6 @@ async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPo
 }
 
 async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
-  if (opts.provider !== undefined) {
-    throw new CliError('logging in through an identity provider is not supported yet: use --key or a local user and password');
-  }
   const input = serverArg ?? deps.config.read().current;
   if (!input) throw new CliError('which server? run `infra login SERVER`, e.g. `infra login infra.example.com`');
   const url = parseServerUrl(input);
@@ -80,11 +78,12 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
-  if (!key && !opts.user && previous) session = await reuse(deps, url, tls, previous);
+  if (!key && !opts.user && opts.provider === undefined && previous) session = await reuse(deps, url, tls, previous);
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
-    if (key) session = await loginWithKey(api, url, key);
+    if (opts.provider !== undefined) session = await loginWithProvider(deps, api, url, opts.provider);
+    else if (key) session = await loginWithKey(api, url, key);
     else {
       session = await loginWithPassword(deps, api, url, opts.user);
       // Only a password login replaces a one-time password: a key login may be a script (CI).

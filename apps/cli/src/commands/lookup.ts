@@ -14,6 +14,7 @@ export interface Kind {
 
 export const USERS: Kind = { path: '/api/users', noun: 'user', listCommand: 'infra users list' };
 export const GROUPS: Kind = { path: '/api/groups', noun: 'group', listCommand: 'infra groups list' };
+export const PROVIDERS: Kind = { path: '/api/providers', noun: 'identity provider', listCommand: 'infra providers list' };
 export const DESTINATIONS: Kind = { path: '/api/destinations', noun: 'destination', listCommand: 'infra destinations list' };
 
 export async function findByName<T extends { id: string; name: string }>(api: ApiClient, kind: Kind, name: string): Promise<T> {

@@ -30,7 +30,8 @@ export function tempEnv(): TestEnv {
     dir,
     home,
     kubeconfig,
-    env: { PATH: process.env.PATH, HOME: dir, INFRA_HOME: home, KUBECONFIG: kubeconfig },
+    // Port 0 for the login callback: tests run side by side on a shared machine.
+    env: { PATH: process.env.PATH, HOME: dir, INFRA_HOME: home, KUBECONFIG: kubeconfig, INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -64,7 +65,16 @@ class Capture {
   }
 }
 
-export async function runInProcess(t: TestEnv, argv: string[], opts: { answers?: string[]; now?: Date; env?: NodeJS.ProcessEnv; api?: Deps['api'] } = {}): Promise<Result & { prompt: ScriptedPrompt }> {
+export interface RunOptions {
+  answers?: string[];
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+  /** Plays the browser for `infra login --provider` (sign in, then request the callback); none by default. */
+  browser?: (url: string) => Promise<void>;
+  api?: Deps['api'];
+}
+
+export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions = {}): Promise<Result & { prompt: ScriptedPrompt }> {
   const stdout = new Capture();
   const stderr = new Capture();
   const prompt = new ScriptedPrompt(opts.answers);
@@ -75,6 +85,10 @@ export async function runInProcess(t: TestEnv, argv: string[], opts: { answers?:
     clock: () => opts.now ?? new Date(),
     env: { ...t.env, ...opts.env },
     version: '0.1.0',
+    openBrowser: (url) => {
+      if (!opts.browser) throw new Error(`the CLI opened a browser the test did not expect: ${url}`);
+      void opts.browser(url).catch((e: Error) => stderr.write(`test browser: ${e.message}\n`));
+    },
     api: opts.api ?? ((target) => new ApiClient(target, 10_000)),
   };
   const code = await run(deps, argv);

@@ -1,7 +1,8 @@
 // Domain errors carry a kind; the kind is mapped to a transport status once per edge
 // (HTTP in http-exception.filter.ts, gRPC in the admin gRPC server).
 
-export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests';
+export type ErrorKind =
+  | 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'bad_gateway';
 
 export interface FieldError {
   field: string;
@@ -59,6 +60,13 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** A server we depend on (an identity provider) could not be reached or answered nonsense: not the caller's fault. */
+export class BadGatewayError extends AppError {
+  constructor(message: string) {
+    super('bad_gateway', message);
+  }
+}
+
 export const HTTP_STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
   unauthenticated: 401,
@@ -66,4 +74,5 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_many_requests: 429,
+  bad_gateway: 502,
 };

@@ -21,6 +21,7 @@ import { destinationsGrpc } from '../modules/destinations/destinations.grpc.js';
 import { grantsGrpc } from '../modules/grants/grants.grpc.js';
 import { groupsGrpc } from '../modules/groups/groups.grpc.js';
 import { keysGrpc } from '../modules/keys/keys.grpc.js';
+import { providersGrpc } from '../modules/providers/providers.grpc.js';
 import { tokensGrpc } from '../modules/tokens/tokens.grpc.js';
 import { usersGrpc } from '../modules/users/users.grpc.js';
 import { toGrpcError } from './grpc-errors.js';
@@ -28,7 +29,7 @@ import { toProtoKeys, type GrpcServiceImpl, type ProtoRequest, type RpcMethod } 
 
 export const ADMIN_PROTO = fileURLToPath(new URL('../../../../proto/infra/admin/v1/admin.proto', import.meta.url));
 
-export const ADMIN_SERVICES = [authGrpc, usersGrpc, keysGrpc, groupsGrpc, grantsGrpc, destinationsGrpc, tokensGrpc, auditGrpc];
+export const ADMIN_SERVICES = [authGrpc, usersGrpc, keysGrpc, groupsGrpc, grantsGrpc, destinationsGrpc, tokensGrpc, auditGrpc, providersGrpc];
 
 export function loadAdminPackage(): GrpcObject {
   const definition = loadSync(ADMIN_PROTO, { keepCase: false, longs: Number, enums: String, defaults: false, oneofs: false });

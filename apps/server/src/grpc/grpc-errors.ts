@@ -10,6 +10,7 @@ const GRPC_STATUS: Record<ErrorKind, status> = {
   not_found: status.NOT_FOUND,
   conflict: status.ALREADY_EXISTS,
   too_many_requests: status.RESOURCE_EXHAUSTED,
+  bad_gateway: status.UNAVAILABLE,
 };
 
 const BY_HTTP: Record<number, status> = {

@@ -25,7 +25,7 @@ export interface GrpcServiceImpl {
   methods: Record<string, RpcMethod>;
 }
 
-/** REST spells ids `userID`; proto's camelCase gives `userId`. Keys are renamed at the edge. */
+/** REST spells ids `userID` (and `clientIP`, `redirectURI`); proto's camelCase gives `userId`. Keys are renamed at the edge. */
 function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
   if (value && typeof value === 'object' && !(value instanceof Date)) {
@@ -34,8 +34,8 @@ function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   return value;
 }
 
-export const toProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/ID$/, 'Id').replace(/IP$/, 'Ip'));
-export const fromProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/Id$/, 'ID').replace(/Ip$/, 'IP'));
+export const toProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/ID$/, 'Id').replace(/IP$/, 'Ip').replace(/URI$/, 'Uri'));
+export const fromProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/Id$/, 'ID').replace(/Ip$/, 'IP').replace(/Uri$/, 'URI'));
 
 async function validated<D extends object>(cls: Type<D>, plain: ProtoRequest): Promise<D> {
   const nul = findNul(plain, '');

@@ -10,6 +10,7 @@ import type { CreateDestinationResponse as _infra_admin_v1_CreateDestinationResp
 import type { CreateGrantRequest as _infra_admin_v1_CreateGrantRequest, CreateGrantRequest__Output as _infra_admin_v1_CreateGrantRequest__Output } from './infra/admin/v1/CreateGrantRequest.js';
 import type { CreateGroupRequest as _infra_admin_v1_CreateGroupRequest, CreateGroupRequest__Output as _infra_admin_v1_CreateGroupRequest__Output } from './infra/admin/v1/CreateGroupRequest.js';
 import type { CreateKeyRequest as _infra_admin_v1_CreateKeyRequest, CreateKeyRequest__Output as _infra_admin_v1_CreateKeyRequest__Output } from './infra/admin/v1/CreateKeyRequest.js';
+import type { CreateProviderRequest as _infra_admin_v1_CreateProviderRequest, CreateProviderRequest__Output as _infra_admin_v1_CreateProviderRequest__Output } from './infra/admin/v1/CreateProviderRequest.js';
 import type { CreateTokenRequest as _infra_admin_v1_CreateTokenRequest, CreateTokenRequest__Output as _infra_admin_v1_CreateTokenRequest__Output } from './infra/admin/v1/CreateTokenRequest.js';
 import type { CreateUserRequest as _infra_admin_v1_CreateUserRequest, CreateUserRequest__Output as _infra_admin_v1_CreateUserRequest__Output } from './infra/admin/v1/CreateUserRequest.js';
 import type { DeleteGrantsRequest as _infra_admin_v1_DeleteGrantsRequest, DeleteGrantsRequest__Output as _infra_admin_v1_DeleteGrantsRequest__Output } from './infra/admin/v1/DeleteGrantsRequest.js';
@@ -36,16 +37,22 @@ import type { ListGroupsRequest as _infra_admin_v1_ListGroupsRequest, ListGroups
 import type { ListGroupsResponse as _infra_admin_v1_ListGroupsResponse, ListGroupsResponse__Output as _infra_admin_v1_ListGroupsResponse__Output } from './infra/admin/v1/ListGroupsResponse.js';
 import type { ListKeysRequest as _infra_admin_v1_ListKeysRequest, ListKeysRequest__Output as _infra_admin_v1_ListKeysRequest__Output } from './infra/admin/v1/ListKeysRequest.js';
 import type { ListKeysResponse as _infra_admin_v1_ListKeysResponse, ListKeysResponse__Output as _infra_admin_v1_ListKeysResponse__Output } from './infra/admin/v1/ListKeysResponse.js';
+import type { ListProvidersRequest as _infra_admin_v1_ListProvidersRequest, ListProvidersRequest__Output as _infra_admin_v1_ListProvidersRequest__Output } from './infra/admin/v1/ListProvidersRequest.js';
+import type { ListProvidersResponse as _infra_admin_v1_ListProvidersResponse, ListProvidersResponse__Output as _infra_admin_v1_ListProvidersResponse__Output } from './infra/admin/v1/ListProvidersResponse.js';
 import type { ListUsersRequest as _infra_admin_v1_ListUsersRequest, ListUsersRequest__Output as _infra_admin_v1_ListUsersRequest__Output } from './infra/admin/v1/ListUsersRequest.js';
 import type { ListUsersResponse as _infra_admin_v1_ListUsersResponse, ListUsersResponse__Output as _infra_admin_v1_ListUsersResponse__Output } from './infra/admin/v1/ListUsersResponse.js';
 import type { LoginRequest as _infra_admin_v1_LoginRequest, LoginRequest__Output as _infra_admin_v1_LoginRequest__Output } from './infra/admin/v1/LoginRequest.js';
 import type { LoginResponse as _infra_admin_v1_LoginResponse, LoginResponse__Output as _infra_admin_v1_LoginResponse__Output } from './infra/admin/v1/LoginResponse.js';
+import type { OidcLogin as _infra_admin_v1_OidcLogin, OidcLogin__Output as _infra_admin_v1_OidcLogin__Output } from './infra/admin/v1/OidcLogin.js';
+import type { Provider as _infra_admin_v1_Provider, Provider__Output as _infra_admin_v1_Provider__Output } from './infra/admin/v1/Provider.js';
+import type { ProvidersServiceClient as _infra_admin_v1_ProvidersServiceClient, ProvidersServiceDefinition as _infra_admin_v1_ProvidersServiceDefinition } from './infra/admin/v1/ProvidersService.js';
 import type { SetPasswordRequest as _infra_admin_v1_SetPasswordRequest, SetPasswordRequest__Output as _infra_admin_v1_SetPasswordRequest__Output } from './infra/admin/v1/SetPasswordRequest.js';
 import type { SigningKey as _infra_admin_v1_SigningKey, SigningKey__Output as _infra_admin_v1_SigningKey__Output } from './infra/admin/v1/SigningKey.js';
 import type { SigningKeys as _infra_admin_v1_SigningKeys, SigningKeys__Output as _infra_admin_v1_SigningKeys__Output } from './infra/admin/v1/SigningKeys.js';
 import type { TokenResponse as _infra_admin_v1_TokenResponse, TokenResponse__Output as _infra_admin_v1_TokenResponse__Output } from './infra/admin/v1/TokenResponse.js';
 import type { TokensServiceClient as _infra_admin_v1_TokensServiceClient, TokensServiceDefinition as _infra_admin_v1_TokensServiceDefinition } from './infra/admin/v1/TokensService.js';
 import type { UpdateGroupUsersRequest as _infra_admin_v1_UpdateGroupUsersRequest, UpdateGroupUsersRequest__Output as _infra_admin_v1_UpdateGroupUsersRequest__Output } from './infra/admin/v1/UpdateGroupUsersRequest.js';
+import type { UpdateProviderRequest as _infra_admin_v1_UpdateProviderRequest, UpdateProviderRequest__Output as _infra_admin_v1_UpdateProviderRequest__Output } from './infra/admin/v1/UpdateProviderRequest.js';
 import type { User as _infra_admin_v1_User, User__Output as _infra_admin_v1_User__Output } from './infra/admin/v1/User.js';
 import type { UsersServiceClient as _infra_admin_v1_UsersServiceClient, UsersServiceDefinition as _infra_admin_v1_UsersServiceDefinition } from './infra/admin/v1/UsersService.js';
 
@@ -66,6 +73,7 @@ export interface ProtoGrpcType {
         CreateGrantRequest: MessageTypeDefinition<_infra_admin_v1_CreateGrantRequest, _infra_admin_v1_CreateGrantRequest__Output>
         CreateGroupRequest: MessageTypeDefinition<_infra_admin_v1_CreateGroupRequest, _infra_admin_v1_CreateGroupRequest__Output>
         CreateKeyRequest: MessageTypeDefinition<_infra_admin_v1_CreateKeyRequest, _infra_admin_v1_CreateKeyRequest__Output>
+        CreateProviderRequest: MessageTypeDefinition<_infra_admin_v1_CreateProviderRequest, _infra_admin_v1_CreateProviderRequest__Output>
         CreateTokenRequest: MessageTypeDefinition<_infra_admin_v1_CreateTokenRequest, _infra_admin_v1_CreateTokenRequest__Output>
         CreateUserRequest: MessageTypeDefinition<_infra_admin_v1_CreateUserRequest, _infra_admin_v1_CreateUserRequest__Output>
         DeleteGrantsRequest: MessageTypeDefinition<_infra_admin_v1_DeleteGrantsRequest, _infra_admin_v1_DeleteGrantsRequest__Output>
@@ -92,16 +100,22 @@ export interface ProtoGrpcType {
         ListGroupsResponse: MessageTypeDefinition<_infra_admin_v1_ListGroupsResponse, _infra_admin_v1_ListGroupsResponse__Output>
         ListKeysRequest: MessageTypeDefinition<_infra_admin_v1_ListKeysRequest, _infra_admin_v1_ListKeysRequest__Output>
         ListKeysResponse: MessageTypeDefinition<_infra_admin_v1_ListKeysResponse, _infra_admin_v1_ListKeysResponse__Output>
+        ListProvidersRequest: MessageTypeDefinition<_infra_admin_v1_ListProvidersRequest, _infra_admin_v1_ListProvidersRequest__Output>
+        ListProvidersResponse: MessageTypeDefinition<_infra_admin_v1_ListProvidersResponse, _infra_admin_v1_ListProvidersResponse__Output>
         ListUsersRequest: MessageTypeDefinition<_infra_admin_v1_ListUsersRequest, _infra_admin_v1_ListUsersRequest__Output>
         ListUsersResponse: MessageTypeDefinition<_infra_admin_v1_ListUsersResponse, _infra_admin_v1_ListUsersResponse__Output>
         LoginRequest: MessageTypeDefinition<_infra_admin_v1_LoginRequest, _infra_admin_v1_LoginRequest__Output>
         LoginResponse: MessageTypeDefinition<_infra_admin_v1_LoginResponse, _infra_admin_v1_LoginResponse__Output>
+        OidcLogin: MessageTypeDefinition<_infra_admin_v1_OidcLogin, _infra_admin_v1_OidcLogin__Output>
+        Provider: MessageTypeDefinition<_infra_admin_v1_Provider, _infra_admin_v1_Provider__Output>
+        ProvidersService: SubtypeConstructor<typeof grpc.Client, _infra_admin_v1_ProvidersServiceClient> & { service: _infra_admin_v1_ProvidersServiceDefinition }
         SetPasswordRequest: MessageTypeDefinition<_infra_admin_v1_SetPasswordRequest, _infra_admin_v1_SetPasswordRequest__Output>
         SigningKey: MessageTypeDefinition<_infra_admin_v1_SigningKey, _infra_admin_v1_SigningKey__Output>
         SigningKeys: MessageTypeDefinition<_infra_admin_v1_SigningKeys, _infra_admin_v1_SigningKeys__Output>
         TokenResponse: MessageTypeDefinition<_infra_admin_v1_TokenResponse, _infra_admin_v1_TokenResponse__Output>
         TokensService: SubtypeConstructor<typeof grpc.Client, _infra_admin_v1_TokensServiceClient> & { service: _infra_admin_v1_TokensServiceDefinition }
         UpdateGroupUsersRequest: MessageTypeDefinition<_infra_admin_v1_UpdateGroupUsersRequest, _infra_admin_v1_UpdateGroupUsersRequest__Output>
+        UpdateProviderRequest: MessageTypeDefinition<_infra_admin_v1_UpdateProviderRequest, _infra_admin_v1_UpdateProviderRequest__Output>
         User: MessageTypeDefinition<_infra_admin_v1_User, _infra_admin_v1_User__Output>
         UsersService: SubtypeConstructor<typeof grpc.Client, _infra_admin_v1_UsersServiceClient> & { service: _infra_admin_v1_UsersServiceDefinition }
       }

@@ -54,6 +54,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/grants': { user: 'plain@example.com', privilege: 'view', resource: 'matrix' },
   'POST /api/groups': { name: 'matrix' },
   'POST /api/keys': { name: 'matrix' },
+  // An issuer that is not there: the request passes the guard and fails validation of the issuer (400, "ok" here).
+  'POST /api/providers': { name: 'matrix', url: 'https://127.0.0.1:9', clientID: 'c', clientSecret: 's' },
   'POST /api/tokens': { destination: 'matrix' },
   'POST /api/users': { name: 'matrix-bot' },
   'PUT /api/users/:id': { password: 'a long new password' },

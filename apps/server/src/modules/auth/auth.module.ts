@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GrantsModule } from '../grants/grants.module.js';
 import { KeysModule } from '../keys/keys.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
@@ -9,7 +10,7 @@ import { AuthService } from './auth.service.js';
 import { BootstrapService } from './bootstrap.service.js';
 
 @Module({
-  imports: [UsersModule, KeysModule, GrantsModule],
+  imports: [UsersModule, KeysModule, GrantsModule, ProvidersModule],
   controllers: [AuthController],
   providers: [AuthService, BootstrapService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],

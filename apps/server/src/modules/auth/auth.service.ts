@@ -8,6 +8,7 @@ import { Database } from '../../db/database.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysRepository } from '../keys/keys.repository.js';
 import { KeysService } from '../keys/keys.service.js';
+import { ProviderLoginService } from '../providers/provider-login.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { LoginDto, LoginResponse } from './dto/login.dto.js';
 
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly grants: GrantsRepository,
     private readonly clock: Clock,
+    private readonly providerLogins: ProviderLoginService,
   ) {}
 
   async authenticate(bearer: string): Promise<Caller> {
@@ -50,7 +52,15 @@ export class AuthService {
   async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
     let user;
     let parentId: string | null = null;
-    if (dto.accessKey !== undefined) {
+    const given = [dto.accessKey !== undefined, dto.name !== undefined || dto.password !== undefined, dto.oidc !== undefined];
+    if (given.filter(Boolean).length > 1) {
+      throw new BadRequestError('give one of accessKey, name and password, or oidc', [
+        { field: dto.oidc ? 'oidc' : 'accessKey', errors: ['cannot be combined with another way of logging in'] },
+      ]);
+    }
+    if (dto.oidc !== undefined) {
+      user = await this.providerLogins.finish(actor, dto.oidc);
+    } else if (dto.accessKey !== undefined) {
       if (dto.name !== undefined || dto.password !== undefined) {
         throw new BadRequestError('give either accessKey or name and password', [
           { field: 'accessKey', errors: ['cannot be combined with name and password'] },
@@ -68,7 +78,7 @@ export class AuthService {
       user = await this.users.checkPassword(actor, dto.name, dto.password);
     }
     const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
-    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined, parentId }));
+    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined && dto.oidc === undefined, parentId }));
     return {
       userID: user.id,
       name: user.name,

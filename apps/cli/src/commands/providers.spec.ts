@@ -1,0 +1,113 @@
+// `infra providers` and `infra login --provider` against the real server and a real OIDC provider; the test plays
+// the browser: it signs in at the provider and requests the CLI's callback URL, as a browser would follow the redirect.
+import assert from 'node:assert/strict';
+import { startTestOidcProvider, type TestOidcProvider } from '@infra/server/testing/oidc';
+import { startBackend, type Backend } from '../testing/backend.js';
+import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
+import { ConfigStore } from '../config.js';
+
+describe('infra providers and infra login --provider', function () {
+  this.timeout(20_000);
+  let server: Backend;
+  let idp: TestOidcProvider;
+  let admin: TestEnv;
+  const envs: TestEnv[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    server = await startBackend();
+    if (server.kind === 'fake') this.skip(); // the in-memory fake has no identity providers
+    idp = await startTestOidcProvider();
+    idp.addUser({ id: 'alice', email: 'alice@example.com' });
+    admin = tempEnv();
+    assert.equal((await runInProcess(admin, ['login', server.url, '--key', server.adminKey])).code, 0);
+  });
+  after(async () => {
+    await server?.stop();
+    await idp?.stop();
+    admin?.cleanup();
+    envs.forEach((e) => e.cleanup());
+  });
+
+  const fresh = () => {
+    const env = tempEnv();
+    envs.push(env);
+    return env;
+  };
+  const add = (name: string, ...rest: string[]) =>
+    runInProcess(admin, ['providers', 'add', name, '--url', idp.issuer, '--client-id', idp.clientId, ...rest]);
+
+  /** A browser that signs in as `user` and then follows the redirect to the CLI, optionally changing it first. */
+  const browser = (user: string, change?: (callback: URL) => void) => async (url: string) => {
+    const callback = await idp.signIn(url, user);
+    change?.(callback);
+    await fetch(callback);
+  };
+
+  it('adds a provider, asking for the secret when not given, and never prints the secret', async () => {
+    const r = await add('asked');
+    assert.equal(r.code, 1, 'did not ask for the secret (the scripted prompt has no answer, so asking fails)');
+    const asked = await runInProcess(admin, ['providers', 'add', 'asked', '--url', idp.issuer, '--client-id', idp.clientId], { answers: [idp.clientSecret] });
+    assert.equal(asked.code, 0, asked.stderr);
+    assert.deepEqual(asked.prompt.asked, ['Client secret: ']);
+    assert.equal(asked.stdout, `Added identity provider asked (${idp.issuer}).\nUsers log in with: infra login --provider asked\n`);
+    const json = await runInProcess(admin, ['-o', 'json', 'providers', 'list']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.ok(!(asked.stdout + json.stdout).includes(idp.clientSecret));
+  });
+
+  it('lists, edits and removes providers by name', async () => {
+    assert.equal((await add('listed', '--client-secret', idp.clientSecret)).code, 0);
+    const list = await runInProcess(admin, ['providers', 'list']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^NAME\s+KIND\s+URL\s+CLIENT ID\n/);
+    assert.match(list.stdout, new RegExp(`\\nlisted\\s+oidc\\s+${idp.issuer}\\s+${idp.clientId}\\n`));
+    const edit = await runInProcess(admin, ['providers', 'edit', 'listed', '--client-id', 'another-client']);
+    assert.equal(edit.code, 0, edit.stderr);
+    assert.match((await runInProcess(admin, ['providers', 'list'])).stdout, /\nlisted\s+oidc\s+\S+\s+another-client\n/);
+    const nothing = await runInProcess(admin, ['providers', 'edit', 'listed']);
+    assert.equal(nothing.stderr, 'error: nothing to change: pass --url, --client-id or --client-secret\n');
+    const removed = await runInProcess(admin, ['providers', 'remove', 'listed']);
+    assert.equal(removed.stdout, 'Removed identity provider listed.\n');
+    const gone = await runInProcess(admin, ['providers', 'remove', 'listed']);
+    assert.equal(gone.stderr, 'error: there is no identity provider named listed: run `infra providers list` to see them\n');
+  });
+
+  it('login --provider prints the URL, takes the code from the browser and stores the session', async () => {
+    assert.equal((await add('browser', '--client-secret', idp.clientSecret)).code, 0);
+    const t = fresh();
+    const r = await runInProcess(t, ['login', server.url, '--provider', 'browser'], { browser: browser('alice') });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`^Log in with browser in your browser\\. If it does not open, open this URL:\\n  ${idp.issuer}/auth\\?`));
+    assert.match(r.stdout, new RegExp(`^Logged in to ${server.url} as alice@example\\.com\\.\\n`));
+    const session = new ConfigStore(t.home).current()!.session!;
+    assert.equal(session.name, 'alice@example.com');
+    assert.ok(session.expires);
+    const self = await runInProcess(t, ['about']);
+    assert.match(self.stdout, /User:\s+alice@example\.com/);
+  });
+
+  it('a callback with another state is refused before the code reaches the server', async () => {
+    assert.equal((await add('forged', '--client-secret', idp.clientSecret)).code, 0);
+    const logins = server.count('POST /api/login');
+    const r = await runInProcess(fresh(), ['login', server.url, '--provider', 'forged'], {
+      browser: browser('alice', (cb) => cb.searchParams.set('state', 'someone-elses')),
+    });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\nerror: the browser came back from a different login: run `infra login --provider forged` again\n$/);
+    assert.equal(server.count('POST /api/login'), logins, 'the CLI handed a forged callback to the server');
+  });
+
+  it('a provider that answers with an error is reported in one line', async () => {
+    assert.equal((await add('denied', '--client-secret', idp.clientSecret)).code, 0);
+    const r = await runInProcess(fresh(), ['login', server.url, '--provider', 'denied'], {
+      browser: async (url) => {
+        const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+        redirect.search = 'error=access_denied&error_description=the+user+said+no';
+        await fetch(redirect);
+      },
+    });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\nerror: denied did not log you in: access_denied \(the user said no\)\n$/);
+  });
+});
