@@ -13,10 +13,11 @@ import { registerGroups } from './commands/groups.js';
 import { registerKeys } from './commands/keys.js';
 import { registerDestinations } from './commands/destinations.js';
 import { registerAbout } from './commands/about.js';
+import { registerDoctor } from './commands/doctor.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
-const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials']);
+const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials', 'doctor']);
 
 export function buildProgram(deps: Deps): Command {
   const program = new Command('infra')
@@ -46,6 +47,7 @@ export function buildProgram(deps: Deps): Command {
   registerKeys(program, deps);
   registerDestinations(program, deps);
   registerAbout(program, deps);
+  registerDoctor(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })
