@@ -107,9 +107,11 @@ async function websocketWatch(t: DestinationTarget, token: string, timeoutMs: nu
   const http2Only = fail(`${t.server} speaks only HTTP/2, where there is no Upgrade: kubectl exec, attach, cp and port-forward will fail`, upgradeFix(t));
   let got;
   try {
-    got = await request(t, path, { method: 'GET', headers: { authorization: `Bearer ${token}`, ...hs.headers }, headOnly: true }, timeoutMs);
+    // Less than the check's own deadline: silence here is a finding (an upgrade held, or a watch's head buffered).
+    got = await request(t, path, { method: 'GET', headers: { authorization: `Bearer ${token}`, ...hs.headers }, headOnly: true }, Math.max(1_000, timeoutMs - 1_000));
   } catch (e) {
     if (/no.application.protocol/i.test(`${(e as NodeJS.ErrnoException).code} ${(e as Error).message}`)) return http2Only;
+    if ((e as NodeJS.ErrnoException).code === 'ETIMEDOUT') return fail(`a WebSocket upgrade got ${describeNetworkError(e)}: something in between holds upgrades or turns them into plain requests`, upgradeFix(t));
     return fail(`the connection closed during a WebSocket upgrade (${describeNetworkError(e)})`, upgradeFix(t));
   }
   const { answer, alpn } = got;
