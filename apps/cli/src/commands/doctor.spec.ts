@@ -1,6 +1,7 @@
 // infra doctor's checks of the server, the clock and the session, each broken on purpose against the in-memory
 // server. The checks through a connector (kubeconfig, proxy, upgrade) are in e2e/src/system/doctor.spec.ts.
 import assert from 'node:assert/strict';
+import http2 from 'node:http2';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ConfigStore } from '../config.js';
@@ -122,5 +123,44 @@ describe('infra doctor: server, clock and session', () => {
     } finally {
       silent.close();
     }
+  });
+});
+
+describe('infra doctor: a destination whose address speaks only HTTP/2', () => {
+  let server: FakeServer;
+  let t: TestEnv;
+  let proxy: http2.Http2SecureServer;
+  let proxyUrl: string;
+  before(async () => {
+    t = tempEnv();
+    const tls = selfSigned(t.dir);
+    // What a load balancer forcing HTTP/2 looks like from here: ALPN offers h2 only.
+    proxy = http2.createSecureServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.end());
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    proxyUrl = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    server = await startFakeServer();
+    server.addUser('doc@example.com');
+    server.connect('production', proxyUrl, tls.cert);
+    server.grant({ user: 'doc@example.com' }, 'view', 'production');
+    const r = await runInProcess(t, ['login', server.url, '--key', server.addKey('doc@example.com')]);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(async () => {
+    await server?.stop();
+    proxy?.close();
+    t?.cleanup();
+  });
+
+  it('✓ TLS (noting HTTP/2), the request through it not tried, ✗ WebSocket upgrade with the fix', async () => {
+    const r = await within('infra doctor to answer', runInProcess(t, ['doctor']), 8_000);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(line(r.stdout, 'kubeconfig'), /^✓ kubeconfig: .*: 1 Infra context, each with its connector, CA and the credential plugin/);
+    assert.match(line(r.stdout, 'production: connector'), /^✓ production: connector: the connector is connected \(last seen just now\)$/);
+    assert.equal(line(r.stdout, 'production: proxy TLS'), `✓ production: proxy TLS: ${proxyUrl} answers TLS, its certificate verified with the CA in kubeconfig; it speaks HTTP/2, so something other than the connector answers there`);
+    assert.equal(line(r.stdout, 'production: authenticated request'), '- production: authenticated request: not tried: the proxy address speaks only HTTP/2');
+    assert.equal(
+      line(r.stdout, 'production: WebSocket upgrade'),
+      `✗ production: WebSocket upgrade: ${proxyUrl} speaks only HTTP/2, where there is no Upgrade: kubectl exec, attach, cp and port-forward will fail — fix: ask your Infra admin to let upgrades through to the connector: a load balancer or ingress in front of ${proxyUrl} must pass the Upgrade and Connection headers over HTTP/1.1, or pass TLS through untouched`,
+    );
   });
 });

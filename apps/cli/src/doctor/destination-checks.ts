@@ -93,7 +93,14 @@ async function request(t: DestinationTarget, path: string, x: { method: string; 
 async function selfSubjectReview(t: DestinationTarget, token: string, timeoutMs: number): Promise<Finding> {
   const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' };
-  const { answer } = await request(t, '/apis/authentication.k8s.io/v1/selfsubjectreviews', { method: 'POST', headers, body }, timeoutMs);
+  let answer;
+  try {
+    ({ answer } = await request(t, '/apis/authentication.k8s.io/v1/selfsubjectreviews', { method: 'POST', headers, body }, timeoutMs));
+  } catch (e) {
+    // kubectl would use HTTP/2 here; what that breaks is the upgrades, reported on the WebSocket line.
+    if (refusesHttp1(e)) return skip('not tried: the proxy address speaks only HTTP/2');
+    throw e;
+  }
   if (answer.status === 201 || answer.status === 200) {
     const user = (parse(answer.body) as { status?: { userInfo?: { username?: string } } }).status?.userInfo?.username ?? 'unknown';
     return ok(`a SelfSubjectReview through the proxy says Kubernetes sees you as ${user}`);
@@ -110,7 +117,7 @@ async function websocketWatch(t: DestinationTarget, token: string, timeoutMs: nu
     // Less than the check's own deadline: silence here is a finding (an upgrade held, or a watch's head buffered).
     got = await request(t, path, { method: 'GET', headers: { authorization: `Bearer ${token}`, ...hs.headers }, headOnly: true }, Math.max(1_000, timeoutMs - 1_000));
   } catch (e) {
-    if (/no.application.protocol/i.test(`${(e as NodeJS.ErrnoException).code} ${(e as Error).message}`)) return http2Only;
+    if (refusesHttp1(e)) return http2Only;
     if ((e as NodeJS.ErrnoException).code === 'ETIMEDOUT') return fail(`a WebSocket upgrade got ${describeNetworkError(e)}: something in between holds upgrades or turns them into plain requests`, upgradeFix(t));
     return fail(`the connection closed during a WebSocket upgrade (${describeNetworkError(e)})`, upgradeFix(t));
   }
@@ -123,6 +130,11 @@ async function websocketWatch(t: DestinationTarget, token: string, timeoutMs: nu
   if (answer.status === 200) return fail('the Upgrade header was dropped on the way: a WebSocket watch was answered as a plain request (HTTP 200)', upgradeFix(t));
   if (answer.status === 403) return skip(`not tried: you may not watch pods in ${t.namespace}`);
   return refusal(t, answer, 'the WebSocket upgrade');
+}
+
+/** The TLS alert a server that offers only h2 sends to a client that offers only http/1.1. */
+function refusesHttp1(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL';
 }
 
 function upgradeFix(t: DestinationTarget): string {
