@@ -66,6 +66,22 @@ describe('infra doctor against the whole system', function () {
     ]);
   });
 
+  it('with only a namespace granted, the upgrade is tried in that namespace', async () => {
+    const s = sys();
+    const user = await s.createUser('web-only@example.com');
+    await s.waitForGrantInConnector(await s.grant({ user: user.name }, 'view', 'production.web'));
+    const other = new CliUser();
+    try {
+      for (const args of [['login', s.url, '--key', user.key], ['use', 'production.web']]) assert.equal((await other.infra(args)).code, 0);
+      const r = await within('infra doctor to finish', other.infra(['doctor']), DOCTOR_DEADLINE_MS);
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /^✓ current context: kubectl uses infra:production\.web$/m);
+      assert.match(r.stdout, /^✓ production: WebSocket upgrade: a WebSocket watch of pods in web was upgraded/m);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('a deleted context: ✗ kubeconfig and ✗ current context, and the fix they name works', async () => {
     const doc = YAML.parse(readFileSync(cli.kubeconfig, 'utf8')) as { contexts: { name: string }[] };
     doc.contexts = doc.contexts.filter((c) => c.name !== 'infra:production');
