@@ -8,7 +8,7 @@ import { ConfigStore } from '../config.js';
 import { clockFinding, MAX_CLOCK_SKEW_MS } from '../doctor/server-checks.js';
 import { selfSigned } from '../testing/certs.js';
 import { runInProcess, tempEnv, type TestEnv } from '../testing/cli.js';
-import { within } from '../testing/deadline.js';
+import { within } from '@infra/server/testing';
 import { startFakeServer, type FakeServer } from '../testing/fake-server.js';
 
 const lines = (stdout: string) => stdout.trimEnd().split('\n');

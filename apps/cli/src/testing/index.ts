@@ -3,4 +3,3 @@
 export { BINARY, runBinary, runInProcess, tempEnv, ScriptedPrompt, type Result, type TestEnv } from './cli.js';
 export { startFakeServer, type FakeServer, type FakeServerOptions } from './fake-server.js';
 export { selfSigned } from './certs.js';
-export { within, DEADLINE_MS } from './deadline.js';
