@@ -16,10 +16,11 @@ import { registerAbout } from './commands/about.js';
 import { registerKubeconfig } from './commands/kubeconfig.js';
 import { registerAudit } from './commands/audit.js';
 import { registerProviders } from './commands/providers.js';
+import { registerDoctor } from './commands/doctor.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
-const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials', 'kubeconfig']);
+const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials', 'kubeconfig', 'doctor']);
 
 export function buildProgram(deps: Deps): Command {
   const program = new Command('infra')
@@ -52,6 +53,7 @@ export function buildProgram(deps: Deps): Command {
   registerAbout(program, deps);
   registerKubeconfig(program, deps);
   registerAudit(program, deps);
+  registerDoctor(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })
