@@ -15,6 +15,8 @@ export interface Deps {
   version: string;
   /** Opens a URL in the user's browser (best effort); tests sign in at their OIDC provider here instead. */
   openBrowser(url: string): void;
+  /** All of standard input (for `--password-stdin`); refuses a terminal, where nothing would end the input. */
+  readStdin(): Promise<string>;
   /** The API client for a server; a seam for tests (e.g. to count requests). */
   api(target: ConstructorParameters<typeof ApiClient>[0]): ApiClient;
 }
@@ -40,6 +42,12 @@ export function processDeps(version: string): Deps {
     env: process.env,
     version,
     openBrowser: (url) => openBrowser(url, process.env),
+    readStdin: async () => {
+      if (process.stdin.isTTY) throw new CliError('--password-stdin reads the password from a pipe, e.g. `printenv INFRA_PASSWORD | infra login …`');
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
     api: (target) => new ApiClient(target),
   };
 }

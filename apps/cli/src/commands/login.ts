@@ -16,6 +16,7 @@ import { loginWithProvider } from './login-provider.js';
 interface LoginOptions {
   key?: string;
   user?: string;
+  passwordStdin?: boolean;
   provider?: string;
   tlsFingerprint?: string;
   skipTlsVerify?: boolean;
@@ -28,10 +29,11 @@ export function registerLogin(program: Command, deps: Deps): void {
     .description('Log in to an Infra server and add its destinations to your kubeconfig')
     .option('--key <KEY>', 'log in with an access key (or set INFRA_ACCESS_KEY)')
     .option('--user <EMAIL>', "log in as this local user (you will be asked for the password)")
+    .option('--password-stdin', 'with --user: read the password from standard input (for scripts)')
     .option('--provider <NAME>', 'log in through an identity provider in your browser (callback on 127.0.0.1:8301, or INFRA_LOGIN_CALLBACK_PORT)')
     .option('--tls-fingerprint <SHA256>', "trust the server's certificate with this SHA-256 fingerprint")
     .option('--skip-tls-verify', "do not verify the server's certificate (unsafe; for testing)")
-    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…', 'infra login infra.example.com --provider okta']))
+    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…', 'infra login infra.example.com --provider okta', 'printenv INFRA_PASSWORD | infra login infra.example.com --user ci@example.com --password-stdin']))
     .action((server: string | undefined, opts: LoginOptions) => login(deps, server, opts));
 
   program
@@ -75,6 +77,9 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
   const url = parseServerUrl(input);
   const tls = await trust(deps, url, opts);
   const key = opts.key ?? deps.env.INFRA_ACCESS_KEY;
+  if (opts.passwordStdin && (!opts.user || opts.key || opts.provider !== undefined)) {
+    throw new CliError('--password-stdin needs --user EMAIL, and no --key or --provider');
+  }
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
@@ -85,8 +90,12 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
     if (opts.provider !== undefined) session = await loginWithProvider(deps, api, url, opts.provider);
     else if (key) session = await loginWithKey(api, url, key);
     else {
-      session = await loginWithPassword(deps, api, url, opts.user);
+      const password = opts.passwordStdin ? passwordFrom(await deps.readStdin()) : undefined;
+      session = await loginWithPassword(deps, api, url, opts.user, password);
       // Only a password login replaces a one-time password: a key login may be a script (CI).
+      if (session.passwordUpdateRequired && opts.passwordStdin) {
+        throw new CliError(`the password of ${session.name} is a one-time password: run \`infra login ${input} --user ${session.name}\` in a terminal to choose a new one`);
+      }
       if (session.passwordUpdateRequired) await changePassword(deps, url, tls, session);
     }
   }
@@ -127,9 +136,16 @@ async function loginWithKey(api: ReturnType<Deps['api']>, url: string, key: stri
   }
 }
 
-async function loginWithPassword(deps: Deps, api: ReturnType<Deps['api']>, url: string, user?: string): Promise<LoginResponse> {
+/** The password piped in: one trailing newline (as `echo` adds) is not part of it. */
+function passwordFrom(input: string): string {
+  const password = input.replace(/\r?\n$/, '');
+  if (password === '') throw new CliError('--password-stdin read no password from standard input');
+  return password;
+}
+
+async function loginWithPassword(deps: Deps, api: ReturnType<Deps['api']>, url: string, user?: string, given?: string): Promise<LoginResponse> {
   const name = (user ?? (await deps.prompt.ask('Email: '))).trim();
-  const password = await deps.prompt.secret('Password: ');
+  const password = given ?? (await deps.prompt.secret('Password: '));
   try {
     return await api.post<LoginResponse>('/api/login', { name, password });
   } catch (e) {

@@ -72,6 +72,8 @@ export interface RunOptions {
   /** Plays the browser for `infra login --provider` (sign in, then request the callback); none by default. */
   browser?: (url: string) => Promise<void>;
   api?: Deps['api'];
+  /** What the CLI reads from standard input. */
+  stdin?: string;
 }
 
 export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions = {}): Promise<Result & { prompt: ScriptedPrompt }> {
@@ -89,17 +91,22 @@ export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions 
       if (!opts.browser) throw new Error(`the CLI opened a browser the test did not expect: ${url}`);
       void opts.browser(url).catch((e: Error) => stderr.write(`test browser: ${e.message}\n`));
     },
+    readStdin: async () => {
+      if (opts.stdin === undefined) throw new Error('the CLI read standard input, which the test did not give');
+      return opts.stdin;
+    },
     api: opts.api ?? ((target) => new ApiClient(target, 10_000)),
   };
   const code = await run(deps, argv);
   return { code, stdout: stdout.text, stderr: stderr.text, prompt };
 }
 
-export function runBinary(t: TestEnv, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+export function runBinary(t: TestEnv, argv: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BINARY, ...argv], { env: { ...t.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [BINARY, ...argv], { env: { ...t.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+    child.stdin?.end(input ?? '');
   });
 }
