@@ -74,6 +74,18 @@ describe('infra destinations, list and use', () => {
     }
   });
 
+  it("tells an admin without access how to grant it to themselves, and a user to ask", async () => {
+    await destinations();
+    const r = await runInProcess(admin, ['list']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'You have no access to any destination yet. As an Infra admin you may grant it to yourself: `infra grants add admin development --role admin` (`infra destinations list` shows them all).\n');
+    const { key } = await server.addUser('nobody@example.com');
+    const nobody = tempEnv();
+    envs.push(nobody);
+    assert.equal((await runInProcess(nobody, ['login', server.url, '--key', key])).code, 0);
+    assert.equal((await runInProcess(nobody, ['list'])).stdout, 'You have no access to any destination yet: ask an admin for a grant.\n');
+  });
+
   it('lists destinations with their connection state', async () => {
     await destinations();
     const r = await runInProcess(admin, ['destinations', 'list']);

@@ -1,11 +1,12 @@
 // `infra list` and `infra use`: what the user may reach, and switching kubectl to it.
 import { Command } from 'commander';
-import { parseResource, InvalidResourceError } from '@infra/access';
+import { parseResource, InvalidResourceError, INFRA_RESOURCE } from '@infra/access';
 import { CliError } from '../errors.js';
 import { kubeconfigPath, managedContextNames, readKubeconfig, useContext } from '../kubeconfig.js';
 import { identityOf, syncKubeconfig, type Access } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
 import { expiresIn } from './expiry.js';
+import type { Destination, Grant } from '../types.js';
 import { examples } from './help.js';
 
 export function registerList(program: Command, deps: Deps): void {
@@ -51,8 +52,21 @@ async function list(deps: Deps): Promise<void> {
       // Only when some access ends: with permanent grants only, the table stays as the docs show it.
       ...(rows.some((r) => r.expiresAt) ? [{ header: 'EXPIRES', value: (r: (typeof rows)[number]) => expiresIn(r.expiresAt, now) }] : []),
     ],
-    'You have no access to any destination yet: ask an admin for a grant.',
+    rows.length ? '' : await nothingYet(deps),
   );
+}
+
+/** What to do with no access: an Infra admin can grant themselves some; anyone else asks one. */
+async function nothingYet(deps: Deps): Promise<string> {
+  const { api, server } = loggedIn(deps);
+  const query = { user: server.session.userID, resource: INFRA_RESOURCE, privilege: 'admin', showInherited: true };
+  const admin = (await api.list<Grant>('/api/grants', query).catch(() => [])).length > 0;
+  if (!admin) return 'You have no access to any destination yet: ask an admin for a grant.';
+  const destinations = await api.list<Destination>('/api/destinations').catch(() => []);
+  const name = server.session.name;
+  if (destinations.length === 0) return 'You have no access to any destination yet, and there is none: add one with `infra destinations add NAME`.';
+  const example = [...destinations].sort((a, b) => a.name.localeCompare(b.name))[0]!.name;
+  return `You have no access to any destination yet. As an Infra admin you may grant it to yourself: \`infra grants add ${name} ${example} --role admin\` (\`infra destinations list\` shows them all).`;
 }
 
 async function use(deps: Deps, resource: string): Promise<void> {
