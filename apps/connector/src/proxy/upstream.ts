@@ -34,12 +34,6 @@ export class Upstream {
     this.agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, ...this.connectTls }) : new http.Agent({ keepAlive: true });
   }
 
-  /** Starts an ordinary request on the pooled agent (which holds the TLS settings, so none are copied per request). */
-  pooledRequest(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
-    const options = { host: this.host, port: this.url.port || undefined, method, path, headers, agent: this.agent };
-    return this.url.protocol === 'https:' ? https.request(options) : http.request(options);
-  }
-
   /** Starts a request that is not pooled (for upgrades, whose socket becomes the stream). */
   request(options: http.RequestOptions): http.ClientRequest {
     const base = { host: this.host, port: this.url.port || undefined, agent: false as const, ...options };
