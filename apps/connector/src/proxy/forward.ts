@@ -1,7 +1,8 @@
 // Ordinary requests (everything but upgrades) go upstream through http-proxy on the Upstream's pooled keep-alive
-// agent, which pipes the body both ways itself: no buffering, no re-encoding. What we add, per request, is one small
-// `PlainExchange` (no closures): the upstream request to abort when the client leaves or its session is closed, the
-// response-header deadline (504), the watch goodbye, and the response header edits made in the `proxyRes` hook.
+// agent, which pipes the body both ways itself (no `selfHandleResponse`): no buffering, no re-encoding. What we add,
+// per request, is one small `PlainExchange`, found again by the hooks (shared functions) on the request: the upstream
+// request to abort when the client leaves or its session is closed (http-proxy alone leaves a finished GET's watch
+// open), the response-header deadline (504), the watch goodbye, and the response header edits made in `proxyRes`.
 // Request headers are NOT set in the `proxyReq` hook: it fires when a socket is assigned, which may be after the
 // headers were written (and http-proxy skips it for `Expect`); `forward` puts them on `req` before `proxy.web`.
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -163,7 +164,7 @@ class PlainExchange implements ForwardHandle {
   }
 }
 
-// The hooks are shared functions that find their exchange on the request: no closures per request.
+// The hooks are shared functions that find their exchange on the request, not closures made per request.
 
 function onProxyReq(proxyReq: ClientRequest, req: IncomingMessage): void {
   const exchange = (req as Tracked)[EXCHANGE];
