@@ -90,6 +90,17 @@ describe('kubectl proxy: plain requests at the edges', function () {
     assert.deepEqual(JSON.parse(await text(await response)), { bytes: 6000 });
   });
 
+  it('sends a chunked DELETE body (DeleteOptions) on whole, still chunked, not as Content-Length: 0', async () => {
+    handler = (req, res) => void text(req).then((body) => res.end(JSON.stringify({ body, te: req.headers['transfer-encoding'], cl: req.headers['content-length'] })));
+    const { req, response } = await start('DELETE', '/api/v1/namespaces/default/pods/web', { 'Transfer-Encoding': 'chunked' });
+    const options = '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}';
+    req.end(options);
+    const res = await response;
+    const seen = await text(res);
+    assert.equal(res.statusCode, 200, `the API server could not read the request: ${seen}`);
+    assert.deepEqual(JSON.parse(seen), { body: options, te: 'chunked' });
+  });
+
   it('answers Expect: 100-continue itself, only after the access check, and sends the body on without it', async () => {
     let expectSeen: string | undefined = 'not yet';
     handler = (req, res) => {
