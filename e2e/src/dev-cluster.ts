@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   if (values['server-fingerprint']) connectorEnv.INFRA_SERVER_FINGERPRINT = values['server-fingerprint'];
   if (values['server-insecure']) connectorEnv.INFRA_SERVER_INSECURE = 'true';
   const main = resolve(fileURLToPath(import.meta.url), '../../../apps/connector/dist/main.js');
-  const connector = spawn(process.execPath, [main], { stdio: 'inherit', env: connectorEnv });
+  const connector = spawn(process.execPath, ['--disable-warning=DEP0060', main], { stdio: 'inherit', env: connectorEnv }); // as the chart does
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return; // the connector's exit follows our own SIGTERM: keep the first reason

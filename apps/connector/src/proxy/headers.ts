@@ -56,12 +56,15 @@ function isStripped(lower: string, named: Set<string> | undefined): boolean {
   );
 }
 
-/** A copy of a plain request's headers without the stripped ones (a copy: deleting keys would slow the object down). */
+/**
+ * A copy of a plain request's headers without the stripped ones (a copy: deleting keys would slow the object down).
+ * `Expect: 100-continue` is answered by the proxy itself (kube-proxy.ts), so it is not sent on.
+ */
 export function forwardedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const named = connectionTokens(headers.connection);
   const out: OutgoingHttpHeaders = {};
   for (const name in headers) {
-    if (!isStripped(name.toLowerCase(), named)) out[name] = headers[name];
+    if (name !== 'expect' && !isStripped(name.toLowerCase(), named)) out[name] = headers[name];
   }
   return out;
 }

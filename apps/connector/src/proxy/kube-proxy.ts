@@ -25,6 +25,8 @@ export interface KubeProxyOptions {
   tls: { certPem: string; keyPem: string };
   audit: (event: AuditEvent) => void;
   logger: Logger;
+  /** How long the API server may take to start answering a plain request (forward.ts; 504 after). */
+  responseHeaderTimeoutMs?: number;
 }
 
 export class KubeProxy {
@@ -40,11 +42,13 @@ export class KubeProxy {
   constructor(private readonly opts: KubeProxyOptions) {
     this.access = new ProxyAccess(opts.state, opts.clock);
     this.sessions = new Sessions(opts.clock);
-    this.forwarder = new PlainForwarder(opts.upstream);
+    this.forwarder = new PlainForwarder(opts.upstream, opts.responseHeaderTimeoutMs);
     this.server = https.createServer({ cert: opts.tls.certPem, key: opts.tls.keyPem });
     // Go clients keep idle connections for 90 s; closing ours earlier can fail a racing POST (k8s-wire §7.5).
     this.server.keepAliveTimeout = 100_000;
     this.server.on('request', (req, res) => void this.handleRequest(req, res));
+    // `Expect: 100-continue`: the client is told to send its body only once the access check passed.
+    this.server.on('checkContinue', (req, res) => void this.handleRequest(req, res, true));
     this.server.on('upgrade', (req, socket, head) => void this.handleUpgrade(req, socket, head));
     this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => refuseUnparsed(err, socket));
     opts.state.on('changed', this.onStateChanged);
@@ -64,13 +68,15 @@ export class KubeProxy {
     this.sessions.closeAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.forwarder.close();
   }
 
-  private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleRequest(req: IncomingMessage, res: ServerResponse, expectsContinue = false): Promise<void> {
     const started = this.opts.clock.now();
     const requestId = randomUUID();
     let user = '';
-    res.once('close', () => this.record(req, requestId, user, res.statusCode, started));
+    // 499 (nginx's "client closed request"): nothing was answered, the client left or its session was cut.
+    res.once('close', () => this.record(req, requestId, user, res.headersSent ? res.statusCode : 499, started));
     try {
       const caller = await this.access.check(req);
       user = caller.identity.userName;
@@ -85,6 +91,7 @@ export class KubeProxy {
       // The state may have changed while we awaited; a session registered from here on is revalidated on change.
       const withdrawn = this.access.withdrawal(caller);
       if (withdrawn) throw withdrawn;
+      if (expectsContinue) res.writeContinue();
       forwarding = this.forwarder.forward(req, res, headers);
     } catch (e) {
       writeStatus(res, asProxyError(e, this.opts.logger), String(req.headers.accept ?? ''));

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 
 export class ProxyError extends Error {
   constructor(
-    readonly code: 400 | 401 | 403 | 408 | 431 | 502 | 503,
+    readonly code: 400 | 401 | 403 | 408 | 431 | 502 | 503 | 504,
     readonly reason: 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'Timeout' | 'ServiceUnavailable' | 'InternalError',
     message: string,
   ) {

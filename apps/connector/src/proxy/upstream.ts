@@ -44,12 +44,6 @@ export class Upstream {
     this.agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, ...this.connectTls }) : new http.Agent({ keepAlive: true });
   }
 
-  /** Starts an ordinary request on the pooled agent (which holds the TLS settings, so none are copied per request). */
-  pooledRequest(method: string, path: string, headers: http.OutgoingHttpHeaders): http.ClientRequest {
-    const options = { host: this.host, port: this.url.port || undefined, method, path, headers, agent: this.agent };
-    return this.url.protocol === 'https:' ? https.request(options) : http.request(options);
-  }
-
   /** Starts a request that is not pooled (for upgrades, whose socket becomes the stream). */
   request(options: http.RequestOptions): http.ClientRequest {
     const base = { host: this.host, port: this.url.port || undefined, agent: false as const, ...options };
@@ -79,7 +73,7 @@ export class Upstream {
   }
 }
 
-/** The KubeConfig's request options, computed again once `ttlMs` has passed (one computation at a time). */
+/** The KubeConfig's request options, computed again once `ttlMs` has passed since they arrived (one computation at a time). */
 class CachedCredentials {
   private current: { at: number; options: Promise<https.RequestOptions> } | undefined;
 
@@ -94,10 +88,16 @@ class CachedCredentials {
       const options: https.RequestOptions = {};
       const pending = this.kc.applyToHTTPSOptions(options).then(() => options);
       // A failure (a plugin that did not answer) is not kept: the next request asks again.
-      pending.catch(() => {
-        if (this.current?.options === pending) this.current = undefined;
-      });
-      this.current = { at: now, options: pending };
+      pending.then(
+        // The TTL counts from when the credential arrived: a slow plugin is not asked again at once.
+        () => {
+          if (this.current?.options === pending) this.current.at = Date.now();
+        },
+        () => {
+          if (this.current?.options === pending) this.current = undefined;
+        },
+      );
+      this.current = { at: Number.POSITIVE_INFINITY, options: pending }; // in flight: every caller waits for it
     }
     return this.current.options;
   }
@@ -111,7 +111,7 @@ class CachedCredentials {
 }
 
 /** The host to dial for a URL: URL hostnames keep IPv6 brackets, which sockets do not want. */
-function dialHost(url: URL): string {
+export function dialHost(url: URL): string {
   return url.hostname.replace(/^\[|\]$/g, '');
 }
 

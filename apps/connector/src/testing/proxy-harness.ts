@@ -72,9 +72,9 @@ export class ProxyHarness {
   }
 
   /** Replaces the proxy with one in front of `upstream`, keeping the state. */
-  async useUpstream(upstream: Upstream, state = this.state): Promise<void> {
+  async useUpstream(upstream: Upstream, state = this.state, opts: { responseHeaderTimeoutMs?: number } = {}): Promise<void> {
     await this.proxy?.close();
-    this.proxy = new KubeProxy({ state, clock: this.clock, upstream, tls: this.cert, audit: (e) => this.audit.push(e), logger: silentLogger });
+    this.proxy = new KubeProxy({ state, clock: this.clock, upstream, tls: this.cert, audit: (e) => this.audit.push(e), logger: silentLogger, ...opts });
     this.proxyUrl = await this.proxy.listen('127.0.0.1', 0);
   }
 
