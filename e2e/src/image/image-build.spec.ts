@@ -43,6 +43,7 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
       log: (line) => console.log(`      ${line}`),
     });
     [images.server, images.connector] = await Promise.all([build.stage('server'), build.stage('connector')]);
+    if (process.env.INFRA_KEEP_IMAGE_TREE) console.log(`      stage trees kept in ${work}/stages`);
     for (const app of ['server', 'connector'] as const) {
       const root = images[app]!.root;
       console.log(`      ${app} image content: ${mb(root)} MB (node_modules ${mb(inImage(root, '/app/node_modules'))} MB) on top of the base image`);
