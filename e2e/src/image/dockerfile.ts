@@ -103,8 +103,9 @@ function* logicalLines(text: string): Generator<{ line: number; op: string; rest
     if (current === '' || current.startsWith('#')) continue;
     while (current.endsWith('\\') && i + 1 < lines.length) {
       current = current.slice(0, -1);
-      const next = lines[++i].trim();
-      if (!next.startsWith('#')) current += ` ${next}`;
+      let next = lines[++i].trim();
+      while ((next === '' || next.startsWith('#')) && i + 1 < lines.length) next = lines[++i].trim(); // as Docker does
+      current += ` ${next}`;
     }
     const m = /^(\S+)\s*(.*)$/s.exec(current)!;
     yield { line: start, op: m[1].toUpperCase(), rest: m[2].trim() };
