@@ -44,11 +44,11 @@ describe('the connector chart', function () {
       }
     });
 
-    it('runs the connector from the shared image with the documented environment', () => {
+    it('runs the connector from its own image with the documented environment', () => {
       const deployment = only(objects, 'Deployment');
       const c = container(deployment);
       assert.deepEqual(c.command, ['node', '--disable-warning=DEP0060', 'apps/connector/dist/main.js']);
-      assert.match(c.image, /^ghcr\.io\/infrahq\/infra:\d/);
+      assert.match(c.image, /^ghcr\.io\/infrahq\/infra-connector:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [
         'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
