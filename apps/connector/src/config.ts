@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { INFRA_RESOURCE, isValidName } from '@infra/access';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '@infra/access/log';
 import { loadKubeConfig, type KubeCluster } from './kube/kube-config.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
@@ -25,6 +26,7 @@ export interface ConnectorConfig {
   kube: KubeCluster;
   resyncIntervalMs: number;
   heartbeatMs: number;
+  logLevel?: LogLevel; // info when absent
 }
 
 interface Setting {
@@ -51,6 +53,7 @@ export const SETTINGS = {
   kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: in-cluster service account)' },
   kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
   resyncSeconds: { env: 'INFRA_RESYNC_SECONDS', flag: 'resync-seconds', description: 'full RBAC resync interval (default 300)' },
+  logLevel: { env: 'INFRA_LOG_LEVEL', flag: 'log-level', description: `${LOG_LEVELS.join(', ')} (default info)` },
 } satisfies Record<string, Setting>;
 
 type Key = keyof typeof SETTINGS;
@@ -126,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
 
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
+  const logLevel = raw('logLevel') ?? 'info';
+  if (!isLogLevel(logLevel)) problems.push(`INFRA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   let kube: KubeCluster | undefined;
   try {
@@ -148,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
     kube,
     resyncIntervalMs: resync * 1000,
     heartbeatMs: 10_000,
+    logLevel: logLevel as LogLevel,
   };
 }

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { ConnectorConfig } from './config.js';
 import { kubernetesVersion } from './kube/kube-config.js';
 import { NamespaceWatch } from './kube/namespace-watch.js';
-import { consoleLogger, type Logger } from './log.js';
+import { connectorLogger, type Logger } from './log.js';
 import { AUDIT_MAX_BATCH, AuditBatcher } from './proxy/audit.js';
 import { KubeProxy } from './proxy/kube-proxy.js';
 import { Upstream } from './proxy/upstream.js';
@@ -47,7 +47,7 @@ export interface RunningConnector {
 
 export async function startConnector(config: ConnectorConfig, deps: ConnectorDeps = {}): Promise<RunningConnector> {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? consoleLogger;
+  const logger = deps.logger ?? connectorLogger(config.logLevel);
   const state = new ConnectorState(config.destination, clock);
   const tls = config.proxy.tls ?? (await generateServingCert(config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : []));
 
@@ -80,7 +80,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
   const proxyUrl = config.proxy.publicUrl ?? listenUrl;
   if (!config.proxy.publicUrl && ['0.0.0.0', '::'].includes(config.proxy.host)) {
-    logger.warn('INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach', { proxyUrl });
+    logger.warn({ proxyUrl }, 'INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach');
   }
 
   const stream = new StreamClient({
@@ -128,7 +128,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
   void namespaces?.start();
   stream.start();
-  logger.info('connector started', { destination: config.destination, proxyUrl, server: config.server.address });
+  logger.info({ destination: config.destination, proxyUrl, server: config.server.address }, 'connector started');
 
   return {
     proxyUrl,

@@ -21,7 +21,7 @@ export class NamespaceWatch {
     this.client = new KubeClient(cluster);
     this.watch = new ListWatch<V1Namespace>(this.client, '/api/v1/namespaces', {
       onChange: () => this.publish(),
-      onError: (error, retryInMs) => this.logger.warn('namespace watch failed; listing again soon', { error: error.message, retryInMs }),
+      onError: (error, retryInMs) => this.logger.warn({ err: error, retryInMs }, 'namespace watch failed; listing again soon'),
       backoff: { initialMs: Math.min(500, retryMs), maxMs: retryMs },
     });
   }
