@@ -16,7 +16,7 @@ import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
 import { generateServingCert } from './tls.js';
 import { startHealthServer } from './health.js';
-import { Metrics } from './metrics.js';
+import { ConnectorMetrics } from './metrics.js';
 
 export const CONNECTOR_VERSION = '0.1.0';
 
@@ -62,8 +62,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     },
   });
 
-  const metrics = new Metrics();
-  const countRequest = metrics.counter('infra_connector_proxy_requests_total', 'Requests and streams through the kubectl proxy, by status.');
+  const metrics = new ConnectorMetrics();
   let audit: AuditBatcher | undefined;
   const upstream = Upstream.forCluster(config.kube);
   const proxy = new KubeProxy({
@@ -73,7 +72,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     tls,
     logger,
     audit: (e) => {
-      countRequest({ code: String(e.status ?? 0) });
+      metrics.countRequest(e.status);
       audit?.record(e);
     },
   });
@@ -102,10 +101,12 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   });
   audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: AUDIT_MAX_BATCH, flushMs: deps.auditFlushMs ?? 1000 });
 
-  metrics.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', () => (stream.registered ? 1 : 0));
-  metrics.gauge('infra_connector_state_sequence', 'Last change sequence applied.', () => state.sequence);
-  metrics.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', () => proxy.sessions.size);
-  metrics.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', () => problems);
+  metrics.read({
+    registered: () => stream.registered,
+    sequence: () => state.sequence,
+    openSessions: () => proxy.sessions.size,
+    reconcileProblems: () => problems,
+  });
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
     health = config.health
