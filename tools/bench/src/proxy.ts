@@ -39,13 +39,13 @@ export interface ProxyBenchSizes {
 
 export function sizesFromEnv(): ProxyBenchSizes {
   return {
-    requests: envInt('BENCH_PROXY_REQUESTS', 2000),
+    requests: envInt('BENCH_PROXY_REQUESTS', 2000, 0), // 0: no latency rows
     concurrency: envInt('BENCH_CONCURRENCY', 64),
     propagations: envInt('BENCH_PROPAGATIONS', 20),
     connectors: envInt('BENCH_CONNECTORS', 1000),
     fanoutRounds: envInt('BENCH_FANOUT_ROUNDS', 5),
     idleMs: envInt('BENCH_IDLE_MS', 5000),
-    idleGrants: envInt('BENCH_IDLE_GRANTS', 10_000),
+    idleGrants: envInt('BENCH_IDLE_GRANTS', 10_000, 0),
     rate: envInt('BENCH_RATE', 500),
   };
 }
@@ -115,7 +115,7 @@ export function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
     // The connector under load runs in a process of its own, like the upstream and the bare hop: the client's
     // work does not queue on its event loop.
     const rows: Row[] = [];
-    rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
+    if (sizes.requests > 0) rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
     rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
     rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, sizes.idleGrants)));
     rows.push(...(await fanoutRows(stack, sizes.connectors, sizes.fanoutRounds)));

@@ -45,5 +45,8 @@ export function createIdleGrantNamespaces(kube: KubeApiServer): void {
 export async function waitForBindings(kube: KubeApiServer, names: Set<string>, timeoutMs: number): Promise<void> {
   if (names.size === 0) return;
   const written = () => kube.list('rbac.authorization.k8s.io/v1', 'RoleBinding').filter((b) => names.has(b.metadata.name ?? '')).length;
-  await waitUntil(() => written() === names.size, nowMs(), { everyMs: 500, timeoutMs });
+  // Every few seconds: a list sorts and copies every binding, on the event loop the test API server runs on.
+  await waitUntil(() => written() === names.size, nowMs(), { everyMs: 5000, timeoutMs }).catch((e: Error) => {
+    throw new Error(`${e.message}: ${written()} of ${names.size} bindings written`);
+  });
 }

@@ -65,7 +65,8 @@ export async function idleRssRows(
       const [d] = (await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${destination}`), 200)).items;
       return d?.connected === true;
     }, nowMs(), { everyMs: 100, timeoutMs: 30_000 });
-    await waitForBindings(kube, bindings, 300_000);
+    // 10,000 bindings, written one request each to the test API server, took ~3 min at load average 10.
+    await waitForBindings(kube, bindings, 900_000);
     const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
     const name = variant ? ` (${variant.name})` : '';
     return [{ metric: `connector process RSS after ${idleMs / 1000} s idle, ${grants} grants${name}`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
