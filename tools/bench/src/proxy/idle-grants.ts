@@ -50,3 +50,10 @@ export async function waitForBindings(kube: KubeApiServer, names: Set<string>, t
     throw new Error(`${e.message}: ${written()} of ${names.size} bindings written`);
   });
 }
+
+/** Deletes the bindings again, so that the next connector measured (another variant) lists a cluster as clean. */
+export function removeBindings(kube: KubeApiServer, names: Set<string>): void {
+  for (const b of kube.list('rbac.authorization.k8s.io/v1', 'RoleBinding')) {
+    if (names.has(b.metadata.name ?? '')) kube.delete('rbac.authorization.k8s.io/v1', 'RoleBinding', b.metadata.name!, b.metadata.namespace);
+  }
+}

@@ -11,7 +11,7 @@ import { createDestination, must } from '../lib/api.js';
 import type { Row } from '../lib/report.js';
 import { nowMs, waitUntil } from '../lib/stats.js';
 import type { Stack } from './stack.js';
-import { createIdleGrantNamespaces, seedIdleGrants, waitForBindings } from './idle-grants.js';
+import { createIdleGrantNamespaces, removeBindings, seedIdleGrants, waitForBindings } from './idle-grants.js';
 
 const DESTINATION = 'bench-idle';
 let variants = 0;
@@ -72,5 +72,6 @@ export async function idleRssRows(
     return [{ metric: `connector process RSS after ${idleMs / 1000} s idle, ${grants} grants${name}`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
   } finally {
     await Promise.all([stop(connector), stop(bare)]);
+    removeBindings(kube, bindings);
   }
 }
