@@ -37,6 +37,14 @@ describe('connector configuration', () => {
     assert.equal(config.kube.getCurrentCluster()?.server, 'https://127.0.0.1:6443');
   });
 
+  it('reads INFRA_LOG_LEVEL (info when unset) and refuses a level that is not one of the five', () => {
+    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'production', INFRA_KUBECONFIG: kubeconfig };
+    assert.equal(loadConfig(base).logLevel, 'info');
+    assert.equal(loadConfig({ ...base, INFRA_LOG_LEVEL: 'silent' }).logLevel, 'silent');
+    assert.equal(loadConfig(base, ['--log-level', 'debug']).logLevel, 'debug');
+    assert.throws(() => loadConfig({ ...base, INFRA_LOG_LEVEL: 'trace' }), /INFRA_LOG_LEVEL must be one of debug, info, warn, error, silent, got "trace"/);
+  });
+
   it('refuses the name reserved for Infra itself', () => {
     assert.throws(
       () => loadConfig({ INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'infra', INFRA_KUBECONFIG: kubeconfig }),

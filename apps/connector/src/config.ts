@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { INFRA_RESOURCE, isValidName } from '@infra/access';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '@infra/access/log';
 import { loadKubeConfig, type KubeConfig } from './kube/kube-config.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
@@ -26,6 +27,7 @@ export interface ConnectorConfig {
   kube: KubeConfig;
   resyncIntervalMs: number;
   heartbeatMs: number;
+  logLevel?: LogLevel; // info when absent
 }
 
 interface Setting {
@@ -53,6 +55,7 @@ export const SETTINGS = {
   serviceAccountDir: { env: 'INFRA_SERVICE_ACCOUNT_DIR', flag: 'service-account-dir', description: "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)" },
   kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
   resyncSeconds: { env: 'INFRA_RESYNC_SECONDS', flag: 'resync-seconds', description: 'full RBAC resync interval (default 300)' },
+  logLevel: { env: 'INFRA_LOG_LEVEL', flag: 'log-level', description: `${LOG_LEVELS.join(', ')} (default info)` },
 } satisfies Record<string, Setting>;
 
 type Key = keyof typeof SETTINGS;
@@ -128,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
 
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
+  const logLevel = raw('logLevel') ?? 'info';
+  if (!isLogLevel(logLevel)) problems.push(`INFRA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   let kube: KubeConfig | undefined;
   try {
@@ -150,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
     kube,
     resyncIntervalMs: resync * 1000,
     heartbeatMs: 10_000,
+    logLevel: logLevel as LogLevel,
   };
 }

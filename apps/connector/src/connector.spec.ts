@@ -75,6 +75,10 @@ describe('a whole connector against a fake server and a stub cluster', function 
       audit.audit?.events.map((e) => [e.user, e.verb, e.path, e.status, e.kubectlCommand]),
       [['bob@example.com', 'list', '/api/v1/namespaces', 200, 'kubectl get']],
     );
+    const metrics = await (await fetch(`${connector.healthUrl}/metrics`)).text();
+    assert.match(metrics, /^infra_connector_proxy_requests_total\{code="200"\} 1$/m);
+    assert.match(metrics, /^infra_connector_stream_registered 1$/m);
+    assert.match(metrics, /^infra_process_resident_memory_bytes \d+$/m);
   });
 
   it('renders a grant pushed later without being asked, and removes it when the grant goes', async () => {

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { ConnectorConfig } from './config.js';
 import { kubernetesVersion } from './kube/kube-config.js';
 import { NamespaceWatch } from './kube/namespace-watch.js';
-import { consoleLogger, type Logger } from './log.js';
+import { connectorLogger, type Logger } from './log.js';
 import { AUDIT_MAX_BATCH, AuditBatcher } from './proxy/audit.js';
 import { KubeProxy } from './proxy/kube-proxy.js';
 import { Upstream } from './proxy/upstream.js';
@@ -16,7 +16,7 @@ import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
 import { generateServingCert } from './tls.js';
 import { startHealthServer } from './health.js';
-import { Metrics } from './metrics.js';
+import { ConnectorMetrics } from './metrics.js';
 
 export const CONNECTOR_VERSION = '0.1.0';
 
@@ -47,7 +47,7 @@ export interface RunningConnector {
 
 export async function startConnector(config: ConnectorConfig, deps: ConnectorDeps = {}): Promise<RunningConnector> {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? consoleLogger;
+  const logger = deps.logger ?? connectorLogger(config.logLevel);
   const state = new ConnectorState(config.destination, clock);
   const tls = config.proxy.tls ?? (await generateServingCert(config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : []));
 
@@ -62,8 +62,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     },
   });
 
-  const metrics = new Metrics();
-  const countRequest = metrics.counter('infra_connector_proxy_requests_total', 'Requests and streams through the kubectl proxy, by status.');
+  const metrics = new ConnectorMetrics();
   let audit: AuditBatcher | undefined;
   const upstream = await Upstream.forKubeConfig(config.kube);
   const proxy = new KubeProxy({
@@ -73,14 +72,14 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     tls,
     logger,
     audit: (e) => {
-      countRequest({ code: String(e.status ?? 0) });
+      metrics.countRequest(e.status);
       audit?.record(e);
     },
   });
   const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
   const proxyUrl = config.proxy.publicUrl ?? listenUrl;
   if (!config.proxy.publicUrl && ['0.0.0.0', '::'].includes(config.proxy.host)) {
-    logger.warn('INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach', { proxyUrl });
+    logger.warn({ proxyUrl }, 'INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach');
   }
 
   const stream = new StreamClient({
@@ -102,10 +101,12 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   });
   audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: AUDIT_MAX_BATCH, flushMs: deps.auditFlushMs ?? 1000 });
 
-  metrics.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', () => (stream.registered ? 1 : 0));
-  metrics.gauge('infra_connector_state_sequence', 'Last change sequence applied.', () => state.sequence);
-  metrics.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', () => proxy.sessions.size);
-  metrics.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', () => problems);
+  metrics.read({
+    registered: () => stream.registered,
+    sequence: () => state.sequence,
+    openSessions: () => proxy.sessions.size,
+    reconcileProblems: () => problems,
+  });
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
     health = config.health
@@ -128,7 +129,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
   void namespaces?.start();
   stream.start();
-  logger.info('connector started', { destination: config.destination, proxyUrl, server: config.server.address });
+  logger.info({ destination: config.destination, proxyUrl, server: config.server.address }, 'connector started');
 
   return {
     proxyUrl,

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 export interface HealthProbe {
   ready(): boolean;
   detail(): Record<string, unknown>;
-  metrics(): string; // Prometheus text format
+  metrics(): Promise<{ contentType: string; text: string }>; // Prometheus text format
 }
 
 export async function startHealthServer(
@@ -16,9 +16,13 @@ export async function startHealthServer(
     if (path === '/healthz' || path === '/livez') return reply(res, 200, { status: 'ok' });
     if (path === '/readyz') return reply(res, probe.ready() ? 200 : 503, { ready: probe.ready(), ...probe.detail() });
     if (path === '/metrics') {
-      const text = probe.metrics();
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Content-Length': Buffer.byteLength(text) });
-      return void res.end(text);
+      return void probe.metrics().then(
+        ({ contentType, text }) => {
+          res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+          res.end(text);
+        },
+        (e: Error) => reply(res, 500, { error: `metrics failed: ${e.message}` }),
+      );
     }
     reply(res, 404, { error: 'not found' });
   });

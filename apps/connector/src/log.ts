@@ -1,18 +1,12 @@
-// A minimal structured logger. Never pass tokens, access keys or private keys to it.
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
+// The connector's logger: pino in the format of @infra/access/log, the same field names the server writes.
+// Never pass tokens, access keys or private keys to it; the redact paths there are the net below that rule.
+import { createLogger, type Logger, type LogLevel } from '@infra/access/log';
+import type { DestinationStream } from 'pino';
+
+export type { Logger } from '@infra/access/log';
+
+export function connectorLogger(level: LogLevel = 'info', destination?: DestinationStream): Logger {
+  return createLogger('connector', level, destination);
 }
 
-function line(level: string, msg: string, fields?: Record<string, unknown>): string {
-  return JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields });
-}
-
-export const consoleLogger: Logger = {
-  info: (m, f) => console.log(line('info', m, f)),
-  warn: (m, f) => console.warn(line('warn', m, f)),
-  error: (m, f) => console.error(line('error', m, f)),
-};
-
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+export const silentLogger: Logger = connectorLogger('silent');

@@ -58,6 +58,14 @@ describe('the connector process', function () {
       const { code, stdout } = await proc.exited;
       assert.equal(code, 0);
       assert.doesNotMatch(stdout, /kid\.secret/);
+      // One JSON line per event in the shared format (@infra/access/log), the same fields the server writes.
+      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      for (const l of lines) {
+        assert.equal(l.service, 'connector');
+        assert.match(String(l.level), /^(info|warn)$/);
+        assert.match(String(l.time), /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+      }
+      assert.equal(lines.find((l) => l.msg === 'shutting down')?.signal, 'SIGTERM');
     } finally {
       await server.stop();
       await kube.stop();

@@ -3,12 +3,13 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { startConnector } from './connector.js';
-import { consoleLogger } from './log.js';
+import { connectorLogger } from './log.js';
 
 export { loadConfig, ConfigError, SETTINGS, type ConnectorConfig } from './config.js';
 export { startConnector, type ConnectorDeps, type RunningConnector } from './connector.js';
 export { ConnectorState } from './state/connector-state.js';
 export { generateServingCert } from './tls.js';
+export { connectorLogger, type Logger } from './log.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,12 +22,16 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const connector = await startConnector(config);
+  const log = connectorLogger(config.logLevel);
+  const connector = await startConnector(config, { logger: log }).catch((e: Error) => {
+    log.error({ err: e }, 'connector failed to start');
+    process.exit(1);
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    consoleLogger.info('shutting down', { signal });
+    log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
     connector.stop().then(
@@ -41,7 +46,7 @@ async function main(): Promise<void> {
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main().catch((e: Error) => {
-    consoleLogger.error('connector failed to start', { error: e.message });
+    connectorLogger().error({ err: e }, 'connector failed');
     process.exit(1);
   });
 }

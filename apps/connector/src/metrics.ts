@@ -1,60 +1,55 @@
-// A handful of Prometheus metrics in the text exposition format, served on the health listener at /metrics.
-// Written by hand (a few counters and gauges) rather than pulling a metrics library into the connector.
+// The connector's Prometheus metrics (prom-client), served on the health listener at /metrics: the process and
+// Node.js defaults under `infra_`, and the connector's own. A registry per connector, not prom-client's global
+// one: tests and the bench run several connectors in one process, and each must count only its own traffic.
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
-type Labels = Record<string, string>;
-
-interface Family {
-  help: string;
-  type: 'counter' | 'gauge';
-  values: Map<string, number>; // key: rendered label set
-  collect?: () => number; // gauges read at scrape time
+/** What the gauges read at scrape time; set once the parts they read exist. */
+export interface ConnectorReadings {
+  registered(): boolean;
+  sequence(): number;
+  openSessions(): number;
+  reconcileProblems(): number;
 }
 
-export class Metrics {
-  private readonly families = new Map<string, Family>();
+export class ConnectorMetrics {
+  readonly registry = new Registry();
+  private readings: ConnectorReadings | undefined;
+  private readonly proxyRequests = new Counter({
+    name: 'infra_connector_proxy_requests_total',
+    help: 'Requests and streams through the kubectl proxy, by status.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
 
-  counter(name: string, help: string): (labels?: Labels, by?: number) => void {
-    const f = this.family(name, help, 'counter');
-    // Rendering (escaping) a label set on every increment costs more than the count: remember each set's text.
-    const rendered = new Map<string, string>();
-    return (labels = {}, by = 1) => {
-      let id = '';
-      for (const k in labels) id += `${k}\u0000${labels[k]}\u0000`;
-      let key = rendered.get(id);
-      if (key === undefined) {
-        key = renderLabels(labels);
-        rendered.set(id, key);
-      }
-      f.values.set(key, (f.values.get(key) ?? 0) + by);
-    };
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'infra_' });
+    this.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', (r) => (r.registered() ? 1 : 0));
+    this.gauge('infra_connector_state_sequence', 'Last change sequence applied.', (r) => r.sequence());
+    this.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', (r) => r.openSessions());
+    this.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', (r) => r.reconcileProblems());
   }
 
-  /** A gauge whose value is read when scraped. */
-  gauge(name: string, help: string, collect: () => number): void {
-    this.family(name, help, 'gauge').collect = collect;
+  /** One request or stream through the proxy ended with `status` (0: no HTTP status, e.g. the upstream failed). */
+  countRequest(status: number | undefined): void {
+    this.proxyRequests.inc({ code: String(status ?? 0) });
   }
 
-  render(): string {
-    const lines: string[] = [];
-    for (const [name, f] of this.families) {
-      lines.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
-      if (f.collect) lines.push(`${name} ${f.collect()}`);
-      for (const [labels, v] of f.values) lines.push(`${name}${labels} ${v}`);
-    }
-    return lines.join('\n') + '\n';
+  read(readings: ConnectorReadings): void {
+    this.readings = readings;
   }
 
-  private family(name: string, help: string, type: Family['type']): Family {
-    let f = this.families.get(name);
-    if (!f) {
-      f = { help, type, values: new Map() };
-      this.families.set(name, f);
-    }
-    return f;
+  async render(): Promise<{ contentType: string; text: string }> {
+    return { contentType: this.registry.contentType, text: await this.registry.metrics() };
   }
-}
 
-function renderLabels(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
+  private gauge(name: string, help: string, value: (r: ConnectorReadings) => number): void {
+    const readings = () => this.readings;
+    new Gauge({
+      name, help, registers: [this.registry],
+      collect() {
+        const r = readings();
+        if (r) this.set(value(r));
+      },
+    });
+  }
 }

@@ -5,7 +5,8 @@ import { Clock } from './common/clock.js';
 import { PasswordHasher } from './common/password-hasher.js';
 import { Throttle } from './common/throttle.js';
 import { ThrottleInterceptor } from './common/throttled.js';
-import { JsonLogger } from './common/logger.js';
+import { LoggerModule } from 'nestjs-pino';
+import { LOGGER, loggerParams, type Logger } from './common/logger.js';
 import { Database } from './db/database.js';
 import { RepositoriesModule } from './db/repositories.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -26,12 +27,12 @@ import { ConnectorsModule } from './connectors/connectors.module.js';
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer, password hashing, throttling. */
 @Module({})
 export class CoreModule {
-  static forRoot(config: ServerConfig, db: Database, logger: JsonLogger, print: (line: string) => void): DynamicModule {
+  static forRoot(config: ServerConfig, db: Database, logger: Logger, print: (line: string) => void): DynamicModule {
     const providers: Provider[] = [
       { provide: SERVER_CONFIG, useValue: config },
       { provide: 'PRINT', useValue: print },
       { provide: Database, useValue: db },
-      { provide: JsonLogger, useValue: logger },
+      { provide: LOGGER, useValue: logger },
       { provide: RootKeyCipher, useValue: RootKeyCipher.fromConfig(config) },
       Clock,
       Metrics,
@@ -46,11 +47,11 @@ export class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServerConfig, db: Database, logger: JsonLogger, print: (line: string) => void): DynamicModule {
+  static forRoot(config: ServerConfig, db: Database, logger: Logger, print: (line: string) => void): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, db, logger, print), RepositoriesModule, AuditModule, ChangesModule,
+        CoreModule.forRoot(config, db, logger, print), LoggerModule.forRoot(loggerParams(logger)), RepositoriesModule, AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
         ProvidersModule, ConnectorsModule,
       ],

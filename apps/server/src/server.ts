@@ -12,10 +12,9 @@ import { AppModule } from './app.module.js';
 import { startAdminGrpc, type AdminGrpcServer, type GrpcRegistration } from './grpc/admin-grpc.server.js';
 import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { JsonLogger } from './common/logger.js';
+import { NestLogger, httpLogger, loggerParams, serverLogger, type Logger } from './common/logger.js';
 import { loadTls } from './common/tls.js';
 import { ensurePrivateDir } from './common/private-dir.js';
-import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
 import { connectorStream } from './connectors/connector.grpc.js';
@@ -36,7 +35,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  logger?: JsonLogger;
+  /** The root logger (tests pass one writing to memory); JSON lines on stdout at INFRA_LOG_LEVEL otherwise. */
+  logger?: Logger;
   /** Where lines meant for a person go (the bootstrap key); stdout by default. */
   print?: (line: string) => void;
   /** More gRPC services served beside the admin API on INFRA_GRPC_PORT (e.g. the connector stream). */
@@ -44,9 +44,9 @@ export interface StartOptions {
 }
 
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
-  const logger = opts.logger ?? new JsonLogger(config.logLevel);
+  const logger = opts.logger ?? serverLogger(config.logLevel);
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  logger.info('starting', { config: redactConfig(config) });
+  logger.info({ config: redactConfig(config) }, 'starting');
   // The data dir holds the root key, the TLS key and the embedded database: owner-only, whatever the umask was.
   if (ensurePrivateDir(config.dataDir)) print(`Made ${config.dataDir} readable by its owner only (it was open to others)`);
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) {
@@ -58,7 +58,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   let grpc: AdminGrpcServer | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
-      logger,
+      logger: new NestLogger(loggerParams(logger)),
       bodyParser: false,
       httpsOptions: tls ? { cert: tls.cert, key: tls.key } : undefined,
     });
@@ -78,7 +78,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const { port } = nest.getHttpServer().address() as AddressInfo;
   // url reaches the server from this machine; publicUrl is what the admin said users reach it at.
   const url = `${tls ? 'https' : 'http'}://${localHost(config.httpHost)}:${port}`;
-  logger.info('listening', { url, bind: `${config.httpHost}:${port}`, publicUrl: config.publicUrl, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' });
+  logger.info({ url, bind: `${config.httpHost}:${port}`, publicUrl: config.publicUrl, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' }, 'listening');
   return {
     url,
     port,
@@ -102,9 +102,9 @@ function localHost(bind: string): string {
   return bind.includes(':') ? `[${bind}]` : bind;
 }
 
-function configureHttp(app: NestExpressApplication, logger: JsonLogger): void {
+function configureHttp(app: NestExpressApplication, logger: Logger): void {
   const metrics = app.get(Metrics);
-  app.use(requestIdMiddleware);
+  app.use(httpLogger(logger)); // first: even a body the parser refuses gets a request id and a log line
   app.use((req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -113,10 +113,6 @@ function configureHttp(app: NestExpressApplication, logger: JsonLogger): void {
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
-      logger.info('request', {
-        requestId: requestIdOf(req), method: req.method, path: req.path, status: res.statusCode,
-        ms: Math.round(seconds * 1000),
-      });
     });
     next();
   });

@@ -51,8 +51,9 @@ describe('the connector chart', function () {
       assert.match(c.image, /^ghcr\.io\/infrahq\/infra-connector:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [
-        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
+        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_LOG_LEVEL', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
       ]);
+      assert.equal(vars.get('INFRA_LOG_LEVEL')?.value, 'info', 'logLevel');
       assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
       assert.equal(vars.get('INFRA_DESTINATION')?.value, 'infra-connector', 'the release name');
       assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:8443');

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { loadConfig, startConnector } from '@infra/connector';
+import { connectorLogger, loadConfig, startConnector } from '@infra/connector';
 import { selfSigned } from '@infra/cli/testing';
 import { within } from '@infra/server/testing';
 import { CliUser } from './cli.js';
@@ -108,7 +108,7 @@ describe('infra doctor against the whole system', function () {
     const publicUrl = await balancer.listen();
     // The connector announces the balancer as its address, with the certificate the balancer serves.
     await s.stopConnector();
-    const quiet = { info() {}, warn() {}, error() {} };
+    const quiet = connectorLogger('silent');
     const listen = `127.0.0.1:${await freePort()}`; // proxyUrl is the public URL: the balancer needs the listen address
     balancer.target = `https://${listen}`;
     const env = { ...s.connectorEnv(s.destination, s.connectorKey), INFRA_PROXY_LISTEN: listen, INFRA_PROXY_PUBLIC_URL: publicUrl, INFRA_PROXY_TLS_CERT_FILE: certFile, INFRA_PROXY_TLS_KEY_FILE: keyFile };

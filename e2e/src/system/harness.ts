@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, startTestServer, type TestServer } from '@infra/server/testing';
 import { grantBindingName } from '@infra/access';
-import { loadConfig, startConnector, type ConnectorDeps, type RunningConnector } from '@infra/connector';
+import { connectorLogger, loadConfig, startConnector, type ConnectorDeps, type RunningConnector } from '@infra/connector';
 import { startKubeApiServer, type KubeApiServer } from '../kube/index.js';
 import { writeKubeconfig } from '../kube/kubeconfig.js';
 import { kubectl, spawnKubectl, type KubectlOptions, type KubectlProcess, type KubectlResult } from '../support/kubectl.js';
@@ -285,11 +285,13 @@ export class InfraSystem {
       : this.kube.get('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', name);
   }
 
+  /** Keeps the connector's warn and error lines (JSON, as it writes them) for the message of a wait that fails. */
   private logger(): Logger {
-    const keep = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
-      this.connectorLog.push(`${level} ${msg} ${JSON.stringify(fields ?? {})}`);
-      if (this.connectorLog.length > 200) this.connectorLog.shift();
-    };
-    return { info: () => {}, warn: keep('warn'), error: keep('error') };
+    return connectorLogger('warn', {
+      write: (line: string) => {
+        this.connectorLog.push(line.trimEnd());
+        if (this.connectorLog.length > 200) this.connectorLog.shift();
+      },
+    });
   }
 }

@@ -13,6 +13,7 @@ const TINY: Record<string, string> = {
   BENCH_CONNECTORS: '10',
   BENCH_FANOUT_ROUNDS: '1',
   BENCH_IDLE_MS: '500',
+  BENCH_IDLE_GRANTS: '20',
   BENCH_STREAM_MB: '2',
   BENCH_STREAM_RUNS: '1',
   BENCH_CLI_RUNS: '2',

@@ -2,7 +2,7 @@
 // process (BENCH_CONNECTOR_NODE_OPTIONS, ';'-separated, "none" for no flags; default "none;--max-semi-space-size=1"),
 // its RSS after idling and its latency and req/s under load (the rows of proxy.js); and the idle RSS of another
 // build of the connector (BENCH_CONNECTOR_MAIN_BEFORE: a main.js path) next to this one's, for before/after.
-// Sizes: BENCH_PROXY_REQUESTS, BENCH_CONCURRENCY, BENCH_IDLE_MS as in proxy.js.
+// Sizes: BENCH_PROXY_REQUESTS (0: idle rows only), BENCH_CONCURRENCY, BENCH_IDLE_MS, BENCH_IDLE_GRANTS as in proxy.js.
 import { runMain } from './lib/env.js';
 import { printTable, type Row } from './lib/report.js';
 import { connectorLatencyRows, sizesFromEnv, withProxyWorld } from './proxy.js';
@@ -18,8 +18,9 @@ runMain(import.meta.url, async () => {
     if (before) idle.push({ name: 'before', main: before });
     settings.forEach((flags) => idle.push({ name: `this build, ${flags === 'none' ? 'no flags' : flags}`, nodeOptions: flags === 'none' ? undefined : flags }));
     // Idle processes side by side cost little; run them one after another so each idles alone.
-    for (const v of idle) out.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, v)));
-    for (const [i, flags] of settings.entries()) {
+    for (const v of idle) out.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, sizes.idleGrants, v)));
+    // BENCH_PROXY_REQUESTS=0: the idle rows alone.
+    for (const [i, flags] of sizes.requests > 0 ? settings.entries() : []) {
       const label = flags === 'none' ? 'no flags' : flags;
       const r = await connectorLatencyRows(stack, upstream, bare, `bench-mem-${i}`, sizes, flags === 'none' ? undefined : flags);
       out.push(...r.map((row) => ({ ...row, metric: `${row.metric} [${label}]` })));

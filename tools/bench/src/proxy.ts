@@ -3,7 +3,8 @@
 // and connector into the Kubernetes API test server, fan-out of one change to many connectors, idle RSS.
 // Exec and port-forward byte throughput are stream.ts's.
 // Sizes: BENCH_PROXY_REQUESTS (2000 per run), BENCH_CONCURRENCY (64), BENCH_RATE (500 req/s in total, open loop),
-// BENCH_PROPAGATIONS (20 rounds), BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000).
+// BENCH_PROPAGATIONS (20 rounds), BENCH_CONNECTORS (1000), BENCH_FANOUT_ROUNDS (5), BENCH_IDLE_MS (5000),
+// BENCH_IDLE_GRANTS (10000: the idle connector's destination holds that many grants).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,18 +31,21 @@ export interface ProxyBenchSizes {
   connectors: number;
   fanoutRounds: number;
   idleMs: number;
+  /** Grants of the idle connector's destination, all rendered before it idles. */
+  idleGrants: number;
   /** Offered request rate (per second, in total) of the open-loop latency rows. */
   rate: number;
 }
 
 export function sizesFromEnv(): ProxyBenchSizes {
   return {
-    requests: envInt('BENCH_PROXY_REQUESTS', 2000),
+    requests: envInt('BENCH_PROXY_REQUESTS', 2000, 0), // 0: no latency rows
     concurrency: envInt('BENCH_CONCURRENCY', 64),
     propagations: envInt('BENCH_PROPAGATIONS', 20),
     connectors: envInt('BENCH_CONNECTORS', 1000),
     fanoutRounds: envInt('BENCH_FANOUT_ROUNDS', 5),
     idleMs: envInt('BENCH_IDLE_MS', 5000),
+    idleGrants: envInt('BENCH_IDLE_GRANTS', 10_000, 0),
     rate: envInt('BENCH_RATE', 500),
   };
 }
@@ -111,9 +115,9 @@ export function runProxyBench(sizes: ProxyBenchSizes): Promise<Row[]> {
     // The connector under load runs in a process of its own, like the upstream and the bare hop: the client's
     // work does not queue on its event loop.
     const rows: Row[] = [];
-    rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
+    if (sizes.requests > 0) rows.push(...(await connectorLatencyRows(stack, upstream, bare, FAST, sizes)));
     rows.push(...(await propagationRows(stack, kube, sizes.propagations)));
-    rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs)));
+    rows.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, sizes.idleGrants)));
     rows.push(...(await fanoutRows(stack, sizes.connectors, sizes.fanoutRounds)));
     return rows;
   });

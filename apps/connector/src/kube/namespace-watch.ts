@@ -46,7 +46,7 @@ export class NamespaceWatch {
     if (!this.running) return;
     this.failed = true;
     const retryInMs = this.backoff.next();
-    this.logger.warn('namespace watch failed; listing again soon', { error: error.message, retryInMs });
+    this.logger.warn({ err: error, retryInMs }, 'namespace watch failed; listing again soon');
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       if (!this.running) return;

@@ -36,7 +36,7 @@ export class KubeProxy {
   private readonly forwarder: PlainForwarder;
   private readonly onStateChanged = () => {
     const closed = this.sessions.revalidate((c) => this.access.withdrawal(c));
-    if (closed > 0) this.opts.logger.info('closed requests of callers who lost access', { closed });
+    if (closed > 0) this.opts.logger.info({ closed }, 'closed requests of callers who lost access');
   };
 
   constructor(private readonly opts: KubeProxyOptions) {
@@ -179,6 +179,6 @@ function refuseUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
 
 function asProxyError(e: unknown, logger: Logger): ProxyError {
   if (e instanceof ProxyError) return e;
-  logger.error('proxy failed before forwarding', { error: (e as Error).message });
+  logger.error({ err: e }, 'proxy failed before forwarding');
   return new ProxyError(503, 'ServiceUnavailable', 'the Infra connector could not handle this request; try again');
 }

@@ -66,7 +66,7 @@ export class Reconciler {
   /** Fire-and-forget trigger for events (state changes, the periodic resync). */
   trigger(): void {
     if (this.stopped) return;
-    this.reconcile().catch((e: Error) => this.opts.logger.warn('RBAC reconcile failed; will retry', { error: e.message }));
+    this.reconcile().catch((e: Error) => this.opts.logger.warn({ err: e }, 'RBAC reconcile failed; will retry'));
   }
 
   private async pass(): Promise<ReconcileResult> {

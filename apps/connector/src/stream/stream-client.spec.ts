@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
-import { silentLogger } from '../log.js';
+import { connectorLogger } from '../log.js';
 import { ConnectorState } from '../state/connector-state.js';
 import { FakeConnectorServer } from '../testing/fake-server.js';
 import { FakeClock, aGrant, aSnapshot, aUser } from '../testing/fakes.js';
 import { StreamClient } from './stream-client.js';
+
+/** An error line as `msg: err.message`, what the assertions below read. */
+function errorLine(l: { msg: string; err?: { message: string } }): string {
+  return `${l.msg}: ${l.err?.message}`;
+}
 
 const bob = aUser('bob@example.com');
 const carol = aUser('carol@example.com');
@@ -31,7 +36,7 @@ describe('connector stream client', function () {
       accessKey: 'key-id.secret',
       state,
       clock,
-      logger: { ...silentLogger, error: (msg, fields) => errors.push(`${msg}: ${String(fields?.error)}`) },
+      logger: connectorLogger('error', { write: (line: string) => void errors.push(errorLine(JSON.parse(line))) }),
       heartbeatMs: 20,
       heartbeatTimeoutMs: 60_000,
       backoff: { initialMs: 10, maxMs: 50 },

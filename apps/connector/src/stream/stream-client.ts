@@ -125,9 +125,9 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
       } catch (e) {
         const code = (e as { code?: number }).code;
         if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED) {
-          this.opts.logger.error('the server refused the connector access key; check INFRA_ACCESS_KEY', { error: (e as Error).message });
+          this.opts.logger.error({ err: e }, 'the server refused the connector access key; check INFRA_ACCESS_KEY');
         } else {
-          this.opts.logger.warn('connector stream ended', { error: (e as Error).message });
+          this.opts.logger.warn({ err: e }, 'connector stream ended');
         }
       }
       if (this.stopped) break;
@@ -161,7 +161,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     const timeoutMs = this.opts.heartbeatTimeoutMs ?? heartbeatMs * 3;
     const heartbeat = setInterval(() => {
       if (serverBeats && clock.now() - lastHeard > timeoutMs) {
-        this.opts.logger.warn('no word from the server; reconnecting', { silentMs: clock.now() - lastHeard });
+        this.opts.logger.warn({ silentMs: clock.now() - lastHeard }, 'no word from the server; reconnecting');
         call.cancel();
         return;
       }
@@ -179,7 +179,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
             const what = e instanceof OutOfOrderError
               ? 'the server sent a snapshot out of order; dropping it and reconnecting'
               : 'could not apply a message from the server';
-            this.opts.logger.error(what, { error: (e as Error).message });
+            this.opts.logger.error({ err: e }, what);
             call.cancel(); // reconnect and resume from the last sequence applied
           }
         });
@@ -213,7 +213,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
       case 'registered':
         this.isRegistered = true;
         this.backoff.reset();
-        this.opts.logger.info('registered with the server', { destination: msg.registered?.destination });
+        this.opts.logger.info({ destination: msg.registered?.destination }, 'registered with the server');
         // Namespaces that changed while Register was on its way were not sent yet.
         if (this.namespaces.join(',') !== this.namespacesInRegister) call.write({ namespaces: { namespaces: this.namespaces } });
         if (this.problems) call.write({ report: { problems: this.problems } });

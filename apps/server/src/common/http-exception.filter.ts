@@ -1,9 +1,9 @@
 // The one place errors become HTTP answers: { code, message, fieldErrors? }. Domain errors map by kind;
 // Nest and body-parser errors keep their 4xx; anything else is a logged 500 with no details leaked.
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError, HTTP_STATUS, TooManyRequestsError, type FieldError } from './errors.js';
-import type { JsonLogger } from './logger.js';
+import { requestLogger, type Logger } from './logger.js';
 
 interface ErrorBody {
   code: number;
@@ -39,13 +39,14 @@ export function toErrorBody(err: unknown): ErrorBody | undefined {
 
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  constructor(private readonly logger: JsonLogger) {}
+  constructor(private readonly logger: Logger) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     let body = toErrorBody(err);
     if (!body) {
-      this.logger.error(err instanceof Error ? err : String(err), 'HttpExceptionFilter');
+      // The request's logger: the line carries its request id, the one the caller sees in X-Request-Id.
+      requestLogger(host.switchToHttp().getRequest<Request>(), this.logger).error({ err, context: 'HttpExceptionFilter' }, 'unhandled error');
       body = { code: 500, message: 'internal error' };
     }
     if (res.headersSent) return;

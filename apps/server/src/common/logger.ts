@@ -1,60 +1,61 @@
-// Structured JSON logs, one line per event, with the request id of the request being served.
-// Never pass secrets here: callers log ids and names, not keys or passwords.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LoggerService } from '@nestjs/common';
-import type { LogLevel } from '../config/config.js';
+// The server's logs: pino in the format of @infra/access/log (the connector's too), one JSON line per event.
+// Every HTTP request gets one line from pino-http, carrying its request id (request-id.ts); code that logs inside
+// a request uses that request's logger (`req.log`), so its lines carry the id too.
+//
+// One root logger per running server, injected as LOGGER: tests run several servers in one process, each with its
+// own level and destination. nestjs-pino keeps a single root per process, so it carries only Nest's own messages
+// (NestLogger) and binds `req.log` for PinoLogger; the server's code logs through LOGGER or `req.log`.
+import type { IncomingMessage } from 'node:http';
+import { Logger as NestPinoLogger, PinoLogger, type Params } from 'nestjs-pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import type { DestinationStream } from 'pino';
+import { createLogger, type Logger, type LogLevel } from '@infra/access/log';
+import { assignRequestId } from './request-id.js';
 
-export interface RequestContext {
-  requestId: string;
+export type { Logger } from '@infra/access/log';
+
+/** DI token of the running server's root pino logger. */
+export const LOGGER = Symbol('LOGGER');
+
+export function serverLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return createLogger('server', level, destination);
 }
 
-export const requestContext = new AsyncLocalStorage<RequestContext>();
+/** pino-http over the server's root logger: a request id for every request, one line when it ends. */
+export function httpLogger(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    genReqId: assignRequestId,
+    customAttributeKeys: { reqId: 'requestId' },
+    quietReqLogger: true, // lines logged during the request carry the id, not the whole request again
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    serializers: {
+      // The path without the query (an OIDC callback carries its code there); headers stay, redacted (REDACT_PATHS).
+      req: (req: { method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+        method: req.method, path: req.url.split('?', 1)[0], headers: req.headers, remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+}
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** nestjs-pino's parameters: the middleware above already set `req.log`, which nestjs-pino binds for PinoLogger. */
+export function loggerParams(logger: Logger): Params {
+  return { pinoHttp: { logger }, useExisting: true, renameContext: 'context' };
+}
 
-export class JsonLogger implements LoggerService {
-  constructor(
-    private readonly level: LogLevel,
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
-  ) {}
-
-  /** Nest's own start-up chatter arrives here; it is debug detail, not news. */
-  log(message: unknown, ...rest: unknown[]): void {
-    this.emit('debug', message, rest);
-  }
-  info(message: unknown, fields: Record<string, unknown> = {}): void {
-    this.emit('info', message, [], fields);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.emit('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.emit('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]): void {
-    const fields = rest.length === 1 && rest[0] && typeof rest[0] === 'object' ? (rest[0] as Record<string, unknown>) : undefined;
-    this.emit('debug', message, fields ? [] : rest, fields);
-  }
-  verbose(message: unknown, ...rest: unknown[]): void {
-    this.emit('debug', message, rest);
+/** Nest's own messages through nestjs-pino; its start-up chatter (routes mapped, modules loaded) at debug. */
+export class NestLogger extends NestPinoLogger {
+  constructor(params: Params) {
+    super(new PinoLogger(params), params);
   }
 
-  private emit(level: Exclude<LogLevel, 'silent'>, message: unknown, rest: unknown[], fields: Record<string, unknown> = {}) {
-    if (RANK[level] < RANK[this.level]) return;
-    // Nest passes the context (class name) as the last string argument.
-    const context = rest.length && typeof rest[rest.length - 1] === 'string' ? rest[rest.length - 1] : undefined;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level };
-    if (context) entry.context = context;
-    const requestId = requestContext.getStore()?.requestId;
-    if (requestId) entry.requestId = requestId;
-    if (message instanceof Error) {
-      entry.msg = message.message;
-      entry.stack = message.stack;
-    } else {
-      entry.msg = typeof message === 'string' ? message : JSON.stringify(message);
-    }
-    const stack = rest.find((r) => typeof r === 'string' && r.includes('\n    at '));
-    if (stack) entry.stack = stack;
-    this.write(JSON.stringify({ ...entry, ...fields }));
+  override log(message: unknown, ...rest: unknown[]): void {
+    this.debug(message, ...rest);
   }
+}
+
+/** The logger of the request being served, or the root one outside requests. */
+export function requestLogger(req: IncomingMessage | undefined, root: Logger): Logger {
+  return (req as (IncomingMessage & { log?: Logger }) | undefined)?.log ?? root;
 }

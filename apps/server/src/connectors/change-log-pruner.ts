@@ -6,7 +6,7 @@
 // The proxy audit (every request through a connector) is pruned on the same interval, by age alone.
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { JsonLogger } from '../common/logger.js';
+import { LOGGER, type Logger } from '../common/logger.js';
 import { Periodic } from '../common/periodic.js';
 import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
 import { LogBoundsRepository } from './log-bounds.repository.js';
@@ -23,7 +23,7 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
     private readonly bounds: LogBoundsRepository,
     private readonly proxyAudit: ProxyAuditRepository,
     private readonly clock: Clock,
-    private readonly logger: JsonLogger,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {
     this.periodic = new Periodic(config.changeLogPruneSeconds * 1000, () => this.round());
@@ -55,12 +55,12 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
 
   private round(): Promise<unknown> {
     const log = this.prune().then(
-      (result) => result?.deleted && this.logger.info('pruned the change log', { ...result }),
-      (e: Error) => this.logger.warn(`could not prune the change log: ${e.message}`, 'ChangeLogPruner'),
+      (result) => result?.deleted && this.logger.info({ ...result }, 'pruned the change log'),
+      (e: Error) => this.logger.warn({ err: e, context: 'ChangeLogPruner' }, 'could not prune the change log'),
     );
     return log.then(() => this.pruneProxyAudit()).then(
-      (deleted) => deleted && this.logger.info('pruned the proxy audit', { deleted }),
-      (e: Error) => this.logger.warn(`could not prune the proxy audit: ${e.message}`, 'ChangeLogPruner'),
+      (deleted) => deleted && this.logger.info({ deleted }, 'pruned the proxy audit'),
+      (e: Error) => this.logger.warn({ err: e, context: 'ChangeLogPruner' }, 'could not prune the proxy audit'),
     );
   }
 }

@@ -8,7 +8,7 @@ import type { connector } from '@infra/proto';
 import type { Caller } from '../common/actor.js';
 import type { Clock } from '../common/clock.js';
 import { BadRequestError } from '../common/errors.js';
-import type { JsonLogger } from '../common/logger.js';
+import type { Logger } from '../common/logger.js';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 import type { ChangeFeed, ChangeFeeds } from './change-feed.js';
 import type { AttachedDestination, ConnectorsService } from './connectors.service.js';
@@ -26,7 +26,7 @@ export function failure(code: status, details: string): Failure {
 export interface SessionOptions {
   connectors: ConnectorsService;
   feeds: ChangeFeeds;
-  logger: JsonLogger;
+  logger: Logger;
   clock: Clock;
   heartbeatMs: number;
   /** How long a stream may stay open without registering. */
@@ -107,9 +107,9 @@ export class ConnectorSession {
     try {
       await this.opts.connectors.disconnected(this.attached);
     } catch (e) {
-      this.opts.logger.warn(`could not mark ${this.attached.name} disconnected: ${(e as Error).message}`, CONTEXT);
+      this.opts.logger.warn({ err: e, context: CONTEXT, destination: this.attached.name }, 'could not mark the destination disconnected');
     }
-    this.opts.logger.info('connector detached', { destination: this.attached.name, acked: this.acked, status: failed?.details });
+    this.opts.logger.info({ context: CONTEXT, destination: this.attached.name, acked: this.acked, status: failed?.details }, 'connector detached');
   }
 
   /** Runs work after everything queued before it; a failure ends the stream with its status. */
@@ -128,7 +128,7 @@ export class ConnectorSession {
   private statusOf(e: unknown): Failure {
     const known = toGrpcError(e);
     if (known) return known;
-    this.opts.logger.error(e instanceof Error ? e : String(e), CONTEXT);
+    this.opts.logger.error({ err: e, context: CONTEXT }, 'connector stream failed');
     return failure(status.INTERNAL, 'internal error; reconnect to resume');
   }
 
@@ -172,21 +172,21 @@ export class ConnectorSession {
       send: (m) => this.send(m),
       sent: (c) => this.checkStillAllowed(c),
       failed: (e) => {
-        this.opts.logger.warn(`change feed for ${attached.name} failed: ${(e as Error).message}`, CONTEXT);
+        this.opts.logger.warn({ err: e, context: CONTEXT, destination: attached.name }, 'change feed failed');
         void this.close(failure(status.UNAVAILABLE, 'the server could not read its change log; reconnect to resume'));
       },
     });
     const how = await this.feed.start(reg.resumeFrom);
     if (this.closed) return;
     this.heartbeat = setInterval(() => void this.send({ heartbeat: { sentAtMs: this.opts.clock.now().getTime() } }), this.opts.heartbeatMs);
-    this.opts.logger.info('connector attached', {
-      destination: attached.name, user: this.caller!.name, how, resumeFrom: reg.resumeFrom, connectorVersion: reg.connectorVersion,
-    });
+    this.opts.logger.info({
+      context: CONTEXT, destination: attached.name, user: this.caller!.name, how, resumeFrom: reg.resumeFrom, connectorVersion: reg.connectorVersion,
+    }, 'connector attached');
   }
 
   private async report(attached: AttachedDestination, report: connector.ReconcileReport__Output): Promise<void> {
     const count = await this.opts.connectors.recordProblems(attached, report);
-    if (count) this.opts.logger.warn(`connector for ${attached.name} reports ${count} grant(s) it could not apply`, CONTEXT);
+    if (count) this.opts.logger.warn({ context: CONTEXT, destination: attached.name, count }, 'the connector reports grants it could not apply');
   }
 
   /** The stream ends as soon as the credential it was opened with is revoked or its user removed. */

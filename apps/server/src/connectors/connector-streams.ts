@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { status } from '@grpc/grpc-js';
 import { Gauge } from 'prom-client';
 import { Clock } from '../common/clock.js';
-import { JsonLogger } from '../common/logger.js';
+import { LOGGER, type Logger } from '../common/logger.js';
 import { SERVER_CONFIG, type ServerConfig } from '../config/config.js';
 import { Metrics } from '../modules/health/metrics.js';
 import { ChangeFeeds } from './change-feed.js';
@@ -23,7 +23,7 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
     private readonly connectors: ConnectorsService,
     private readonly feeds: ChangeFeeds,
     private readonly clock: Clock,
-    private readonly logger: JsonLogger,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     metrics: Metrics,
   ) {
@@ -62,8 +62,8 @@ export class ConnectorStreams implements OnModuleInit, OnModuleDestroy {
     const staleMs = Math.max(180_000, 6 * this.config.connectorHeartbeatSeconds * 1000);
     this.sweeper = setInterval(() => {
       this.connectors.disconnectSilent(new Date(this.clock.now().getTime() - staleMs)).then(
-        (n) => n && this.logger.info('marked silent destinations disconnected', { count: n }),
-        (e: Error) => this.logger.warn(`could not sweep silent destinations: ${e.message}`, 'ConnectorStreams'),
+        (n) => n && this.logger.info({ count: n }, 'marked silent destinations disconnected'),
+        (e: Error) => this.logger.warn({ err: e, context: 'ConnectorStreams' }, 'could not sweep silent destinations'),
       );
     }, staleMs / 3);
     this.sweeper.unref();

@@ -11,7 +11,7 @@ import { loadSync } from '@grpc/proto-loader';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Actor, Caller } from '../common/actor.js';
 import { UnauthenticatedError, ForbiddenError } from '../common/errors.js';
-import type { JsonLogger } from '../common/logger.js';
+import type { Logger } from '../common/logger.js';
 import { auditGrpc } from '../modules/audit/audit.grpc.js';
 import { mustChangePasswordError, satisfies } from '../modules/auth/access.guard.js';
 import { connectorKeyError } from '../modules/auth/auth.service.js';
@@ -50,7 +50,7 @@ export async function startAdminGrpc(
   app: INestApplicationContext,
   host: string,
   port: number,
-  logger: JsonLogger,
+  logger: Logger,
   tls?: { cert: string; key: string },
   extra: GrpcRegistration[] = [],
 ): Promise<AdminGrpcServer> {
@@ -85,7 +85,7 @@ export async function startAdminGrpc(
           .then((result) => callback(null, toProtoKeys(result) as object), (err: unknown) => {
             const mapped = toGrpcError(err);
             if (mapped) return callback(mapped);
-            logger.error(err instanceof Error ? err : String(err), 'AdminGrpc');
+            logger.error({ err, context: 'AdminGrpc', method: name }, 'admin call failed');
             callback({ code: status.INTERNAL, details: 'internal error' });
           });
       };

@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { loadConfig } from '../config/config.js';
 import { startServer, type RunningServer } from '../server.js';
+import type { Logger } from '../common/logger.js';
 
 export interface TestServerOptions {
   database?: 'postgres' | 'pglite';
@@ -17,6 +18,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (for the embedded database and the root key); a temp dir otherwise. */
   dataDir?: string;
+  /** The server's root logger, e.g. one writing to memory (`memoryDestination`) for a spec that reads the logs. */
+  logger?: Logger;
 }
 
 export interface TestServer {
@@ -115,10 +118,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const start = async (ports?: { http: number; grpc?: string }) => {
     const again = ports && { ...env, INFRA_HTTP_PORT: String(ports.http), INFRA_GRPC_PORT: ports.grpc ?? env.INFRA_GRPC_PORT! };
     try {
-      running = await startServer(loadConfig(again ?? env));
+      running = await startServer(loadConfig(again ?? env), { logger: opts.logger });
     } catch (e) {
       if (!again || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
-      running = await startServer(loadConfig(env));
+      running = await startServer(loadConfig(env), { logger: opts.logger });
     }
     handle.url = running.url;
     handle.grpcAddress = running.grpcAddress;

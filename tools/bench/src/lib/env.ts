@@ -2,11 +2,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export function envInt(name: string, fallback: number): number {
+/** A size from the environment: a positive integer, or 0 too where `min` is 0 (a size that may be none). */
+export function envInt(name: string, fallback: number, min: 0 | 1 = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be ${min ? 'a positive' : 'a non-negative'} integer, got "${raw}"`);
   return n;
 }
 

@@ -1,5 +1,6 @@
 // Resident memory of a real connector process (apps/connector/dist/main.js) attached to the server and the
-// Kubernetes API test server, after idling; the baseline is a bare `node` process idling as long.
+// Kubernetes API test server, after idling; the baseline is a bare `node` process idling as long. Its destination
+// holds BENCH_IDLE_GRANTS grants (default 10,000; idle-grants.ts), all rendered as RoleBindings before the idle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { createDestination, must } from '../lib/api.js';
 import type { Row } from '../lib/report.js';
 import { nowMs, waitUntil } from '../lib/stats.js';
 import type { Stack } from './stack.js';
+import { createIdleGrantNamespaces, removeBindings, seedIdleGrants, waitForBindings } from './idle-grants.js';
 
 const DESTINATION = 'bench-idle';
 let variants = 0;
@@ -40,9 +42,13 @@ async function idleRss(child: ChildProcess, idleMs: number): Promise<number> {
   return rssMb(child.pid);
 }
 
-export async function idleRssRows(stack: Stack, kube: KubeApiServer, dir: string, idleMs: number, variant?: IdleVariant): Promise<Row[]> {
+export async function idleRssRows(
+  stack: Stack, kube: KubeApiServer, dir: string, idleMs: number, grants: number, variant?: IdleVariant,
+): Promise<Row[]> {
   const destination = variant ? `${DESTINATION}-${++variants}` : DESTINATION;
   const accessKey = await createDestination(stack.admin, destination);
+  createIdleGrantNamespaces(kube);
+  const bindings = await seedIdleGrants(stack.server.databaseUrl, destination, grants);
   const kubeconfig = kube.kubeconfigFor(kube.adminToken, join(dir, 'connector.kubeconfig'));
   const main = variant?.main ?? fileURLToPath(import.meta.resolve('@infra/connector'));
   const connector = spawn(process.execPath, [main], {
@@ -59,10 +65,13 @@ export async function idleRssRows(stack: Stack, kube: KubeApiServer, dir: string
       const [d] = (await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${destination}`), 200)).items;
       return d?.connected === true;
     }, nowMs(), { everyMs: 100, timeoutMs: 30_000 });
+    // 10,000 bindings, written one request each to the test API server, took ~3 min at load average 10.
+    await waitForBindings(kube, bindings, 900_000);
     const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
     const name = variant ? ` (${variant.name})` : '';
-    return [{ metric: `connector process RSS after ${idleMs / 1000} s idle${name}`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
+    return [{ metric: `connector process RSS after ${idleMs / 1000} s idle, ${grants} grants${name}`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
   } finally {
     await Promise.all([stop(connector), stop(bare)]);
+    removeBindings(kube, bindings);
   }
 }

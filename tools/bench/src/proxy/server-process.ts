@@ -9,6 +9,8 @@ export interface ServerAddress {
   url: string;
   grpcAddress: string;
   adminKey: string;
+  /** The server's Postgres database, for benchmarks that seed rows straight into it. */
+  databaseUrl: string;
 }
 
 export function startServerProcess(): Promise<ChildProcessHandle<ServerAddress>> {
@@ -17,5 +19,5 @@ export function startServerProcess(): Promise<ChildProcessHandle<ServerAddress>>
 
 childMain<Record<string, never>, ServerAddress>(import.meta.url, async () => {
   const server = await startTestServer({ database: 'postgres' });
-  return { ready: { url: server.url, grpcAddress: server.grpcAddress!, adminKey: server.adminKey }, close: () => server.stop() };
+  return { ready: { url: server.url, grpcAddress: server.grpcAddress!, adminKey: server.adminKey, databaseUrl: server.databaseUrl! }, close: () => server.stop() };
 });

@@ -5,7 +5,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { INFRA_RESOURCE } from '@infra/access';
 import { SYSTEM_ACTOR } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { JsonLogger } from '../../common/logger.js';
+import { LOGGER, type Logger } from '../../common/logger.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database } from '../../db/database.js';
 import { SettingsRepository } from '../../db/settings.repository.js';
@@ -25,7 +25,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly keys: KeysService,
     private readonly settings: SettingsRepository,
     private readonly grants: GrantsService,
-    private readonly logger: JsonLogger,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly clock: Clock,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
     @Inject('PRINT') private readonly print: (line: string) => void,
@@ -44,7 +44,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       return (await this.keys.issue(tx, SYSTEM_ACTOR, admin, { name, accessKey: given })).accessKey;
     });
     if (accessKey === undefined) return;
-    this.logger.info('bootstrapped the admin user', { user: ADMIN_USER, keyFromEnvironment: Boolean(given) });
+    this.logger.info({ user: ADMIN_USER, keyFromEnvironment: Boolean(given) }, 'bootstrapped the admin user');
     if (!given) this.print(`Admin access key (shown once): ${accessKey}`);
   }
 }

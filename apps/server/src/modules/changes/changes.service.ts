@@ -4,10 +4,10 @@
 // After commit, subscribers are told the newest sequence: in-process directly, across replicas through
 // Postgres NOTIFY (LISTEN on a dedicated connection). They then read since() from where they are.
 import { EventEmitter } from 'node:events';
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { Clock } from '../../common/clock.js';
-import { JsonLogger } from '../../common/logger.js';
+import { LOGGER, type Logger } from '../../common/logger.js';
 import { Database, type Tx } from '../../db/database.js';
 import { ChangeEntity } from './change.entity.js';
 import type { Change, ChangeRecord } from './change.types.js';
@@ -25,7 +25,7 @@ export class ChangesService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly logger: JsonLogger,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Appends an entry in the caller's transaction; returns its sequence. */
@@ -94,7 +94,7 @@ export class ChangesService implements OnModuleInit, OnModuleDestroy {
       if (Number.isFinite(sequence)) this.emitter.emit('sequence', sequence);
     });
     client.on('error', (e) => {
-      this.logger.warn(`change listener lost its connection: ${e.message}`, 'ChangesService');
+      this.logger.warn({ err: e, context: 'ChangesService' }, 'change listener lost its connection');
       this.reconnect();
     });
     try {
@@ -102,7 +102,7 @@ export class ChangesService implements OnModuleInit, OnModuleDestroy {
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
       this.listener = client;
     } catch (e) {
-      this.logger.warn(`change listener could not connect: ${(e as Error).message}`, 'ChangesService');
+      this.logger.warn({ err: e, context: 'ChangesService' }, 'change listener could not connect');
       await client.end().catch(() => undefined);
       this.reconnect();
     }
