@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { useAdminServer } from '../../testing/mocha.js';
 import type { TestClient } from '../../testing/test-client.js';
 
@@ -204,3 +206,19 @@ grants:
   });
 });
 
+
+describe('the README example of access as code', function () {
+  this.timeout(120_000);
+  const t = useAdminServer();
+
+  it('dry-runs to exactly the diff the README shows', async () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('## Access as code'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    const shown = /```sh\ninfra apply -f infra.yaml --dry-run\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(yaml && shown, 'the README has the example file and its diff');
+    const res = await t.admin.post<{ diff: string[] }>('/api/apply', { document: yaml, dryRun: true });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.diff.map((l) => `${l}\n`).join(''), shown);
+  });
+});
