@@ -107,7 +107,7 @@ export class ApplyService {
         await this.execute(tx, actor, input.source, steps, world);
         if (sorted.length) {
           await this.audit.record(tx, actor, {
-            action: 'apply', targetType: 'file', targetName: input.fileName,
+            action: 'apply.run', targetType: 'file', targetName: input.fileName,
             details: { source: input.source, changes: sorted.map(formatChange) },
           });
         }

@@ -63,6 +63,9 @@ grants:
     ]);
     assert.deepEqual(await grantsOf('ada@example.com'), ['view prod.web']);
     assert.deepEqual(await members('sre'), ['ada@example.com', 'ci-bot']);
+    const audit = await t.admin.get<{ items: { targetName: string; details: { source: string; changes: string[] } }[] }>('/api/audit?action=apply.run');
+    const last = audit.body.items.at(-1);
+    assert.deepEqual([last?.targetName, last?.details], ['infra.yaml', { source: 'api', changes: first.diff }], 'one audit row says what the apply did');
     const again = await apply(FIRST);
     assert.deepEqual(again.diff, []);
     const dry = await apply(FIRST, { dryRun: true });
