@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { NotFoundError } from '../../common/errors.js';
+import { ConflictError, NotFoundError } from '../../common/errors.js';
 import { canonicalUserName } from '../../common/names.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -102,6 +102,9 @@ export class ApplyService {
       const unknown = unknownReferences(declaration, world);
       if (unknown.length) throw invalidFile(input.fileName, unknown);
       const { changes, steps } = plan(declaration, world);
+      const self = steps.removeUsers.find((u) => u.id === actor.caller?.userId);
+      // As DELETE /api/users/:id: nobody removes themselves (and with them, their access) by accident.
+      if (self) throw new ConflictError(`applying ${input.fileName} would remove you (${self.name}): keep ${self.name} in the file`);
       const sorted = sortPlan(changes);
       if (!input.dryRun) {
         await this.execute(tx, actor, input.source, steps, world);

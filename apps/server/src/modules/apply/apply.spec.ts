@@ -203,6 +203,16 @@ grants:
       ['+ user role@example.com', '+ grant db-reader on prod to user role@example.com']);
   });
 
+  it('refuses to remove the admin who applies the file, with a 409 and nothing changed', async () => {
+    await apply('users: [lead@example.com]\ngrants:\n  - {user: lead@example.com, role: admin, resource: infra}\n');
+    const key = await t.admin.post<{ accessKey: string }>('/api/keys', { userID: (await t.admin.get<{ items: { id: string }[] }>('/api/users?name=lead@example.com')).body.items[0]!.id });
+    const lead = t.admin.as(key.body.accessKey);
+    const res = await lead.post('/api/apply', { document: 'users: [other@example.com]\n' });
+    assert.equal(res.status, 409, JSON.stringify(res.body));
+    assert.equal(res.body.message, 'applying infra.yaml would remove you (lead@example.com): keep lead@example.com in the file');
+    assert.equal(await userExists('other@example.com'), false);
+  });
+
   it('is for infra admins only', async () => {
     const res = await t.admin.as(undefined).post('/api/apply', { document: '' });
     assert.equal(res.status, 401);
