@@ -17,6 +17,7 @@ import { registerKubeconfig } from './commands/kubeconfig.js';
 import { registerAudit } from './commands/audit.js';
 import { registerProviders } from './commands/providers.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerApply } from './commands/apply.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -54,6 +55,7 @@ export function buildProgram(deps: Deps): Command {
   registerKubeconfig(program, deps);
   registerAudit(program, deps);
   registerDoctor(program, deps);
+  registerApply(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })

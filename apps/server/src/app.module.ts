@@ -23,6 +23,7 @@ import { TokensModule } from './modules/tokens/tokens.module.js';
 import { RootKeyCipher } from './common/root-key.js';
 import { Metrics } from './modules/health/metrics.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
+import { ApplyModule } from './modules/apply/apply.module.js';
 
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer, password hashing, throttling. */
 @Module({})
@@ -53,7 +54,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, db, logger, print), LoggerModule.forRoot(loggerParams(logger)), RepositoriesModule, AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
-        ProvidersModule, ConnectorsModule,
+        ProvidersModule, ConnectorsModule, ApplyModule,
       ],
     };
   }

@@ -3,8 +3,16 @@
 import { loadConfig, ConfigError } from './config/config.js';
 import { startServer } from './server.js';
 
+/** `--config-file PATH` (or `=PATH`) is INFRA_CONFIG_FILE given on the command line; it wins over the variable. */
+function configFileArgument(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--config-file' || a.startsWith('--config-file='));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice('--config-file='.length) : argv[i + 1];
+}
+
 try {
-  const config = loadConfig(process.env);
+  const configFile = configFileArgument(process.argv.slice(2));
+  const config = loadConfig(configFile === undefined ? process.env : { ...process.env, INFRA_CONFIG_FILE: configFile });
   const server = await startServer(config);
   process.stdout.write(`Infra server listening on ${server.url}\n`);
   if (config.publicUrl) process.stdout.write(`Users reach it at ${config.publicUrl} (INFRA_PUBLIC_URL)\n`);
@@ -19,6 +27,7 @@ try {
     const dial = config.publicGrpcUrl ? ` (connectors dial ${config.publicGrpcUrl})` : '';
     process.stdout.write(`Infra gRPC (admin API and connector stream) on ${server.grpcAddress}${dial}\n`);
   }
+  if (config.configFile) process.on('SIGHUP', () => void server.reloadConfigFile());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.stop().then(() => process.exit(0), () => process.exit(1));

@@ -21,6 +21,8 @@ import { connectorStream } from './connectors/connector.grpc.js';
 import { ConnectorStreams } from './connectors/connector-streams.js';
 import { Metrics } from './modules/health/metrics.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
+import type { ApplyResult } from './modules/apply/apply.service.js';
+import { applyConfigFile } from './modules/apply/config-file.js';
 
 export interface RunningServer {
   url: string;
@@ -31,6 +33,8 @@ export interface RunningServer {
   tls: { certificate: string; fingerprint: string; selfSigned: boolean } | undefined;
   database: Database;
   app: NestExpressApplication;
+  /** Applies INFRA_CONFIG_FILE again (SIGHUP); problems are logged and change nothing. */
+  reloadConfigFile(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       .setTitle('Infra').setDescription('Access management for Kubernetes').setVersion(config.version)
       .addBearerAuth().build());
     await app.init();
+    if (config.configFile) logConfigFile(logger, config.configFile, await applyConfigFile(app, config.configFile, process.env));
     await app.listen(config.httpPort, config.httpHost);
     grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, tls, [connectorStream, ...(opts.grpcServices ?? [])]);
   } catch (e) {
@@ -86,6 +91,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     tls: tls && { certificate: tls.cert, fingerprint: tls.fingerprint, selfSigned: tls.selfSigned },
     database,
     app: nest,
+    async reloadConfigFile() {
+      if (!config.configFile) return;
+      try {
+        logConfigFile(logger, config.configFile, await applyConfigFile(nest, config.configFile, process.env));
+      } catch (e) {
+        logger.error({ err: e, file: config.configFile }, 'config file not applied');
+      }
+    },
     async stop() {
       await nest.get(ConnectorStreams).closeAll(); // open streams would hold up a graceful gRPC shutdown
       await grpc?.stop();
@@ -93,6 +106,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       await database.close();
     },
   };
+}
+
+function logConfigFile(logger: Logger, file: string, result: ApplyResult): void {
+  logger.info({ file, changes: result.diff }, 'config file applied');
 }
 
 /** A host that reaches a server bound to `bind` from this machine (a wildcard bind is reachable on loopback). */

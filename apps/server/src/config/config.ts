@@ -38,6 +38,7 @@ export interface ServerConfig {
   credentialsPerUser: number;
   passwordChecksAtOnce: number;
   passwordChecksQueued: number;
+  configFile: string | undefined;
 }
 
 interface Variable<K extends keyof ServerConfig> {
@@ -205,6 +206,9 @@ const VARIABLES = [
   { env: 'INFRA_PASSWORD_CHECKS_QUEUED', key: 'passwordChecksQueued',
     description: 'passwords waiting to be hashed; beyond this a login gets 429 instead of piling up', sensitive: false,
     parse: integer(0, 10_000, 16) },
+  { env: 'INFRA_CONFIG_FILE', key: 'configFile', sensitive: false,
+    description: 'users, groups and grants to hold (the `infra apply` format), applied at start-up and on SIGHUP; also --config-file',
+    parse: (raw) => (optionalString(raw) === undefined ? undefined : resolve(raw!)) },
 ] as const satisfies readonly Variable<keyof ServerConfig>[];
 
 export class ConfigError extends Error {

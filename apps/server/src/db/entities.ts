@@ -1,5 +1,6 @@
 import { ProxyAuditEntity } from '../connectors/proxy-audit.entity.js';
 import { ReconcileProblemsEntity } from '../connectors/reconcile-problems.entity.js';
+import { AppliedObjectEntity } from '../modules/apply/applied-object.entity.js';
 import { AuditEntity } from '../modules/audit/audit.entity.js';
 import { ChangeEntity } from '../modules/changes/change.entity.js';
 import { DestinationEntity } from '../modules/destinations/destination.entity.js';
@@ -14,4 +15,5 @@ export const ENTITIES = [
   UserEntity, AccessKeyEntity, GroupEntity, MembershipEntity, DestinationEntity, GrantEntity,
   SigningKeyEntity, AuditEntity, ChangeEntity,
   ProxyAuditEntity, ReconcileProblemsEntity, ProviderEntity, ProviderLoginEntity,
+  AppliedObjectEntity,
 ];

@@ -50,6 +50,7 @@ function routesOf(server: TestServer): Route[] {
 
 /** Valid bodies, so that ownership rules inside services show too (an invalid body stops at 400 first). */
 const BODIES: Record<string, unknown> = {
+  'POST /api/apply': { document: '', dryRun: true },
   'POST /api/destinations': { name: 'matrix' },
   'POST /api/grants': { user: 'plain@example.com', privilege: 'view', resource: 'matrix' },
   'POST /api/groups': { name: 'matrix' },

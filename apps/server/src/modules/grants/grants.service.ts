@@ -149,7 +149,17 @@ export class GrantsService {
     });
   }
 
-  private async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
+  /** The grant of this privilege on this resource to the subject, expired or not; null when there is none. */
+  find(tx: Tx, subject: GrantSubject, privilege: string, resource: string): Promise<GrantEntity | null> {
+    return this.grants.findExisting(subject, privilege, resource, tx);
+  }
+
+  findById(tx: Tx, id: string): Promise<GrantEntity | null> {
+    return this.grants.findById(id, tx);
+  }
+
+  /** Removes a grant inside a larger transaction (apply), telling connectors. */
+  async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
     const before = await this.audience.before(tx, await this.subjectUsers(tx, grant));
     await this.grants.delete(grant.id, tx);
     await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);

@@ -58,31 +58,42 @@ export class GroupsService {
   }
 
   async create(actor: Actor, dto: CreateGroupDto): Promise<GroupResponse> {
-    return this.db.transaction(async (tx) => {
-      if (await this.groups.findByName(dto.name, tx)) throw new ConflictError(`a group named "${dto.name}" already exists`);
-      const now = this.clock.now();
-      const group: GroupEntity = { id: randomUUID(), name: dto.name, created: now, updated: now };
-      await this.groups.insert(group, tx); // no connector hears of it until it holds a grant on its destination
-      await this.audit.record(tx, actor, { action: 'groups.create', targetType: 'group', targetId: group.id, targetName: group.name });
-      return toGroupResponse(group, 0);
-    });
+    return this.db.transaction(async (tx) => toGroupResponse(await this.insert(tx, actor, dto.name), 0));
+  }
+
+  /** Creates a group inside a larger transaction (apply); 409 when the name is taken. */
+  async insert(tx: Tx, actor: Actor, name: string): Promise<GroupEntity> {
+    if (await this.groups.findByName(name, tx)) throw new ConflictError(`a group named "${name}" already exists`);
+    const now = this.clock.now();
+    const group: GroupEntity = { id: randomUUID(), name, created: now, updated: now };
+    await this.groups.insert(group, tx); // no connector hears of it until it holds a grant on its destination
+    await this.audit.record(tx, actor, { action: 'groups.create', targetType: 'group', targetId: group.id, targetName: group.name });
+    return group;
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const group = await this.resolve(id, tx);
-      const before = await this.audience.before(tx, await this.groups.memberIds(group.id, tx));
-      const destinations = await this.audience.destinationsOfGroup(tx, group.id);
-      for (const grant of await this.grants.forSubject({ userId: null, groupId: group.id }, tx)) {
-        await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
-      }
-      await this.groups.delete(group.id, tx);
-      for (const destination of destinations) {
-        await this.changes.append(tx, { kind: 'group_removed', payload: { id: group.id } }, destination);
-      }
-      await this.audience.announce(tx, before);
-      await this.audit.record(tx, actor, { action: 'groups.delete', targetType: 'group', targetId: group.id, targetName: group.name });
-    });
+    await this.db.transaction((tx) => this.deleteInTx(tx, actor, id));
+  }
+
+  /** Deletes a group inside a larger transaction (apply). */
+  async deleteInTx(tx: Tx, actor: Actor, id: string): Promise<void> {
+    const group = await this.resolve(id, tx);
+    const before = await this.audience.before(tx, await this.groups.memberIds(group.id, tx));
+    const destinations = await this.audience.destinationsOfGroup(tx, group.id);
+    for (const grant of await this.grants.forSubject({ userId: null, groupId: group.id }, tx)) {
+      await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
+    }
+    await this.groups.delete(group.id, tx);
+    for (const destination of destinations) {
+      await this.changes.append(tx, { kind: 'group_removed', payload: { id: group.id } }, destination);
+    }
+    await this.audience.announce(tx, before);
+    await this.audit.record(tx, actor, { action: 'groups.delete', targetType: 'group', targetId: group.id, targetName: group.name });
+  }
+
+  /** The ids of the group's members. */
+  memberIdsOf(tx: Tx, groupId: string): Promise<string[]> {
+    return this.groups.memberIds(groupId, tx);
   }
 
   async members(id: string, page: PageQuery): Promise<Page<UserResponse>> {
@@ -95,21 +106,26 @@ export class GroupsService {
       const group = await this.resolve(id, tx);
       const toAdd = await Promise.all((dto.usersToAdd ?? []).map((ref) => this.users.resolve(ref, tx)));
       const toRemove = await Promise.all((dto.usersToRemove ?? []).map((ref) => this.users.resolve(ref, tx)));
-      const before = await this.audience.before(tx, [...toAdd, ...toRemove].map((u) => u.id));
-      const added = await this.groups.addMembers(group.id, toAdd.map((u) => u.id), tx);
-      const removed = await this.groups.removeMembers(group.id, toRemove.map((u) => u.id), tx);
-      if (added.length || removed.length) {
-        const now = this.clock.now();
-        await this.groups.touch(group.id, now, tx);
-        group.updated = now;
-        await this.audience.announce(tx, before);
-        await this.audit.record(tx, actor, {
-          action: 'groups.members', targetType: 'group', targetId: group.id, targetName: group.name,
-          details: { added, removed },
-        });
-      }
+      await this.changeMembers(tx, actor, group, toAdd.map((u) => u.id), toRemove.map((u) => u.id));
       return toGroupResponse(group, (await this.groups.memberIds(group.id, tx)).length);
     });
+  }
+
+  /** Adds and removes members (user ids) inside a larger transaction; what is already so is left as it is. */
+  async changeMembers(tx: Tx, actor: Actor, group: GroupEntity, addIds: string[], removeIds: string[]): Promise<void> {
+    const before = await this.audience.before(tx, [...addIds, ...removeIds]);
+    const added = await this.groups.addMembers(group.id, addIds, tx);
+    const removed = await this.groups.removeMembers(group.id, removeIds, tx);
+    if (added.length || removed.length) {
+      const now = this.clock.now();
+      await this.groups.touch(group.id, now, tx);
+      group.updated = now;
+      await this.audience.announce(tx, before);
+      await this.audit.record(tx, actor, {
+        action: 'groups.members', targetType: 'group', targetId: group.id, targetName: group.name,
+        details: { added, removed },
+      });
+    }
   }
 }
 
