@@ -21,6 +21,7 @@ import { TokensModule } from './modules/tokens/tokens.module.js';
 import { RootKeyCipher } from './common/root-key.js';
 import { Metrics } from './modules/health/metrics.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
+import { RequestsModule } from './modules/requests/requests.module.js';
 
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer, password hashing, throttling. */
 @Module({})
@@ -51,7 +52,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, db, logger, print), RepositoriesModule, AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
-        ConnectorsModule,
+        ConnectorsModule, RequestsModule,
       ],
     };
   }

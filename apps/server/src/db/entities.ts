@@ -8,9 +8,11 @@ import { GroupEntity, MembershipEntity } from '../modules/groups/group.entity.js
 import { AccessKeyEntity } from '../modules/keys/access-key.entity.js';
 import { SigningKeyEntity } from '../modules/tokens/signing-key.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { AccessRequestEntity, PagerDutySettingsEntity, RequestApproverEntity } from '../modules/requests/access-request.entity.js';
 
 export const ENTITIES = [
   UserEntity, AccessKeyEntity, GroupEntity, MembershipEntity, DestinationEntity, GrantEntity,
   SigningKeyEntity, AuditEntity, ChangeEntity,
   ProxyAuditEntity, ReconcileProblemsEntity,
+  AccessRequestEntity, RequestApproverEntity, PagerDutySettingsEntity,
 ];

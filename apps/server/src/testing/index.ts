@@ -4,3 +4,4 @@ export { adminGrpcClient, type Reply } from './grpc-client.js';
 export { createUserWithKey, grantInfraRole, type TestUser } from './fixtures.js';
 export { useTestServer } from './mocha.js';
 export { TestConnector, type TestConnectorOptions } from '../connectors/test-connector.js';
+export { FakePagerDuty, type FakeOnCall, type FakePagerDutyUser, type InjectedFailure } from './fake-pagerduty.js';
