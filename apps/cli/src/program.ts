@@ -15,6 +15,8 @@ import { registerDestinations } from './commands/destinations.js';
 import { registerAbout } from './commands/about.js';
 import { registerKubeconfig } from './commands/kubeconfig.js';
 import { registerAudit } from './commands/audit.js';
+import { registerRequest } from './commands/request.js';
+import { registerRequests } from './commands/requests.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -50,6 +52,8 @@ export function buildProgram(deps: Deps): Command {
   registerAbout(program, deps);
   registerKubeconfig(program, deps);
   registerAudit(program, deps);
+  registerRequest(program, deps);
+  registerRequests(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })
