@@ -45,6 +45,8 @@ const MAX_PAGES = 100;
 const THROTTLE_RETRIES = 3;
 /** Longest wait for one throttled call; PagerDuty resets its window within a minute, a request should not wait that. */
 const MAX_THROTTLE_WAIT_MS = 10_000;
+/** All throttled waits of one check together: the user's POST (and the CLI's 30 s timeout) is waiting on it. */
+const THROTTLE_BUDGET_MS = 15_000;
 const CALL_TIMEOUT_MS = 10_000;
 
 @Injectable()
@@ -90,6 +92,7 @@ export class PagerDutyClient {
   }
 
   private async get(token: string, path: string): Promise<unknown> {
+    let waited = 0;
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
@@ -101,8 +104,10 @@ export class PagerDutyClient {
         throw new PagerDutyError(`PagerDuty could not be reached (${(e as Error).message})`);
       }
       const text = await res.text();
-      if (res.status === 429 && attempt < THROTTLE_RETRIES) {
-        await this.sleep(throttleWait(res.headers));
+      const wait = res.status === 429 ? throttleWait(res.headers) : 0;
+      if (res.status === 429 && attempt < THROTTLE_RETRIES && waited + wait <= THROTTLE_BUDGET_MS) {
+        waited += wait;
+        await this.sleep(wait);
         continue;
       }
       if (res.ok) {
