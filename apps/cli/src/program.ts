@@ -18,6 +18,8 @@ import { registerAudit } from './commands/audit.js';
 import { registerProviders } from './commands/providers.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerApply } from './commands/apply.js';
+import { registerRequest } from './commands/request.js';
+import { registerRequests } from './commands/requests.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -56,6 +58,8 @@ export function buildProgram(deps: Deps): Command {
   registerAudit(program, deps);
   registerDoctor(program, deps);
   registerApply(program, deps);
+  registerRequest(program, deps);
+  registerRequests(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })

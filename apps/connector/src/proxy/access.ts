@@ -98,7 +98,8 @@ export class ProxyAccess {
 
   private noGrantMessage(userName: string): string {
     const d = this.state.destination;
-    return `${userName} has no grant on ${d}; ask an Infra admin to run \`infra grants add ${userName} ${d} --role view\``;
+    return `${userName} has no grant on ${d}; ask an Infra admin to run \`infra grants add ${userName} ${d} --role view\`, ` +
+      `or ask for access for a while: \`infra request ${d} --role view --for 1h --reason "..."\``;
   }
 }
 

@@ -71,7 +71,7 @@ describe('kubectl proxy: who gets through', function () {
     assertStatus(
       await h.call('/api/v1/pods', withToken(await h.tokenFor(carol))),
       403,
-      /carol@example.com has no grant on production; ask an Infra admin to run `infra grants add carol@example.com production --role view`/,
+      /carol@example.com has no grant on production; ask an Infra admin to run `infra grants add carol@example.com production --role view`, or ask for access for a while: `infra request production --role view --for 1h --reason "\.\.\."`/,
     );
     assert.equal(h.kube.seen.length, 0);
   });

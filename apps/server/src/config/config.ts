@@ -1,6 +1,7 @@
 // Server configuration: every variable is declared once here with its description and whether it is
 // sensitive. The environment is parsed once at start-up; every bad variable is reported at the same time.
 import { resolve } from 'node:path';
+import { parseDurationSeconds } from '../common/duration.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -39,6 +40,9 @@ export interface ServerConfig {
   passwordChecksAtOnce: number;
   passwordChecksQueued: number;
   configFile: string | undefined;
+  requestMaxDurationSeconds: number;
+  requestPendingSeconds: number;
+  pagerDutyUrl: string;
 }
 
 interface Variable<K extends keyof ServerConfig> {
@@ -58,6 +62,16 @@ function integer(min: number, max: number, fallback: number) {
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) throw new BadVariable(`must be an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+/** Seconds, written as a duration (8h, 1h30m) or a plain number of seconds. */
+function duration(min: number, max: number, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const n = /^\d+$/.test(raw) ? Number(raw) : parseDurationSeconds(raw);
+    if (n === undefined || n < min || n > max) throw new BadVariable(`must be a duration from ${min}s to ${max / 86400}d, like 8h`);
     return n;
   };
 }
@@ -209,6 +223,25 @@ const VARIABLES = [
   { env: 'INFRA_CONFIG_FILE', key: 'configFile', sensitive: false,
     description: 'users, groups and grants to hold (the `infra apply` format), applied at start-up and on SIGHUP; also --config-file',
     parse: (raw) => (optionalString(raw) === undefined ? undefined : resolve(raw!)) },
+  { env: 'INFRA_REQUEST_MAX_DURATION', key: 'requestMaxDurationSeconds',
+    description: 'longest grant an approved access request makes (30m, 8h, 1d, or seconds); longer requests are cut to it',
+    sensitive: false, parse: duration(60, 365 * 86400, 8 * 3600) },
+  { env: 'INFRA_REQUEST_PENDING_TTL', key: 'requestPendingSeconds',
+    description: 'an access request nobody decides within this long expires (30m, 1d, or seconds)', sensitive: false,
+    parse: duration(60, 365 * 86400, 86400) },
+  { env: 'INFRA_PAGERDUTY_URL', key: 'pagerDutyUrl', sensitive: false,
+    description: "PagerDuty's REST API, asked who is on call when an access request arrives",
+    parse: (raw) => {
+      const value = optionalString(raw) ?? 'https://api.pagerduty.com';
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        throw new BadVariable('must be a URL such as https://api.pagerduty.com');
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadVariable('must be an https:// (or http://) URL');
+      return value.replace(/\/+$/, '');
+    } },
 ] as const satisfies readonly Variable<keyof ServerConfig>[];
 
 export class ConfigError extends Error {

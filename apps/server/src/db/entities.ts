@@ -10,10 +10,12 @@ import { AccessKeyEntity } from '../modules/keys/access-key.entity.js';
 import { ProviderEntity, ProviderLoginEntity } from '../modules/providers/provider.entity.js';
 import { SigningKeyEntity } from '../modules/tokens/signing-key.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
+import { AccessRequestEntity, PagerDutySettingsEntity, RequestApproverEntity } from '../modules/requests/access-request.entity.js';
 
 export const ENTITIES = [
   UserEntity, AccessKeyEntity, GroupEntity, MembershipEntity, DestinationEntity, GrantEntity,
   SigningKeyEntity, AuditEntity, ChangeEntity,
   ProxyAuditEntity, ReconcileProblemsEntity, ProviderEntity, ProviderLoginEntity,
   AppliedObjectEntity,
+  AccessRequestEntity, RequestApproverEntity, PagerDutySettingsEntity,
 ];

@@ -24,12 +24,13 @@ import { keysGrpc } from '../modules/keys/keys.grpc.js';
 import { providersGrpc } from '../modules/providers/providers.grpc.js';
 import { tokensGrpc } from '../modules/tokens/tokens.grpc.js';
 import { usersGrpc } from '../modules/users/users.grpc.js';
+import { requestsGrpc } from '../modules/requests/requests.grpc.js';
 import { toGrpcError } from './grpc-errors.js';
 import { toProtoKeys, type GrpcServiceImpl, type ProtoRequest, type RpcMethod } from './rpc.js';
 
 export const ADMIN_PROTO = fileURLToPath(new URL('../../../../proto/infra/admin/v1/admin.proto', import.meta.url));
 
-export const ADMIN_SERVICES = [authGrpc, usersGrpc, keysGrpc, groupsGrpc, grantsGrpc, destinationsGrpc, tokensGrpc, auditGrpc, providersGrpc];
+export const ADMIN_SERVICES = [authGrpc, usersGrpc, keysGrpc, groupsGrpc, grantsGrpc, destinationsGrpc, tokensGrpc, auditGrpc, providersGrpc, requestsGrpc];
 
 export function loadAdminPackage(): GrpcObject {
   const definition = loadSync(ADMIN_PROTO, { keepCase: false, longs: Number, enums: String, defaults: false, oneofs: false });

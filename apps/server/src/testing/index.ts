@@ -5,3 +5,4 @@ export { createUserWithKey, grantInfraRole, type TestUser } from './fixtures.js'
 export { useTestServer } from './mocha.js';
 export { TestConnector, type TestConnectorOptions } from '../connectors/test-connector.js';
 export { within, DEADLINE_MS } from './deadline.js';
+export { FakePagerDuty, type FakeOnCall, type FakePagerDutyUser, type InjectedFailure } from './fake-pagerduty.js';

@@ -60,6 +60,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/tokens': { destination: 'matrix' },
   'POST /api/users': { name: 'matrix-bot' },
   'PUT /api/users/:id': { password: 'a long new password' },
+  'POST /api/requests': { resource: 'matrix', role: 'view', duration: '1h', reason: 'matrix' },
+  'PUT /api/pagerduty': { token: 'matrix-token', scheduleIDs: ['PMATRIX'] },
 };
 
 /** Requests for gRPC methods, like BODIES above; every other method gets `{ id }` or `{}`. */
@@ -71,6 +73,7 @@ const GRPC_REQUESTS: Record<string, object> = {
   'TokensService.CreateToken': { destination: 'matrix-grpc' },
   'UsersService.CreateUser': { name: 'matrix-grpc-bot' },
   'UsersService.SetPassword': { password: 'a long new password' },
+  'RequestsService.CreateRequest': { resource: 'matrix-grpc', role: 'view', duration: '1h', reason: 'matrix' },
 };
 
 const GRPC_OUTCOME: Record<number, string> = { [status.UNAUTHENTICATED]: '401', [status.PERMISSION_DENIED]: '403' };

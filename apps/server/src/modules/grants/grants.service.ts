@@ -102,12 +102,16 @@ export class GrantsService {
     });
   }
 
-  /** Adds a grant inside a larger transaction; an identical existing grant is returned as it is. */
-  async grant(tx: Tx, actor: Actor, spec: GrantSpec): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
+  /**
+   * Adds a grant inside a larger transaction; an identical existing grant is returned as it is. With `extend`, an
+   * existing grant that ends before `spec.expiresAt` is replaced by the longer one (an approved access request).
+   */
+  async grant(tx: Tx, actor: Actor, spec: GrantSpec, opts: { extend?: boolean } = {}): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
     const destination = destinationOf(spec.resource, spec.privilege);
     const existing = await this.grants.findExisting(spec.subject, spec.privilege, spec.resource, tx);
+    const shorter = opts.extend && existing?.expiresAt && (spec.expiresAt === null || existing.expiresAt < spec.expiresAt);
     // An expired grant is history (and the audit log keeps it): granting again replaces it.
-    if (existing && !isExpired(existing, this.clock.now())) return { grant: existing, wasCreated: false };
+    if (existing && !shorter && !isExpired(existing, this.clock.now())) return { grant: existing, wasCreated: false };
     if (existing) await this.remove(tx, actor, existing);
     const grant: GrantEntity = {
       id: randomUUID(),

@@ -19,6 +19,7 @@ describe('tokens need a grant', function () {
     assert.equal(res.status, 403, JSON.stringify(res.body));
     assert.match(res.body.message, /no grant on tok-dest/);
     assert.match(res.body.message, /infra grants add tok-dev@example\.com tok-dest --role view/);
+    assert.match(res.body.message, /or ask for access for a while: `infra request tok-dest --role view --for 1h --reason "\.\.\."`$/);
   });
 
   it('a grant stops counting when it expires', async () => {

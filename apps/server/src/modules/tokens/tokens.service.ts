@@ -29,7 +29,8 @@ export class TokensService {
     // A token opens nothing without a grant; refusing it here tells the user which grant is missing.
     if (!(await this.grants.holdsOnDestination(caller.userId, destination, this.clock.now()))) {
       throw new ForbiddenError(`you have no grant on ${destination}; ask an Infra admin to run ` +
-        `\`infra grants add ${caller.name} ${destination} --role view\``);
+        `\`infra grants add ${caller.name} ${destination} --role view\`, or ask for access for a while: ` +
+        `\`infra request ${destination} --role view --for 1h --reason "..."\``);
     }
     const { kid, privateKey } = await this.signingKeys.signingKey();
     const now = Math.floor(this.clock.now().getTime() / 1000);
