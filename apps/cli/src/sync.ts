@@ -18,10 +18,17 @@ export interface Access {
   dest?: Destination;
 }
 
-/** How kubectl runs this very CLI: node + the absolute path of main.js. */
+// Defined (true) by apps/cli/bundle.mjs: in the single-file bundle every module's import.meta.url is the bundle.
+declare const INFRA_BUNDLE: boolean | undefined;
+
+/** The script this CLI runs from: the installed bundle, or dist/main.js next to this module. */
+export function entryScript(bundled = typeof INFRA_BUNDLE !== 'undefined' && INFRA_BUNDLE, moduleURL = import.meta.url): string {
+  return fileURLToPath(bundled ? moduleURL : new URL('./main.js', moduleURL));
+}
+
+/** How kubectl runs this very CLI: node + the absolute path of its entry script. */
 export function selfExec(env: NodeJS.ProcessEnv): ExecCommand {
-  const script = fileURLToPath(new URL('./main.js', import.meta.url));
-  return { command: process.execPath, args: [script], env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined };
+  return { command: process.execPath, args: [entryScript()], env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined };
 }
 
 /** What the logged-in user may reach: their own and their groups' grants, by resource. */
