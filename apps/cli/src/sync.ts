@@ -18,12 +18,12 @@ export interface Access {
   dest?: Destination;
 }
 
-// Defined (true) by apps/cli/bundle.mjs: in the single-file bundle every module's import.meta.url is the bundle.
-declare const INFRA_BUNDLE: boolean | undefined;
+// Defined by apps/cli/bundle.mjs as './infra.mjs': in the bundle, import.meta.url is the chunk this module is in.
+declare const INFRA_ENTRY: string | undefined;
 
-/** The script this CLI runs from: the installed bundle, or dist/main.js next to this module. */
-export function entryScript(bundled = typeof INFRA_BUNDLE !== 'undefined' && INFRA_BUNDLE, moduleURL = import.meta.url): string {
-  return fileURLToPath(bundled ? moduleURL : new URL('./main.js', moduleURL));
+/** The script this CLI runs from: dist/main.js next to this module, or the bundle's entry next to its chunk. */
+export function entryScript(entry = typeof INFRA_ENTRY === 'string' ? INFRA_ENTRY : './main.js', moduleURL = import.meta.url): string {
+  return fileURLToPath(new URL(entry, moduleURL));
 }
 
 /** How kubectl runs this very CLI: node + the absolute path of its entry script. */
