@@ -1,7 +1,8 @@
 // The README's first session with the CLI as users get it: `npm pack -w apps/cli`, `npm install -g` of the tarball
 // into a prefix of its own (offline, with an empty npm cache: the tarball must need nothing from a registry), then
 // that `infra` against a started server over TLS and the test cluster behind a real connector, up to `kubectl get
-// pods` through the exec plugin, which must run the installed bundle, not a file of this checkout.
+// pods` through the exec plugin, which must run the installed bundle, not a file of this checkout. Each command is
+// taken from the README's text (placeholders filled in), so the README cannot drift from what is tested.
 // (The harness creates the destination `production` and starts its connector, as `infra destinations add
 // production` and `npm run dev:cluster` do in the README.)
 import assert from 'node:assert/strict';
@@ -18,6 +19,19 @@ import { useSystem } from './testing.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** A CLI command's deadline: it takes well under a second, but the machine is shared. */
 const STEP = 10_000;
+const README_SERVER = 'https://127.0.0.1:8080';
+
+/** A command of the README's first session, word for word; fails when the README no longer says it. */
+function readmeCommand(command: string): string {
+  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').map((l) => l.replace(/\s+#.*$/, '').trim());
+  assert.ok(lines.includes(command), `the README's first session no longer says \`${command}\``);
+  return command;
+}
+
+/** That command as argv, with the README's placeholders replaced by `fill`. */
+function readme(command: string, fill: Record<string, string> = {}): string[] {
+  return Object.entries(fill).reduce((c, [from, to]) => c.replaceAll(from, to), readmeCommand(command)).split(' ');
+}
 
 /** Runs npm (whatever `npm` is on PATH, as a person would) and fails with its output when it fails. */
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
@@ -46,12 +60,16 @@ describe('the CLI installed from its npm tarball', function () {
     this.timeout(60_000);
     tmp = mkdtempSync(join(tmpdir(), 'infra-installed-cli-'));
     const prefix = join(tmp, 'prefix');
-    const packed = await within('npm pack -w apps/cli', npm(['pack', '-w', 'apps/cli', '--pack-destination', tmp, '--json'], ROOT), 30_000);
+    // The README's `npm pack -w apps/cli && npm install -g ./infra-cli-0.1.0.tgz`, with the tarball and the install
+    // kept in the test's temp dir.
+    const [pack, install] = readmeCommand('npm pack -w apps/cli && npm install -g ./infra-cli-0.1.0.tgz').split(' && ').map((c) => c.split(' ').slice(1));
+    const packed = await within('npm pack -w apps/cli', npm([...pack, '--pack-destination', tmp, '--json'], ROOT), 30_000);
     const [{ filename, files }] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
+    assert.equal(`./${filename}`, install.at(-1), 'the README installs another tarball than npm pack makes');
     assert.ok(files.every((f) => f.path === 'package.json' || f.path === 'README.md' || f.path.startsWith('bundle/')), `the tarball holds more than the bundle: ${files.map((f) => f.path).join(', ')}`);
     // --offline with an empty cache: any dependency left to fetch fails the install.
     const env = { ...process.env, npm_config_cache: join(tmp, 'npm-cache'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-    await within('npm install -g --offline of the tarball', npm(['install', '-g', '--offline', '--prefix', prefix, join(tmp, filename)], tmp, env), 30_000);
+    await within('npm install -g --offline of the tarball', npm([...install, '--offline', '--prefix', prefix], tmp, env), 30_000);
     infraCommand = join(prefix, 'bin', 'infra');
     installedBundle = join(prefix, 'lib', 'node_modules', '@infra', 'cli', 'bundle', 'infra.mjs');
     assert.equal(realpathSync(infraCommand), installedBundle, `${infraCommand} is not npm's link to the installed bundle`);
@@ -74,15 +92,18 @@ describe('the CLI installed from its npm tarball', function () {
     const fingerprint = s.serverTls!.fingerprint;
 
     const admin = installed();
-    ok(await within('infra login --key --tls-fingerprint', admin.infra(['login', s.url, '--key', s.adminKey, '--tls-fingerprint', fingerprint]), STEP), 'admin login');
-    const added = await within('infra users add', admin.infra(['users', 'add', 'user@example.com']), STEP);
+    const fill = { [README_SERVER]: s.url, '<admin access key>': s.adminKey, '<fingerprint>': fingerprint };
+    const [, ...adminLogin] = readme('infra login https://127.0.0.1:8080 --key <admin access key> --tls-fingerprint <fingerprint>', fill);
+    ok(await within('infra login --key --tls-fingerprint', admin.infra(adminLogin), STEP), 'admin login');
+    const added = await within('infra users add', admin.infra(readme('infra users add user@example.com').slice(1)), STEP);
     ok(added, 'users add');
     const oneTime = /^One-time password: (\S+)$/m.exec(added.stdout)?.[1];
     assert.ok(oneTime, `no one-time password in: ${added.stdout}`);
-    ok(await within('infra grants add', admin.infra(['grants', 'add', 'user@example.com', 'production', '--role', 'admin']), STEP), 'grants add');
+    ok(await within('infra grants add', admin.infra(readme('infra grants add user@example.com production --role admin').slice(1)), STEP), 'grants add');
 
     const user = installed();
-    const login = await within('infra login --user on a terminal', user.terminal(['login', s.url, '--user', 'user@example.com'], [
+    const [, ...userLogin] = readme('infra login https://127.0.0.1:8080 --user user@example.com', fill);
+    const login = await within('infra login --user on a terminal', user.terminal(userLogin, [
       [/Trust this certificate\? \[y\/N\] $/m, 'y'],
       [/Password: $/m, oneTime],
       [/New password: $/m, 'chosen-Passw0rd-42'],
@@ -92,10 +113,10 @@ describe('the CLI installed from its npm tarball', function () {
     assert.ok(login.stdout.includes(fingerprint), `the fingerprint to compare is not shown: ${login.stdout}`);
     assert.match(login.stdout, /Logged in to .* as user@example\.com\./);
 
-    const list = await within('infra list', user.infra(['list']), STEP);
+    const list = await within('infra list', user.infra(readme('infra list').slice(1)), STEP);
     ok(list, 'list');
     assert.match(list.stdout, /^\s+production\s+admin\s/m);
-    const use = await within('infra use production', user.infra(['use', 'production']), STEP);
+    const use = await within('infra use production', user.infra(readme('infra use production').slice(1)), STEP);
     ok(use, 'use');
     assert.match(use.stdout, /Switched kubectl to production \(context infra:production\)/);
 
@@ -106,7 +127,7 @@ describe('the CLI installed from its npm tarball', function () {
     assert.equal(exec.args[0], installedBundle);
     assert.ok(!exec.args[0].startsWith(ROOT) && existsSync(exec.command), JSON.stringify(exec));
 
-    const pods = await within('kubectl get pods through the installed plugin', user.kubectl(['get', 'pods']), 15_000);
+    const pods = await within('kubectl get pods through the installed plugin', user.kubectl(readme('kubectl get pods').slice(1)), 15_000);
     assert.equal(pods.code, 0, pods.stderr);
     assert.match(pods.stdout, /^nginx\s+1\/1\s+Running/m);
     assert.ok(s.kube.requests.some((q) => q.user === 'user@example.com' && q.path === '/api/v1/namespaces/default/pods'), 'the API server saw the user');
