@@ -25,13 +25,21 @@ import { examples } from './commands/help.js';
 // These manage the kubeconfig themselves, or need no server.
 const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials', 'kubeconfig', 'doctor']);
 
+// There is no --server: every command talks to the server of the last `infra login`.
+const SERVER_HELP =
+  'Server: the one you last logged in to with `infra login SERVER` (`infra about` shows it); its session is kept in\n' +
+  '$INFRA_HOME (default ~/.infra). Log in to another server to switch.';
+
 export function buildProgram(deps: Deps): Command {
   const program = new Command('infra')
     .description('Infra: access to Kubernetes clusters through your Infra server')
     .version(deps.version, '-v, --version', 'print the CLI version')
     .addOption(new Option('-o, --output <FORMAT>', 'output format').choices(FORMATS).default('table'))
     .showSuggestionAfterError()
+    // Before the commands are added, so each inherits it: `infra grants --help` lists -o/--output too.
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', examples(['infra login infra.example.com', 'infra list', 'infra use production.web', 'kubectl get pods']))
+    .addHelpText('afterAll', SERVER_HELP)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => deps.out.line(s.replace(/\n$/, '')),

@@ -18,10 +18,17 @@ export interface Access {
   dest?: Destination;
 }
 
-/** How kubectl runs this very CLI: node + the absolute path of main.js. */
+// Defined by apps/cli/bundle.mjs as './infra.mjs': in the bundle, import.meta.url is the chunk this module is in.
+declare const INFRA_ENTRY: string | undefined;
+
+/** The script this CLI runs from: dist/main.js next to this module, or the bundle's entry next to its chunk. */
+export function entryScript(entry = typeof INFRA_ENTRY === 'string' ? INFRA_ENTRY : './main.js', moduleURL = import.meta.url): string {
+  return fileURLToPath(new URL(entry, moduleURL));
+}
+
+/** How kubectl runs this very CLI: node + the absolute path of its entry script. */
 export function selfExec(env: NodeJS.ProcessEnv): ExecCommand {
-  const script = fileURLToPath(new URL('./main.js', import.meta.url));
-  return { command: process.execPath, args: [script], env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined };
+  return { command: process.execPath, args: [entryScript()], env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined };
 }
 
 /** What the logged-in user may reach: their own and their groups' grants, by resource. */

@@ -1,6 +1,6 @@
-// The real `infra` binary (node apps/cli/dist/main.js), run as one person at their own computer: INFRA_HOME and
-// KUBECONFIG in a temp dir of their own. Password prompts only appear on a terminal, so `terminal()` runs the CLI
-// under `script(1)` (a pseudo-terminal) and answers each prompt when it shows up.
+// The real `infra` binary (node apps/cli/dist/main.js, or an installed `infra`), run as one person at their own
+// computer: INFRA_HOME and KUBECONFIG in a temp dir of their own. Password prompts only appear on a terminal, so
+// `terminal()` runs the CLI under `script(1)` (a pseudo-terminal) and answers each prompt when it shows up.
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,9 @@ export class CliUser {
   readonly home = join(this.dir, 'infra');
   readonly kubeconfig = join(this.dir, 'kube', 'config');
 
+  /** `command`: how `infra` is run; the checkout's dist/main.js unless given (e.g. the path `npm install -g` made). */
+  constructor(private readonly command: string[] = [process.execPath, BINARY]) {}
+
   get env(): NodeJS.ProcessEnv {
     return { PATH: process.env.PATH, HOME: this.dir, INFRA_HOME: this.home, KUBECONFIG: this.kubeconfig };
   }
@@ -39,7 +42,7 @@ export class CliUser {
   /** Runs `infra <args>` with no terminal, as a script would. */
   infra(args: string[]): Promise<CliResult> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [BINARY, ...args], { env: this.env, timeout: 60_000 }, (err, stdout, stderr) => {
+      execFile(this.command[0], [...this.command.slice(1), ...args], { env: this.env, timeout: 60_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
     });
@@ -50,7 +53,7 @@ export class CliUser {
    * person at the identity provider and then follows the redirect to the CLI's callback on 127.0.0.1.
    */
   browserLogin(args: string[], browser: (url: string) => Promise<void>, timeoutMs = 30_000): Promise<CliResult> {
-    const child = spawn(process.execPath, [BINARY, ...args], {
+    const child = spawn(this.command[0], [...this.command.slice(1), ...args], {
       env: { ...this.env, INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -74,7 +77,7 @@ export class CliUser {
 
   /** Runs `infra <args>` on a pseudo-terminal, typing each answer once its prompt appears (in order). */
   terminal(args: string[], answers: Answer[], timeoutMs = 60_000): Promise<CliResult> {
-    const command = [process.execPath, BINARY, ...args].map(shellQuote).join(' ');
+    const command = [...this.command, ...args].map(shellQuote).join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...this.env, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let seen = 0; // output already matched by earlier prompts
