@@ -6,11 +6,12 @@ import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { SessionController } from './session.controller.js';
 import { BootstrapService } from './bootstrap.service.js';
 
 @Module({
   imports: [UsersModule, KeysModule, GrantsModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionController],
   providers: [AuthService, BootstrapService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
