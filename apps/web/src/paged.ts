@@ -25,11 +25,10 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
     setError(undefined);
     fetchPage(undefined).then(
       (page) => { if (current) { setItems(page.items); setNext(page.next); } },
-      (e: Error) => { if (current) setError(e.message); },
+      (e: Error) => { if (current) { setError(e.message); setItems([]); setNext(undefined); } },
     );
     return () => { current = false; };
     // fetchPage is a fresh closure every render; the key says when the query really changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, generation]);
   const loadMore = useCallback(() => {
     fetchPage(next).then((page) => {

@@ -100,7 +100,11 @@ describe('web UI in chromium', function () {
     // A second add of the same name shows the API's sentence.
     await form.getByLabel('Name').fill('bob@example.com');
     await form.getByRole('button', { name: 'Add user' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Could not add the user' }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not add the user' });
+    await alert.waitFor();
+    const api = await admin.post('/api/users', { name: 'bob@example.com' });
+    assert.equal(api.status, 409);
+    assert.ok((await alert.innerText()).includes(api.body.message), `the alert shows the API's sentence "${api.body.message}"`);
   });
 
   it('the admin grants bob view on production.web and finds the grant by filtering', async () => {

@@ -1,4 +1,5 @@
 import { Badge, Table, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, check, type Schemas } from '../api/client';
 import { formatTime, usePaged } from '../paged';
@@ -7,12 +8,13 @@ import { ErrorAlert, ListTable, PageTitle } from './parts';
 type Destination = Schemas['DestinationResponse'];
 
 export function Destinations() {
-  const [filter, setFilter] = useState('');
+  const [typed, setFilter] = useState('');
+  const [filter] = useDebouncedValue(typed.trim(), 300);
   const destinations = usePaged(async (cursor) => check(await api.GET('/api/destinations', { params: { query: { cursor, name: filter || undefined } } })), filter);
   return (
     <>
       <PageTitle>Destinations</PageTitle>
-      <TextInput label="Find by name" type="search" maw={320} mb="md" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
+      <TextInput label="Show the destination named" type="search" maw={320} mb="md" value={typed} onChange={(e) => setFilter(e.currentTarget.value)} />
       <ErrorAlert error={destinations.error} title="Could not load the destinations" />
       <ListTable<Destination> caption="Destinations" columns={['Name', 'Connector', 'Last seen', 'Kubernetes', 'Namespaces']}
         items={destinations.items} more={destinations.more} loadMore={destinations.loadMore}

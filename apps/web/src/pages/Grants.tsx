@@ -1,4 +1,5 @@
 import { Alert, Autocomplete, Button, Group, Paper, SegmentedControl, Table, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { api, check, type Schemas } from '../api/client';
 import { formatTime, usePaged } from '../paged';
@@ -11,8 +12,10 @@ const ROLES = ['view', 'edit', 'admin', 'cluster-admin', 'connect'];
 
 export function Grants() {
   const [filter, setFilter] = useState({ user: '', group: '', destination: '' });
+  // Each filter is an exact name (or id); the list follows once typing pauses.
+  const [settled] = useDebouncedValue(filter, 300);
   const query = {
-    user: filter.user || undefined, group: filter.group || undefined, destination: filter.destination || undefined,
+    user: settled.user.trim() || undefined, group: settled.group.trim() || undefined, destination: settled.destination.trim() || undefined,
   };
   const grants = usePaged(async (cursor) => check(await api.GET('/api/grants', { params: { query: { ...query, cursor } } })), JSON.stringify(query));
   const [error, setError] = useState<string>();
@@ -35,7 +38,8 @@ export function Grants() {
         <TextInput label="Group" type="search" value={filter.group} onChange={set('group')} />
         <TextInput label="Destination" type="search" value={filter.destination} onChange={set('destination')} />
       </Group>
-      <ErrorAlert error={grants.error ?? error} title="Grants" />
+      <ErrorAlert error={grants.error} title="Could not load the grants" />
+      <ErrorAlert error={error} title="Could not remove the grant" />
       <ListTable<Grant> caption="Grants" columns={['Subject', 'Role', 'Resource', 'Expires', 'Created', '']} items={grants.items}
         more={grants.more} loadMore={grants.loadMore} empty="No grants match."
         row={(g) => {

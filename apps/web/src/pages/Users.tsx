@@ -1,4 +1,5 @@
 import { Alert, Button, Code, Group, Modal, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { api, check, type Schemas } from '../api/client';
 import { formatTime, usePaged } from '../paged';
@@ -7,14 +8,15 @@ import { ErrorAlert, ListTable, PageTitle } from './parts';
 type User = Schemas['UserResponse'];
 
 export function Users() {
-  const [filter, setFilter] = useState('');
+  const [typed, setFilter] = useState('');
+  const [filter] = useDebouncedValue(typed.trim(), 300);
   const users = usePaged(async (cursor) => check(await api.GET('/api/users', { params: { query: { cursor, name: filter || undefined } } })), filter);
   const [removing, setRemoving] = useState<User>();
   return (
     <>
       <PageTitle>Users</PageTitle>
       <AddUser onAdded={users.reload} />
-      <TextInput label="Find by name" type="search" maw={320} my="md" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
+      <TextInput label="Show the user named" type="search" maw={320} my="md" value={typed} onChange={(e) => setFilter(e.currentTarget.value)} />
       <ErrorAlert error={users.error} title="Could not load the users" />
       <ListTable<User> caption="Users" columns={['Name', 'Last seen', 'Created', '']} items={users.items}
         more={users.more} loadMore={users.loadMore} empty="No users match."
