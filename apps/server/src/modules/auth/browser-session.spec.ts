@@ -86,6 +86,16 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
     assert.equal(jar.cookies.size, 0);
   });
 
+  it('a cross-site form post cannot sign a browser in (login CSRF): only JSON is read', async () => {
+    const res = await fetch(`${t.server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'webby@example.com', password }).toString(),
+    });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.headers.getSetCookie(), []);
+  });
+
   it('the cookie authenticates reads without a CSRF token', async () => {
     const jar = await signedIn();
     const res = await jar.request('GET', '/api/session');
