@@ -1,7 +1,7 @@
 // A real browser for the web UI's tests: Debian's chromium (apt package `chromium`, installed by tools/test.mjs)
 // driven by playwright-core, which downloads no browser of its own. Playwright gives every launch a fresh profile
 // (user-data-dir); each user of a test gets a context of their own (cookies apart).
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,11 +54,15 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
- * Where screenshots go: docs/ui (committed, shown in the README) when UPDATE_SNAPSHOTS is set, a temp dir otherwise,
- * so that a test run leaves the work tree as it was.
+ * Where screenshots go: docs/ui (committed, shown in the README) when UPDATE_SNAPSHOTS is set, a temp dir otherwise
+ * (removed by `done`), so that a test run leaves the work tree as it was.
  */
-export function screenshotDir(): string {
-  const dir = process.env.UPDATE_SNAPSHOTS ? join(repoRoot, 'docs/ui') : mkdtempSync(join(tmpdir(), 'infra-ui-'));
-  mkdirSync(dir, { recursive: true });
-  return dir;
+export function screenshotDir(): { dir: string; done(): void } {
+  if (process.env.UPDATE_SNAPSHOTS) {
+    const dir = join(repoRoot, 'docs/ui');
+    mkdirSync(dir, { recursive: true });
+    return { dir, done() {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'infra-ui-'));
+  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -35,13 +35,14 @@ describe('web UI in chromium', function () {
   after(async () => {
     await connector?.end();
     await browser?.close();
+    shots.done();
   });
 
   /** Checks the page with axe-core and photographs it as docs/ui/<name>.png. */
   async function look(page: Page, name: string): Promise<void> {
     await page.waitForLoadState('networkidle');
     assert.deepEqual(await seriousA11yViolations(page), [], `accessibility of the ${name} page`);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(shots.dir, `${name}.png`), fullPage: true });
   }
 
   async function signIn(page: Page, name: string, password: string): Promise<void> {
