@@ -35,10 +35,29 @@ if (!env.INFRA_TEST_PG_URL) {
 }
 env.INFRA_TEST_DB_PREFIX ??= `infra_t${Date.now().toString(36)}`;
 
+/** The browser tests (e2e/src/web) drive Debian's chromium; install it where it is missing and we may. */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.log('chromium is missing (/usr/bin/chromium): the browser tests will fail; install it with apt-get install chromium');
+    return;
+  }
+  console.log('Installing chromium for the browser tests');
+  try {
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  } catch (e) {
+    console.error('could not install chromium:', e.message);
+  }
+}
+
 const results = mkdtempSync(join(tmpdir(), 'infra-test-results-'));
 env.INFRA_TEST_RESULTS = results;
 
-const build = spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit', env });
+ensureChromium();
+
+// The web UI first: its API types are generated from the OpenAPI document, and tsc -b checks the app with them.
+const web = spawnSync(process.execPath, ['apps/web/build.mjs'], { stdio: 'inherit', env });
+const build = web.status === 0 ? spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit', env }) : web;
 let failedBuild = build.status !== 0;
 
 let nxStatus = 1;

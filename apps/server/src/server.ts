@@ -23,6 +23,7 @@ import { Metrics } from './modules/health/metrics.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
 import type { ApplyResult } from './modules/apply/apply.service.js';
 import { applyConfigFile } from './modules/apply/config-file.js';
+import { defaultWebRoot, webAppMiddleware } from './common/web-app.js';
 
 export interface RunningServer {
   url: string;
@@ -45,6 +46,8 @@ export interface StartOptions {
   print?: (line: string) => void;
   /** More gRPC services served beside the admin API on INFRA_GRPC_PORT (e.g. the connector stream). */
   grpcServices?: GrpcRegistration[];
+  /** The built web UI to serve at /; the @infra/web package's build by default, none with null. */
+  webRoot?: string | null;
 }
 
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
@@ -67,6 +70,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       httpsOptions: tls ? { cert: tls.cert, key: tls.key } : undefined,
     });
     configureHttp(app, logger);
+    const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
+    if (webRoot) app.use(webAppMiddleware(webRoot));
+    else logger.info('no web UI to serve: build it with npm run build');
     app.get(OpenApiDocument).document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Infra').setDescription('Access management for Kubernetes').setVersion(config.version)
       .addBearerAuth().build());

@@ -1,15 +1,19 @@
 // The one authentication and authorisation gate for REST: every route declares what it needs
 // (access.decorator.ts); undeclared routes need an authenticated user. The bearer credential is checked
 // with passport's bearer strategy on a private Passport instance (several servers may share a process).
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+// Without an Authorization header, the web UI's session cookie counts, with a CSRF check on changes
+// (browser-session.ts).
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import type { Caller } from '../../common/actor.js';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type Requirement } from './access.decorator.js';
 import { AuthService, connectorKeyError } from './auth.service.js';
+import { checkCsrf, clearSessionCookies, cookieOf, isSecure, SESSION_COOKIE } from './browser-session.js';
 
 const ROLE_RANK = { user: 1, view: 2, admin: 3 } as const;
 
@@ -27,7 +31,8 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    auth: AuthService,
+    private readonly auth: AuthService,
+    @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {
     this.passport.use('bearer', new BearerStrategy((token, done) => {
       // Errors (including why a key was refused) come back through the callback below.
@@ -53,6 +58,25 @@ export class AccessGuard implements CanActivate {
   }
 
   private authenticate(req: Request, res: Response): Promise<Caller> {
+    const session = req.headers.authorization === undefined ? cookieOf(req, SESSION_COOKIE) : undefined;
+    return session === undefined ? this.authenticateBearer(req, res) : this.authenticateCookie(req, res, session);
+  }
+
+  private async authenticateCookie(req: Request, res: Response, session: string): Promise<Caller> {
+    let caller: Caller;
+    try {
+      caller = await this.auth.authenticate(session);
+    } catch (e) {
+      // An ended or expired session: drop its cookies so that the browser stops sending them.
+      if (e instanceof UnauthenticatedError) clearSessionCookies(res, isSecure(req, this.config.publicUrl));
+      throw e;
+    }
+    if (caller.credentialKind !== 'session') throw new UnauthenticatedError('the session cookie holds a session only: sign in again');
+    checkCsrf(req, session);
+    return caller;
+  }
+
+  private authenticateBearer(req: Request, res: Response): Promise<Caller> {
     // passport-http-bearer also reads `access_token` from the query and the body: URLs end up in logs, so
     // credentials travel only in the Authorization header (and a repeated parameter must not reach the key check).
     for (const [where, source] of [['URL', req.query], ['body', req.body]] as const) {

@@ -7,11 +7,12 @@ import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { SessionController } from './session.controller.js';
 import { BootstrapService } from './bootstrap.service.js';
 
 @Module({
   imports: [UsersModule, KeysModule, GrantsModule, ProvidersModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionController],
   providers: [AuthService, BootstrapService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
