@@ -13,6 +13,8 @@ export interface OidcUser {
   emailVerified?: boolean;
   /** The `groups` claim of the user's ID tokens (absent when undefined). */
   groups?: string[];
+  /** More ID token claims, e.g. Entra ID's `oid` or an overage `_claim_names`. */
+  claims?: Record<string, unknown>;
 }
 
 export interface TestOidcProvider {
@@ -90,7 +92,8 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
     adapter: MemoryAdapter,
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-signing-key'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], groups: ['groups'] },
+    // oid and the _claim_* pair: what Entra ID puts in ID tokens, for azure-kind specs.
+    claims: { openid: ['sub', 'oid', '_claim_names', '_claim_sources'], email: ['email', 'email_verified'], groups: ['groups'] },
     scopes: ['openid', 'offline_access', 'email', 'groups'],
     // Every sign-in gets a refresh token (without the prompt=consent that offline_access otherwise needs here), and
     // each refresh rotates it, as Okta and Entra ID can.
@@ -98,7 +101,7 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
     rotateRefreshToken: () => true,
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Grant: 600, Session: 600 },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, RefreshToken: 3600, Interaction: 600, Grant: 600, Session: 600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
@@ -107,7 +110,7 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
       return {
         accountId: sub,
         claims: async () => ({
-          sub, email: user.email, email_verified: user.emailVerified ?? true, ...(user.groups ? { groups: user.groups } : {}),
+          ...user.claims, sub, email: user.email, email_verified: user.emailVerified ?? true, ...(user.groups ? { groups: user.groups } : {}),
         }),
       };
     },

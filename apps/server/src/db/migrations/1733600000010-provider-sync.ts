@@ -3,6 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // Group sync and continuous verification (modules/providers/README.md). Directory settings (Okta API token, Google
 // service account, Azure Graph credentials) are one JSON object sealed with the root key. provider_sessions holds the
 // refresh token of each user's last login through a provider and the groups last read for them; provider_groups
+// refreshing_until is a lease: refresh tokens rotate, so two replicas refreshing one at once would see the second
+// use refused as reuse (and the provider revoke the grant). provider_groups
 // marks the groups a provider manages, provider_memberships the memberships a sync added (only those are removed).
 export class ProviderSync1733600000010 implements MigrationInterface {
   name = 'ProviderSync1733600000010';
@@ -19,6 +21,7 @@ export class ProviderSync1733600000010 implements MigrationInterface {
       groups jsonb NOT NULL DEFAULT '[]',
       last_sync timestamptz,
       last_error text,
+      refreshing_until timestamptz,
       PRIMARY KEY (provider_id, user_id)
     )`);
     await q.query(`CREATE TABLE provider_groups (

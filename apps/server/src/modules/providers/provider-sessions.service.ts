@@ -23,7 +23,11 @@ import { ProviderSyncRepository } from './provider-sync.repository.js';
 import { ProvidersRepository } from './providers.repository.js';
 import { ProvidersService } from './providers.service.js';
 
-export type VerifyOutcome = 'kept' | 'revoked' | 'failed';
+/** busy: another round (this or another replica) is refreshing this session right now. */
+export type VerifyOutcome = 'kept' | 'revoked' | 'failed' | 'busy';
+
+/** Longest a refresh may hold a session's lease (the HTTP timeout is 10 s); a crashed round frees it then. */
+const LEASE_MS = 60_000;
 
 @Injectable()
 export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
@@ -85,13 +89,17 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
     return outcomes;
   }
 
-  private async verify(session: ProviderSessionEntity): Promise<VerifyOutcome> {
-    const provider = await this.providersRepo.findById(session.providerId);
-    if (!provider || !session.refreshTokenEncrypted) return 'kept';
+  private async verify(listed: ProviderSessionEntity): Promise<VerifyOutcome> {
+    const provider = await this.providersRepo.findById(listed.providerId);
+    if (!provider) return 'kept';
+    const now = this.clock.now();
+    const session = await this.repo.claim(listed.providerId, listed.userId, now, new Date(now.getTime() + LEASE_MS));
+    if (!session?.refreshTokenEncrypted) return 'busy';
     let refreshed;
     try {
       refreshed = await this.oidc.refresh(this.providers.clientOf(provider), this.cipher.decrypt(session.refreshTokenEncrypted));
     } catch (e) {
+      await this.repo.release(provider.id, session.userId, {});
       if (!(e instanceof OidcFailure)) throw e;
       if (e.error === 'invalid_grant') {
         await this.revoke(provider, session, e.message);
@@ -100,9 +108,8 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
       await this.recordFailure(provider, session, `refreshing the session failed: ${e.message}`);
       return 'failed';
     }
-    if (refreshed.refreshToken) {
-      await this.repo.updateSession(provider.id, session.userId, { refreshTokenEncrypted: this.cipher.encrypt(refreshed.refreshToken) });
-    }
+    await this.repo.release(provider.id, session.userId,
+      refreshed.refreshToken ? { refreshTokenEncrypted: this.cipher.encrypt(refreshed.refreshToken) } : {});
     const email = String(refreshed.claims?.email ?? '');
     return (await this.syncGroups(provider, session, refreshed.claims, email)) ? 'kept' : 'failed';
   }

@@ -28,9 +28,27 @@ export class ProviderSyncRepository extends Repository {
     await this.em(tx).delete(ProviderSessionEntity, { providerId, userId });
   }
 
-  /** Every session continuous verification can refresh. */
+  /** Every session continuous verification can refresh (each must still be claimed). */
   refreshable(): Promise<ProviderSessionEntity[]> {
     return this.db.manager.createQueryBuilder(ProviderSessionEntity, 's').where('s.refresh_token_encrypted IS NOT NULL').getMany();
+  }
+
+  /**
+   * Takes the session's refresh lease until `until`, in one statement, and answers the session as it now is (the
+   * newest refresh token); undefined when another round holds the lease or the session is gone.
+   */
+  async claim(providerId: string, userId: string, now: Date, until: Date): Promise<ProviderSessionEntity | undefined> {
+    const result = await this.db.manager.createQueryBuilder().update(ProviderSessionEntity)
+      .set({ refreshingUntil: until })
+      .where('provider_id = :providerId AND user_id = :userId AND refresh_token_encrypted IS NOT NULL', { providerId, userId })
+      .andWhere('(refreshing_until IS NULL OR refreshing_until <= :now)', { now })
+      .execute();
+    if (!result.affected) return undefined;
+    return (await this.db.manager.findOneBy(ProviderSessionEntity, { providerId, userId })) ?? undefined;
+  }
+
+  async release(providerId: string, userId: string, fields: Partial<ProviderSessionEntity>): Promise<void> {
+    await this.db.manager.update(ProviderSessionEntity, { providerId, userId }, { ...fields, refreshingUntil: null });
   }
 
   async ownerOf(groupId: string, tx: Tx): Promise<string | undefined> {

@@ -49,6 +49,8 @@ export class ProviderSessionEntity {
   @Column('jsonb') groups: string[];
   @Column('timestamptz', { name: 'last_sync', nullable: true }) lastSync: Date | null;
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
+  /** While a replica is refreshing the token (rotation makes a concurrent refresh look like reuse). */
+  @Column('timestamptz', { name: 'refreshing_until', nullable: true }) refreshingUntil?: Date | null;
 }
 
 /** A group the provider manages: sync creates it on demand, and only sync changes its provider memberships. */
