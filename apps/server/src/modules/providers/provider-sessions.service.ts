@@ -14,6 +14,7 @@ import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { KeysService } from '../keys/keys.service.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { DirectoryClient } from './directory/directory.js';
 import { DirectoryError } from './directory/http.js';
 import { GroupSyncService, syncActor } from './group-sync.service.js';
@@ -42,6 +43,7 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
     private readonly directory: DirectoryClient,
     private readonly oidc: OidcClient,
     private readonly keys: KeysService,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly cipher: RootKeyCipher,
     private readonly clock: Clock,
@@ -110,7 +112,8 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
     }
     await this.repo.release(provider.id, session.userId,
       refreshed.refreshToken ? { refreshTokenEncrypted: this.cipher.encrypt(refreshed.refreshToken) } : {});
-    const email = String(refreshed.claims?.email ?? '');
+    // A refresh need not return an ID token; the user's name is the e-mail they logged in with (Google looks it up).
+    const email = typeof refreshed.claims?.email === 'string' ? refreshed.claims.email : (await this.users.findById(session.userId))?.name ?? '';
     return (await this.syncGroups(provider, session, refreshed.claims, email)) ? 'kept' : 'failed';
   }
 
