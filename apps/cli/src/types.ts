@@ -106,6 +106,11 @@ export interface Provider {
   /** The issuer URL. */
   url: string;
   clientID: string;
+  /** Whether group sync reads a directory API (else the ID token's groups claim). */
+  directory?: boolean;
+  /** When a group sync last succeeded, and the last failure since. */
+  lastSync?: string;
+  lastError?: string;
   created: string;
   updated: string;
 }

@@ -60,17 +60,32 @@ describe('infra providers and infra login --provider', function () {
     assert.equal((await add('listed', '--client-secret', idp.clientSecret)).code, 0);
     const list = await runInProcess(admin, ['providers', 'list']);
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, /^NAME\s+KIND\s+URL\s+CLIENT ID\n/);
-    assert.match(list.stdout, new RegExp(`\\nlisted\\s+oidc\\s+${idp.issuer}\\s+${idp.clientId}\\n`));
+    assert.match(list.stdout, /^NAME\s+KIND\s+URL\s+CLIENT ID\s+GROUPS FROM\s+LAST SYNC\s+LAST ERROR\n/);
+    assert.match(list.stdout, new RegExp(`\\nlisted\\s+oidc\\s+${idp.issuer}\\s+${idp.clientId}\\s+groups claim\\s+never\\s*\\n`));
     const edit = await runInProcess(admin, ['providers', 'edit', 'listed', '--client-id', 'another-client']);
     assert.equal(edit.code, 0, edit.stderr);
-    assert.match((await runInProcess(admin, ['providers', 'list'])).stdout, /\nlisted\s+oidc\s+\S+\s+another-client\n/);
+    assert.match((await runInProcess(admin, ['providers', 'list'])).stdout, /\nlisted\s+oidc\s+\S+\s+another-client\s/);
     const nothing = await runInProcess(admin, ['providers', 'edit', 'listed']);
-    assert.equal(nothing.stderr, 'error: nothing to change: pass --url, --client-id or --client-secret\n');
+    assert.equal(nothing.stderr, 'error: nothing to change: pass --url, --client-id, --client-secret or a directory option (--okta-api-token, …)\n');
     const removed = await runInProcess(admin, ['providers', 'remove', 'listed']);
     assert.equal(removed.stdout, 'Removed identity provider listed.\n');
     const gone = await runInProcess(admin, ['providers', 'remove', 'listed']);
     assert.equal(gone.stderr, 'error: there is no identity provider named listed: run `infra providers list` to see them\n');
+  });
+
+  it('adds an Okta provider with an API token for group sync; the token is never printed', async () => {
+    const token = '00a-okta-api-token-never-printed';
+    const added = await add('okta-sync', '--kind', 'okta', '--client-secret', idp.clientSecret, '--okta-api-token', token);
+    assert.equal(added.code, 0, added.stderr);
+    const list = await runInProcess(admin, ['providers', 'list']);
+    assert.match(list.stdout, /\nokta-sync\s+okta\s+\S+\s+\S+\s+directory\s+never\s*\n/);
+    const json = await runInProcess(admin, ['-o', 'json', 'providers', 'list']);
+    assert.ok(!(added.stdout + list.stdout + json.stdout).includes(token));
+    const wrongKind = await runInProcess(admin, ['providers', 'edit', 'okta-sync', '--azure-tenant', 'tenant-1']);
+    assert.equal(wrongKind.code, 1);
+    assert.match(wrongKind.stderr, /azureTenantID.*only for azure providers/);
+    const noUrl = await runInProcess(admin, ['providers', 'add', 'entra', '--kind', 'azure', '--client-id', 'x', '--client-secret', 'y']);
+    assert.equal(noUrl.stderr, 'error: pass --url ISSUER or --azure-tenant ID\n');
   });
 
   it('login --provider prints the URL, takes the code from the browser and stores the session', async () => {

@@ -42,6 +42,12 @@ export interface ServerConfig {
   configFile: string | undefined;
   requestMaxDurationSeconds: number;
   requestPendingSeconds: number;
+  /** Continuous verification: seconds between refreshes of each provider session (modules/providers). */
+  providerSyncSeconds: number;
+  /** Directory API hosts (national clouds differ; specs point them at local servers). */
+  googleApiUrl: string;
+  graphUrl: string;
+  azureLoginUrl: string;
   pagerDutyUrl: string;
 }
 
@@ -73,6 +79,15 @@ function duration(min: number, max: number, fallback: number) {
     const n = /^\d+$/.test(raw) ? Number(raw) : parseDurationSeconds(raw);
     if (n === undefined || n < min || n > max) throw new BadVariable(`must be a duration from ${min}s to ${max / 86400}d, like 8h`);
     return n;
+  };
+}
+
+/** An API base URL without a trailing slash. */
+function apiUrl(fallback: string) {
+  return (raw: string | undefined): string => {
+    const value = optionalString(raw) ?? fallback;
+    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new BadVariable(`must be a URL such as ${fallback}`);
+    return value.replace(/\/+$/, '');
   };
 }
 
@@ -229,6 +244,17 @@ const VARIABLES = [
   { env: 'INFRA_REQUEST_PENDING_TTL', key: 'requestPendingSeconds',
     description: 'an access request nobody decides within this long expires (30m, 1d, or seconds)', sensitive: false,
     parse: duration(60, 365 * 86400, 86400) },
+  { env: 'INFRA_PROVIDER_SYNC_INTERVAL', key: 'providerSyncSeconds',
+    description: 'how often each identity provider session is refreshed and its groups synced (5m, 1h, or seconds)',
+    sensitive: false, parse: duration(1, 86400, 300) },
+  { env: 'INFRA_GOOGLE_API_URL', key: 'googleApiUrl', sensitive: false,
+    description: "Google's Admin SDK host, asked for a user's groups (Google providers)", parse: apiUrl('https://admin.googleapis.com') },
+  { env: 'INFRA_GRAPH_URL', key: 'graphUrl', sensitive: false,
+    description: 'Microsoft Graph host, asked for a user\'s groups (Azure providers; differs in national clouds)',
+    parse: apiUrl('https://graph.microsoft.com') },
+  { env: 'INFRA_AZURE_LOGIN_URL', key: 'azureLoginUrl', sensitive: false,
+    description: 'Microsoft Entra ID login host that issues Graph tokens (differs in national clouds)',
+    parse: apiUrl('https://login.microsoftonline.com') },
   { env: 'INFRA_PAGERDUTY_URL', key: 'pagerDutyUrl', sensitive: false,
     description: "PagerDuty's REST API, asked who is on call when an access request arrives",
     parse: (raw) => {

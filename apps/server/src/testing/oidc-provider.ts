@@ -11,6 +11,10 @@ export interface OidcUser {
   id: string;
   email: string;
   emailVerified?: boolean;
+  /** The `groups` claim of the user's ID tokens (absent when undefined). */
+  groups?: string[];
+  /** More ID token claims, e.g. Entra ID's `oid` or an overage `_claim_names`. */
+  claims?: Record<string, unknown>;
 }
 
 export interface TestOidcProvider {
@@ -18,7 +22,10 @@ export interface TestOidcProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** Adds or replaces a user; replacing changes the claims of the next ID token (a refresh gives one too). */
   addUser(user: OidcUser): void;
+  /** Removes the user, as deactivating them at the provider would: their refresh tokens are refused (invalid_grant). */
+  removeUser(id: string): void;
   /**
    * Opens the authorization URL as a browser would, signs in as `userId` and returns the URL the provider sent the
    * browser back to (the redirect_uri with code, state and iss), without requesting it.
@@ -80,20 +87,32 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
     clients: [{
       client_id: CLIENT_ID, client_secret: CLIENT_SECRET, application_type: 'native',
       redirect_uris: opts.redirectUris ?? ['http://127.0.0.1/callback'],
-      grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
     }],
     adapter: MemoryAdapter,
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-signing-key'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    // oid and the _claim_* pair: what Entra ID puts in ID tokens, for azure-kind specs.
+    claims: { openid: ['sub', 'oid', '_claim_names', '_claim_sources'], email: ['email', 'email_verified'], groups: ['groups'] },
+    scopes: ['openid', 'offline_access', 'email', 'groups'],
+    // Every sign-in gets a refresh token (without the prompt=consent that offline_access otherwise needs here), and
+    // each refresh rotates it, as Okta and Entra ID can.
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: () => true,
+    conformIdTokenClaims: false,
     pkce: { required: () => true },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Grant: 600, Session: 600 },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, RefreshToken: 3600, Interaction: 600, Grant: 600, Session: 600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
       const user = users.get(sub);
       if (!user) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, email: user.email, email_verified: user.emailVerified ?? true }) };
+      return {
+        accountId: sub,
+        claims: async () => ({
+          ...user.claims, sub, email: user.email, email_verified: user.emailVerified ?? true, ...(user.groups ? { groups: user.groups } : {}),
+        }),
+      };
     },
   });
   const handle = provider.callback();
@@ -122,6 +141,7 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     addUser: (user) => users.set(user.id, user),
+    removeUser: (id) => users.delete(id),
     async signIn(authorizationUrl, userId) {
       signingInAs = userId;
       const cookies = new Map<string, string>();

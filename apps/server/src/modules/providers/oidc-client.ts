@@ -30,6 +30,16 @@ export interface IdentityClaims {
   sub: string;
   email?: string;
   emailVerified: boolean;
+  /** Every claim of the ID token (groups, Azure's oid and _claim_names). */
+  all: Record<string, unknown>;
+  /** Present when the provider grants offline access: what continuous verification refreshes. */
+  refreshToken?: string;
+}
+
+/** What a refresh answers: a new refresh token when the provider rotates them, the new ID token's claims if any. */
+export interface Refreshed {
+  refreshToken?: string;
+  claims?: Record<string, unknown>;
 }
 
 /**
@@ -37,7 +47,8 @@ export interface IdentityClaims {
  * `refused`: the provider, or our checks of its answer, refused this login (401).
  */
 export class OidcFailure extends Error {
-  constructor(readonly reason: 'unreachable' | 'refused', message: string) {
+  /** The OAuth error code (`invalid_grant`) when the provider answered one. */
+  constructor(readonly reason: 'unreachable' | 'refused', message: string, readonly error?: string) {
     super(message);
   }
 }
@@ -61,7 +72,7 @@ function causes(e: unknown): unknown[] {
 /** Why a call failed, in words an admin can act on; never includes secrets (openid-client's messages hold none). */
 function describe(e: unknown): OidcFailure {
   if (e instanceof oidc.ResponseBodyError || e instanceof oidc.AuthorizationResponseError) {
-    return new OidcFailure('refused', `${e.error}${e.error_description ? `: ${e.error_description}` : ''}`);
+    return new OidcFailure('refused', `${e.error}${e.error_description ? `: ${e.error_description}` : ''}`, e.error);
   }
   const chain = causes(e);
   const code = chain.map((c) => (c as { code?: unknown }).code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
@@ -102,9 +113,16 @@ export class OidcClient {
   }
 
   async authorizationUrl(client: ProviderClient, req: AuthorizationRequest): Promise<URL> {
-    return oidc.buildAuthorizationUrl(await this.discover(client), {
+    const config = await this.discover(client);
+    // offline_access: a refresh token for continuous verification; groups: Okta's groups claim. Only when offered.
+    const offered = config.serverMetadata().scopes_supported ?? [];
+    const extra = ['offline_access', 'groups'].filter((s) => offered.includes(s));
+    // Google grants refresh tokens by access_type=offline instead of a scope.
+    const google = new URL(client.url).hostname === 'accounts.google.com';
+    return oidc.buildAuthorizationUrl(config, {
+      ...(google ? { access_type: 'offline', prompt: 'consent' } : {}),
       redirect_uri: req.redirectUri,
-      scope: 'openid email profile',
+      scope: ['openid email profile', ...extra].join(' '),
       state: req.state,
       nonce: req.nonce,
       code_challenge: req.codeChallenge,
@@ -131,7 +149,19 @@ export class OidcClient {
         email = typeof info.email === 'string' ? info.email : undefined;
         verified = info.email_verified;
       }
-      return { sub: claims.sub, email, emailVerified: verified === true };
+      return { sub: claims.sub, email, emailVerified: verified === true, all: { ...claims }, refreshToken: tokens.refresh_token };
+    } catch (e) {
+      throw describe(e);
+    }
+  }
+
+  /** Uses the refresh token: the provider's word on whether this user may still be here. */
+  async refresh(client: ProviderClient, refreshToken: string): Promise<Refreshed> {
+    const config = await this.discover(client);
+    try {
+      const tokens = await oidc.refreshTokenGrant(config, refreshToken);
+      const claims = tokens.claims();
+      return { refreshToken: tokens.refresh_token, claims: claims ? { ...claims } : undefined };
     } catch (e) {
       throw describe(e);
     }

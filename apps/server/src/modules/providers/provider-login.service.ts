@@ -22,6 +22,7 @@ import type { ProviderLoginResponse } from './dto/provider.dto.js';
 import type { OidcLoginDto } from './dto/oidc-login.dto.js';
 import { OidcClient, OidcFailure } from './oidc-client.js';
 import type { ProviderEntity } from './provider.entity.js';
+import { ProviderSessionsService } from './provider-sessions.service.js';
 import { ProvidersRepository } from './providers.repository.js';
 import { ProvidersService } from './providers.service.js';
 
@@ -42,6 +43,7 @@ export class ProviderLoginService {
     private readonly cipher: RootKeyCipher,
     private readonly oidc: OidcClient,
     private readonly clock: Clock,
+    private readonly sessions: ProviderSessionsService,
   ) {}
 
   async start(name: string, redirectUri: string): Promise<ProviderLoginResponse> {
@@ -91,7 +93,10 @@ export class ProviderLoginService {
     if (!claims.emailVerified) {
       return fail('email not verified', `${provider.name} has not verified ${claims.email}: verify it there, then log in again`);
     }
-    return this.userFor(actor, claims.email);
+    const user = await this.userFor(actor, claims.email);
+    // Groups and the refresh token; a failed group lookup is recorded as provider status, never a failed login.
+    await this.sessions.loggedIn(provider, user.id, claims.all, claims.refreshToken);
+    return user;
   }
 
   /** People are users by e-mail: the first login makes the user (with no password; they log in through the provider). */

@@ -30,7 +30,7 @@ describe('identity providers', function () {
   it('an admin adds one; the answer and every read name the issuer and client but never the secret', async () => {
     const created = await t.admin.post('/api/providers', body('crud'));
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    assert.deepEqual(Object.keys(created.body).sort(), ['clientID', 'created', 'id', 'kind', 'name', 'updated', 'url']);
+    assert.deepEqual(Object.keys(created.body).sort(), ['clientID', 'created', 'directory', 'id', 'kind', 'name', 'updated', 'url']);
     assert.deepEqual([created.body.name, created.body.kind, created.body.url, created.body.clientID], ['crud', 'oidc', idp.issuer, idp.clientId]);
     const reads = [
       await t.admin.get(`/api/providers/${created.body.id}`), await t.admin.get('/api/providers?name=crud'),
