@@ -103,6 +103,11 @@ describe('infra login --no-browser and infra device approve', function () {
     assert.equal(r.stderr, 'error: you are not logged in: run `infra login SERVER` first\n');
   });
 
+  it('with --provider, refuses a provider the server does not know before showing a code', async () => {
+    const unknown = await runInProcess(waiting, ['login', server.url, '--no-browser', '--provider', 'nope']);
+    assert.deepEqual([unknown.code, unknown.stderr], [1, `error: ${server.url} has no identity provider named nope: run \`infra providers list\` to see them\n`]);
+  });
+
   it('refuses --no-browser with --key or --user', async () => {
     const r = await runInProcess(waiting, ['login', server.url, '--no-browser', '--user', 'x@example.com']);
     assert.equal(r.stderr, 'error: --no-browser logs in by approving a code elsewhere: give no --key or --user\n');

@@ -2,7 +2,7 @@
 // a short code; a person signed in to Infra elsewhere (the web UI's /device page, or `infra device approve CODE`)
 // approves it; this CLI polls at the interval the server sets, slowing down when told, and gets a session for the
 // approving person. See apps/server/src/modules/device/README.md.
-import { ApiError } from '../api.js';
+import { ApiError, type Page } from '../api.js';
 import { CliError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import type { LoginResponse } from '../types.js';
@@ -19,7 +19,11 @@ interface DeviceLogin {
 /** RFC 8628 §3.5: each slow_down adds this to the interval. */
 const SLOW_DOWN_STEP_S = 5;
 
-export async function loginWithDevice(deps: Deps, api: ReturnType<Deps['api']>, provider?: string): Promise<LoginResponse> {
+export async function loginWithDevice(deps: Deps, api: ReturnType<Deps['api']>, url: string, provider?: string): Promise<LoginResponse> {
+  // With --provider, the approver signs in with it in the web UI: a name the server does not know would strand them.
+  if (provider !== undefined && !(await api.get<Page<unknown>>('/api/providers', { name: provider })).items.length) {
+    throw new CliError(`${url} has no identity provider named ${provider}: run \`infra providers list\` to see them`);
+  }
   const started = await api.post<DeviceLogin>('/api/device');
   const deadline = deps.clock().getTime() + started.expiresIn * 1000;
   deps.out.info(`To log in, open ${started.verificationURI} on any device${provider ? `, sign in with ${provider}` : ' where you are signed in to Infra'}, and enter the code:`);

@@ -93,7 +93,7 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
     // With --provider, the approving person signs in with that provider in the web UI, then approves there.
-    if (device) session = await loginWithDevice(deps, api, opts.provider);
+    if (device) session = await loginWithDevice(deps, api, url, opts.provider);
     else if (opts.provider !== undefined) session = await loginWithProvider(deps, api, url, opts.provider);
     else if (key) session = await loginWithKey(api, url, key);
     else {
