@@ -13,6 +13,8 @@ export interface ApiTarget extends TlsPolicy {
 export interface ApiErrorBody {
   code?: number;
   message?: string;
+  /** A machine-readable reason, where the server gives one (device login: `authorization_pending`, `slow_down`…). */
+  error?: string;
   fieldErrors?: { field: string; errors: string[] }[];
 }
 

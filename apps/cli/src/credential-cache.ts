@@ -1,9 +1,10 @@
 // Tokens for kubectl, cached on disk per server and destination. kubectl runs the plugin for every
 // command (and several kubectl processes may run at once), so a cache hit must be cheap and a miss
 // must cause ONE token request however many plugins run in parallel: single-flight through a lock
-// file, re-reading the cache once the lock is ours.
+// file, re-reading the cache once the lock is ours. A session the server refused is remembered the same way
+// (by a hash of its key), so the plugins queued behind the one that learnt it fail without asking again.
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileIfExists, withLock, writeFileAtomic } from './fs-util.js';
 
@@ -62,6 +63,19 @@ export class CredentialCache {
     });
   }
 
+  private endedPath(server: string, sessionKey: string): string {
+    return join(this.dir, 'tokens', `${createHash('sha256').update(`${server}\n${sessionKey}`).digest('hex').slice(0, 32)}.ended`);
+  }
+
+  /** Records that the server refused this session: no plugin asks with it again. */
+  markEnded(server: string, sessionKey: string): void {
+    writeFileAtomic(this.endedPath(server, sessionKey), '', 0o600);
+  }
+
+  hasEnded(server: string, sessionKey: string): boolean {
+    return existsSync(this.endedPath(server, sessionKey));
+  }
+
   clear(): void {
     const dir = join(this.dir, 'tokens');
     let names: string[] = [];
@@ -70,6 +84,6 @@ export class CredentialCache {
     } catch {
       return;
     }
-    for (const n of names) if (n.endsWith('.json')) rmSync(join(dir, n), { force: true });
+    for (const n of names) if (n.endsWith('.json') || n.endsWith('.ended')) rmSync(join(dir, n), { force: true });
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { within } from '@infra/server/testing';
 import { startBackend, type Backend } from './testing/backend.js';
 import { runBinary, runInProcess, tempEnv, type TestEnv } from './testing/cli.js';
 import { CredentialCache } from './credential-cache.js';
@@ -60,6 +61,39 @@ describe('the kubectl credential plugin', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'your Infra session has ended: run `infra login`\n');
+  });
+
+  it('with a session the server refused, 20 plugins at once fail fast with the sentence and ask the server at most once', async () => {
+    const self = new ConfigStore(t.home).current()!.session!;
+    await server.admin('DELETE', `/api/users/${self.userID}`);
+    const before = server.count('POST /api/tokens');
+    const results = await within('20 plugins with an ended session to exit',
+      Promise.all(Array.from({ length: 20 }, () => runBinary(t, ['credentials', '--destination', 'production']))), 15_000);
+    for (const r of results) assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', 'your Infra session has ended: run `infra login`\n']);
+    assert.equal(server.count('POST /api/tokens') - before, 1, 'one refused token request, not one per kubectl');
+    const later = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.equal(later.code, 1);
+    assert.equal(server.count('POST /api/tokens') - before, 1, 'a later run knows without asking');
+  });
+
+  it('a session the server refused does not hold back the next login', async () => {
+    const self = new ConfigStore(t.home).current()!.session!;
+    await server.admin('DELETE', `/api/users/${self.userID}`);
+    assert.equal((await runBinary(t, ['credentials', '--destination', 'production'])).code, 1);
+    const name = `again-${self.userID}@example.com`;
+    const { key } = await server.addUser(name);
+    await server.grant({ user: name }, 'view', 'production');
+    assert.equal((await runInProcess(t, ['login', server.url, '--key', key])).code, 0);
+    const r = await runBinary(t, ['credentials', '--destination', 'production']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('with an expired session it exits within the deadline, never waiting on a prompt or browser', async () => {
+    const config = new ConfigStore(t.home);
+    config.update(config.current()!.url, (e) => ({ ...e, session: { ...e.session!, expires: new Date(Date.now() - 1000).toISOString() } }));
+    // kubectl gives the plugin no terminal (interactiveMode: Never); it must answer at once, not wait for one.
+    const r = await within('the plugin to fail with an expired session', runBinary(t, ['credentials', '--destination', 'production'], { BROWSER: 'false' }, undefined));
+    assert.deepEqual([r.code, r.stderr], [1, 'your Infra session has ended: run `infra login`\n']);
   });
 
   it('says the same without any session', async () => {

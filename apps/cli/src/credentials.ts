@@ -29,11 +29,19 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
   const expires = Date.parse(server.session.expires ?? '');
   if (Number.isFinite(expires) && expires <= now().getTime()) throw new SessionEndedError();
   const cache = new CredentialCache(config.cacheDir, now);
+  const sessionKey = server.session.accessKey;
+  if (cache.hasEnded(server.url, sessionKey)) throw new SessionEndedError();
   const token = await cache.get(server.url, destination, async () => {
+    // Checked again under the lock: twenty kubectl processes with a dead session cause one refused request, not twenty.
+    if (cache.hasEnded(server.url, sessionKey)) throw new SessionEndedError();
     const { ApiClient } = await import('./api.js'); // only on a cache miss
-    const api = new ApiClient({ ...server, accessKey: server.session!.accessKey });
+    const api = new ApiClient({ ...server, accessKey: sessionKey });
     const t = await api.post<{ token: string; expires: string }>('/api/tokens', { destination }).catch((e: unknown) => {
       const status = (e as { status?: number }).status;
+      if (status === 401) {
+        cache.markEnded(server.url, sessionKey);
+        throw new SessionEndedError();
+      }
       if (status === 403 || status === 404) {
         throw new CliError(`you have no access to ${destination} on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant`);
       }

@@ -19,6 +19,8 @@ export interface Deps {
   readStdin(): Promise<string>;
   /** The API client for a server; a seam for tests (e.g. to count requests). */
   api(target: ConstructorParameters<typeof ApiClient>[0]): ApiClient;
+  /** Waits between polls (device login); tests act while the CLI waits. */
+  sleep(ms: number): Promise<void>;
 }
 
 export interface LoggedIn {
@@ -49,5 +51,6 @@ export function processDeps(version: string): Deps {
       return Buffer.concat(chunks).toString('utf8');
     },
     api: (target) => new ApiClient(target),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }

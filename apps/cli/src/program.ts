@@ -20,6 +20,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerApply } from './commands/apply.js';
 import { registerRequest } from './commands/request.js';
 import { registerRequests } from './commands/requests.js';
+import { registerDevice } from './commands/device.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
@@ -68,6 +69,7 @@ export function buildProgram(deps: Deps): Command {
   registerApply(program, deps);
   registerRequest(program, deps);
   registerRequests(program, deps);
+  registerDevice(program, deps);
   // main.ts runs the plugin without commander; this is for `infra <global options> credentials`.
   program
     .command('credentials', { hidden: true })

@@ -25,6 +25,7 @@ import { Metrics } from './modules/health/metrics.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 import { ApplyModule } from './modules/apply/apply.module.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
+import { DeviceModule } from './modules/device/device.module.js';
 
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer, password hashing, throttling. */
 @Module({})
@@ -55,7 +56,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, db, logger, print), LoggerModule.forRoot(loggerParams(logger)), RepositoriesModule, AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
-        ProvidersModule, ConnectorsModule, ApplyModule, RequestsModule,
+        ProvidersModule, ConnectorsModule, ApplyModule, RequestsModule, DeviceModule,
       ],
     };
   }

@@ -53,19 +53,27 @@ export class CliUser {
    * person at the identity provider and then follows the redirect to the CLI's callback on 127.0.0.1.
    */
   browserLogin(args: string[], browser: (url: string) => Promise<void>, timeoutMs = 30_000): Promise<CliResult> {
-    const child = spawn(this.command[0], [...this.command.slice(1), ...args], {
-      env: { ...this.env, INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    return this.infraActingOn(args, /^ {2}(https?:\/\/\S+)$/m, browser, timeoutMs, { INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' });
+  }
+
+  /** Runs `infra login --no-browser …`: the code it prints goes to `approve`, which plays the person elsewhere. */
+  deviceLogin(args: string[], approve: (code: string) => Promise<void>, timeoutMs = 30_000): Promise<CliResult> {
+    return this.infraActingOn(args, /enter the code:\n\n {4}([A-Z]{4}-[A-Z]{4})\n/, approve, timeoutMs);
+  }
+
+  /** Runs `infra <args>`; when its stderr first matches `printed`, calls `act` with the first group while it runs. */
+  private infraActingOn(args: string[], printed: RegExp, act: (found: string) => Promise<void>, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    const child = spawn(this.command[0], [...this.command.slice(1), ...args], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let opened = false;
+    let acted = false;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      const url = /^ {2}(https?:\/\/\S+)$/m.exec(stderr)?.[1];
-      if (url && !opened) {
-        opened = true;
-        browser(url).catch((e: Error) => (stderr += `\n(test browser: ${e.message})`));
+      const found = printed.exec(stderr)?.[1];
+      if (found && !acted) {
+        acted = true;
+        act(found).catch((e: Error) => (stderr += `\n(test: ${e.message})`));
       }
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

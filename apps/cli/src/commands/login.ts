@@ -11,6 +11,7 @@ import { loggedIn, type Deps } from '../deps.js';
 import type { Session } from '../config.js';
 import type { LoginResponse, User } from '../types.js';
 import { examples } from './help.js';
+import { loginWithDevice } from './login-device.js';
 import { loginWithProvider } from './login-provider.js';
 
 interface LoginOptions {
@@ -18,6 +19,7 @@ interface LoginOptions {
   user?: string;
   passwordStdin?: boolean;
   provider?: string;
+  browser?: boolean;
   tlsFingerprint?: string;
   skipTlsVerify?: boolean;
 }
@@ -31,9 +33,10 @@ export function registerLogin(program: Command, deps: Deps): void {
     .option('--user <EMAIL>', "log in as this local user (you will be asked for the password)")
     .option('--password-stdin', 'with --user: read the password from standard input (for scripts)')
     .option('--provider <NAME>', 'log in through an identity provider in your browser (callback on 127.0.0.1:8301, or INFRA_LOGIN_CALLBACK_PORT)')
+    .option('--no-browser', 'log in from a machine without a browser: approve the code it shows where you are signed in (web UI /device page, or `infra device approve CODE`)')
     .option('--tls-fingerprint <SHA256>', "trust the server's certificate with this SHA-256 fingerprint")
     .option('--skip-tls-verify', "do not verify the server's certificate (unsafe; for testing)")
-    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…', 'infra login infra.example.com --provider okta', 'printenv INFRA_PASSWORD | infra login infra.example.com --user ci@example.com --password-stdin']))
+    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…', 'infra login infra.example.com --provider okta', 'infra login infra.example.com --no-browser', 'printenv INFRA_PASSWORD | infra login infra.example.com --user ci@example.com --password-stdin']))
     .action((server: string | undefined, opts: LoginOptions) => login(deps, server, opts));
 
   program
@@ -80,14 +83,18 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
   if (opts.passwordStdin && (!opts.user || opts.key || opts.provider !== undefined)) {
     throw new CliError('--password-stdin needs --user EMAIL, and no --key or --provider');
   }
+  const device = opts.browser === false;
+  if (device && (opts.key || opts.user)) throw new CliError('--no-browser logs in by approving a code elsewhere: give no --key or --user');
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
-  if (!key && !opts.user && opts.provider === undefined && previous) session = await reuse(deps, url, tls, previous);
+  if (!key && !opts.user && opts.provider === undefined && !device && previous) session = await reuse(deps, url, tls, previous);
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
-    if (opts.provider !== undefined) session = await loginWithProvider(deps, api, url, opts.provider);
+    // With --provider, the approving person signs in with that provider in the web UI, then approves there.
+    if (device) session = await loginWithDevice(deps, api, url, opts.provider);
+    else if (opts.provider !== undefined) session = await loginWithProvider(deps, api, url, opts.provider);
     else if (key) session = await loginWithKey(api, url, key);
     else {
       const password = opts.passwordStdin ? passwordFrom(await deps.readStdin()) : undefined;

@@ -74,6 +74,8 @@ export interface RunOptions {
   api?: Deps['api'];
   /** What the CLI reads from standard input. */
   stdin?: string;
+  /** Stands in for the wait between device-login polls; gets what the CLI has printed to stderr so far. */
+  sleep?: (ms: number, stderr: () => string) => Promise<void>;
 }
 
 export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions = {}): Promise<Result & { prompt: ScriptedPrompt }> {
@@ -96,6 +98,7 @@ export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions 
       return opts.stdin;
     },
     api: opts.api ?? ((target) => new ApiClient(target, 10_000)),
+    sleep: (ms) => (opts.sleep ? opts.sleep(ms, () => stderr.text) : new Promise((resolve) => setTimeout(resolve, ms))),
   };
   const code = await run(deps, argv);
   return { code, stdout: stdout.text, stderr: stderr.text, prompt };

@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** A machine-readable reason for clients that branch on it (OAuth-style `error`, e.g. `authorization_pending`). */
+    readonly error?: string,
   ) {
     super(message);
     this.name = new.target.name;

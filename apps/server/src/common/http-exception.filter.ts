@@ -8,6 +8,7 @@ import { requestLogger, type Logger } from './logger.js';
 interface ErrorBody {
   code: number;
   message: string;
+  error?: string;
   fieldErrors?: FieldError[];
 }
 
@@ -15,6 +16,7 @@ export function toErrorBody(err: unknown): ErrorBody | undefined {
   if (err instanceof AppError) {
     const body: ErrorBody = { code: HTTP_STATUS[err.kind], message: err.message };
     if (err.fieldErrors.length) body.fieldErrors = err.fieldErrors;
+    if (err.error !== undefined) body.error = err.error;
     return body;
   }
   if (err instanceof HttpException) {

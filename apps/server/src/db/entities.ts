@@ -3,6 +3,7 @@ import { ReconcileProblemsEntity } from '../connectors/reconcile-problems.entity
 import { AppliedObjectEntity } from '../modules/apply/applied-object.entity.js';
 import { AuditEntity } from '../modules/audit/audit.entity.js';
 import { ChangeEntity } from '../modules/changes/change.entity.js';
+import { DeviceLoginEntity } from '../modules/device/device-login.entity.js';
 import { DestinationEntity } from '../modules/destinations/destination.entity.js';
 import { GrantEntity } from '../modules/grants/grant.entity.js';
 import { GroupEntity, MembershipEntity } from '../modules/groups/group.entity.js';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ProviderSessionEntity, ProviderGroupEntity, ProviderMembershipEntity,
   AppliedObjectEntity,
   AccessRequestEntity, RequestApproverEntity, PagerDutySettingsEntity,
+  DeviceLoginEntity,
 ];

@@ -11,6 +11,7 @@ import { SigningKeyRotation1733200000000 } from './1733200000000-signing-key-rot
 import { Providers1733300000000 } from './1733300000000-providers.js';
 import { AppliedObjects1733400000000 } from './1733400000000-applied-objects.js';
 import { AccessRequests1733500000000 } from './1733500000000-access-requests.js';
+import { DeviceLogins1733600000000 } from './1733600000000-device-logins.js';
 import { ProviderSync1733600000010 } from './1733600000010-provider-sync.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
@@ -19,4 +20,4 @@ export const MIGRATIONS = [Initial1732370000000, Connectors1732400000000, GrantI
   CredentialFamilies1733000000000, ConnectorKeys1733000000001, Settings1733000000002,
   UserNameCase1733100000000, SigningKeyRotation1733200000000, Providers1733300000000,
   AppliedObjects1733400000000, AccessRequests1733500000000,
-  ProviderSync1733600000010];
+  DeviceLogins1733600000000, ProviderSync1733600000010];

@@ -52,6 +52,9 @@ function routesOf(server: TestServer): Route[] {
 const BODIES: Record<string, unknown> = {
   'POST /api/apply': { document: '', dryRun: true },
   'POST /api/destinations': { name: 'matrix' },
+  'POST /api/device/approve': { userCode: 'BCDF-GHJK' },
+  'POST /api/device/deny': { userCode: 'BCDF-GHJK' },
+  'POST /api/device/token': { deviceCode: 'matrix' },
   'POST /api/grants': { user: 'plain@example.com', privilege: 'view', resource: 'matrix' },
   'POST /api/groups': { name: 'matrix' },
   'POST /api/keys': { name: 'matrix' },

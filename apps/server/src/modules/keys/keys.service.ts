@@ -95,13 +95,17 @@ export class KeysService {
     return { ...toKeyResponse(key, user.name), accessKey: `${keyId}.${secret}` };
   }
 
-  /** A login session: from a password (no parent) or from an access key (its child). */
-  createSession(tx: Tx, actor: Actor, user: UserEntity, opts: { fromPassword: boolean; parentId: string | null }): Promise<CreatedKeyResponse> {
+  /**
+   * A login session: from a password (no parent) or from an access key or approving session (its child). `notAfter`
+   * caps its end (a session made by another credential must not outlive it).
+   */
+  createSession(tx: Tx, actor: Actor, user: UserEntity, opts: { fromPassword: boolean; parentId: string | null; notAfter?: Date | null }): Promise<CreatedKeyResponse> {
+    const capSeconds = opts.notAfter ? Math.floor((opts.notAfter.getTime() - this.clock.now().getTime()) / 1000) : Infinity;
     return this.issue(tx, actor, user, {
       kind: 'session',
       fromPassword: opts.fromPassword,
       parentId: opts.parentId,
-      expirySeconds: this.config.sessionTtlSeconds,
+      expirySeconds: Math.max(1, Math.min(this.config.sessionTtlSeconds, capSeconds)),
       inactivityTimeoutSeconds: this.config.sessionInactivitySeconds,
     });
   }

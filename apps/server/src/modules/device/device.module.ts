@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { KeysModule } from '../keys/keys.module.js';
+import { DeviceController } from './device.controller.js';
+import { DeviceRepository } from './device.repository.js';
+import { DeviceService } from './device.service.js';
+
+@Module({
+  imports: [KeysModule],
+  controllers: [DeviceController],
+  providers: [DeviceService, DeviceRepository],
+})
+export class DeviceModule {}
