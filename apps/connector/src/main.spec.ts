@@ -52,7 +52,8 @@ describe('the connector process', function () {
         INFRA_HEALTH_LISTEN: '127.0.0.1:0',
         INFRA_KUBECONFIG: kubeconfig,
       });
-      const reg = await server.waitFor((m) => m.msg === 'register');
+      // A new process loads client-node first (about a second; several on a busy machine): not the rule under test.
+      const reg = await server.waitFor((m) => m.msg === 'register', undefined, 'the register message', 20_000);
       assert.match(reg.register?.proxyUrl ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
       proc.kill('SIGTERM');
       const { code, stdout } = await proc.exited;
