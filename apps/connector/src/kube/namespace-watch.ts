@@ -5,6 +5,7 @@
 import { CoreV1Api, ListWatch, Watch, type KubeConfig, type V1Namespace } from '@kubernetes/client-node';
 import { Backoff } from '../backoff.js';
 import type { Logger } from '../log.js';
+import { makeApiClient } from './kube-config.js';
 
 const PATH = '/api/v1/namespaces';
 
@@ -22,7 +23,7 @@ export class NamespaceWatch {
     private readonly logger: Logger,
     retryMs = 5_000,
   ) {
-    const core = kc.makeApiClient(CoreV1Api);
+    const core = makeApiClient(kc, CoreV1Api);
     this.informer = new ListWatch<V1Namespace>(PATH, bookmarkingWatch(kc), () => core.listNamespace(), false);
     this.backoff = new Backoff({ initialMs: Math.min(500, retryMs), maxMs: retryMs });
     for (const verb of ['add', 'update', 'delete'] as const) this.informer.on(verb, () => this.publish());

@@ -1,6 +1,7 @@
 // The few RBAC operations the reconciler needs, behind an interface so that specs can use a strict in-memory fake
 // and the real thing can use @kubernetes/client-node's RbacAuthorizationV1Api against any API server.
 import { ApiException, RbacAuthorizationV1Api, type KubeConfig, type V1ClusterRoleBinding, type V1RoleBinding } from '@kubernetes/client-node';
+import { makeApiClient } from '../kube/kube-config.js';
 
 export type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
 
@@ -49,7 +50,7 @@ export class KubeRbacClient implements RbacClient {
   private readonly api: RbacAuthorizationV1Api;
 
   constructor(kc: KubeConfig) {
-    this.api = kc.makeApiClient(RbacAuthorizationV1Api);
+    this.api = makeApiClient(kc, RbacAuthorizationV1Api);
   }
 
   async listBindings(labelSelector: string): Promise<RbacBinding[]> {
