@@ -11,6 +11,9 @@ import { AuditEntity } from './audit.entity.js';
 import type { AuditEventResponse } from './dto/audit-event.response.js';
 import type { ListAuditQuery } from './dto/list-audit.query.js';
 
+/** How someone logged in; the audit rows of logins name it (details.method). */
+export type LoginMethod = 'password' | 'key' | 'provider';
+
 export interface AuditEvent {
   action: string;          // e.g. 'grants.create'
   targetType: string;      // e.g. 'grant'
@@ -40,6 +43,25 @@ export class AuditService {
       requestId: actor.requestId,
       details: (event.details ?? {}) as object,
     });
+  }
+
+  /** An event that changes nothing (a refused login): its own transaction, as no change can carry it. */
+  recordAlone(actor: Actor, event: AuditEvent): Promise<void> {
+    return this.db.transaction((tx) => this.record(tx, actor, event));
+  }
+
+  /** A successful login, in the transaction that opens the session; `actor` is the person who logged in. */
+  recordLogin(tx: Tx, actor: Actor, login: { method: LoginMethod; sessionId: string; provider?: string }): Promise<void> {
+    return this.record(tx, actor, {
+      action: 'auth.login', targetType: 'user', targetId: actor.caller?.userId, targetName: actor.caller?.name,
+      details: { method: login.method, sessionID: login.sessionId, ...(login.provider ? { provider: login.provider } : {}) },
+    });
+  }
+
+  /** A refused login: who or what was tried and why, never the password, key secret or provider code. */
+  recordLoginFailure(actor: Actor, failure: { method: LoginMethod; targetType: string; targetId?: string; targetName?: string; reason: string }): Promise<void> {
+    const { method, reason, ...target } = failure;
+    return this.recordAlone(actor, { action: 'auth.login_failed', ...target, details: { method, reason } });
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditEventResponse>> {
