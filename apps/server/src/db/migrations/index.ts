@@ -11,10 +11,12 @@ import { SigningKeyRotation1733200000000 } from './1733200000000-signing-key-rot
 import { Providers1733300000000 } from './1733300000000-providers.js';
 import { AppliedObjects1733400000000 } from './1733400000000-applied-objects.js';
 import { AccessRequests1733500000000 } from './1733500000000-access-requests.js';
+import { AuditRequestIds1733650000000 } from './1733650000000-audit-request-ids.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [Initial1732370000000, Connectors1732400000000, GrantIndexes1732450000000, PasswordSessions1732460000000,
   ChangeLogPruning1732470000000,
   CredentialFamilies1733000000000, ConnectorKeys1733000000001, Settings1733000000002,
   UserNameCase1733100000000, SigningKeyRotation1733200000000, Providers1733300000000,
-  AppliedObjects1733400000000, AccessRequests1733500000000];
+  AppliedObjects1733400000000, AccessRequests1733500000000,
+  AuditRequestIds1733650000000];

@@ -112,4 +112,30 @@ describe('audit log queries', function () {
     const second = await get(`user=alice@example.com&limit=2&cursor=${first.next}`);
     assert.deepEqual([second.items.map((e) => e.requestID), second.next], [['req-4'], undefined]);
   });
+
+  it('joins one request id across both logs: the proxied call and the admin events, with the destination named', async () => {
+    const other = await t.admin.post('/api/destinations', { name: 'audited-too' });
+    const repo = t.server.running().app.get(ProxyAuditRepository);
+    // The same id in a second destination and an admin call that chose it as X-Request-Id: all three come back.
+    await repo.insert(other.body.destination.id, {
+      atMs: [base + 7000], requestId: ['req-3'], userName: ['bob@example.com'], verb: ['watch'], path: ['/api/v1/pods'], status: [200],
+      durationMs: [9], kubectlCommand: ['kubectl get pods -w'], clientIp: ['10.0.0.2'],
+    });
+    const made = await fetch(`${t.server.url}/api/groups`, {
+      method: 'POST', body: JSON.stringify({ name: 'joined' }),
+      headers: { authorization: `Bearer ${t.server.adminKey}`, 'content-type': 'application/json', 'x-request-id': 'req-3' },
+    });
+    assert.equal(made.status, 201);
+    const res = await t.admin.get('/api/audit/requests/req-3');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.admin.map((e: { action: string; targetName: string }) => [e.action, e.targetName]), [['groups.create', 'joined']]);
+    assert.deepEqual(res.body.proxied.map((e: { destinationName: string; verb: string; at: string; user: string }) => [e.destinationName, e.verb, e.at, e.user]),
+      [['audited', 'get', at(3), 'bob@example.com'], ['audited-too', 'watch', at(7), 'bob@example.com']]);
+    assert.equal(res.body.truncated, false);
+
+    const none = await t.admin.get('/api/audit/requests/never-seen');
+    assert.deepEqual([none.status, none.body.admin, none.body.proxied], [200, [], []]);
+    const long = await t.admin.get(`/api/audit/requests/${'x'.repeat(129)}`);
+    assert.equal(long.status, 400, JSON.stringify(long.body));
+  });
 });
