@@ -41,6 +41,12 @@ describe('infra audit with the whole system', function () {
     const listed = events.find((e) => e.requestID === ids[0])!;
     assert.deepEqual([listed.user, listed.verb, listed.path, listed.status], [audited.name, 'list', '/api/v1/namespaces/web/pods', 200]);
 
+    // The same id, joined across both logs: the kubectl call, named with its destination.
+    const trail = await admin.infra(['audit', '--request-id', ids[0]!, '-o', 'jsonl']);
+    assert.equal(trail.code, 0, trail.stderr);
+    const joined = trail.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { log: string; destinationName: string; requestID: string; user: string });
+    assert.deepEqual(joined.map((e) => [e.log, e.destinationName, e.requestID, e.user]), [['proxy', 'production', ids[0], audited.name]]);
+
     const mine = await admin.infra(['audit', '--action', 'grants.create', '--since', since, '-o', 'jsonl']);
     assert.equal(mine.code, 0, mine.stderr);
     const created = mine.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { targetID: string; details: { resource: string } });

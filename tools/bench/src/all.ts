@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BENCHMARKS = ['grants', 'proxy', 'stream', 'cli'] as const;
+export const BENCHMARKS = ['grants', 'proxy', 'stream', 'cli', 'audit-ingest'] as const;
 
 let crashed = 0;
 for (const name of BENCHMARKS) {

@@ -17,6 +17,10 @@ const TINY: Record<string, string> = {
   BENCH_STREAM_MB: '2',
   BENCH_STREAM_RUNS: '1',
   BENCH_CLI_RUNS: '2',
+  BENCH_AUDIT_CONNECTORS: '5',
+  BENCH_AUDIT_RATE: '100',
+  BENCH_AUDIT_SECONDS: '1',
+  BENCH_AUDIT_FLUSH_MS: '200',
 };
 
 function runBenchmark(name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -62,5 +66,12 @@ describe('benchmarks (tiny sizes, no timing asserted)', function () {
 
   it('the cli benchmark times the credential plugin against node -e 0', async () => {
     assertTable(await runBenchmark('cli'), [/infra credentials \(warm cache\).*p50/]);
+  });
+
+  it('the audit-ingest benchmark prints the stored rate, INSERT latency and drain time from simulated connectors', async () => {
+    assertTable(await runBenchmark('audit-ingest'), [
+      /stored events\/s vs offered \(5 connectors, 100 events\/s, 1 s\)/, /proxy_audit INSERT p99/, /all events stored, after the last batch/,
+      /server event-loop delay p99/,
+    ]);
   });
 });

@@ -69,7 +69,49 @@ describe('infra audit', () => {
     assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'No requests in this range.\n', '']);
   });
 
+  it('shows one request id across both logs with --request-id, the admin events made under that X-Request-Id', async () => {
+    const made = await fetch(`${session.server.url}/api/groups`, {
+      method: 'POST', body: JSON.stringify({ name: 'by-request-id' }),
+      headers: { authorization: `Bearer ${session.server.adminKey}`, 'content-type': 'application/json', 'x-request-id': 'cli-trail-1' },
+    });
+    assert.equal(made.status, 201);
+    const r = await infra('audit', '--request-id', 'cli-trail-1');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, /^TIME +WHERE +WHO +WHAT$/);
+    assert.deepEqual(lines.slice(1).map((l) => l.split(/\s+/).slice(1)), [['infra', adminName, 'groups.create', 'group', 'by-request-id']]);
+    const none = await infra('audit', '--request-id', 'never-used');
+    assert.deepEqual([none.code, none.stdout], [0, 'No events with request id never-used.\n']);
+  });
+
+  it('merges proxied calls into the --request-id list by time, each marked with its log', async () => {
+    const trail = {
+      requestID: 'r-1', truncated: false,
+      admin: [{ id: 'a', at: '2026-05-01T10:00:02.000Z', actorName: 'ada', action: 'grants.create', targetType: 'grant', targetName: 'g', targetID: 'g', requestID: 'r-1' }],
+      proxied: [
+        { id: 'p', at: '2026-05-01T10:00:01.000Z', requestID: 'r-1', user: 'bob', verb: 'list', path: '/api/v1/pods', status: 200, destinationID: 'd', destinationName: 'production' },
+        { id: 'q', at: '2026-05-01T10:00:03.000Z', requestID: 'r-1', user: 'bob', verb: 'get', path: '/api', status: 403, destinationID: 'd2', destinationName: null },
+      ],
+    };
+    class Canned extends ApiClient {
+      override get<T>(path: string): Promise<T> {
+        assert.equal(path, '/api/audit/requests/r-1');
+        return Promise.resolve(trail as T);
+      }
+    }
+    const table = await runInProcess(session.t, ['audit', '--request-id', 'r-1'], { api: (target) => new Canned(target) });
+    assert.equal(table.code, 0, table.stderr);
+    assert.deepEqual(table.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/).slice(1)), [
+      ['production', 'bob', 'list', '/api/v1/pods', '200'],
+      ['infra', 'ada', 'grants.create', 'grant', 'g'],
+      ['d2', 'bob', 'get', '/api', '403'],
+    ]);
+    const jsonl = await runInProcess(session.t, ['audit', '--request-id', 'r-1', '-o', 'jsonl'], { api: (target) => new Canned(target) });
+    assert.deepEqual(jsonl.stdout.trimEnd().split('\n').map((l) => [JSON.parse(l).log, JSON.parse(l).id]), [['proxy', 'p'], ['admin', 'a'], ['proxy', 'q']]);
+  });
+
   const bad: [string, string[], string][] = [
+    ['--request-id with other filters', ['--request-id', 'r', '--since', '1h', '--actor', 'a'], 'error: --request-id shows one request\'s events: leave out --actor, --since\n'],
     ['a --since that is neither a time nor a look-back', ['--since', 'yesterday'], 'error: --since "yesterday" is not a time: use RFC 3339 with a zone, like 2026-05-01T17:00:00Z\n'],
     ['a range that ends before it starts', ['--since', '30m', '--until', '1h'], 'error: --until must be after --since\n'],
     ['a limit of 0', ['--limit', '0'], 'error: --limit "0" is not a number of events: use a whole number from 1\n'],

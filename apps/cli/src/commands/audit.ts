@@ -1,11 +1,13 @@
 // `infra audit`: what admins changed in Infra (GET /api/audit), or with --destination, what went through that
 // destination's connector (GET /api/destinations/:id/audit). Both logs run oldest first, page by page (an opaque
 // cursor); a table shows up to --limit events, `-o jsonl` exports the whole range, a page at a time as it arrives.
+// With --request-id, one request across both logs (audit-trail.ts).
 import { Command } from 'commander';
 import { CliError } from '../errors.js';
 import type { Column } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { AuditEvent, Destination, ProxyAuditEvent } from '../types.js';
+import { auditTrail } from './audit-trail.js';
 import { timeOrAgo } from './expiry.js';
 import { examples } from './help.js';
 
@@ -16,6 +18,7 @@ interface AuditOptions {
   since?: string;
   until?: string;
   limit?: string;
+  requestId?: string;
 }
 
 /** Events a table (or JSON/YAML) shows when --limit is not given; the server's largest page. */
@@ -31,6 +34,7 @@ export function registerAudit(program: Command, deps: Deps): void {
     .option('--destination <NAME>', "the requests made through this destination's connector instead")
     .option('--since <WHEN>', 'only events at or after this: a time (RFC 3339) or how long ago, like 1h or 7d')
     .option('--until <WHEN>', 'only events before this: a time (RFC 3339) or how long ago')
+    .option('--request-id <ID>', 'one request in both logs: the admin events it made, or the kubectl calls proxied under that id')
     .option('--limit <N>', `at most this many events (default ${DEFAULT_LIMIT}; with -o jsonl, every event)`)
     .addHelpText(
       'after',
@@ -39,9 +43,10 @@ export function registerAudit(program: Command, deps: Deps): void {
         'infra audit --actor admin@example.com --action grants.create',
         'infra audit --destination production --actor user@example.com --since 2026-05-01T00:00:00Z',
         'infra audit --since 7d -o jsonl > audit.jsonl',
+        'infra audit --request-id 0b5f2c1e-5d7a-4a53-9f0e-3c2a9d1b7e44',
       ]),
     )
-    .action((opts: AuditOptions) => audit(deps, opts));
+    .action(({ requestId, ...filters }: AuditOptions) => (requestId !== undefined ? auditTrail(deps, requestId, filters) : audit(deps, filters)));
 }
 
 function positive(input: string): number {

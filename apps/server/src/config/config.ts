@@ -15,6 +15,7 @@ export interface ServerConfig {
   changeLogRetentionSeconds: number;
   changeLogPruneSeconds: number;
   proxyAuditRetentionSeconds: number;
+  auditRetentionSeconds: number;
   signingKeyRotationSeconds: number;
   metricsToken: string | undefined;
   databaseUrl: string | undefined;
@@ -141,6 +142,9 @@ const VARIABLES = [
   { env: 'INFRA_PROXY_AUDIT_RETENTION', key: 'proxyAuditRetentionSeconds',
     description: 'seconds proxied-request audit events are kept (pruned with the change log)', sensitive: false,
     parse: integer(3600, 3650 * 86400, 90 * 86400) },
+  { env: 'INFRA_AUDIT_RETENTION', key: 'auditRetentionSeconds',
+    description: 'how long admin audit events (changes, logins, tokens, requests) are kept, like 365d (pruned on the change log\'s interval)',
+    sensitive: false, parse: duration(3600, 3650 * 86400, 365 * 86400) },
   { env: 'INFRA_SIGNING_KEY_ROTATION', key: 'signingKeyRotationSeconds',
     description: 'rotate the token signing key when it is this many seconds old (0: only by hand)', sensitive: false,
     parse: (raw) => {

@@ -10,7 +10,7 @@ import type { Page } from '../common/pagination.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { connectorUserName, DestinationsService } from '../modules/destinations/destinations.service.js';
 import { ConnectionStateRepository } from './connection-state.repository.js';
-import type { ListProxyAuditQuery, ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
+import { toProxyAuditEventResponse, type ListProxyAuditQuery, type ProxyAuditEventResponse, type ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
 import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
 import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
 
@@ -110,10 +110,7 @@ export class ConnectorsService {
 
   async listAudit(destinationId: string, query: ListProxyAuditQuery): Promise<Page<ProxyAuditEventResponse>> {
     await this.destinations.mustExist(destinationId);
-    return this.audit.list(destinationId, query, (e) => ({
-      id: e.id, at: e.at.toISOString(), requestID: e.requestId, user: e.userName, verb: e.verb, path: e.path,
-      status: e.status, durationMs: e.durationMs, kubectlCommand: e.kubectlCommand, clientIP: e.clientIp,
-    }));
+    return this.audit.list(destinationId, query, toProxyAuditEventResponse);
   }
 
   /** The events as columns, each value clipped to its column (a connector's report is not trusted to fit). */

@@ -6,3 +6,4 @@ export { useTestServer } from './mocha.js';
 export { TestConnector, type TestConnectorOptions } from '../connectors/test-connector.js';
 export { within, DEADLINE_MS } from './deadline.js';
 export { FakePagerDuty, type FakeOnCall, type FakePagerDutyUser, type InjectedFailure } from './fake-pagerduty.js';
+export { ProxyAuditRepository, type ProxyAuditColumns } from '../connectors/proxy-audit.repository.js';

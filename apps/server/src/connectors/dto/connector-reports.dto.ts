@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { TimeRangeQuery } from '../../common/time-range.js';
+import type { ProxyAuditEntity } from '../proxy-audit.entity.js';
 
 export class ReconcileProblemResponse {
   @ApiProperty({ format: 'uuid', description: 'the grant the connector could not render' }) grantID: string;
@@ -24,6 +25,13 @@ export class ProxyAuditEventResponse {
   @ApiProperty() durationMs: number;
   @ApiProperty({ example: 'kubectl get pods' }) kubectlCommand: string;
   @ApiProperty() clientIP: string;
+}
+
+export function toProxyAuditEventResponse(e: ProxyAuditEntity): ProxyAuditEventResponse {
+  return {
+    id: e.id, at: e.at.toISOString(), requestID: e.requestId, user: e.userName, verb: e.verb, path: e.path,
+    status: e.status, durationMs: e.durationMs, kubectlCommand: e.kubectlCommand, clientIP: e.clientIp,
+  };
 }
 
 export class ListProxyAuditQuery extends TimeRangeQuery {

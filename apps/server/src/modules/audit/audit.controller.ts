@@ -1,10 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { ApiPage } from '../../common/api-page.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventResponse } from './dto/audit-event.response.js';
 import { ListAuditQuery } from './dto/list-audit.query.js';
+import { RequestIdParams, RequestTrailResponse } from './dto/request-trail.response.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,5 +18,13 @@ export class AuditController {
   @ApiPage(AuditEventResponse)
   list(@Query() query: ListAuditQuery) {
     return this.audit.list(query);
+  }
+
+  /** One request id in both logs: the admin events and the proxied kubectl calls (GET /api/audit?requestID=… has only the first). */
+  @Access('admin')
+  @Get('requests/:requestID')
+  @ApiOkResponse({ type: RequestTrailResponse })
+  trail(@Param() params: RequestIdParams) {
+    return this.audit.trail(params.requestID);
   }
 }

@@ -2,8 +2,10 @@
 // by time range (since inclusive, until exclusive) and page by page. The server's clock is frozen so every event's
 // time is known to the millisecond; several events share one instant, which the cursor must still tell apart.
 import assert from 'node:assert/strict';
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { Clock } from '../../common/clock.js';
 import { ProxyAuditRepository } from '../../connectors/proxy-audit.repository.js';
+import { adminGrpcClient } from '../../testing/grpc-client.js';
 import { useAdminServer } from '../../testing/mocha.js';
 
 interface Event {
@@ -111,5 +113,46 @@ describe('audit log queries', function () {
     assert.deepEqual(first.items.map((e) => e.requestID), ['req-0', 'req-2']);
     const second = await get(`user=alice@example.com&limit=2&cursor=${first.next}`);
     assert.deepEqual([second.items.map((e) => e.requestID), second.next], [['req-4'], undefined]);
+  });
+
+  it('filters by time range and actor over gRPC too (ListAudit since/until/actor), with the same 400 as INVALID_ARGUMENT', async () => {
+    const grpc = adminGrpcClient(t.server.grpcAddress!);
+    try {
+      const self = (await t.admin.get<{ name: string }>('/api/users/self')).body;
+      const reply = await grpc.call('AuditService', 'ListAudit', { action: 'groups.create', since: at(2), until: at(5), actor: self.name }, t.server.adminKey);
+      assert.deepEqual(reply.items.map((e: Event) => e.targetName), ['audit-2', 'audit-3', 'audit-4']);
+      const nobody = await grpc.call('AuditService', 'ListAudit', { action: 'groups.create', actor: 'nobody@example.com' }, t.server.adminKey);
+      assert.deepEqual(nobody.items ?? [], [], 'an empty list may come back unset');
+      await assert.rejects(grpc.call('AuditService', 'ListAudit', { since: at(5), until: at(5) }, t.server.adminKey),
+        (e: ServiceError) => e.code === status.INVALID_ARGUMENT && /until must be after since/.test(e.message));
+    } finally {
+      grpc.close();
+    }
+  });
+
+  it('joins one request id across both logs: the proxied call and the admin events, with the destination named', async () => {
+    const other = await t.admin.post('/api/destinations', { name: 'audited-too' });
+    const repo = t.server.running().app.get(ProxyAuditRepository);
+    // The same id in a second destination and an admin call that chose it as X-Request-Id: all three come back.
+    await repo.insert(other.body.destination.id, {
+      atMs: [base + 7000], requestId: ['req-3'], userName: ['bob@example.com'], verb: ['watch'], path: ['/api/v1/pods'], status: [200],
+      durationMs: [9], kubectlCommand: ['kubectl get pods -w'], clientIp: ['10.0.0.2'],
+    });
+    const made = await fetch(`${t.server.url}/api/groups`, {
+      method: 'POST', body: JSON.stringify({ name: 'joined' }),
+      headers: { authorization: `Bearer ${t.server.adminKey}`, 'content-type': 'application/json', 'x-request-id': 'req-3' },
+    });
+    assert.equal(made.status, 201);
+    const res = await t.admin.get('/api/audit/requests/req-3');
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.admin.map((e: { action: string; targetName: string }) => [e.action, e.targetName]), [['groups.create', 'joined']]);
+    assert.deepEqual(res.body.proxied.map((e: { destinationName: string; verb: string; at: string; user: string }) => [e.destinationName, e.verb, e.at, e.user]),
+      [['audited', 'get', at(3), 'bob@example.com'], ['audited-too', 'watch', at(7), 'bob@example.com']]);
+    assert.equal(res.body.truncated, false);
+
+    const none = await t.admin.get('/api/audit/requests/never-seen');
+    assert.deepEqual([none.status, none.body.admin, none.body.proxied], [200, [], []]);
+    const long = await t.admin.get(`/api/audit/requests/${'x'.repeat(129)}`);
+    assert.equal(long.status, 400, JSON.stringify(long.body));
   });
 });

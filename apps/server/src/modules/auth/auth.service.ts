@@ -3,8 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, Caller, Role } from '../../common/actor.js';
 import { callerOf } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { BadRequestError, ForbiddenError } from '../../common/errors.js';
+import { BadRequestError, ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
 import { Database } from '../../db/database.js';
+import { AuditService, type LoginMethod } from '../audit/audit.service.js';
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { KeysRepository } from '../keys/keys.repository.js';
 import { KeysService } from '../keys/keys.service.js';
@@ -27,6 +28,7 @@ export class AuthService {
     private readonly grants: GrantsRepository,
     private readonly clock: Clock,
     private readonly providerLogins: ProviderLoginService,
+    private readonly audit: AuditService,
   ) {}
 
   async authenticate(bearer: string): Promise<Caller> {
@@ -66,10 +68,17 @@ export class AuthService {
           { field: 'accessKey', errors: ['cannot be combined with name and password'] },
         ]);
       }
-      const { key, user: owner } = await this.keys.authenticate(dto.accessKey);
+      const { key, user: owner } = await this.keys.authenticate(dto.accessKey).catch(async (e: unknown) => {
+        if (e instanceof UnauthenticatedError) await this.refused(actor, dto.accessKey!, e.message);
+        throw e;
+      });
       // A session logging in again would outlive its own end (and shed a pending password change).
-      if (key.kind === 'session') throw new ForbiddenError('a session cannot log in again: log in with your access key or password');
-      if (key.kind === 'connector') throw connectorKeyError();
+      const refusal = key.kind === 'session' ? new ForbiddenError('a session cannot log in again: log in with your access key or password')
+        : key.kind === 'connector' ? connectorKeyError() : undefined;
+      if (refusal) {
+        await this.refused(actor, dto.accessKey, refusal.message, owner);
+        throw refusal;
+      }
       user = owner;
       parentId = key.id;
     } else {
@@ -78,7 +87,12 @@ export class AuthService {
       user = await this.users.checkPassword(actor, dto.name, dto.password);
     }
     const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
-    const session = await this.db.transaction((tx) => this.keys.createSession(tx, loggedIn, user, { fromPassword: dto.accessKey === undefined && dto.oidc === undefined, parentId }));
+    const method: LoginMethod = dto.oidc ? 'provider' : dto.accessKey !== undefined ? 'key' : 'password';
+    const session = await this.db.transaction(async (tx) => {
+      const made = await this.keys.createSession(tx, loggedIn, user, { fromPassword: method === 'password', parentId });
+      await this.audit.recordLogin(tx, loggedIn, { method, sessionId: made.id, provider: dto.oidc?.provider });
+      return made;
+    });
     return {
       userID: user.id,
       name: user.name,
@@ -86,6 +100,16 @@ export class AuthService {
       expires: session.expires,
       passwordUpdateRequired: user.passwordUpdateRequired,
     };
+  }
+
+  /** Audits a refused access-key login by the key's public id (the part before the dot), never its secret. */
+  private refused(actor: Actor, accessKey: string, reason: string, owner?: { id: string; name: string }): Promise<void> {
+    // A malformed key could be a secret pasted alone: name no part of it.
+    const parts = accessKey.split('.');
+    const keyId = parts.length === 2 && /^[A-Za-z0-9]{1,32}$/.test(parts[0]!) ? parts[0] : undefined;
+    return this.audit.recordLoginFailure(actor, {
+      method: 'key', targetType: owner ? 'user' : 'key', targetId: owner?.id, targetName: owner?.name ?? keyId, reason,
+    });
   }
 
   /** Ends the calling session. Called with a long-lived access key it does nothing: delete keys explicitly. */

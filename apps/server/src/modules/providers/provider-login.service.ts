@@ -66,9 +66,7 @@ export class ProviderLoginService {
   async finish(actor: Actor, dto: OidcLoginDto): Promise<UserEntity> {
     const provider = await this.providers.resolve(dto.provider);
     const fail = async (reason: string, message: string): Promise<never> => {
-      await this.db.transaction((tx) => this.audit.record(tx, actor, {
-        action: 'auth.login_failed', targetType: 'provider', targetId: provider.id, targetName: provider.name, details: { reason },
-      }));
+      await this.audit.recordLoginFailure(actor, { method: 'provider', targetType: 'provider', targetId: provider.id, targetName: provider.name, reason });
       throw new UnauthenticatedError(message);
     };
     const login = await this.repo.takeLogin(hashState(dto.state));

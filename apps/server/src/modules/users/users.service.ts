@@ -154,9 +154,7 @@ export class UsersService {
     const ok = await this.passwords.verify(password, user?.passwordHash ?? null);
     if (!user || !ok) {
       const reason = !user ? 'unknown user' : user.passwordHash ? 'wrong password' : 'user has no password';
-      await this.db.transaction((tx) => this.audit.record(tx, actor, {
-        action: 'auth.login_failed', targetType: 'user', targetId: user?.id, targetName: name, details: { reason },
-      }));
+      await this.audit.recordLoginFailure(actor, { method: 'password', targetType: 'user', targetId: user?.id, targetName: name, reason });
       throw new UnauthenticatedError('name or password is not valid');
     }
     if (this.passwords.needsRehash(user.passwordHash!)) {

@@ -8,12 +8,18 @@ export interface ListAuditRequest {
   'requestId'?: (string);
   'limit'?: (number);
   'cursor'?: (string);
+  'since'?: (string);
+  'until'?: (string);
+  'actor'?: (string);
   '_action'?: "action";
   '_actorId'?: "actorId";
   '_targetId'?: "targetId";
   '_requestId'?: "requestId";
   '_limit'?: "limit";
   '_cursor'?: "cursor";
+  '_since'?: "since";
+  '_until'?: "until";
+  '_actor'?: "actor";
 }
 
 export interface ListAuditRequest__Output {
@@ -23,10 +29,16 @@ export interface ListAuditRequest__Output {
   'requestId'?: (string);
   'limit'?: (number);
   'cursor'?: (string);
+  'since'?: (string);
+  'until'?: (string);
+  'actor'?: (string);
   '_action'?: "action";
   '_actorId'?: "actorId";
   '_targetId'?: "targetId";
   '_requestId'?: "requestId";
   '_limit'?: "limit";
   '_cursor'?: "cursor";
+  '_since'?: "since";
+  '_until'?: "until";
+  '_actor'?: "actor";
 }
