@@ -38,12 +38,21 @@ env.INFRA_TEST_DB_PREFIX ??= `infra_t${Date.now().toString(36)}`;
 const results = mkdtempSync(join(tmpdir(), 'infra-test-results-'));
 env.INFRA_TEST_RESULTS = results;
 
+// `--lint` (what .ci/run passes) lints first; a lint failure counts as one failed test in the last line.
+const args = process.argv.slice(2);
+const lint = args.includes('--lint');
+const extra = args.filter((a) => a !== '--lint');
+let failedLint = false;
+if (lint) {
+  const l = spawnSync(process.execPath, ['tools/lint.mjs'], { stdio: 'inherit', env });
+  failedLint = l.status !== 0;
+}
+
 const build = spawnSync('npx', ['tsc', '-b'], { stdio: 'inherit', env });
 let failedBuild = build.status !== 0;
 
 let nxStatus = 1;
 if (!failedBuild) {
-  const extra = process.argv.slice(2);
   const r = spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', '--skipNxCache', ...extra], {
     stdio: 'inherit',
     env,
@@ -52,7 +61,7 @@ if (!failedBuild) {
 }
 
 let passed = 0;
-let failed = failedBuild ? 1 : 0;
+let failed = (failedBuild ? 1 : 0) + (failedLint ? 1 : 0);
 let skipped = 0;
 if (existsSync(results)) {
   for (const f of readdirSync(results)) {

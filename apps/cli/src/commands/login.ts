@@ -100,7 +100,7 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
     }
   }
 
-  const entry = deps.config.update(url, (e) => ({
+  const entry = deps.config.update(url, () => ({
     url,
     fingerprint: tls.fingerprint,
     skipTLSVerify: tls.skipTLSVerify || undefined,
