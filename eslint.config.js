@@ -4,7 +4,8 @@
 //  2. Project boundaries from the tags in each package.json's `nx.tags` (see docs/boundaries.md):
 //     apps import only libs, libs import only libs, and only type:test packages (e2e, bench) import
 //     apps or other test packages. The one exception is written out below: an app's specs and its
-//     src/testing folder may import another app's `/testing` entry (the CLI's specs start a real server).
+//     src/testing folder may import another app's `/testing` entry (the CLI's specs start a real server) and the
+//     Kubernetes API test server (@infra/kube-testing, the connector's specs).
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
@@ -40,10 +41,11 @@ export default tseslint.config(
     },
   },
   {
-    // Test-only dependency: specs and test support may start another app through its `/testing` entry.
+    // Test-only dependencies: specs and test support may start another app through its `/testing` entry, and
+    // the Kubernetes API test server.
     files: ['**/*.spec.ts', '**/src/testing/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(['^@infra/[a-z-]+/testing(/|$)']),
+      '@nx/enforce-module-boundaries': boundaries(['^@infra/([a-z-]+/testing|kube-testing)(/|$)']),
       // Test doubles speak untyped JSON and wrap arbitrary functions; production code keeps both rules.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-function-type': 'off',
