@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startKubeApiServer } from './kube/index.js';
+import { startKubeApiServer } from '@infra/kube-testing';
 import { installConnectorAccount } from './system/cluster-account.js';
 
 const USAGE = 'usage: INFRA_ACCESS_KEY=KEY npm run dev:cluster -- [--destination NAME] [--server HOST:PORT] [--server-fingerprint FP | --server-insecure] [--listen HOST:PORT]';

@@ -1,4 +1,5 @@
-// Shapes of the REST API's answers (docs/api.md), as far as the CLI reads them.
+// Shapes of the REST API's answers (docs/api.md), as far as the CLI reads them. generated/contract.ts checks at
+// compile time that the server's answers (generated from apps/server/openapi.json) still fit each of them.
 export interface User {
   id: string;
   name: string;
@@ -57,7 +58,7 @@ export interface LoginResponse {
   userID: string;
   name: string;
   accessKey: string;
-  expires?: string;
+  expires?: string | null;
   passwordUpdateRequired?: boolean;
 }
 

@@ -16,7 +16,7 @@ import { FakeConnectorServer } from './testing/fake-server.js';
 import { TestSigner, aChange, aGrant, aGroup, aUser } from './testing/fakes.js';
 import { kubeConfigFor, writeKubeconfigFile } from './testing/kubeconfig.js';
 import { within } from './testing/deadline.js';
-import { kubectlRunner, startKubeTestServer, type KubeTestServer, type KubectlOptions, type KubectlResult } from './testing/kube-test-server.js';
+import { kubectl as run, spawnKubectl as spawn, startKubeApiServer, type KubeApiServer } from '@infra/kube-testing';
 
 const bob = aUser('bob@example.com');
 const alice = aUser('alice@example.com', ['g-dev', 'g-ops']); // ops holds no grant here
@@ -32,20 +32,17 @@ const headerValues = (raw: string[], name: string) => raw.flatMap((v, i) => (i %
 
 describe('kubectl through the connector (Kubernetes API test server)', function () {
   this.timeout(120_000);
-  let kube: KubeTestServer;
+  let kube: KubeApiServer;
   let server: FakeConnectorServer;
   let connector: RunningConnector;
   let signer: TestSigner;
   let dir: string;
-  let run: (args: string[], opts: KubectlOptions) => Promise<KubectlResult>;
-  let spawn: Awaited<ReturnType<typeof kubectlRunner>>['spawnKubectl'];
   const bobsGrant = aGrant({ userId: bob.id, resource: 'production.web', privilege: 'view' });
   let seq = 10;
 
   before(async () => {
-    ({ kubectl: run, spawnKubectl: spawn } = await kubectlRunner());
     dir = mkdtempSync(join(tmpdir(), 'connector-kubectl-'));
-    kube = await startKubeTestServer(['web']);
+    kube = await startKubeApiServer({ namespaces: ['web'] });
     kube.addPod({ name: 'web-1', namespace: 'web' });
     signer = await TestSigner.create();
     server = new FakeConnectorServer();

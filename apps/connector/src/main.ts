@@ -9,7 +9,8 @@ export { loadConfig, ConfigError, SETTINGS, type ConnectorConfig } from './confi
 export { startConnector, type ConnectorDeps, type RunningConnector } from './connector.js';
 export { ConnectorState } from './state/connector-state.js';
 export { generateServingCert } from './tls.js';
-export { connectorLogger, type Logger } from './log.js';
+export { connectorLogger, silentLogger, type Logger } from './log.js';
+export { relay } from './proxy/relay.js';
 
 async function main(): Promise<void> {
   let config;

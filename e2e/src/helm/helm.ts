@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
-import { k8sBinaries, type KubeVersion } from '../support/k8s-binaries.js';
+import { k8sBinaries, type KubeVersion } from '@infra/kube-testing';
 import type { KubeObject } from './objects.js';
 
 export type ChartName = 'connector' | 'server';

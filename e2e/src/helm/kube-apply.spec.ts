@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startKubeApiServer, type KubeApiServer } from '../kube/index.js';
-import { kubectl } from '../support/kubectl.js';
+import { startKubeApiServer, type KubeApiServer } from '@infra/kube-testing';
+import { kubectl } from '@infra/kube-testing';
 import { parseManifests, useHelm, type ChartName } from './helm.js';
 import { kindsOf, type KubeObject } from './objects.js';
 

@@ -1,8 +1,8 @@
 // Grants made through the REST API let people use plain kubectl (1.35 and 1.32) through the connector's proxy:
 // reads, watches, exec and port-forward over both WebSocket and SPDY; no grant means a clear 403.
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../kube/index.js';
-import { KUBECTL_VERSIONS } from '../kube/testing.js';
+import type { KubeObject } from '@infra/kube-testing';
+import { KUBECTL_VERSIONS } from '@infra/kube-testing';
 import type { SystemUser } from './harness.js';
 import { EXEC_TRANSPORTS, PORT_FORWARD_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';

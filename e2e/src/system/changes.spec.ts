@@ -1,7 +1,7 @@
 // Changes made through the REST API reach the cluster: removed grants and revoked keys stop access (also for an
 // exec session already running), and the bindings the connector wrote are what Kubernetes RBAC decides with.
 import assert from 'node:assert/strict';
-import type { KubectlResult } from '../support/kubectl.js';
+import type { KubectlResult } from '@infra/kube-testing';
 import { EXEC_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';
 import { useSystem } from './testing.js';
 import { eventually, expectStatus } from './wait.js';

@@ -2,7 +2,7 @@
 // destinations, then plain kubectl through the kubeconfig the CLI wrote (its exec credential plugin trades the
 // session for a token). An admin manages grants with the CLI, including the README's examples verbatim.
 import assert from 'node:assert/strict';
-import { KUBECTL_VERSIONS } from '../kube/testing.js';
+import { KUBECTL_VERSIONS } from '@infra/kube-testing';
 import { CliUser } from './cli.js';
 import type { SystemUser } from './harness.js';
 import { EXEC_TRANSPORTS, PORT_FORWARD_TRANSPORTS, forwardedPort, roundTrip } from './streams.js';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { BINARY } from '@infra/cli/testing';
-import { kubectl, spawnKubectl, type KubectlProcess, type KubectlResult } from '../support/kubectl.js';
-import type { KubeVersion } from '../support/k8s-binaries.js';
+import { kubectl, spawnKubectl, type KubectlProcess, type KubectlResult } from '@infra/kube-testing';
+import type { KubeVersion } from '@infra/kube-testing';
 
 
 export interface CliResult {

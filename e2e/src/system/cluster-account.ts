@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { Helm } from '../helm/helm.js';
 import type { KubeObject as ChartObject } from '../helm/objects.js';
-import type { KubeApiServer, KubeObject } from '../kube/index.js';
+import type { KubeApiServer, KubeObject } from '@infra/kube-testing';
 
 export const CONNECTOR_NAMESPACE = 'infra';
 export const CONNECTOR_ACCOUNT = `system:serviceaccount:${CONNECTOR_NAMESPACE}:infra-connector`;

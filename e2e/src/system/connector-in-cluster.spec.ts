@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeKubeconfig } from '../kube/kubeconfig.js';
+import { writeKubeconfig } from '@infra/kube-testing';
 import { installConnectorAccount } from './cluster-account.js';
 import { ConnectorChild } from './connector-child.js';
 import { useSystem } from './testing.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { writeKubeconfig } from '../kube/kubeconfig.js';
+import { writeKubeconfig } from '@infra/kube-testing';
 import { installConnectorAccount } from './cluster-account.js';
 import { ConnectorChild } from './connector-child.js';
 import { useSystem } from './testing.js';

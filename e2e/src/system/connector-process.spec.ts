@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeKubeconfig } from '../kube/kubeconfig.js';
+import { writeKubeconfig } from '@infra/kube-testing';
 import type { DestinationRecord } from './harness.js';
 import { useSystem } from './testing.js';
 import { eventually } from './wait.js';

@@ -1,8 +1,8 @@
 // kubectl cp through the connector's proxy: exec with stdin and a tar stream each way, over WebSocket and SPDY,
 // with the real kubectl 1.35 and 1.32; every byte is compared.
 import assert from 'node:assert/strict';
-import { KUBECTL_VERSIONS } from '../kube/testing.js';
-import { checkKubectlCp } from '../support/kubectl-cp.js';
+import { KUBECTL_VERSIONS } from '@infra/kube-testing';
+import { checkKubectlCp } from '@infra/kube-testing';
 import { EXEC_TRANSPORTS } from './streams.js';
 import { useSystem } from './testing.js';
 

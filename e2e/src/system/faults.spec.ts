@@ -2,7 +2,7 @@
 // catches up), of the connector (its reconciler converges, removing only its own stale bindings) and of the
 // Kubernetes API server (proxy, reconciler and namespace watch recover).
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../kube/index.js';
+import type { KubeObject } from '@infra/kube-testing';
 import { useSystem } from './testing.js';
 import { eventually } from './wait.js';
 

@@ -54,7 +54,7 @@ describe('parallel kubectl with the CLI exec plugin', function () {
 
     const before = await tokenRequests(s.url);
     assert.ok(before >= 1, 'the warm-up kubectl got its token with POST /api/tokens');
-    // Each kubectl has its own HOME and KUBECACHEDIR (support/kubectl.ts); the kubeconfig's exec entry names INFRA_HOME.
+    // Each kubectl has its own HOME and KUBECACHEDIR (@infra/kube-testing, src/kubectl/kubectl.ts); the kubeconfig's exec entry names INFRA_HOME.
     const results = await Promise.all(Array.from({ length: 20 }, () => cli.kubectl(['get', 'pods'])));
     results.forEach((r, i) => {
       assert.equal(r.code, 0, `kubectl #${i}: ${r.stderr}`);

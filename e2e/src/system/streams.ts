@@ -1,6 +1,6 @@
 // Byte-level helpers for port-forward scenarios.
 import { connect } from 'node:net';
-import type { KubectlProcess } from '../support/kubectl.js';
+import type { KubectlProcess } from '@infra/kube-testing';
 
 /** Sends `payload` through a forwarded local port and returns what came back when the peer closed. */
 export function roundTrip(port: number, payload: Buffer): Promise<Buffer> {

@@ -2,7 +2,7 @@
 // "may user U use this destination" decision with 100k grants loaded.
 // Sizes: BENCH_GRANTS (100000), BENCH_USERS (grants/10), BENCH_GROUPS (1000), BENCH_DESTINATIONS (100),
 // BENCH_REQUESTS (200 page requests per filter; 2000 decisions).
-import { startTestServer, TestClient, type TestServer } from '@infra/server/testing';
+import { startTestServer, type TestServer } from '@infra/server/testing';
 import { measureDecision } from './grants/decision.js';
 import { seedGrants } from './grants/seed.js';
 import { envInt, runMain } from './lib/env.js';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeKubeconfig } from '@infra/e2e/dist/kube/kubeconfig.js';
+import { writeKubeconfig } from '@infra/kube-testing';
 import { createDestination, must } from './lib/api.js';
 import { envInt, runMain } from './lib/env.js';
 import { client } from './lib/http.js';

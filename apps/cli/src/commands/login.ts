@@ -107,11 +107,11 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
     }
   }
 
-  const entry = deps.config.update(url, (e) => ({
+  const entry = deps.config.update(url, () => ({
     url,
     fingerprint: tls.fingerprint,
     skipTLSVerify: tls.skipTLSVerify || undefined,
-    session: { accessKey: session.accessKey, userID: session.userID, name: session.name, expires: session.expires },
+    session: { accessKey: session.accessKey, userID: session.userID, name: session.name, expires: session.expires ?? undefined },
   }));
   if (previous?.userID !== session.userID) new CredentialCache(deps.config.cacheDir).clear();
   const access = await syncKubeconfig(deps.api({ ...entry, accessKey: session.accessKey }), entry, deps.env);

@@ -216,7 +216,7 @@ describe('kubectl proxy: plain requests at the edges', function () {
 
   it('relays a chunked response as it comes: headers first, then each chunk without waiting for the next', async () => {
     let clientGot!: (what: string) => void;
-    let waitClient = (): Promise<string> => new Promise((r) => (clientGot = r));
+    const waitClient = (): Promise<string> => new Promise((r) => (clientGot = r));
     let next = waitClient();
     handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain' });

@@ -3,16 +3,16 @@ import { silentLogger } from '../log.js';
 import { ConnectorState } from '../state/connector-state.js';
 import { FakeClock, aGrant, aSnapshot, aUser } from '../testing/fakes.js';
 import { kubeConfigFor } from '../testing/kubeconfig.js';
-import { startKubeTestServer, type KubeTestServer } from '../testing/kube-test-server.js';
+import { startKubeApiServer, type KubeApiServer } from '@infra/kube-testing';
 import { KubeRbacClient } from './rbac-client.js';
 import { Reconciler } from './reconciler.js';
 import { reconcilerScenarios } from './reconciler.scenarios.js';
 
 describe('RBAC reconciler (Kubernetes API test server)', function () {
   this.timeout(60_000);
-  let kube: KubeTestServer;
+  let kube: KubeApiServer;
   before(async () => {
-    kube = await startKubeTestServer();
+    kube = await startKubeApiServer();
   });
   after(async () => kube?.stop());
 

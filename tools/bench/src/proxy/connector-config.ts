@@ -1,6 +1,6 @@
 // The settings of every connector the proxy benchmarks start, in the bench's process or in one of its own.
 import type { ConnectorConfig } from '@infra/connector';
-import { kubeConfigFor } from '@infra/connector/dist/testing/kubeconfig.js';
+import { kubeConfigFor } from '@infra/connector/testing';
 
 export interface ApiServer {
   url: string;

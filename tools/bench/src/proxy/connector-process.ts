@@ -2,8 +2,8 @@
 // share one event loop. The latency benchmark's points at the fast upstream with an in-memory RBAC API (`fakeRbac`);
 // the stream benchmark's at the Kubernetes API test server, whose RBAC it reconciles as in a cluster.
 import { startConnector } from '@infra/connector';
-import { silentLogger } from '@infra/connector/dist/log.js';
-import { FakeRbac } from '@infra/connector/dist/testing/fake-rbac.js';
+import { silentLogger } from '@infra/connector';
+import { FakeRbac } from '@infra/connector/testing';
 import { childMain, scriptOf, startChild, type ChildProcessHandle } from '../lib/child.js';
 import { nowMs, waitUntil } from '../lib/stats.js';
 import { benchConnectorConfig, type ApiServer } from './connector-config.js';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { k8sBinaries } from '@infra/e2e/dist/support/k8s-binaries.js';
+import { k8sBinaries } from '@infra/kube-testing';
 import { nowMs } from '../lib/stats.js';
 
 /** MB/s of `kubectl exec` streaming `bytes` zero bytes to its stdout, with this kubeconfig and environment. */

@@ -4,7 +4,7 @@
 // ns0..ns9 of the destination, so the connector renders one RoleBinding per grant.
 import pg from 'pg';
 import { grantBindingName } from '@infra/access';
-import type { KubeApiServer } from '@infra/e2e/dist/kube/index.js';
+import type { KubeApiServer } from '@infra/kube-testing';
 import { nowMs, waitUntil } from '../lib/stats.js';
 
 export const IDLE_GRANT_NAMESPACES = 10;

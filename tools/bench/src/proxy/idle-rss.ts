@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubeApiServer } from '@infra/e2e/dist/kube/index.js';
+import type { KubeApiServer } from '@infra/kube-testing';
 import { createDestination, must } from '../lib/api.js';
 import type { Row } from '../lib/report.js';
 import { nowMs, waitUntil } from '../lib/stats.js';

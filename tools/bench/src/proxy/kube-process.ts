@@ -1,7 +1,7 @@
 // The Kubernetes API test server in a process of its own for the stream benchmarks, so that kubectl straight to it
 // (the baseline) and kubectl through the connector (in a process of its own too) find it equally idle: neither
 // the connector nor the load client queue on its event loop. One Running pod whose port forwards to `target`.
-import { startKubeApiServer } from '@infra/e2e/dist/kube/index.js';
+import { startKubeApiServer } from '@infra/kube-testing';
 import { childMain, scriptOf, startChild, type ChildProcessHandle } from '../lib/child.js';
 
 export interface KubeInput {

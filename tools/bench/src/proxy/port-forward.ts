@@ -3,7 +3,7 @@
 // forwards the pod's port to. Timed from the local connection to the last byte.
 import { once } from 'node:events';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
-import { spawnKubectl } from '@infra/e2e/dist/support/kubectl.js';
+import { spawnKubectl } from '@infra/kube-testing';
 import { nowMs } from '../lib/stats.js';
 
 const CHUNK = Buffer.alloc(64 * 1024, 'x');

@@ -1,6 +1,6 @@
 // How long a change takes to reach the cluster through server and connector: from the admin's REST call to the
 // binding existing in the Kubernetes API test server (grant), and to the proxy refusing the user (revoke).
-import { startKubeApiServer, type KubeApiServer } from '@infra/e2e/dist/kube/index.js';
+import { startKubeApiServer, type KubeApiServer } from '@infra/kube-testing';
 import { client } from '../lib/http.js';
 import type { Row } from '../lib/report.js';
 import { must } from '../lib/api.js';

@@ -2,7 +2,7 @@
 // own: server-process.ts), a user with a grant, and in-process connectors for destinations pointed at the Kubernetes
 // API test server (the latency and stream benchmarks' connectors run in processes of their own: connector-process.ts).
 import { startConnector, type RunningConnector } from '@infra/connector';
-import { silentLogger } from '@infra/connector/dist/log.js';
+import { silentLogger } from '@infra/connector';
 import { TestClient } from '@infra/server/testing';
 import { benchConnectorConfig, type ApiServer } from './connector-config.js';
 import { createDestination, createUser, must, type BenchUser } from '../lib/api.js';

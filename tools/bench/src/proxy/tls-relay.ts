@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import { generateServingCert } from '@infra/connector';
-import { relay } from '@infra/connector/dist/proxy/relay.js';
+import { relay } from '@infra/connector';
 import { childMain, scriptOf, startChild, type ChildProcessHandle } from '../lib/child.js';
 
 interface Input {

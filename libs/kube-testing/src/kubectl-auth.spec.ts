@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { kubectl } from '../support/kubectl.js';
+import { kubectl } from './kubectl/kubectl.js';
 import { KUBECTL_VERSIONS, useKubeServer } from './testing.js';
 
 const RBAC = 'rbac.authorization.k8s.io';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { kubectl, spawnKubectl } from '../support/kubectl.js';
+import { kubectl, spawnKubectl } from './kubectl/kubectl.js';
 import { KUBECTL_VERSIONS, useKubeServer } from './testing.js';
 
 /** Sends `payload` through a forwarded local port and returns what came back when the peer closed. */

@@ -1,7 +1,7 @@
 // kubectl cp straight against the test server: the simulated container's tar and files, over both exec transports.
 import assert from 'node:assert/strict';
-import { kubectl } from '../support/kubectl.js';
-import { checkKubectlCp } from '../support/kubectl-cp.js';
+import { kubectl } from './kubectl/kubectl.js';
+import { checkKubectlCp } from './kubectl/kubectl-cp.js';
 import { KUBECTL_VERSIONS, useKubeServer } from './testing.js';
 
 describe('kubectl cp on the Kubernetes test server', function () {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { within } from '@infra/server/testing';
+import { within } from './deadline.js';
 import { useKubeServer } from './testing.js';
 
 /** Opens a WebSocket watch; resolves with the handshake's status and the first message (the pod's ADDED event). */

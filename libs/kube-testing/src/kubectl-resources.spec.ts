@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { kubectl } from '../support/kubectl.js';
+import { kubectl } from './kubectl/kubectl.js';
 import { KUBECTL_VERSIONS, useKubeServer } from './testing.js';
 
 const ROLE_BINDING_YAML = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm run lint`: ESLint over the workspace, then proof that the boundary rule is live.
+// @nx/enforce-module-boundaries reads Nx's cached project graph and, when there is none (a fresh clone,
+// after `nx reset`), skips itself with only a warning; so this builds the graph first, and then lints probe
+// imports that must fail (an app importing an app, a lib importing an app, ...). A boundary rule that
+// silently stopped working fails here instead of passing everything.
+import { ESLint } from 'eslint';
+import { createProjectGraphAsync } from 'nx/src/devkit-exports.js';
+
+await createProjectGraphAsync({ exitOnError: true });
+
+const eslint = new ESLint();
+const results = await eslint.lintFiles(['.']);
+const formatter = await eslint.loadFormatter('stylish');
+const report = await formatter.format(results);
+if (report) console.log(report);
+let failed = results.reduce((n, r) => n + r.errorCount, 0);
+
+const probes = [
+  { file: 'apps/connector/src/boundary-probe.ts', code: "import '@infra/server';\n", why: 'an app importing an app' },
+  { file: 'libs/access/src/boundary-probe.ts', code: "import '@infra/cli';\n", why: 'a lib importing an app' },
+  // The test-only exception (another app's /testing entry) holds in specs and src/testing only.
+  { file: 'apps/cli/src/commands/boundary-probe.ts', code: "import '@infra/server/testing';\n", why: "production code importing an app's testing entry" },
+];
+for (const p of probes) {
+  const [r] = await eslint.lintText(p.code, { filePath: p.file });
+  const caught = r.messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries' && m.severity === 2);
+  if (!caught) {
+    failed++;
+    console.log(`boundary rule did not reject ${p.why} (${p.file}: ${p.code.trim()})`);
+  }
+}
+console.log(failed === 0 ? `lint clean; boundary rule rejects all ${probes.length} probes` : `lint: ${failed} error(s)`);
+process.exit(failed === 0 ? 0 : 1);
