@@ -8,7 +8,6 @@ import { ThrottleInterceptor } from './common/throttled.js';
 import { LoggerModule } from 'nestjs-pino';
 import { LOGGER, loggerParams, type Logger } from './common/logger.js';
 import { Database } from './db/database.js';
-import { RepositoriesModule } from './db/repositories.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChangesModule } from './modules/changes/changes.module.js';
@@ -54,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, db, logger, print), LoggerModule.forRoot(loggerParams(logger)), RepositoriesModule, AuditModule, ChangesModule,
+        CoreModule.forRoot(config, db, logger, print), LoggerModule.forRoot(loggerParams(logger)), AuditModule, ChangesModule,
         HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
         ProvidersModule, ConnectorsModule, ApplyModule, RequestsModule, DeviceModule,
       ],

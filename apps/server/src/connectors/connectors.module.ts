@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../modules/auth/auth.module.js';
+import { ChangesModule } from '../modules/changes/changes.module.js';
 import { DestinationsModule } from '../modules/destinations/destinations.module.js';
 import { ChangeFeeds } from './change-feed.js';
 import { ChangeLogPruner } from './change-log-pruner.js';
@@ -13,7 +14,7 @@ import { ReconcileProblemsRepository } from './reconcile-problems.repository.js'
 
 /** The connector stream: registration, snapshot and changes, heartbeats, and what connectors report. */
 @Module({
-  imports: [AuthModule, DestinationsModule],
+  imports: [AuthModule, DestinationsModule, ChangesModule],
   controllers: [ConnectorsController],
   providers: [
     ConnectorStreams, ConnectorsService, ChangeFeeds, ChangeLogPruner,

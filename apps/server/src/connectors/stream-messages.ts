@@ -1,5 +1,5 @@
-// The change log's entries as connector.proto Change messages. Payloads already mirror the
-// proto messages (change.types.ts); this is the one place that knows the oneof field names.
+// The change log's entries as connector.proto Change messages. Payloads are the generated
+// proto message types (change.types.ts); this is the one place that knows the oneof field names.
 import type { connector } from '@infra/proto';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { SettingsRepository } from '../../db/settings.repository.js';
 import { GrantsModule } from '../grants/grants.module.js';
 import { KeysModule } from '../keys/keys.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -13,7 +14,7 @@ import { BootstrapService } from './bootstrap.service.js';
 @Module({
   imports: [UsersModule, KeysModule, GrantsModule, ProvidersModule],
   controllers: [AuthController, SessionController],
-  providers: [AuthService, BootstrapService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, BootstrapService, SettingsRepository, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

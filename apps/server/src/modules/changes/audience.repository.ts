@@ -5,7 +5,13 @@ import type { Tx } from '../../db/database.js';
 /** Destination → the user's groups that hold a grant there (empty when only the user's own grants reach it). */
 export type Reach = Map<string, Set<string>>;
 
-/** Read-only queries: which destinations users and groups reach through grants; always inside the caller's transaction. */
+/** Where a grant lives: enough to tell its destination's connector that it is gone. */
+export interface GrantPlace {
+  id: string;
+  destination: string;
+}
+
+/** Read-only queries for the projection: who reaches which destination through grants; always inside the caller's transaction. */
 @Injectable()
 export class AudienceRepository {
   /** For each user: the destinations they hold a grant on, directly or through a group (grants on Infra itself aside). */
@@ -40,5 +46,23 @@ export class AudienceRepository {
   async names(tx: Tx, userIds: string[]): Promise<Map<string, string>> {
     const rows = (await tx.manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds])) as { id: string; name: string }[];
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The ids of a group's members. */
+  async memberIds(tx: Tx, groupId: string): Promise<string[]> {
+    const rows = (await tx.manager.query('SELECT user_id FROM memberships WHERE group_id = $1', [groupId])) as { user_id: string }[];
+    return rows.map((r) => r.user_id);
+  }
+
+  /** A group's name; undefined when there is no such group. */
+  async groupName(tx: Tx, groupId: string): Promise<string | undefined> {
+    const [row] = (await tx.manager.query('SELECT name FROM groups WHERE id = $1', [groupId])) as { name: string }[];
+    return row?.name;
+  }
+
+  /** The grants held by a user or by a group (not through its groups), oldest first. */
+  async grantsOf(tx: Tx, subject: { userId: string } | { groupId: string }): Promise<GrantPlace[]> {
+    const [column, id] = 'userId' in subject ? ['user_id', subject.userId] : ['group_id', subject.groupId];
+    return (await tx.manager.query(`SELECT id, destination FROM grants WHERE ${column} = $1 ORDER BY created, id`, [id])) as GrantPlace[];
   }
 }

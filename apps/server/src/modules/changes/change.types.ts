@@ -1,37 +1,13 @@
-// What the change log carries: one entry per change that affects what connectors enforce. Payloads
-// mirror the messages of proto/infra/connector/v1 (camelCase), so the stream can forward them as they are.
+// What the change log carries: one entry per change that affects what connectors enforce. Payloads are the
+// messages of proto/infra/connector/v1 as the generated types give them (camelCase), so the stream forwards them
+// as they are. Entries are written by one author, the projection (projection.ts).
+import type { connector } from '@infra/proto';
 
-export interface GrantPayload {
-  id: string;
-  userId: string;
-  groupId: string;
-  privilege: string;
-  resource: string;
-  expiresAtMs: number; // 0: never
-}
-
-export interface UserPayload {
-  id: string;
-  name: string;
-  groupIds: string[];
-}
-
-export interface GroupPayload {
-  id: string;
-  name: string;
-}
-
-export interface SigningKeyPayload {
-  kid: string;
-  publicJwkJson: string;
-}
-
-export interface RevocationPayload {
-  credentialId: string;
-  userId: string;
-  revokedAtMs: number;
-  untilMs: number;
-}
+export type GrantPayload = connector.Grant__Output;
+export type UserPayload = connector.User__Output;
+export type GroupPayload = connector.Group__Output;
+export type SigningKeyPayload = connector.SigningKey__Output;
+export type RevocationPayload = connector.Revocation__Output;
 
 export type Change =
   | { kind: 'grant_upserted'; payload: GrantPayload }

@@ -1,7 +1,7 @@
 // What each connector hears about people: only the users and groups that hold a grant on its destination (directly,
 // through a group, on the destination or one of its namespaces). A change that may move who reaches a destination
-// (a grant added or removed, a membership changed, a group or user deleted) takes the reach of the users it touches
-// before(), makes the change, then calls announce(): each destination whose view of a user changed hears it, scoped
+// (a grant added or removed, a membership changed, a group or user deleted) has the projection take the reach of the
+// users it touches before(), make the change, then call announce(): each destination whose view of a user changed hears it, scoped
 // to that destination in the change log: user_upserted with the user's groups that hold a grant there when they gain
 // the destination or those groups change, user_removed when they lose their last grant there.
 import { Injectable } from '@nestjs/common';
@@ -43,11 +43,6 @@ export class ConnectorAudience {
         if (!now.has(destination)) await this.changes.append(tx, { kind: 'user_removed', payload: { id } }, destination);
       }
     }
-  }
-
-  /** The destinations a group holds a grant on (its connectors know it). */
-  destinationsOfGroup(tx: Tx, groupId: string): Promise<Set<string>> {
-    return this.repo.destinationsOfGroup(tx, groupId);
   }
 }
 

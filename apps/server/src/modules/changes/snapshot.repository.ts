@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../../db/database.js';
+import { GrantEntity } from '../grants/grant.entity.js';
 import type { GrantPayload, GroupPayload, RevocationPayload, SigningKeyPayload, UserPayload } from './change.types.js';
+import { toGrantMessage } from './projection.js';
 
 /** Read-only queries for a destination's snapshot; always run inside the snapshot's transaction. */
 @Injectable()
@@ -10,15 +12,10 @@ export class SnapshotRepository {
     return Number(row?.s ?? 0);
   }
 
+  /** The destination's grants as the change log would announce them (the same mapping). */
   async grants(tx: Tx, destination: string): Promise<GrantPayload[]> {
-    const rows = (await tx.manager.query(
-      `SELECT id, user_id, group_id, privilege, resource, expires_at FROM grants WHERE destination = $1 ORDER BY created, id`,
-      [destination],
-    )) as { id: string; user_id: string | null; group_id: string | null; privilege: string; resource: string; expires_at: Date | null }[];
-    return rows.map((r) => ({
-      id: r.id, userId: r.user_id ?? '', groupId: r.group_id ?? '', privilege: r.privilege, resource: r.resource,
-      expiresAtMs: r.expires_at ? new Date(r.expires_at).getTime() : 0,
-    }));
+    const rows = await tx.manager.find(GrantEntity, { where: { destination }, order: { created: 'ASC', id: 'ASC' } });
+    return rows.map(toGrantMessage);
   }
 
   /** Users named by the grants or members of groups named by them, each with those of their groups that the grants name. */

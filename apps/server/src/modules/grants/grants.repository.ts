@@ -55,10 +55,6 @@ export class GrantsRepository extends Repository {
     await this.em(tx).delete(GrantEntity, { id });
   }
 
-  forSubject(subject: GrantSubject, tx?: Tx): Promise<GrantEntity[]> {
-    return this.em(tx).findBy(GrantEntity, subject.userId ? { userId: subject.userId } : { groupId: subject.groupId! });
-  }
-
   list<T>(filter: GrantFilter, page: PageQuery, map: (g: GrantEntity) => T): Promise<Page<T>> {
     const qb = this.db.manager.createQueryBuilder(GrantEntity, 'g');
     if (filter.userId) {

@@ -7,9 +7,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../../common/err
 import type { Page } from '../../common/pagination.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { GrantPayload } from '../changes/change.types.js';
-import { ChangesService } from '../changes/changes.service.js';
-import { ConnectorAudience, type ReachBefore } from '../changes/connector-audience.js';
+import { ChangeProjection } from '../changes/projection.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -40,13 +38,6 @@ export function destinationOf(resource: string, privilege: string): string {
   }
 }
 
-export function toGrantPayload(g: GrantEntity): GrantPayload {
-  return {
-    id: g.id, userId: g.userId ?? '', groupId: g.groupId ?? '', privilege: g.privilege, resource: g.resource,
-    expiresAtMs: g.expiresAt ? g.expiresAt.getTime() : 0,
-  };
-}
-
 /** Expired at `now` when expiresAt <= now: the same rule as the connector's and the token checks' `expires_at > now`. */
 export function isExpired(g: Pick<GrantEntity, 'expiresAt'>, now: Date): boolean {
   return g.expiresAt !== null && g.expiresAt.getTime() <= now.getTime();
@@ -61,8 +52,7 @@ export class GrantsService {
     private readonly groups: GroupsService,
     private readonly groupsRepo: GroupsRepository,
     private readonly audit: AuditService,
-    private readonly changes: ChangesService,
-    private readonly audience: ConnectorAudience,
+    private readonly events: ChangeProjection,
     private readonly clock: Clock,
   ) {}
 
@@ -123,10 +113,7 @@ export class GrantsService {
       created: this.clock.now(),
       createdBy: actor.caller?.userId ?? null,
     };
-    const before = await this.audience.before(tx, await this.subjectUsers(tx, grant));
-    await this.grants.insert(grant, tx);
-    await this.announceSubject(tx, grant, before);
-    await this.changes.append(tx, { kind: 'grant_upserted', payload: toGrantPayload(grant) }, destination);
+    await this.events.record(tx, { type: 'grant_created', grant }, () => this.grants.insert(grant, tx));
     await this.audit.record(tx, actor, {
       action: 'grants.create', targetType: 'grant', targetId: grant.id,
       details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource, expiresAt: grant.expiresAt?.toISOString() ?? null },
@@ -164,35 +151,11 @@ export class GrantsService {
 
   /** Removes a grant inside a larger transaction (apply), telling connectors. */
   async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
-    const before = await this.audience.before(tx, await this.subjectUsers(tx, grant));
-    await this.grants.delete(grant.id, tx);
-    await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
-    // The connector forgets a group with no grant left on its destination, and users with none left there.
-    if (grant.groupId && grant.destination !== INFRA_RESOURCE && !(await this.audience.destinationsOfGroup(tx, grant.groupId)).has(grant.destination)) {
-      await this.changes.append(tx, { kind: 'group_removed', payload: { id: grant.groupId } }, grant.destination);
-    }
-    await this.audience.announce(tx, before);
+    await this.events.record(tx, { type: 'grant_removed', grant }, () => this.grants.delete(grant.id, tx));
     await this.audit.record(tx, actor, {
       action: 'grants.delete', targetType: 'grant', targetId: grant.id,
       details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
     });
-  }
-
-  /**
-   * The destination's connector may not know the grant's subject yet (it hears only of users and groups that hold
-   * a grant there): the log tells it first who they are, and for a group, who is in it.
-   */
-  private async announceSubject(tx: Tx, grant: GrantEntity, before: ReachBefore): Promise<void> {
-    if (grant.groupId && grant.destination !== INFRA_RESOURCE) {
-      const group = await this.groupsRepo.findById(grant.groupId, tx);
-      if (group) await this.changes.append(tx, { kind: 'group_upserted', payload: { id: group.id, name: group.name } }, grant.destination);
-    }
-    await this.audience.announce(tx, before);
-  }
-
-  /** The users a grant reaches: its user, or its group's members. */
-  private async subjectUsers(tx: Tx, grant: GrantEntity): Promise<string[]> {
-    return grant.userId ? [grant.userId] : this.groupsRepo.memberIds(grant.groupId!, tx);
   }
 
   private async subjectOf(ref: { user?: string; group?: string }, tx: Tx): Promise<GrantSubject> {

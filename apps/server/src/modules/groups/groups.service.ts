@@ -7,9 +7,8 @@ import { UUID } from '../../common/names.js';
 import type { Page, PageQuery } from '../../common/pagination.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ChangesService } from '../changes/changes.service.js';
-import { ConnectorAudience } from '../changes/connector-audience.js';
-import { GrantsRepository } from '../grants/grants.repository.js';
+import type { DomainEvent } from '../changes/events.js';
+import { ChangeProjection } from '../changes/projection.js';
 import { toUserResponse, UsersService } from '../users/users.service.js';
 import type { UserResponse } from '../users/dto/user.response.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -22,12 +21,10 @@ export class GroupsService {
   constructor(
     private readonly db: Database,
     private readonly groups: GroupsRepository,
-    private readonly grants: GrantsRepository,
     private readonly users: UsersService,
     private readonly usersRepo: UsersRepository,
     private readonly audit: AuditService,
-    private readonly changes: ChangesService,
-    private readonly audience: ConnectorAudience,
+    private readonly events: ChangeProjection,
     private readonly clock: Clock,
   ) {}
 
@@ -78,16 +75,8 @@ export class GroupsService {
   /** Deletes a group inside a larger transaction (apply). */
   async deleteInTx(tx: Tx, actor: Actor, id: string): Promise<void> {
     const group = await this.resolve(id, tx);
-    const before = await this.audience.before(tx, await this.groups.memberIds(group.id, tx));
-    const destinations = await this.audience.destinationsOfGroup(tx, group.id);
-    for (const grant of await this.grants.forSubject({ userId: null, groupId: group.id }, tx)) {
-      await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
-    }
-    await this.groups.delete(group.id, tx);
-    for (const destination of destinations) {
-      await this.changes.append(tx, { kind: 'group_removed', payload: { id: group.id } }, destination);
-    }
-    await this.audience.announce(tx, before);
+    // Grants and memberships go with the group (ON DELETE CASCADE).
+    await this.events.record(tx, { type: 'group_deleted', groupId: group.id }, () => this.groups.delete(group.id, tx));
     await this.audit.record(tx, actor, { action: 'groups.delete', targetType: 'group', targetId: group.id, targetName: group.name });
   }
 
@@ -113,14 +102,15 @@ export class GroupsService {
 
   /** Adds and removes members (user ids) inside a larger transaction; what is already so is left as it is. */
   async changeMembers(tx: Tx, actor: Actor, group: GroupEntity, addIds: string[], removeIds: string[]): Promise<void> {
-    const before = await this.audience.before(tx, [...addIds, ...removeIds]);
-    const added = await this.groups.addMembers(group.id, addIds, tx);
-    const removed = await this.groups.removeMembers(group.id, removeIds, tx);
+    const event: DomainEvent = { type: 'group_members_changed', groupId: group.id, userIds: [...addIds, ...removeIds] };
+    const { added, removed } = await this.events.record(tx, event, async () => ({
+      added: await this.groups.addMembers(group.id, addIds, tx),
+      removed: await this.groups.removeMembers(group.id, removeIds, tx),
+    }));
     if (added.length || removed.length) {
       const now = this.clock.now();
       await this.groups.touch(group.id, now, tx);
       group.updated = now;
-      await this.audience.announce(tx, before);
       await this.audit.record(tx, actor, {
         action: 'groups.members', targetType: 'group', targetId: group.id, targetName: group.name,
         details: { added, removed },

@@ -6,7 +6,7 @@ import { hashSecret } from '../../common/secrets.js';
 import { loadConfig } from '../../config/config.js';
 import type { Database } from '../../db/database.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { ChangesService } from '../changes/changes.service.js';
+import type { ChangeProjection } from '../changes/projection.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { AccessKeyEntity } from './access-key.entity.js';
@@ -41,7 +41,7 @@ function service(stored: AccessKeyEntity, now: Date) {
   } as unknown as UsersRepository;
   const clock: Clock = { now: () => now };
   const unused = {} as never;
-  const svc = new KeysService(unused as Database, keys, users, unused as AuditService, unused as ChangesService, clock, loadConfig({}));
+  const svc = new KeysService(unused as Database, keys, users, unused as AuditService, unused as ChangeProjection, clock, loadConfig({}));
   return { svc, touched };
 }
 

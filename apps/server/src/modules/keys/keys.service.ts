@@ -12,7 +12,7 @@ import { hashSecret, randomAlnum, secretMatches } from '../../common/secrets.js'
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ChangesService } from '../changes/changes.service.js';
+import { ChangeProjection } from '../changes/projection.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AccessKeyEntity, AccessKeyKind } from './access-key.entity.js';
@@ -42,7 +42,7 @@ export class KeysService {
     private readonly keys: KeysRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
-    private readonly changes: ChangesService,
+    private readonly events: ChangeProjection,
     private readonly clock: Clock,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
@@ -137,12 +137,7 @@ export class KeysService {
    */
   async revoke(tx: Tx, actor: Actor, key: AccessKeyEntity): Promise<void> {
     for (const child of await this.keys.children(key.id, tx)) await this.revoke(tx, actor, child);
-    const now = this.clock.now().getTime();
-    await this.keys.delete(key.id, tx);
-    await this.changes.append(tx, {
-      kind: 'revocation',
-      payload: { credentialId: key.id, userId: key.userId, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
-    });
+    await this.events.record(tx, { type: 'credential_revoked', credentialId: key.id, userId: key.userId }, () => this.keys.delete(key.id, tx));
     await this.audit.record(tx, actor, { action: `${key.kind}s.delete`, targetType: key.kind, targetId: key.id, targetName: key.name });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DestinationsModule } from '../destinations/destinations.module.js';
 import { GrantsModule } from '../grants/grants.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { OnCallApprover } from './on-call-approver.js';
@@ -11,7 +12,7 @@ import { RequestsService } from './requests.service.js';
 
 /** Access requests and who decides them; owns its repository (the request tables are nobody else's). */
 @Module({
-  imports: [GrantsModule, GroupsModule],
+  imports: [GrantsModule, GroupsModule, DestinationsModule],
   controllers: [RequestsController, RequestSettingsController],
   providers: [RequestsService, RequestSettingsService, RequestsRepository, OnCallApprover, PagerDutyClient],
   exports: [RequestsService],

@@ -15,7 +15,7 @@ import { RootKeyCipher } from '../../common/root-key.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ChangesService } from '../changes/changes.service.js';
+import { ChangeProjection } from '../changes/projection.js';
 import type { SigningKeyEntity } from './signing-key.entity.js';
 import { SigningKeysRepository } from './signing-keys.repository.js';
 import type { SigningKeyResponse } from './dto/signing-key.dto.js';
@@ -38,7 +38,7 @@ export class SigningKeysService implements OnApplicationBootstrap {
   constructor(
     private readonly db: Database,
     private readonly repo: SigningKeysRepository,
-    private readonly changes: ChangesService,
+    private readonly events: ChangeProjection,
     private readonly audit: AuditService,
     private readonly cipher: RootKeyCipher,
     private readonly clock: Clock,
@@ -99,8 +99,7 @@ export class SigningKeysService implements OnApplicationBootstrap {
       const retired: string[] = [];
       for (const key of await this.repo.active(tx)) {
         if (key.superseded && this.retiresAt(key.superseded) <= now.getTime()) {
-          await this.repo.retire(key.kid, now, tx);
-          await this.changes.append(tx, { kind: 'signing_key_removed', payload: { kid: key.kid } });
+          await this.events.record(tx, { type: 'signing_key_retired', kid: key.kid }, () => this.repo.retire(key.kid, now, tx));
           await this.audit.record(tx, SYSTEM_ACTOR, { action: 'signing-keys.retire', targetType: 'signing-key', targetId: key.kid });
           retired.push(key.kid);
         }
@@ -132,11 +131,10 @@ export class SigningKeysService implements OnApplicationBootstrap {
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
     const fullPublic: JWK = { ...publicJwk, kid, alg: TOKEN_ALG, use: 'sig' };
-    await this.repo.insert({
-      kid, publicJwk: fullPublic, privateJwkEncrypted: this.cipher.encrypt(JSON.stringify(await exportJWK(privateKey))),
-      created: this.clock.now(), superseded: null, retired: null,
-    }, tx);
-    await this.changes.append(tx, { kind: 'signing_key_added', payload: { kid, publicJwkJson: JSON.stringify(fullPublic) } });
+    const privateJwkEncrypted = this.cipher.encrypt(JSON.stringify(await exportJWK(privateKey)));
+    await this.events.record(tx, { type: 'signing_key_added', kid, publicJwk: fullPublic }, () => this.repo.insert({
+      kid, publicJwk: fullPublic, privateJwkEncrypted, created: this.clock.now(), superseded: null, retired: null,
+    }, tx));
     return kid;
   }
 

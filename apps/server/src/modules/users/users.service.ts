@@ -10,9 +10,7 @@ import { randomAlnum } from '../../common/secrets.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ChangesService } from '../changes/changes.service.js';
-import { ConnectorAudience } from '../changes/connector-audience.js';
-import { GrantsRepository } from '../grants/grants.repository.js';
+import { ChangeProjection } from '../changes/projection.js';
 import { KeysService } from '../keys/keys.service.js';
 import type { CreatedUserResponse, UserResponse } from './dto/user.response.js';
 import type { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
@@ -36,10 +34,8 @@ export class UsersService {
   constructor(
     private readonly db: Database,
     private readonly users: UsersRepository,
-    private readonly grants: GrantsRepository,
     private readonly audit: AuditService,
-    private readonly changes: ChangesService,
-    private readonly audience: ConnectorAudience,
+    private readonly events: ChangeProjection,
     private readonly keys: KeysService,
     private readonly clock: Clock,
     private readonly passwords: PasswordHasher,
@@ -129,18 +125,8 @@ export class UsersService {
   /** Deletes a user inside a larger transaction (a destination takes its connector user along). */
   async deleteInTx(tx: Tx, actor: Actor, id: string): Promise<void> {
     const user = await this.resolve(id, tx);
-    const before = await this.audience.before(tx, [user.id]);
-    // Grants go with the user (ON DELETE CASCADE); connectors hear about each one and the user.
-    for (const grant of await this.grants.forSubject({ userId: user.id, groupId: null }, tx)) {
-      await this.changes.append(tx, { kind: 'grant_removed', payload: { id: grant.id } }, grant.destination);
-    }
-    await this.users.delete(user.id, tx);
-    // Tokens already issued to the user stay valid until they expire unless connectors refuse them.
-    const now = this.clock.now().getTime();
-    await this.changes.append(tx, {
-      kind: 'revocation', payload: { credentialId: '', userId: user.id, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
-    });
-    await this.audience.announce(tx, before); // user_removed where they held a grant
+    // Grants go with the user (ON DELETE CASCADE); connectors hear of each, and refuse tokens already issued to the user.
+    await this.events.record(tx, { type: 'user_deleted', userId: user.id }, () => this.users.delete(user.id, tx));
     await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
   }
 
