@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { INFRA_RESOURCE, isValidName } from '@infra/access';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '@infra/access/log';
 import { loadKubeConfig, type KubeConfig } from './kube/kube-config.js';
+import { parseSecretRef, type SecretRef } from './kube/proxy-ca-secret.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
 /** Everything startConnector needs, already resolved (files read, kubeconfig loaded). */
@@ -20,6 +21,8 @@ export interface ConnectorConfig {
     port: number;
     publicUrl?: string; // what kubeconfig should use; defaults to the listen address
     tls?: { certPem: string; keyPem: string; caPem: string }; // generated when absent
+    /** Where the generated CA is kept (INFRA_PROXY_CA_SECRET); absent: a new CA at every start. */
+    caSecret?: SecretRef;
   };
   /** Plain-HTTP /healthz and /readyz listener; absent: none. */
   health?: { host: string; port: number };
@@ -51,6 +54,7 @@ export const SETTINGS = {
   tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
   tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
   tlsCaFile: { env: 'INFRA_PROXY_TLS_CA_FILE', flag: 'tls-ca-file', description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)' },
+  proxyCaSecret: { env: 'INFRA_PROXY_CA_SECRET', flag: 'proxy-ca-secret', description: 'namespace/name of a Secret that keeps the generated proxy CA across restarts and replicas (created when missing)' },
   kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: $KUBECONFIG, else the in-cluster service account, else ~/.kube/config)' },
   serviceAccountDir: { env: 'INFRA_SERVICE_ACCOUNT_DIR', flag: 'service-account-dir', description: "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)" },
   kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
@@ -128,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
     problems.push('INFRA_PROXY_TLS_CERT_FILE and INFRA_PROXY_TLS_KEY_FILE go together: set both or neither');
   }
   const caPem = file('tlsCaFile') ?? certPem;
+  const caSecretValue = raw('proxyCaSecret');
+  const caSecret = caSecretValue ? parseSecretRef(caSecretValue) : undefined;
+  if (caSecretValue && !caSecret) problems.push(`INFRA_PROXY_CA_SECRET must be namespace/name, got "${caSecretValue}"`);
+  if (caSecretValue && raw('tlsCertFile')) problems.push('INFRA_PROXY_CA_SECRET keeps a generated CA: leave it out when INFRA_PROXY_TLS_CERT_FILE is set');
 
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
@@ -150,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       ...listen,
       publicUrl,
       tls: certPem && keyPem && caPem ? { certPem, keyPem, caPem } : undefined,
+      caSecret,
     },
     health,
     kube,

@@ -14,7 +14,8 @@ import { Reconciler } from './rbac/reconciler.js';
 import { ConnectorState } from './state/connector-state.js';
 import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
-import { generateServingCert } from './tls.js';
+import { generateServingCert, newProxyCa, type ServingCert } from './tls.js';
+import { loadOrCreateProxyCa } from './kube/proxy-ca-secret.js';
 import { startHealthServer } from './health.js';
 import { ConnectorMetrics } from './metrics.js';
 
@@ -49,7 +50,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? connectorLogger(config.logLevel);
   const state = new ConnectorState(config.destination, clock);
-  const tls = config.proxy.tls ?? (await generateServingCert(config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : []));
+  const tls = config.proxy.tls ?? (await servingCert(config, logger));
 
   let problems = 0;
   const reconciler = new Reconciler({
@@ -151,4 +152,11 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       upstream.close();
     },
   };
+}
+
+/** A leaf for the public host, signed by the CA kept in INFRA_PROXY_CA_SECRET, or by a new CA when none is kept. */
+async function servingCert(config: ConnectorConfig, logger: Logger): Promise<ServingCert> {
+  const hosts = config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : [];
+  const ca = config.proxy.caSecret ? await loadOrCreateProxyCa(config.kube, config.proxy.caSecret, newProxyCa, logger) : undefined;
+  return generateServingCert(hosts, ca);
 }
