@@ -48,7 +48,7 @@ export const SETTINGS = {
   accessKey: { env: 'INFRA_ACCESS_KEY', flag: 'access-key', description: "the connector's access key (required unless INFRA_ACCESS_KEY_FILE)", sensitive: true },
   accessKeyFile: { env: 'INFRA_ACCESS_KEY_FILE', flag: 'access-key-file', description: 'file holding the access key' },
   destination: { env: 'INFRA_DESTINATION', flag: 'destination', description: 'name of this cluster in Infra, a DNS label (required)' },
-  listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443)' },
+  listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443; IPv6 as :::8443 or [::]:8443)' },
   health: { env: 'INFRA_HEALTH_LISTEN', flag: 'health-listen', description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)' },
   publicUrl: { env: 'INFRA_PROXY_PUBLIC_URL', flag: 'public-url', description: 'https URL users reach the proxy at (default: from the listen address)' },
   tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
@@ -118,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       problems.push(`${SETTINGS[k].env} must be host:port, got "${v}"`);
       return undefined;
     }
-    return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
+    return { host: m[1].replace(/^\[(.*)\]$/, '$1') || '0.0.0.0', port: Number(m[2]) }; // [::1]:8443 or :::8443
   };
   const listen = hostPort('listen', '0.0.0.0:8443');
   const health = raw('health') === 'off' ? undefined : hostPort('health', '0.0.0.0:8081');

@@ -72,6 +72,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default .Release.Name .Values.destination }}
 {{- end }}
 
+{{/* The Secret that keeps the connector's generated proxy CA (when proxy.tls.secretName is empty). */}}
+{{- define "connector.proxyCaSecretName" -}}
+{{- printf "%s-proxy-ca" (include "connector.fullname" . | trunc 54 | trimSuffix "-") }}
+{{- end }}
+
+{{/* host:port for a listener: IPv6 hosts in brackets are not needed, the connector splits at the last colon. */}}
+{{- define "connector.listen" -}}
+{{- printf "%s:%d" (index . 0).Values.listenHost (int (index . 1)) }}
+{{- end }}
+
 {{- define "connector.image" -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
@@ -98,9 +108,6 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- if eq (int .Values.health.port) (int .Values.proxy.port) }}
 {{- fail "health.port and proxy.port must differ" }}
-{{- end }}
-{{- if and (gt (int .Values.replicaCount) 1) (not .Values.proxy.tls.secretName) }}
-{{- fail "replicaCount above 1 needs proxy.tls.secretName: every replica must serve the same certificate, which users' kubeconfigs trust" }}
 {{- end }}
 {{- if and (ne .Values.service.type "NodePort") .Values.service.nodePort }}
 {{- fail "service.nodePort is only valid with service.type NodePort" }}
