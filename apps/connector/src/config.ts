@@ -21,6 +21,8 @@ export interface ConnectorConfig {
     port: number;
     publicUrl?: string; // what kubeconfig should use; defaults to the listen address
     tls?: { certPem: string; keyPem: string; caPem: string }; // generated when absent
+    /** Where tls came from: read again when they change (cert-manager renewals). */
+    tlsFiles?: { certFile: string; keyFile: string };
     /** Where the generated CA is kept (INFRA_PROXY_CA_SECRET); absent: a new CA at every start. */
     caSecret?: SecretRef;
   };
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       publicUrl,
       tls: certPem && keyPem && caPem ? { certPem, keyPem, caPem } : undefined,
       caSecret,
+      tlsFiles: certPem && keyPem ? { certFile: raw('tlsCertFile')!, keyFile: raw('tlsKeyFile')! } : undefined,
     },
     health,
     kube,
