@@ -13,7 +13,7 @@ import { startAdminGrpc, type AdminGrpcServer, type GrpcRegistration } from './g
 import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { NestLogger, httpLogger, loggerParams, serverLogger, type Logger } from './common/logger.js';
-import { loadTls } from './common/tls.js';
+import { IdentityProvider, fingerprintOf, loadTls, type TlsMaterial } from './common/tls.js';
 import { ensurePrivateDir } from './common/private-dir.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
@@ -45,6 +45,8 @@ export interface StartOptions {
   print?: (line: string) => void;
   /** More gRPC services served beside the admin API on INFRA_GRPC_PORT (e.g. the connector stream). */
   grpcServices?: GrpcRegistration[];
+  /** How often INFRA_TLS_CERT / INFRA_TLS_KEY are read again for a renewed certificate; default 10 s. */
+  certificatePollMs?: number;
 }
 
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
@@ -57,6 +59,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     print(`Creating the embedded database in ${join(config.dataDir, 'db')} (the first start takes a little while)`);
   }
   const tls = await loadTls(config);
+  const grpcIdentity = tls?.files ? new IdentityProvider(tls) : undefined;
   const database = await Database.open(config);
   let app: NestExpressApplication | undefined;
   let grpc: AdminGrpcServer | undefined;
@@ -73,7 +76,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await app.init();
     if (config.configFile) logConfigFile(logger, config.configFile, await applyConfigFile(app, config.configFile, process.env));
     await app.listen(config.httpPort, config.httpHost);
-    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, tls, [connectorStream, ...(opts.grpcServices ?? [])]);
+    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, grpcIdentity ?? tls, [connectorStream, ...(opts.grpcServices ?? [])]);
   } catch (e) {
     await app?.close().catch(() => undefined);
     await database.close();
@@ -81,6 +84,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   }
   const nest = app;
   const { port } = nest.getHttpServer().address() as AddressInfo;
+  watchRenewals(tls, nest, grpcIdentity, logger, opts.certificatePollMs);
   // url reaches the server from this machine; publicUrl is what the admin said users reach it at.
   const url = `${tls ? 'https' : 'http'}://${localHost(config.httpHost)}:${port}`;
   logger.info({ url, bind: `${config.httpHost}:${port}`, publicUrl: config.publicUrl, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' }, 'listening');
@@ -100,12 +104,28 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       }
     },
     async stop() {
+      tls?.files?.stop();
       await nest.get(ConnectorStreams).closeAll(); // open streams would hold up a graceful gRPC shutdown
       await grpc?.stop();
       await nest.close();
       await database.close();
     },
   };
+}
+
+/** A renewed certificate (cert-manager rewrote the mounted Secret) is served on both ports without a restart. */
+function watchRenewals(tls: TlsMaterial | undefined, app: NestExpressApplication, grpc: IdentityProvider | undefined, logger: Logger, intervalMs?: number): void {
+  const files = tls?.files;
+  if (!files) return;
+  files.watch({
+    intervalMs,
+    onChange: (pair) => {
+      (app.getHttpServer() as import('node:https').Server).setSecureContext(pair);
+      grpc?.update(pair);
+      logger.info({ certFile: files.certFile, fingerprint: fingerprintOf(pair.cert) }, 'TLS certificate reloaded');
+    },
+    onProblem: (message) => logger.warn({ certFile: files.certFile }, message),
+  });
 }
 
 function logConfigFile(logger: Logger, file: string, result: ApplyResult): void {
