@@ -72,6 +72,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default .Release.Name .Values.destination }}
 {{- end }}
 
+{{/* The proxy's kubernetes.io/tls Secret: the user's, cert-manager's (certManager.enabled), or none (generated). */}}
+{{- define "connector.proxyTlsSecret" -}}
+{{- if .Values.proxy.tls.secretName }}
+{{- .Values.proxy.tls.secretName }}
+{{- else if .Values.certManager.enabled }}
+{{- printf "%s-proxy-tls" (include "connector.fullname" . | trunc 53 | trimSuffix "-") }}
+{{- end }}
+{{- end }}
+
 {{/* The Secret that keeps the connector's generated proxy CA (when proxy.tls.secretName is empty). */}}
 {{- define "connector.proxyCaSecretName" -}}
 {{- printf "%s-proxy-ca" (include "connector.fullname" . | trunc 54 | trimSuffix "-") }}
@@ -103,8 +112,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and (or .Values.server.caCert .Values.server.tlsFingerprint) (include "connector.serverInsecure" .) }}
 {{- fail "server.caCert and server.tlsFingerprint need an https:// server.url (http:// dials without TLS)" }}
 {{- end }}
-{{- if and .Values.proxy.tls.caInSecret (not .Values.proxy.tls.secretName) }}
-{{- fail "proxy.tls.caInSecret needs proxy.tls.secretName" }}
+{{- if and .Values.proxy.tls.caInSecret (not (include "connector.proxyTlsSecret" .)) }}
+{{- fail "proxy.tls.caInSecret needs proxy.tls.secretName (or certManager.enabled)" }}
+{{- end }}
+{{- if and .Values.certManager.enabled .Values.proxy.tls.secretName }}
+{{- fail "set only one of proxy.tls.secretName and certManager.enabled" }}
+{{- end }}
+{{- if and .Values.certManager.enabled (not .Values.certManager.issuerRef.name) }}
+{{- fail "certManager.enabled needs certManager.issuerRef.name (an Issuer or ClusterIssuer)" }}
 {{- end }}
 {{- if eq (int .Values.health.port) (int .Values.proxy.port) }}
 {{- fail "health.port and proxy.port must differ" }}
