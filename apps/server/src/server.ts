@@ -20,6 +20,7 @@ import { Database } from './db/database.js';
 import { connectorStream } from './connectors/connector.grpc.js';
 import { ConnectorStreams } from './connectors/connector-streams.js';
 import { Metrics } from './modules/health/metrics.js';
+import { startMetricsListener, type MetricsListener } from './modules/health/metrics-listener.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
 import type { ApplyResult } from './modules/apply/apply.service.js';
 import { applyConfigFile } from './modules/apply/config-file.js';
@@ -33,6 +34,8 @@ export interface RunningServer {
   tls: { certificate: string; fingerprint: string; selfSigned: boolean } | undefined;
   database: Database;
   app: NestExpressApplication;
+  /** http://host:port/metrics of the metrics port, when INFRA_METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   /** Applies INFRA_CONFIG_FILE again (SIGHUP); problems are logged and change nothing. */
   reloadConfigFile(): Promise<void>;
   stop(): Promise<void>;
@@ -63,6 +66,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const database = await Database.open(config);
   let app: NestExpressApplication | undefined;
   let grpc: AdminGrpcServer | undefined;
+  let metricsPort: MetricsListener | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger: new NestLogger(loggerParams(logger)),
@@ -76,8 +80,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await app.init();
     if (config.configFile) logConfigFile(logger, config.configFile, await applyConfigFile(app, config.configFile, process.env));
     await app.listen(config.httpPort, config.httpHost);
+    if (config.metricsPort !== undefined) metricsPort = await startMetricsListener(config.httpHost, config.metricsPort, app.get(Metrics), config.metricsToken);
     grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, grpcIdentity ?? tls, [connectorStream, ...(opts.grpcServices ?? [])]);
   } catch (e) {
+    await metricsPort?.close();
     await app?.close().catch(() => undefined);
     await database.close();
     throw e;
@@ -92,6 +98,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     url,
     port,
     grpcAddress: grpc?.address,
+    metricsUrl: metricsPort?.url,
     tls: tls && { certificate: tls.cert, fingerprint: tls.fingerprint, selfSigned: tls.selfSigned },
     database,
     app: nest,
@@ -105,6 +112,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     },
     async stop() {
       tls?.files?.stop();
+      await metricsPort?.close();
       await nest.get(ConnectorStreams).closeAll(); // open streams would hold up a graceful gRPC shutdown
       await grpc?.stop();
       await nest.close();
