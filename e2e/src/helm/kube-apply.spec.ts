@@ -53,7 +53,7 @@ describe('the charts applied to a Kubernetes API server', function () {
   describe('the server chart', () => {
     it('kubectl apply creates its secrets, service and deployment', async () => {
       const rendered = await applyChart('server');
-      assert.deepEqual(kindsOf(rendered), ['Deployment', 'Secret', 'Secret', 'Service']);
+      assert.deepEqual(kindsOf(rendered), ['Deployment', 'Secret', 'Secret', 'Service', 'Service']);
       assertCreated(rendered);
     });
   });

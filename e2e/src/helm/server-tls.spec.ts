@@ -41,7 +41,7 @@ describe('the server chart over TLS', function () {
     assert.equal(env(c).get('INFRA_TLS')?.value, 'off');
     assert.equal(env(c).get('INFRA_TLS_CERT'), undefined);
     assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'http', scheme: 'HTTP' });
-    assert.equal(only(objects, 'Service').spec.ports[0].name, 'http');
+    assert.equal(named(objects, 'Service', 'infra-server').spec.ports[0].name, 'http');
   });
 
   it('names in its notes the in-cluster gRPC address and how to read the fingerprint connectors pin', () => {

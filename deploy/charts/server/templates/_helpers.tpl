@@ -77,6 +77,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- fail "set only one of tls.secretName, tls.selfSigned and certManager.enabled" }}
 {{- end }}
 {{- end }}
+{{- if and .Values.metrics.port (has (int .Values.metrics.port) (list (int .Values.ports.http) (int .Values.ports.grpc))) }}
+{{- fail "metrics.port must differ from ports.http and ports.grpc" }}
+{{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.port) }}
+{{- fail "metrics.serviceMonitor.enabled needs metrics.port (the ServiceMonitor scrapes the metrics port)" }}
+{{- end }}
 {{- if and .Values.certManager.enabled (not .Values.certManager.issuerRef.name) }}
 {{- fail "certManager.enabled needs certManager.issuerRef.name (an Issuer or ClusterIssuer)" }}
 {{- end }}
