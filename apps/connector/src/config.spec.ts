@@ -74,4 +74,24 @@ describe('connector configuration', () => {
     assert.throws(() => loadConfig({ ...base, HOME: dir }), /cannot load the cluster configuration: no cluster configuration: set INFRA_KUBECONFIG or KUBECONFIG/);
     assert.throws(() => loadConfig({ ...base, INFRA_KUBECONFIG: kubeconfig, INFRA_KUBE_CONTEXT: 'other' }), /INFRA_KUBECONFIG .*: context "other" is not in the kubeconfig's contexts/);
   });
+
+  it('reads INFRA_PROXY_CA_SECRET as namespace/name, and refuses it beside a TLS certificate file', () => {
+    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod', INFRA_KUBECONFIG: kubeconfig };
+    assert.equal(loadConfig(base).proxy.caSecret, undefined);
+    assert.deepEqual(loadConfig({ ...base, INFRA_PROXY_CA_SECRET: 'infra/infra-connector-proxy-ca' }).proxy.caSecret, { namespace: 'infra', name: 'infra-connector-proxy-ca' });
+    assert.throws(() => loadConfig({ ...base, INFRA_PROXY_CA_SECRET: 'just-a-name' }), /INFRA_PROXY_CA_SECRET must be namespace\/name, got "just-a-name"/);
+    const cert = join(dir, 'cert.pem');
+    writeFileSync(cert, 'pem');
+    const files = { INFRA_PROXY_TLS_CERT_FILE: cert, INFRA_PROXY_TLS_KEY_FILE: cert };
+    assert.throws(() => loadConfig({ ...base, ...files, INFRA_PROXY_CA_SECRET: 'infra/ca' }), /leave it out when INFRA_PROXY_TLS_CERT_FILE is set/);
+  });
+
+  it('listens on IPv6 addresses given bare or in brackets', () => {
+    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod', INFRA_KUBECONFIG: kubeconfig };
+    const bare = loadConfig({ ...base, INFRA_PROXY_LISTEN: ':::8443', INFRA_HEALTH_LISTEN: ':::8081' });
+    assert.deepEqual([bare.proxy.host, bare.proxy.port, bare.health?.host, bare.health?.port], ['::', 8443, '::', 8081]);
+    const bracketed = loadConfig({ ...base, INFRA_PROXY_LISTEN: '[::1]:8443' });
+    assert.deepEqual([bracketed.proxy.host, bracketed.proxy.port], ['::1', 8443]);
+    assert.deepEqual([loadConfig(base).proxy.host, loadConfig(base).proxy.port], ['0.0.0.0', 8443]);
+  });
 });

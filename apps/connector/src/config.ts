@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { INFRA_RESOURCE, isValidName } from '@infra/access';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '@infra/access/log';
 import { loadKubeConfig, type KubeConfig } from './kube/kube-config.js';
+import { parseSecretRef, type SecretRef } from './kube/proxy-ca-secret.js';
 import type { ServerTrust } from './stream/server-credentials.js';
 
 /** Everything startConnector needs, already resolved (files read, kubeconfig loaded). */
@@ -20,6 +21,10 @@ export interface ConnectorConfig {
     port: number;
     publicUrl?: string; // what kubeconfig should use; defaults to the listen address
     tls?: { certPem: string; keyPem: string; caPem: string }; // generated when absent
+    /** Where tls came from: read again when they change (cert-manager renewals). */
+    tlsFiles?: { certFile: string; keyFile: string };
+    /** Where the generated CA is kept (INFRA_PROXY_CA_SECRET); absent: a new CA at every start. */
+    caSecret?: SecretRef;
   };
   /** Plain-HTTP /healthz and /readyz listener; absent: none. */
   health?: { host: string; port: number };
@@ -45,12 +50,13 @@ export const SETTINGS = {
   accessKey: { env: 'INFRA_ACCESS_KEY', flag: 'access-key', description: "the connector's access key (required unless INFRA_ACCESS_KEY_FILE)", sensitive: true },
   accessKeyFile: { env: 'INFRA_ACCESS_KEY_FILE', flag: 'access-key-file', description: 'file holding the access key' },
   destination: { env: 'INFRA_DESTINATION', flag: 'destination', description: 'name of this cluster in Infra, a DNS label (required)' },
-  listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443)' },
+  listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443; IPv6 as :::8443 or [::]:8443)' },
   health: { env: 'INFRA_HEALTH_LISTEN', flag: 'health-listen', description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)' },
   publicUrl: { env: 'INFRA_PROXY_PUBLIC_URL', flag: 'public-url', description: 'https URL users reach the proxy at (default: from the listen address)' },
   tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
   tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
   tlsCaFile: { env: 'INFRA_PROXY_TLS_CA_FILE', flag: 'tls-ca-file', description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)' },
+  proxyCaSecret: { env: 'INFRA_PROXY_CA_SECRET', flag: 'proxy-ca-secret', description: 'namespace/name of a Secret that keeps the generated proxy CA across restarts and replicas (created when missing)' },
   kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: $KUBECONFIG, else the in-cluster service account, else ~/.kube/config)' },
   serviceAccountDir: { env: 'INFRA_SERVICE_ACCOUNT_DIR', flag: 'service-account-dir', description: "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)" },
   kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
@@ -114,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       problems.push(`${SETTINGS[k].env} must be host:port, got "${v}"`);
       return undefined;
     }
-    return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
+    return { host: m[1].replace(/^\[(.*)\]$/, '$1') || '0.0.0.0', port: Number(m[2]) }; // [::1]:8443 or :::8443
   };
   const listen = hostPort('listen', '0.0.0.0:8443');
   const health = raw('health') === 'off' ? undefined : hostPort('health', '0.0.0.0:8081');
@@ -128,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
     problems.push('INFRA_PROXY_TLS_CERT_FILE and INFRA_PROXY_TLS_KEY_FILE go together: set both or neither');
   }
   const caPem = file('tlsCaFile') ?? certPem;
+  const caSecretValue = raw('proxyCaSecret');
+  const caSecret = caSecretValue ? parseSecretRef(caSecretValue) : undefined;
+  if (caSecretValue && !caSecret) problems.push(`INFRA_PROXY_CA_SECRET must be namespace/name, got "${caSecretValue}"`);
+  if (caSecretValue && raw('tlsCertFile')) problems.push('INFRA_PROXY_CA_SECRET keeps a generated CA: leave it out when INFRA_PROXY_TLS_CERT_FILE is set');
 
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
@@ -150,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       ...listen,
       publicUrl,
       tls: certPem && keyPem && caPem ? { certPem, keyPem, caPem } : undefined,
+      caSecret,
+      tlsFiles: certPem && keyPem ? { certFile: raw('tlsCertFile')!, keyFile: raw('tlsKeyFile')! } : undefined,
     },
     health,
     kube,

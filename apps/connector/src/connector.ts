@@ -14,7 +14,9 @@ import { Reconciler } from './rbac/reconciler.js';
 import { ConnectorState } from './state/connector-state.js';
 import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
-import { generateServingCert } from './tls.js';
+import { generateServingCert, newProxyCa, type ServingCert } from './tls.js';
+import { loadOrCreateProxyCa } from './kube/proxy-ca-secret.js';
+import { CertificateFiles } from '@infra/access/cert-files';
 import { startHealthServer } from './health.js';
 import { ConnectorMetrics } from './metrics.js';
 
@@ -29,6 +31,7 @@ export interface ConnectorDeps {
   auditFlushMs?: number;
   backoff?: { initialMs: number; maxMs: number };
   watchNamespaces?: boolean; // default true
+  certificatePollMs?: number; // how often INFRA_PROXY_TLS_CERT_FILE/KEY_FILE are read again; default 10 s
 }
 
 export interface RunningConnector {
@@ -49,7 +52,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? connectorLogger(config.logLevel);
   const state = new ConnectorState(config.destination, clock);
-  const tls = config.proxy.tls ?? (await generateServingCert(config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : []));
+  const tls = config.proxy.tls ?? (await servingCert(config, logger));
 
   let problems = 0;
   const reconciler = new Reconciler({
@@ -76,6 +79,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       audit?.record(e);
     },
   });
+  const renewals = watchCertificateFiles(config, proxy, logger, deps.certificatePollMs);
   const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
   const proxyUrl = config.proxy.publicUrl ?? listenUrl;
   if (!config.proxy.publicUrl && ['0.0.0.0', '::'].includes(config.proxy.host)) {
@@ -117,6 +121,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
         })
       : undefined;
   } catch (e) {
+    renewals?.stop();
     await proxy.close(); // nothing else has started yet
     upstream.close();
     throw e;
@@ -141,6 +146,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     proxy,
     async stop() {
       await health?.close();
+      renewals?.stop();
       clearInterval(sweep);
       clearInterval(resync);
       await namespaces?.stop().catch(() => {});
@@ -151,4 +157,28 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       upstream.close();
     },
   };
+}
+
+/** A leaf for the public host, signed by the CA kept in INFRA_PROXY_CA_SECRET, or by a new CA when none is kept. */
+async function servingCert(config: ConnectorConfig, logger: Logger): Promise<ServingCert> {
+  const hosts = config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : [];
+  const ca = config.proxy.caSecret ? await loadOrCreateProxyCa(config.kube, config.proxy.caSecret, newProxyCa, logger) : undefined;
+  return generateServingCert(hosts, ca);
+}
+
+/**
+ * A certificate from files (cert-manager's Secret) is served anew when the files change, without a restart. The CA
+ * sent at Register stays: a renewal from the same issuer keeps it valid for users' kubeconfigs.
+ */
+function watchCertificateFiles(config: ConnectorConfig, proxy: KubeProxy, logger: Logger, intervalMs?: number): CertificateFiles | undefined {
+  const files = config.proxy.tlsFiles;
+  if (!files) return undefined;
+  return new CertificateFiles(files.certFile, files.keyFile).watch({
+    intervalMs,
+    onChange: (pair) => {
+      proxy.setCertificate({ certPem: pair.cert, keyPem: pair.key });
+      logger.info({ certFile: files.certFile }, 'proxy certificate reloaded');
+    },
+    onProblem: (message) => logger.warn({ certFile: files.certFile }, message),
+  });
 }

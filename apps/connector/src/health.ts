@@ -32,7 +32,7 @@ export async function startHealthServer(
   });
   const addr = server.address() as AddressInfo;
   return {
-    url: `http://${addr.address}:${addr.port}`,
+    url: `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

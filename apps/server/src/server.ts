@@ -13,13 +13,14 @@ import { startAdminGrpc, type AdminGrpcServer, type GrpcRegistration } from './g
 import { redactConfig, type ServerConfig } from './config/config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { NestLogger, httpLogger, loggerParams, serverLogger, type Logger } from './common/logger.js';
-import { loadTls } from './common/tls.js';
+import { IdentityProvider, fingerprintOf, loadTls, type TlsMaterial } from './common/tls.js';
 import { ensurePrivateDir } from './common/private-dir.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { Database } from './db/database.js';
 import { connectorStream } from './connectors/connector.grpc.js';
 import { ConnectorStreams } from './connectors/connector-streams.js';
 import { Metrics } from './modules/health/metrics.js';
+import { startMetricsListener, type MetricsListener } from './modules/health/metrics-listener.js';
 import { OpenApiDocument } from './modules/health/openapi.controller.js';
 import type { ApplyResult } from './modules/apply/apply.service.js';
 import { applyConfigFile } from './modules/apply/config-file.js';
@@ -34,6 +35,8 @@ export interface RunningServer {
   tls: { certificate: string; fingerprint: string; selfSigned: boolean } | undefined;
   database: Database;
   app: NestExpressApplication;
+  /** http://host:port/metrics of the metrics port, when INFRA_METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   /** Applies INFRA_CONFIG_FILE again (SIGHUP); problems are logged and change nothing. */
   reloadConfigFile(): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +51,8 @@ export interface StartOptions {
   grpcServices?: GrpcRegistration[];
   /** The built web UI to serve at /; the @infra/web package's build by default, none with null. */
   webRoot?: string | null;
+  /** How often INFRA_TLS_CERT / INFRA_TLS_KEY are read again for a renewed certificate; default 10 s. */
+  certificatePollMs?: number;
 }
 
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
@@ -60,9 +65,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     print(`Creating the embedded database in ${join(config.dataDir, 'db')} (the first start takes a little while)`);
   }
   const tls = await loadTls(config);
+  const grpcIdentity = tls?.files ? new IdentityProvider(tls) : undefined;
   const database = await Database.open(config);
   let app: NestExpressApplication | undefined;
   let grpc: AdminGrpcServer | undefined;
+  let metricsPort: MetricsListener | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger, print), {
       logger: new NestLogger(loggerParams(logger)),
@@ -79,14 +86,17 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await app.init();
     if (config.configFile) logConfigFile(logger, config.configFile, await applyConfigFile(app, config.configFile, process.env));
     await app.listen(config.httpPort, config.httpHost);
-    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, tls, [connectorStream, ...(opts.grpcServices ?? [])]);
+    if (config.metricsPort !== undefined) metricsPort = await startMetricsListener(config.httpHost, config.metricsPort, app.get(Metrics), config.metricsToken);
+    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, grpcIdentity ?? tls, [connectorStream, ...(opts.grpcServices ?? [])]);
   } catch (e) {
+    await metricsPort?.close();
     await app?.close().catch(() => undefined);
     await database.close();
     throw e;
   }
   const nest = app;
   const { port } = nest.getHttpServer().address() as AddressInfo;
+  watchRenewals(tls, nest, grpcIdentity, logger, opts.certificatePollMs);
   // url reaches the server from this machine; publicUrl is what the admin said users reach it at.
   const url = `${tls ? 'https' : 'http'}://${localHost(config.httpHost)}:${port}`;
   logger.info({ url, bind: `${config.httpHost}:${port}`, publicUrl: config.publicUrl, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' }, 'listening');
@@ -94,6 +104,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     url,
     port,
     grpcAddress: grpc?.address,
+    metricsUrl: metricsPort?.url,
     tls: tls && { certificate: tls.cert, fingerprint: tls.fingerprint, selfSigned: tls.selfSigned },
     database,
     app: nest,
@@ -106,12 +117,29 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       }
     },
     async stop() {
+      tls?.files?.stop();
+      await metricsPort?.close();
       await nest.get(ConnectorStreams).closeAll(); // open streams would hold up a graceful gRPC shutdown
       await grpc?.stop();
       await nest.close();
       await database.close();
     },
   };
+}
+
+/** A renewed certificate (cert-manager rewrote the mounted Secret) is served on both ports without a restart. */
+function watchRenewals(tls: TlsMaterial | undefined, app: NestExpressApplication, grpc: IdentityProvider | undefined, logger: Logger, intervalMs?: number): void {
+  const files = tls?.files;
+  if (!files) return;
+  files.watch({
+    intervalMs,
+    onChange: (pair) => {
+      (app.getHttpServer() as import('node:https').Server).setSecureContext(pair);
+      grpc?.update(pair);
+      logger.info({ certFile: files.certFile, fingerprint: fingerprintOf(pair.cert) }, 'TLS certificate reloaded');
+    },
+    onProblem: (message) => logger.warn({ certFile: files.certFile }, message),
+  });
 }
 
 function logConfigFile(logger: Logger, file: string, result: ApplyResult): void {

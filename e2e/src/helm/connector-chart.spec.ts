@@ -35,7 +35,7 @@ describe('the connector chart', function () {
 
     it('renders the deployment, its service account, RBAC, service and access-key secret', () => {
       assert.deepEqual(kindsOf(objects), [
-        'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Secret', 'Service', 'ServiceAccount',
+        'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount',
       ]);
       for (const o of objects) {
         const labels = o.metadata.labels ?? {};
@@ -51,7 +51,7 @@ describe('the connector chart', function () {
       assert.match(c.image, /^ghcr\.io\/infrahq\/infra-connector:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [
-        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_LOG_LEVEL', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
+        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_LOG_LEVEL', 'INFRA_PROXY_CA_SECRET', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
       ]);
       assert.equal(vars.get('INFRA_LOG_LEVEL')?.value, 'info', 'logLevel');
       assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
@@ -237,16 +237,6 @@ describe('the connector chart', function () {
       assert.ok(!names.includes('cluster-admin'));
     });
 
-    it('runs more than one replica only with a shared proxy certificate', () => {
-      const r = helm().template('connector', { values: { replicaCount: 2 } });
-      assert.notEqual(r.status, 0, 'two replicas with two self-made CAs rendered');
-      assert.match(r.stderr, /replicaCount above 1 needs proxy\.tls\.secretName/);
-      const one = helm().template('connector', { values: { replicaCount: 1 } });
-      assert.equal(one.status, 0, one.stderr);
-      const shared = helm().render('connector', { values: { replicaCount: 2, proxy: { tls: { secretName: 'cert' } } } });
-      assert.equal(only(shared, 'Deployment').spec.replicas, 2);
-    });
-
     it('refuses to run as the namespace\'s default service account by omission', () => {
       const r = helm().template('connector', { values: { serviceAccount: { create: false } } });
       assert.notEqual(r.status, 0, 'rendered with the default service account');
@@ -277,6 +267,7 @@ describe('the connector chart', function () {
       });
       assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
       assert.equal(only(objects, 'Deployment').spec.template.spec.serviceAccountName, 'mine');
+      assert.equal(env(container(only(objects, 'Deployment'))).get('INFRA_PROXY_CA_SECRET')?.value, 'infra/infra-connector-proxy-ca', 'the README lists the rights to give');
     });
 
     it('refuses the destination name infra, which names Infra itself', () => {

@@ -53,7 +53,7 @@ describe('the charts applied to a Kubernetes API server', function () {
   describe('the server chart', () => {
     it('kubectl apply creates its secrets, service and deployment', async () => {
       const rendered = await applyChart('server');
-      assert.deepEqual(kindsOf(rendered), ['Deployment', 'Secret', 'Secret', 'Service']);
+      assert.deepEqual(kindsOf(rendered), ['Deployment', 'Secret', 'Secret', 'Service', 'Service']);
       assertCreated(rendered);
     });
   });
@@ -66,7 +66,7 @@ describe('the charts applied to a Kubernetes API server', function () {
 
     it('kubectl apply creates every object the chart renders', async () => {
       assert.deepEqual(kindsOf(rendered), [
-        'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Secret', 'Service', 'ServiceAccount',
+        'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount',
       ]);
       assertCreated(rendered);
       const kinds = 'deployment,service,serviceaccount,secret';
@@ -125,6 +125,15 @@ describe('the charts applied to a Kubernetes API server', function () {
 
       it('may not bind cluster-admin with the default values', async () => {
         assert.equal(await canI('bind', 'clusterroles/cluster-admin'), 'no');
+      });
+
+      it('may read only its proxy CA Secret, and create it, in its own namespace', async () => {
+        assert.equal(await canI('get', 'secrets/infra-connector-proxy-ca', '-n', NAMESPACE), 'yes');
+        assert.equal(await canI('create', 'secrets', '-n', NAMESPACE), 'yes');
+        assert.equal(await canI('get', 'secrets/infra-connector-access-key', '-n', NAMESPACE), 'no');
+        for (const verb of ['update', 'patch', 'delete', 'list', 'watch']) assert.equal(await canI(verb, 'secrets', '-n', NAMESPACE), 'no', verb);
+        assert.equal(await canI('get', 'secrets/infra-connector-proxy-ca', '-n', 'default'), 'no');
+        assert.equal(await canI('create', 'secrets', '-n', 'default'), 'no');
       });
 
       it('may not read secrets, touch workloads, change roles or escalate', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { useHelm, HELM_VERSIONS, type ChartName } from './helm.js';
+import { join } from 'node:path';
+import { chartDir, useHelm, HELM_VERSIONS, type ChartName } from './helm.js';
 
 // What `helm lint` says about each chart's bare defaults: a real install must name these.
 const REQUIRED: Record<ChartName, RegExp[]> = {
@@ -18,6 +19,11 @@ describe('helm lint --strict', function () {
           const r = helm().lint(chart);
           assert.equal(r.status, 0, r.stdout + r.stderr);
           assert.match(r.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed/);
+        });
+
+        it(`the ${chart} chart lints clean with its production values (ci/production-values.yaml)`, () => {
+          const r = helm().run(['lint', '--strict', chartDir(chart), '-f', join(chartDir(chart), 'ci', 'production-values.yaml')]);
+          assert.equal(r.status, 0, r.stdout + r.stderr);
         });
 
         it(`linting the ${chart} chart's bare defaults names what is missing`, () => {

@@ -79,12 +79,12 @@ export interface PolicyRule {
 }
 
 export interface ClusterRole extends KubeObject {
-  kind: 'ClusterRole';
+  kind: 'ClusterRole' | 'Role';
   rules: PolicyRule[];
 }
 
 export interface ClusterRoleBinding extends KubeObject {
-  kind: 'ClusterRoleBinding';
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
   roleRef: { kind: string; name: string };
   subjects: { kind: string; name: string; namespace?: string }[];
 }
@@ -110,6 +110,8 @@ interface Kinds {
   Service: Service;
   ClusterRole: ClusterRole;
   ClusterRoleBinding: ClusterRoleBinding;
+  Role: ClusterRole;
+  RoleBinding: ClusterRoleBinding;
   PodDisruptionBudget: PodDisruptionBudget;
   Secret: Secret;
   ServiceAccount: KubeObject;

@@ -8,7 +8,7 @@ describe('the server chart', function () {
 
   it('stores the database URL and root key in its secret and hands them to the server from there', () => {
     const objects = helm().render('server');
-    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Secret', 'Service'], 'with the TLS secret');
+    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Secret', 'Service', 'Service'], 'with the TLS secret and the metrics Service');
     const secret = named(objects, 'Secret', 'infra-server');
     const c = container(only(objects, 'Deployment'));
     assert.deepEqual(c.command, ['node', 'apps/server/dist/main.js']);
@@ -25,12 +25,12 @@ describe('the server chart', function () {
   it('serves REST and gRPC over TLS on their own ports, probed on /readyz and /healthz', () => {
     const objects = helm().render('server');
     const c = container(only(objects, 'Deployment'));
-    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8080], ['grpc', 9090]]);
+    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8080], ['grpc', 9090], ['metrics', 9102]]);
     assert.equal(env(c).get('INFRA_HTTP_PORT')?.value, '8080');
     assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9090');
     assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
     assert.deepEqual(c.livenessProbe?.httpGet, { path: '/healthz', port: 'https', scheme: 'HTTPS' });
-    const service = only(objects, 'Service');
+    const service = named(objects, 'Service', 'infra-server');
     assert.deepEqual(
       service.spec.ports.map((p) => [p.name, p.port, p.targetPort]),
       [['https', 443, 'https'], ['grpc', 9090, 'grpc']],
@@ -56,7 +56,7 @@ describe('the server chart', function () {
     assert.deepEqual(vars.get('DATABASE_URL')?.valueFrom?.secretKeyRef, { name: 'pg', key: 'url' });
     assert.deepEqual(vars.get('INFRA_ROOT_KEY')?.valueFrom?.secretKeyRef, { name: 'root', key: 'root-key' });
     assert.equal(vars.get('INFRA_ADMIN_ACCESS_KEY'), undefined, 'the admin key is optional');
-    assert.equal(only(objects, 'Service').spec.type, 'LoadBalancer');
+    assert.equal(named(objects, 'Service', 'infra-server').spec.type, 'LoadBalancer');
   });
 
   it('hands the server a given admin access key through its secret', () => {

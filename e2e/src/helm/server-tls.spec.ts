@@ -28,7 +28,7 @@ describe('the server chart over TLS', function () {
   });
 
   it('serves a given certificate secret and makes none of its own', () => {
-    const objects = helm().render('server', { values: { tls: { enabled: true, secretName: 'infra-tls' } } });
+    const objects = helm().render('server', { values: { tls: { enabled: true, secretName: 'infra-tls', selfSigned: false } } });
     assert.deepEqual(ofKind(objects, 'Secret').map((s) => s.metadata.name), ['infra-server']);
     const volume = only(objects, 'Deployment').spec.template.spec.volumes?.find((v) => v.name === 'tls');
     assert.deepEqual(volume?.secret, { secretName: 'infra-tls' });
@@ -41,7 +41,7 @@ describe('the server chart over TLS', function () {
     assert.equal(env(c).get('INFRA_TLS')?.value, 'off');
     assert.equal(env(c).get('INFRA_TLS_CERT'), undefined);
     assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'http', scheme: 'HTTP' });
-    assert.equal(only(objects, 'Service').spec.ports[0].name, 'http');
+    assert.equal(named(objects, 'Service', 'infra-server').spec.ports[0].name, 'http');
   });
 
   it('names in its notes the in-cluster gRPC address and how to read the fingerprint connectors pin', () => {
@@ -64,7 +64,7 @@ describe('the server chart over TLS', function () {
   });
 
   it('refuses a certificate secret with TLS off', () => {
-    const r = helm().template('server', { values: { tls: { enabled: false, secretName: 'infra-tls' } } });
+    const r = helm().template('server', { values: { tls: { enabled: false, secretName: 'infra-tls', selfSigned: false } } });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /tls\.secretName needs tls\.enabled true/);
   });

@@ -30,28 +30,37 @@ export interface CaSignedCertificate {
   keyPem: string;
 }
 
-/**
- * A private CA plus a serving certificate it signs, for clients that trust a CA rather than pin a fingerprint
- * (kubectl trusts the connector's proxy CA; the Kubernetes API test server's CA likewise). The first host is the
- * leaf's common name; IP addresses become IP SANs.
- */
-export async function caSignedServingCertificate(opts: { caName: string; hosts: string[]; validDays: number }): Promise<CaSignedCertificate> {
-  const notAfterDate = new Date(Date.now() + opts.validDays * 86400_000);
+/** A private CA: its certificate and key (the key signs serving certificates; keep it secret). */
+export interface PrivateCa {
+  caPem: string;
+  caKeyPem: string;
+}
+
+export async function privateCa(opts: { caName: string; validDays: number }): Promise<PrivateCa> {
   const ca = await generate([{ name: 'commonName', value: opts.caName }], {
     keyType: 'ec',
     algorithm: 'sha256',
-    notAfterDate,
+    notAfterDate: new Date(Date.now() + opts.validDays * 86400_000),
     extensions: [
       { name: 'basicConstraints', cA: true, critical: true },
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     ],
   });
+  return { caPem: ca.cert, caKeyPem: ca.private };
+}
+
+/**
+ * A serving certificate that `ca` signs, for clients that trust a CA rather than pin a fingerprint (kubectl trusts
+ * the connector's proxy CA; the Kubernetes API test server's CA likewise). The first host is the leaf's common
+ * name; IP addresses become IP SANs.
+ */
+export async function servingCertificateSignedBy(ca: PrivateCa, opts: { hosts: string[]; validDays: number }): Promise<CaSignedCertificate> {
   const hosts = [...new Set(opts.hosts)];
   const leaf = await generate([{ name: 'commonName', value: hosts[0] }], {
     keyType: 'ec',
     algorithm: 'sha256',
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
+    notAfterDate: new Date(Date.now() + opts.validDays * 86400_000),
+    ca: { key: ca.caKeyPem, cert: ca.caPem },
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -59,5 +68,10 @@ export async function caSignedServingCertificate(opts: { caName: string; hosts: 
       { name: 'subjectAltName', altNames: hosts.map((h) => (isIP(h) ? { type: 7 as const, ip: h } : { type: 2 as const, value: h })) },
     ],
   });
-  return { caPem: ca.cert, certPem: leaf.cert, keyPem: leaf.private };
+  return { caPem: ca.caPem, certPem: leaf.cert, keyPem: leaf.private };
+}
+
+/** A new private CA plus a serving certificate it signs (the CA's key is dropped). */
+export async function caSignedServingCertificate(opts: { caName: string; hosts: string[]; validDays: number }): Promise<CaSignedCertificate> {
+  return servingCertificateSignedBy(await privateCa(opts), opts);
 }

@@ -61,6 +61,24 @@ describe('@kubernetes/client-node against the Kubernetes test server', function 
     assert.deepEqual([...first.items, ...rest.items].map((n) => n.metadata?.name), ['default', 'kube-public', 'kube-system', 'team-a']);
   });
 
+  it('stores Secrets as the apiserver does: base64 data, stringData merged in, Opaque by default, bad data refused', async () => {
+    const data = { 'ca.crt': Buffer.from('cert').toString('base64') };
+    const created = await core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-1' }, data, stringData: { note: 'plain' } } });
+    assert.equal(created.type, 'Opaque');
+    assert.equal(created.stringData, undefined);
+    assert.deepEqual(created.data, { 'ca.crt': data['ca.crt'], note: Buffer.from('plain').toString('base64') });
+    assert.deepEqual((await core.readNamespacedSecret({ name: 's-1', namespace: 'team-a' })).data, created.data);
+    await assert.rejects(core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-1' }, data } }), (e: { code?: number }) => e.code === 409);
+    await assert.rejects(
+      core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-2' }, data: { key: 'not base64!' } } }),
+      (e: { code?: number; body?: string }) => e.code === 400 && /illegal base64 data/.test(String(e.body)),
+    );
+    await assert.rejects(
+      core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-2' }, data: { 'bad key': data['ca.crt'] } } }),
+      (e: { code?: number; body?: string }) => e.code === 422 && /a valid config key/.test(String(e.body)),
+    );
+  });
+
   it('watches namespaces and sees one created later', async () => {
     const seen: string[] = [];
     let resolveFresh: () => void;

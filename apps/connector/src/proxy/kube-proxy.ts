@@ -54,6 +54,11 @@ export class KubeProxy {
     opts.state.on('changed', this.onStateChanged);
   }
 
+  /** Serves a renewed certificate to new connections from now on (open ones keep theirs). */
+  setCertificate(tls: { certPem: string; keyPem: string }): void {
+    this.server.setSecureContext({ cert: tls.certPem, key: tls.keyPem });
+  }
+
   async listen(host: string, port: number): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);

@@ -3,6 +3,8 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ServerCredentials, experimental } from '@grpc/grpc-js';
+import { CertificateFiles, type CertificatePair } from '@infra/access/cert-files';
 import { selfSignedServerCertificate } from '@infra/access/self-signed';
 import type { ServerConfig } from '../config/config.js';
 
@@ -12,13 +14,16 @@ export interface TlsMaterial {
   /** SHA-256 of the certificate, colon-separated hex (what `openssl x509 -fingerprint -sha256` prints). */
   fingerprint: string;
   selfSigned: boolean;
+  /** The given files, read again when they change (cert-manager renewals); absent for the self-signed pair. */
+  files?: CertificateFiles;
 }
 
 export async function loadTls(config: Pick<ServerConfig, 'tls' | 'tlsCertFile' | 'tlsKeyFile' | 'dataDir'>): Promise<TlsMaterial | undefined> {
   if (config.tls === 'off') return undefined;
   if (config.tlsCertFile && config.tlsKeyFile) {
-    const cert = readFileSync(config.tlsCertFile, 'utf8');
-    return { cert, key: readFileSync(config.tlsKeyFile, 'utf8'), fingerprint: fingerprintOf(cert), selfSigned: false };
+    const files = new CertificateFiles(config.tlsCertFile, config.tlsKeyFile);
+    const { cert, key } = files.current;
+    return { cert, key, fingerprint: fingerprintOf(cert), selfSigned: false, files };
   }
   const certFile = join(config.dataDir, 'tls.crt');
   const keyFile = join(config.dataDir, 'tls.key');
@@ -34,4 +39,44 @@ export async function loadTls(config: Pick<ServerConfig, 'tls' | 'tlsCertFile' |
 
 export function fingerprintOf(pem: string): string {
   return new X509Certificate(pem).fingerprint256;
+}
+
+/**
+ * The gRPC listener's certificate, swappable: grpc-js builds a new secure context whenever the provider announces
+ * a pair. (grpc-js's createCertificateProviderServerCredentials takes the identity provider first, whatever its
+ * parameter names say; the renewal spec fails if that changes.)
+ */
+export class IdentityProvider implements experimental.CertificateProvider {
+  private readonly listeners = new Set<experimental.IdentityCertificateUpdateListener>();
+  private latest: experimental.IdentityCertificateUpdate;
+
+  constructor(pair: CertificatePair) {
+    this.latest = toUpdate(pair);
+  }
+
+  credentials(): ServerCredentials {
+    return experimental.createCertificateProviderServerCredentials(this, null, false);
+  }
+
+  update(pair: CertificatePair): void {
+    this.latest = toUpdate(pair);
+    for (const listener of this.listeners) listener(this.latest);
+  }
+
+  addIdentityCertificateListener(listener: experimental.IdentityCertificateUpdateListener): void {
+    this.listeners.add(listener);
+    // Later, not now: grpc-js registers its server's watcher only after adding this listener, and would miss it.
+    queueMicrotask(() => this.listeners.has(listener) && listener(this.latest));
+  }
+
+  removeIdentityCertificateListener(listener: experimental.IdentityCertificateUpdateListener): void {
+    this.listeners.delete(listener);
+  }
+
+  addCaCertificateListener(): void {} // no client certificates
+  removeCaCertificateListener(): void {}
+}
+
+function toUpdate(pair: CertificatePair): experimental.IdentityCertificateUpdate {
+  return { certificate: Buffer.from(pair.cert), privateKey: Buffer.from(pair.key) };
 }

@@ -18,6 +18,8 @@ export interface ServerConfig {
   auditRetentionSeconds: number;
   signingKeyRotationSeconds: number;
   metricsToken: string | undefined;
+  /** A plain-HTTP port serving only GET /metrics (the REST port then does not); undefined: /metrics is on REST. */
+  metricsPort: number | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number;
@@ -158,6 +160,9 @@ const VARIABLES = [
       if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token)) throw new BadVariable('must be 16 to 256 printable characters');
       return token;
     } },
+  { env: 'INFRA_METRICS_PORT', key: 'metricsPort',
+    description: 'plain-HTTP port (on INFRA_HTTP_HOST) serving only GET /metrics, which the REST port then no longer serves; INFRA_METRICS_TOKEN still applies when set',
+    sensitive: false, parse: (raw) => (optionalString(raw) === undefined ? undefined : integer(0, 65535, 0)(raw)) },
   { env: 'DATABASE_URL', key: 'databaseUrl', description: 'Postgres URL; unset starts the embedded PGlite',
     sensitive: true, parse: (raw) => {
       const url = optionalString(raw);

@@ -26,6 +26,7 @@ import { tokensGrpc } from '../modules/tokens/tokens.grpc.js';
 import { usersGrpc } from '../modules/users/users.grpc.js';
 import { requestsGrpc } from '../modules/requests/requests.grpc.js';
 import { toGrpcError } from './grpc-errors.js';
+import { IdentityProvider } from '../common/tls.js';
 import { toProtoKeys, type GrpcServiceImpl, type ProtoRequest, type RpcMethod } from './rpc.js';
 
 export const ADMIN_PROTO = fileURLToPath(new URL('../../../../proto/infra/admin/v1/admin.proto', import.meta.url));
@@ -52,7 +53,7 @@ export async function startAdminGrpc(
   host: string,
   port: number,
   logger: Logger,
-  tls?: { cert: string; key: string },
+  tls?: { cert: string; key: string } | IdentityProvider,
   extra: GrpcRegistration[] = [],
 ): Promise<AdminGrpcServer> {
   const auth = app.get(AuthService);
@@ -101,9 +102,11 @@ export async function startAdminGrpc(
   }
   for (const register of extra) register(server, app);
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, tls
-      ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.cert), private_key: Buffer.from(tls.key) }], false)
-      : ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync(`${host}:${port}`, tls instanceof IdentityProvider
+      ? tls.credentials()
+      : tls
+        ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.cert), private_key: Buffer.from(tls.key) }], false)
+        : ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     address: `${shownHost}:${bound}`,

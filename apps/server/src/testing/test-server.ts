@@ -20,6 +20,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** The server's root logger, e.g. one writing to memory (`memoryDestination`) for a spec that reads the logs. */
   logger?: Logger;
+  /** How often a given TLS certificate's files are read again (startServer's certificatePollMs). */
+  certificatePollMs?: number;
 }
 
 export interface TestServer {
@@ -118,10 +120,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const start = async (ports?: { http: number; grpc?: string }) => {
     const again = ports && { ...env, INFRA_HTTP_PORT: String(ports.http), INFRA_GRPC_PORT: ports.grpc ?? env.INFRA_GRPC_PORT! };
     try {
-      running = await startServer(loadConfig(again ?? env), { logger: opts.logger });
+      running = await startServer(loadConfig(again ?? env), { logger: opts.logger, certificatePollMs: opts.certificatePollMs });
     } catch (e) {
       if (!again || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
-      running = await startServer(loadConfig(env), { logger: opts.logger });
+      running = await startServer(loadConfig(env), { logger: opts.logger, certificatePollMs: opts.certificatePollMs });
     }
     handle.url = running.url;
     handle.grpcAddress = running.grpcAddress;

@@ -72,6 +72,25 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default .Release.Name .Values.destination }}
 {{- end }}
 
+{{/* The proxy's kubernetes.io/tls Secret: the user's, cert-manager's (certManager.enabled), or none (generated). */}}
+{{- define "connector.proxyTlsSecret" -}}
+{{- if .Values.proxy.tls.secretName }}
+{{- .Values.proxy.tls.secretName }}
+{{- else if .Values.certManager.enabled }}
+{{- printf "%s-proxy-tls" (include "connector.fullname" . | trunc 53 | trimSuffix "-") }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret that keeps the connector's generated proxy CA (when proxy.tls.secretName is empty). */}}
+{{- define "connector.proxyCaSecretName" -}}
+{{- printf "%s-proxy-ca" (include "connector.fullname" . | trunc 54 | trimSuffix "-") }}
+{{- end }}
+
+{{/* host:port for a listener: IPv6 hosts in brackets are not needed, the connector splits at the last colon. */}}
+{{- define "connector.listen" -}}
+{{- printf "%s:%d" (index . 0).Values.listenHost (int (index . 1)) }}
+{{- end }}
+
 {{- define "connector.image" -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
@@ -93,14 +112,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and (or .Values.server.caCert .Values.server.tlsFingerprint) (include "connector.serverInsecure" .) }}
 {{- fail "server.caCert and server.tlsFingerprint need an https:// server.url (http:// dials without TLS)" }}
 {{- end }}
-{{- if and .Values.proxy.tls.caInSecret (not .Values.proxy.tls.secretName) }}
-{{- fail "proxy.tls.caInSecret needs proxy.tls.secretName" }}
+{{- if and .Values.proxy.tls.caInSecret (not (include "connector.proxyTlsSecret" .)) }}
+{{- fail "proxy.tls.caInSecret needs proxy.tls.secretName (or certManager.enabled)" }}
+{{- end }}
+{{- if and .Values.certManager.enabled .Values.proxy.tls.secretName }}
+{{- fail "set only one of proxy.tls.secretName and certManager.enabled" }}
+{{- end }}
+{{- if and .Values.certManager.enabled (not .Values.certManager.issuerRef.name) }}
+{{- fail "certManager.enabled needs certManager.issuerRef.name (an Issuer or ClusterIssuer)" }}
 {{- end }}
 {{- if eq (int .Values.health.port) (int .Values.proxy.port) }}
 {{- fail "health.port and proxy.port must differ" }}
-{{- end }}
-{{- if and (gt (int .Values.replicaCount) 1) (not .Values.proxy.tls.secretName) }}
-{{- fail "replicaCount above 1 needs proxy.tls.secretName: every replica must serve the same certificate, which users' kubeconfigs trust" }}
 {{- end }}
 {{- if and (ne .Values.service.type "NodePort") .Values.service.nodePort }}
 {{- fail "service.nodePort is only valid with service.type NodePort" }}

@@ -67,6 +67,25 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.tls.secretName (not .Values.tls.enabled) }}
 {{- fail "tls.secretName needs tls.enabled true" }}
 {{- end }}
+{{- if .Values.tls.enabled }}
+{{- $sources := 0 }}
+{{- range (list .Values.tls.secretName .Values.tls.selfSigned .Values.certManager.enabled) }}{{ if . }}{{ $sources = add1 $sources }}{{ end }}{{ end }}
+{{- if eq $sources 0 }}
+{{- fail "tls.enabled needs a certificate: set tls.secretName (a kubernetes.io/tls Secret you bring), or certManager.enabled with certManager.issuerRef.name, or tls.selfSigned true (made at install with lookup: not for GitOps, where `helm template` would make a new one at every render)" }}
+{{- end }}
+{{- if gt $sources 1 }}
+{{- fail "set only one of tls.secretName, tls.selfSigned and certManager.enabled" }}
+{{- end }}
+{{- end }}
+{{- if and .Values.metrics.port (has (int .Values.metrics.port) (list (int .Values.ports.http) (int .Values.ports.grpc))) }}
+{{- fail "metrics.port must differ from ports.http and ports.grpc" }}
+{{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.port) }}
+{{- fail "metrics.serviceMonitor.enabled needs metrics.port (the ServiceMonitor scrapes the metrics port)" }}
+{{- end }}
+{{- if and .Values.certManager.enabled (not .Values.certManager.issuerRef.name) }}
+{{- fail "certManager.enabled needs certManager.issuerRef.name (an Issuer or ClusterIssuer)" }}
+{{- end }}
 {{- range $section, $field := dict "database" "url" "rootKey" "value" "adminAccessKey" "value" }}
 {{- $v := index $.Values $section }}
 {{- if and (index $v $field) $v.existingSecret }}

@@ -11,6 +11,7 @@ export function prepareCreate(core: Core, r: ResourceType, obj: KubeObject): Kub
   if (r.kind === 'Namespace') obj.status = { phase: 'Active' };
   if (r.group === 'apps') obj.status = workloadStatus(obj);
   if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') validateBinding(r, obj);
+  if (r.kind === 'Secret') normalizeSecret(obj);
   return obj;
 }
 
@@ -22,6 +23,10 @@ export function prepareUpdate(r: ResourceType, current: KubeObject, next: KubeOb
     }
   }
   if ((r.kind === 'Pod' || r.group === 'apps') && !next.status) next.status = current.status;
+  if (r.kind === 'Secret') {
+    normalizeSecret(next);
+    if (next.type !== current.type) throw errors.invalid('Secret', '', next.metadata.name ?? '', [{ field: 'type', message: 'Invalid value: field is immutable' }]);
+  }
 }
 
 /** Workloads report every replica ready at once: no controllers run here. */
@@ -61,4 +66,28 @@ function validateBinding(r: ResourceType, obj: KubeObject): void {
     }
     if (!s.name) throw errors.invalid(r.kind, r.group, name, [{ field: `subjects[${i}].name`, message: 'Required value' }]);
   }
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * As the apiserver stores a Secret: `data` values are base64 (a value that is not is a 400, as JSON decoding into
+ * []byte fails), keys are config keys (422), `stringData` is merged into `data` and never stored, `type` defaults to
+ * Opaque.
+ */
+function normalizeSecret(obj: KubeObject): void {
+  const data = { ...((obj.data as Record<string, unknown> | undefined) ?? {}) };
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
+      throw errors.badRequest(`Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 0 (data[${JSON.stringify(key)}])`);
+    }
+  }
+  for (const [key, value] of Object.entries((obj.stringData as Record<string, unknown> | undefined) ?? {})) data[key] = Buffer.from(String(value)).toString('base64');
+  delete obj.stringData;
+  const bad = Object.keys(data).filter((k) => !SECRET_KEY.test(k));
+  if (bad.length > 0) {
+    throw errors.invalid('Secret', '', obj.metadata.name ?? '', bad.map((k) => ({ field: `data[${k}]`, message: `Invalid value: "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` })));
+  }
+  if (Object.keys(data).length > 0 || obj.data !== undefined) obj.data = data;
+  obj.type ??= 'Opaque';
 }

@@ -3,7 +3,7 @@ import { Controller, Get, Header, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorator.js';
-import { ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database } from '../../db/database.js';
 import { Metrics } from './metrics.js';
@@ -37,12 +37,19 @@ export class HealthController {
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metricsText(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    // With a metrics port the public REST port keeps no /metrics at all.
+    if (this.config.metricsPort !== undefined) throw new NotFoundError('/metrics');
     const expected = this.config.metricsToken;
     if (expected === undefined) throw new ForbiddenError('metrics are off: set INFRA_METRICS_TOKEN and scrape with "Authorization: Bearer <token>"');
-    const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
-    if (!sameSecret(given, expected)) throw new UnauthenticatedError('send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"');
+    if (!metricsTokenMatches(authorization, expected)) throw new UnauthenticatedError('send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"');
     return this.metrics.registry.metrics();
   }
+}
+
+/** Whether an Authorization header carries the metrics token (constant time). */
+export function metricsTokenMatches(authorization: string | undefined, expected: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  return sameSecret(given, expected);
 }
 
 function sameSecret(given: string, expected: string): boolean {
