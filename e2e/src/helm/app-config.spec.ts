@@ -65,7 +65,7 @@ describe('the connector chart and the connector configuration', function () {
   let kubeconfig: string;
 
   before(async function () {
-    loadConfig = await appLoadConfig<ConnectorConfig>('@infra/connector/dist/config.js');
+    loadConfig = await appLoadConfig<ConnectorConfig>('@infra/connector');
     dir = mkdtempSync(join(tmpdir(), 'infra-connector-config-'));
     // Stands in for the in-cluster service account, which a test process does not have.
     kubeconfig = join(dir, 'kubeconfig');

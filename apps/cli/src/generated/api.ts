@@ -20,6 +20,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/requests/{requestID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_trail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/version": {
         parameters: {
             query?: never;
@@ -63,6 +79,22 @@ export interface paths {
         put?: never;
         post: operations["AuthController_logout"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionController_current"];
+        put?: never;
+        post: operations["SessionController_signIn"];
+        delete: operations["SessionController_signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -420,6 +452,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestsController_list"];
+        put?: never;
+        post: operations["RequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestsController_deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/request-approvers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestSettingsController_listApprovers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/request-approvers/{destination}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RequestSettingsController_setApprovers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pagerduty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestSettingsController_pagerDuty"];
+        put: operations["RequestSettingsController_setPagerDuty"];
+        post?: never;
+        delete: operations["RequestSettingsController_deletePagerDuty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeviceController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/device/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeviceController_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/device/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeviceController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/device/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeviceController_deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -443,6 +651,39 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
+        };
+        ProxiedRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description the connector's request id (Impersonate-Extra) */
+            requestID: string;
+            /** @example alice@example.com */
+            user: string;
+            /** @example get */
+            verb: string;
+            /** @example /api/v1/namespaces/web/pods */
+            path: string;
+            /** @example 200 */
+            status: number;
+            durationMs: number;
+            /** @example kubectl get pods */
+            kubectlCommand: string;
+            clientIP: string;
+            /** Format: uuid */
+            destinationID: string;
+            /** @description null once the destination is deleted */
+            destinationName: string | null;
+        };
+        RequestTrailResponse: {
+            requestID: string;
+            /** @description admin events made by API calls with this X-Request-Id, oldest first */
+            admin: components["schemas"]["AuditEventResponse"][];
+            /** @description requests through any connector with this id (Impersonate-Extra-Infra-Request-Id), oldest first */
+            proxied: components["schemas"]["ProxiedRequestResponse"][];
+            /** @description true when either list was cut at its first 1000 events */
+            truncated: boolean;
         };
         OidcLoginDto: {
             /** @description the provider name */
@@ -470,6 +711,18 @@ export interface components {
             accessKey: string;
             /** Format: date-time */
             expires: string | null;
+            passwordUpdateRequired: boolean;
+        };
+        SessionResponse: {
+            /** Format: uuid */
+            userID: string;
+            name: string;
+            /**
+             * @description the caller's role on Infra
+             * @enum {string}
+             */
+            role: "admin" | "view" | "user";
+            /** @description a one-time password must be changed (PUT /api/users/{id}) before anything else */
             passwordUpdateRequired: boolean;
         };
         UserResponse: {
@@ -711,10 +964,19 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            kind: "oidc";
+            kind: "oidc" | "okta" | "google" | "azure";
             /** @description the issuer URL */
             url: string;
             clientID: string;
+            /** @description whether group sync reads a directory API (else the ID token's groups claim) */
+            directory: boolean;
+            /**
+             * Format: date-time
+             * @description when a group sync last succeeded
+             */
+            lastSync?: string;
+            /** @description the last sync or verification failure since then */
+            lastError?: string;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
@@ -732,6 +994,14 @@ export interface components {
             expires: string;
         };
         CreateProviderDto: {
+            /** @description okta: an API token (read-only admin) for /api/v1/users/{id}/groups */
+            oktaAPIToken?: string;
+            /** @description google: the JSON key file of a service account with domain-wide delegation */
+            googleServiceAccountKey?: string;
+            /** @description google: a Workspace admin the service account acts as */
+            googleAdminEmail?: string;
+            /** @description azure: the tenant (directory) ID; enables Microsoft Graph group lookups */
+            azureTenantID?: string;
             /**
              * @description a lower-case DNS label; `infra login --provider NAME`
              * @example okta
@@ -741,17 +1011,25 @@ export interface components {
              * @default oidc
              * @enum {string}
              */
-            kind: "oidc";
+            kind: "oidc" | "okta" | "google" | "azure";
             /**
-             * @description the issuer URL (https; http only on loopback)
+             * @description the issuer URL (https; http only on loopback); google: https://accounts.google.com by default; azure: from azureTenantID
              * @example https://acme.okta.com
              */
-            url: string;
+            url?: string;
             clientID: string;
             /** @description stored encrypted; never returned */
             clientSecret: string;
         };
         UpdateProviderDto: {
+            /** @description okta: an API token (read-only admin) for /api/v1/users/{id}/groups */
+            oktaAPIToken?: string;
+            /** @description google: the JSON key file of a service account with domain-wide delegation */
+            googleServiceAccountKey?: string;
+            /** @description google: a Workspace admin the service account acts as */
+            googleAdminEmail?: string;
+            /** @description azure: the tenant (directory) ID; enables Microsoft Graph group lookups */
+            azureTenantID?: string;
             url?: string;
             clientID?: string;
             /** @description stored encrypted; never returned */
@@ -830,6 +1108,128 @@ export interface components {
             /** @description the changes as `+ user …` lines, in a stable order; empty: nothing to do */
             diff: string[];
         };
+        CreateRequestDto: {
+            /**
+             * @description `destination` or `destination.namespace`
+             * @example production.web
+             */
+            resource: string;
+            /**
+             * @description a ClusterRole name, or `connect`
+             * @example view
+             */
+            role: string;
+            /**
+             * @description how long the access should last: 30m, 2h, 1d, 1h30m (cut to the server's maximum)
+             * @example 1h
+             */
+            duration: string;
+            /**
+             * @description why, for the approver and the audit log
+             * @example INC-1234: web pods crash-looping
+             */
+            reason: string;
+        };
+        AccessRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requester: string;
+            requesterName: string;
+            resource: string;
+            role: string;
+            /** @description what was asked, in seconds */
+            durationSeconds: number;
+            reason: string;
+            /** @enum {string} */
+            state: "pending" | "approved" | "denied" | "expired" | "cancelled";
+            /** Format: date-time */
+            created: string;
+            /**
+             * Format: date-time
+             * @description a pending request expires then
+             */
+            pendingUntil: string;
+            /** @description a user name, or "PagerDuty on-call (schedule …)" */
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            grantId: string | null;
+            /**
+             * Format: date-time
+             * @description when the grant an approval made ends
+             */
+            grantedUntil: string | null;
+            /** @description why no automatic decision was made */
+            note: string | null;
+        };
+        DecideRequestDto: {
+            /** @description why, for the requester and the audit log */
+            reason?: string;
+        };
+        ApproversResponse: {
+            destination: string;
+            groups: string[];
+        };
+        SetApproversDto: {
+            /** @description group names or ids whose members may decide requests for this destination (empty: admins only) */
+            groups: string[];
+        };
+        PagerDutyResponse: {
+            configured: boolean;
+            scheduleIDs: string[];
+            escalationPolicyIDs: string[];
+            /** @description seconds */
+            maxDurationSeconds: number;
+            /** Format: date-time */
+            updated: string | null;
+        };
+        SetPagerDutyDto: {
+            /** @description REST API token; kept from the last setting when left out; never returned */
+            token?: string;
+            /** @description schedules whose on-call person is approved automatically */
+            scheduleIDs?: string[];
+            /** @description escalation policies whose on-call people are approved automatically */
+            escalationPolicyIDs?: string[];
+            /**
+             * @description longest grant an automatic approval makes (also cut to INFRA_REQUEST_MAX_DURATION)
+             * @example 4h
+             */
+            maxDuration?: string;
+        };
+        DeviceLoginResponse: {
+            /** @description secret the CLI polls POST /api/device/token with; never shown to the user */
+            deviceCode: string;
+            /**
+             * @description what the user types on the approval page, `XXXX-XXXX`
+             * @example BCDF-GHJK
+             */
+            userCode: string;
+            /** @description the approval page, `<server>/device` */
+            verificationURI: string;
+            /** @description the approval page with the code filled in */
+            verificationURIComplete: string;
+            /** @description seconds until both codes stop working */
+            expiresIn: number;
+            /** @description seconds to wait between polls */
+            interval: number;
+        };
+        DeviceCodeDto: {
+            deviceCode: string;
+        };
+        UserCodeDto: {
+            /**
+             * @description the code the CLI shows; case, spaces and dashes do not matter
+             * @example BCDF-GHJK
+             */
+            userCode: string;
+        };
+        DeviceApprovalResponse: {
+            /** @description the user whose session the waiting CLI receives */
+            name: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -872,6 +1272,25 @@ export interface operations {
                         /** @description cursor of the next page; absent on the last page */
                         next?: string;
                     };
+                };
+            };
+        };
+    };
+    AuditController_trail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTrailResponse"];
                 };
             };
         };
@@ -926,6 +1345,66 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+        };
+    };
+    SessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description sets the infra_session (HttpOnly) and infra_csrf cookies */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+        };
+    };
+    SessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1788,6 +2267,331 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplyResponse"];
+                };
+            };
+        };
+    };
+    RequestsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description the `next` value of the previous page */
+                cursor?: string;
+                state?: "pending" | "approved" | "denied" | "expired" | "cancelled";
+                /** @description only your own requests (otherwise also those you may decide) */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccessRequestResponse"][];
+                        /** @description cursor of the next page; absent on the last page */
+                        next?: string;
+                    };
+                };
+            };
+        };
+    };
+    RequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequestDto"];
+            };
+        };
+        responses: {
+            /** @description made (approved at once when the requester is on call in PagerDuty) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    RequestsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideRequestDto"];
+            };
+        };
+        responses: {
+            /** @description approved: grantId holds the time-bound grant; 409 when already decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    RequestsController_deny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    RequestsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideRequestDto"];
+            };
+        };
+        responses: {
+            /** @description only by the requester */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+        };
+    };
+    RequestSettingsController_listApprovers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApproversResponse"][];
+                };
+            };
+        };
+    };
+    RequestSettingsController_setApprovers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                destination: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetApproversDto"];
+            };
+        };
+        responses: {
+            /** @description the approver groups of the destination, replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApproversResponse"];
+                };
+            };
+        };
+    };
+    RequestSettingsController_pagerDuty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the token is never returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagerDutyResponse"];
+                };
+            };
+        };
+    };
+    RequestSettingsController_setPagerDuty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPagerDutyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagerDutyResponse"];
+                };
+            };
+        };
+    };
+    RequestSettingsController_deletePagerDuty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PagerDuty no longer approves requests */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeviceController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceLoginResponse"];
+                };
+            };
+        };
+    };
+    DeviceController_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    DeviceController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceApprovalResponse"];
+                };
+            };
+        };
+    };
+    DeviceController_deny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceApprovalResponse"];
                 };
             };
         };
