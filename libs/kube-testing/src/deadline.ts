@@ -1,4 +1,4 @@
-// Same as apps/server/src/testing/deadline.ts: kube-testing must not depend on an app (the images would link it).
+// The one copy of the spec deadline helper: apps re-export it from their src/testing (kube-testing depends on no app).
 // Deadlines for specs that wait on an event: when the rule under test breaks, the wait fails within seconds and
 // says which rule, instead of hanging until mocha's timeout kills the test without a word.
 
