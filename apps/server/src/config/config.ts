@@ -85,11 +85,19 @@ function duration(min: number, max: number, fallback: number) {
   };
 }
 
+/** `value` as an http(s) URL, or a BadVariable that says which of the two it is not. */
+function httpUrl(value: string, example: string): URL {
+  if (!URL.canParse(value)) throw new BadVariable(`must be a URL such as ${example}`);
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadVariable('must be an https:// (or http://) URL');
+  return url;
+}
+
 /** An API base URL without a trailing slash. */
 function apiUrl(fallback: string) {
   return (raw: string | undefined): string => {
     const value = optionalString(raw) ?? fallback;
-    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new BadVariable(`must be a URL such as ${fallback}`);
+    httpUrl(value, fallback);
     return value.replace(/\/+$/, '');
   };
 }
@@ -102,13 +110,7 @@ function optionalString(raw: string | undefined): string | undefined {
 function publicOrigin(raw: string | undefined): string | undefined {
   const value = optionalString(raw);
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new BadVariable('must be a URL such as https://infra.example.com');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadVariable('must be an https:// (or http://) URL');
+  const url = httpUrl(value, 'https://infra.example.com');
   if (url.pathname !== '/' || url.search || url.hash || url.username) {
     throw new BadVariable('must be only scheme, host and port, e.g. https://infra.example.com:8443');
   }
@@ -266,17 +268,7 @@ const VARIABLES = [
     parse: apiUrl('https://login.microsoftonline.com') },
   { env: 'INFRA_PAGERDUTY_URL', key: 'pagerDutyUrl', sensitive: false,
     description: "PagerDuty's REST API, asked who is on call when an access request arrives",
-    parse: (raw) => {
-      const value = optionalString(raw) ?? 'https://api.pagerduty.com';
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        throw new BadVariable('must be a URL such as https://api.pagerduty.com');
-      }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadVariable('must be an https:// (or http://) URL');
-      return value.replace(/\/+$/, '');
-    } },
+    parse: apiUrl('https://api.pagerduty.com') },
 ] as const satisfies readonly Variable<keyof ServerConfig>[];
 
 export class ConfigError extends Error {
