@@ -55,7 +55,7 @@ async function warmHome(home: string, plugin: string[], env: NodeJS.ProcessEnv):
 export async function runCliBench(runs: number): Promise<Row[]> {
   const home = mkdtempSync(join(tmpdir(), 'infra-bench-cli-'));
   try {
-    const env = { PATH: process.env.PATH, HOME: home, INFRA_HOME: home, INFRA_PLUGIN_NO_SYNC: '1' };
+    const env = { PATH: process.env.PATH, HOME: home, INFRA_HOME: home };
     const plugin = [BINARY, 'credentials', '--destination', DESTINATION];
     await warmHome(home, plugin, env);
     const measured: number[] = [];

@@ -36,7 +36,7 @@ export async function checkDestination(report: Report, t: DestinationTarget, dep
   await report.check('authenticated request', async () => {
     if (tls.status !== 'ok') return notTried;
     // The very code kubectl's exec plugin runs, minus the kubeconfig refresh: doctor only looks.
-    const cred = await issueCredential({ ...deps.env, INFRA_PLUGIN_NO_SYNC: '1' }, t.name, deps.clock).catch((e: Error) => e);
+    const cred = await issueCredential(deps.env, t.name, deps.clock).catch((e: Error) => e);
     if (cred instanceof Error) return asFinding(cred.message);
     token = cred.status.token;
     return selfSubjectReview(t, token, deps.timeoutMs);
