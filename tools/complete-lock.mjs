@@ -28,13 +28,17 @@ for (const [path, meta] of Object.entries(pkgs)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync('package-lock.json', JSON.stringify(lock, null, 2) + '\n');
 console.log(`added ${added} optional package entries`);
 
 function registryMeta(name, range) {
   try {
-    const info = JSON.parse(execFileSync('npm', ['view', `${name}@${range}`, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+    const info = JSON.parse(
+      execFileSync('npm', ['view', `${name}@${range}`, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString(),
+    );
     return Array.isArray(info) ? info[info.length - 1] : info;
   } catch {
     return undefined;
@@ -42,8 +46,16 @@ function registryMeta(name, range) {
 }
 
 function platformFromName(name, version) {
-  const m = /-(darwin|linux|win32|freebsd|android|openbsd|sunos|aix)-(arm64|x64|arm|ia32|riscv64|s390x|ppc64|loong64)(?:-(gnu|musl|gnueabihf|msvc|eabi))?$/.exec(name);
+  const m =
+    /-(darwin|linux|win32|freebsd|android|openbsd|sunos|aix)-(arm64|x64|arm|ia32|riscv64|s390x|ppc64|loong64)(?:-(gnu|musl|gnueabihf|msvc|eabi))?$/.exec(
+      name,
+    );
   if (!m) throw new Error(`no registry entry and no platform in the name: ${name}@${version}`);
   const [, os, cpu, abi] = m;
-  return { version, os: [os], cpu: [cpu], ...(abi === 'musl' ? { libc: ['musl'] } : abi === 'gnu' ? { libc: ['glibc'] } : {}) };
+  return {
+    version,
+    os: [os],
+    cpu: [cpu],
+    ...(abi === 'musl' ? { libc: ['musl'] } : abi === 'gnu' ? { libc: ['glibc'] } : {}),
+  };
 }

@@ -29,8 +29,10 @@ if (files.length === 0) {
 const mocha = require.resolve('mocha/bin/mocha.js');
 const args = [
   mocha,
-  '--reporter', join(here, 'mocha-reporter.cjs'),
-  '--timeout', process.env.MOCHA_TIMEOUT ?? '30000',
+  '--reporter',
+  join(here, 'mocha-reporter.cjs'),
+  '--timeout',
+  process.env.MOCHA_TIMEOUT ?? '30000',
   '--exit',
   ...process.argv.slice(2),
   ...files,

@@ -34,7 +34,10 @@ export async function runOnPinnedNode() {
     process.exit(1);
   }
   const node = pinned ?? current;
-  process.env.PATH = [dirname(node), ...(process.env.PATH ?? '').split(delimiter).filter((p) => p && p !== dirname(node))].join(delimiter);
+  process.env.PATH = [
+    dirname(node),
+    ...(process.env.PATH ?? '').split(delimiter).filter((p) => p && p !== dirname(node)),
+  ].join(delimiter);
   if (node === current) return;
 
   const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: process.env });

@@ -7,6 +7,8 @@ await runOnPinnedNode();
 // The web UI (served at /) first: tsc checks it against the API types that its build generates.
 const web = spawnSync(process.execPath, ['apps/web/build.mjs'], { stdio: 'inherit' });
 if (web.status !== 0) process.exit(web.status ?? 1);
-const build = spawnSync('npx', ['tsc', '-b', 'apps/web', 'apps/server', 'apps/connector', 'apps/cli'], { stdio: 'inherit' });
+const build = spawnSync('npx', ['tsc', '-b', 'apps/web', 'apps/server', 'apps/connector', 'apps/cli'], {
+  stdio: 'inherit',
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 await import('../apps/server/dist/main.js');

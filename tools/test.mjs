@@ -16,7 +16,10 @@ const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: '
 function pgAnswers() {
   return new Promise((resolve) => {
     const s = net.connect(5432, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -39,12 +42,16 @@ env.INFRA_TEST_DB_PREFIX ??= `infra_t${Date.now().toString(36)}`;
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.log('chromium is missing (/usr/bin/chromium): the browser tests will fail; install it with apt-get install chromium');
+    console.log(
+      'chromium is missing (/usr/bin/chromium): the browser tests will fail; install it with apt-get install chromium',
+    );
     return;
   }
   console.log('Installing chromium for the browser tests');
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+      stdio: 'inherit',
+    });
   } catch (e) {
     console.error('could not install chromium:', e.message);
   }

@@ -32,7 +32,9 @@ await build({
   // sync.ts: kubectl must run the entry, and a module's import.meta.url in the bundle is its chunk.
   define: { INFRA_ENTRY: JSON.stringify('./infra.mjs') },
   // CommonJS packages (commander) call require() for node's modules, which ESM lacks.
-  banner: { js: "import { createRequire as __infraCreateRequire } from 'node:module'; const require = __infraCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __infraCreateRequire } from 'node:module'; const require = __infraCreateRequire(import.meta.url);",
+  },
   legalComments: 'eof',
   logLevel: 'warning',
 });

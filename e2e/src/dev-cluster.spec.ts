@@ -21,7 +21,10 @@ describe('the dev cluster script', function () {
   });
 
   it('refuses to start without the connector key, saying how to get one', async () => {
-    const run = spawn(process.execPath, [DEV_CLUSTER], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, [DEV_CLUSTER], {
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     run.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const [code] = (await once(run, 'exit')) as [number | null];
@@ -33,20 +36,41 @@ describe('the dev cluster script', function () {
     const s = sys();
     const key = await s.createDestination('devbox');
     const { INFRA_SERVER, INFRA_SERVER_CA_FILE, INFRA_SERVER_INSECURE } = s.connectorEnv('devbox', key);
-    const env = { PATH: process.env.PATH, INFRA_ACCESS_KEY: key, INFRA_SERVER, ...(INFRA_SERVER_CA_FILE ? { INFRA_SERVER_CA_FILE } : { INFRA_SERVER_INSECURE }) };
-    child = spawn(process.execPath, [DEV_CLUSTER, '--destination', 'devbox', '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH,
+      INFRA_ACCESS_KEY: key,
+      INFRA_SERVER,
+      ...(INFRA_SERVER_CA_FILE ? { INFRA_SERVER_CA_FILE } : { INFRA_SERVER_INSECURE }),
+    };
+    child = spawn(process.execPath, [DEV_CLUSTER, '--destination', 'devbox', '--listen', '127.0.0.1:0'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     let devbox: DestinationRecord | undefined;
-    await eventually('the dev cluster to register', async () => {
-      devbox = await s.destinationRecord('devbox');
-      return devbox?.connected === true && Boolean(devbox.url);
-    }, 60_000, () => output);
+    await eventually(
+      'the dev cluster to register',
+      async () => {
+        devbox = await s.destinationRecord('devbox');
+        return devbox?.connected === true && Boolean(devbox.url);
+      },
+      60_000,
+      () => output,
+    );
 
     const user = await s.createUser('dev@example.com');
     await s.grant({ user: user.name }, 'view', 'devbox');
-    const kubeconfig = writeKubeconfig(join(s.dir, 'dev.kubeconfig'), { server: devbox!.url, caPem: devbox!.caCertificate, credential: await s.token(user.key, 'devbox') });
-    await eventually('kubectl through the dev cluster', async () => /web\s+web-0\s+1\/1\s+Running/.test((await s.kubectl(['get', 'pods', '-A'], { kubeconfig })).stdout), 15_000);
+    const kubeconfig = writeKubeconfig(join(s.dir, 'dev.kubeconfig'), {
+      server: devbox!.url,
+      caPem: devbox!.caCertificate,
+      credential: await s.token(user.key, 'devbox'),
+    });
+    await eventually(
+      'kubectl through the dev cluster',
+      async () => /web\s+web-0\s+1\/1\s+Running/.test((await s.kubectl(['get', 'pods', '-A'], { kubeconfig })).stdout),
+      15_000,
+    );
 
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];

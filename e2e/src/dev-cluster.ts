@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { startKubeApiServer } from '@infra/kube-testing';
 import { installConnectorAccount } from './system/cluster-account.js';
 
-const USAGE = 'usage: INFRA_ACCESS_KEY=KEY npm run dev:cluster -- [--destination NAME] [--server HOST:PORT] [--server-fingerprint FP | --server-insecure] [--listen HOST:PORT]';
+const USAGE =
+  'usage: INFRA_ACCESS_KEY=KEY npm run dev:cluster -- [--destination NAME] [--server HOST:PORT] [--server-fingerprint FP | --server-insecure] [--listen HOST:PORT]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,13 +25,24 @@ async function main(): Promise<void> {
     },
   });
   const env = process.env;
-  if (!env.INFRA_ACCESS_KEY) throw new Error(`set INFRA_ACCESS_KEY to the connector's access key (infra destinations add NAME prints it)\n${USAGE}`);
+  if (!env.INFRA_ACCESS_KEY)
+    throw new Error(
+      `set INFRA_ACCESS_KEY to the connector's access key (infra destinations add NAME prints it)\n${USAGE}`,
+    );
 
   const dir = mkdtempSync(join(tmpdir(), 'infra-dev-cluster-'));
   const kube = await startKubeApiServer({ namespaces: ['infra', 'web', 'db'] });
-  for (const [namespace, name] of [['default', 'nginx'], ['web', 'web-0'], ['web', 'web-1'], ['db', 'postgres-0']]) kube.addPod({ namespace, name });
+  for (const [namespace, name] of [
+    ['default', 'nginx'],
+    ['web', 'web-0'],
+    ['web', 'web-1'],
+    ['db', 'postgres-0'],
+  ])
+    kube.addPod({ namespace, name });
   const admin = kube.kubeconfigFor(kube.adminToken, join(dir, 'admin.kubeconfig'));
-  console.log(`Kubernetes API test server on ${kube.url} (namespaces default, web, db; its admin's kubeconfig: ${admin})`);
+  console.log(
+    `Kubernetes API test server on ${kube.url} (namespaces default, web, db; its admin's kubeconfig: ${admin})`,
+  );
 
   // The connector is configured as in a cluster: by environment only (the README's variables), flags win over env.
   const connectorEnv: NodeJS.ProcessEnv = {
@@ -44,7 +56,10 @@ async function main(): Promise<void> {
   if (values['server-fingerprint']) connectorEnv.INFRA_SERVER_FINGERPRINT = values['server-fingerprint'];
   if (values['server-insecure']) connectorEnv.INFRA_SERVER_INSECURE = 'true';
   const main = resolve(fileURLToPath(import.meta.url), '../../../apps/connector/dist/main.js');
-  const connector = spawn(process.execPath, ['--disable-warning=DEP0060', main], { stdio: 'inherit', env: connectorEnv }); // as the chart does
+  const connector = spawn(process.execPath, ['--disable-warning=DEP0060', main], {
+    stdio: 'inherit',
+    env: connectorEnv,
+  }); // as the chart does
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return; // the connector's exit follows our own SIGTERM: keep the first reason

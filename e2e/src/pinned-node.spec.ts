@@ -14,7 +14,10 @@ const PINNED = root(`node_modules/node-${process.platform}-${process.arch}/bin/n
 
 /** Every node on PATH, the pinned one and the machine's own among them, once each. */
 function nodesOnPath(): string[] {
-  const found = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'node')).filter((p) => existsSync(p));
+  const found = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'node'))
+    .filter((p) => existsSync(p));
   return [...new Set([PINNED, ...found].map((p) => realpathSync(p)))];
 }
 
@@ -48,10 +51,21 @@ describe('the pinned node (tools/pinned-node.mjs)', function () {
       if (starters.length === 0) this.skip();
       for (const node of starters) {
         // PATH without the pinned binary's directory, as a shell that has not run npm has it.
-        const PATH = (process.env.PATH ?? '').split(delimiter).filter((d) => !existsSync(join(d, 'node')) || realpathSync(join(d, 'node')) !== realpathSync(PINNED)).join(delimiter);
-        const run = spawnSync(node, [script, 'a', '--b'], { encoding: 'utf8', env: { ...process.env, PATH }, timeout: 20_000 });
+        const PATH = (process.env.PATH ?? '')
+          .split(delimiter)
+          .filter((d) => !existsSync(join(d, 'node')) || realpathSync(join(d, 'node')) !== realpathSync(PINNED))
+          .join(delimiter);
+        const run = spawnSync(node, [script, 'a', '--b'], {
+          encoding: 'utf8',
+          env: { ...process.env, PATH },
+          timeout: 20_000,
+        });
         assert.equal(run.status, 0, `${node}: ${run.stderr}`);
-        assert.deepEqual(JSON.parse(run.stdout), { self: PINNED_VERSION, child: PINNED_VERSION, args: ['a', '--b'] }, `started by ${node}`);
+        assert.deepEqual(
+          JSON.parse(run.stdout),
+          { self: PINNED_VERSION, child: PINNED_VERSION, args: ['a', '--b'] },
+          `started by ${node}`,
+        );
       }
     });
   }

@@ -43,13 +43,26 @@ export function parseServerUrl(input: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new CliError(`"${input}" is not a valid server address: use a host name or URL like https://infra.example.com`);
+    throw new CliError(
+      `"${input}" is not a valid server address: use a host name or URL like https://infra.example.com`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CliError(`"${input}" is not a valid server address: the scheme must be https (or http for local testing)`);
+    throw new CliError(
+      `"${input}" is not a valid server address: the scheme must be https (or http for local testing)`,
+    );
   }
-  if (!url.hostname || url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new CliError(`"${input}" is not a valid server address: give only the scheme, host and port, like https://infra.example.com`);
+  if (
+    !url.hostname ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    (url.pathname !== '/' && url.pathname !== '')
+  ) {
+    throw new CliError(
+      `"${input}" is not a valid server address: give only the scheme, host and port, like https://infra.example.com`,
+    );
   }
   return url.origin;
 }
@@ -98,9 +111,11 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) headers['content-type'] = 'application/json';
     if (this.target.accessKey) headers.authorization = `Bearer ${this.target.accessKey}`;
-    const { status, text } = await exchange(socket, url, method, headers, payload, this.timeoutMs).catch((e: unknown) => {
-      throw this.connectionError(e as Error);
-    });
+    const { status, text } = await exchange(socket, url, method, headers, payload, this.timeoutMs).catch(
+      (e: unknown) => {
+        throw this.connectionError(e as Error);
+      },
+    );
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -117,10 +132,16 @@ export class ApiClient {
       .flatMap((f) => f.errors.map((e) => (e.startsWith(f.field) ? e : `${f.field} ${e}`)))
       .filter((e) => !(body.message ?? '').includes(e))
       .join('; ');
-    const base = stripDot(body.message || http.STATUS_CODES[status] || `HTTP ${status}`) + (fields ? ` (${fields})` : '');
+    const base =
+      stripDot(body.message || http.STATUS_CODES[status] || `HTTP ${status}`) + (fields ? ` (${fields})` : '');
     if (status === 401) return new ApiError(status, SESSION_ENDED, body);
     if (status === 403) return new ApiError(status, `${base}: ask an Infra admin for access`, body);
-    if (status >= 500) return new ApiError(status, `the Infra server at ${this.target.url} failed (${base}): try again, or ask its admin to check the server logs`, body);
+    if (status >= 500)
+      return new ApiError(
+        status,
+        `the Infra server at ${this.target.url} failed (${base}): try again, or ask its admin to check the server logs`,
+        body,
+      );
     return new ApiError(status, base, body);
   }
 
@@ -137,8 +158,17 @@ export class ApiClient {
       );
     }
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'unknown host' : code === 'ETIMEDOUT' ? 'timed out' : e.message;
-    return new CliError(`could not reach the Infra server at ${server} (${why}): check the address and that the server is running`);
+    const why =
+      code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? 'unknown host'
+          : code === 'ETIMEDOUT'
+            ? 'timed out'
+            : e.message;
+    return new CliError(
+      `could not reach the Infra server at ${server} (${why}): check the address and that the server is running`,
+    );
   }
 }
 
@@ -156,7 +186,15 @@ function exchange(
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { method, host: url.hostname, port: url.port, path: url.pathname + url.search, headers, createConnection: () => socket, timeout: timeoutMs },
+      {
+        method,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        headers,
+        createConnection: () => socket,
+        timeout: timeoutMs,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -8,9 +8,12 @@ import { CliError } from './errors.js';
 /** Best effort: the URL is printed too, so a machine without a browser (or BROWSER=none) still works. */
 export function openBrowser(url: string, env: NodeJS.ProcessEnv): void {
   if (env.BROWSER === 'none') return;
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]]
-    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
-    : [env.BROWSER || 'xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : [env.BROWSER || 'xdg-open', [url]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);
@@ -48,18 +51,34 @@ export async function listenForCallback(port: number): Promise<CallbackListener>
     if (req.method !== 'GET' || url.pathname !== '/callback') return void res.writeHead(404).end();
     const q = url.searchParams;
     const params: CallbackParams = {
-      code: q.get('code') ?? undefined, state: q.get('state') ?? undefined, iss: q.get('iss') ?? undefined,
-      error: q.get('error') ?? undefined, errorDescription: q.get('error_description') ?? undefined,
+      code: q.get('code') ?? undefined,
+      state: q.get('state') ?? undefined,
+      iss: q.get('iss') ?? undefined,
+      error: q.get('error') ?? undefined,
+      errorDescription: q.get('error_description') ?? undefined,
     };
     const ok = params.code !== undefined && params.error === undefined;
-    res.writeHead(ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-      .end(PAGE(ok ? 'You can close this window and return to the terminal.' : 'The login did not complete: see the terminal.'));
+    res
+      .writeHead(ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(
+        PAGE(
+          ok
+            ? 'You can close this window and return to the terminal.'
+            : 'The login did not complete: see the terminal.',
+        ),
+      );
     deliver(params);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE'
-      ? new CliError(`port ${port} on 127.0.0.1 is in use: set INFRA_LOGIN_CALLBACK_PORT to a free port the provider accepts`)
-      : e));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new CliError(
+              `port ${port} on 127.0.0.1 is in use: set INFRA_LOGIN_CALLBACK_PORT to a free port the provider accepts`,
+            )
+          : e,
+      ),
+    );
     server.listen(port, '127.0.0.1', resolve);
   });
   return {

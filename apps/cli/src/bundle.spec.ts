@@ -55,7 +55,9 @@ describe('the CLI bundle', function () {
         ...[...source.matchAll(/\bimport\(["']([^"']+)["']\)/g)].map((m) => m[1]),
       ];
       const ownChunk = (s: string) => s.startsWith('./') && existsSync(join(dir, s));
-      return specifiers.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !ownChunk(s)).map((s) => `${f}: ${s}`);
+      return specifiers
+        .filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !ownChunk(s))
+        .map((s) => `${f}: ${s}`);
     });
     assert.deepEqual([...new Set(foreign)], []);
   });
@@ -64,22 +66,43 @@ describe('the CLI bundle', function () {
     const home = join(t.dir, 'plugin-home');
     const server = 'https://infra.example.com';
     mkdirSync(join(home, 'cache', 'tokens'), { recursive: true });
-    writeFileSync(join(home, 'config.json'), JSON.stringify({ version: 1, current: server, servers: [{ url: server, session: { accessKey: 'k.s', userID: 'u', name: 'u@example.com' } }] }));
+    writeFileSync(
+      join(home, 'config.json'),
+      JSON.stringify({
+        version: 1,
+        current: server,
+        servers: [{ url: server, session: { accessKey: 'k.s', userID: 'u', name: 'u@example.com' } }],
+      }),
+    );
     const { createHash } = await import('node:crypto');
     const cached = `${createHash('sha256').update(server).digest('hex').slice(0, 16)}-production.json`;
-    writeFileSync(join(home, 'cache', 'tokens', cached), JSON.stringify({ token: 'cached-token', expires: new Date(Date.now() + 3_600_000).toISOString() }));
+    writeFileSync(
+      join(home, 'cache', 'tokens', cached),
+      JSON.stringify({ token: 'cached-token', expires: new Date(Date.now() + 3_600_000).toISOString() }),
+    );
     // Records every module the plugin loads (sync customization hooks) and the built-ins node loaded.
     const recorder = join(t.dir, 'record-loads.cjs');
-    writeFileSync(recorder, `const loaded = [];
+    writeFileSync(
+      recorder,
+      `const loaded = [];
 require('node:module').registerHooks({ load(url, ctx, next) { loaded.push(url); return next(url, ctx); } });
-process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify({ files: loaded, builtins: process.moduleLoadList })));`);
+process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify({ files: loaded, builtins: process.moduleLoadList })));`,
+    );
 
-    const r = await within('the bundled plugin', run(bundle, ['credentials', '--destination', 'production'], { INFRA_HOME: home }, ['--require', recorder]));
+    const r = await within(
+      'the bundled plugin',
+      run(bundle, ['credentials', '--destination', 'production'], { INFRA_HOME: home }, ['--require', recorder]),
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).status.token, 'cached-token');
     const loads = JSON.parse(r.stderr.split('\nLOADED ')[1]) as { files: string[]; builtins: string[] };
-    const ours = loads.files.filter((u) => u.startsWith(pathToFileURL(dir).href)).map((u) => basename(fileURLToPath(u)));
-    assert.ok(ours.some((f) => f.startsWith('credentials-')), `the plugin's code is not a chunk of its own; loaded: ${ours.join(', ')}`);
+    const ours = loads.files
+      .filter((u) => u.startsWith(pathToFileURL(dir).href))
+      .map((u) => basename(fileURLToPath(u)));
+    assert.ok(
+      ours.some((f) => f.startsWith('credentials-')),
+      `the plugin's code is not a chunk of its own; loaded: ${ours.join(', ')}`,
+    );
     for (const f of ours) {
       const source = readFileSync(join(dir, f), 'utf8');
       for (const heavy of ['exports.CommanderError', 'YAMLParseError', 'function buildProgram', 'from "node:http"']) {
@@ -93,9 +116,16 @@ process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify({ fi
 
   it('outside the bundle, kubectl is pointed at dist/main.js next to sync.js', () => {
     assert.equal(entryScript(), BINARY);
-    assert.deepEqual(selfExec({ INFRA_HOME: '/h' }), { command: process.execPath, args: [BINARY], env: { INFRA_HOME: '/h' } });
+    assert.deepEqual(selfExec({ INFRA_HOME: '/h' }), {
+      command: process.execPath,
+      args: [BINARY],
+      env: { INFRA_HOME: '/h' },
+    });
     assert.equal(entryScript('./main.js', 'file:///opt/cli/dist/sync.js'), '/opt/cli/dist/main.js');
-    assert.equal(entryScript('./infra.mjs', 'file:///usr/lib/node_modules/@infra/cli/bundle/program-X.mjs'), '/usr/lib/node_modules/@infra/cli/bundle/infra.mjs');
+    assert.equal(
+      entryScript('./infra.mjs', 'file:///usr/lib/node_modules/@infra/cli/bundle/program-X.mjs'),
+      '/usr/lib/node_modules/@infra/cli/bundle/infra.mjs',
+    );
   });
 
   describe('with a server', () => {

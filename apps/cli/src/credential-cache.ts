@@ -64,7 +64,11 @@ export class CredentialCache {
   }
 
   private endedPath(server: string, sessionKey: string): string {
-    return join(this.dir, 'tokens', `${createHash('sha256').update(`${server}\n${sessionKey}`).digest('hex').slice(0, 32)}.ended`);
+    return join(
+      this.dir,
+      'tokens',
+      `${createHash('sha256').update(`${server}\n${sessionKey}`).digest('hex').slice(0, 32)}.ended`,
+    );
   }
 
   /** Records that the server refused this session: no plugin asks with it again. */

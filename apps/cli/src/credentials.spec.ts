@@ -44,9 +44,14 @@ describe('the kubectl credential plugin', () => {
 
   it('20 plugins started at once with an expired cache make exactly one token request', async () => {
     const cache = new CredentialCache(new ConfigStore(t.home).cacheDir);
-    await cache.get(server.url, 'production', async () => ({ token: 'old', expires: new Date(Date.now() - 60_000).toISOString() }));
+    await cache.get(server.url, 'production', async () => ({
+      token: 'old',
+      expires: new Date(Date.now() - 60_000).toISOString(),
+    }));
     const before = server.count('POST /api/tokens');
-    const results = await Promise.all(Array.from({ length: 20 }, () => runBinary(t, ['credentials', '--destination', 'production'])));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => runBinary(t, ['credentials', '--destination', 'production'])),
+    );
     for (const r of results) assert.equal(r.code, 0, r.stderr);
     const tokens = new Set(results.map((r) => JSON.parse(r.stdout).status.token));
     assert.equal(tokens.size, 1);
@@ -67,9 +72,13 @@ describe('the kubectl credential plugin', () => {
     const self = new ConfigStore(t.home).current()!.session!;
     await server.admin('DELETE', `/api/users/${self.userID}`);
     const before = server.count('POST /api/tokens');
-    const results = await within('20 plugins with an ended session to exit',
-      Promise.all(Array.from({ length: 20 }, () => runBinary(t, ['credentials', '--destination', 'production']))), 15_000);
-    for (const r of results) assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', 'your Infra session has ended: run `infra login`\n']);
+    const results = await within(
+      '20 plugins with an ended session to exit',
+      Promise.all(Array.from({ length: 20 }, () => runBinary(t, ['credentials', '--destination', 'production']))),
+      15_000,
+    );
+    for (const r of results)
+      assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', 'your Infra session has ended: run `infra login`\n']);
     assert.equal(server.count('POST /api/tokens') - before, 1, 'one refused token request, not one per kubectl');
     const later = await runBinary(t, ['credentials', '--destination', 'production']);
     assert.equal(later.code, 1);
@@ -90,9 +99,15 @@ describe('the kubectl credential plugin', () => {
 
   it('with an expired session it exits within the deadline, never waiting on a prompt or browser', async () => {
     const config = new ConfigStore(t.home);
-    config.update(config.current()!.url, (e) => ({ ...e, session: { ...e.session!, expires: new Date(Date.now() - 1000).toISOString() } }));
+    config.update(config.current()!.url, (e) => ({
+      ...e,
+      session: { ...e.session!, expires: new Date(Date.now() - 1000).toISOString() },
+    }));
     // kubectl gives the plugin no terminal (interactiveMode: Never); it must answer at once, not wait for one.
-    const r = await within('the plugin to fail with an expired session', runBinary(t, ['credentials', '--destination', 'production'], { BROWSER: 'false' }, undefined));
+    const r = await within(
+      'the plugin to fail with an expired session',
+      runBinary(t, ['credentials', '--destination', 'production'], { BROWSER: 'false' }, undefined),
+    );
     assert.deepEqual([r.code, r.stderr], [1, 'your Infra session has ended: run `infra login`\n']);
   });
 
@@ -106,7 +121,10 @@ describe('the kubectl credential plugin', () => {
   it('knows a session has expired without asking the server', async () => {
     const config = new ConfigStore(t.home);
     const current = config.current()!;
-    config.update(current.url, (e) => ({ ...e, session: { ...e.session!, expires: new Date(Date.now() - 1000).toISOString() } }));
+    config.update(current.url, (e) => ({
+      ...e,
+      session: { ...e.session!, expires: new Date(Date.now() - 1000).toISOString() },
+    }));
     const before = server.count('POST /api/tokens');
     const r = await runBinary(t, ['credentials', '--destination', 'production']);
     assert.deepEqual([r.code, r.stderr], [1, 'your Infra session has ended: run `infra login`\n']);
@@ -116,6 +134,9 @@ describe('the kubectl credential plugin', () => {
   it('names the fix when the destination is not one the user may use', async () => {
     const r = await runBinary(t, ['credentials', '--destination', 'nowhere']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `you have no access to nowhere on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant\n`);
+    assert.equal(
+      r.stderr,
+      `you have no access to nowhere on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant\n`,
+    );
   });
 });

@@ -17,12 +17,17 @@ export interface ExecCredential {
 
 export function parseCredentialArgs(args: string[]): { destination: string } {
   const i = args.indexOf('--destination');
-  const destination = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--destination='))?.slice('--destination='.length);
+  const destination =
+    i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--destination='))?.slice('--destination='.length);
   if (!destination) throw new CliError('usage: infra credentials --destination NAME (this command is run by kubectl)');
   return { destination };
 }
 
-export async function issueCredential(env: NodeJS.ProcessEnv, destination: string, now: () => Date = () => new Date()): Promise<ExecCredential> {
+export async function issueCredential(
+  env: NodeJS.ProcessEnv,
+  destination: string,
+  now: () => Date = () => new Date(),
+): Promise<ExecCredential> {
   const config = new ConfigStore(infraHome(env));
   const server = config.current();
   if (!server?.session) throw new SessionEndedError();
@@ -43,7 +48,9 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
         throw new SessionEndedError();
       }
       if (status === 403 || status === 404) {
-        throw new CliError(`you have no access to ${destination} on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant`);
+        throw new CliError(
+          `you have no access to ${destination} on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant`,
+        );
       }
       throw e;
     });
@@ -52,11 +59,18 @@ export async function issueCredential(env: NodeJS.ProcessEnv, destination: strin
   return {
     apiVersion: EXEC_API_VERSION,
     kind: 'ExecCredential',
-    status: { token: token.token, expirationTimestamp: new Date(token.expires).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    status: {
+      token: token.token,
+      expirationTimestamp: new Date(token.expires).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    },
   };
 }
 
-export async function runCredentials(args: string[], env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream): Promise<void> {
+export async function runCredentials(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdout: NodeJS.WritableStream,
+): Promise<void> {
   const { destination } = parseCredentialArgs(args);
   const cred = await issueCredential(env, destination);
   stdout.write(JSON.stringify(cred) + '\n');

@@ -45,7 +45,10 @@ export function processDeps(version: string): Deps {
     version,
     openBrowser: (url) => openBrowser(url, process.env),
     readStdin: async () => {
-      if (process.stdin.isTTY) throw new CliError('--password-stdin reads the password from a pipe, e.g. `printenv INFRA_PASSWORD | infra login …`');
+      if (process.stdin.isTTY)
+        throw new CliError(
+          '--password-stdin reads the password from a pipe, e.g. `printenv INFRA_PASSWORD | infra login …`',
+        );
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');

@@ -47,7 +47,10 @@ describe('lock files and atomic writes', () => {
   it('gives up with a sentence that names the lock when a live holder keeps it', async () => {
     const lock = join(t.dir, 'x.lock');
     writeFileSync(lock, `${process.ppid}\n`);
-    await assert.rejects(withLock(lock, () => 'never', { timeoutMs: 300 }), /timed out waiting for the lock .*x\.lock/);
+    await assert.rejects(
+      withLock(lock, () => 'never', { timeoutMs: 300 }),
+      /timed out waiting for the lock .*x\.lock/,
+    );
   });
 
   it('writes atomically with the mode asked for, leaving no temp file', () => {

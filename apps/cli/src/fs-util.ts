@@ -1,6 +1,16 @@
 // Files that several processes share (config, kubeconfig, token cache) are written atomically
 // (temp file + rename, so a reader never sees half a file) and changed under a lock file.
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, readFileSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  readFileSync,
+  fsyncSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 

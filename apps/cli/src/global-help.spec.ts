@@ -6,7 +6,8 @@ import { buildProgram } from './program.js';
 import { runInProcess, tempEnv, type TestEnv } from './testing/cli.js';
 import type { Deps } from './deps.js';
 
-const OUTPUT = /^ {2}-o, --output <FORMAT> +output format \(choices: "table", "json", "yaml", "jsonl", default: "table"\)$/m;
+const OUTPUT =
+  /^ {2}-o, --output <FORMAT> +output format \(choices: "table", "json", "yaml", "jsonl", default: "table"\)$/m;
 const SERVER = /^Server: the one you last logged in to with `infra login SERVER` \(`infra about` shows it\)/m;
 
 /** Every visible command path, e.g. ['grants'], ['grants', 'add'] (from the program's own tree, not a list kept here). */

@@ -3,7 +3,16 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync, existsSync } from 
 import { dirname, join, delimiter } from 'node:path';
 import { execFile } from 'node:child_process';
 import YAML from 'yaml';
-import { kubeconfigPath, managedContextNames, readKubeconfig, removeManagedContexts, useContext, writeManagedContexts, type Identity, type ManagedContext } from './kubeconfig.js';
+import {
+  kubeconfigPath,
+  managedContextNames,
+  readKubeconfig,
+  removeManagedContexts,
+  useContext,
+  writeManagedContexts,
+  type Identity,
+  type ManagedContext,
+} from './kubeconfig.js';
 import { tempEnv, type TestEnv } from './testing/cli.js';
 
 const exec = { command: '/usr/bin/node', args: ['/opt/infra/main.js'] };
@@ -42,7 +51,10 @@ describe('the managed kubeconfig', () => {
     await writeManagedContexts(t.kubeconfig, [ctx('production'), ctx('staging.web')], exec, alice);
     await writeManagedContexts(t.kubeconfig, [ctx('production')], exec, alice);
     const k = YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
-    assert.deepEqual(k.contexts.map((c: { name: string }) => c.name), ['kind-dev', 'infra:production']);
+    assert.deepEqual(
+      k.contexts.map((c: { name: string }) => c.name),
+      ['kind-dev', 'infra:production'],
+    );
     assert.deepEqual(k.users[0], foreign.users[0]);
     assert.equal(k['current-context'], 'kind-dev');
     await removeManagedContexts(t.kubeconfig, alice);
@@ -101,7 +113,8 @@ describe('the managed kubeconfig', () => {
   });
 
   describe('with two Infra identities in one file', () => {
-    const contextsOf = () => YAML.parse(readFileSync(t.kubeconfig, 'utf8')).contexts.map((c: { name: string }) => c.name);
+    const contextsOf = () =>
+      YAML.parse(readFileSync(t.kubeconfig, 'utf8')).contexts.map((c: { name: string }) => c.name);
 
     it("one identity's sync and logout never remove the other's entries", async () => {
       writeFileSync(t.kubeconfig, YAML.stringify(foreign));
@@ -109,13 +122,23 @@ describe('the managed kubeconfig', () => {
       await writeManagedContexts(t.kubeconfig, [ctx('development')], exec, bob);
       assert.deepEqual(contextsOf(), ['kind-dev', 'infra:production', 'infra:staging', 'infra:development']);
       await writeManagedContexts(t.kubeconfig, [], exec, bob);
-      assert.deepEqual(contextsOf(), ['kind-dev', 'infra:production', 'infra:staging'], "bob's sync took alice's contexts");
+      assert.deepEqual(
+        contextsOf(),
+        ['kind-dev', 'infra:production', 'infra:staging'],
+        "bob's sync took alice's contexts",
+      );
       await writeManagedContexts(t.kubeconfig, [ctx('development')], exec, bob);
       await removeManagedContexts(t.kubeconfig, alice);
       assert.deepEqual(contextsOf(), ['kind-dev', 'infra:development'], "alice's logout took bob's contexts");
       const k = YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
-      assert.deepEqual(k.clusters.map((c: { name: string }) => c.name), ['kind-dev', 'infra:development']);
-      assert.deepEqual(k.users.map((c: { name: string }) => c.name), ['kind-dev', 'infra:development']);
+      assert.deepEqual(
+        k.clusters.map((c: { name: string }) => c.name),
+        ['kind-dev', 'infra:development'],
+      );
+      assert.deepEqual(
+        k.users.map((c: { name: string }) => c.name),
+        ['kind-dev', 'infra:development'],
+      );
     });
 
     it('the second identity granted the same destination gets a context named after its user', async () => {
@@ -131,7 +154,11 @@ describe('the managed kubeconfig', () => {
       ]);
       assert.equal(bobs.context.user, 'infra:bob@example.com:production', "bob's context must use bob's credentials");
       await writeManagedContexts(t.kubeconfig, [ctx('production')], exec, bob);
-      assert.deepEqual(contextsOf(), ['infra:production', 'infra:bob@example.com:production'], 'a resync renamed or doubled');
+      assert.deepEqual(
+        contextsOf(),
+        ['infra:production', 'infra:bob@example.com:production'],
+        'a resync renamed or doubled',
+      );
     });
 
     it('claims entries written before owners were recorded', async () => {

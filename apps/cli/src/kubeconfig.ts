@@ -74,35 +74,64 @@ export const contextName = (resource: string) => CONTEXT_PREFIX + resource;
 const isManaged = (e: Named | undefined) => typeof e?.name === 'string' && e.name.startsWith(CONTEXT_PREFIX);
 
 function ownerOf(context: Named): Owner | undefined {
-  const extensions = (context.context as { extensions?: { name?: string; extension?: Partial<Owner> }[] } | undefined)?.extensions;
+  const extensions = (context.context as { extensions?: { name?: string; extension?: Partial<Owner> }[] } | undefined)
+    ?.extensions;
   const found = Array.isArray(extensions) ? extensions.find((e) => e?.name === OWNER_EXTENSION)?.extension : undefined;
-  if (!found || typeof found.server !== 'string' || typeof found.userID !== 'string' || typeof found.resource !== 'string') return undefined;
+  if (
+    !found ||
+    typeof found.server !== 'string' ||
+    typeof found.userID !== 'string' ||
+    typeof found.resource !== 'string'
+  )
+    return undefined;
   return found as Owner;
 }
 
-const sameIdentity = (owner: Owner | undefined, id: Identity) => owner?.server === id.server && owner.userID === id.userID;
+const sameIdentity = (owner: Owner | undefined, id: Identity) =>
+  owner?.server === id.server && owner.userID === id.userID;
 
 /**
  * The names of the managed entries that belong to `id`: its own, and (claimed by the first sync) those written
  * before owners were recorded.
  */
 function ownedNames(config: KubeConfig, id: Identity): Set<string> {
-  return new Set((config.contexts ?? []).filter((c) => isManaged(c) && (ownerOf(c) === undefined || sameIdentity(ownerOf(c), id))).map((c) => c.name));
+  return new Set(
+    (config.contexts ?? [])
+      .filter((c) => isManaged(c) && (ownerOf(c) === undefined || sameIdentity(ownerOf(c), id)))
+      .map((c) => c.name),
+  );
 }
 
 function parse(path: string, text: string | undefined): KubeConfig {
-  if (!text || !text.trim()) return { apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: [], users: [], contexts: [], 'current-context': '' };
+  if (!text || !text.trim())
+    return {
+      apiVersion: 'v1',
+      kind: 'Config',
+      preferences: {},
+      clusters: [],
+      users: [],
+      contexts: [],
+      'current-context': '',
+    };
   let doc: unknown;
   try {
     doc = YAML.parse(text);
   } catch (e) {
-    throw new Error(`${path} is not valid YAML (${(e as Error).message.split('\n')[0]}): fix it before running infra again`);
+    throw new Error(
+      `${path} is not valid YAML (${(e as Error).message.split('\n')[0]}): fix it before running infra again`,
+    );
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${path} is not a kubeconfig: fix it before running infra again`);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error(`${path} is not a kubeconfig: fix it before running infra again`);
   return doc as KubeConfig;
 }
 
-function render(ctx: ManagedContext, exec: ExecCommand, id: Identity, name: string): { cluster: Named; user: Named; context: Named } {
+function render(
+  ctx: ManagedContext,
+  exec: ExecCommand,
+  id: Identity,
+  name: string,
+): { cluster: Named; user: Named; context: Named } {
   const cluster: Record<string, unknown> = { server: ctx.server };
   if (ctx.caCertificate) cluster['certificate-authority-data'] = Buffer.from(ctx.caCertificate).toString('base64');
   const execConfig: Record<string, unknown> = {
@@ -111,7 +140,8 @@ function render(ctx: ManagedContext, exec: ExecCommand, id: Identity, name: stri
     args: [...exec.args, 'credentials', '--destination', ctx.destination],
     interactiveMode: 'Never',
   };
-  if (exec.env && Object.keys(exec.env).length) execConfig.env = Object.entries(exec.env).map(([n, value]) => ({ name: n, value }));
+  if (exec.env && Object.keys(exec.env).length)
+    execConfig.env = Object.entries(exec.env).map(([n, value]) => ({ name: n, value }));
   const context: Record<string, unknown> = { cluster: name, user: name };
   if (ctx.namespace) context.namespace = ctx.namespace;
   const owner: Owner = { server: id.server, userID: id.userID, resource: ctx.resource };
@@ -141,7 +171,8 @@ async function change(path: string, fn: (config: KubeConfig) => void): Promise<b
 function replaceOwned(config: KubeConfig, id: Identity, contexts: ManagedContext[], exec: ExecCommand): void {
   const mine = ownedNames(config, id);
   const currentEntry = (config.contexts ?? []).find((c) => c.name === config['current-context'] && mine.has(c.name));
-  const currentResource = currentEntry && (ownerOf(currentEntry)?.resource ?? currentEntry.name.slice(CONTEXT_PREFIX.length));
+  const currentResource =
+    currentEntry && (ownerOf(currentEntry)?.resource ?? currentEntry.name.slice(CONTEXT_PREFIX.length));
   const keep = (e: Named) => !mine.has(e.name);
   config.clusters = (config.clusters ?? []).filter(keep);
   config.users = (config.users ?? []).filter(keep);
@@ -158,11 +189,17 @@ function replaceOwned(config: KubeConfig, id: Identity, contexts: ManagedContext
     if (ctx.resource === currentResource) config['current-context'] = name;
   }
   const current = config['current-context'];
-  if (current?.startsWith(CONTEXT_PREFIX) && !config.contexts.some((c) => c.name === current)) config['current-context'] = '';
+  if (current?.startsWith(CONTEXT_PREFIX) && !config.contexts.some((c) => c.name === current))
+    config['current-context'] = '';
 }
 
 /** Makes `id`'s Infra entries exactly `contexts`; returns whether the file changed. */
-export function writeManagedContexts(path: string, contexts: ManagedContext[], exec: ExecCommand, id: Identity): Promise<boolean> {
+export function writeManagedContexts(
+  path: string,
+  contexts: ManagedContext[],
+  exec: ExecCommand,
+  id: Identity,
+): Promise<boolean> {
   return change(path, (config) => replaceOwned(config, id, contexts, exec));
 }
 

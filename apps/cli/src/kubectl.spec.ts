@@ -32,7 +32,9 @@ describe('kubectl with the managed kubeconfig', () => {
     cluster = https.createServer(tls, (req, res) => {
       seen.push({ path: req.url ?? '', auth: req.headers.authorization });
       res.writeHead(200, { 'content-type': 'application/json' });
-      const body = req.url?.startsWith('/version') ? { major: '1', minor: '32', gitVersion: 'v1.32.0' } : { kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [] };
+      const body = req.url?.startsWith('/version')
+        ? { major: '1', minor: '32', gitVersion: 'v1.32.0' }
+        : { kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [] };
       res.end(JSON.stringify(body));
     });
     await new Promise<void>((r) => cluster.listen(0, '127.0.0.1', r));
@@ -53,8 +55,19 @@ describe('kubectl with the managed kubeconfig', () => {
 
   const kubectl = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(kubectlBinary(), args, { env: { PATH: process.env.PATH, HOME: t.dir, KUBECONFIG: t.kubeconfig, KUBECACHEDIR: join(t.dir, 'kubecache') }, timeout: 60_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) || 1 : 0, stdout, stderr }),
+      execFile(
+        kubectlBinary(),
+        args,
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: t.dir,
+            KUBECONFIG: t.kubeconfig,
+            KUBECACHEDIR: join(t.dir, 'kubecache'),
+          },
+          timeout: 60_000,
+        },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) || 1 : 0, stdout, stderr }),
       );
     });
 

@@ -12,7 +12,16 @@ describe('output', () => {
     assert.equal(relativeTime(null, now), '-');
   });
   it('aligns columns without trailing spaces', () => {
-    assert.equal(formatTable(['USER', 'ACCESS'], [['a@example.com', 'admin'], ['b', 'view']]), 'USER           ACCESS\na@example.com  admin\nb              view');
+    assert.equal(
+      formatTable(
+        ['USER', 'ACCESS'],
+        [
+          ['a@example.com', 'admin'],
+          ['b', 'view'],
+        ],
+      ),
+      'USER           ACCESS\na@example.com  admin\nb              view',
+    );
   });
   it('prints raw items as JSON or YAML, and never colours when not a terminal', () => {
     let text = '';

@@ -53,7 +53,8 @@ export class Output {
   }
 
   data(data: unknown): void {
-    if (this.format === 'jsonl') for (const item of Array.isArray(data) ? data : [data]) this.line(JSON.stringify(item));
+    if (this.format === 'jsonl')
+      for (const item of Array.isArray(data) ? data : [data]) this.line(JSON.stringify(item));
     else if (this.format === 'json') this.line(JSON.stringify(data, null, 2));
     else this.stdout.write(YAML.stringify(data));
   }
@@ -62,13 +63,22 @@ export class Output {
   table<T>(rows: T[], columns: Column<T>[], empty: string, raw: unknown[] = rows): void {
     if (this.format !== 'table') return this.data(raw);
     if (rows.length === 0) return this.line(empty);
-    this.line(formatTable(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r)))));
+    this.line(
+      formatTable(
+        columns.map((c) => c.header),
+        rows.map((r) => columns.map((c) => c.value(r))),
+      ),
+    );
   }
 }
 
 export function formatTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [fmt(headers), ...rows.map(fmt)].join('\n');
 }
 

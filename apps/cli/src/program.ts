@@ -24,7 +24,20 @@ import { registerDevice } from './commands/device.js';
 import { examples } from './commands/help.js';
 
 // These manage the kubeconfig themselves, or need no server.
-const NO_SYNC = new Set(['login', 'logout', 'list', 'use', 'version', 'about', 'completion', 'providers', 'help', 'credentials', 'kubeconfig', 'doctor']);
+const NO_SYNC = new Set([
+  'login',
+  'logout',
+  'list',
+  'use',
+  'version',
+  'about',
+  'completion',
+  'providers',
+  'help',
+  'credentials',
+  'kubeconfig',
+  'doctor',
+]);
 
 // There is no --server: every command talks to the server of the last `infra login`.
 const SERVER_HELP =
@@ -39,7 +52,10 @@ export function buildProgram(deps: Deps): Command {
     .showSuggestionAfterError()
     // Before the commands are added, so each inherits it: `infra grants --help` lists -o/--output too.
     .configureHelp({ showGlobalOptions: true })
-    .addHelpText('after', examples(['infra login infra.example.com', 'infra list', 'infra use production.web', 'kubectl get pods']))
+    .addHelpText(
+      'after',
+      examples(['infra login infra.example.com', 'infra list', 'infra use production.web', 'kubectl get pods']),
+    )
     .addHelpText('afterAll', SERVER_HELP)
     .exitOverride()
     .configureOutput({

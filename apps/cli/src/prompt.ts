@@ -39,7 +39,8 @@ export class TerminalPrompt implements Prompt {
       // Echo nothing while the user types; readline writes through _writeToOutput.
       const r = rl as unknown as { _writeToOutput: (s: string) => void };
       r._writeToOutput = (s: string) => {
-        if (s.startsWith(question) || s === '\r\n' || s === '\n') this.output.write(s.startsWith(question) ? question : s);
+        if (s.startsWith(question) || s === '\r\n' || s === '\n')
+          this.output.write(s.startsWith(question) ? question : s);
       };
     }
     return new Promise((resolve) => {

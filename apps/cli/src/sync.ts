@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parseResource, INFRA_RESOURCE } from '@infra/access';
 import { ApiClient } from './api.js';
 import type { ServerEntry } from './config.js';
-import { kubeconfigPath, writeManagedContexts, type ExecCommand, type Identity, type ManagedContext } from './kubeconfig.js';
+import {
+  kubeconfigPath,
+  writeManagedContexts,
+  type ExecCommand,
+  type Identity,
+  type ManagedContext,
+} from './kubeconfig.js';
 import type { Destination, Grant } from './types.js';
 
 export interface Access {
@@ -22,13 +28,20 @@ export interface Access {
 declare const INFRA_ENTRY: string | undefined;
 
 /** The script this CLI runs from: dist/main.js next to this module, or the bundle's entry next to its chunk. */
-export function entryScript(entry = typeof INFRA_ENTRY === 'string' ? INFRA_ENTRY : './main.js', moduleURL = import.meta.url): string {
+export function entryScript(
+  entry = typeof INFRA_ENTRY === 'string' ? INFRA_ENTRY : './main.js',
+  moduleURL = import.meta.url,
+): string {
   return fileURLToPath(new URL(entry, moduleURL));
 }
 
 /** How kubectl runs this very CLI: node + the absolute path of its entry script. */
 export function selfExec(env: NodeJS.ProcessEnv): ExecCommand {
-  return { command: process.execPath, args: [entryScript()], env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined };
+  return {
+    command: process.execPath,
+    args: [entryScript()],
+    env: env.INFRA_HOME ? { INFRA_HOME: env.INFRA_HOME } : undefined,
+  };
 }
 
 /** What the logged-in user may reach: their own and their groups' grants, by resource. */
@@ -47,7 +60,13 @@ export async function fetchAccess(api: ApiClient, userID: string): Promise<Acces
       continue;
     }
     if (r.destination === INFRA_RESOURCE) continue;
-    const a = access.get(g.resource) ?? { resource: g.resource, ...r, roles: [], expiresAt: g.expiresAt ?? null, dest: byName.get(r.destination) };
+    const a = access.get(g.resource) ?? {
+      resource: g.resource,
+      ...r,
+      roles: [],
+      expiresAt: g.expiresAt ?? null,
+      dest: byName.get(r.destination),
+    };
     if (!a.roles.includes(g.privilege)) a.roles.push(g.privilege);
     a.expiresAt = laterExpiry(a.expiresAt, g.expiresAt ?? null);
     access.set(g.resource, a);

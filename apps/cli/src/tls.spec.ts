@@ -40,11 +40,23 @@ describe('trusting a server with a self-signed certificate', () => {
   it('does not log in when the user declines', async () => {
     const r = await runInProcess(t, ['login', server.url, '--key', server.adminKey], { answers: ['n'] });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, new RegExp(`\\nerror: did not log in: ${server.url} is not trusted; pass --tls-fingerprint with the fingerprint your admin gave you\\n$`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `\\nerror: did not log in: ${server.url} is not trusted; pass --tls-fingerprint with the fingerprint your admin gave you\\n$`,
+      ),
+    );
   });
 
   it('accepts --tls-fingerprint without asking, in any common spelling', async () => {
-    const r = await runInProcess(t, ['login', server.url, '--key', server.adminKey, '--tls-fingerprint', fingerprint.replaceAll(':', '').toLowerCase()]);
+    const r = await runInProcess(t, [
+      'login',
+      server.url,
+      '--key',
+      server.adminKey,
+      '--tls-fingerprint',
+      fingerprint.replaceAll(':', '').toLowerCase(),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.prompt.asked, []);
   });
@@ -70,7 +82,10 @@ describe('trusting a server with a self-signed certificate', () => {
   it('in a script, names the flags instead of asking', async () => {
     const r = await runBinary(t, ['login', server.url, '--key', server.adminKey]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /\nerror: cannot ask "Trust this certificate\?" without a terminal: pass --tls-fingerprint or --skip-tls-verify in scripts\n$/);
+    assert.match(
+      r.stderr,
+      /\nerror: cannot ask "Trust this certificate\?" without a terminal: pass --tls-fingerprint or --skip-tls-verify in scripts\n$/,
+    );
   });
 });
 
@@ -99,7 +114,14 @@ describe('trusting the real server with its own self-signed certificate', () => 
   });
 
   it('logs in non-interactively with --tls-fingerprint', async () => {
-    const r = await runBinary(t, ['login', server.url, '--key', server.adminKey, '--tls-fingerprint', server.tls!.fingerprint]);
+    const r = await runBinary(t, [
+      'login',
+      server.url,
+      '--key',
+      server.adminKey,
+      '--tls-fingerprint',
+      server.tls!.fingerprint,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Logged in to https:/);
   });

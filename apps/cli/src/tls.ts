@@ -31,7 +31,10 @@ export class FingerprintMismatchError extends Error {
 }
 
 export function normalizeFingerprint(fp: string): string {
-  const hex = fp.replace(/^sha256:/i, '').replace(/[^0-9a-f]/gi, '').toUpperCase();
+  const hex = fp
+    .replace(/^sha256:/i, '')
+    .replace(/[^0-9a-f]/gi, '')
+    .toUpperCase();
   if (hex.length !== 64) throw new Error(`"${fp}" is not a SHA-256 fingerprint (64 hex digits)`);
   return hex.match(/../g)!.join(':');
 }
@@ -53,7 +56,13 @@ export function connect(url: URL, policy: TlsPolicy, timeoutMs: number): Promise
     } else {
       const pinned = policy.fingerprint !== undefined || policy.skipTLSVerify === true;
       socket = tls.connect(
-        { host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] },
+        {
+          host,
+          port,
+          servername: net.isIP(host) ? undefined : host,
+          rejectUnauthorized: false,
+          ALPNProtocols: ['http/1.1'],
+        },
         () => {
           const s = socket as tls.TLSSocket;
           const actual = s.getPeerCertificate().fingerprint256 ?? '';

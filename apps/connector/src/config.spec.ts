@@ -26,7 +26,12 @@ describe('connector configuration', () => {
 
   it('reads a complete configuration from the environment, flags winning', () => {
     const config = loadConfig(
-      { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'production', INFRA_KUBECONFIG: kubeconfig },
+      {
+        INFRA_SERVER: 'infra.example:9090',
+        INFRA_ACCESS_KEY: 'abc.def',
+        INFRA_DESTINATION: 'production',
+        INFRA_KUBECONFIG: kubeconfig,
+      },
       ['--listen', '127.0.0.1:0', '--destination=staging', '--health-listen=off'],
     );
     assert.equal(config.server.address, 'infra.example:9090');
@@ -38,16 +43,30 @@ describe('connector configuration', () => {
   });
 
   it('reads INFRA_LOG_LEVEL (info when unset) and refuses a level that is not one of the five', () => {
-    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'production', INFRA_KUBECONFIG: kubeconfig };
+    const base = {
+      INFRA_SERVER: 'infra.example:9090',
+      INFRA_ACCESS_KEY: 'abc.def',
+      INFRA_DESTINATION: 'production',
+      INFRA_KUBECONFIG: kubeconfig,
+    };
     assert.equal(loadConfig(base).logLevel, 'info');
     assert.equal(loadConfig({ ...base, INFRA_LOG_LEVEL: 'silent' }).logLevel, 'silent');
     assert.equal(loadConfig(base, ['--log-level', 'debug']).logLevel, 'debug');
-    assert.throws(() => loadConfig({ ...base, INFRA_LOG_LEVEL: 'trace' }), /INFRA_LOG_LEVEL must be one of debug, info, warn, error, silent, got "trace"/);
+    assert.throws(
+      () => loadConfig({ ...base, INFRA_LOG_LEVEL: 'trace' }),
+      /INFRA_LOG_LEVEL must be one of debug, info, warn, error, silent, got "trace"/,
+    );
   });
 
   it('refuses the name reserved for Infra itself', () => {
     assert.throws(
-      () => loadConfig({ INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'infra', INFRA_KUBECONFIG: kubeconfig }),
+      () =>
+        loadConfig({
+          INFRA_SERVER: 'infra.example:9090',
+          INFRA_ACCESS_KEY: 'abc.def',
+          INFRA_DESTINATION: 'infra',
+          INFRA_KUBECONFIG: kubeconfig,
+        }),
       /cannot be "infra"/,
     );
   });
@@ -55,7 +74,12 @@ describe('connector configuration', () => {
   it('lists every problem at once and never echoes the access key', () => {
     let err: unknown;
     try {
-      loadConfig({ INFRA_ACCESS_KEY: 'not-a-key-secretvalue', INFRA_DESTINATION: 'Prod', INFRA_PROXY_TLS_CERT_FILE: join(dir, 'missing.pem'), INFRA_KUBECONFIG: kubeconfig });
+      loadConfig({
+        INFRA_ACCESS_KEY: 'not-a-key-secretvalue',
+        INFRA_DESTINATION: 'Prod',
+        INFRA_PROXY_TLS_CERT_FILE: join(dir, 'missing.pem'),
+        INFRA_KUBECONFIG: kubeconfig,
+      });
     } catch (e) {
       err = e;
     }
@@ -71,25 +95,53 @@ describe('connector configuration', () => {
 
   it('says why the cluster cannot be reached: no in-cluster service account, or a kubeconfig it cannot use', () => {
     const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod' };
-    assert.throws(() => loadConfig({ ...base, HOME: dir }), /cannot load the cluster configuration: no cluster configuration: set INFRA_KUBECONFIG or KUBECONFIG/);
-    assert.throws(() => loadConfig({ ...base, INFRA_KUBECONFIG: kubeconfig, INFRA_KUBE_CONTEXT: 'other' }), /INFRA_KUBECONFIG .*: context "other" is not in the kubeconfig's contexts/);
+    assert.throws(
+      () => loadConfig({ ...base, HOME: dir }),
+      /cannot load the cluster configuration: no cluster configuration: set INFRA_KUBECONFIG or KUBECONFIG/,
+    );
+    assert.throws(
+      () => loadConfig({ ...base, INFRA_KUBECONFIG: kubeconfig, INFRA_KUBE_CONTEXT: 'other' }),
+      /INFRA_KUBECONFIG .*: context "other" is not in the kubeconfig's contexts/,
+    );
   });
 
   it('reads INFRA_PROXY_CA_SECRET as namespace/name, and refuses it beside a TLS certificate file', () => {
-    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod', INFRA_KUBECONFIG: kubeconfig };
+    const base = {
+      INFRA_SERVER: 'infra.example:9090',
+      INFRA_ACCESS_KEY: 'abc.def',
+      INFRA_DESTINATION: 'prod',
+      INFRA_KUBECONFIG: kubeconfig,
+    };
     assert.equal(loadConfig(base).proxy.caSecret, undefined);
-    assert.deepEqual(loadConfig({ ...base, INFRA_PROXY_CA_SECRET: 'infra/infra-connector-proxy-ca' }).proxy.caSecret, { namespace: 'infra', name: 'infra-connector-proxy-ca' });
-    assert.throws(() => loadConfig({ ...base, INFRA_PROXY_CA_SECRET: 'just-a-name' }), /INFRA_PROXY_CA_SECRET must be namespace\/name, got "just-a-name"/);
+    assert.deepEqual(loadConfig({ ...base, INFRA_PROXY_CA_SECRET: 'infra/infra-connector-proxy-ca' }).proxy.caSecret, {
+      namespace: 'infra',
+      name: 'infra-connector-proxy-ca',
+    });
+    assert.throws(
+      () => loadConfig({ ...base, INFRA_PROXY_CA_SECRET: 'just-a-name' }),
+      /INFRA_PROXY_CA_SECRET must be namespace\/name, got "just-a-name"/,
+    );
     const cert = join(dir, 'cert.pem');
     writeFileSync(cert, 'pem');
     const files = { INFRA_PROXY_TLS_CERT_FILE: cert, INFRA_PROXY_TLS_KEY_FILE: cert };
-    assert.throws(() => loadConfig({ ...base, ...files, INFRA_PROXY_CA_SECRET: 'infra/ca' }), /leave it out when INFRA_PROXY_TLS_CERT_FILE is set/);
+    assert.throws(
+      () => loadConfig({ ...base, ...files, INFRA_PROXY_CA_SECRET: 'infra/ca' }),
+      /leave it out when INFRA_PROXY_TLS_CERT_FILE is set/,
+    );
   });
 
   it('listens on IPv6 addresses given bare or in brackets', () => {
-    const base = { INFRA_SERVER: 'infra.example:9090', INFRA_ACCESS_KEY: 'abc.def', INFRA_DESTINATION: 'prod', INFRA_KUBECONFIG: kubeconfig };
+    const base = {
+      INFRA_SERVER: 'infra.example:9090',
+      INFRA_ACCESS_KEY: 'abc.def',
+      INFRA_DESTINATION: 'prod',
+      INFRA_KUBECONFIG: kubeconfig,
+    };
     const bare = loadConfig({ ...base, INFRA_PROXY_LISTEN: ':::8443', INFRA_HEALTH_LISTEN: ':::8081' });
-    assert.deepEqual([bare.proxy.host, bare.proxy.port, bare.health?.host, bare.health?.port], ['::', 8443, '::', 8081]);
+    assert.deepEqual(
+      [bare.proxy.host, bare.proxy.port, bare.health?.host, bare.health?.port],
+      ['::', 8443, '::', 8081],
+    );
     const bracketed = loadConfig({ ...base, INFRA_PROXY_LISTEN: '[::1]:8443' });
     assert.deepEqual([bracketed.proxy.host, bracketed.proxy.port], ['::1', 8443]);
     assert.deepEqual([loadConfig(base).proxy.host, loadConfig(base).proxy.port], ['0.0.0.0', 8443]);

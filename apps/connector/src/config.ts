@@ -43,24 +43,97 @@ interface Setting {
 }
 
 export const SETTINGS = {
-  server: { env: 'INFRA_SERVER', flag: 'server', description: 'host:port of the Infra server gRPC listener (required)' },
-  serverInsecure: { env: 'INFRA_SERVER_INSECURE', flag: 'server-insecure', description: '"true" to dial the server without TLS (development only)' },
-  serverFingerprint: { env: 'INFRA_SERVER_FINGERPRINT', flag: 'server-fingerprint', description: "SHA-256 fingerprint of the server's (self-signed) certificate to pin, as the CLI shows it" },
-  serverCaFile: { env: 'INFRA_SERVER_CA_FILE', flag: 'server-ca-file', description: 'PEM file of the CA that signed the server certificate (default: system roots)' },
-  accessKey: { env: 'INFRA_ACCESS_KEY', flag: 'access-key', description: "the connector's access key (required unless INFRA_ACCESS_KEY_FILE)", sensitive: true },
+  server: {
+    env: 'INFRA_SERVER',
+    flag: 'server',
+    description: 'host:port of the Infra server gRPC listener (required)',
+  },
+  serverInsecure: {
+    env: 'INFRA_SERVER_INSECURE',
+    flag: 'server-insecure',
+    description: '"true" to dial the server without TLS (development only)',
+  },
+  serverFingerprint: {
+    env: 'INFRA_SERVER_FINGERPRINT',
+    flag: 'server-fingerprint',
+    description: "SHA-256 fingerprint of the server's (self-signed) certificate to pin, as the CLI shows it",
+  },
+  serverCaFile: {
+    env: 'INFRA_SERVER_CA_FILE',
+    flag: 'server-ca-file',
+    description: 'PEM file of the CA that signed the server certificate (default: system roots)',
+  },
+  accessKey: {
+    env: 'INFRA_ACCESS_KEY',
+    flag: 'access-key',
+    description: "the connector's access key (required unless INFRA_ACCESS_KEY_FILE)",
+    sensitive: true,
+  },
   accessKeyFile: { env: 'INFRA_ACCESS_KEY_FILE', flag: 'access-key-file', description: 'file holding the access key' },
-  destination: { env: 'INFRA_DESTINATION', flag: 'destination', description: 'name of this cluster in Infra, a DNS label (required)' },
-  listen: { env: 'INFRA_PROXY_LISTEN', flag: 'listen', description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443; IPv6 as :::8443 or [::]:8443)' },
-  health: { env: 'INFRA_HEALTH_LISTEN', flag: 'health-listen', description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)' },
-  publicUrl: { env: 'INFRA_PROXY_PUBLIC_URL', flag: 'public-url', description: 'https URL users reach the proxy at (default: from the listen address)' },
-  tlsCertFile: { env: 'INFRA_PROXY_TLS_CERT_FILE', flag: 'tls-cert-file', description: 'PEM certificate for the proxy (default: generated)' },
-  tlsKeyFile: { env: 'INFRA_PROXY_TLS_KEY_FILE', flag: 'tls-key-file', description: 'PEM private key for the proxy', sensitive: true },
-  tlsCaFile: { env: 'INFRA_PROXY_TLS_CA_FILE', flag: 'tls-ca-file', description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)' },
-  proxyCaSecret: { env: 'INFRA_PROXY_CA_SECRET', flag: 'proxy-ca-secret', description: 'namespace/name of a Secret that keeps the generated proxy CA across restarts and replicas (created when missing)' },
-  kubeconfig: { env: 'INFRA_KUBECONFIG', flag: 'kubeconfig', description: 'kubeconfig file for the cluster API (default: $KUBECONFIG, else the in-cluster service account, else ~/.kube/config)' },
-  serviceAccountDir: { env: 'INFRA_SERVICE_ACCOUNT_DIR', flag: 'service-account-dir', description: "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)" },
-  kubeContext: { env: 'INFRA_KUBE_CONTEXT', flag: 'kube-context', description: 'context in that kubeconfig (default: its current context)' },
-  resyncSeconds: { env: 'INFRA_RESYNC_SECONDS', flag: 'resync-seconds', description: 'full RBAC resync interval (default 300)' },
+  destination: {
+    env: 'INFRA_DESTINATION',
+    flag: 'destination',
+    description: 'name of this cluster in Infra, a DNS label (required)',
+  },
+  listen: {
+    env: 'INFRA_PROXY_LISTEN',
+    flag: 'listen',
+    description: 'host:port the kubectl proxy listens on (default 0.0.0.0:8443; IPv6 as :::8443 or [::]:8443)',
+  },
+  health: {
+    env: 'INFRA_HEALTH_LISTEN',
+    flag: 'health-listen',
+    description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)',
+  },
+  publicUrl: {
+    env: 'INFRA_PROXY_PUBLIC_URL',
+    flag: 'public-url',
+    description: 'https URL users reach the proxy at (default: from the listen address)',
+  },
+  tlsCertFile: {
+    env: 'INFRA_PROXY_TLS_CERT_FILE',
+    flag: 'tls-cert-file',
+    description: 'PEM certificate for the proxy (default: generated)',
+  },
+  tlsKeyFile: {
+    env: 'INFRA_PROXY_TLS_KEY_FILE',
+    flag: 'tls-key-file',
+    description: 'PEM private key for the proxy',
+    sensitive: true,
+  },
+  tlsCaFile: {
+    env: 'INFRA_PROXY_TLS_CA_FILE',
+    flag: 'tls-ca-file',
+    description: 'PEM CA that kubeconfig should trust for the proxy (default: the certificate itself)',
+  },
+  proxyCaSecret: {
+    env: 'INFRA_PROXY_CA_SECRET',
+    flag: 'proxy-ca-secret',
+    description:
+      'namespace/name of a Secret that keeps the generated proxy CA across restarts and replicas (created when missing)',
+  },
+  kubeconfig: {
+    env: 'INFRA_KUBECONFIG',
+    flag: 'kubeconfig',
+    description:
+      'kubeconfig file for the cluster API (default: $KUBECONFIG, else the in-cluster service account, else ~/.kube/config)',
+  },
+  serviceAccountDir: {
+    env: 'INFRA_SERVICE_ACCOUNT_DIR',
+    flag: 'service-account-dir',
+    description:
+      "where the pod's service account (token, ca.crt) is mounted (default /var/run/secrets/kubernetes.io/serviceaccount)",
+  },
+  kubeContext: {
+    env: 'INFRA_KUBE_CONTEXT',
+    flag: 'kube-context',
+    description: 'context in that kubeconfig (default: its current context)',
+  },
+  resyncSeconds: {
+    env: 'INFRA_RESYNC_SECONDS',
+    flag: 'resync-seconds',
+    description: 'full RBAC resync interval (default 300)',
+  },
   logLevel: { env: 'INFRA_LOG_LEVEL', flag: 'log-level', description: `${LOG_LEVELS.join(', ')} (default info)` },
 } satisfies Record<string, Setting>;
 
@@ -84,7 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   const problems: string[] = [];
   const need = (k: Key): string => {
     const v = raw(k);
-    if (v === undefined) problems.push(`${SETTINGS[k].env} (--${SETTINGS[k].flag}) is required: ${SETTINGS[k].description}`);
+    if (v === undefined)
+      problems.push(`${SETTINGS[k].env} (--${SETTINGS[k].flag}) is required: ${SETTINGS[k].description}`);
     return v ?? '';
   };
   const file = (k: Key): string | undefined => {
@@ -99,19 +173,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   };
 
   const server = need('server');
-  if (server && !/^[^\s:/]+:\d+$/.test(server) && !/^\[[0-9a-f:]+\]:\d+$/i.test(server)) problems.push(`INFRA_SERVER must be host:port, got "${server}"`);
+  if (server && !/^[^\s:/]+:\d+$/.test(server) && !/^\[[0-9a-f:]+\]:\d+$/i.test(server))
+    problems.push(`INFRA_SERVER must be host:port, got "${server}"`);
   const insecure = raw('serverInsecure') === 'true';
   const serverCa = file('serverCaFile');
   const fingerprint = raw('serverFingerprint');
-  if (fingerprint && !/^([0-9a-f]{2}:?){32}$/i.test(fingerprint)) problems.push('INFRA_SERVER_FINGERPRINT must be a SHA-256 fingerprint (64 hex digits, colons allowed)');
+  if (fingerprint && !/^([0-9a-f]{2}:?){32}$/i.test(fingerprint))
+    problems.push('INFRA_SERVER_FINGERPRINT must be a SHA-256 fingerprint (64 hex digits, colons allowed)');
 
   const accessKey = raw('accessKey') ?? file('accessKeyFile')?.trim();
-  if (!accessKey) problems.push('INFRA_ACCESS_KEY or INFRA_ACCESS_KEY_FILE is required: the access key created with the destination');
+  if (!accessKey)
+    problems.push('INFRA_ACCESS_KEY or INFRA_ACCESS_KEY_FILE is required: the access key created with the destination');
   else if (!/^[^.\s]+\.[^.\s]+$/.test(accessKey)) problems.push('INFRA_ACCESS_KEY must look like <id>.<secret>');
 
   const destination = need('destination');
-  if (destination && !isValidName(destination)) problems.push(`INFRA_DESTINATION must be a lower-case DNS label, got "${destination}"`);
-  if (destination === INFRA_RESOURCE) problems.push(`INFRA_DESTINATION cannot be "${INFRA_RESOURCE}": that name stands for Infra itself`);
+  if (destination && !isValidName(destination))
+    problems.push(`INFRA_DESTINATION must be a lower-case DNS label, got "${destination}"`);
+  if (destination === INFRA_RESOURCE)
+    problems.push(`INFRA_DESTINATION cannot be "${INFRA_RESOURCE}": that name stands for Infra itself`);
 
   const hostPort = (k: Key, fallback: string): { host: string; port: number } | undefined => {
     const v = raw(k) ?? fallback;
@@ -126,7 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   const health = raw('health') === 'off' ? undefined : hostPort('health', '0.0.0.0:8081');
 
   const publicUrl = raw('publicUrl');
-  if (publicUrl && !/^https:\/\/[^/\s]+/.test(publicUrl)) problems.push(`INFRA_PROXY_PUBLIC_URL must be an https URL, got "${publicUrl}"`);
+  if (publicUrl && !/^https:\/\/[^/\s]+/.test(publicUrl))
+    problems.push(`INFRA_PROXY_PUBLIC_URL must be an https URL, got "${publicUrl}"`);
 
   const certPem = file('tlsCertFile');
   const keyPem = file('tlsKeyFile');
@@ -137,16 +217,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   const caSecretValue = raw('proxyCaSecret');
   const caSecret = caSecretValue ? parseSecretRef(caSecretValue) : undefined;
   if (caSecretValue && !caSecret) problems.push(`INFRA_PROXY_CA_SECRET must be namespace/name, got "${caSecretValue}"`);
-  if (caSecretValue && raw('tlsCertFile')) problems.push('INFRA_PROXY_CA_SECRET keeps a generated CA: leave it out when INFRA_PROXY_TLS_CERT_FILE is set');
+  if (caSecretValue && raw('tlsCertFile'))
+    problems.push('INFRA_PROXY_CA_SECRET keeps a generated CA: leave it out when INFRA_PROXY_TLS_CERT_FILE is set');
 
   const resync = Number(raw('resyncSeconds') ?? '300');
-  if (!Number.isFinite(resync) || resync < 5) problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
+  if (!Number.isFinite(resync) || resync < 5)
+    problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
   const logLevel = raw('logLevel') ?? 'info';
-  if (!isLogLevel(logLevel)) problems.push(`INFRA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (!isLogLevel(logLevel))
+    problems.push(`INFRA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   let kube: KubeConfig | undefined;
   try {
-    kube = loadKubeConfig({ kubeconfigPath: raw('kubeconfig'), context: raw('kubeContext'), env, serviceAccountDir: raw('serviceAccountDir') }).kc;
+    kube = loadKubeConfig({
+      kubeconfigPath: raw('kubeconfig'),
+      context: raw('kubeContext'),
+      env,
+      serviceAccountDir: raw('serviceAccountDir'),
+    }).kc;
   } catch (e) {
     problems.push(`cannot load the cluster configuration: ${(e as Error).message}`);
   }

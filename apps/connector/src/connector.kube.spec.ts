@@ -28,7 +28,8 @@ const ops = aGroup('ops');
 const masters = aGroup('system:masters', 'g-masters'); // an Infra group with Kubernetes' admin group's name
 
 /** Header values of a recorded request, by name in any case. */
-const headerValues = (raw: string[], name: string) => raw.flatMap((v, i) => (i % 2 === 0 && v.toLowerCase() === name ? [raw[i + 1]] : []));
+const headerValues = (raw: string[], name: string) =>
+  raw.flatMap((v, i) => (i % 2 === 0 && v.toLowerCase() === name ? [raw[i + 1]] : []));
 
 describe('kubectl through the connector (Kubernetes API test server)', function () {
   this.timeout(120_000);
@@ -134,20 +135,30 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
 
   it('an Infra group named system:masters holding view on one namespace does not make its member cluster-admin', async () => {
     const kubeconfig = await kubeconfigFor(dave);
-    const r = await run(['create', 'clusterrolebinding', 'dave-admin', '--clusterrole=cluster-admin', '--user=dave@example.com'], { kubeconfig });
+    const r = await run(
+      ['create', 'clusterrolebinding', 'dave-admin', '--clusterrole=cluster-admin', '--user=dave@example.com'],
+      { kubeconfig },
+    );
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /Forbidden|dave@example.com has no grant on production/);
     assert.equal(kube.get('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'dave-admin'), undefined);
     const canI = await run(['auth', 'can-i', '*', '*', '--all-namespaces'], { kubeconfig });
     assert.notEqual(canI.stdout.trim(), 'yes', canI.stderr);
     const daves = kube.requests.filter((q) => q.user === 'dave@example.com');
-    assert.equal(daves.filter((q) => q.groups.some((g) => g.toLowerCase() === 'system:masters')).length, 0, 'system:masters was impersonated');
+    assert.equal(
+      daves.filter((q) => q.groups.some((g) => g.toLowerCase() === 'system:masters')).length,
+      0,
+      'system:masters was impersonated',
+    );
   });
 
   it('a user named system:… is refused', async () => {
     const r = await run(['get', 'pods'], { kubeconfig: await kubeconfigFor(sysAdmin) });
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /system:admin cannot use Kubernetes through Infra: names starting with "system:" are reserved/);
+    assert.match(
+      r.stderr,
+      /system:admin cannot use Kubernetes through Infra: names starting with "system:" are reserved/,
+    );
     assert.equal(kube.requests.filter((q) => q.user === 'system:admin').length, 0);
   });
 
@@ -185,13 +196,18 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     const [seen] = kube.requests.slice(before).filter((q) => q.path.endsWith('/pods/web-1/exec'));
     assert.deepEqual(headerValues(seen.rawHeaders, 'connection'), ['Upgrade']);
     assert.deepEqual(headerValues(seen.rawHeaders, 'upgrade'), ['websocket']);
-    assert.deepEqual(seen.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase().startsWith('x-remote-')), []);
+    assert.deepEqual(
+      seen.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase().startsWith('x-remote-')),
+      [],
+    );
     assert.equal(seen.user, 'alice@example.com');
     assert.deepEqual(seen.groups, ['dev', 'system:authenticated']);
   });
 
   it('a user granted through a group acts with that group', async () => {
-    const r = await run(['auth', 'can-i', 'create', 'configmaps', '-n', 'default'], { kubeconfig: await kubeconfigFor(alice) });
+    const r = await run(['auth', 'can-i', 'create', 'configmaps', '-n', 'default'], {
+      kubeconfig: await kubeconfigFor(alice),
+    });
     assert.equal(r.stdout.trim(), 'yes', r.stderr);
     const seen = kube.requests.filter((q) => q.user === 'alice@example.com').at(-1);
     assert.ok(seen?.groups.includes('dev'));
@@ -218,7 +234,10 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
       server.current!.call.write({ change: aChange(++seq, { change: 'grantRemoved', grantRemoved: bobsGrant.id }) });
       const result = await within('kubectl get -w to end after the grant was removed', watch.exited, 5_000);
       // kubectl prints the watch's ERROR event as a Status table; `get -w` exits 0 however its watch ends.
-      assert.match(result.stdout, /Failure\s+Forbidden\s+your access to production was removed; ask an Infra admin for a grant/);
+      assert.match(
+        result.stdout,
+        /Failure\s+Forbidden\s+your access to production was removed; ask an Infra admin for a grant/,
+      );
     } finally {
       await watch.stop();
       server.current!.call.write({ change: aChange(++seq, { change: 'grantUpserted', grantUpserted: bobsGrant }) });
@@ -274,7 +293,10 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
     const exec = await run(['exec', 'web-1', '--', 'echo', 'from 1.32'], { kubeconfig, version: 'v32' });
     assert.equal(exec.code, 0, exec.stderr);
     assert.equal(exec.stdout, 'from 1.32\n');
-    const denied = await run(['exec', 'web-1', '--', 'echo', 'hi'], { kubeconfig: await kubeconfigFor(bob), version: 'v32' });
+    const denied = await run(['exec', 'web-1', '--', 'echo', 'hi'], {
+      kubeconfig: await kubeconfigFor(bob),
+      version: 'v32',
+    });
     assert.match(denied.stderr, /Forbidden/);
   });
 
@@ -293,7 +315,10 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
         session.write('first line\n');
         await session.waitFor(/first line/, 10_000);
         server.current!.call.write({
-          change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: alice.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
+          change: aChange(++seq, {
+            change: 'revocation',
+            revocation: { credentialId: sid, userId: alice.id, revokedAtMs: Date.now() + 1000, untilMs: 0 },
+          }),
         });
         const result = await within('kubectl exec to end after the revocation', session.exited, 5_000);
         assert.match(result.stderr, /your credential for production was revoked; run `infra login` again/);
@@ -311,10 +336,16 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
         kube.addPod({ name: `web-3-${version}`, namespace: 'web' });
         await watch.waitFor(new RegExp(`web-3-${version}`), 10_000); // the watch is open
         server.current!.call.write({
-          change: aChange(++seq, { change: 'revocation', revocation: { credentialId: sid, userId: bob.id, revokedAtMs: Date.now() + 1000, untilMs: 0 } }),
+          change: aChange(++seq, {
+            change: 'revocation',
+            revocation: { credentialId: sid, userId: bob.id, revokedAtMs: Date.now() + 1000, untilMs: 0 },
+          }),
         });
         const result = await within('kubectl get -w to end after the revocation', watch.exited, 5_000);
-        assert.match(result.stdout, /Failure\s+Unauthorized\s+your credential for production was revoked; run `infra login` again/);
+        assert.match(
+          result.stdout,
+          /Failure\s+Unauthorized\s+your credential for production was revoked; run `infra login` again/,
+        );
       } finally {
         await watch.stop();
       }
@@ -323,11 +354,17 @@ describe('kubectl through the connector (Kubernetes API test server)', function 
 
   it("an exec session ends at its token's expiry, and kubectl says why", async () => {
     const expMs = Math.ceil((Date.now() + 4_000) / 1000) * 1000;
-    const session = spawn(['exec', '-i', 'web-1', '--', 'cat'], { kubeconfig: await kubeconfigFor(alice, 'alice-short', expMs) });
+    const session = spawn(['exec', '-i', 'web-1', '--', 'cat'], {
+      kubeconfig: await kubeconfigFor(alice, 'alice-short', expMs),
+    });
     try {
       session.write('before expiry\n');
       await session.waitFor(/before expiry/, 3_000);
-      const result = await within('kubectl exec to end at the token expiry', session.exited, expMs - Date.now() + 3_000);
+      const result = await within(
+        'kubectl exec to end at the token expiry',
+        session.exited,
+        expMs - Date.now() + 3_000,
+      );
       assert.ok(Date.now() >= expMs, 'ended before the token expired');
       assert.match(result.stderr, /your token for production expired/);
     } finally {

@@ -62,10 +62,14 @@ describe('a whole connector against a fake server and a stub cluster', function 
     const token = await signer.token(bob, { aud: 'production', clock: systemClock });
     const status = await new Promise<number>((resolve, reject) => {
       https
-        .get(`${connector.proxyUrl}/api/v1/namespaces`, { ca: connector.caPem, headers: { Authorization: `Bearer ${token}`, 'Kubectl-Command': 'kubectl get' } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        })
+        .get(
+          `${connector.proxyUrl}/api/v1/namespaces`,
+          { ca: connector.caPem, headers: { Authorization: `Bearer ${token}`, 'Kubectl-Command': 'kubectl get' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        )
         .on('error', reject);
     });
     assert.equal(status, 200);
@@ -106,7 +110,9 @@ describe('a whole connector against a fake server and a stub cluster', function 
     try {
       assert.equal((await fetch(`${lonely.healthUrl}/readyz`)).status, 503);
       const status = await new Promise<number>((resolve, reject) => {
-        https.get(`${lonely.proxyUrl}/api`, { ca: lonely.caPem }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+        https
+          .get(`${lonely.proxyUrl}/api`, { ca: lonely.caPem }, (res) => resolve(res.statusCode ?? 0))
+          .on('error', reject);
       });
       assert.equal(status, 503);
     } finally {

@@ -83,7 +83,10 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const listenUrl = await proxy.listen(config.proxy.host, config.proxy.port);
   const proxyUrl = config.proxy.publicUrl ?? listenUrl;
   if (!config.proxy.publicUrl && ['0.0.0.0', '::'].includes(config.proxy.host)) {
-    logger.warn({ proxyUrl }, 'INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach');
+    logger.warn(
+      { proxyUrl },
+      'INFRA_PROXY_PUBLIC_URL is not set; users will be sent to the listen address, which they cannot reach',
+    );
   }
 
   const stream = new StreamClient({
@@ -103,7 +106,10 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       connectorVersion: CONNECTOR_VERSION,
     }),
   });
-  audit = new AuditBatcher((events) => stream.sendAudit(events), { maxBatch: AUDIT_MAX_BATCH, flushMs: deps.auditFlushMs ?? 1000 });
+  audit = new AuditBatcher((events) => stream.sendAudit(events), {
+    maxBatch: AUDIT_MAX_BATCH,
+    flushMs: deps.auditFlushMs ?? 1000,
+  });
 
   metrics.read({
     registered: () => stream.registered,
@@ -131,7 +137,10 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   state.on('changed', () => reconciler.trigger());
   const sweep = setInterval(() => state.sweep(), deps.sweepIntervalMs ?? 1000);
   const resync = setInterval(() => reconciler.trigger(), config.resyncIntervalMs);
-  const namespaces = deps.watchNamespaces === false ? undefined : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
+  const namespaces =
+    deps.watchNamespaces === false
+      ? undefined
+      : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
   void namespaces?.start();
   stream.start();
   logger.info({ destination: config.destination, proxyUrl, server: config.server.address }, 'connector started');
@@ -162,7 +171,9 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
 /** A leaf for the public host, signed by the CA kept in INFRA_PROXY_CA_SECRET, or by a new CA when none is kept. */
 async function servingCert(config: ConnectorConfig, logger: Logger): Promise<ServingCert> {
   const hosts = config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : [];
-  const ca = config.proxy.caSecret ? await loadOrCreateProxyCa(config.kube, config.proxy.caSecret, newProxyCa, logger) : undefined;
+  const ca = config.proxy.caSecret
+    ? await loadOrCreateProxyCa(config.kube, config.proxy.caSecret, newProxyCa, logger)
+    : undefined;
   return generateServingCert(hosts, ca);
 }
 
@@ -170,7 +181,12 @@ async function servingCert(config: ConnectorConfig, logger: Logger): Promise<Ser
  * A certificate from files (cert-manager's Secret) is served anew when the files change, without a restart. The CA
  * sent at Register stays: a renewal from the same issuer keeps it valid for users' kubeconfigs.
  */
-function watchCertificateFiles(config: ConnectorConfig, proxy: KubeProxy, logger: Logger, intervalMs?: number): CertificateFiles | undefined {
+function watchCertificateFiles(
+  config: ConnectorConfig,
+  proxy: KubeProxy,
+  logger: Logger,
+  intervalMs?: number,
+): CertificateFiles | undefined {
   const files = config.proxy.tlsFiles;
   if (!files) return undefined;
   return new CertificateFiles(files.certFile, files.keyFile).watch({

@@ -10,7 +10,10 @@ export interface HealthProbe {
 }
 
 export async function startHealthServer(
-  host: string, port: number, probe: HealthProbe): Promise<{ url: string; close(): Promise<void> }> {
+  host: string,
+  port: number,
+  probe: HealthProbe,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === '/healthz' || path === '/livez') return reply(res, 200, { status: 'ok' });

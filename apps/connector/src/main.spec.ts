@@ -10,13 +10,21 @@ import { writeKubeconfigFile } from './testing/kubeconfig.js';
 
 const mainJs = fileURLToPath(new URL('./main.js', import.meta.url));
 
-function runMain(env: Record<string, string>): { exited: Promise<{ code: number | null; stderr: string; stdout: string }>; kill(sig: NodeJS.Signals): void } {
-  const child = spawn(process.execPath, [mainJs], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runMain(env: Record<string, string>): {
+  exited: Promise<{ code: number | null; stderr: string; stdout: string }>;
+  kill(sig: NodeJS.Signals): void;
+} {
+  const child = spawn(process.execPath, [mainJs], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr, stdout })));
+  const exited = new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr, stdout })),
+  );
   return { exited, kill: (sig) => child.kill(sig) };
 }
 
@@ -29,7 +37,8 @@ describe('the connector process', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 2 and lists every bad setting', async () => {
-    const { code, stderr } = await runMain({ INFRA_DESTINATION: 'Bad Name', INFRA_KUBECONFIG: join(dir, 'none') }).exited;
+    const { code, stderr } = await runMain({ INFRA_DESTINATION: 'Bad Name', INFRA_KUBECONFIG: join(dir, 'none') })
+      .exited;
     assert.equal(code, 2);
     assert.match(stderr, /INFRA_SERVER .* is required/);
     assert.match(stderr, /INFRA_ACCESS_KEY or INFRA_ACCESS_KEY_FILE is required/);
@@ -42,7 +51,11 @@ describe('the connector process', function () {
     await server.start();
     const kube = await StubKube.start();
     try {
-      const kubeconfig = writeKubeconfigFile(join(dir, 'kubeconfig'), { server: kube.url, caPem: kube.caPem, token: 'sa' });
+      const kubeconfig = writeKubeconfigFile(join(dir, 'kubeconfig'), {
+        server: kube.url,
+        caPem: kube.caPem,
+        token: 'sa',
+      });
       const proc = runMain({
         INFRA_SERVER: server.address,
         INFRA_SERVER_INSECURE: 'true',
@@ -60,7 +73,10 @@ describe('the connector process', function () {
       assert.equal(code, 0);
       assert.doesNotMatch(stdout, /kid\.secret/);
       // One JSON line per event in the shared format (@infra/access/log), the same fields the server writes.
-      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       for (const l of lines) {
         assert.equal(l.service, 'connector');
         assert.match(String(l.level), /^(info|warn)$/);

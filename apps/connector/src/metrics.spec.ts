@@ -33,7 +33,11 @@ describe('connector metrics on /metrics', () => {
       reconcileProblems: () => readings.reconcileProblems,
     };
     metrics.read(read);
-    health = await startHealthServer('127.0.0.1', 0, { ready: () => true, detail: () => ({}), metrics: () => metrics.render() });
+    health = await startHealthServer('127.0.0.1', 0, {
+      ready: () => true,
+      detail: () => ({}),
+      metrics: () => metrics.render(),
+    });
   });
   afterEach(() => health.close());
 
@@ -44,11 +48,14 @@ describe('connector metrics on /metrics', () => {
     metrics.countRequest(undefined);
     const { series, contentType } = await scrape(health.url);
     assert.match(contentType, /^text\/plain; version=0\.0\.4/);
-    assert.deepEqual([...series].filter(([k]) => k.startsWith('infra_connector_proxy_requests_total')), [
-      ['infra_connector_proxy_requests_total{code="200"}', 2],
-      ['infra_connector_proxy_requests_total{code="403"}', 1],
-      ['infra_connector_proxy_requests_total{code="0"}', 1],
-    ]);
+    assert.deepEqual(
+      [...series].filter(([k]) => k.startsWith('infra_connector_proxy_requests_total')),
+      [
+        ['infra_connector_proxy_requests_total{code="200"}', 2],
+        ['infra_connector_proxy_requests_total{code="403"}', 1],
+        ['infra_connector_proxy_requests_total{code="0"}', 1],
+      ],
+    );
   });
 
   it('reads the gauges at scrape time', async () => {
@@ -69,14 +76,18 @@ describe('connector metrics on /metrics', () => {
   it('serves the process and Node.js defaults, all under infra_', async () => {
     const { series, text } = await scrape(health.url);
     assert.ok((series.get('infra_process_resident_memory_bytes') ?? 0) > 10 * 1024 * 1024, 'RSS of a live process');
-    for (const name of ['infra_process_cpu_user_seconds_total', 'infra_nodejs_heap_size_used_bytes', 'infra_nodejs_eventloop_lag_seconds']) {
+    for (const name of [
+      'infra_process_cpu_user_seconds_total',
+      'infra_nodejs_heap_size_used_bytes',
+      'infra_nodejs_eventloop_lag_seconds',
+    ]) {
       assert.ok(series.has(name), `${name} missing`);
     }
     const unprefixed = text.split('\n').filter((l) => /^(# (HELP|TYPE) )?(process|nodejs)_/.test(l));
     assert.deepEqual(unprefixed, []);
   });
 
-  it('keeps each connector\'s counts apart (a registry each, not the global one)', async () => {
+  it("keeps each connector's counts apart (a registry each, not the global one)", async () => {
     metrics.countRequest(200);
     const other = new ConnectorMetrics();
     const text = (await other.render()).text;

@@ -23,10 +23,16 @@ export class ConnectorMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'infra_' });
-    this.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', (r) => (r.registered() ? 1 : 0));
+    this.gauge('infra_connector_stream_registered', '1 while registered with the Infra server.', (r) =>
+      r.registered() ? 1 : 0,
+    );
     this.gauge('infra_connector_state_sequence', 'Last change sequence applied.', (r) => r.sequence());
-    this.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', (r) => r.openSessions());
-    this.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', (r) => r.reconcileProblems());
+    this.gauge('infra_connector_proxy_open_sessions', 'Requests and streams open through the proxy.', (r) =>
+      r.openSessions(),
+    );
+    this.gauge('infra_connector_reconcile_problems', 'Grants the RBAC reconciler could not render.', (r) =>
+      r.reconcileProblems(),
+    );
   }
 
   /** One request or stream through the proxy ended with `status` (0: no HTTP status, e.g. the upstream failed). */
@@ -45,7 +51,9 @@ export class ConnectorMetrics {
   private gauge(name: string, help: string, value: (r: ConnectorReadings) => number): void {
     const readings = () => this.readings;
     new Gauge({
-      name, help, registers: [this.registry],
+      name,
+      help,
+      registers: [this.registry],
       collect() {
         const r = readings();
         if (r) this.set(value(r));

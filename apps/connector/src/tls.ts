@@ -2,7 +2,12 @@
 // which Register sends as proxy_ca_pem) and a leaf for the given host names and IP addresses. With a CA kept in a
 // Secret (kube/proxy-ca-secret.ts) the CA survives restarts and is shared by every replica; each start signs a
 // new leaf with it.
-import { privateCa, servingCertificateSignedBy, type CaSignedCertificate, type PrivateCa } from '@infra/access/self-signed';
+import {
+  privateCa,
+  servingCertificateSignedBy,
+  type CaSignedCertificate,
+  type PrivateCa,
+} from '@infra/access/self-signed';
 
 export type ServingCert = CaSignedCertificate;
 
@@ -14,5 +19,8 @@ export function newProxyCa(): Promise<PrivateCa> {
 }
 
 export async function generateServingCert(hosts: string[], ca?: PrivateCa): Promise<ServingCert> {
-  return servingCertificateSignedBy(ca ?? (await newProxyCa()), { hosts: ['localhost', '127.0.0.1', ...hosts], validDays: LEAF_DAYS });
+  return servingCertificateSignedBy(ca ?? (await newProxyCa()), {
+    hosts: ['localhost', '127.0.0.1', ...hosts],
+    validDays: LEAF_DAYS,
+  });
 }

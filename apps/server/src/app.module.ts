@@ -42,7 +42,10 @@ export class CoreModule {
       Throttle,
     ];
     return {
-      module: CoreModule, global: true, providers: [...providers, { provide: APP_INTERCEPTOR, useClass: ThrottleInterceptor }], exports: providers,
+      module: CoreModule,
+      global: true,
+      providers: [...providers, { provide: APP_INTERCEPTOR, useClass: ThrottleInterceptor }],
+      exports: providers,
     };
   }
 }
@@ -53,9 +56,23 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, db, logger, print), LoggerModule.forRoot(loggerParams(logger)), AuditModule, ChangesModule,
-        HealthModule, AuthModule, UsersModule, KeysModule, GroupsModule, GrantsModule, DestinationsModule, TokensModule,
-        ProvidersModule, ConnectorsModule, ApplyModule, RequestsModule, DeviceModule,
+        CoreModule.forRoot(config, db, logger, print),
+        LoggerModule.forRoot(loggerParams(logger)),
+        AuditModule,
+        ChangesModule,
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        KeysModule,
+        GroupsModule,
+        GrantsModule,
+        DestinationsModule,
+        TokensModule,
+        ProvidersModule,
+        ConnectorsModule,
+        ApplyModule,
+        RequestsModule,
+        DeviceModule,
       ],
     };
   }

@@ -22,17 +22,18 @@ function lineReader(child: ChildProcess) {
     lines.push(...parts);
     waiters.forEach((w) => w());
   });
-  const waitFor = (pattern: RegExp) => new Promise<RegExpMatchArray>((resolve, reject) => {
-    const check = () => {
-      for (const line of lines) {
-        const m = pattern.exec(line);
-        if (m) return resolve(m);
-      }
-    };
-    waiters.push(check);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)));
-    check();
-  });
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        for (const line of lines) {
+          const m = pattern.exec(line);
+          if (m) return resolve(m);
+        }
+      };
+      waiters.push(check);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)));
+      check();
+    });
   return { lines, waitFor };
 }
 
@@ -67,10 +68,16 @@ describe('npm start', function () {
     assert.equal(statSync(join(dir, '.infra-data', 'root.key')).mode & 0o777, 0o600);
 
     const status = await new Promise<number>((resolve, reject) => {
-      https.get(`${url}/api/users/self`, { headers: { authorization: `Bearer ${key}` }, rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      https
+        .get(
+          `${url}/api/users/self`,
+          { headers: { authorization: `Bearer ${key}` }, rejectUnauthorized: false },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+        .on('error', reject);
     });
     assert.equal(status, 200);
   });

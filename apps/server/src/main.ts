@@ -17,7 +17,9 @@ try {
   process.stdout.write(`Infra server listening on ${server.url}\n`);
   if (config.publicUrl) process.stdout.write(`Users reach it at ${config.publicUrl} (INFRA_PUBLIC_URL)\n`);
   else if (['0.0.0.0', '::'].includes(config.httpHost)) {
-    process.stdout.write(`It listens on every interface (${config.httpHost}); set INFRA_PUBLIC_URL to the address users reach it at\n`);
+    process.stdout.write(
+      `It listens on every interface (${config.httpHost}); set INFRA_PUBLIC_URL to the address users reach it at\n`,
+    );
   }
   if (server.tls) {
     const kind = server.tls.selfSigned ? 'self-signed certificate' : 'certificate';
@@ -30,7 +32,10 @@ try {
   if (config.configFile) process.on('SIGHUP', () => void server.reloadConfigFile());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      server.stop().then(() => process.exit(0), () => process.exit(1));
+      server.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   }
 } catch (e) {

@@ -60,7 +60,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info({ config: redactConfig(config) }, 'starting');
   // The data dir holds the root key, the TLS key and the embedded database: owner-only, whatever the umask was.
-  if (ensurePrivateDir(config.dataDir)) print(`Made ${config.dataDir} readable by its owner only (it was open to others)`);
+  if (ensurePrivateDir(config.dataDir))
+    print(`Made ${config.dataDir} readable by its owner only (it was open to others)`);
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'db'))) {
     print(`Creating the embedded database in ${join(config.dataDir, 'db')} (the first start takes a little while)`);
   }
@@ -80,14 +81,33 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
     if (webRoot) app.use(webAppMiddleware(webRoot));
     else logger.info('no web UI to serve: build it with npm run build');
-    app.get(OpenApiDocument).document = SwaggerModule.createDocument(app, new DocumentBuilder()
-      .setTitle('Infra').setDescription('Access management for Kubernetes').setVersion(config.version)
-      .addBearerAuth().build());
+    app.get(OpenApiDocument).document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Infra')
+        .setDescription('Access management for Kubernetes')
+        .setVersion(config.version)
+        .addBearerAuth()
+        .build(),
+    );
     await app.init();
-    if (config.configFile) logConfigFile(logger, config.configFile, await applyConfigFile(app, config.configFile, process.env));
+    if (config.configFile)
+      logConfigFile(logger, config.configFile, await applyConfigFile(app, config.configFile, process.env));
     await app.listen(config.httpPort, config.httpHost);
-    if (config.metricsPort !== undefined) metricsPort = await startMetricsListener(config.httpHost, config.metricsPort, app.get(Metrics), config.metricsToken);
-    grpc = config.grpcPort === undefined ? undefined : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, grpcIdentity ?? tls, [connectorStream, ...(opts.grpcServices ?? [])]);
+    if (config.metricsPort !== undefined)
+      metricsPort = await startMetricsListener(
+        config.httpHost,
+        config.metricsPort,
+        app.get(Metrics),
+        config.metricsToken,
+      );
+    grpc =
+      config.grpcPort === undefined
+        ? undefined
+        : await startAdminGrpc(app, config.httpHost, config.grpcPort, logger, grpcIdentity ?? tls, [
+            connectorStream,
+            ...(opts.grpcServices ?? []),
+          ]);
   } catch (e) {
     await metricsPort?.close();
     await app?.close().catch(() => undefined);
@@ -99,7 +119,16 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   watchRenewals(tls, nest, grpcIdentity, logger, opts.certificatePollMs);
   // url reaches the server from this machine; publicUrl is what the admin said users reach it at.
   const url = `${tls ? 'https' : 'http'}://${localHost(config.httpHost)}:${port}`;
-  logger.info({ url, bind: `${config.httpHost}:${port}`, publicUrl: config.publicUrl, grpc: grpc?.address, database: database.isEmbedded ? 'embedded' : 'postgres' }, 'listening');
+  logger.info(
+    {
+      url,
+      bind: `${config.httpHost}:${port}`,
+      publicUrl: config.publicUrl,
+      grpc: grpc?.address,
+      database: database.isEmbedded ? 'embedded' : 'postgres',
+    },
+    'listening',
+  );
   return {
     url,
     port,
@@ -128,7 +157,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
 }
 
 /** A renewed certificate (cert-manager rewrote the mounted Secret) is served on both ports without a restart. */
-function watchRenewals(tls: TlsMaterial | undefined, app: NestExpressApplication, grpc: IdentityProvider | undefined, logger: Logger, intervalMs?: number): void {
+function watchRenewals(
+  tls: TlsMaterial | undefined,
+  app: NestExpressApplication,
+  grpc: IdentityProvider | undefined,
+  logger: Logger,
+  intervalMs?: number,
+): void {
   const files = tls?.files;
   if (!files) return;
   files.watch({

@@ -13,7 +13,11 @@ import { useSession, type Session } from './session';
 export function App() {
   const { session } = useSession();
   if (session === undefined) {
-    return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
   }
   if (session === null) return <SignIn />;
   if (session.passwordUpdateRequired) return <ChangePassword />;
@@ -34,23 +38,39 @@ function Shell({ session }: { session: Session }) {
     close();
   };
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Title order={1} size="h3">Infra</Title>
+            <Title order={1} size="h3">
+              Infra
+            </Title>
           </Group>
           <Group>
-            <Text size="sm" c="dimmed">{session.name}</Text>
-            <Button variant="default" size="xs" onClick={() => void signOut()}>Sign out</Button>
+            <Text size="sm" c="dimmed">
+              {session.name}
+            </Text>
+            <Button variant="default" size="xs" onClick={() => void signOut()}>
+              Sign out
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Pages">
         {pages.map((p) => (
-          <NavLink key={p.page} href={p.path} label={p.label} active={p.page === page}
-            aria-current={p.page === page ? 'page' : undefined} onClick={go(p.path)} />
+          <NavLink
+            key={p.page}
+            href={p.path}
+            label={p.label}
+            active={p.page === page}
+            aria-current={p.page === page ? 'page' : undefined}
+            onClick={go(p.path)}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -14,7 +14,9 @@ const contrast: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    ...Object.fromEntries(['red', 'gray', 'indigo'].map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+    ...Object.fromEntries(
+      ['red', 'gray', 'indigo'].map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`]),
+    ),
     '--mantine-primary-color-light-color': 'var(--mantine-color-indigo-9)',
     '--mantine-primary-color-light-hover': 'var(--mantine-color-indigo-1)',
     // Even green 9 is too light on its own tint.

@@ -24,17 +24,33 @@ export function usePaged<T>(fetchPage: (cursor: string | undefined) => Promise<P
     let current = true;
     setError(undefined);
     fetchPage(undefined).then(
-      (page) => { if (current) { setItems(page.items); setNext(page.next); } },
-      (e: Error) => { if (current) { setError(e.message); setItems([]); setNext(undefined); } },
+      (page) => {
+        if (current) {
+          setItems(page.items);
+          setNext(page.next);
+        }
+      },
+      (e: Error) => {
+        if (current) {
+          setError(e.message);
+          setItems([]);
+          setNext(undefined);
+        }
+      },
     );
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
     // fetchPage is a fresh closure every render; the key says when the query really changed.
   }, [key, generation]);
   const loadMore = useCallback(() => {
-    fetchPage(next).then((page) => {
-      setItems((old) => [...(old ?? []), ...page.items]);
-      setNext(page.next);
-    }, (e: Error) => setError(e.message));
+    fetchPage(next).then(
+      (page) => {
+        setItems((old) => [...(old ?? []), ...page.items]);
+        setNext(page.next);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [fetchPage, next]);
   return { items, error, more: next !== undefined, loadMore, reload: () => setGeneration((g) => g + 1) };
 }

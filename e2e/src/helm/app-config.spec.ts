@@ -69,14 +69,17 @@ describe('the connector chart and the connector configuration', function () {
     dir = mkdtempSync(join(tmpdir(), 'infra-connector-config-'));
     // Stands in for the in-cluster service account, which a test process does not have.
     kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
-      users: [{ name: 'u', user: { token: 'connector' } }],
-      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
-      'current-context': 'c',
-    }));
+    writeFileSync(
+      kubeconfig,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
+        users: [{ name: 'u', user: { token: 'connector' } }],
+        contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+        'current-context': 'c',
+      }),
+    );
   });
   after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -136,7 +139,11 @@ describe('the server chart and the server configuration', function () {
   });
 
   it('accepts the public addresses and the IPv6 bind the chart sets', () => {
-    const values = { listenHost: '::', publicUrl: 'https://infra.example.com', publicGrpcUrl: 'https://grpc.infra.example.com:443' };
+    const values = {
+      listenHost: '::',
+      publicUrl: 'https://infra.example.com',
+      publicGrpcUrl: 'https://grpc.infra.example.com:443',
+    };
     const config = loadConfig(resolvedEnv(helm().render('server', { values })));
     assert.equal(config.httpHost, '::');
     assert.equal(config.publicUrl, 'https://infra.example.com');

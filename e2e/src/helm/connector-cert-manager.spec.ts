@@ -15,29 +15,40 @@ describe('the connector chart with cert-manager', function () {
   const helm = useHelm('v35');
 
   it('asks for a proxy certificate of the Service and public names and serves it, trusting the issuer CA', () => {
-    const values = { proxy: { publicUrl: 'https://prod.example.com', tls: { caInSecret: true } }, certManager: { enabled: true, issuerRef: ISSUER } };
+    const values = {
+      proxy: { publicUrl: 'https://prod.example.com', tls: { caInSecret: true } },
+      certManager: { enabled: true, issuerRef: ISSUER },
+    };
     const objects = helm().render('connector', { values });
     const cert = ofKind(objects, 'Certificate' as never)[0] as unknown as Certificate;
     assert.ok(cert, 'no Certificate rendered');
     assert.equal(cert.apiVersion, 'cert-manager.io/v1');
     assert.equal(cert.spec.secretName, 'infra-connector-proxy-tls');
     assert.deepEqual(cert.spec.dnsNames, [
-      'infra-connector', 'infra-connector.infra', 'infra-connector.infra.svc', 'infra-connector.infra.svc.cluster.local', 'prod.example.com',
+      'infra-connector',
+      'infra-connector.infra',
+      'infra-connector.infra.svc',
+      'infra-connector.infra.svc.cluster.local',
+      'prod.example.com',
     ]);
     assert.deepEqual(cert.spec.issuerRef, ISSUER);
     const deployment = only(objects, 'Deployment');
-    assert.deepEqual(deployment.spec.template.spec.volumes?.find((v) => v.name === 'proxy-tls')?.secret, { secretName: 'infra-connector-proxy-tls' });
+    assert.deepEqual(deployment.spec.template.spec.volumes?.find((v) => v.name === 'proxy-tls')?.secret, {
+      secretName: 'infra-connector-proxy-tls',
+    });
     const vars = env(container(deployment));
     assert.equal(vars.get('INFRA_PROXY_TLS_CERT_FILE')?.value, '/etc/infra/proxy-tls/tls.crt');
     assert.equal(vars.get('INFRA_PROXY_TLS_CA_FILE')?.value, '/etc/infra/proxy-tls/ca.crt');
-    assert.equal(vars.get('INFRA_PROXY_CA_SECRET'), undefined, 'a CA kept beside cert-manager\'s');
+    assert.equal(vars.get('INFRA_PROXY_CA_SECRET'), undefined, "a CA kept beside cert-manager's");
     assert.deepEqual(ofKind(objects, 'Role'), []);
   });
 
   it('refuses cert-manager without an issuer, or beside a TLS Secret', () => {
     const noIssuer = helm().template('connector', { values: { certManager: { enabled: true } } });
     assert.match(noIssuer.stderr, /certManager\.enabled needs certManager\.issuerRef\.name/);
-    const both = helm().template('connector', { values: { certManager: { enabled: true, issuerRef: ISSUER }, proxy: { tls: { secretName: 'x' } } } });
+    const both = helm().template('connector', {
+      values: { certManager: { enabled: true, issuerRef: ISSUER }, proxy: { tls: { secretName: 'x' } } },
+    });
     assert.match(both.stderr, /set only one of proxy\.tls\.secretName and certManager\.enabled/);
   });
 });

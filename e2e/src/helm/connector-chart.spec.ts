@@ -35,7 +35,14 @@ describe('the connector chart', function () {
 
     it('renders the deployment, its service account, RBAC, service and access-key secret', () => {
       assert.deepEqual(kindsOf(objects), [
-        'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount',
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'Deployment',
+        'Role',
+        'RoleBinding',
+        'Secret',
+        'Service',
+        'ServiceAccount',
       ]);
       for (const o of objects) {
         const labels = o.metadata.labels ?? {};
@@ -51,7 +58,13 @@ describe('the connector chart', function () {
       assert.match(c.image, /^ghcr\.io\/infrahq\/infra-connector:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [
-        'INFRA_ACCESS_KEY', 'INFRA_DESTINATION', 'INFRA_HEALTH_LISTEN', 'INFRA_LOG_LEVEL', 'INFRA_PROXY_CA_SECRET', 'INFRA_PROXY_LISTEN', 'INFRA_SERVER',
+        'INFRA_ACCESS_KEY',
+        'INFRA_DESTINATION',
+        'INFRA_HEALTH_LISTEN',
+        'INFRA_LOG_LEVEL',
+        'INFRA_PROXY_CA_SECRET',
+        'INFRA_PROXY_LISTEN',
+        'INFRA_SERVER',
       ]);
       assert.equal(vars.get('INFRA_LOG_LEVEL')?.value, 'info', 'logLevel');
       assert.equal(vars.get('INFRA_SERVER')?.value, 'infra.example.com:443', 'host:port, from server.url');
@@ -104,7 +117,9 @@ describe('the connector chart', function () {
       const binding = only(objects, 'ClusterRoleBinding');
       const account = only(objects, 'ServiceAccount');
       assert.deepEqual(binding.roleRef, {
-        apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: only(objects, 'ClusterRole').metadata.name,
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: only(objects, 'ClusterRole').metadata.name,
       });
       assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: account.metadata.name, namespace: 'infra' }]);
       assert.equal(only(objects, 'Deployment').spec.template.spec.serviceAccountName, account.metadata.name);
@@ -173,7 +188,10 @@ describe('the connector chart', function () {
       assert.equal(vars.get('INFRA_SERVER_INSECURE'), undefined);
       assert.equal(vars.get('INFRA_PROXY_PUBLIC_URL')?.value, 'https://prod.example.com');
       assert.equal(vars.get('INFRA_PROXY_LISTEN')?.value, '0.0.0.0:9000');
-      assert.deepEqual(c.ports?.map((p) => p.containerPort), [9000, 8081]);
+      assert.deepEqual(
+        c.ports?.map((p) => p.containerPort),
+        [9000, 8081],
+      );
     });
 
     it('dials an http:// server without TLS', () => {
@@ -237,7 +255,7 @@ describe('the connector chart', function () {
       assert.ok(!names.includes('cluster-admin'));
     });
 
-    it('refuses to run as the namespace\'s default service account by omission', () => {
+    it("refuses to run as the namespace's default service account by omission", () => {
       const r = helm().template('connector', { values: { serviceAccount: { create: false } } });
       assert.notEqual(r.status, 0, 'rendered with the default service account');
       assert.match(r.stderr, /serviceAccount\.name is required when serviceAccount\.create is false/);
@@ -250,10 +268,15 @@ describe('the connector chart', function () {
         extraEnvFrom: [{ secretRef: { name: 'proxy-env' } }],
         extraContainers: [{ name: 'sidecar', image: 'example.com/sidecar:1' }],
         priorityClassName: 'infra-critical',
-        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
+        topologySpreadConstraints: [
+          { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' },
+        ],
       };
       const pod = only(helm().render('connector', { values }), 'Deployment').spec.template.spec;
-      assert.deepEqual(pod.containers.map((c) => c.name), ['connector', 'sidecar']);
+      assert.deepEqual(
+        pod.containers.map((c) => c.name),
+        ['connector', 'sidecar'],
+      );
       assert.deepEqual(pod.volumes?.at(-1), values.extraVolumes[0]);
       assert.deepEqual(pod.containers[0].volumeMounts?.at(-1), values.extraVolumeMounts[0]);
       assert.deepEqual(pod.containers[0].envFrom, values.extraEnvFrom);
@@ -267,7 +290,11 @@ describe('the connector chart', function () {
       });
       assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Service']);
       assert.equal(only(objects, 'Deployment').spec.template.spec.serviceAccountName, 'mine');
-      assert.equal(env(container(only(objects, 'Deployment'))).get('INFRA_PROXY_CA_SECRET')?.value, 'infra/infra-connector-proxy-ca', 'the README lists the rights to give');
+      assert.equal(
+        env(container(only(objects, 'Deployment'))).get('INFRA_PROXY_CA_SECRET')?.value,
+        'infra/infra-connector-proxy-ca',
+        'the README lists the rights to give',
+      );
     });
 
     it('refuses the destination name infra, which names Infra itself', () => {

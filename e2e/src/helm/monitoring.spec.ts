@@ -12,7 +12,11 @@ interface NetworkPolicy extends KubeObject {
   spec: { podSelector: { matchLabels: Record<string, string> }; policyTypes: string[]; ingress: Rule[] };
 }
 interface ServiceMonitor extends KubeObject {
-  spec: { selector: { matchLabels: Record<string, string> }; namespaceSelector: { matchNames: string[] }; endpoints: { port: string; path: string; scheme: string; interval: string }[] };
+  spec: {
+    selector: { matchLabels: Record<string, string> };
+    namespaceSelector: { matchNames: string[] };
+    endpoints: { port: string; path: string; scheme: string; interval: string }[];
+  };
 }
 const byKind = <T>(objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind) as unknown as T[];
 const MONITORING = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }];
@@ -21,11 +25,14 @@ describe('metrics and network policies in the charts', function () {
   this.timeout(60_000);
   const helm = useHelm('v35');
 
-  it('serves the server\'s metrics on their own port and ClusterIP Service, never the public one', () => {
+  it("serves the server's metrics on their own port and ClusterIP Service, never the public one", () => {
     const objects = helm().render('server', { values: { service: { type: 'LoadBalancer' } } });
     const c = container(only(objects, 'Deployment'));
     assert.equal(env(c).get('INFRA_METRICS_PORT')?.value, '9102');
-    assert.deepEqual(c.ports?.find((p) => p.name === 'metrics'), { name: 'metrics', containerPort: 9102, protocol: 'TCP' });
+    assert.deepEqual(
+      c.ports?.find((p) => p.name === 'metrics'),
+      { name: 'metrics', containerPort: 9102, protocol: 'TCP' },
+    );
     const services = ofKind(objects, 'Service');
     const publicService = services.find((s) => s.metadata.name === 'infra-server')!;
     assert.ok(!publicService.spec.ports.some((p) => p.name === 'metrics'), 'the public Service exposes metrics');
@@ -36,7 +43,9 @@ describe('metrics and network policies in the charts', function () {
   });
 
   it('renders a ServiceMonitor that selects only the metrics Service', () => {
-    const values = { metrics: { port: 9102, serviceMonitor: { enabled: true, interval: '15s', labels: { release: 'prom' } } } };
+    const values = {
+      metrics: { port: 9102, serviceMonitor: { enabled: true, interval: '15s', labels: { release: 'prom' } } },
+    };
     const objects = helm().render('server', { values });
     const [monitor] = byKind<ServiceMonitor>(objects, 'ServiceMonitor');
     assert.ok(monitor, 'no ServiceMonitor');
@@ -44,14 +53,22 @@ describe('metrics and network policies in the charts', function () {
     assert.equal(monitor.metadata.labels?.release, 'prom');
     assert.deepEqual(monitor.spec.endpoints, [{ port: 'metrics', path: '/metrics', scheme: 'http', interval: '15s' }]);
     assert.deepEqual(monitor.spec.namespaceSelector, { matchNames: ['infra'] });
-    const selected = ofKind(objects, 'Service').filter((s) => Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => s.metadata.labels?.[k] === v));
-    assert.deepEqual(selected.map((s) => s.metadata.name), ['infra-server-metrics']);
+    const selected = ofKind(objects, 'Service').filter((s) =>
+      Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => s.metadata.labels?.[k] === v),
+    );
+    assert.deepEqual(
+      selected.map((s) => s.metadata.name),
+      ['infra-server-metrics'],
+    );
   });
 
   it('leaves the metrics port out when it is 0, and refuses a ServiceMonitor then', () => {
     const off = helm().render('server', { values: { metrics: { port: 0 } } });
     assert.equal(env(container(only(off, 'Deployment'))).get('INFRA_METRICS_PORT'), undefined);
-    assert.deepEqual(ofKind(off, 'Service').map((s) => s.metadata.name), ['infra-server']);
+    assert.deepEqual(
+      ofKind(off, 'Service').map((s) => s.metadata.name),
+      ['infra-server'],
+    );
     const r = helm().template('server', { values: { metrics: { port: 0, serviceMonitor: { enabled: true } } } });
     assert.match(r.stderr, /metrics\.serviceMonitor\.enabled needs metrics\.port/);
     const clash = helm().template('server', { values: { metrics: { port: 9090 } } });
@@ -61,16 +78,42 @@ describe('metrics and network policies in the charts', function () {
   it('lets into the server REST and gRPC from apiFrom, and the metrics port only from metricsFrom', () => {
     const none = helm().render('server');
     assert.deepEqual(byKind(none, 'NetworkPolicy'), []);
-    const open = byKind<NetworkPolicy>(helm().render('server', { values: { networkPolicy: { enabled: true } } }), 'NetworkPolicy')[0];
+    const open = byKind<NetworkPolicy>(
+      helm().render('server', { values: { networkPolicy: { enabled: true } } }),
+      'NetworkPolicy',
+    )[0];
     assert.deepEqual(open.spec.policyTypes, ['Ingress']);
-    assert.deepEqual(open.spec.ingress, [{ ports: [{ port: 'https', protocol: 'TCP' }, { port: 'grpc', protocol: 'TCP' }] }], 'metrics open, or the API closed');
+    assert.deepEqual(
+      open.spec.ingress,
+      [
+        {
+          ports: [
+            { port: 'https', protocol: 'TCP' },
+            { port: 'grpc', protocol: 'TCP' },
+          ],
+        },
+      ],
+      'metrics open, or the API closed',
+    );
     const apiFrom = [{ ipBlock: { cidr: '10.0.0.0/8' } }];
-    const scraped = byKind<NetworkPolicy>(helm().render('server', { values: { networkPolicy: { enabled: true, apiFrom, metricsFrom: MONITORING } } }), 'NetworkPolicy')[0];
+    const scraped = byKind<NetworkPolicy>(
+      helm().render('server', { values: { networkPolicy: { enabled: true, apiFrom, metricsFrom: MONITORING } } }),
+      'NetworkPolicy',
+    )[0];
     assert.deepEqual(scraped.spec.ingress, [
-      { ports: [{ port: 'https', protocol: 'TCP' }, { port: 'grpc', protocol: 'TCP' }], from: apiFrom },
+      {
+        ports: [
+          { port: 'https', protocol: 'TCP' },
+          { port: 'grpc', protocol: 'TCP' },
+        ],
+        from: apiFrom,
+      },
       { ports: [{ port: 'metrics', protocol: 'TCP' }], from: MONITORING },
     ]);
-    assert.deepEqual(scraped.spec.podSelector.matchLabels, only(helm().render('server'), 'Deployment').spec.selector.matchLabels);
+    assert.deepEqual(
+      scraped.spec.podSelector.matchLabels,
+      only(helm().render('server'), 'Deployment').spec.selector.matchLabels,
+    );
   });
 
   it('lets into the connector only the proxy, and the health port from metricsFrom', () => {
@@ -78,7 +121,10 @@ describe('metrics and network policies in the charts', function () {
     const policy = byKind<NetworkPolicy>(objects, 'NetworkPolicy')[0];
     assert.deepEqual(policy.spec.ingress, [{ ports: [{ port: 'proxy', protocol: 'TCP' }] }]);
     assert.deepEqual(policy.spec.podSelector.matchLabels, only(objects, 'Deployment').spec.selector.matchLabels);
-    const scraped = byKind<NetworkPolicy>(helm().render('connector', { values: { networkPolicy: { enabled: true, metricsFrom: MONITORING } } }), 'NetworkPolicy')[0];
+    const scraped = byKind<NetworkPolicy>(
+      helm().render('connector', { values: { networkPolicy: { enabled: true, metricsFrom: MONITORING } } }),
+      'NetworkPolicy',
+    )[0];
     assert.deepEqual(scraped.spec.ingress[1], { ports: [{ port: 'health', protocol: 'TCP' }], from: MONITORING });
   });
 });

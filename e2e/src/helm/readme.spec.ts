@@ -15,11 +15,13 @@ const EVERYTHING: Record<ChartName, object[]> = {
     },
     { server: { url: 'http://localhost:9090' } },
   ],
-  server: [{
-    adminAccessKey: { existingSecret: 'admin-key' },
-    publicUrl: 'https://infra.example.com',
-    publicGrpcUrl: 'https://grpc.infra.example.com',
-  }],
+  server: [
+    {
+      adminAccessKey: { existingSecret: 'admin-key' },
+      publicUrl: 'https://infra.example.com',
+      publicGrpcUrl: 'https://grpc.infra.example.com',
+    },
+  ],
 };
 
 function documentedVariables(chart: ChartName): string[] {
@@ -45,7 +47,7 @@ describe('the chart READMEs', function () {
     });
   }
 
-  it('the connector README\'s cleanup command selects the bindings the connector labels', () => {
+  it("the connector README's cleanup command selects the bindings the connector labels", () => {
     const readme = readFileSync(join(chartDir('connector'), 'README.md'), 'utf8');
     const cleanup = readme.match(/^kubectl delete clusterrolebindings,rolebindings --all-namespaces -l (\S+)$/m);
     assert.ok(cleanup, 'the README has no cleanup command');

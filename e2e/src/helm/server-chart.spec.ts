@@ -8,7 +8,11 @@ describe('the server chart', function () {
 
   it('stores the database URL and root key in its secret and hands them to the server from there', () => {
     const objects = helm().render('server');
-    assert.deepEqual(kindsOf(objects), ['Deployment', 'Secret', 'Secret', 'Service', 'Service'], 'with the TLS secret and the metrics Service');
+    assert.deepEqual(
+      kindsOf(objects),
+      ['Deployment', 'Secret', 'Secret', 'Service', 'Service'],
+      'with the TLS secret and the metrics Service',
+    );
     const secret = named(objects, 'Secret', 'infra-server');
     const c = container(only(objects, 'Deployment'));
     assert.deepEqual(c.command, ['node', 'apps/server/dist/main.js']);
@@ -25,7 +29,14 @@ describe('the server chart', function () {
   it('serves REST and gRPC over TLS on their own ports, probed on /readyz and /healthz', () => {
     const objects = helm().render('server');
     const c = container(only(objects, 'Deployment'));
-    assert.deepEqual(c.ports?.map((p) => [p.name, p.containerPort]), [['https', 8080], ['grpc', 9090], ['metrics', 9102]]);
+    assert.deepEqual(
+      c.ports?.map((p) => [p.name, p.containerPort]),
+      [
+        ['https', 8080],
+        ['grpc', 9090],
+        ['metrics', 9102],
+      ],
+    );
     assert.equal(env(c).get('INFRA_HTTP_PORT')?.value, '8080');
     assert.equal(env(c).get('INFRA_GRPC_PORT')?.value, '9090');
     assert.deepEqual(c.readinessProbe?.httpGet, { path: '/readyz', port: 'https', scheme: 'HTTPS' });
@@ -33,7 +44,10 @@ describe('the server chart', function () {
     const service = named(objects, 'Service', 'infra-server');
     assert.deepEqual(
       service.spec.ports.map((p) => [p.name, p.port, p.targetPort]),
-      [['https', 443, 'https'], ['grpc', 9090, 'grpc']],
+      [
+        ['https', 443, 'https'],
+        ['grpc', 9090, 'grpc'],
+      ],
     );
     assert.equal(container(only(objects, 'Deployment')).securityContext?.readOnlyRootFilesystem, true);
   });
@@ -108,7 +122,10 @@ describe('the server chart', function () {
       priorityClassName: 'infra-critical',
     };
     const pod = only(helm().render('server', { values }), 'Deployment').spec.template.spec;
-    assert.deepEqual(pod.containers.map((c) => c.name), ['server', 'cloud-sql-proxy']);
+    assert.deepEqual(
+      pod.containers.map((c) => c.name),
+      ['server', 'cloud-sql-proxy'],
+    );
     assert.deepEqual(pod.volumes?.at(-1), values.extraVolumes[0]);
     assert.deepEqual(pod.containers[0].volumeMounts?.at(-1), values.extraVolumeMounts[0]);
     assert.deepEqual(pod.containers[0].envFrom, values.extraEnvFrom);

@@ -28,15 +28,23 @@ describe('the server chart over TLS', function () {
   });
 
   it('serves a given certificate secret and makes none of its own', () => {
-    const objects = helm().render('server', { values: { tls: { enabled: true, secretName: 'infra-tls', selfSigned: false } } });
-    assert.deepEqual(ofKind(objects, 'Secret').map((s) => s.metadata.name), ['infra-server']);
+    const objects = helm().render('server', {
+      values: { tls: { enabled: true, secretName: 'infra-tls', selfSigned: false } },
+    });
+    assert.deepEqual(
+      ofKind(objects, 'Secret').map((s) => s.metadata.name),
+      ['infra-server'],
+    );
     const volume = only(objects, 'Deployment').spec.template.spec.volumes?.find((v) => v.name === 'tls');
     assert.deepEqual(volume?.secret, { secretName: 'infra-tls' });
   });
 
   it('serves plain HTTP and gRPC when TLS is off, probed over HTTP', () => {
     const objects = helm().render('server', { values: { tls: { enabled: false } } });
-    assert.deepEqual(ofKind(objects, 'Secret').map((s) => s.metadata.name), ['infra-server']);
+    assert.deepEqual(
+      ofKind(objects, 'Secret').map((s) => s.metadata.name),
+      ['infra-server'],
+    );
     const c = container(only(objects, 'Deployment'));
     assert.equal(env(c).get('INFRA_TLS')?.value, 'off');
     assert.equal(env(c).get('INFRA_TLS_CERT'), undefined);
@@ -64,7 +72,9 @@ describe('the server chart over TLS', function () {
   });
 
   it('refuses a certificate secret with TLS off', () => {
-    const r = helm().template('server', { values: { tls: { enabled: false, secretName: 'infra-tls', selfSigned: false } } });
+    const r = helm().template('server', {
+      values: { tls: { enabled: false, secretName: 'infra-tls', selfSigned: false } },
+    });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /tls\.secretName needs tls\.enabled true/);
   });

@@ -20,8 +20,20 @@ const CASES: Case[] = [
     },
   },
   // A given certificate: the chart's own self-signed one differs on every rendering.
-  { chart: 'server', with: 'a TLS secret', values: { tls: { enabled: true, secretName: 'infra-tls', selfSigned: false } } },
-  { chart: 'server', with: 'a cert-manager certificate', values: { tls: { enabled: true, selfSigned: false }, certManager: { enabled: true, issuerRef: { name: 'ca' } }, networkPolicy: { enabled: true } } },
+  {
+    chart: 'server',
+    with: 'a TLS secret',
+    values: { tls: { enabled: true, secretName: 'infra-tls', selfSigned: false } },
+  },
+  {
+    chart: 'server',
+    with: 'a cert-manager certificate',
+    values: {
+      tls: { enabled: true, selfSigned: false },
+      certManager: { enabled: true, issuerRef: { name: 'ca' } },
+      networkPolicy: { enabled: true },
+    },
+  },
 ];
 
 describe('helm 3 and helm 4', function () {

@@ -12,7 +12,9 @@ import { basename, dirname, join, posix } from 'node:path';
 import { parseDockerfile, substitute, type Dockerfile, type Instruction, type Stage } from './dockerfile.js';
 
 // CommonJS whose types claim an ES default export: require gives the factory itself.
-const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as typeof import('@balena/dockerignore').default;
+const dockerignore = createRequire(import.meta.url)(
+  '@balena/dockerignore',
+) as typeof import('@balena/dockerignore').default;
 
 export interface ImageConfig {
   env: Record<string, string>;
@@ -67,7 +69,10 @@ export class HandBuild {
     const patterns = readFileSync(this.opts.dockerignore, 'utf8').split('\n');
     const ignored = dockerignore().add(patterns);
     // An excluded directory is walked only when an exception (!pattern) may re-include something inside it.
-    const exceptions = patterns.map((p) => p.trim()).filter((p) => p.startsWith('!')).map((p) => p.slice(1).replace(/^\/+/, ''));
+    const exceptions = patterns
+      .map((p) => p.trim())
+      .filter((p) => p.startsWith('!'))
+      .map((p) => p.slice(1).replace(/^\/+/, ''));
     const mayReinclude = (dir: string) => exceptions.some((p) => p.startsWith('**') || p.startsWith(`${dir}/`));
     const dest = join(this.opts.work, 'context');
     const walk = (rel: string): void => {
@@ -116,14 +121,22 @@ export class HandBuild {
     return { name, root, config };
   }
 
-  private async perform(step: Instruction, s: {
-    root: string; config: ImageConfig; args: Record<string, string | undefined>;
-    globals: Record<string, string | undefined>; vars: () => Record<string, string | undefined>;
-  }): Promise<void> {
+  private async perform(
+    step: Instruction,
+    s: {
+      root: string;
+      config: ImageConfig;
+      args: Record<string, string | undefined>;
+      globals: Record<string, string | undefined>;
+      vars: () => Record<string, string | undefined>;
+    },
+  ): Promise<void> {
     const { root, config } = s;
     switch (step.op) {
       case 'ARG':
-        s.args[step.name] = this.opts.buildArgs?.[step.name] ?? (step.value !== undefined ? substitute(step.value, s.vars()) : s.globals[step.name]);
+        s.args[step.name] =
+          this.opts.buildArgs?.[step.name] ??
+          (step.value !== undefined ? substitute(step.value, s.vars()) : s.globals[step.name]);
         return;
       case 'ENV':
         for (const [k, v] of step.pairs) config.env[k] = substitute(v, s.vars());
@@ -158,7 +171,13 @@ export class HandBuild {
     if (ms > 1000) this.opts.log?.(`[${basename(root)}] line ${step.line} ${step.op} took ${(ms / 1000).toFixed(1)} s`);
   }
 
-  private copy(step: Extract<Instruction, { op: 'COPY' }>, from: string, root: string, config: ImageConfig, vars: Record<string, string | undefined>): void {
+  private copy(
+    step: Extract<Instruction, { op: 'COPY' }>,
+    from: string,
+    root: string,
+    config: ImageConfig,
+    vars: Record<string, string | undefined>,
+  ): void {
     const dest = posix.resolve(config.workdir, substitute(step.dest, vars));
     for (const raw of step.sources) {
       const source = join(from, posix.resolve('/', substitute(raw, vars)));
@@ -170,7 +189,8 @@ export class HandBuild {
       if (statSync(source).isDirectory()) {
         mkdirSync(target, { recursive: true });
       } else {
-        if (step.dest.endsWith('/') || (existsSync(target) && statSync(target).isDirectory())) target = join(target, basename(source));
+        if (step.dest.endsWith('/') || (existsSync(target) && statSync(target).isDirectory()))
+          target = join(target, basename(source));
         mkdirSync(dirname(target), { recursive: true });
       }
       cpSync(source, target, { recursive: true, verbatimSymlinks: true, force: true });
@@ -178,13 +198,22 @@ export class HandBuild {
     }
   }
 
-  private run(step: Extract<Instruction, { op: 'RUN' }>, root: string, config: ImageConfig, vars: Record<string, string | undefined>): Promise<void> {
+  private run(
+    step: Extract<Instruction, { op: 'RUN' }>,
+    root: string,
+    config: ImageConfig,
+    vars: Record<string, string | undefined>,
+  ): Promise<void> {
     const env: Record<string, string> = { ...(process.env as Record<string, string>), ...this.opts.hostEnv };
     for (const [k, v] of Object.entries(vars)) if (v !== undefined) env[k] = v;
     env.PATH = `${this.opts.nodeBin}:${process.env.PATH}`;
     const user = config.user ? ids(config.user) : undefined;
     const child = spawn('sh', ['-c', step.command], {
-      cwd: inImage(root, config.workdir), env, stdio: ['ignore', 'pipe', 'pipe'], uid: user?.[0], gid: user?.[1],
+      cwd: inImage(root, config.workdir),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      uid: user?.[0],
+      gid: user?.[1],
     });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -193,7 +222,10 @@ export class HandBuild {
       child.on('error', reject);
       child.on('close', (code) => {
         if (code === 0) resolve();
-        else reject(new Error(`Dockerfile line ${step.line}: RUN exited with ${code}: ${step.command}\n${output.slice(-4000)}`));
+        else
+          reject(
+            new Error(`Dockerfile line ${step.line}: RUN exited with ${code}: ${step.command}\n${output.slice(-4000)}`),
+          );
       });
     });
   }

@@ -33,7 +33,9 @@ export function runContainer(image: BuiltStage, nodeBin: string, env: Record<str
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code, signal) => reject(new Error(`${image.name} exited (${code ?? signal}) running as uid ${uid}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${image.name} exited (${code ?? signal}) running as uid ${uid}`)),
+    );
   });
   exited.catch(() => {}); // only a rejection someone races is an error
   return {

@@ -12,24 +12,39 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('the by-hand Dockerfile model', () => {
   it('reads stages, continuations (with comments inside), both ENV forms, COPY flags and exec-form entry points', () => {
-    const file = parseDockerfile([
-      '# syntax=docker/dockerfile:1',
-      'ARG BASE=node:24',
-      'FROM ${BASE} AS Deps',
-      'ENV A=1 B="two words"',
-      'ENV C three',
-      'RUN --mount=type=cache,target=/root/.npm \\',
-      '    # a comment inside the continuation',
-      '    npm ci',
-      'FROM deps',
-      'COPY --from=deps --chown=1000:1000 /app/x y/',
-      'EXPOSE 8080',
-      'ENTRYPOINT ["node", "main.js"]',
-    ].join('\n'));
+    const file = parseDockerfile(
+      [
+        '# syntax=docker/dockerfile:1',
+        'ARG BASE=node:24',
+        'FROM ${BASE} AS Deps',
+        'ENV A=1 B="two words"',
+        'ENV C three',
+        'RUN --mount=type=cache,target=/root/.npm \\',
+        '    # a comment inside the continuation',
+        '    npm ci',
+        'FROM deps',
+        'COPY --from=deps --chown=1000:1000 /app/x y/',
+        'EXPOSE 8080',
+        'ENTRYPOINT ["node", "main.js"]',
+      ].join('\n'),
+    );
     assert.deepEqual(file.globalArgs, [{ name: 'BASE', value: 'node:24' }]);
-    assert.deepEqual(file.stages.map((s) => [s.name, s.base]), [['deps', '${BASE}'], [undefined, 'deps']]);
+    assert.deepEqual(
+      file.stages.map((s) => [s.name, s.base]),
+      [
+        ['deps', '${BASE}'],
+        [undefined, 'deps'],
+      ],
+    );
     assert.deepEqual(file.stages[0].instructions, [
-      { op: 'ENV', line: 4, pairs: [['A', '1'], ['B', 'two words']] },
+      {
+        op: 'ENV',
+        line: 4,
+        pairs: [
+          ['A', '1'],
+          ['B', 'two words'],
+        ],
+      },
       { op: 'ENV', line: 5, pairs: [['C', 'three']] },
       { op: 'RUN', line: 6, command: 'npm ci' },
     ]);
@@ -57,16 +72,34 @@ describe('the by-hand Dockerfile model', () => {
     const work = mkdtempSync(join(tmpdir(), 'infra-context-'));
     try {
       const context = new HandBuild({
-        repo, work, nodeBin: '/nonexistent',
+        repo,
+        work,
+        nodeBin: '/nonexistent',
         dockerfile: join(repo, 'deploy/docker/Dockerfile'),
         dockerignore: join(repo, 'deploy/docker/Dockerfile.dockerignore'),
       }).context();
-      for (const kept of ['package.json', 'package-lock.json', 'tsconfig.base.json', 'apps/server/src/main.ts',
-        'apps/connector/src/main.ts', 'libs/proto/package.json', 'proto/infra/admin/v1/admin.proto']) {
+      for (const kept of [
+        'package.json',
+        'package-lock.json',
+        'tsconfig.base.json',
+        'apps/server/src/main.ts',
+        'apps/connector/src/main.ts',
+        'libs/proto/package.json',
+        'proto/infra/admin/v1/admin.proto',
+      ]) {
         assert.ok(existsSync(join(context, kept)), `${kept} is in the context`);
       }
-      for (const dropped of ['apps/cli', 'e2e', 'tools', 'deploy', '.git', 'node_modules', 'apps/server/dist',
-        'apps/server/src/main.spec.ts', 'README.md']) {
+      for (const dropped of [
+        'apps/cli',
+        'e2e',
+        'tools',
+        'deploy',
+        '.git',
+        'node_modules',
+        'apps/server/dist',
+        'apps/server/src/main.spec.ts',
+        'README.md',
+      ]) {
         assert.ok(!existsSync(join(context, dropped)), `${dropped} is not in the context`);
       }
     } finally {
@@ -82,9 +115,13 @@ describe('the by-hand Dockerfile model', () => {
         mkdirSync(dirname(join(fake, path)), { recursive: true });
         writeFileSync(join(fake, path), 'x');
       };
-      ['apps/server/.env', 'apps/server/src/a.ts', 'apps/other/src/b.ts', 'libs/x/node_modules/y/index.js'].forEach(put);
+      ['apps/server/.env', 'apps/server/src/a.ts', 'apps/other/src/b.ts', 'libs/x/node_modules/y/index.js'].forEach(
+        put,
+      );
       const context = new HandBuild({
-        repo: fake, work, nodeBin: '/nonexistent',
+        repo: fake,
+        work,
+        nodeBin: '/nonexistent',
         dockerfile: join(repo, 'deploy/docker/Dockerfile'),
         dockerignore: join(repo, 'deploy/docker/Dockerfile.dockerignore'),
       }).context();

@@ -37,7 +37,8 @@ export function parseDockerfile(text: string): Dockerfile {
     };
     if (op === 'FROM') {
       const words = rest.split(/\s+/).filter((w) => !w.startsWith('--platform='));
-      if (words.length !== 1 && !(words.length === 3 && words[1].toUpperCase() === 'AS')) fail('expected FROM <image> [AS <name>]');
+      if (words.length !== 1 && !(words.length === 3 && words[1].toUpperCase() === 'AS'))
+        fail('expected FROM <image> [AS <name>]');
       stages.push({ index: stages.length, base: words[0], name: words[2]?.toLowerCase(), line, instructions: [] });
       continue;
     }
@@ -69,7 +70,8 @@ function parseInstruction(op: string, rest: string, line: number, fail: (why: st
       const { flags, words } = splitFlags(rest);
       for (const [flag, value] of flags) {
         // A cache mount only speeds up npm; the by-hand build uses the host's npm cache instead.
-        if (flag !== 'mount' || !/^type=cache(,|$)/.test(value)) fail(`RUN --${flag}=${value} is not modelled by the by-hand build`);
+        if (flag !== 'mount' || !/^type=cache(,|$)/.test(value))
+          fail(`RUN --${flag}=${value} is not modelled by the by-hand build`);
       }
       return { op, line, command: words };
     }
@@ -86,7 +88,8 @@ function parseInstruction(op: string, rest: string, line: number, fail: (why: st
       if (paths.some((p) => /[*?[]/.test(p))) fail('wildcards are not modelled by the by-hand build: name each path');
       copy.dest = paths.pop()!;
       copy.sources = paths;
-      if (copy.sources.length > 1 && !copy.dest.endsWith('/')) fail('with several sources the destination must end with /');
+      if (copy.sources.length > 1 && !copy.dest.endsWith('/'))
+        fail('with several sources the destination must end with /');
       return copy;
     }
     default:
@@ -133,7 +136,8 @@ function parseEnv(rest: string, fail: (why: string) => never): [string, string][
     return [[m[1], m[2]]];
   }
   const pairs: [string, string][] = [];
-  for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S*)\s*/g)) pairs.push([m[1], unquote(m[2])]);
+  for (const m of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S*)\s*/g))
+    pairs.push([m[1], unquote(m[2])]);
   return pairs;
 }
 
@@ -143,5 +147,8 @@ function unquote(value: string): string {
 
 /** Docker's $NAME and ${NAME} substitution (unset names become empty, as in Docker). */
 export function substitute(text: string, vars: Readonly<Record<string, string | undefined>>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a?: string, b?: string) => vars[(a ?? b)!] ?? '');
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a?: string, b?: string) => vars[(a ?? b)!] ?? '',
+  );
 }

@@ -4,7 +4,16 @@
 // write fails here, naming the stage and the app's own error.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -44,12 +53,17 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
       log: (line) => console.log(`      ${line}`),
     });
     const base = build.file.globalArgs.find((arg) => arg.name === 'NODE_IMAGE')?.value ?? '';
-    assert.ok(base.startsWith(`node:${process.versions.node}-`), `the tests run on Node ${process.versions.node}, the images on ${base}`);
+    assert.ok(
+      base.startsWith(`node:${process.versions.node}-`),
+      `the tests run on Node ${process.versions.node}, the images on ${base}`,
+    );
     [images.server, images.connector] = await Promise.all([build.stage('server'), build.stage('connector')]);
     if (process.env.INFRA_KEEP_IMAGE_TREE) console.log(`      stage trees kept in ${work}/stages`);
     for (const app of ['server', 'connector'] as const) {
       const root = images[app]!.root;
-      console.log(`      ${app} image content: ${mb(root)} MB (node_modules ${mb(inImage(root, '/app/node_modules'))} MB) on top of the base image`);
+      console.log(
+        `      ${app} image content: ${mb(root)} MB (node_modules ${mb(inImage(root, '/app/node_modules'))} MB) on top of the base image`,
+      );
     }
   });
 
@@ -70,15 +84,32 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
       // The server serves the web UI: its built files come along (apps/web/dist/app and the package.json that names them).
       assert.deepEqual(top('/app/apps'), app === 'server' ? ['server', 'web'] : [app], `${app}: only its own app`);
       const files = walk(inImage(root, '/app')).filter((f) => !f.startsWith('node_modules/'));
-      const webAsset = (f: string) => app === 'server' && /^apps\/web\/dist\/app\/[\w./-]+\.(html|js|css|svg|ico|png|woff2?)$/.test(f);
-      const strays = files.filter((f) => !/^(apps|libs)\/[a-z-]+\/(package\.json|dist\/.+\.js(\.map)?)$/.test(f) && !/^proto\/.+\.proto$/.test(f) && !webAsset(f));
-      assert.deepEqual(strays, [], `${app}: files other than dist/*.js, package.json and protos (sources, tests, declarations?)`);
-      assert.deepEqual(files.filter((f) => f.includes('.spec.')), [], `${app}: compiled specs`);
+      const webAsset = (f: string) =>
+        app === 'server' && /^apps\/web\/dist\/app\/[\w./-]+\.(html|js|css|svg|ico|png|woff2?)$/.test(f);
+      const strays = files.filter(
+        (f) =>
+          !/^(apps|libs)\/[a-z-]+\/(package\.json|dist\/.+\.js(\.map)?)$/.test(f) &&
+          !/^proto\/.+\.proto$/.test(f) &&
+          !webAsset(f),
+      );
+      assert.deepEqual(
+        strays,
+        [],
+        `${app}: files other than dist/*.js, package.json and protos (sources, tests, declarations?)`,
+      );
+      assert.deepEqual(
+        files.filter((f) => f.includes('.spec.')),
+        [],
+        `${app}: compiled specs`,
+      );
       const dev = DEV_ONLY.filter((pkg) => existsSync(inImage(root, `/app/node_modules/${pkg}`)));
       assert.deepEqual(dev, [], `${app}: development packages in node_modules`);
       for (const link of readdirSync(inImage(root, '/app/node_modules/@infra'))) {
         const path = inImage(root, `/app/node_modules/@infra/${link}`);
-        assert.ok(existsSync(path) && realpathSync(path).startsWith(root), `${app}: node_modules/@infra/${link} points at nothing in the image`);
+        assert.ok(
+          existsSync(path) && realpathSync(path).startsWith(root),
+          `${app}: node_modules/@infra/${link} points at nothing in the image`,
+        );
       }
       assert.ok(mb(root) < CEILING_MB[app], `${app}: ${mb(root)} MB is past the ${CEILING_MB[app]} MB ceiling`);
     }
@@ -91,7 +122,8 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
     assert.equal(status, 200);
     const data = inImage(images.server!.root, DATA_DIR);
     assert.equal(images.server!.config.env.INFRA_DATA_DIR, DATA_DIR, 'the image sets INFRA_DATA_DIR');
-    for (const file of ['tls.crt', 'tls.key', 'root.key']) assert.ok(existsSync(join(data, file)), `${file} in ${DATA_DIR}`);
+    for (const file of ['tls.crt', 'tls.key', 'root.key'])
+      assert.ok(existsSync(join(data, file)), `${file} in ${DATA_DIR}`);
     const written = walk(images.server!.root, true).filter((f) => lstatSync(join(images.server!.root, f)).uid !== 0);
     const elsewhere = written.filter((f) => !`/${f}`.startsWith(`${DATA_DIR}/`) && `/${f}` !== DATA_DIR);
     assert.ok(written.length > 3, 'the server wrote its database and keys');
@@ -102,12 +134,21 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
     this.timeout(150_000);
     const server = await startServer(images.server!);
     const kubeconfig = join(work, 'kubeconfig.yaml');
-    writeFileSync(kubeconfig, JSON.stringify({ // no cluster listens there: the connector starts regardless
-      apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
-      clusters: [{ name: 'c', cluster: { server: `https://127.0.0.1:${await freePort()}`, 'insecure-skip-tls-verify': true } }],
-      users: [{ name: 'u', user: { token: 'not-a-real-token' } }],
-      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
-    }), { mode: 0o644 });
+    writeFileSync(
+      kubeconfig,
+      JSON.stringify({
+        // no cluster listens there: the connector starts regardless
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'c',
+        clusters: [
+          { name: 'c', cluster: { server: `https://127.0.0.1:${await freePort()}`, 'insecure-skip-tls-verify': true } },
+        ],
+        users: [{ name: 'u', user: { token: 'not-a-real-token' } }],
+        contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+      }),
+      { mode: 0o644 },
+    );
     const health = await freePort();
     const connector = runContainer(images.connector!, nodeBin, {
       INFRA_SERVER: server.grpc,
@@ -124,18 +165,42 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
     });
     // The refusal proves the whole path: protos loaded, gRPC over TLS pinned to the server's certificate.
     await within(connector, 'the connector to report the refused access key', () =>
-      eventually('the refusal in its log', () => /refused.*access key|UNAUTHENTICATED/i.test(connector.output()), 20_000));
+      eventually(
+        'the refusal in its log',
+        () => /refused.*access key|UNAUTHENTICATED/i.test(connector.output()),
+        20_000,
+      ),
+    );
   });
 
-  async function startServer(image: BuiltStage): Promise<{ container: Container; url: string; grpc: string; fingerprint: string }> {
+  async function startServer(
+    image: BuiltStage,
+  ): Promise<{ container: Container; url: string; grpc: string; fingerprint: string }> {
     const data = inImage(image.root, DATA_DIR);
     for (const entry of readdirSync(data)) rmSync(join(data, entry), { recursive: true, force: true }); // a fresh start
-    const container = runContainer(image, nodeBin, { INFRA_HTTP_HOST: '127.0.0.1', INFRA_HTTP_PORT: '0', INFRA_GRPC_PORT: '0' });
+    const container = runContainer(image, nodeBin, {
+      INFRA_HTTP_HOST: '127.0.0.1',
+      INFRA_HTTP_PORT: '0',
+      INFRA_GRPC_PORT: '0',
+    });
     running.push(container);
     const printed = (re: RegExp) => re.exec(container.output())?.[1];
-    await within(container, 'the server to print its addresses', () => eventually('listening', () =>
-      printed(/listening on (\S+)/) !== undefined && printed(/gRPC.* on (\S+)/) !== undefined && printed(/fingerprint: (\S+)/) !== undefined, 90_000)); // a first start makes the embedded database: 10-50 s on a busy machine
-    return { container, url: printed(/listening on (\S+)/)!, grpc: printed(/gRPC.* on (\S+)/)!, fingerprint: printed(/fingerprint: (\S+)/)! };
+    await within(container, 'the server to print its addresses', () =>
+      eventually(
+        'listening',
+        () =>
+          printed(/listening on (\S+)/) !== undefined &&
+          printed(/gRPC.* on (\S+)/) !== undefined &&
+          printed(/fingerprint: (\S+)/) !== undefined,
+        90_000,
+      ),
+    ); // a first start makes the embedded database: 10-50 s on a busy machine
+    return {
+      container,
+      url: printed(/listening on (\S+)/)!,
+      grpc: printed(/gRPC.* on (\S+)/)!,
+      fingerprint: printed(/fingerprint: (\S+)/)!,
+    };
   }
 });
 

@@ -17,7 +17,11 @@ describe('access requests from the CLI', function () {
   before(() => pd.start());
   after(() => pd.stop());
   // A getter: the fake's address is known once its before() ran, which is before the system starts.
-  const sys = useSystem({ get serverEnv() { return { INFRA_PAGERDUTY_URL: pd.url }; } });
+  const sys = useSystem({
+    get serverEnv() {
+      return { INFRA_PAGERDUTY_URL: pd.url };
+    },
+  });
   const admin = new CliUser();
   const people: CliUser[] = [];
   after(() => [admin, ...people].forEach((c) => c.cleanup()));
@@ -41,11 +45,22 @@ describe('access requests from the CLI', function () {
   it('request → approve → kubectl works → the time is over → kubectl is refused with the command to ask again', async () => {
     const s = sys();
     const dev = await person('dev@example.com');
-    const token = await s.admin.as(dev.session()).post<{ message: string }>('/api/tokens', { destination: 'production' });
+    const token = await s.admin
+      .as(dev.session())
+      .post<{ message: string }>('/api/tokens', { destination: 'production' });
     assert.equal(token.status, 403);
     assert.match(token.body.message, /`infra request production --role view --for 1h --reason "\.\.\."`$/);
 
-    const asked = await dev.infra(['request', 'production.web', '--role', 'view', '--for', '6s', '--reason', 'INC-9: web-1 is failing']);
+    const asked = await dev.infra([
+      'request',
+      'production.web',
+      '--role',
+      'view',
+      '--for',
+      '6s',
+      '--reason',
+      'INC-9: web-1 is failing',
+    ]);
     assert.equal(asked.code, 0, asked.stderr);
     const id = /\(request ([0-9a-f-]{36})\)/.exec(asked.stdout)?.[1];
     assert.ok(id, asked.stdout);
@@ -57,7 +72,9 @@ describe('access requests from the CLI', function () {
     const until = /until (\S+) \(/.exec(approved.stdout)?.[1];
     assert.ok(until, approved.stdout);
     const endsAt = Date.parse(until);
-    const request = (await s.admin.get<{ items: { id: string; grantId: string }[] }>('/api/requests?state=approved')).body.items.find((r) => r.id === id)!;
+    const request = (
+      await s.admin.get<{ items: { id: string; grantId: string }[] }>('/api/requests?state=approved')
+    ).body.items.find((r) => r.id === id)!;
     await s.waitForGrantInConnector(request.grantId);
 
     // Any command brings the kubeconfig up to date with the new grant.
@@ -67,27 +84,53 @@ describe('access requests from the CLI', function () {
     assert.equal(during.code, 0, `kubectl ${endsAt - Date.now()} ms before the grant ends: ${during.stderr}`);
     assert.match(during.stdout, /^web-1\s/m);
 
-    await eventually('kubectl to be refused once the 6 s are over', async () => (await dev.kubectl(['get', 'pods', '-n', 'web'])).code === 1,
-      Math.max(0, endsAt - Date.now()) + ENFORCE_DEADLINE_MS);
+    await eventually(
+      'kubectl to be refused once the 6 s are over',
+      async () => (await dev.kubectl(['get', 'pods', '-n', 'web'])).code === 1,
+      Math.max(0, endsAt - Date.now()) + ENFORCE_DEADLINE_MS,
+    );
     assert.ok(Date.now() >= endsAt, 'refused no earlier than the end of the grant');
     const after = await dev.kubectl(['get', 'pods', '-n', 'web']);
     assert.match(after.stderr, /infra request production --role view --for 1h --reason/);
-    const audit = (await s.admin.get<{ items: { action: string }[] }>(`/api/audit?targetID=${id}`)).body.items.map((e) => e.action);
+    const audit = (await s.admin.get<{ items: { action: string }[] }>(`/api/audit?targetID=${id}`)).body.items.map(
+      (e) => e.action,
+    );
     assert.deepEqual(audit, ['requests.create', 'requests.approve']);
   });
 
   it('the person on call in PagerDuty is approved at once and kubectl works; someone else waits for an approver', async () => {
     const s = sys();
     pd.users.push({ id: 'PONCALL', name: 'On Call', email: 'oncall@example.com' });
-    pd.oncalls.push({ userId: 'PONCALL', schedule: { id: 'PSCHED1', name: 'Primary' }, escalationPolicy: { id: 'PPOL1', name: 'Ops' },
-      start: new Date(Date.now() - 3_600_000).toISOString(), end: new Date(Date.now() + 3_600_000).toISOString() });
-    const set = await s.admin.request('PUT', '/api/pagerduty', { token: pd.token, scheduleIDs: ['PSCHED1'], maxDuration: '2h' });
+    pd.oncalls.push({
+      userId: 'PONCALL',
+      schedule: { id: 'PSCHED1', name: 'Primary' },
+      escalationPolicy: { id: 'PPOL1', name: 'Ops' },
+      start: new Date(Date.now() - 3_600_000).toISOString(),
+      end: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const set = await s.admin.request('PUT', '/api/pagerduty', {
+      token: pd.token,
+      scheduleIDs: ['PSCHED1'],
+      maxDuration: '2h',
+    });
     assert.equal(set.status, 200, JSON.stringify(set.body));
 
     const oncall = await person('oncall@example.com');
-    const asked = await oncall.infra(['request', 'production', '--role', 'view', '--for', '8h', '--reason', 'paged: INC-10']);
+    const asked = await oncall.infra([
+      'request',
+      'production',
+      '--role',
+      'view',
+      '--for',
+      '8h',
+      '--reason',
+      'paged: INC-10',
+    ]);
     assert.equal(asked.code, 0, asked.stderr);
-    assert.match(asked.stdout, /^Approved by PagerDuty on-call \(schedule Primary \(PSCHED1\)\): you have view on production until \S+ \(in (1h59m|2h)\)\.\n$/);
+    assert.match(
+      asked.stdout,
+      /^Approved by PagerDuty on-call \(schedule Primary \(PSCHED1\)\): you have view on production until \S+ \(in (1h59m|2h)\)\.\n$/,
+    );
     const [grant] = (await s.admin.get<{ items: { id: string }[] }>('/api/grants?user=oncall@example.com')).body.items;
     await s.waitForGrantInConnector(grant!.id);
     assert.equal((await oncall.infra(['use', 'production'])).code, 0);

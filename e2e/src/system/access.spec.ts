@@ -18,7 +18,9 @@ describe('kubectl through the connector with grants from the control server', fu
   before(async function () {
     this.timeout(60_000);
     const s = sys();
-    [editor, outsider, webViewer] = await Promise.all(['editor@example.com', 'outsider@example.com', 'web-viewer@example.com'].map((n) => s.createUser(n)));
+    [editor, outsider, webViewer] = await Promise.all(
+      ['editor@example.com', 'outsider@example.com', 'web-viewer@example.com'].map((n) => s.createUser(n)),
+    );
     const grants = await Promise.all([
       s.grant({ user: editor.name }, 'edit', 'production'),
       s.grant({ user: webViewer.name }, 'view', 'production.web'),
@@ -44,26 +46,40 @@ describe('kubectl through the connector with grants from the control server', fu
   }
 
   it('the control server signs no token for a user without a grant, and says which grant is missing', async () => {
-    const res = await sys().admin.as(outsider.key).post<{ message: string }>('/api/tokens', { destination: 'production' });
+    const res = await sys()
+      .admin.as(outsider.key)
+      .post<{ message: string }>('/api/tokens', { destination: 'production' });
     assert.equal(res.status, 403, JSON.stringify(res.body));
-    assert.match(res.body.message, /no grant on production; ask an Infra admin to run `infra grants add outsider@example\.com production --role view`/);
+    assert.match(
+      res.body.message,
+      /no grant on production; ask an Infra admin to run `infra grants add outsider@example\.com production --role view`/,
+    );
   });
 
   it('kubectl --as through the proxy is refused: users cannot impersonate others through Infra', async () => {
-    const r = await sys().kubectl(['get', 'pods', '--as', 'someone-else@example.com'], { kubeconfig: await sys().kubeconfig(editor.key) });
+    const r = await sys().kubectl(['get', 'pods', '--as', 'someone-else@example.com'], {
+      kubeconfig: await sys().kubeconfig(editor.key),
+    });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Forbidden.*impersonation through Infra is not allowed/);
-    assert.ok(!sys().kube.requests.some((q) => q.user === 'someone-else@example.com'), 'nothing reached the API server as the other user');
+    assert.ok(
+      !sys().kube.requests.some((q) => q.user === 'someone-else@example.com'),
+      'nothing reached the API server as the other user',
+    );
   });
 
-  it('the connect privilege lets a user through, and the cluster\'s own RBAC decides', async () => {
+  it("the connect privilege lets a user through, and the cluster's own RBAC decides", async () => {
     const s = sys();
     const ops = await s.createUser('ops@example.com');
     await s.waitForGrantInConnector(await s.grant({ user: ops.name }, 'connect', 'production'));
     const kubeconfig = await s.kubeconfig(ops.key);
     const before = await s.kubectl(['get', 'pods', '-n', 'db'], { kubeconfig });
     assert.equal(before.code, 1);
-    assert.match(before.stderr, /User "ops@example\.com" cannot list resource "pods"/, 'let through, refused by Kubernetes: no binding yet');
+    assert.match(
+      before.stderr,
+      /User "ops@example\.com" cannot list resource "pods"/,
+      'let through, refused by Kubernetes: no binding yet',
+    );
     s.kube.put({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
@@ -88,10 +104,15 @@ describe('kubectl through the connector with grants from the control server', fu
         const r = await sys().kubectl(['get', 'pods'], opts());
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^nginx\s+1\/1\s+Running/m);
-        const seen = sys().kube.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods' && q.user === editor.name);
+        const seen = sys().kube.requests.filter(
+          (q) => q.path === '/api/v1/namespaces/default/pods' && q.user === editor.name,
+        );
         assert.ok(seen.length > 0, 'the API server saw the list as the user');
         assert.ok(seen.every((q) => q.impersonatedBy === 'system:serviceaccount:infra:infra-connector'));
-        assert.ok(seen.every((q) => q.extra?.['infra-request-id']?.length === 1), 'each request carries its request id for the audit log');
+        assert.ok(
+          seen.every((q) => q.extra?.['infra-request-id']?.length === 1),
+          'each request carries its request id for the audit log',
+        );
       });
 
       it('a granted user watches pods and sees one created after the list', async () => {
@@ -111,7 +132,10 @@ describe('kubectl through the connector with grants from the control server', fu
 
       for (const { name: transport, env } of EXEC_TRANSPORTS) {
         it(`a granted user runs exec over ${transport} with stdin, stdout, stderr and the exit code`, async () => {
-          const r = await sys().kubectl(['exec', '-i', 'nginx', '--', 'sh', '-c', 'cat; echo to-err >&2; exit 3'], { ...opts(env), input: 'from stdin\n' });
+          const r = await sys().kubectl(['exec', '-i', 'nginx', '--', 'sh', '-c', 'cat; echo to-err >&2; exit 3'], {
+            ...opts(env),
+            input: 'from stdin\n',
+          });
           assert.equal(r.code, 3, r.stderr);
           assert.equal(r.stdout, 'from stdin\n');
           assert.match(r.stderr, /to-err\ncommand terminated with exit code 3/);
@@ -124,7 +148,8 @@ describe('kubectl through the connector with grants from the control server', fu
           const pf = sys().spawnKubectl(['port-forward', 'pod/nginx', ':8080'], opts(env));
           try {
             const port = await forwardedPort(pf);
-            for (const payload of [Buffer.from('ping'), Buffer.alloc(200_000, 'x')]) assert.deepEqual(await roundTrip(port, payload), payload);
+            for (const payload of [Buffer.from('ping'), Buffer.alloc(200_000, 'x')])
+              assert.deepEqual(await roundTrip(port, payload), payload);
             assert.equal(sys().kube.counters[counter], before + 1);
           } finally {
             await pf.stop();
@@ -135,7 +160,10 @@ describe('kubectl through the connector with grants from the control server', fu
       it('an ungranted user gets a 403 that names the destination and the fix', async () => {
         const r = await sys().kubectl(['get', 'pods'], { kubeconfig: await outsiderKubeconfig(), version });
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /Error from server \(Forbidden\): outsider@example\.com has no grant on production; ask an/);
+        assert.match(
+          r.stderr,
+          /Error from server \(Forbidden\): outsider@example\.com has no grant on production; ask an/,
+        );
       });
 
       it('an ungranted user gets a 403 on exec, over WebSocket and over SPDY', async () => {
@@ -156,7 +184,12 @@ describe('kubectl through the connector with grants from the control server', fu
         for (const ns of ['db', 'default']) {
           const outside = await sys().kubectl(['get', 'pods', '-n', ns], { kubeconfig: kc, version });
           assert.equal(outside.code, 1, outside.stdout);
-          assert.match(outside.stderr, new RegExp(`pods is forbidden: User "web-viewer@example.com" cannot list resource "pods" in API group "" in the namespace "${ns}"`));
+          assert.match(
+            outside.stderr,
+            new RegExp(
+              `pods is forbidden: User "web-viewer@example.com" cannot list resource "pods" in API group "" in the namespace "${ns}"`,
+            ),
+          );
         }
         const exec = await sys().kubectl(['exec', '-n', 'web', 'api', '--', 'echo', 'hi'], { kubeconfig: kc, version });
         assert.equal(exec.code, 1, 'view does not allow exec');

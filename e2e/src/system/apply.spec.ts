@@ -30,34 +30,53 @@ describe('infra apply, end to end', function () {
     assert.equal((await user.kubectl(['get', 'pods', '-n', 'web'])).code, 1, 'no grant on web yet');
 
     const file = join(admin.dir, 'infra.yaml');
-    writeFileSync(file, [
-      'groups:',
-      '  - name: coders',
-      '    members: [coder@example.com]',
-      'grants:',
-      '  - group: coders',
-      '    role: view',
-      '    resource: production.web',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'groups:',
+        '  - name: coders',
+        '    members: [coder@example.com]',
+        'grants:',
+        '  - group: coders',
+        '    role: view',
+        '    resource: production.web',
+        '',
+      ].join('\n'),
+    );
     const dry = await admin.infra(['apply', '-f', file, '--dry-run']);
-    assert.deepEqual([dry.code, dry.stdout], [0, '+ group coders (members +coder@example.com)\n+ grant view on production.web to group coders\n'], dry.stderr);
+    assert.deepEqual(
+      [dry.code, dry.stdout],
+      [0, '+ group coders (members +coder@example.com)\n+ grant view on production.web to group coders\n'],
+      dry.stderr,
+    );
     const applied = await admin.infra(['apply', '-f', file]);
     assert.deepEqual([applied.code, applied.stdout], [0, dry.stdout], applied.stderr);
 
     const [grant] = (await s.admin.get<{ items: { id: string }[] }>('/api/grants?group=coders')).body.items;
     assert.ok(grant, 'the grant the file declares exists');
-    await eventually('the RoleBinding for the applied grant', () => s.binding(grant.id, 'web') !== undefined, CONNECTOR_DEADLINE_MS);
+    await eventually(
+      'the RoleBinding for the applied grant',
+      () => s.binding(grant.id, 'web') !== undefined,
+      CONNECTOR_DEADLINE_MS,
+    );
     const works = await user.kubectl(['get', 'pods', '-n', 'web']);
     assert.equal(works.code, 0, works.stderr);
     assert.match(works.stdout, /^web-1\s/m);
 
     writeFileSync(file, 'groups:\n  - name: coders\n    members: [coder@example.com]\n');
     const dryRemove = await admin.infra(['apply', '-f', file, '--dry-run']);
-    assert.deepEqual([dryRemove.code, dryRemove.stdout], [0, '- grant view on production.web to group coders\n'], dryRemove.stderr);
+    assert.deepEqual(
+      [dryRemove.code, dryRemove.stdout],
+      [0, '- grant view on production.web to group coders\n'],
+      dryRemove.stderr,
+    );
     const removed = await admin.infra(['apply', '-f', file]);
     assert.deepEqual([removed.code, removed.stdout], [0, dryRemove.stdout], removed.stderr);
-    await eventually('the RoleBinding to be deleted', () => s.binding(grant.id, 'web') === undefined, CONNECTOR_DEADLINE_MS);
+    await eventually(
+      'the RoleBinding to be deleted',
+      () => s.binding(grant.id, 'web') === undefined,
+      CONNECTOR_DEADLINE_MS,
+    );
     const refused = await user.kubectl(['get', 'pods', '-n', 'web']);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /Forbidden|forbidden/);

@@ -29,27 +29,64 @@ describe('infra audit with the whole system', function () {
     assert.equal(get.code, 0, get.stderr);
 
     const seen = s.kube.requests.filter((r) => r.user === audited.name && r.path === '/api/v1/namespaces/web/pods');
-    const ids = seen.flatMap((r) => Object.entries(r.extra ?? {}).filter(([k]) => k.toLowerCase() === 'infra-request-id').flatMap(([, v]) => v));
+    const ids = seen.flatMap((r) =>
+      Object.entries(r.extra ?? {})
+        .filter(([k]) => k.toLowerCase() === 'infra-request-id')
+        .flatMap(([, v]) => v),
+    );
     assert.ok(ids.length > 0, 'the API server saw a request id');
     let events: { requestID: string; user: string; verb: string; path: string; status: number }[] = [];
-    await eventually('the connector to report the kubectl calls', async () => {
-      const r = await admin.infra(['audit', '--destination', 'production', '--actor', audited.name, '--since', since, '-o', 'jsonl']);
-      assert.equal(r.code, 0, r.stderr);
-      events = r.stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      return ids.every((id) => events.some((e) => e.requestID === id));
-    }, 10_000);
+    await eventually(
+      'the connector to report the kubectl calls',
+      async () => {
+        const r = await admin.infra([
+          'audit',
+          '--destination',
+          'production',
+          '--actor',
+          audited.name,
+          '--since',
+          since,
+          '-o',
+          'jsonl',
+        ]);
+        assert.equal(r.code, 0, r.stderr);
+        events = r.stdout
+          .trimEnd()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l));
+        return ids.every((id) => events.some((e) => e.requestID === id));
+      },
+      10_000,
+    );
     const listed = events.find((e) => e.requestID === ids[0])!;
-    assert.deepEqual([listed.user, listed.verb, listed.path, listed.status], [audited.name, 'list', '/api/v1/namespaces/web/pods', 200]);
+    assert.deepEqual(
+      [listed.user, listed.verb, listed.path, listed.status],
+      [audited.name, 'list', '/api/v1/namespaces/web/pods', 200],
+    );
 
     // The same id, joined across both logs: the kubectl call, named with its destination.
     const trail = await admin.infra(['audit', '--request-id', ids[0]!, '-o', 'jsonl']);
     assert.equal(trail.code, 0, trail.stderr);
-    const joined = trail.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { log: string; destinationName: string; requestID: string; user: string });
-    assert.deepEqual(joined.map((e) => [e.log, e.destinationName, e.requestID, e.user]), [['proxy', 'production', ids[0], audited.name]]);
+    const joined = trail.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { log: string; destinationName: string; requestID: string; user: string });
+    assert.deepEqual(
+      joined.map((e) => [e.log, e.destinationName, e.requestID, e.user]),
+      [['proxy', 'production', ids[0], audited.name]],
+    );
 
     const mine = await admin.infra(['audit', '--action', 'grants.create', '--since', since, '-o', 'jsonl']);
     assert.equal(mine.code, 0, mine.stderr);
-    const created = mine.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { targetID: string; details: { resource: string } });
-    assert.deepEqual(created.map((e) => [e.targetID, e.details.resource]), [[grant!.id, 'production.web']]);
+    const created = mine.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { targetID: string; details: { resource: string } });
+    assert.deepEqual(
+      created.map((e) => [e.targetID, e.details.resource]),
+      [[grant!.id, 'production.web']],
+    );
   });
 });

@@ -33,12 +33,16 @@ describe('changes made through the API take effect in the cluster', function () 
     assert.match(r.stderr, /Forbidden.*leaver@example\.com has no grant on production/);
   });
 
-  it('a namespace grant is written as a RoleBinding to the ClusterRole, labelled as the connector\'s own', async () => {
+  it("a namespace grant is written as a RoleBinding to the ClusterRole, labelled as the connector's own", async () => {
     const s = sys();
     const user = await s.createUser('namespaced@example.com');
     const grant = await s.grant({ user: user.name }, 'edit', 'production.web');
     await eventually('the RoleBinding to be written', () => s.binding(grant, 'web') !== undefined);
-    const b = s.binding(grant, 'web') as { metadata: { labels: Record<string, string> }; roleRef: unknown; subjects: unknown[] };
+    const b = s.binding(grant, 'web') as {
+      metadata: { labels: Record<string, string> };
+      roleRef: unknown;
+      subjects: unknown[];
+    };
     assert.deepEqual(b.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' });
     assert.deepEqual(b.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user.name }]);
     assert.equal(b.metadata.labels['app.kubernetes.io/managed-by'], 'infra-connector');
@@ -56,7 +60,11 @@ describe('changes made through the API take effect in the cluster', function () 
 
     expectStatus(await s.admin.delete(`/api/keys/${user.keyID}`), 204);
     expectStatus(await s.admin.as(user.key).post('/api/tokens', { destination: 'production' }), 401);
-    await eventually('the connector to learn of the revocation', () => s.connector.state.isRevoked({ userId: user.id, credentialId: user.keyID, issuedAtMs: Date.now() - 1_000 }), CHANGE_DEADLINE_MS);
+    await eventually(
+      'the connector to learn of the revocation',
+      () => s.connector.state.isRevoked({ userId: user.id, credentialId: user.keyID, issuedAtMs: Date.now() - 1_000 }),
+      CHANGE_DEADLINE_MS,
+    );
     const answer = await s.proxyRequest('/api/v1/namespaces/default/pods', token);
     assert.equal(answer.status, 401);
     assert.match(answer.body, /this credential was revoked; run `infra login` again/);
@@ -74,10 +82,14 @@ describe('changes made through the API take effect in the cluster', function () 
     assert.equal((await s.kubectl(['get', 'pods'], { kubeconfig })).code, 0);
 
     expectStatus(await s.admin.patch(`/api/groups/${group}/users`, { usersToRemove: [member.name] }), 200);
-    await eventually('the proxy to refuse the former member', async () => {
-      const r = await s.kubectl(['get', 'pods'], { kubeconfig });
-      return r.code === 1 && /member@example\.com has no grant on production/.test(r.stderr);
-    }, CHANGE_DEADLINE_MS);
+    await eventually(
+      'the proxy to refuse the former member',
+      async () => {
+        const r = await s.kubectl(['get', 'pods'], { kubeconfig });
+        return r.code === 1 && /member@example\.com has no grant on production/.test(r.stderr);
+      },
+      CHANGE_DEADLINE_MS,
+    );
   });
 
   it('a deleted user is refused at once, although their token has not expired', async () => {
@@ -87,20 +99,33 @@ describe('changes made through the API take effect in the cluster', function () 
     const token = await s.token(user.key);
     assert.equal((await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status, 200);
     expectStatus(await s.admin.delete(`/api/users/${user.id}`), 204);
-    await eventually('the proxy to refuse the deleted user', async () => (await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status === 401, CHANGE_DEADLINE_MS);
+    await eventually(
+      'the proxy to refuse the deleted user',
+      async () => (await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status === 401,
+      CHANGE_DEADLINE_MS,
+    );
   });
 
   it('a grant that expires stops working and loses its binding, with no message from the server', async () => {
     const s = sys();
     const user = await s.createUser('temporary@example.com');
-    const res = await s.admin.post<{ id: string }>('/api/grants', { user: user.name, privilege: 'view', resource: 'production', expiresAt: new Date(Date.now() + 10_000).toISOString() });
+    const res = await s.admin.post<{ id: string }>('/api/grants', {
+      user: user.name,
+      privilege: 'view',
+      resource: 'production',
+      expiresAt: new Date(Date.now() + 10_000).toISOString(),
+    });
     expectStatus(res, 201);
     await eventually('the binding', () => s.binding(res.body.id) !== undefined);
     const kubeconfig = await s.kubeconfig(user.key);
     const sequence = s.connector.state.sequence;
     const during = await s.kubectl(['get', 'pods'], { kubeconfig });
     assert.equal(during.code, 0, during.stderr);
-    await eventually('the expired grant to be dropped and its binding deleted', () => s.binding(res.body.id) === undefined, 30_000);
+    await eventually(
+      'the expired grant to be dropped and its binding deleted',
+      () => s.binding(res.body.id) === undefined,
+      30_000,
+    );
     assert.equal(s.connector.state.sequence, sequence, 'the connector enforced the expiry itself');
     const after = await s.kubectl(['get', 'pods'], { kubeconfig });
     assert.equal(after.code, 1);
@@ -108,14 +133,22 @@ describe('changes made through the API take effect in the cluster', function () 
   });
 
   /** Runs `kubectl exec -i … cat` as the user, cuts their access with `cut` while it runs, and returns how it ended. */
-  async function cutLiveExec(kubeconfig: string, env: Record<string, string>, version: 'v35' | 'v32', cut: () => Promise<void>): Promise<KubectlResult> {
+  async function cutLiveExec(
+    kubeconfig: string,
+    env: Record<string, string>,
+    version: 'v35' | 'v32',
+    cut: () => Promise<void>,
+  ): Promise<KubectlResult> {
     const session = sys().spawnKubectl(['exec', '-i', 'nginx', '--', 'cat'], { kubeconfig, env, version });
     try {
       session.write('still here\n');
       await session.waitFor(/still here/);
       await cut();
       session.write('after removal\n');
-      const ended = await Promise.race([session.exited, new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000))]);
+      const ended = await Promise.race([
+        session.exited,
+        new Promise<'open'>((r) => setTimeout(() => r('open'), 10_000)),
+      ]);
       if (ended === 'open') assert.fail('the exec session is still open 10 s after access ended');
       assert.doesNotMatch(session.stdout(), /after removal/);
       return ended;
@@ -149,14 +182,18 @@ describe('changes made through the API take effect in the cluster', function () 
       const ended = await cutLiveExec(await s.kubeconfig(user.key), env, 'v35', async () => {
         expectStatus(await s.admin.delete(`/api/keys/${user.keyID}`), 204);
         const credential = { userId: user.id, credentialId: user.keyID, issuedAtMs: Date.now() - 1_000 };
-        await eventually('the connector to learn of the revocation', () => s.connector.state.isRevoked(credential), CHANGE_DEADLINE_MS);
+        await eventually(
+          'the connector to learn of the revocation',
+          () => s.connector.state.isRevoked(credential),
+          CHANGE_DEADLINE_MS,
+        );
       });
       assert.equal(ended.code, 1, `kubectl must fail, not exit ${ended.code}; stderr: ${ended.stderr}`);
       assert.match(ended.stderr, /^error: your credential for production was revoked; run `infra login` again$/m);
     });
   }
 
-  it('an open watch and a live port-forward are closed when the user\'s grant is removed', async () => {
+  it("an open watch and a live port-forward are closed when the user's grant is removed", async () => {
     const s = sys();
     const user = await s.createUser('streams@example.com');
     const grant = await s.grant({ user: user.name }, 'edit', 'production');
@@ -171,11 +208,15 @@ describe('changes made through the API take effect in the cluster', function () 
       await s.removeGrant(grant);
       await s.waitForGrantInConnector(grant, false);
       await eventually('the watch to end', () => watch.child.exitCode !== null, 10_000);
-      await eventually('the port-forward to stop carrying bytes', async () => {
-        if (forward.child.exitCode !== null) return true;
-        const echoed = await roundTrip(port, Buffer.from('after')).catch(() => Buffer.alloc(0));
-        return echoed.length === 0;
-      }, 10_000);
+      await eventually(
+        'the port-forward to stop carrying bytes',
+        async () => {
+          if (forward.child.exitCode !== null) return true;
+          const echoed = await roundTrip(port, Buffer.from('after')).catch(() => Buffer.alloc(0));
+          return echoed.length === 0;
+        },
+        10_000,
+      );
     } finally {
       await watch.stop();
       await forward.stop();
@@ -189,8 +230,14 @@ describe('changes made through the API take effect in the cluster', function () 
       viewer = (await s.createUser('truth@example.com')).name;
       const engineer = await s.createUser('engineer@example.com');
       await s.createGroup('Engineering', [engineer.name]);
-      const grants = [await s.grant({ user: viewer }, 'view', 'production.web'), await s.grant({ group: 'Engineering' }, 'edit', 'production')];
-      await eventually('both bindings to be written', () => s.binding(grants[0], 'web') !== undefined && s.binding(grants[1]) !== undefined);
+      const grants = [
+        await s.grant({ user: viewer }, 'view', 'production.web'),
+        await s.grant({ group: 'Engineering' }, 'edit', 'production'),
+      ];
+      await eventually(
+        'both bindings to be written',
+        () => s.binding(grants[0], 'web') !== undefined && s.binding(grants[1]) !== undefined,
+      );
     });
 
     it('a user with view on one namespace may read there and nothing more', async () => {
@@ -203,7 +250,10 @@ describe('changes made through the API take effect in the cluster', function () 
 
     it('a member of a granted group may exec anywhere, and a non-member may not', async () => {
       const s = sys();
-      assert.equal(await s.canI('engineer@example.com', ['create', 'pods', '--subresource=exec', '-n', 'db'], ['Engineering']), 'yes');
+      assert.equal(
+        await s.canI('engineer@example.com', ['create', 'pods', '--subresource=exec', '-n', 'db'], ['Engineering']),
+        'yes',
+      );
       assert.equal(await s.canI('engineer@example.com', ['create', 'pods', '--subresource=exec', '-n', 'db']), 'no');
     });
 
@@ -213,8 +263,14 @@ describe('changes made through the API take effect in the cluster', function () 
       await s.addToGroup('Engineering', ['engineer2@example.com']);
       // Tokens are signed for members of a granted group only: join first, then mint.
       const engineer = await s.kubeconfig(user.key);
-      await eventually('the new member to be let through', async () => (await s.kubectl(['auth', 'can-i', 'get', 'pods'], { kubeconfig: engineer })).stdout.trim() === 'yes');
-      const r = await s.kubectl(['auth', 'can-i', 'create', 'pods', '--subresource=exec', '-n', 'db'], { kubeconfig: engineer });
+      await eventually(
+        'the new member to be let through',
+        async () =>
+          (await s.kubectl(['auth', 'can-i', 'get', 'pods'], { kubeconfig: engineer })).stdout.trim() === 'yes',
+      );
+      const r = await s.kubectl(['auth', 'can-i', 'create', 'pods', '--subresource=exec', '-n', 'db'], {
+        kubeconfig: engineer,
+      });
       assert.equal(r.stdout.trim(), 'yes');
       const cannot = await s.kubectl(['auth', 'can-i', 'create', 'clusterrolebindings'], { kubeconfig: engineer });
       assert.equal(cannot.stdout.trim(), 'no');

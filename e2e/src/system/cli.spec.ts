@@ -52,7 +52,9 @@ describe('the infra CLI with the whole system', function () {
       assert.equal(r.code, 0, `kubectl ${version}: ${r.stderr}`);
       assert.match(r.stdout, /^nginx\s+1\/1\s+Running/m);
     }
-    assert.ok(s.kube.requests.some((q) => q.user === 'alice@example.com' && q.path === '/api/v1/namespaces/default/pods'));
+    assert.ok(
+      s.kube.requests.some((q) => q.user === 'alice@example.com' && q.path === '/api/v1/namespaces/default/pods'),
+    );
     const denied = await cli.kubectl(['delete', 'pod', 'nginx']);
     assert.equal(denied.code, 1, 'view does not allow delete');
     assert.match(denied.stderr, /forbidden: User "alice@example\.com" cannot delete resource "pods"/);
@@ -86,16 +88,22 @@ describe('the infra CLI with the whole system', function () {
     await s.createUser('pat@example.com', 'one-time-Passw0rd!');
     await s.grant({ user: 'pat@example.com' }, 'view', 'production');
     const cli = person();
-    const first = await cli.terminal(['login', s.url, '--user', 'pat@example.com'], [
-      [/Password: $/m, 'one-time-Passw0rd!'],
-      [/New password: $/m, 'chosen-Passw0rd-42'],
-      [/Confirm new password: $/m, 'chosen-Passw0rd-42'],
-    ]);
+    const first = await cli.terminal(
+      ['login', s.url, '--user', 'pat@example.com'],
+      [
+        [/Password: $/m, 'one-time-Passw0rd!'],
+        [/New password: $/m, 'chosen-Passw0rd-42'],
+        [/Confirm new password: $/m, 'chosen-Passw0rd-42'],
+      ],
+    );
     assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
     assert.match(first.stdout, /Password updated\.[\s\S]*Logged in to .* as pat@example\.com\./);
 
     const again = person();
-    const second = await again.terminal(['login', s.url, '--user', 'pat@example.com'], [[/Password: $/m, 'chosen-Passw0rd-42']]);
+    const second = await again.terminal(
+      ['login', s.url, '--user', 'pat@example.com'],
+      [[/Password: $/m, 'chosen-Passw0rd-42']],
+    );
     assert.equal(second.code, 0, `${second.stdout}\n${second.stderr}`);
     assert.doesNotMatch(second.stdout, /one-time/);
     assert.equal((await again.infra(['use', 'production'])).code, 0);
@@ -127,11 +135,18 @@ describe('the infra CLI with the whole system', function () {
     const list = await cli.infra(['list']);
     assert.match(list.stdout, /^\s+production\s+(admin, view|view, admin)\s+yes\s*$/m);
     assert.equal((await cli.infra(['use', 'production'])).code, 0);
-    await eventually('the admin grant to let the user delete pods', async () => (await cli.kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout.trim() === 'yes');
+    await eventually(
+      'the admin grant to let the user delete pods',
+      async () => (await cli.kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout.trim() === 'yes',
+    );
 
     const remove = await admin.infra(['grants', 'remove', 'user@example.com', 'production', '--role', 'admin']);
     assert.equal(remove.code, 0, remove.stderr);
-    await eventually('the removal to reach kubectl', async () => (await cli.kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout.trim() === 'no', 10_000);
+    await eventually(
+      'the removal to reach kubectl',
+      async () => (await cli.kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout.trim() === 'no',
+      10_000,
+    );
     const stillViewer = await cli.kubectl(['get', 'pods']);
     assert.equal(stillViewer.code, 0, `the group's view grant still applies: ${stillViewer.stderr}`);
   });
@@ -167,7 +182,12 @@ describe('the infra CLI with the whole system', function () {
     const logout = await cli.infra(['logout']);
     assert.equal(logout.code, 0, logout.stderr);
     const after = cli.kubeconfigNames();
-    assert.deepEqual(after, { contexts: ['kind-dev'], clusters: ['kind-dev'], users: ['kind-dev'], current: after.current });
+    assert.deepEqual(after, {
+      contexts: ['kind-dev'],
+      clusters: ['kind-dev'],
+      users: ['kind-dev'],
+      current: after.current,
+    });
     assert.notEqual(after.current, 'infra:production.web', 'the current context no longer names a removed context');
     const list = await cli.infra(['list']);
     assert.notEqual(list.code, 0, 'no session after logout');

@@ -10,7 +10,6 @@ import { BINARY } from '@infra/cli/testing';
 import { kubectl, spawnKubectl, type KubectlProcess, type KubectlResult } from '@infra/kube-testing';
 import type { KubeVersion } from '@infra/kube-testing';
 
-
 export interface CliResult {
   code: number;
   stdout: string;
@@ -42,9 +41,14 @@ export class CliUser {
   /** Runs `infra <args>` with no terminal, as a script would. */
   infra(args: string[]): Promise<CliResult> {
     return new Promise((resolve) => {
-      execFile(this.command[0], [...this.command.slice(1), ...args], { env: this.env, timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      });
+      execFile(
+        this.command[0],
+        [...this.command.slice(1), ...args],
+        { env: this.env, timeout: 60_000 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
   }
 
@@ -53,7 +57,10 @@ export class CliUser {
    * person at the identity provider and then follows the redirect to the CLI's callback on 127.0.0.1.
    */
   browserLogin(args: string[], browser: (url: string) => Promise<void>, timeoutMs = 30_000): Promise<CliResult> {
-    return this.infraActingOn(args, /^ {2}(https?:\/\/\S+)$/m, browser, timeoutMs, { INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' });
+    return this.infraActingOn(args, /^ {2}(https?:\/\/\S+)$/m, browser, timeoutMs, {
+      INFRA_LOGIN_CALLBACK_PORT: '0',
+      BROWSER: 'none',
+    });
   }
 
   /** Runs `infra login --no-browser …`: the code it prints goes to `approve`, which plays the person elsewhere. */
@@ -62,8 +69,17 @@ export class CliUser {
   }
 
   /** Runs `infra <args>`; when its stderr first matches `printed`, calls `act` with the first group while it runs. */
-  private infraActingOn(args: string[], printed: RegExp, act: (found: string) => Promise<void>, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-    const child = spawn(this.command[0], [...this.command.slice(1), ...args], { env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  private infraActingOn(
+    args: string[],
+    printed: RegExp,
+    act: (found: string) => Promise<void>,
+    timeoutMs: number,
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<CliResult> {
+    const child = spawn(this.command[0], [...this.command.slice(1), ...args], {
+      env: { ...this.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let acted = false;
@@ -77,16 +93,21 @@ export class CliUser {
       }
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    return new Promise((resolve) => child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr });
-    }));
+    return new Promise((resolve) =>
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? 1, stdout, stderr });
+      }),
+    );
   }
 
   /** Runs `infra <args>` on a pseudo-terminal, typing each answer once its prompt appears (in order). */
   terminal(args: string[], answers: Answer[], timeoutMs = 60_000): Promise<CliResult> {
     const command = [...this.command, ...args].map(shellQuote).join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...this.env, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...this.env, TERM: 'dumb' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let seen = 0; // output already matched by earlier prompts
     const pending = [...answers];
@@ -107,7 +128,11 @@ export class CliUser {
       child.on('close', (code) => {
         clearTimeout(timer);
         // A terminal has one output stream: stdout carries it all.
-        resolve({ code: code ?? 1, stdout: out.replace(/\r\n/g, '\n'), stderr: pending.length ? `unanswered prompts: ${pending.map((p) => p[0]).join(', ')}` : '' });
+        resolve({
+          code: code ?? 1,
+          stdout: out.replace(/\r\n/g, '\n'),
+          stderr: pending.length ? `unanswered prompts: ${pending.map((p) => p[0]).join(', ')}` : '',
+        });
       });
     });
   }
@@ -138,7 +163,10 @@ export class CliUser {
 
   /** The session key `infra login` stored (what the exec plugin trades for tokens). */
   session(): string {
-    const config = JSON.parse(readFileSync(join(this.home, 'config.json'), 'utf8')) as { current?: string; servers: { url: string; session?: { accessKey: string } }[] };
+    const config = JSON.parse(readFileSync(join(this.home, 'config.json'), 'utf8')) as {
+      current?: string;
+      servers: { url: string; session?: { accessKey: string } }[];
+    };
     const key = config.servers.find((s) => s.url === config.current)?.session?.accessKey;
     if (!key) throw new Error('no session in the CLI config');
     return key;
@@ -148,7 +176,12 @@ export class CliUser {
   kubeconfigNames(): { contexts: string[]; clusters: string[]; users: string[]; current?: string } {
     const k = parse(readFileSync(this.kubeconfig, 'utf8')) as KubeconfigFile;
     const names = (l?: { name: string }[] | null) => (l ?? []).map((e) => e.name).sort();
-    return { contexts: names(k.contexts), clusters: names(k.clusters), users: names(k.users), current: k['current-context'] || undefined };
+    return {
+      contexts: names(k.contexts),
+      clusters: names(k.clusters),
+      users: names(k.users),
+      current: k['current-context'] || undefined,
+    };
   }
 
   cleanup(): void {

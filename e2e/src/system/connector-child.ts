@@ -13,7 +13,10 @@ export class ConnectorChild {
   private readonly child: ChildProcess;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [CONNECTOR_MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [CONNECTOR_MAIN], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
   }
@@ -26,11 +29,17 @@ export class ConnectorChild {
   /** Waits until the server shows `destination` connected with a proxy URL and CA; returns its record. */
   async registered(sys: InfraSystem, destination: string): Promise<DestinationRecord> {
     let record: DestinationRecord | undefined;
-    await eventually(`the ${destination} connector to register`, async () => {
-      if (this.child.exitCode !== null) throw new Error(`the connector exited with ${this.child.exitCode}:\n${this.output}`);
-      record = await sys.destinationRecord(destination);
-      return record?.connected === true && Boolean(record.url) && Boolean(record.caCertificate);
-    }, 30_000, () => this.output);
+    await eventually(
+      `the ${destination} connector to register`,
+      async () => {
+        if (this.child.exitCode !== null)
+          throw new Error(`the connector exited with ${this.child.exitCode}:\n${this.output}`);
+        record = await sys.destinationRecord(destination);
+        return record?.connected === true && Boolean(record.url) && Boolean(record.caCertificate);
+      },
+      30_000,
+      () => this.output,
+    );
     return record!;
   }
 

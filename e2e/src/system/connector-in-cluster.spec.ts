@@ -36,13 +36,28 @@ describe('the connector in a pod, with a projected service-account token that ro
     const key = await s.createDestination(DESTINATION);
     const { INFRA_KUBECONFIG: _kubeconfig, ...env } = s.connectorEnv(DESTINATION, key);
     const { hostname, port } = new URL(s.kube.url);
-    connector = new ConnectorChild({ ...env, KUBERNETES_SERVICE_HOST: hostname, KUBERNETES_SERVICE_PORT: port, INFRA_SERVICE_ACCOUNT_DIR: account, HOME: s.dir });
+    connector = new ConnectorChild({
+      ...env,
+      KUBERNETES_SERVICE_HOST: hostname,
+      KUBERNETES_SERVICE_PORT: port,
+      INFRA_SERVICE_ACCOUNT_DIR: account,
+      HOME: s.dir,
+    });
     const record = await connector.registered(s, DESTINATION);
     const user = await s.createUser('podder@example.com');
     s.kube.addPod({ name: 'pod-web' });
     await s.grant({ user: user.name }, 'view', DESTINATION);
-    const kubeconfig = writeKubeconfig(join(s.dir, 'podder.kubeconfig'), { server: record.url, caPem: record.caCertificate, credential: await s.token(user.key, DESTINATION) });
-    await eventually('kubectl through the in-pod connector with the first token', async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('pod-web'), 15_000, () => connector!.log());
+    const kubeconfig = writeKubeconfig(join(s.dir, 'podder.kubeconfig'), {
+      server: record.url,
+      caPem: record.caCertificate,
+      credential: await s.token(user.key, DESTINATION),
+    });
+    await eventually(
+      'kubectl through the in-pod connector with the first token',
+      async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('pod-web'),
+      15_000,
+      () => connector!.log(),
+    );
 
     const second = installConnectorAccount(s.kube);
     rotate(second);
@@ -52,13 +67,32 @@ describe('the connector in a pod, with a projected service-account token that ro
     s.kube.removeUser(first);
     const rotatedAt = s.kube.requests.length;
     const grant = await s.grant({ user: user.name }, 'edit', DESTINATION);
-    await eventually('the grant made after the rotation rendered as a ClusterRoleBinding', () => Boolean(s.binding(grant)), 15_000, () => connector!.log());
-    await eventually('kubectl through the connector with the rotated token', async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('pod-web'), 15_000);
+    await eventually(
+      'the grant made after the rotation rendered as a ClusterRoleBinding',
+      () => Boolean(s.binding(grant)),
+      15_000,
+      () => connector!.log(),
+    );
+    await eventually(
+      'kubectl through the connector with the rotated token',
+      async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('pod-web'),
+      15_000,
+    );
 
     const after = s.kube.requests.slice(rotatedAt);
     const bearer = (r: (typeof after)[number]) => r.rawHeaders.find((h) => h.startsWith('Bearer '));
-    assert.ok(after.some((r) => bearer(r) === `Bearer ${second}` && r.path === '/api/v1/namespaces/default/pods'), 'a proxied request carried the rotated token');
-    assert.ok(after.some((r) => bearer(r) === `Bearer ${second}` && r.path.startsWith('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings')), 'an RBAC call carried the rotated token');
+    assert.ok(
+      after.some((r) => bearer(r) === `Bearer ${second}` && r.path === '/api/v1/namespaces/default/pods'),
+      'a proxied request carried the rotated token',
+    );
+    assert.ok(
+      after.some(
+        (r) =>
+          bearer(r) === `Bearer ${second}` &&
+          r.path.startsWith('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings'),
+      ),
+      'an RBAC call carried the rotated token',
+    );
     assert.equal(await connector.stop(), 0, connector.log());
     connector = undefined;
   });

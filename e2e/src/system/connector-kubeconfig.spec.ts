@@ -37,14 +37,27 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
       JSON.stringify({
         apiVersion: 'v1',
         kind: 'Config',
-        clusters: [{ name: 'test', cluster: { server: s.kube.url, 'certificate-authority-data': Buffer.from(s.kube.caPem).toString('base64') } }],
+        clusters: [
+          {
+            name: 'test',
+            cluster: { server: s.kube.url, 'certificate-authority-data': Buffer.from(s.kube.caPem).toString('base64') },
+          },
+        ],
         contexts: [{ name: 'outside', context: { cluster: 'test', user: 'plugin-user' } }],
         'current-context': 'outside',
       }),
     );
     const userFile = join(s.dir, 'outside-user.kubeconfig');
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' };
-    writeFileSync(userFile, JSON.stringify({ apiVersion: 'v1', kind: 'Config', users: [{ name: 'plugin-user', user: { exec } }] }));
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      command: process.execPath,
+      args: [plugin],
+      interactiveMode: 'Never',
+    };
+    writeFileSync(
+      userFile,
+      JSON.stringify({ apiVersion: 'v1', kind: 'Config', users: [{ name: 'plugin-user', user: { exec } }] }),
+    );
 
     const key = await s.createDestination(DESTINATION);
     const { INFRA_KUBECONFIG: _inCluster, ...env } = s.connectorEnv(DESTINATION, key);
@@ -56,13 +69,29 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
     s.kube.addPod({ name: 'outside-web' });
     const user = await s.createUser('outsider@example.com');
     const grant = await s.grant({ user: user.name }, 'view', DESTINATION);
-    await eventually('the grant rendered as a ClusterRoleBinding', () => Boolean(s.binding(grant)), 15_000, () => connector!.log());
-    const kubeconfig = writeKubeconfig(join(s.dir, 'outsider.kubeconfig'), { server: record.url, caPem: record.caCertificate, credential: await s.token(user.key, DESTINATION) });
-    await eventually('kubectl through the outside connector', async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('outside-web'), 15_000);
+    await eventually(
+      'the grant rendered as a ClusterRoleBinding',
+      () => Boolean(s.binding(grant)),
+      15_000,
+      () => connector!.log(),
+    );
+    const kubeconfig = writeKubeconfig(join(s.dir, 'outsider.kubeconfig'), {
+      server: record.url,
+      caPem: record.caCertificate,
+      credential: await s.token(user.key, DESTINATION),
+    });
+    await eventually(
+      'kubectl through the outside connector',
+      async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('outside-web'),
+      15_000,
+    );
 
     const mine = s.kube.requests.slice(before).filter((r) => r.rawHeaders.some((h) => h === `Bearer ${token}`));
     const seen = (re: RegExp) => mine.some((r) => re.test(r.path));
-    assert.ok(seen(/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterrolebindings/), 'RBAC calls carried the plugin token');
+    assert.ok(
+      seen(/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterrolebindings/),
+      'RBAC calls carried the plugin token',
+    );
     assert.ok(seen(/^\/api\/v1\/namespaces$/), 'the namespace list/watch carried the plugin token');
     assert.ok(seen(/^\/api\/v1\/namespaces\/default\/pods$/), 'the proxied request carried the plugin token');
     assert.equal(await connector.stop(), 0, connector.log());

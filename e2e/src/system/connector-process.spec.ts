@@ -24,24 +24,44 @@ describe('the connector binary configured by its environment', function () {
   it('registers, lets a granted user through, logs no secret and stops cleanly on SIGTERM', async () => {
     const s = sys();
     const key = await s.createDestination('staging');
-    child = spawn(process.execPath, [CONNECTOR_MAIN], { env: { PATH: process.env.PATH, ...s.connectorEnv('staging', key) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [CONNECTOR_MAIN], {
+      env: { PATH: process.env.PATH, ...s.connectorEnv('staging', key) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     let staging: DestinationRecord | undefined;
-    await eventually('the staging connector to register', async () => {
-      staging = await s.destinationRecord('staging');
-      return staging?.connected === true && Boolean(staging.url) && Boolean(staging.caCertificate);
-    }, 30_000, () => output);
+    await eventually(
+      'the staging connector to register',
+      async () => {
+        staging = await s.destinationRecord('staging');
+        return staging?.connected === true && Boolean(staging.url) && Boolean(staging.caCertificate);
+      },
+      30_000,
+      () => output,
+    );
 
     s.kube.addPod({ name: 'staging-web' });
     const user = await s.createUser('stager@example.com');
     await s.grant({ user: user.name }, 'view', 'staging');
-    const kubeconfig = writeKubeconfig(join(s.dir, 'stager.kubeconfig'), { server: staging!.url, caPem: staging!.caCertificate, credential: await s.token(user.key, 'staging') });
-    await eventually('kubectl through the staging proxy', async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('staging-web'), 15_000);
+    const kubeconfig = writeKubeconfig(join(s.dir, 'stager.kubeconfig'), {
+      server: staging!.url,
+      caPem: staging!.caCertificate,
+      credential: await s.token(user.key, 'staging'),
+    });
+    await eventually(
+      'kubectl through the staging proxy',
+      async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).stdout.includes('staging-web'),
+      15_000,
+    );
     // A token for production (signed only with a grant there) is still no good at staging.
     await s.grant({ user: user.name }, 'view', 'production');
     const production = await s.token(user.key, 'production');
-    const wrongAudience = writeKubeconfig(join(s.dir, 'stager-production.kubeconfig'), { server: staging!.url, caPem: staging!.caCertificate, credential: production });
+    const wrongAudience = writeKubeconfig(join(s.dir, 'stager-production.kubeconfig'), {
+      server: staging!.url,
+      caPem: staging!.caCertificate,
+      credential: production,
+    });
     const refused = await s.kubectl(['get', 'pods'], { kubeconfig: wrongAudience });
     assert.equal(refused.code, 1, 'a token for production is no good at staging');
 
@@ -50,6 +70,9 @@ describe('the connector binary configured by its environment', function () {
     child = undefined;
     assert.equal(code, 0, output);
     assert.ok(!output.includes(key.split('.')[1]), 'the access key secret is not in the logs');
-    await eventually('the server to show staging disconnected', async () => (await s.destinationRecord('staging'))?.connected === false);
+    await eventually(
+      'the server to show staging disconnected',
+      async () => (await s.destinationRecord('staging'))?.connected === false,
+    );
   });
 });

@@ -37,7 +37,11 @@ describe('the connector keeps its proxy CA across restarts and replicas', functi
   it('registers the same CA after a restart, and a second replica serves from it', async () => {
     const s = sys();
     const key = await s.createDestination(DESTINATION);
-    const env = { ...s.connectorEnv(DESTINATION, key), INFRA_PROXY_CA_SECRET: `${CONNECTOR_NAMESPACE}/${CA_SECRET}`, HOME: s.dir };
+    const env = {
+      ...s.connectorEnv(DESTINATION, key),
+      INFRA_PROXY_CA_SECRET: `${CONNECTOR_NAMESPACE}/${CA_SECRET}`,
+      HOME: s.dir,
+    };
     const start = () => {
       const c = new ConnectorChild(env);
       children.push(c);
@@ -47,28 +51,52 @@ describe('the connector keeps its proxy CA across restarts and replicas', functi
 
     const first = start();
     const before = await first.registered(s, DESTINATION);
-    assert.ok(s.kube.get('v1', 'Secret', CA_SECRET, CONNECTOR_NAMESPACE), 'the connector did not store its CA in the Secret');
+    assert.ok(
+      s.kube.get('v1', 'Secret', CA_SECRET, CONNECTOR_NAMESPACE),
+      'the connector did not store its CA in the Secret',
+    );
     assert.equal(await first.stop(), 0, first.log());
 
     const restarted = start();
-    await eventually('the restarted connector to register its own URL', async () => {
-      const r = await s.destinationRecord(DESTINATION);
-      return r?.connected === true && r.url !== before.url;
-    }, 30_000, () => restarted.log());
+    await eventually(
+      'the restarted connector to register its own URL',
+      async () => {
+        const r = await s.destinationRecord(DESTINATION);
+        return r?.connected === true && r.url !== before.url;
+      },
+      30_000,
+      () => restarted.log(),
+    );
     const afterRestart = (await s.destinationRecord(DESTINATION))!;
-    assert.equal(fingerprint(afterRestart.caCertificate), fingerprint(before.caCertificate), 'a restart changed the proxy CA');
+    assert.equal(
+      fingerprint(afterRestart.caCertificate),
+      fingerprint(before.caCertificate),
+      'a restart changed the proxy CA',
+    );
 
     const replica = start();
-    await eventually('the second replica to register its own URL', async () => {
-      const r = await s.destinationRecord(DESTINATION);
-      return r?.connected === true && r.url !== afterRestart.url && r.url !== before.url;
-    }, 30_000, () => replica.log());
+    await eventually(
+      'the second replica to register its own URL',
+      async () => {
+        const r = await s.destinationRecord(DESTINATION);
+        return r?.connected === true && r.url !== afterRestart.url && r.url !== before.url;
+      },
+      30_000,
+      () => replica.log(),
+    );
     const second = (await s.destinationRecord(DESTINATION))!;
-    assert.equal(fingerprint(second.caCertificate), fingerprint(before.caCertificate), 'the second replica registered another CA');
+    assert.equal(
+      fingerprint(second.caCertificate),
+      fingerprint(before.caCertificate),
+      'the second replica registered another CA',
+    );
     // Both replicas' certificates verify against the one CA users' kubeconfigs hold.
     for (const url of [afterRestart.url, second.url]) {
       const served = await servedCertificate(url, before.caCertificate);
-      assert.ok(served.checkIssued(new X509Certificate(before.caCertificate)), `${url} serves a certificate the kept CA did not issue`);
+      assert.ok(
+        served.checkIssued(new X509Certificate(before.caCertificate)),
+        `${url} serves a certificate the kept CA did not issue`,
+      );
     }
   });
 });

@@ -28,7 +28,9 @@ describe('kubectl cp through the connector', function () {
         const before = s.kube.counters[counter];
         await checkKubectlCp((args) => s.kubectl(args, { kubeconfig, version, env }), pod);
         assert.ok(s.kube.counters[counter] > before, `the copies went over ${transport}`);
-        const copies = s.kube.requests.filter((q) => q.user === 'copier@example.com' && q.path.endsWith(`/pods/${pod}/exec`));
+        const copies = s.kube.requests.filter(
+          (q) => q.user === 'copier@example.com' && q.path.endsWith(`/pods/${pod}/exec`),
+        );
         assert.ok(copies.length >= 5, 'each copy reached the API server as the user');
       });
     }

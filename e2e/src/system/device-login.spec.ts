@@ -25,12 +25,19 @@ describe('device login (infra login --no-browser), with the whole system', funct
     assert.equal((await laptop.infra(['login', s.url, '--key', person.key])).code, 0);
 
     let approval = '';
-    const login = await within('the headless login to finish after approval', server.deviceLogin(['login', s.url, '--no-browser'], async (code) => {
-      const r = await laptop.infra(['device', 'approve', code]);
-      approval = r.code === 0 ? r.stdout : r.stderr;
-    }), LOGIN_DEADLINE_MS);
+    const login = await within(
+      'the headless login to finish after approval',
+      server.deviceLogin(['login', s.url, '--no-browser'], async (code) => {
+        const r = await laptop.infra(['device', 'approve', code]);
+        approval = r.code === 0 ? r.stdout : r.stderr;
+      }),
+      LOGIN_DEADLINE_MS,
+    );
     assert.equal(login.code, 0, login.stderr);
-    assert.match(approval, /^Approved: the machine that shows [A-Z]{4}-[A-Z]{4} is now logged in as headless@example\.com\.\n$/);
+    assert.match(
+      approval,
+      /^Approved: the machine that shows [A-Z]{4}-[A-Z]{4} is now logged in as headless@example\.com\.\n$/,
+    );
     assert.match(login.stderr, new RegExp(`open ${s.url}/device on any device`));
     assert.match(login.stdout, /Logged in to .* as headless@example\.com\.\nYou have no access to any destination yet/);
 

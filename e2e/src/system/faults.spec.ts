@@ -8,7 +8,12 @@ import { eventually } from './wait.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 
-function binding(kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, labels: Record<string, string>, namespace?: string): KubeObject {
+function binding(
+  kind: 'ClusterRoleBinding' | 'RoleBinding',
+  name: string,
+  labels: Record<string, string>,
+  namespace?: string,
+): KubeObject {
   return {
     apiVersion: RBAC,
     kind,
@@ -29,7 +34,7 @@ describe('the system rides out restarts', function () {
     const leaving = await s.createUser('leaving@example.com');
     await s.waitForGrantInConnector(await s.grant({ user: steady.name }, 'view', 'production'));
     const leavingGrant = await s.grant({ user: leaving.name }, 'view', 'production');
-    await eventually('the leaving user\'s binding', () => s.binding(leavingGrant) !== undefined);
+    await eventually("the leaving user's binding", () => s.binding(leavingGrant) !== undefined);
     const kubeconfig = await s.kubeconfig(steady.key);
 
     await s.stopServer();
@@ -49,8 +54,13 @@ describe('the system rides out restarts', function () {
     await s.waitUntilConnected();
     await s.waitForGrantInConnector(lateGrant);
     await s.waitForGrantInConnector(leavingGrant, false);
-    await eventually('bindings to follow: the late grant written, the removed one deleted', () => s.binding(lateGrant) !== undefined && s.binding(leavingGrant) === undefined);
-    const after = await s.kubectl(['exec', 'nginx', '--', 'echo', 'caught up'], { kubeconfig: await s.kubeconfig(late.key) });
+    await eventually(
+      'bindings to follow: the late grant written, the removed one deleted',
+      () => s.binding(lateGrant) !== undefined && s.binding(leavingGrant) === undefined,
+    );
+    const after = await s.kubectl(['exec', 'nginx', '--', 'echo', 'caught up'], {
+      kubeconfig: await s.kubeconfig(late.key),
+    });
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, 'caught up\n');
   });
@@ -60,25 +70,43 @@ describe('the system rides out restarts', function () {
     const user = await s.createUser('restart@example.com');
     const kept = await s.grant({ user: user.name }, 'view', 'production.web');
     const dropped = await s.grant({ user: user.name }, 'edit', 'production.db');
-    await eventually('both bindings', () => s.binding(kept, 'web') !== undefined && s.binding(dropped, 'db') !== undefined);
+    await eventually(
+      'both bindings',
+      () => s.binding(kept, 'web') !== undefined && s.binding(dropped, 'db') !== undefined,
+    );
 
     await s.stopConnector();
-    await eventually('the server to show the destination disconnected', async () => (await s.destinationRecord())?.connected === false);
+    await eventually(
+      'the server to show the destination disconnected',
+      async () => (await s.destinationRecord())?.connected === false,
+    );
     await s.removeGrant(dropped);
     const owned = { 'app.kubernetes.io/managed-by': 'infra-connector', 'infrahq.com/destination': 'production' };
     s.kube.put(binding('ClusterRoleBinding', 'infra-grant-left-over', owned));
     s.kube.put(binding('ClusterRoleBinding', 'ops-team', {}));
-    s.kube.put(binding('RoleBinding', 'infra-grant-of-staging', { ...owned, 'infrahq.com/destination': 'staging' }, 'web'));
+    s.kube.put(
+      binding('RoleBinding', 'infra-grant-of-staging', { ...owned, 'infrahq.com/destination': 'staging' }, 'web'),
+    );
     s.kube.put(binding('RoleBinding', 'hand-made', { 'app.kubernetes.io/managed-by': 'infra-connector' }, 'web'));
     assert.ok(s.binding(dropped, 'db'), 'nobody removed the binding while the connector was down');
 
     await s.startConnector();
-    await eventually('the stale bindings it owns to be removed', () =>
-      s.binding(dropped, 'db') === undefined && s.kube.get(RBAC, 'ClusterRoleBinding', 'infra-grant-left-over') === undefined);
+    await eventually(
+      'the stale bindings it owns to be removed',
+      () =>
+        s.binding(dropped, 'db') === undefined &&
+        s.kube.get(RBAC, 'ClusterRoleBinding', 'infra-grant-left-over') === undefined,
+    );
     assert.ok(s.binding(kept, 'web'), 'the binding of a grant still in force stays');
     assert.ok(s.kube.get(RBAC, 'ClusterRoleBinding', 'ops-team'), 'an unlabelled binding is untouched');
-    assert.ok(s.kube.get(RBAC, 'RoleBinding', 'infra-grant-of-staging', 'web'), "another destination's binding is untouched");
-    assert.ok(s.kube.get(RBAC, 'RoleBinding', 'hand-made', 'web'), 'a binding with only one of the two labels is untouched');
+    assert.ok(
+      s.kube.get(RBAC, 'RoleBinding', 'infra-grant-of-staging', 'web'),
+      "another destination's binding is untouched",
+    );
+    assert.ok(
+      s.kube.get(RBAC, 'RoleBinding', 'hand-made', 'web'),
+      'a binding with only one of the two labels is untouched',
+    );
     const r = await s.kubectl(['get', 'pods', '-n', 'web'], { kubeconfig: await s.kubeconfig(user.key, 'web') });
     assert.equal(r.code, 0, r.stderr);
   });
@@ -95,12 +123,24 @@ describe('the system rides out restarts', function () {
     assert.equal(down.code, 1, 'kubectl fails while the API server is down');
     await s.kube.start();
 
-    await eventually('kubectl to work through the proxy again', async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).code === 0, 30_000);
+    await eventually(
+      'kubectl to work through the proxy again',
+      async () => (await s.kubectl(['get', 'pods'], { kubeconfig })).code === 0,
+      30_000,
+    );
     const exec = await s.kubectl(['exec', 'nginx', '--', 'echo', 'back'], { kubeconfig });
     assert.equal(exec.stdout, 'back\n', exec.stderr);
     const grant = await s.grant({ user: user.name }, 'view', 'production.db');
-    await eventually('a grant made after the restart to be written', () => s.binding(grant, 'db') !== undefined, 30_000);
+    await eventually(
+      'a grant made after the restart to be written',
+      () => s.binding(grant, 'db') !== undefined,
+      30_000,
+    );
     s.kube.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'after-restart' } } as KubeObject);
-    await eventually('the new namespace to reach the server', async () => (await s.destinationRecord())?.namespaces.includes('after-restart') === true, 30_000);
+    await eventually(
+      'the new namespace to reach the server',
+      async () => (await s.destinationRecord())?.namespaces.includes('after-restart') === true,
+      30_000,
+    );
   });
 });

@@ -35,10 +35,16 @@ describe('a time-bound grant from the CLI', function () {
     const until = /until (\S+) \(in (?:1s|<1s)\)\.$/m.exec(add.stdout)?.[1];
     assert.ok(until, add.stdout);
     const expiresAt = Date.parse(until);
-    const [grant] = (await s.admin.get<{ items: { id: string; expiresAt: string }[] }>('/api/grants?resource=production.web')).body.items;
+    const [grant] = (
+      await s.admin.get<{ items: { id: string; expiresAt: string }[] }>('/api/grants?resource=production.web')
+    ).body.items;
     assert.equal(grant?.expiresAt, new Date(expiresAt).toISOString());
 
-    await eventually('the RoleBinding for the 2 s grant', () => s.binding(grant.id, 'web') !== undefined, expiresAt - Date.now());
+    await eventually(
+      'the RoleBinding for the 2 s grant',
+      () => s.binding(grant.id, 'web') !== undefined,
+      expiresAt - Date.now(),
+    );
     const during = await user.kubectl(['get', 'pods', '-n', 'web']);
     const tookMs = Date.now() - (expiresAt - 2_000);
     assert.equal(during.code, 0, `kubectl while the grant holds (${tookMs} ms into its 2 s): ${during.stderr}`);
@@ -47,12 +53,20 @@ describe('a time-bound grant from the CLI', function () {
     const sequence = s.connector.state.sequence;
     // Cut the gRPC link first (instant), then stop the server (a graceful stop can outlast the rest of the 2 s).
     s.grpc.pause();
-    await eventually('the connector to notice the server is gone', () => !s.connector.stream.registered, ENFORCE_DEADLINE_MS);
+    await eventually(
+      'the connector to notice the server is gone',
+      () => !s.connector.stream.registered,
+      ENFORCE_DEADLINE_MS,
+    );
     const cutOffMs = expiresAt - Date.now();
     await s.stopServer();
     s.grpc.resume(); // the server is down: the connector's reconnects are refused
 
-    await eventually('the RoleBinding to be deleted at expiry', () => s.binding(grant.id, 'web') === undefined, Math.max(0, expiresAt - Date.now()) + ENFORCE_DEADLINE_MS);
+    await eventually(
+      'the RoleBinding to be deleted at expiry',
+      () => s.binding(grant.id, 'web') === undefined,
+      Math.max(0, expiresAt - Date.now()) + ENFORCE_DEADLINE_MS,
+    );
     assert.ok(Date.now() >= expiresAt, 'the binding went no earlier than the expiry');
     const refused = await s.proxyRequest(webPods, token);
     assert.equal(refused.status, 403, refused.body);

@@ -9,10 +9,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, startTestServer, type TestServer } from '@infra/server/testing';
 import { grantBindingName } from '@infra/access';
-import { connectorLogger, loadConfig, startConnector, type ConnectorDeps, type RunningConnector } from '@infra/connector';
+import {
+  connectorLogger,
+  loadConfig,
+  startConnector,
+  type ConnectorDeps,
+  type RunningConnector,
+} from '@infra/connector';
 import { startKubeApiServer, type KubeApiServer } from '@infra/kube-testing';
 import { writeKubeconfig } from '@infra/kube-testing';
-import { kubectl, spawnKubectl, type KubectlOptions, type KubectlProcess, type KubectlResult } from '@infra/kube-testing';
+import {
+  kubectl,
+  spawnKubectl,
+  type KubectlOptions,
+  type KubectlProcess,
+  type KubectlResult,
+} from '@infra/kube-testing';
 import { installConnectorAccount } from './cluster-account.js';
 import { RestClient } from './rest.js';
 import { eventually, expectStatus } from './wait.js';
@@ -115,7 +127,11 @@ export class InfraSystem {
     const dataDir = join(this.dir, 'server-data');
     mkdirSync(dataDir, { recursive: true });
     // DATABASE_URL in env wins over the test server's own fresh database, which it then only creates and drops.
-    const env: Record<string, string> = { ...this.opts.serverEnv, DATABASE_URL: this.database!.url, INFRA_TLS: this.opts.tls ? 'auto' : 'off' };
+    const env: Record<string, string> = {
+      ...this.opts.serverEnv,
+      DATABASE_URL: this.database!.url,
+      INFRA_TLS: this.opts.tls ? 'auto' : 'off',
+    };
     if (this.adminKey) env.INFRA_ADMIN_ACCESS_KEY = this.adminKey;
     this.server = await startTestServer({ dataDir, env });
     this.adminKey = this.server.adminKey;
@@ -155,7 +171,11 @@ export class InfraSystem {
     if (this.running) return this.running;
     const config = loadConfig(this.connectorEnv(this.destination, this.connectorKey));
     // Short reconnect backoff: the fault scenarios wait for reconnects, and the defaults are sized for production.
-    this.running = await startConnector(config, { logger: this.logger(), backoff: { initialMs: 100, maxMs: 1_000 }, auditFlushMs: 100 });
+    this.running = await startConnector(config, {
+      logger: this.logger(),
+      backoff: { initialMs: 100, maxMs: 1_000 },
+      auditFlushMs: 100,
+    });
     await this.waitUntilConnected();
     return this.running;
   }
@@ -168,15 +188,27 @@ export class InfraSystem {
 
   /** Waits until the connector holds a snapshot and the server shows the destination connected with its proxy URL. */
   async waitUntilConnected(): Promise<void> {
-    await eventually('the connector to register and receive a snapshot', async () => {
-      if (!this.running?.state.hasSnapshot || !this.running.stream.registered) return false;
-      const d = await this.destinationRecord();
-      return d?.connected === true && d.url === this.running.proxyUrl;
-    }, 30_000, () => this.connectorLog.join('\n'));
+    await eventually(
+      'the connector to register and receive a snapshot',
+      async () => {
+        if (!this.running?.state.hasSnapshot || !this.running.stream.registered) return false;
+        const d = await this.destinationRecord();
+        return d?.connected === true && d.url === this.running.proxyUrl;
+      },
+      30_000,
+      () => this.connectorLog.join('\n'),
+    );
   }
 
   async stop(): Promise<void> {
-    const steps = [() => this.stopConnector(), () => this.stopServer(), () => this.http.close(), () => this.grpc.close(), async () => this.kube?.stop(), async () => this.database?.drop()];
+    const steps = [
+      () => this.stopConnector(),
+      () => this.stopServer(),
+      () => this.http.close(),
+      () => this.grpc.close(),
+      async () => this.kube?.stop(),
+      async () => this.database?.drop(),
+    ];
     for (const step of steps) await step().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -197,7 +229,10 @@ export class InfraSystem {
 
   /** A person (or machine) with an access key; `password` makes it a one-time password set by the admin. */
   async createUser(name: string, password?: string): Promise<SystemUser> {
-    const user = await this.admin.post<{ id: string }>('/api/users', password === undefined ? { name } : { name, password });
+    const user = await this.admin.post<{ id: string }>(
+      '/api/users',
+      password === undefined ? { name } : { name, password },
+    );
     expectStatus(user, 201);
     const key = await this.admin.post<{ id: string; accessKey: string }>('/api/keys', { userID: user.body.id });
     expectStatus(key, 201);
@@ -230,8 +265,9 @@ export class InfraSystem {
 
   /** Waits until the connector has applied everything the server logged so far for this destination. */
   async waitForGrantInConnector(grantID: string, present = true): Promise<void> {
-    await eventually(`grant ${grantID} to be ${present ? 'in' : 'gone from'} the connector's state`, () =>
-      this.connector.state.activeGrants().some((g) => g.id === grantID) === present,
+    await eventually(
+      `grant ${grantID} to be ${present ? 'in' : 'gone from'} the connector's state`,
+      () => this.connector.state.activeGrants().some((g) => g.id === grantID) === present,
     );
   }
 
@@ -247,7 +283,12 @@ export class InfraSystem {
   /** A kubeconfig for the proxy with a freshly minted token of the user (the exec plugin's result, written down). */
   async kubeconfig(key: string, namespace = 'default'): Promise<string> {
     const path = join(this.dir, `user-${++this.files}.kubeconfig`);
-    return writeKubeconfig(path, { server: this.connector.proxyUrl, caPem: this.connector.caPem, credential: await this.token(key), namespace });
+    return writeKubeconfig(path, {
+      server: this.connector.proxyUrl,
+      caPem: this.connector.caPem,
+      credential: await this.token(key),
+      namespace,
+    });
   }
 
   kubectl(args: string[], opts: KubectlOptions): Promise<KubectlResult> {
@@ -261,11 +302,15 @@ export class InfraSystem {
   /** One HTTPS request to the proxy with a bearer token, for what kubectl does not show (e.g. a 401's message). */
   proxyRequest(path: string, token: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = httpsRequest(`${this.connector.proxyUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, ca: this.connector.caPem, agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpsRequest(
+        `${this.connector.proxyUrl}${path}`,
+        { headers: { authorization: `Bearer ${token}` }, ca: this.connector.caPem, agent: false },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -273,7 +318,9 @@ export class InfraSystem {
 
   /** `kubectl auth can-i … --as` run by the cluster admin directly against the API server: what RBAC says. */
   async canI(user: string, args: string[], groups: string[] = []): Promise<string> {
-    const r = await kubectl(['auth', 'can-i', ...args, '--as', user, ...groups.flatMap((g) => ['--as-group', g])], { kubeconfig: this.kubeAdmin });
+    const r = await kubectl(['auth', 'can-i', ...args, '--as', user, ...groups.flatMap((g) => ['--as-group', g])], {
+      kubeconfig: this.kubeAdmin,
+    });
     return r.stdout.trim();
   }
 

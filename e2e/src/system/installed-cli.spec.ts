@@ -23,14 +23,18 @@ const README_SERVER = 'https://127.0.0.1:8080';
 
 /** A command of the README's first session, word for word; fails when the README no longer says it. */
 function readmeCommand(command: string): string {
-  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').map((l) => l.replace(/\s+#.*$/, '').trim());
+  const lines = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim());
   assert.ok(lines.includes(command), `the README's first session no longer says \`${command}\``);
   return command;
 }
 
 /** That command as argv, with the README's placeholders replaced by `fill`. */
 function readme(command: string, fill: Record<string, string> = {}): string[] {
-  return Object.entries(fill).reduce((c, [from, to]) => c.replaceAll(from, to), readmeCommand(command)).split(' ');
+  return Object.entries(fill)
+    .reduce((c, [from, to]) => c.replaceAll(from, to), readmeCommand(command))
+    .split(' ');
 }
 
 /** Runs npm (whatever `npm` is on PATH, as a person would) and fails with its output when it fails. */
@@ -62,17 +66,40 @@ describe('the CLI installed from its npm tarball', function () {
     const prefix = join(tmp, 'prefix');
     // The README's `npm pack -w apps/cli && npm install -g ./infra-cli-0.1.0.tgz`, with the tarball and the install
     // kept in the test's temp dir.
-    const [pack, install] = readmeCommand('npm pack -w apps/cli && npm install -g ./infra-cli-0.1.0.tgz').split(' && ').map((c) => c.split(' ').slice(1));
-    const packed = await within('npm pack -w apps/cli', npm([...pack, '--pack-destination', tmp, '--json'], ROOT), 30_000);
+    const [pack, install] = readmeCommand('npm pack -w apps/cli && npm install -g ./infra-cli-0.1.0.tgz')
+      .split(' && ')
+      .map((c) => c.split(' ').slice(1));
+    const packed = await within(
+      'npm pack -w apps/cli',
+      npm([...pack, '--pack-destination', tmp, '--json'], ROOT),
+      30_000,
+    );
     const [{ filename, files }] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
     assert.equal(`./${filename}`, install.at(-1), 'the README installs another tarball than npm pack makes');
-    assert.ok(files.every((f) => f.path === 'package.json' || f.path === 'README.md' || f.path.startsWith('bundle/')), `the tarball holds more than the bundle: ${files.map((f) => f.path).join(', ')}`);
+    assert.ok(
+      files.every((f) => f.path === 'package.json' || f.path === 'README.md' || f.path.startsWith('bundle/')),
+      `the tarball holds more than the bundle: ${files.map((f) => f.path).join(', ')}`,
+    );
     // --offline with an empty cache: any dependency left to fetch fails the install.
-    const env = { ...process.env, npm_config_cache: join(tmp, 'npm-cache'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-    await within('npm install -g --offline of the tarball', npm([...install, '--offline', '--prefix', prefix], tmp, env), 30_000);
+    const env = {
+      ...process.env,
+      npm_config_cache: join(tmp, 'npm-cache'),
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+    };
+    await within(
+      'npm install -g --offline of the tarball',
+      npm([...install, '--offline', '--prefix', prefix], tmp, env),
+      30_000,
+    );
     infraCommand = join(prefix, 'bin', 'infra');
     installedBundle = join(prefix, 'lib', 'node_modules', '@infra', 'cli', 'bundle', 'infra.mjs');
-    assert.equal(realpathSync(infraCommand), installedBundle, `${infraCommand} is not npm's link to the installed bundle`);
+    assert.equal(
+      realpathSync(infraCommand),
+      installedBundle,
+      `${infraCommand} is not npm's link to the installed bundle`,
+    );
   });
   after(() => {
     people.forEach((p) => p.cleanup());
@@ -93,22 +120,44 @@ describe('the CLI installed from its npm tarball', function () {
 
     const admin = installed();
     const fill = { [README_SERVER]: s.url, '<admin access key>': s.adminKey, '<fingerprint>': fingerprint };
-    const [, ...adminLogin] = readme('infra login https://127.0.0.1:8080 --key <admin access key> --tls-fingerprint <fingerprint>', fill);
+    const [, ...adminLogin] = readme(
+      'infra login https://127.0.0.1:8080 --key <admin access key> --tls-fingerprint <fingerprint>',
+      fill,
+    );
     ok(await within('infra login --key --tls-fingerprint', admin.infra(adminLogin), STEP), 'admin login');
-    const added = await within('infra users add', admin.infra(readme('infra users add user@example.com').slice(1)), STEP);
+    const added = await within(
+      'infra users add',
+      admin.infra(readme('infra users add user@example.com').slice(1)),
+      STEP,
+    );
     ok(added, 'users add');
     const oneTime = /^One-time password: (\S+)$/m.exec(added.stdout)?.[1];
     assert.ok(oneTime, `no one-time password in: ${added.stdout}`);
-    ok(await within('infra grants add', admin.infra(readme('infra grants add user@example.com production --role admin').slice(1)), STEP), 'grants add');
+    ok(
+      await within(
+        'infra grants add',
+        admin.infra(readme('infra grants add user@example.com production --role admin').slice(1)),
+        STEP,
+      ),
+      'grants add',
+    );
 
     const user = installed();
     const [, ...userLogin] = readme('infra login https://127.0.0.1:8080 --user user@example.com', fill);
-    const login = await within('infra login --user on a terminal', user.terminal(userLogin, [
-      [/Trust this certificate\? \[y\/N\] $/m, 'y'],
-      [/Password: $/m, oneTime],
-      [/New password: $/m, 'chosen-Passw0rd-42'],
-      [/Confirm new password: $/m, 'chosen-Passw0rd-42'],
-    ], 30_000), 35_000);
+    const login = await within(
+      'infra login --user on a terminal',
+      user.terminal(
+        userLogin,
+        [
+          [/Trust this certificate\? \[y\/N\] $/m, 'y'],
+          [/Password: $/m, oneTime],
+          [/New password: $/m, 'chosen-Passw0rd-42'],
+          [/Confirm new password: $/m, 'chosen-Passw0rd-42'],
+        ],
+        30_000,
+      ),
+      35_000,
+    );
     ok(login, 'user login');
     assert.ok(login.stdout.includes(fingerprint), `the fingerprint to compare is not shown: ${login.stdout}`);
     assert.match(login.stdout, /Logged in to .* as user@example\.com\./);
@@ -127,9 +176,16 @@ describe('the CLI installed from its npm tarball', function () {
     assert.equal(exec.args[0], installedBundle);
     assert.ok(!exec.args[0].startsWith(ROOT) && existsSync(exec.command), JSON.stringify(exec));
 
-    const pods = await within('kubectl get pods through the installed plugin', user.kubectl(readme('kubectl get pods').slice(1)), 15_000);
+    const pods = await within(
+      'kubectl get pods through the installed plugin',
+      user.kubectl(readme('kubectl get pods').slice(1)),
+      15_000,
+    );
     assert.equal(pods.code, 0, pods.stderr);
     assert.match(pods.stdout, /^nginx\s+1\/1\s+Running/m);
-    assert.ok(s.kube.requests.some((q) => q.user === 'user@example.com' && q.path === '/api/v1/namespaces/default/pods'), 'the API server saw the user');
+    assert.ok(
+      s.kube.requests.some((q) => q.user === 'user@example.com' && q.path === '/api/v1/namespaces/default/pods'),
+      'the API server saw the user',
+    );
   });
 });

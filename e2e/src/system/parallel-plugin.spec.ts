@@ -29,7 +29,9 @@ function expireCachedToken(cli: CliUser, destination: string): string {
   assert.equal(files.length, 1, `one cached token for ${destination}: ${files.join(', ')}`);
   const path = join(dir, files[0]);
   const cached = JSON.parse(readFileSync(path, 'utf8')) as { token: string; expires: string };
-  writeFileSync(path, JSON.stringify({ ...cached, expires: new Date(Date.now() - 60_000).toISOString() }), { mode: 0o600 });
+  writeFileSync(path, JSON.stringify({ ...cached, expires: new Date(Date.now() - 60_000).toISOString() }), {
+    mode: 0o600,
+  });
   return cached.token;
 }
 

@@ -28,7 +28,17 @@ describe('logging in through an identity provider, with the whole system', funct
     const person = new CliUser();
     people.push(admin, person);
     assert.equal((await admin.infra(['login', s.url, '--key', s.adminKey])).code, 0);
-    const add = await admin.infra(['providers', 'add', 'acme', '--url', idp.issuer, '--client-id', idp.clientId, '--client-secret', idp.clientSecret]);
+    const add = await admin.infra([
+      'providers',
+      'add',
+      'acme',
+      '--url',
+      idp.issuer,
+      '--client-id',
+      idp.clientId,
+      '--client-secret',
+      idp.clientSecret,
+    ]);
     assert.equal(add.code, 0, add.stderr);
 
     const login = await person.browserLogin(['login', s.url, '--provider', 'acme'], async (url) => {
@@ -43,6 +53,9 @@ describe('logging in through an identity provider, with the whole system', funct
     const pods = await person.kubectl(['get', 'pods']);
     assert.equal(pods.code, 0, pods.stderr);
     assert.match(pods.stdout, /^nginx\s+1\/1\s+Running/m);
-    assert.ok(s.kube.requests.some((q) => q.user === 'idp-user@example.com'), 'the connector did not impersonate the provider user');
+    assert.ok(
+      s.kube.requests.some((q) => q.user === 'idp-user@example.com'),
+      'the connector did not impersonate the provider user',
+    );
   });
 });

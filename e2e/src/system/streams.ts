@@ -26,7 +26,11 @@ export const EXEC_TRANSPORTS: readonly { name: string; env: Record<string, strin
 ];
 
 /** kubectl's two ways to port-forward, with the Kubernetes test server's counter for each. */
-export const PORT_FORWARD_TRANSPORTS: readonly { name: string; env: Record<string, string>; counter: 'tunnelledPortForward' | 'spdyPortForward' }[] = [
+export const PORT_FORWARD_TRANSPORTS: readonly {
+  name: string;
+  env: Record<string, string>;
+  counter: 'tunnelledPortForward' | 'spdyPortForward';
+}[] = [
   { name: 'SPDY tunnelled in WebSocket', env: {}, counter: 'tunnelledPortForward' },
   { name: 'plain SPDY', env: { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, counter: 'spdyPortForward' },
 ];

@@ -22,7 +22,11 @@ describe('short-lived tokens', function () {
     assert.equal((await cli.infra(['use', 'production'])).code, 0);
     assert.equal((await cli.kubectl(['get', 'pods'])).code, 0);
 
-    await eventually('the token to expire', async () => (await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status === 401, 30_000);
+    await eventually(
+      'the token to expire',
+      async () => (await s.proxyRequest('/api/v1/namespaces/default/pods', token)).status === 401,
+      30_000,
+    );
     assert.match((await s.proxyRequest('/api/v1/namespaces/default/pods', token)).body, /Unauthorized/);
     const r = await cli.kubectl(['get', 'pods']);
     assert.equal(r.code, 0, r.stderr);

@@ -9,17 +9,24 @@ export class UpgradeStrippingBalancer {
   target = '';
   private readonly server: https.Server;
 
-  constructor(tls: { cert: string; key: string }, private readonly targetCa: string) {
+  constructor(
+    tls: { cert: string; key: string },
+    private readonly targetCa: string,
+  ) {
     // No 'upgrade' listener: Node then hands upgrade requests to 'request' like any other.
     this.server = https.createServer(tls, (req, res) => {
       const headers = { ...req.headers };
       delete headers.connection;
       delete headers.upgrade;
-      const upstream = https.request(this.target + req.url, { method: req.method, headers, ca: this.targetCa, agent: false }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        res.flushHeaders(); // a watch's head comes before any event, as through nginx
-        up.pipe(res);
-      });
+      const upstream = https.request(
+        this.target + req.url,
+        { method: req.method, headers, ca: this.targetCa, agent: false },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.flushHeaders(); // a watch's head comes before any event, as through nginx
+          up.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       res.on('close', () => upstream.destroy());
       req.pipe(upstream);

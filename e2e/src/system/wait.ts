@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns true; fails after `timeoutMs` naming what it waited for. */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000, detail?: () => string): Promise<void> {
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  detail?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

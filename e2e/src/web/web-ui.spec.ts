@@ -28,7 +28,11 @@ describe('web UI in chromium', function () {
     // A connected destination with two namespaces, so that the destinations page has something to show.
     const created = await admin.post('/api/destinations', { name: 'production' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    connector = new TestConnector({ address: server.grpcAddress!, accessKey: created.body.connector.accessKey, register: { namespaces: ['default', 'web'] } });
+    connector = new TestConnector({
+      address: server.grpcAddress!,
+      accessKey: created.body.connector.accessKey,
+      register: { namespaces: ['default', 'web'] },
+    });
     await connector.attached();
   });
 
@@ -74,7 +78,7 @@ describe('web UI in chromium', function () {
     await signIn(page, 'ada@example.com', 'not the password');
     await page.getByRole('alert').filter({ hasText: 'Could not sign in' }).waitFor();
     const error = await page.getByRole('alert').innerText();
-    assert.match(error, /name or password/i, 'the API\'s sentence is shown');
+    assert.match(error, /name or password/i, "the API's sentence is shown");
 
     await signIn(page, 'ada@example.com', ada.body.oneTimePassword);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
@@ -105,7 +109,10 @@ describe('web UI in chromium', function () {
     await alert.waitFor();
     const api = await admin.post('/api/users', { name: 'bob@example.com' });
     assert.equal(api.status, 409);
-    assert.ok((await alert.innerText()).includes(api.body.message), `the alert shows the API's sentence "${api.body.message}"`);
+    assert.ok(
+      (await alert.innerText()).includes(api.body.message),
+      `the alert shows the API's sentence "${api.body.message}"`,
+    );
   });
 
   it('the admin grants bob view on production.web and finds the grant by filtering', async () => {
@@ -121,7 +128,7 @@ describe('web UI in chromium', function () {
     const rows = page.getByRole('table', { name: 'Grants' }).getByRole('row');
     await rows.filter({ hasText: 'ada@example.com' }).waitFor({ state: 'detached' });
     await rows.filter({ hasText: 'production.web' }).waitFor();
-    assert.equal(await rows.count(), 2, 'the header and bob\'s one grant');
+    assert.equal(await rows.count(), 2, "the header and bob's one grant");
     await look(page, 'grants');
   });
 
@@ -184,7 +191,10 @@ describe('web UI in chromium', function () {
     const before = (await page.context().cookies()).find((c) => c.name === 'infra_session')!;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Infra' }).waitFor();
-    assert.equal((await page.context().cookies()).some((c) => c.name === 'infra_session'), false);
+    assert.equal(
+      (await page.context().cookies()).some((c) => c.name === 'infra_session'),
+      false,
+    );
     const replay = await fetch(`${server.url}/api/session`, { headers: { cookie: `infra_session=${before.value}` } });
     assert.equal(replay.status, 401);
     await page.reload();

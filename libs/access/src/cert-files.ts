@@ -25,7 +25,10 @@ export class CertificateFiles {
   current: CertificatePair;
 
   /** Reads both files now; throws when they cannot be read (a start-up error, as before reloading existed). */
-  constructor(readonly certFile: string, readonly keyFile: string) {
+  constructor(
+    readonly certFile: string,
+    readonly keyFile: string,
+  ) {
     this.current = { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
   }
 
@@ -46,14 +49,20 @@ export class CertificateFiles {
     try {
       next = { cert: readFileSync(this.certFile, 'utf8'), key: readFileSync(this.keyFile, 'utf8') };
     } catch (e) {
-      this.problem(opts, `cannot read ${this.certFile} or ${this.keyFile}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; serving the previous certificate`);
+      this.problem(
+        opts,
+        `cannot read ${this.certFile} or ${this.keyFile}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; serving the previous certificate`,
+      );
       return;
     }
     if (next.cert === this.current.cert && next.key === this.current.key) return;
     try {
       createSecureContext(next);
     } catch (e) {
-      this.problem(opts, `${this.certFile} and ${this.keyFile} do not load as a certificate and its key (${(e as Error).message.split('\n')[0]}); serving the previous certificate`);
+      this.problem(
+        opts,
+        `${this.certFile} and ${this.keyFile} do not load as a certificate and its key (${(e as Error).message.split('\n')[0]}); serving the previous certificate`,
+      );
       return;
     }
     this.lastProblem = '';

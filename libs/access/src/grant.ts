@@ -25,6 +25,9 @@ export function grantReachesDestination(resource: string, destination: string): 
  * so a connector finds its own object again after a restart; ids are lower-cased and reduced to DNS-label characters.
  */
 export function grantBindingName(grantId: string): string {
-  const safe = grantId.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 200);
+  const safe = grantId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 200);
   return `infra-grant-${safe}`;
 }

@@ -28,7 +28,13 @@ describe('log format', () => {
     log.info('below');
     log.warn('at');
     log.error('above');
-    assert.deepEqual(out.lines.map((l) => [l.level, l.msg]), [['warn', 'at'], ['error', 'above']]);
+    assert.deepEqual(
+      out.lines.map((l) => [l.level, l.msg]),
+      [
+        ['warn', 'at'],
+        ['error', 'above'],
+      ],
+    );
     const silent = memoryDestination();
     createLogger('server', 'silent', silent).error('nothing');
     assert.equal(silent.lines.length, 0);
@@ -37,11 +43,26 @@ describe('log format', () => {
   it('redacts credential headers and credential fields', () => {
     const out = memoryDestination();
     const log = createLogger('server', 'info', out);
-    log.info({
-      req: { method: 'GET', headers: { authorization: 'Bearer kid.SECRET1', cookie: 'session=SECRET2', 'proxy-authorization': 'Basic SECRET3', host: 'h' } },
-      res: { headers: { 'set-cookie': 'session=SECRET4' } },
-      accessKey: 'kid.SECRET5', password: 'SECRET6', clientSecret: 'SECRET7', token: 'SECRET8', body: { password: 'SECRET9' },
-    }, 'request');
+    log.info(
+      {
+        req: {
+          method: 'GET',
+          headers: {
+            authorization: 'Bearer kid.SECRET1',
+            cookie: 'session=SECRET2',
+            'proxy-authorization': 'Basic SECRET3',
+            host: 'h',
+          },
+        },
+        res: { headers: { 'set-cookie': 'session=SECRET4' } },
+        accessKey: 'kid.SECRET5',
+        password: 'SECRET6',
+        clientSecret: 'SECRET7',
+        token: 'SECRET8',
+        body: { password: 'SECRET9' },
+      },
+      'request',
+    );
     const text = out.text();
     for (let i = 1; i <= 9; i++) assert.ok(!text.includes(`SECRET${i}`), `SECRET${i} leaked: ${text}`);
     const line = out.lines[0] as { req: { headers: Record<string, string> }; password: string };
@@ -51,6 +72,12 @@ describe('log format', () => {
   });
 
   it('accepts exactly the INFRA_LOG_LEVEL words', () => {
-    assert.deepEqual(['debug', 'info', 'warn', 'error', 'silent', 'trace', 'INFO', ''].filter(isLogLevel), ['debug', 'info', 'warn', 'error', 'silent']);
+    assert.deepEqual(['debug', 'info', 'warn', 'error', 'silent', 'trace', 'INFO', ''].filter(isLogLevel), [
+      'debug',
+      'info',
+      'warn',
+      'error',
+      'silent',
+    ]);
   });
 });

@@ -16,9 +16,15 @@ export async function selfSignedServerCertificate(): Promise<{ certPem: string; 
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [
-        { type: 2, value: 'localhost' }, { type: 2, value: hostname() }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' },
-      ] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 2, value: hostname() },
+          { type: 7, ip: '127.0.0.1' },
+          { type: 7, ip: '::1' },
+        ],
+      },
     ],
   });
   return { certPem: pems.cert, keyPem: pems.private };
@@ -54,7 +60,10 @@ export async function privateCa(opts: { caName: string; validDays: number }): Pr
  * the connector's proxy CA; the Kubernetes API test server's CA likewise). The first host is the leaf's common
  * name; IP addresses become IP SANs.
  */
-export async function servingCertificateSignedBy(ca: PrivateCa, opts: { hosts: string[]; validDays: number }): Promise<CaSignedCertificate> {
+export async function servingCertificateSignedBy(
+  ca: PrivateCa,
+  opts: { hosts: string[]; validDays: number },
+): Promise<CaSignedCertificate> {
   const hosts = [...new Set(opts.hosts)];
   const leaf = await generate([{ name: 'commonName', value: hosts[0] }], {
     keyType: 'ec',
@@ -65,13 +74,20 @@ export async function servingCertificateSignedBy(ca: PrivateCa, opts: { hosts: s
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: hosts.map((h) => (isIP(h) ? { type: 7 as const, ip: h } : { type: 2 as const, value: h })) },
+      {
+        name: 'subjectAltName',
+        altNames: hosts.map((h) => (isIP(h) ? { type: 7 as const, ip: h } : { type: 2 as const, value: h })),
+      },
     ],
   });
   return { caPem: ca.caPem, certPem: leaf.cert, keyPem: leaf.private };
 }
 
 /** A new private CA plus a serving certificate it signs (the CA's key is dropped). */
-export async function caSignedServingCertificate(opts: { caName: string; hosts: string[]; validDays: number }): Promise<CaSignedCertificate> {
+export async function caSignedServingCertificate(opts: {
+  caName: string;
+  hosts: string[];
+  validDays: number;
+}): Promise<CaSignedCertificate> {
   return servingCertificateSignedBy(await privateCa(opts), opts);
 }

@@ -8,7 +8,10 @@ const NOW = new Date('2030-01-01T00:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
 const KID = 'key-2030';
 
-interface Signer { privateKey: CryptoKey; jwk: JWK }
+interface Signer {
+  privateKey: CryptoKey;
+  jwk: JWK;
+}
 
 async function signer(): Promise<Signer> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -18,8 +21,15 @@ async function signer(): Promise<Signer> {
 /** The claims a good token for destination "production" carries; a test changes one of them. */
 function claims(overrides: JWTPayload = {}): JWTPayload {
   return {
-    iss: 'infra', aud: 'production', sub: 'u-1', name: 'alice@example.com', sid: 'key-1',
-    iat: NOW_S - 60, exp: NOW_S + 300, jti: 'j-1', ...overrides,
+    iss: 'infra',
+    aud: 'production',
+    sub: 'u-1',
+    name: 'alice@example.com',
+    sid: 'key-1',
+    iat: NOW_S - 60,
+    exp: NOW_S + 300,
+    jti: 'j-1',
+    ...overrides,
   };
 }
 
@@ -37,16 +47,28 @@ describe('token verification', () => {
 
   /** Expects verifyToken to refuse the token with a TokenError whose message matches `reason`. */
   async function refused(token: string, reason: RegExp, now = NOW, audience = 'production'): Promise<void> {
-    await assert.rejects(verifyToken(token, keys, { audience, now }), (e: Error) => {
-      assert.ok(e instanceof TokenError, `expected a TokenError, got ${e.name}: ${e.message}`);
-      assert.match(e.message, reason);
-      return true;
-    }, `the token should have been refused (${reason})`);
+    await assert.rejects(
+      verifyToken(token, keys, { audience, now }),
+      (e: Error) => {
+        assert.ok(e instanceof TokenError, `expected a TokenError, got ${e.name}: ${e.message}`);
+        assert.match(e.message, reason);
+        return true;
+      },
+      `the token should have been refused (${reason})`,
+    );
   }
 
   it('accepts a good token and returns its claims', async () => {
     const c = await verifyToken(await sign(key, claims()), keys, { audience: 'production', now: NOW });
-    assert.deepEqual(c, { sub: 'u-1', name: 'alice@example.com', aud: 'production', sid: 'key-1', iat: NOW_S - 60, exp: NOW_S + 300, jti: 'j-1' });
+    assert.deepEqual(c, {
+      sub: 'u-1',
+      name: 'alice@example.com',
+      aud: 'production',
+      sid: 'key-1',
+      iat: NOW_S - 60,
+      exp: NOW_S + 300,
+      jti: 'j-1',
+    });
   });
 
   describe('expiry', () => {

@@ -6,10 +6,10 @@ export const TOKEN_ISSUER = 'infra';
 export const TOKEN_ALG = 'ES256';
 
 export interface TokenClaims {
-  sub: string;       // user id
-  name: string;      // user name (e-mail for people): what Impersonate-User carries
-  aud: string;       // the destination name the token is for
-  sid: string;       // id of the credential (access key or session) the token was issued from
+  sub: string; // user id
+  name: string; // user name (e-mail for people): what Impersonate-User carries
+  aud: string; // the destination name the token is for
+  sid: string; // id of the credential (access key or session) the token was issued from
   iat: number;
   exp: number;
   jti: string;

@@ -10,24 +10,71 @@ const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const AGG = (to: string) => ({ [`${RBAC}/aggregate-to-${to}`]: 'true' });
 const BOOTSTRAP = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 
-const rule = (verbs: string[], apiGroups: string[], resources: string[]): PolicyRule => ({ verbs, apiGroups, resources });
+const rule = (verbs: string[], apiGroups: string[], resources: string[]): PolicyRule => ({
+  verbs,
+  apiGroups,
+  resources,
+});
 const urls = (verbs: string[], nonResourceURLs: string[]): PolicyRule => ({ verbs, nonResourceURLs });
 
 const POD_STREAMS = ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'];
-const APPS = ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale', 'statefulsets', 'statefulsets/scale'];
+const APPS = [
+  'daemonsets',
+  'deployments',
+  'deployments/rollback',
+  'deployments/scale',
+  'replicasets',
+  'replicasets/scale',
+  'statefulsets',
+  'statefulsets/scale',
+];
 
 const VIEW_RULES: PolicyRule[] = [
-  rule(READ, [''], [
-    'configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers',
-    'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status',
-  ]),
-  rule(READ, [''], [
-    'bindings', 'events', 'limitranges', 'namespaces/status', 'pods/log', 'pods/status', 'replicationcontrollers/status',
-    'resourcequotas', 'resourcequotas/status',
-  ]),
+  rule(
+    READ,
+    [''],
+    [
+      'configmaps',
+      'endpoints',
+      'persistentvolumeclaims',
+      'persistentvolumeclaims/status',
+      'pods',
+      'replicationcontrollers',
+      'replicationcontrollers/scale',
+      'serviceaccounts',
+      'services',
+      'services/status',
+    ],
+  ),
+  rule(
+    READ,
+    [''],
+    [
+      'bindings',
+      'events',
+      'limitranges',
+      'namespaces/status',
+      'pods/log',
+      'pods/status',
+      'replicationcontrollers/status',
+      'resourcequotas',
+      'resourcequotas/status',
+    ],
+  ),
   rule(READ, [''], ['namespaces']),
   rule(READ, ['discovery.k8s.io'], ['endpointslices']),
-  rule(READ, ['apps'], [...APPS.filter((r) => r !== 'deployments/rollback'), 'controllerrevisions', 'daemonsets/status', 'deployments/status', 'replicasets/status', 'statefulsets/status']),
+  rule(
+    READ,
+    ['apps'],
+    [
+      ...APPS.filter((r) => r !== 'deployments/rollback'),
+      'controllerrevisions',
+      'daemonsets/status',
+      'deployments/status',
+      'replicasets/status',
+      'statefulsets/status',
+    ],
+  ),
   rule(READ, ['autoscaling'], ['horizontalpodautoscalers', 'horizontalpodautoscalers/status']),
   rule(READ, ['batch'], ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status']),
   rule(READ, ['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status']),
@@ -38,7 +85,21 @@ const EDIT_RULES: PolicyRule[] = [
   rule(['impersonate'], [''], ['serviceaccounts']),
   rule(WRITE, [''], ['pods', ...POD_STREAMS]),
   rule(['create'], [''], ['pods/eviction']),
-  rule(WRITE, [''], ['configmaps', 'events', 'persistentvolumeclaims', 'replicationcontrollers', 'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy']),
+  rule(
+    WRITE,
+    [''],
+    [
+      'configmaps',
+      'events',
+      'persistentvolumeclaims',
+      'replicationcontrollers',
+      'replicationcontrollers/scale',
+      'secrets',
+      'serviceaccounts',
+      'services',
+      'services/proxy',
+    ],
+  ),
   rule(['create'], [''], ['serviceaccounts/token']),
   rule(WRITE, ['apps'], APPS),
   rule(WRITE, ['autoscaling'], ['horizontalpodautoscalers']),
@@ -54,8 +115,18 @@ const ADMIN_RULES: PolicyRule[] = [
   rule([...READ, ...WRITE], [RBAC], ['rolebindings', 'roles']),
 ];
 
-function clusterRole(name: string, rules: PolicyRule[] | null, labels: Record<string, string> = {}, aggregateFrom?: string): KubeObject {
-  const role: KubeObject = { apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name, labels: { ...BOOTSTRAP, ...labels } }, rules };
+function clusterRole(
+  name: string,
+  rules: PolicyRule[] | null,
+  labels: Record<string, string> = {},
+  aggregateFrom?: string,
+): KubeObject {
+  const role: KubeObject = {
+    apiVersion: `${RBAC}/v1`,
+    kind: 'ClusterRole',
+    metadata: { name, labels: { ...BOOTSTRAP, ...labels } },
+    rules,
+  };
   if (aggregateFrom) role.aggregationRule = { clusterRoleSelectors: [{ matchLabels: AGG(aggregateFrom) }] };
   return role;
 }
@@ -84,9 +155,26 @@ export function bootstrapClusterRoles(): KubeObject[] {
       rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews']),
     ]),
     clusterRole('system:discovery', [
-      urls(['get'], ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/']),
+      urls(
+        ['get'],
+        [
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+          '/healthz',
+          '/livez',
+          '/openapi',
+          '/openapi/*',
+          '/readyz',
+          '/version',
+          '/version/',
+        ],
+      ),
     ]),
-    clusterRole('system:public-info-viewer', [urls(['get'], ['/healthz', '/livez', '/readyz', '/version', '/version/'])]),
+    clusterRole('system:public-info-viewer', [
+      urls(['get'], ['/healthz', '/livez', '/readyz', '/version', '/version/']),
+    ]),
   ];
 }
 
@@ -95,6 +183,9 @@ export function bootstrapClusterRoleBindings(): KubeObject[] {
     clusterRoleBinding('cluster-admin', 'cluster-admin', ['system:masters']),
     clusterRoleBinding('system:basic-user', 'system:basic-user', ['system:authenticated']),
     clusterRoleBinding('system:discovery', 'system:discovery', ['system:authenticated']),
-    clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', ['system:authenticated', 'system:unauthenticated']),
+    clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [
+      'system:authenticated',
+      'system:unauthenticated',
+    ]),
   ];
 }

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { ADD, CoreV1Api, DELETE, KubeConfig, PortForward, RbacAuthorizationV1Api, Watch, makeInformer, type V1RoleBinding } from '@kubernetes/client-node';
+import {
+  ADD,
+  CoreV1Api,
+  DELETE,
+  KubeConfig,
+  PortForward,
+  RbacAuthorizationV1Api,
+  Watch,
+  makeInformer,
+  type V1RoleBinding,
+} from '@kubernetes/client-node';
 import { useKubeServer } from './testing.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -28,29 +38,47 @@ describe('@kubernetes/client-node against the Kubernetes test server', function 
   });
 
   it('creates, lists by label, reads and deletes RoleBindings', async () => {
-    const created = await rbac.createNamespacedRoleBinding({ namespace: 'team-a', body: binding('grant-1', 'view', 'alice') });
+    const created = await rbac.createNamespacedRoleBinding({
+      namespace: 'team-a',
+      body: binding('grant-1', 'view', 'alice'),
+    });
     assert.ok(created.metadata?.resourceVersion);
     const listed = await rbac.listRoleBindingForAllNamespaces({ labelSelector: 'app.kubernetes.io/managed-by=infra' });
-    assert.deepEqual(listed.items.map((b) => `${b.metadata?.namespace}/${b.metadata?.name}`), ['team-a/grant-1']);
+    assert.deepEqual(
+      listed.items.map((b) => `${b.metadata?.namespace}/${b.metadata?.name}`),
+      ['team-a/grant-1'],
+    );
     const read = await rbac.readNamespacedRoleBinding({ name: 'grant-1', namespace: 'team-a' });
     assert.equal(read.roleRef.name, 'view');
     await rbac.deleteNamespacedRoleBinding({ name: 'grant-1', namespace: 'team-a' });
-    await assert.rejects(rbac.readNamespacedRoleBinding({ name: 'grant-1', namespace: 'team-a' }), (e: { code?: number }) => e.code === 404);
+    await assert.rejects(
+      rbac.readNamespacedRoleBinding({ name: 'grant-1', namespace: 'team-a' }),
+      (e: { code?: number }) => e.code === 404,
+    );
   });
 
   it('refuses to change the roleRef of a binding with 422', async () => {
     const created = await rbac.createClusterRoleBinding({ body: binding('grant-2', 'view', 'bob') });
     await assert.rejects(
-      rbac.replaceClusterRoleBinding({ name: 'grant-2', body: { ...created, roleRef: { ...created.roleRef, name: 'edit' } } }),
+      rbac.replaceClusterRoleBinding({
+        name: 'grant-2',
+        body: { ...created, roleRef: { ...created.roleRef, name: 'edit' } },
+      }),
       (e: { code?: number; body?: string }) => e.code === 422 && /cannot change roleRef/.test(String(e.body)),
     );
-    const patched = await rbac.replaceClusterRoleBinding({ name: 'grant-2', body: { ...created, subjects: [{ apiGroup: RBAC, kind: 'Group', name: 'devs' }] } });
+    const patched = await rbac.replaceClusterRoleBinding({
+      name: 'grant-2',
+      body: { ...created, subjects: [{ apiGroup: RBAC, kind: 'Group', name: 'devs' }] },
+    });
     assert.equal(patched.subjects?.[0].name, 'devs');
   });
 
   it('answers a duplicate create with 409', async () => {
     await rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding('grant-3', 'edit', 'carol') });
-    await assert.rejects(rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding('grant-3', 'edit', 'carol') }), (e: { code?: number }) => e.code === 409);
+    await assert.rejects(
+      rbac.createNamespacedRoleBinding({ namespace: 'default', body: binding('grant-3', 'edit', 'carol') }),
+      (e: { code?: number }) => e.code === 409,
+    );
   });
 
   it('lists namespaces in pages', async () => {
@@ -58,23 +86,38 @@ describe('@kubernetes/client-node against the Kubernetes test server', function 
     assert.equal(first.items.length, 2);
     assert.ok(first.metadata?._continue);
     const rest = await core.listNamespace({ limit: 2, _continue: first.metadata?._continue });
-    assert.deepEqual([...first.items, ...rest.items].map((n) => n.metadata?.name), ['default', 'kube-public', 'kube-system', 'team-a']);
+    assert.deepEqual(
+      [...first.items, ...rest.items].map((n) => n.metadata?.name),
+      ['default', 'kube-public', 'kube-system', 'team-a'],
+    );
   });
 
   it('stores Secrets as the apiserver does: base64 data, stringData merged in, Opaque by default, bad data refused', async () => {
     const data = { 'ca.crt': Buffer.from('cert').toString('base64') };
-    const created = await core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-1' }, data, stringData: { note: 'plain' } } });
+    const created = await core.createNamespacedSecret({
+      namespace: 'team-a',
+      body: { metadata: { name: 's-1' }, data, stringData: { note: 'plain' } },
+    });
     assert.equal(created.type, 'Opaque');
     assert.equal(created.stringData, undefined);
     assert.deepEqual(created.data, { 'ca.crt': data['ca.crt'], note: Buffer.from('plain').toString('base64') });
     assert.deepEqual((await core.readNamespacedSecret({ name: 's-1', namespace: 'team-a' })).data, created.data);
-    await assert.rejects(core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-1' }, data } }), (e: { code?: number }) => e.code === 409);
     await assert.rejects(
-      core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-2' }, data: { key: 'not base64!' } } }),
+      core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-1' }, data } }),
+      (e: { code?: number }) => e.code === 409,
+    );
+    await assert.rejects(
+      core.createNamespacedSecret({
+        namespace: 'team-a',
+        body: { metadata: { name: 's-2' }, data: { key: 'not base64!' } },
+      }),
       (e: { code?: number; body?: string }) => e.code === 400 && /illegal base64 data/.test(String(e.body)),
     );
     await assert.rejects(
-      core.createNamespacedSecret({ namespace: 'team-a', body: { metadata: { name: 's-2' }, data: { 'bad key': data['ca.crt'] } } }),
+      core.createNamespacedSecret({
+        namespace: 'team-a',
+        body: { metadata: { name: 's-2' }, data: { 'bad key': data['ca.crt'] } },
+      }),
       (e: { code?: number; body?: string }) => e.code === 422 && /a valid config key/.test(String(e.body)),
     );
   });
@@ -104,7 +147,12 @@ describe('@kubernetes/client-node against the Kubernetes test server', function 
 
   it('feeds an informer on labelled RoleBindings, as the connector reconciler uses', async () => {
     const selector = 'app.kubernetes.io/managed-by=infra-informer';
-    const informer = makeInformer(kc, '/apis/rbac.authorization.k8s.io/v1/rolebindings', () => rbac.listRoleBindingForAllNamespaces({ labelSelector: selector }), selector);
+    const informer = makeInformer(
+      kc,
+      '/apis/rbac.authorization.k8s.io/v1/rolebindings',
+      () => rbac.listRoleBindingForAllNamespaces({ labelSelector: selector }),
+      selector,
+    );
     const events: string[] = [];
     let deleted: () => void;
     const gone = new Promise<void>((r) => (deleted = r));
@@ -137,7 +185,9 @@ describe('@kubernetes/client-node against the Kubernetes test server', function 
         done();
       },
     });
-    const ws = (await new PortForward(kc).portForward('team-a', 'echo', [8080], output, null, input)) as { close(): void };
+    const ws = (await new PortForward(kc).portForward('team-a', 'echo', [8080], output, null, input)) as {
+      close(): void;
+    };
     try {
       input.write('ping');
       await echoed;

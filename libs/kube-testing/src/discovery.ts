@@ -17,7 +17,11 @@ export const SERVER_VERSION = {
 export type Json = Record<string, unknown>;
 
 export function apiVersions(hostPort: string): Json {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: hostPort }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: hostPort }],
+  };
 }
 
 export function apiGroupList(): Json {
@@ -34,12 +38,32 @@ export function apiGroupList(): Json {
 export function apiResourceList(group: string, version: string): Json | undefined {
   const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
   if (!rs.length) return undefined;
-  const resources = rs.flatMap((r) => [resourceEntry(r), ...(r.subresources ?? []).map((s) => ({ name: `${r.resource}/${s.name}`, singularName: '', namespaced: r.namespaced, kind: s.kind, verbs: s.verbs }))]);
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+  const resources = rs.flatMap((r) => [
+    resourceEntry(r),
+    ...(r.subresources ?? []).map((s) => ({
+      name: `${r.resource}/${s.name}`,
+      singularName: '',
+      namespaced: r.namespaced,
+      kind: s.kind,
+      verbs: s.verbs,
+    })),
+  ]);
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group ? `${group}/${version}` : version,
+    resources,
+  };
 }
 
 function resourceEntry(r: ResourceType): Json {
-  const e: Json = { name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };
+  const e: Json = {
+    name: r.resource,
+    singularName: r.singular,
+    namespaced: r.namespaced,
+    kind: r.kind,
+    verbs: r.verbs,
+  };
   if (r.shortNames) e.shortNames = r.shortNames;
   if (r.categories) e.categories = r.categories;
   return e;
@@ -67,12 +91,31 @@ export function openApiGroupVersion(path: string): Json | undefined {
   for (const r of RESOURCES.filter((x) => x.group === gv.group && x.version === gv.version)) {
     const gvk = { group: r.group, version: r.version, kind: r.kind };
     const base = `/${gvPath(r.group, r.version)}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.resource}`;
-    paths[base] = { post: { 'x-kubernetes-group-version-kind': gvk, 'x-kubernetes-action': 'post', parameters: params, responses: {} } };
+    paths[base] = {
+      post: {
+        'x-kubernetes-group-version-kind': gvk,
+        'x-kubernetes-action': 'post',
+        parameters: params,
+        responses: {},
+      },
+    };
     if (r.verbs.includes('patch')) {
-      paths[`${base}/{name}`] = { patch: { 'x-kubernetes-group-version-kind': gvk, 'x-kubernetes-action': 'patch', parameters: params, responses: {} } };
+      paths[`${base}/{name}`] = {
+        patch: {
+          'x-kubernetes-group-version-kind': gvk,
+          'x-kubernetes-action': 'patch',
+          parameters: params,
+          responses: {},
+        },
+      };
     }
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion },
+    paths,
+    components: { schemas: {} },
+  };
 }
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -80,7 +123,12 @@ const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDisco
 /** Whether the Accept header asks for aggregated discovery v2 (kubectl 1.30+ always does). */
 export function wantsAggregated(accept: string | undefined): boolean {
   return (accept ?? '').split(',').some((t) => {
-    const params = new Set(t.split(';').slice(1).map((p) => p.trim()));
+    const params = new Set(
+      t
+        .split(';')
+        .slice(1)
+        .map((p) => p.trim()),
+    );
     return params.has('g=apidiscovery.k8s.io') && params.has('v=v2') && params.has('as=APIGroupDiscoveryList');
   });
 }
@@ -100,14 +148,28 @@ export function aggregatedDiscovery(core: boolean): { contentType: string; body:
           freshness: 'Current',
           resources: RESOURCES.filter((r) => r.group === group && r.version === version).map((r) => {
             const responseKind = { group, version, kind: r.kind };
-            const e: Json = { resource: r.resource, responseKind, scope: r.namespaced ? 'Namespaced' : 'Cluster', singularResource: r.singular, verbs: r.verbs };
+            const e: Json = {
+              resource: r.resource,
+              responseKind,
+              scope: r.namespaced ? 'Namespaced' : 'Cluster',
+              singularResource: r.singular,
+              verbs: r.verbs,
+            };
             if (r.shortNames) e.shortNames = r.shortNames;
             if (r.categories) e.categories = r.categories;
-            if (r.subresources) e.subresources = r.subresources.map((s) => ({ subresource: s.name, responseKind: { group, version, kind: s.kind }, verbs: s.verbs }));
+            if (r.subresources)
+              e.subresources = r.subresources.map((s) => ({
+                subresource: s.name,
+                responseKind: { group, version, kind: s.kind },
+                verbs: s.verbs,
+              }));
             return e;
           }),
         },
       ],
     }));
-  return { contentType: AGGREGATED, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items } };
+  return {
+    contentType: AGGREGATED,
+    body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items },
+  };
 }

@@ -16,7 +16,10 @@ const GZIP_THRESHOLD = 128 * 1024;
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
   let data = Buffer.from(JSON.stringify(body));
-  const headers: Record<string, string | number> = { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' };
+  const headers: Record<string, string | number> = {
+    'Content-Type': contentType,
+    'Cache-Control': 'no-cache, private',
+  };
   if (data.length >= GZIP_THRESHOLD && /\bgzip\b/.test(String(res.req?.headers['accept-encoding'] ?? ''))) {
     data = gzipSync(data);
     headers['Content-Encoding'] = 'gzip';
@@ -80,7 +83,8 @@ export function decodeBody(body: Buffer, contentType: string | undefined, countP
 }
 
 export function asObject(v: unknown): KubeObject {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw errors.badRequest('the request body must be an object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw errors.badRequest('the request body must be an object');
   const o = v as KubeObject;
   o.metadata ??= {};
   return o;

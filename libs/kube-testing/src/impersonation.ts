@@ -13,7 +13,11 @@ export interface ImpersonationResult {
   impersonated: boolean;
 }
 
-export function applyImpersonation(req: IncomingMessage, requester: UserInfo, authz: RbacAuthorizer): ImpersonationResult {
+export function applyImpersonation(
+  req: IncomingMessage,
+  requester: UserInfo,
+  authz: RbacAuthorizer,
+): ImpersonationResult {
   const h = req.headersDistinct;
   const userName = h['impersonate-user']?.[0];
   const uid = h['impersonate-uid']?.[0];
@@ -27,8 +31,16 @@ export function applyImpersonation(req: IncomingMessage, requester: UserInfo, au
   const hasExtra = Object.keys(extra).length > 0;
   if (userName === undefined) {
     if (groups || uid !== undefined || hasExtra) {
-      const asked = [groups && 'groups', uid !== undefined && 'uid', hasExtra && 'userextras'].filter(Boolean).join(', ');
-      throw new ApiError(500, 'InternalError', `Internal Server Error: "${req.url?.split('?')[0]}": requested [${asked}] without impersonating a user`, undefined, true);
+      const asked = [groups && 'groups', uid !== undefined && 'uid', hasExtra && 'userextras']
+        .filter(Boolean)
+        .join(', ');
+      throw new ApiError(
+        500,
+        'InternalError',
+        `Internal Server Error: "${req.url?.split('?')[0]}": requested [${asked}] without impersonating a user`,
+        undefined,
+        true,
+      );
     }
     return { user: requester, impersonated: false };
   }
@@ -37,16 +49,26 @@ export function applyImpersonation(req: IncomingMessage, requester: UserInfo, au
   const sa = serviceAccountOf(userName);
   checks.push(sa ? attrs('', 'serviceaccounts', '', sa.name, sa.namespace) : attrs('', 'users', '', userName));
   for (const g of groups ?? []) checks.push(attrs('', 'groups', '', g));
-  for (const [key, values] of Object.entries(extra)) for (const v of values) checks.push(attrs('authentication.k8s.io', 'userextras', key, v));
+  for (const [key, values] of Object.entries(extra))
+    for (const v of values) checks.push(attrs('authentication.k8s.io', 'userextras', key, v));
   if (uid !== undefined) checks.push(attrs('authentication.k8s.io', 'uids', '', uid));
   for (const a of checks) {
     const d = authz.authorize(requester, a);
-    if (!d.allowed) throw new ApiError(403, 'Forbidden', forbiddenMessage(requester.name, a, d.reason), { name: a.name, group: a.apiGroup || undefined, kind: a.resource });
+    if (!d.allowed)
+      throw new ApiError(403, 'Forbidden', forbiddenMessage(requester.name, a, d.reason), {
+        name: a.name,
+        group: a.apiGroup || undefined,
+        kind: a.resource,
+      });
   }
 
   let effectiveGroups = groups ? [...groups] : [];
   if (sa && !groups) effectiveGroups = ['system:serviceaccounts', `system:serviceaccounts:${sa.namespace}`];
-  if (userName !== 'system:anonymous' && !effectiveGroups.includes('system:authenticated') && !effectiveGroups.includes('system:unauthenticated')) {
+  if (
+    userName !== 'system:anonymous' &&
+    !effectiveGroups.includes('system:authenticated') &&
+    !effectiveGroups.includes('system:unauthenticated')
+  ) {
     effectiveGroups.push('system:authenticated');
   }
   const user: UserInfo = { name: userName, groups: effectiveGroups };

@@ -1,6 +1,18 @@
 // The Kubernetes API test server, and real kubectl to drive it. See ../README.md.
-export { KubeApiServer, startKubeApiServer, type KubeApiServerOptions, type RecordedRequest, type FailureInjection } from './server.js';
-export { writeKubeconfig, kubeconfigYaml, type KubeCredential, type KubeconfigOptions, type ExecCredentialConfig } from './kubeconfig.js';
+export {
+  KubeApiServer,
+  startKubeApiServer,
+  type KubeApiServerOptions,
+  type RecordedRequest,
+  type FailureInjection,
+} from './server.js';
+export {
+  writeKubeconfig,
+  kubeconfigYaml,
+  type KubeCredential,
+  type KubeconfigOptions,
+  type ExecCredentialConfig,
+} from './kubeconfig.js';
 export { useKubeServer, rawRequest, KUBECTL_VERSIONS, type KubeFixture, type RawResponse } from './testing.js';
 export type { UserInfo, PolicyRule } from './rbac.js';
 export type { KubeObject, ObjectMeta } from './store.js';

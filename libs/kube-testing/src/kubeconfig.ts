@@ -48,9 +48,19 @@ export function kubeconfigYaml(o: KubeconfigOptions): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'kube-test', cluster: { server: o.server, 'certificate-authority-data': Buffer.from(o.caPem).toString('base64') } }],
+    clusters: [
+      {
+        name: 'kube-test',
+        cluster: { server: o.server, 'certificate-authority-data': Buffer.from(o.caPem).toString('base64') },
+      },
+    ],
     users: [{ name: 'kube-test-user', user }],
-    contexts: [{ name: 'kube-test', context: { cluster: 'kube-test', user: 'kube-test-user', namespace: o.namespace ?? 'default' } }],
+    contexts: [
+      {
+        name: 'kube-test',
+        context: { cluster: 'kube-test', user: 'kube-test-user', namespace: o.namespace ?? 'default' },
+      },
+    ],
     'current-context': 'kube-test',
     preferences: {},
   });

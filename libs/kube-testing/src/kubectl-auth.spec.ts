@@ -18,15 +18,72 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
     connector = fx.user('system:serviceaccount:infra:connector');
     usersOnly = fx.user('half-impersonator');
     const s = fx.server;
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'alice-view', namespace: 'team-a' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'alice' }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'ns-admin', namespace: 'team-a' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'ns-admin' }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'binder' }, rules: [{ apiGroups: [RBAC], resources: ['clusterrolebindings', 'rolebindings'], verbs: ['create', 'delete', 'get'] }, { apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'] }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'connector-binds' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'binder' }, subjects: [{ kind: 'ServiceAccount', name: 'connector', namespace: 'infra' }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'devs-edit' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'edit' }, subjects: [{ apiGroup: RBAC, kind: 'Group', name: 'devs' }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'impersonator' }, rules: [{ apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] }, { apiGroups: ['authentication.k8s.io'], resources: ['userextras/*', 'uids'], verbs: ['impersonate'] }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'user-impersonator' }, rules: [{ apiGroups: [''], resources: ['users'], verbs: ['impersonate'] }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'connector-impersonates' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'impersonator' }, subjects: [{ kind: 'ServiceAccount', name: 'connector', namespace: 'infra' }] });
-    s.put({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'half-impersonates' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'user-impersonator' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'half-impersonator' }] });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'RoleBinding',
+      metadata: { name: 'alice-view', namespace: 'team-a' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: RBAC, kind: 'User', name: 'alice' }],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'RoleBinding',
+      metadata: { name: 'ns-admin', namespace: 'team-a' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' },
+      subjects: [{ apiGroup: RBAC, kind: 'User', name: 'ns-admin' }],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRole',
+      metadata: { name: 'binder' },
+      rules: [
+        { apiGroups: [RBAC], resources: ['clusterrolebindings', 'rolebindings'], verbs: ['create', 'delete', 'get'] },
+        { apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind'] },
+      ],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'connector-binds' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'binder' },
+      subjects: [{ kind: 'ServiceAccount', name: 'connector', namespace: 'infra' }],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'devs-edit' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'edit' },
+      subjects: [{ apiGroup: RBAC, kind: 'Group', name: 'devs' }],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRole',
+      metadata: { name: 'impersonator' },
+      rules: [
+        { apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] },
+        { apiGroups: ['authentication.k8s.io'], resources: ['userextras/*', 'uids'], verbs: ['impersonate'] },
+      ],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRole',
+      metadata: { name: 'user-impersonator' },
+      rules: [{ apiGroups: [''], resources: ['users'], verbs: ['impersonate'] }],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'connector-impersonates' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'impersonator' },
+      subjects: [{ kind: 'ServiceAccount', name: 'connector', namespace: 'infra' }],
+    });
+    s.put({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'half-impersonates' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'user-impersonator' },
+      subjects: [{ apiGroup: RBAC, kind: 'User', name: 'half-impersonator' }],
+    });
   });
 
   for (const [version, label] of KUBECTL_VERSIONS) {
@@ -34,14 +91,39 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
       const as = (kubeconfig: string, args: string[]) => kubectl(args, { kubeconfig, version });
 
       const canI: [string, () => string, string[], 'yes' | 'no'][] = [
-        ['a viewer may get pods in its namespace', () => fx.admin, ['get', 'pods', '-n', 'team-a', '--as', 'alice'], 'yes'],
-        ['a viewer may not exec into pods', () => fx.admin, ['create', 'pods/exec', '-n', 'team-a', '--as', 'alice'], 'no'],
+        [
+          'a viewer may get pods in its namespace',
+          () => fx.admin,
+          ['get', 'pods', '-n', 'team-a', '--as', 'alice'],
+          'yes',
+        ],
+        [
+          'a viewer may not exec into pods',
+          () => fx.admin,
+          ['create', 'pods/exec', '-n', 'team-a', '--as', 'alice'],
+          'no',
+        ],
         ['a viewer may not read secrets', () => fx.admin, ['get', 'secrets', '-n', 'team-a', '--as', 'alice'], 'no'],
-        ['a viewer has nothing in another namespace', () => fx.admin, ['get', 'pods', '-n', 'default', '--as', 'alice'], 'no'],
-        ['a group member gets the group binding', () => fx.admin, ['create', 'pods/exec', '--as', 'bob', '--as-group', 'devs'], 'yes'],
+        [
+          'a viewer has nothing in another namespace',
+          () => fx.admin,
+          ['get', 'pods', '-n', 'default', '--as', 'alice'],
+          'no',
+        ],
+        [
+          'a group member gets the group binding',
+          () => fx.admin,
+          ['create', 'pods/exec', '--as', 'bob', '--as-group', 'devs'],
+          'yes',
+        ],
         ['the same user without the group does not', () => fx.admin, ['create', 'pods/exec', '--as', 'bob'], 'no'],
         ['every authenticated user may read /healthz', () => fx.admin, ['get', '/healthz', '--as', 'nobody'], 'yes'],
-        ['the connector impersonating a viewer gets the viewer answer', () => connector, ['list', 'pods', '-n', 'team-a', '--as', 'alice'], 'yes'],
+        [
+          'the connector impersonating a viewer gets the viewer answer',
+          () => connector,
+          ['list', 'pods', '-n', 'team-a', '--as', 'alice'],
+          'yes',
+        ],
         ['alice herself may list pods in her namespace', () => alice, ['list', 'pods', '-n', 'team-a'], 'yes'],
       ];
       for (const [name, kubeconfig, args, answer] of canI) {
@@ -59,7 +141,16 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
       });
 
       it('auth whoami shows the impersonated user and groups', async () => {
-        const r = await as(connector, ['auth', 'whoami', '--as', 'alice', '--as-group', 'devs', '--as-group', 'with,comma']);
+        const r = await as(connector, [
+          'auth',
+          'whoami',
+          '--as',
+          'alice',
+          '--as-group',
+          'devs',
+          '--as-group',
+          'with,comma',
+        ]);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /Username\s+alice/);
         assert.match(r.stdout, /Groups\s+\[devs with,comma system:authenticated\]/);
@@ -69,26 +160,63 @@ describe('kubectl authentication, impersonation and RBAC on the Kubernetes test 
       it('a user not allowed to impersonate gets 403', async () => {
         const r = await as(alice, ['get', '--raw', '/api/v1/namespaces/default/pods', '--as', 'bob']);
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /Error from server \(Forbidden\): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope/);
+        assert.match(
+          r.stderr,
+          /Error from server \(Forbidden\): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope/,
+        );
       });
 
       it('a user allowed to impersonate users but not groups gets 403 on the group', async () => {
-        const r = await as(usersOnly, ['get', '--raw', '/api/v1/namespaces/default/pods', '--as', 'bob', '--as-group', 'admins']);
+        const r = await as(usersOnly, [
+          'get',
+          '--raw',
+          '/api/v1/namespaces/default/pods',
+          '--as',
+          'bob',
+          '--as-group',
+          'admins',
+        ]);
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /groups "admins" is forbidden: User "half-impersonator" cannot impersonate resource "groups" in API group "" at the cluster scope/);
+        assert.match(
+          r.stderr,
+          /groups "admins" is forbidden: User "half-impersonator" cannot impersonate resource "groups" in API group "" at the cluster scope/,
+        );
       });
 
       it('a user without a grant gets the real Forbidden message on list', async () => {
         const r = await as(alice, ['get', 'pods', '-n', 'default']);
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /Error from server \(Forbidden\): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"/);
+        assert.match(
+          r.stderr,
+          /Error from server \(Forbidden\): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"/,
+        );
       });
 
       const grants: [string, () => string, string[], RegExp][] = [
-        ['a namespace admin may bind view to a colleague', () => nsAdmin, ['create', 'rolebinding', `colleague-${version}`, '-n', 'team-a', '--clusterrole=view', '--user=bob'], /created/],
-        ['a namespace admin may not bind cluster-admin', () => nsAdmin, ['create', 'rolebinding', `escalate-${version}`, '-n', 'team-a', '--clusterrole=cluster-admin', '--user=bob'], /is attempting to grant RBAC permissions not currently held/],
-        ['a namespace admin may not create a role with more than it holds', () => nsAdmin, ['create', 'role', `wide-${version}`, '-n', 'team-a', '--verb=*', '--resource=secrets'], /user "ns-admin" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held/],
-        ['a connector with bind may hand out cluster-admin', () => connector, ['create', 'clusterrolebinding', `handed-${version}`, '--clusterrole=cluster-admin', '--user=root'], /created/],
+        [
+          'a namespace admin may bind view to a colleague',
+          () => nsAdmin,
+          ['create', 'rolebinding', `colleague-${version}`, '-n', 'team-a', '--clusterrole=view', '--user=bob'],
+          /created/,
+        ],
+        [
+          'a namespace admin may not bind cluster-admin',
+          () => nsAdmin,
+          ['create', 'rolebinding', `escalate-${version}`, '-n', 'team-a', '--clusterrole=cluster-admin', '--user=bob'],
+          /is attempting to grant RBAC permissions not currently held/,
+        ],
+        [
+          'a namespace admin may not create a role with more than it holds',
+          () => nsAdmin,
+          ['create', 'role', `wide-${version}`, '-n', 'team-a', '--verb=*', '--resource=secrets'],
+          /user "ns-admin" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held/,
+        ],
+        [
+          'a connector with bind may hand out cluster-admin',
+          () => connector,
+          ['create', 'clusterrolebinding', `handed-${version}`, '--clusterrole=cluster-admin', '--user=root'],
+          /created/,
+        ],
       ];
       for (const [name, kubeconfig, args, expected] of grants) {
         it(name, async () => {
@@ -106,7 +234,17 @@ process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/
         );
         const infoFile = `${fx.dir}/exec-info-${version}.json`;
         const kubeconfig = fx.server.kubeconfigFor(
-          { exec: { command: process.execPath, args: [plugin], env: [{ name: 'TOKEN', value: `plugin-token-${version}` }, { name: 'INFO_FILE', value: infoFile }], provideClusterInfo: true } },
+          {
+            exec: {
+              command: process.execPath,
+              args: [plugin],
+              env: [
+                { name: 'TOKEN', value: `plugin-token-${version}` },
+                { name: 'INFO_FILE', value: infoFile },
+              ],
+              provideClusterInfo: true,
+            },
+          },
           `${fx.dir}/plugin-${version}.kubeconfig`,
         );
         const r = await as(kubeconfig, ['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);

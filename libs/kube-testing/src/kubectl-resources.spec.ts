@@ -30,15 +30,43 @@ describe('kubectl reads and writes resources on the Kubernetes test server', fun
       const run = (args: string[], input?: string) => kubectl(args, { kubeconfig: fx.admin, version, input });
 
       const reads: [string, string[], RegExp][] = [
-        ['get namespaces lists the seeded and extra namespaces', ['get', 'ns'], /NAME\s+STATUS\s+AGE[\s\S]*default\s+Active[\s\S]*team-a\s+Active/],
-        ['get pods prints the server-side table columns', ['get', 'pods'], /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nweb\s+2\/2\s+Running\s+0/],
-        ['get pods -o wide adds the priority columns', ['get', 'pods', '-o', 'wide'], /IP\s+NODE\s+NOMINATED NODE[\s\S]*node-1/],
+        [
+          'get namespaces lists the seeded and extra namespaces',
+          ['get', 'ns'],
+          /NAME\s+STATUS\s+AGE[\s\S]*default\s+Active[\s\S]*team-a\s+Active/,
+        ],
+        [
+          'get pods prints the server-side table columns',
+          ['get', 'pods'],
+          /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nweb\s+2\/2\s+Running\s+0/,
+        ],
+        [
+          'get pods -o wide adds the priority columns',
+          ['get', 'pods', '-o', 'wide'],
+          /IP\s+NODE\s+NOMINATED NODE[\s\S]*node-1/,
+        ],
         ['get pods -A shows the namespace column', ['get', 'pods', '-A'], /NAMESPACE\s+NAME[\s\S]*team-a\s+worker/],
-        ['describe pod shows containers and status', ['describe', 'pod', 'web'], /Status:\s+Running[\s\S]*app:[\s\S]*sidecar:/],
+        [
+          'describe pod shows containers and status',
+          ['describe', 'pod', 'web'],
+          /Status:\s+Running[\s\S]*app:[\s\S]*sidecar:/,
+        ],
         ['describe namespace shows its status', ['describe', 'ns', 'team-a'], /Name:\s+team-a[\s\S]*Status:\s+Active/],
-        ['get with a small chunk size follows continue tokens', ['get', 'ns', '--chunk-size=1', '-o', 'name'], /namespace\/default\nnamespace\/kube-public\nnamespace\/kube-system\nnamespace\/team-a/],
-        ['get clusterroles shows the bootstrap roles', ['get', 'clusterroles', '-o', 'name'], /clusterrole\.rbac\.authorization\.k8s\.io\/cluster-admin[\s\S]*\/view/],
-        ['the aggregated view role has real rules', ['get', 'clusterrole', 'view', '-o', 'jsonpath={.rules[*].resources}'], /pods\/log/],
+        [
+          'get with a small chunk size follows continue tokens',
+          ['get', 'ns', '--chunk-size=1', '-o', 'name'],
+          /namespace\/default\nnamespace\/kube-public\nnamespace\/kube-system\nnamespace\/team-a/,
+        ],
+        [
+          'get clusterroles shows the bootstrap roles',
+          ['get', 'clusterroles', '-o', 'name'],
+          /clusterrole\.rbac\.authorization\.k8s\.io\/cluster-admin[\s\S]*\/view/,
+        ],
+        [
+          'the aggregated view role has real rules',
+          ['get', 'clusterrole', 'view', '-o', 'jsonpath={.rules[*].resources}'],
+          /pods\/log/,
+        ],
       ];
       for (const [name, args, expected] of reads) {
         it(name, async () => {
@@ -56,7 +84,14 @@ describe('kubectl reads and writes resources on the Kubernetes test server', fun
 
       it('create rolebinding sends protobuf and the binding shows up with its role', async () => {
         const before = fx.server.counters.protobufBodies;
-        const created = await run(['create', 'rolebinding', `pb-${version}`, '--clusterrole=view', '--user=alice', '--group=devs']);
+        const created = await run([
+          'create',
+          'rolebinding',
+          `pb-${version}`,
+          '--clusterrole=view',
+          '--user=alice',
+          '--group=devs',
+        ]);
         assert.equal(created.code, 0, created.stderr);
         assert.ok(fx.server.counters.protobufBodies > before, 'the create used a protobuf body');
         const stored = fx.server.get('rbac.authorization.k8s.io/v1', 'RoleBinding', `pb-${version}`);
@@ -82,7 +117,10 @@ describe('kubectl reads and writes resources on the Kubernetes test server', fun
       });
 
       it('create and delete a clusterrolebinding and a namespace with its contents', async () => {
-        assert.equal((await run(['create', 'clusterrolebinding', `crb-${version}`, '--clusterrole=edit', '--group=ops'])).code, 0);
+        assert.equal(
+          (await run(['create', 'clusterrolebinding', `crb-${version}`, '--clusterrole=edit', '--group=ops'])).code,
+          0,
+        );
         assert.equal((await run(['create', 'ns', `tmp-${version}`])).code, 0);
         assert.equal((await run(['create', 'configmap', 'c', '--from-literal=a=b', '-n', `tmp-${version}`])).code, 0);
         assert.equal((await run(['delete', 'clusterrolebinding', `crb-${version}`])).code, 0);
@@ -104,7 +142,10 @@ describe('kubectl reads and writes resources on the Kubernetes test server', fun
 
       it('label and patch change the stored pod', async () => {
         assert.equal((await run(['label', 'pod', 'web', `seen-${version}=yes`])).code, 0);
-        assert.equal((await run(['patch', 'pod', 'web', '-p', `{"metadata":{"annotations":{"patched-${version}":"1"}}}`])).code, 0);
+        assert.equal(
+          (await run(['patch', 'pod', 'web', '-p', `{"metadata":{"annotations":{"patched-${version}":"1"}}}`])).code,
+          0,
+        );
         const pod = fx.server.get('v1', 'Pod', 'web');
         assert.equal(pod?.metadata.labels?.[`seen-${version}`], 'yes');
         assert.equal(pod?.metadata.annotations?.[`patched-${version}`], '1');

@@ -19,7 +19,8 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
   const fx = useKubeServer();
   before(() => {
     fx.server.addPod({ name: 'web' });
-    for (const [version] of KUBECTL_VERSIONS) fx.server.addPod({ name: `logger-${version}`, log: 'first\nsecond\nthird\n' });
+    for (const [version] of KUBECTL_VERSIONS)
+      fx.server.addPod({ name: `logger-${version}`, log: 'first\nsecond\nthird\n' });
   });
 
   for (const [version, label] of KUBECTL_VERSIONS) {
@@ -58,7 +59,11 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name: `rollout-${version}`, namespace: 'default' },
-          spec: { replicas: 2, selector: { matchLabels: { app: 'r' } }, template: { metadata: { labels: { app: 'r' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: 'r' } },
+            template: { metadata: { labels: { app: 'r' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+          },
         });
         const rollout = await kubectl(['rollout', 'status', `deploy/rollout-${version}`, '--timeout=30s'], opts());
         assert.match(rollout.stdout, /successfully rolled out/, rollout.stderr);
@@ -126,7 +131,12 @@ describe('kubectl watches, logs, exec and port-forward on the Kubernetes test se
         });
         const r = await kubectl(['exec', 'web', '--', 'echo', 'hi'], { kubeconfig, version });
         assert.equal(r.code, 1);
-        assert.match(r.stderr, new RegExp(`pods "web" is forbidden: User "viewer-${version}" cannot create resource "pods/exec" in API group "" in the namespace "default"`));
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `pods "web" is forbidden: User "viewer-${version}" cannot create resource "pods/exec" in API group "" in the namespace "default"`,
+          ),
+        );
       });
 
       for (const [transport, env, counter] of [

@@ -34,7 +34,13 @@ export function putObject(core: Core, input: KubeObject): KubeObject {
   return saved;
 }
 
-export function getObject(core: Core, apiVersion: string, kind: string, name: string, namespace?: string): KubeObject | undefined {
+export function getObject(
+  core: Core,
+  apiVersion: string,
+  kind: string,
+  name: string,
+  namespace?: string,
+): KubeObject | undefined {
   return core.store.find(typeOf(apiVersion, kind), namespace ?? 'default', name);
 }
 

@@ -44,7 +44,8 @@ export function strategicMergePatch(target: J, patch: J): J {
       continue;
     }
     if (v === null) delete out[k];
-    else if (Array.isArray(v) && MERGE_KEYS[k] && Array.isArray(out[k])) out[k] = mergeList(out[k] as J[], v, MERGE_KEYS[k]);
+    else if (Array.isArray(v) && MERGE_KEYS[k] && Array.isArray(out[k]))
+      out[k] = mergeList(out[k] as J[], v, MERGE_KEYS[k]);
     else if (isObj(v)) {
       const merged = strategicMergePatch(out[k], v);
       if (merged === undefined) delete out[k];
@@ -92,7 +93,8 @@ export function jsonPatch(target: J, ops: J): J {
         doc = setAt(doc, path, undefined, false);
         break;
       case 'test':
-        if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value)) throw new ApiError(422, 'Invalid', `json patch test failed at ${op.path}`);
+        if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value))
+          throw new ApiError(422, 'Invalid', `json patch test failed at ${op.path}`);
         break;
       default:
         throw errors.badRequest(`json patch op "${op.op}" is not supported`);
@@ -103,7 +105,10 @@ export function jsonPatch(target: J, ops: J): J {
 
 function pointer(p: string): string[] {
   if (p === '') return [];
-  return p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function getAt(doc: J, path: string[]): J {

@@ -35,7 +35,9 @@ export class PodRuntime {
     const spec = ((pod.spec as Record<string, unknown> | undefined) ??= {});
     const containers = (spec.containers as { name: string; image?: string }[] | undefined) ?? [];
     if (!containers.length) {
-      throw errors.invalid('Pod', '', pod.metadata.name ?? '', [{ field: 'spec.containers', message: 'Required value' }]);
+      throw errors.invalid('Pod', '', pod.metadata.name ?? '', [
+        { field: 'spec.containers', message: 'Required value' },
+      ]);
     }
     spec.nodeName ??= 'node-1';
     const phase = pod.metadata.annotations?.[PHASE_ANNOTATION] ?? 'Running';
@@ -52,7 +54,8 @@ export class PodRuntime {
         ready: phase === 'Running',
         restartCount: 0,
         started: phase === 'Running',
-        state: phase === 'Running' ? { running: { startedAt: now } } : { terminated: { exitCode: 0, reason: 'Completed' } },
+        state:
+          phase === 'Running' ? { running: { startedAt: now } } : { terminated: { exitCode: 0, reason: 'Completed' } },
       })),
     };
     return pod;

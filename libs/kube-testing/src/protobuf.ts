@@ -20,11 +20,26 @@ const s = (name: string, repeated = false): Field => ({ name, type: 'string', re
 const m = (name: string, type: Schema, repeated = false): Field => ({ name, type, repeated });
 
 const OBJECT_META: Schema = {
-  1: s('name'), 2: s('generateName'), 3: s('namespace'), 5: s('uid'), 6: s('resourceVersion'),
-  11: { name: 'labels', type: 'map' }, 12: { name: 'annotations', type: 'map' }, 14: s('finalizers', true),
+  1: s('name'),
+  2: s('generateName'),
+  3: s('namespace'),
+  5: s('uid'),
+  6: s('resourceVersion'),
+  11: { name: 'labels', type: 'map' },
+  12: { name: 'annotations', type: 'map' },
+  14: s('finalizers', true),
 };
-const LABEL_SELECTOR: Schema = { 1: { name: 'matchLabels', type: 'map' }, 2: m('matchExpressions', { 1: s('key'), 2: s('operator'), 3: s('values', true) }, true) };
-const POLICY_RULE: Schema = { 1: s('verbs', true), 2: s('apiGroups', true), 3: s('resources', true), 4: s('resourceNames', true), 5: s('nonResourceURLs', true) };
+const LABEL_SELECTOR: Schema = {
+  1: { name: 'matchLabels', type: 'map' },
+  2: m('matchExpressions', { 1: s('key'), 2: s('operator'), 3: s('values', true) }, true),
+};
+const POLICY_RULE: Schema = {
+  1: s('verbs', true),
+  2: s('apiGroups', true),
+  3: s('resources', true),
+  4: s('resourceNames', true),
+  5: s('nonResourceURLs', true),
+};
 const SUBJECT: Schema = { 1: s('kind'), 2: s('apiGroup'), 3: s('name'), 4: s('namespace') };
 const ROLE_REF: Schema = { 1: s('apiGroup'), 2: s('kind'), 3: s('name') };
 const META = m('metadata', OBJECT_META);
@@ -33,8 +48,19 @@ const ROLE: Schema = { 1: META, 2: m('rules', POLICY_RULE, true) };
 
 const KINDS: Record<string, Schema> = {
   Namespace: { 1: META, 2: m('spec', { 1: s('finalizers', true) }) },
-  ConfigMap: { 1: META, 2: { name: 'data', type: 'map' }, 3: { name: 'binaryData', type: 'bytesmap' }, 4: { name: 'immutable', type: 'bool' } },
-  Secret: { 1: META, 2: { name: 'data', type: 'bytesmap' }, 3: s('type'), 4: { name: 'stringData', type: 'map' }, 5: { name: 'immutable', type: 'bool' } },
+  ConfigMap: {
+    1: META,
+    2: { name: 'data', type: 'map' },
+    3: { name: 'binaryData', type: 'bytesmap' },
+    4: { name: 'immutable', type: 'bool' },
+  },
+  Secret: {
+    1: META,
+    2: { name: 'data', type: 'bytesmap' },
+    3: s('type'),
+    4: { name: 'stringData', type: 'map' },
+    5: { name: 'immutable', type: 'bool' },
+  },
   ServiceAccount: {
     1: META,
     2: m('secrets', { 1: s('kind'), 2: s('namespace'), 3: s('name'), 4: s('uid'), 5: s('apiVersion') }, true),
@@ -48,7 +74,15 @@ const KINDS: Record<string, Schema> = {
   SelfSubjectAccessReview: {
     1: META,
     2: m('spec', {
-      1: m('resourceAttributes', { 1: s('namespace'), 2: s('verb'), 3: s('group'), 4: s('version'), 5: s('resource'), 6: s('subresource'), 7: s('name') }),
+      1: m('resourceAttributes', {
+        1: s('namespace'),
+        2: s('verb'),
+        3: s('group'),
+        4: s('version'),
+        5: s('resource'),
+        6: s('subresource'),
+        7: s('name'),
+      }),
       2: m('nonResourceAttributes', { 1: s('path'), 2: s('verb') }),
     }),
   },
@@ -61,14 +95,24 @@ export function isProtobuf(contentType: string | undefined): boolean {
 }
 
 export function decodeProtobufObject(body: Buffer): KubeObject {
-  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw errors.badRequest('protobuf body does not start with the k8s magic');
-  const unknown = decodeMessage(body.subarray(4), { 1: m('typeMeta', { 1: s('apiVersion'), 2: s('kind') }), 2: { name: 'raw', type: 'bytes' } });
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC))
+    throw errors.badRequest('protobuf body does not start with the k8s magic');
+  const unknown = decodeMessage(body.subarray(4), {
+    1: m('typeMeta', { 1: s('apiVersion'), 2: s('kind') }),
+    2: { name: 'raw', type: 'bytes' },
+  });
   const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
   const schema = typeMeta.kind ? KINDS[typeMeta.kind] : undefined;
-  if (!schema) throw errors.unsupportedMediaType(`application/vnd.kubernetes.protobuf for kind ${typeMeta.kind ?? '?'}`);
+  if (!schema)
+    throw errors.unsupportedMediaType(`application/vnd.kubernetes.protobuf for kind ${typeMeta.kind ?? '?'}`);
   const raw = unknown.raw as Buffer | undefined;
   const obj = raw ? decodeMessage(raw, schema) : {};
-  return { apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...obj, metadata: (obj.metadata as KubeObject['metadata']) ?? {} };
+  return {
+    apiVersion: typeMeta.apiVersion,
+    kind: typeMeta.kind,
+    ...obj,
+    metadata: (obj.metadata as KubeObject['metadata']) ?? {},
+  };
 }
 
 type Decoded = Record<string, unknown>;
@@ -88,7 +132,8 @@ function decodeMessage(buf: Buffer, schema: Schema): Decoded {
     } else if (wire === 2) {
       const bytes = r.bytes();
       // Go's JSON drops empty optional strings (omitempty); empty strings inside lists stay ("" is the core group).
-      if (field && !(field.type === 'string' && !field.repeated && bytes.length === 0)) set(out, field, decodeValue(bytes, field));
+      if (field && !(field.type === 'string' && !field.repeated && bytes.length === 0))
+        set(out, field, decodeValue(bytes, field));
     } else if (wire === 5) r.skip(4);
     else if (wire === 1) r.skip(8);
     else throw errors.badRequest(`unsupported protobuf wire type ${wire}`);

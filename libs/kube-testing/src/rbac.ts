@@ -74,7 +74,9 @@ export class RbacAuthorizer {
       if (!subject) continue;
       const ref = binding.roleRef as RoleRef;
       const role =
-        ref.kind === 'ClusterRole' ? this.store.find(rt('clusterroles'), undefined, ref.name) : this.store.find(rt('roles'), binding.metadata.namespace, ref.name);
+        ref.kind === 'ClusterRole'
+          ? this.store.find(rt('clusterroles'), undefined, ref.name)
+          : this.store.find(rt('roles'), binding.metadata.namespace, ref.name);
       if (!role) continue; // a missing role grants nothing
       const where = binding.metadata.namespace ? ` in namespace "${binding.metadata.namespace}"` : '';
       yield {
@@ -100,11 +102,16 @@ function appliesTo(user: UserInfo, s: Subject, bindingNamespace: string | undefi
 
 export function ruleAllows(rule: PolicyRule, a: Attributes): boolean {
   if (!has(rule.verbs, a.verb)) return false;
-  if (!a.isResourceRequest) return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === a.path || (u.endsWith('*') && a.path.startsWith(u.slice(0, -1))));
+  if (!a.isResourceRequest)
+    return (rule.nonResourceURLs ?? []).some(
+      (u) => u === '*' || u === a.path || (u.endsWith('*') && a.path.startsWith(u.slice(0, -1))),
+    );
   if (!has(rule.apiGroups, a.apiGroup)) return false;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const resources = rule.resources ?? [];
-  const resourceOk = resources.some((r) => r === '*' || r === res || (a.subresource !== '' && r === `*/${a.subresource}`));
+  const resourceOk = resources.some(
+    (r) => r === '*' || r === res || (a.subresource !== '' && r === `*/${a.subresource}`),
+  );
   if (!resourceOk) return false;
   return !rule.resourceNames?.length || rule.resourceNames.includes(a.name);
 }
@@ -137,14 +144,19 @@ function aggregateOnce(store: ObjectStore): boolean {
   let changed = false;
   const roles = store.list(rt('clusterroles'));
   for (const role of roles) {
-    const selectors = (role.aggregationRule as { clusterRoleSelectors?: { matchLabels?: Record<string, string> }[] } | undefined)?.clusterRoleSelectors;
+    const selectors = (
+      role.aggregationRule as { clusterRoleSelectors?: { matchLabels?: Record<string, string> }[] } | undefined
+    )?.clusterRoleSelectors;
     if (!selectors) continue;
     const rules: PolicyRule[] = [];
-    const sources = roles.filter((r) => r.metadata.name !== role.metadata.name).sort((x, y) => x.metadata.name!.localeCompare(y.metadata.name!));
+    const sources = roles
+      .filter((r) => r.metadata.name !== role.metadata.name)
+      .sort((x, y) => x.metadata.name!.localeCompare(y.metadata.name!));
     for (const src of sources) {
       const labels = src.metadata.labels ?? {};
       if (!selectors.some((s) => Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels[k] === v))) continue;
-      for (const r of (src.rules as PolicyRule[] | null) ?? []) if (!rules.some((x) => JSON.stringify(x) === JSON.stringify(r))) rules.push(r);
+      for (const r of (src.rules as PolicyRule[] | null) ?? [])
+        if (!rules.some((x) => JSON.stringify(x) === JSON.stringify(r))) rules.push(r);
     }
     if (JSON.stringify(role.rules ?? []) === JSON.stringify(rules)) continue;
     store.update(rt('clusterroles'), { ...role, rules, metadata: { ...role.metadata, resourceVersion: undefined } });

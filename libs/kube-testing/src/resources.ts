@@ -33,9 +33,19 @@ function rbac(resource: string, kind: string, namespaced: boolean): ResourceType
 
 function apps(resource: string, kind: string, shortNames?: string[]): ResourceType {
   return {
-    group: 'apps', version: 'v1', resource, kind, singular: kind.toLowerCase(), namespaced: true, verbs: CRUD, categories: ['all'],
+    group: 'apps',
+    version: 'v1',
+    resource,
+    kind,
+    singular: kind.toLowerCase(),
+    namespaced: true,
+    verbs: CRUD,
+    categories: ['all'],
     ...(shortNames ? { shortNames } : {}),
-    subresources: [{ name: 'status', kind, verbs: ['get', 'patch', 'update'] }, ...(kind === 'DaemonSet' ? [] : [{ name: 'scale', kind: 'Scale', verbs: ['get', 'patch', 'update'] }])],
+    subresources: [
+      { name: 'status', kind, verbs: ['get', 'patch', 'update'] },
+      ...(kind === 'DaemonSet' ? [] : [{ name: 'scale', kind: 'Scale', verbs: ['get', 'patch', 'update'] }]),
+    ],
   };
 }
 
@@ -69,7 +79,15 @@ export const RESOURCES: ResourceType[] = [
   apps('replicasets', 'ReplicaSet', ['rs']),
   apps('statefulsets', 'StatefulSet', ['sts']),
   apps('daemonsets', 'DaemonSet', ['ds']),
-  { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', singular: 'lease', namespaced: true, verbs: CRUD },
+  {
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    resource: 'leases',
+    kind: 'Lease',
+    singular: 'lease',
+    namespaced: true,
+    verbs: CRUD,
+  },
   rbac('clusterrolebindings', 'ClusterRoleBinding', false),
   rbac('clusterroles', 'ClusterRole', false),
   rbac('rolebindings', 'RoleBinding', true),

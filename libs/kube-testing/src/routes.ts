@@ -1,5 +1,14 @@
 // Which handler answers a (non-upgrade) request: discovery and health paths, then resources.
-import { aggregatedDiscovery, apiGroupList, apiResourceList, apiVersions, openApiGroupVersion, openApiRoot, SERVER_VERSION, wantsAggregated } from './discovery.js';
+import {
+  aggregatedDiscovery,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  openApiGroupVersion,
+  openApiRoot,
+  SERVER_VERSION,
+  wantsAggregated,
+} from './discovery.js';
 import { findResource, groupVersions } from './resources.js';
 import { errors } from './status.js';
 import { sendJson } from './http.js';
@@ -29,14 +38,19 @@ export async function route(ctx: HandlerContext): Promise<void> {
 function nonResource(ctx: HandlerContext): void {
   const path = ctx.url.pathname.replace(/\/+$/, '') || '/';
   const { res } = ctx;
-  if (ctx.req.method !== 'GET' && ctx.req.method !== 'HEAD') throw errors.methodNotAllowed(`${ctx.req.method} is not allowed on ${path}`);
+  if (ctx.req.method !== 'GET' && ctx.req.method !== 'HEAD')
+    throw errors.methodNotAllowed(`${ctx.req.method} is not allowed on ${path}`);
   if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
   if (path === '/healthz' || path === '/livez' || path === '/readyz') {
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('ok');
     return;
   }
-  if ((path === '/api' || path === '/apis') && ctx.core.aggregatedDiscovery && wantsAggregated(ctx.req.headers.accept)) {
+  if (
+    (path === '/api' || path === '/apis') &&
+    ctx.core.aggregatedDiscovery &&
+    wantsAggregated(ctx.req.headers.accept)
+  ) {
     const { contentType, body } = aggregatedDiscovery(path === '/api');
     return sendJson(res, 200, body, contentType);
   }
@@ -61,7 +75,13 @@ function nonResource(ctx: HandlerContext): void {
     const versions = groupVersions().filter((gv) => gv.group === parts[1]);
     if (versions.length) {
       const gvs = versions.map((v) => ({ groupVersion: `${v.group}/${v.version}`, version: v.version }));
-      return sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', name: parts[1], versions: gvs, preferredVersion: gvs[0] });
+      return sendJson(res, 200, {
+        kind: 'APIGroup',
+        apiVersion: 'v1',
+        name: parts[1],
+        versions: gvs,
+        preferredVersion: gvs[0],
+      });
     }
   }
   throw errors.pathNotFound();

@@ -8,7 +8,10 @@ import { startKubeApiServer, type KubeApiServer } from './server.js';
 function websocketExecStatus(server: KubeApiServer, token: string): Promise<number> {
   const url = `${server.url.replace('https', 'wss')}/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true`;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, ['v5.channel.k8s.io'], { ca: server.caPem, headers: { Authorization: `Bearer ${token}` } });
+    const ws = new WebSocket(url, ['v5.channel.k8s.io'], {
+      ca: server.caPem,
+      headers: { Authorization: `Bearer ${token}` },
+    });
     ws.on('upgrade', () => resolve(101));
     ws.on('open', () => ws.terminate());
     ws.on('unexpected-response', (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
@@ -30,18 +33,34 @@ describe('the Kubernetes test server as a test tool', function () {
   it('answers a request without a token with the exact 401 Status', async () => {
     const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces');
     assert.equal(r.status, 401);
-    assert.deepEqual(r.json(), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    assert.deepEqual(r.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
   });
 
   it('qualifies grouped resources in NotFound messages', async () => {
-    const r = await rawRequest(fx.server, 'GET', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings/x', admin());
+    const r = await rawRequest(
+      fx.server,
+      'GET',
+      '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings/x',
+      admin(),
+    );
     assert.equal(r.status, 404);
     assert.equal(r.json().message, 'rolebindings.rbac.authorization.k8s.io "x" not found');
     assert.deepEqual(r.json().details, { name: 'x', group: 'rbac.authorization.k8s.io', kind: 'rolebindings' });
   });
 
   it('fails impersonation of groups without a user with a plain-text 500', async () => {
-    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces', { ...admin(), headers: { 'Impersonate-Group': 'devs' } });
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces', {
+      ...admin(),
+      headers: { 'Impersonate-Group': 'devs' },
+    });
     assert.equal(r.status, 500);
     assert.match(r.body, /without impersonating a user/);
   });
@@ -49,7 +68,12 @@ describe('the Kubernetes test server as a test tool', function () {
   it('keeps repeated Impersonate-Group headers apart, commas included', async () => {
     const r = await rawRequest(fx.server, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
       ...admin(),
-      headers: { 'Content-Type': 'application/json', 'Impersonate-User': 'alice', 'Impersonate-Group': ['g1', 'g,2'], 'Impersonate-Extra-Scopes.example.com%2fkey%25x%20y': 'v' },
+      headers: {
+        'Content-Type': 'application/json',
+        'Impersonate-User': 'alice',
+        'Impersonate-Group': ['g1', 'g,2'],
+        'Impersonate-Extra-Scopes.example.com%2fkey%25x%20y': 'v',
+      },
       body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }),
     });
     assert.equal(r.status, 201);
@@ -63,7 +87,8 @@ describe('the Kubernetes test server as a test tool', function () {
 
   it('fails the next requests with an injected 500, then recovers', async () => {
     fx.server.injectFailures({ count: 2, match: /\/namespaces/ });
-    for (let i = 0; i < 2; i++) assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 500);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 500);
     assert.equal((await rawRequest(fx.server, 'GET', '/api/v1/namespaces', admin())).status, 200);
   });
 
@@ -91,7 +116,12 @@ describe('the Kubernetes test server as a test tool', function () {
   });
 
   it('restarts on the same port with the same data and credentials', async () => {
-    fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'survivor', namespace: 'default' }, data: { a: 'b' } });
+    fx.server.put({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'survivor', namespace: 'default' },
+      data: { a: 'b' },
+    });
     const { port } = fx.server;
     await fx.server.restart();
     assert.equal(fx.server.port, port);
@@ -102,7 +132,10 @@ describe('the Kubernetes test server as a test tool', function () {
 
   it('records who called what, for assertions on impersonation', async () => {
     fx.server.resetCounters();
-    await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/pods', { ...admin(), headers: { 'Impersonate-User': 'alice' } });
+    await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/pods', {
+      ...admin(),
+      headers: { 'Impersonate-User': 'alice' },
+    });
     assert.equal(fx.server.counters.requests, 1);
     assert.equal(fx.server.counters.forbidden, 1);
     const [rec] = fx.server.requests;
@@ -115,22 +148,75 @@ describe('the Kubernetes test server as a test tool', function () {
     const list = (await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps', admin())).json();
     const rv = (list.metadata as { resourceVersion: string }).resourceVersion;
     fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later', namespace: 'default' } });
-    const r = await rawRequest(fx.server, 'GET', `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=1`, admin());
-    const events = r.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
-    assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED later']);
+    const r = await rawRequest(
+      fx.server,
+      'GET',
+      `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=1`,
+      admin(),
+    );
+    const events = r.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+    assert.deepEqual(
+      events.map((e) => `${e.type} ${e.object.metadata.name}`),
+      ['ADDED later'],
+    );
   });
 
   const badInputs: [string, string, string, string | undefined, Record<string, string>, number][] = [
-    ['malformed JSON', 'POST', '/api/v1/namespaces/default/configmaps', '{"metadata":', { 'Content-Type': 'application/json' }, 400],
-    ['an empty body', 'POST', '/api/v1/namespaces/default/configmaps', undefined, { 'Content-Type': 'application/json' }, 400],
-    ['a body of the wrong kind', 'POST', '/api/v1/namespaces/default/configmaps', '{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"}}', { 'Content-Type': 'application/json' }, 400],
-    ['a protobuf body without the magic', 'POST', '/api/v1/namespaces', 'nope', { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, 400],
+    [
+      'malformed JSON',
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      '{"metadata":',
+      { 'Content-Type': 'application/json' },
+      400,
+    ],
+    [
+      'an empty body',
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      undefined,
+      { 'Content-Type': 'application/json' },
+      400,
+    ],
+    [
+      'a body of the wrong kind',
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      '{"kind":"Secret","apiVersion":"v1","metadata":{"name":"s"}}',
+      { 'Content-Type': 'application/json' },
+      400,
+    ],
+    [
+      'a protobuf body without the magic',
+      'POST',
+      '/api/v1/namespaces',
+      'nope',
+      { 'Content-Type': 'application/vnd.kubernetes.protobuf' },
+      400,
+    ],
     ['an unknown patch type', 'PATCH', '/api/v1/namespaces/default', '{}', { 'Content-Type': 'text/plain' }, 415],
     ['a forged continue token', 'GET', '/api/v1/namespaces?limit=1&continue=garbage', undefined, {}, 400],
     ['a bad label selector', 'GET', '/api/v1/pods?labelSelector=a%20in%20(', undefined, {}, 400],
-    ['a namespace that does not exist', 'POST', '/api/v1/namespaces/ghost/configmaps', '{"metadata":{"name":"c"}}', { 'Content-Type': 'application/json' }, 404],
+    [
+      'a namespace that does not exist',
+      'POST',
+      '/api/v1/namespaces/ghost/configmaps',
+      '{"metadata":{"name":"c"}}',
+      { 'Content-Type': 'application/json' },
+      404,
+    ],
     ['an unknown resource', 'GET', '/apis/batch/v1/namespaces/default/jobs', undefined, {}, 404],
-    ['a binding without a roleRef', 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', '{"metadata":{"name":"b"}}', { 'Content-Type': 'application/json' }, 422],
+    [
+      'a binding without a roleRef',
+      'POST',
+      '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+      '{"metadata":{"name":"b"}}',
+      { 'Content-Type': 'application/json' },
+      422,
+    ],
     ['exec without an upgrade', 'POST', '/api/v1/namespaces/default/pods/web/exec?command=ls', undefined, {}, 400],
   ];
   for (const [name, method, path, body, headers, code] of badInputs) {
@@ -142,8 +228,16 @@ describe('the Kubernetes test server as a test tool', function () {
   }
 
   it('gzips a large answer when the client accepts gzip', async () => {
-    fx.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { blob: 'x'.repeat(200_000) } });
-    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', { ...admin(), headers: { 'Accept-Encoding': 'gzip' } });
+    fx.server.put({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'big', namespace: 'default' },
+      data: { blob: 'x'.repeat(200_000) },
+    });
+    const r = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', {
+      ...admin(),
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
     assert.equal(r.headers['content-encoding'], 'gzip');
     assert.equal((JSON.parse(gunzipSync(r.raw).toString()).data as { blob: string }).blob.length, 200_000);
     const plain = await rawRequest(fx.server, 'GET', '/api/v1/namespaces/default/configmaps/big', admin());
@@ -163,7 +257,12 @@ describe('the Kubernetes test server as a test tool', function () {
         servers.push(server);
         server.addPod({ name: 'web' });
         server.addUser('getter-token', 'getter');
-        server.put({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'exec-get', namespace: 'default' }, rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }] });
+        server.put({
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name: 'exec-get', namespace: 'default' },
+          rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }],
+        });
         server.put({
           apiVersion: 'rbac.authorization.k8s.io/v1',
           kind: 'RoleBinding',

@@ -130,7 +130,11 @@ export class KubeApiServer {
   }
 
   /** Writes a kubeconfig for this server with a token (or an exec plugin) and returns its path. */
-  kubeconfigFor(credential: KubeCredential, path: string, extra: Omit<KubeconfigOptions, 'server' | 'caPem' | 'credential'> = {}): string {
+  kubeconfigFor(
+    credential: KubeCredential,
+    path: string,
+    extra: Omit<KubeconfigOptions, 'server' | 'caPem' | 'credential'> = {},
+  ): string {
     return writeKubeconfig(path, { server: this.url, caPem: this.caPem, credential, ...extra });
   }
 
@@ -188,7 +192,10 @@ export class KubeApiServer {
       s.on('close', () => this.sockets.delete(s));
     });
     server.on('request', (req, res) => void this.onRequest(req, res));
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.onUpgrade(req, socket, head));
+    server.on(
+      'upgrade',
+      (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.onUpgrade(req, socket, head),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.boundPort || this.opts.port || 0, this.opts.host ?? '127.0.0.1', () => resolve());
@@ -224,7 +231,13 @@ export class KubeApiServer {
   private seed(): void {
     const ns = findResource('', 'v1', 'namespaces')!;
     for (const name of ['default', 'kube-system', 'kube-public', ...(this.opts.namespaces ?? [])]) {
-      this.store.create(ns, { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      this.store.create(ns, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
     }
     const roles = findResource('rbac.authorization.k8s.io', 'v1', 'clusterroles')!;
     const bindings = findResource('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings')!;
@@ -272,7 +285,12 @@ export class KubeApiServer {
     const info = requestInfo(req.method ?? 'GET', url);
     record.verb = info.verb;
     let d = this.authz.authorize(user, info);
-    if (d.allowed && this.opts.websocketStreamsNeedCreate && info.verb === 'get' && isWebsocketStream(req, info.subresource)) {
+    if (
+      d.allowed &&
+      this.opts.websocketStreamsNeedCreate &&
+      info.verb === 'get' &&
+      isWebsocketStream(req, info.subresource)
+    ) {
       info.verb = 'create';
       d = this.authz.authorize(user, info);
     }
@@ -294,12 +312,24 @@ export class KubeApiServer {
     if (known) return known;
     const external = this.opts.authenticate?.(m[1]);
     if (!external) return undefined;
-    return external.groups.includes('system:authenticated') ? external : { ...external, groups: [...external.groups, 'system:authenticated'] };
+    return external.groups.includes('system:authenticated')
+      ? external
+      : { ...external, groups: [...external.groups, 'system:authenticated'] };
   }
 
   private record(req: IncomingMessage): RecordedRequest {
     const [path, query = ''] = (req.url ?? '/').split('?');
-    const r: RecordedRequest = { method: req.method ?? 'GET', path, query, verb: '', user: '', groups: [], userAgent: req.headers['user-agent'], contentType: req.headers['content-type'], rawHeaders: req.rawHeaders };
+    const r: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query,
+      verb: '',
+      user: '',
+      groups: [],
+      userAgent: req.headers['user-agent'],
+      contentType: req.headers['content-type'],
+      rawHeaders: req.rawHeaders,
+    };
     this.requests.push(r);
     if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.shift();
     return r;
@@ -340,7 +370,9 @@ export class KubeApiServer {
 }
 
 function isWebsocketStream(req: IncomingMessage, subresource: string): boolean {
-  return ['exec', 'attach', 'portforward'].includes(subresource) && (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+  return (
+    ['exec', 'attach', 'portforward'].includes(subresource) && (req.headers.upgrade ?? '').toLowerCase() === 'websocket'
+  );
 }
 
 export async function startKubeApiServer(opts: KubeApiServerOptions = {}): Promise<KubeApiServer> {

@@ -37,7 +37,15 @@ export class ApiError extends Error {
   }
 
   toStatus(): Status {
-    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    const s: Status = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      code: this.code,
+    };
     if (this.details) s.details = this.details;
     return s;
   }
@@ -50,9 +58,17 @@ export function qualified(resource: string, group: string): string {
 
 export const errors = {
   notFound: (resource: string, group: string, name: string) =>
-    new ApiError(404, 'NotFound', `${qualified(resource, group)} "${name}" not found`, { name, group: group || undefined, kind: resource }),
+    new ApiError(404, 'NotFound', `${qualified(resource, group)} "${name}" not found`, {
+      name,
+      group: group || undefined,
+      kind: resource,
+    }),
   alreadyExists: (resource: string, group: string, name: string) =>
-    new ApiError(409, 'AlreadyExists', `${qualified(resource, group)} "${name}" already exists`, { name, group: group || undefined, kind: resource }),
+    new ApiError(409, 'AlreadyExists', `${qualified(resource, group)} "${name}" already exists`, {
+      name,
+      group: group || undefined,
+      kind: resource,
+    }),
   conflict: (resource: string, group: string, name: string, why: string) =>
     new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`, {
       name,
@@ -68,13 +84,22 @@ export const errors = {
     ),
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   methodNotAllowed: (message: string) => new ApiError(405, 'MethodNotAllowed', message),
-  unsupportedMediaType: (type: string) => new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got ${type})`),
+  unsupportedMediaType: (type: string) =>
+    new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got ${type})`,
+    ),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
   internal: (message: string) =>
     new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }),
   gone: (message: string) => new ApiError(410, 'Expired', message),
   forbiddenProtocol: (offered: string[], supported: string[]) =>
-    new ApiError(403, 'Forbidden', `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${supported.join(' ')}]`),
+    new ApiError(
+      403,
+      'Forbidden',
+      `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${supported.join(' ')}]`,
+    ),
   pathNotFound: () => new ApiError(404, 'NotFound', 'the server could not find the requested resource', {}),
 };
 

@@ -72,8 +72,14 @@ export class ObjectStore {
 
   /** Items sorted by namespace then name, as etcd returns them. `namespace` undefined lists all namespaces. */
   list(r: ResourceType, namespace?: string): KubeObject[] {
-    const items = [...this.bucket(r).values()].filter((o) => !r.namespaced || namespace === undefined || o.metadata.namespace === namespace);
-    items.sort((a, b) => objectKey(a.metadata.namespace, a.metadata.name!).localeCompare(objectKey(b.metadata.namespace, b.metadata.name!)));
+    const items = [...this.bucket(r).values()].filter(
+      (o) => !r.namespaced || namespace === undefined || o.metadata.namespace === namespace,
+    );
+    items.sort((a, b) =>
+      objectKey(a.metadata.namespace, a.metadata.name!).localeCompare(
+        objectKey(b.metadata.namespace, b.metadata.name!),
+      ),
+    );
     return items.map(clone);
   }
 
@@ -81,7 +87,10 @@ export class ObjectStore {
     const obj = clone(input);
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomUUID().slice(0, 5);
-    if (!meta.name) throw errors.invalid(r.kind, r.group, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+    if (!meta.name)
+      throw errors.invalid(r.kind, r.group, '', [
+        { field: 'metadata.name', message: 'Required value: name or generateName is required' },
+      ]);
     if (r.namespaced) meta.namespace = namespace ?? meta.namespace ?? 'default';
     else delete meta.namespace;
     const key = objectKey(meta.namespace, meta.name);
@@ -103,7 +112,12 @@ export class ObjectStore {
     const current = this.bucket(r).get(key);
     if (!current) throw errors.notFound(r.resource, r.group, meta.name ?? '');
     if (meta.resourceVersion && meta.resourceVersion !== current.metadata.resourceVersion) {
-      throw errors.conflict(r.resource, r.group, meta.name!, 'the object has been modified; please apply your changes to the latest version and try again');
+      throw errors.conflict(
+        r.resource,
+        r.group,
+        meta.name!,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     const obj = clone(input);
     obj.apiVersion = apiVersionOf(r);
@@ -135,7 +149,8 @@ export class ObjectStore {
    */
   watch(fromRv: number, listener: StoreListener): () => void {
     const oldest = this.log.length ? this.log[0].rv : this.rv + 1;
-    if (fromRv < this.rv && fromRv + 1 < oldest) throw new ApiError(410, 'Expired', `too old resource version: ${fromRv} (${oldest - 1})`);
+    if (fromRv < this.rv && fromRv + 1 < oldest)
+      throw new ApiError(410, 'Expired', `too old resource version: ${fromRv} (${oldest - 1})`);
     for (const e of this.log) if (e.rv > fromRv) listener(e);
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -32,13 +32,22 @@ const bindingColumns: Column[] = [
 ];
 const count = (v: unknown) => Object.keys((v as object | undefined) ?? {}).length;
 
-type WorkloadStatus = { replicas?: number; readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number };
+type WorkloadStatus = {
+  replicas?: number;
+  readyReplicas?: number;
+  updatedReplicas?: number;
+  availableReplicas?: number;
+};
 const ws = (o: KubeObject) => (o.status ?? {}) as WorkloadStatus;
 
 const COLUMNS: Record<string, Column[]> = {
   Deployment: [
     name,
-    { name: 'Ready', type: 'string', cell: (o) => `${ws(o).readyReplicas ?? 0}/${(o.spec as { replicas?: number } | undefined)?.replicas ?? 1}` },
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: (o) => `${ws(o).readyReplicas ?? 0}/${(o.spec as { replicas?: number } | undefined)?.replicas ?? 1}`,
+    },
     { name: 'Up-to-date', type: 'integer', cell: (o) => ws(o).updatedReplicas ?? 0 },
     { name: 'Available', type: 'integer', cell: (o) => ws(o).availableReplicas ?? 0 },
     age,
@@ -49,18 +58,37 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Status', type: 'string', cell: (o) => (o.status as { phase?: string } | undefined)?.phase ?? 'Pending' },
     { name: 'Restarts', type: 'string', cell: () => '0' },
     age,
-    { name: 'IP', type: 'string', priority: 1, cell: (o) => (o.status as { podIP?: string } | undefined)?.podIP ?? '<none>' },
-    { name: 'Node', type: 'string', priority: 1, cell: (o) => (o.spec as { nodeName?: string } | undefined)?.nodeName ?? '<none>' },
+    {
+      name: 'IP',
+      type: 'string',
+      priority: 1,
+      cell: (o) => (o.status as { podIP?: string } | undefined)?.podIP ?? '<none>',
+    },
+    {
+      name: 'Node',
+      type: 'string',
+      priority: 1,
+      cell: (o) => (o.spec as { nodeName?: string } | undefined)?.nodeName ?? '<none>',
+    },
     { name: 'Nominated Node', type: 'string', priority: 1, cell: () => '<none>' },
     { name: 'Readiness Gates', type: 'string', priority: 1, cell: () => '<none>' },
   ],
-  Namespace: [name, { name: 'Status', type: 'string', cell: (o) => (o.status as { phase?: string } | undefined)?.phase ?? 'Active' }, age],
+  Namespace: [
+    name,
+    { name: 'Status', type: 'string', cell: (o) => (o.status as { phase?: string } | undefined)?.phase ?? 'Active' },
+    age,
+  ],
   RoleBinding: bindingColumns,
   ClusterRoleBinding: bindingColumns,
   Role: [name, createdAt],
   ClusterRole: [name, createdAt],
   ConfigMap: [name, { name: 'Data', type: 'integer', cell: (o) => count(o.data) + count(o.binaryData) }, age],
-  Secret: [name, { name: 'Type', type: 'string', cell: (o) => o.type ?? 'Opaque' }, { name: 'Data', type: 'integer', cell: (o) => count(o.data) }, age],
+  Secret: [
+    name,
+    { name: 'Type', type: 'string', cell: (o) => o.type ?? 'Opaque' },
+    { name: 'Data', type: 'integer', cell: (o) => count(o.data) },
+    age,
+  ],
 };
 
 function podReady(o: KubeObject): string {
@@ -73,13 +101,25 @@ export function wantsTable(accept: string | undefined): boolean {
   return /as=Table/.test(accept ?? '');
 }
 
-export function toTable(kind: string, items: KubeObject[], meta: Record<string, unknown>, include: IncludeObject, withColumns = true): Record<string, unknown> {
+export function toTable(
+  kind: string,
+  items: KubeObject[],
+  meta: Record<string, unknown>,
+  include: IncludeObject,
+  withColumns = true,
+): Record<string, unknown> {
   const columns = COLUMNS[kind] ?? [name, createdAt];
   const rows = items.map((o) => ({ cells: columns.map((c) => c.cell(o) ?? ''), object: rowObject(o, include) }));
   const table: Record<string, unknown> = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: meta };
   // Only the first table of a watch carries the column definitions, as the apiserver does.
   if (withColumns) {
-    table.columnDefinitions = columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.name, priority: c.priority ?? 0 }));
+    table.columnDefinitions = columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: c.name,
+      priority: c.priority ?? 0,
+    }));
   }
   table.rows = rows;
   return table;

@@ -31,7 +31,7 @@ export function useKubeServer(opts: KubeApiServerOptions = {}): KubeFixture {
     fx.user = (name, groups = []) => {
       const token = `token-${name}`;
       fx.server.addUser(token, name, groups);
-      return fx.server.kubeconfigFor(token, join(fx.dir, `${name.replace(/[^\w.-]/g, "_")}.kubeconfig`)); // ":" would split KUBECONFIG
+      return fx.server.kubeconfigFor(token, join(fx.dir, `${name.replace(/[^\w.-]/g, '_')}.kubeconfig`)); // ":" would split KUBECONFIG
     };
     fx.file = (name, content) => {
       const p = join(fx.dir, name);

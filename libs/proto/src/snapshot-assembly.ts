@@ -47,6 +47,8 @@ export class SnapshotAssembly {
     if (!this.pending) return;
     const pending = this.pending;
     this.pending = undefined;
-    throw new OutOfOrderError(`change ${sequence} arrived before the last part of snapshot ${pending.sequence} (part ${pending.part} so far)`);
+    throw new OutOfOrderError(
+      `change ${sequence} arrived before the last part of snapshot ${pending.sequence} (part ${pending.part} so far)`,
+    );
   }
 }

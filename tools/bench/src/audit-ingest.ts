@@ -44,7 +44,9 @@ class AuditFleet {
     md.set('authorization', `Bearer ${server.adminKey}`);
     for (let i = 0; i < count; i++) {
       if (i % STREAMS_PER_CHANNEL === 0) {
-        this.clients.push(new ConnectorService(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc.bench-channel': i }));
+        this.clients.push(
+          new ConnectorService(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc.bench-channel': i }),
+        );
       }
       const call = (this.clients.at(-1) as InstanceType<typeof ConnectorService>).Connect(md);
       this.attached.push(false);
@@ -54,8 +56,13 @@ class AuditFleet {
       call.on('error', () => {});
       call.write({
         register: {
-          destination: `audit-${i}`, proxyUrl: `https://audit-${i}.bench.example:8443`, proxyCaPem: '', kubernetesVersion: 'v1.32.4',
-          namespaces: ['default'], resumeFrom: 0, connectorVersion: 'bench',
+          destination: `audit-${i}`,
+          proxyUrl: `https://audit-${i}.bench.example:8443`,
+          proxyCaPem: '',
+          kubernetesVersion: 'v1.32.4',
+          namespaces: ['default'],
+          resumeFrom: 0,
+          connectorVersion: 'bench',
         },
       });
       this.calls.push(call);
@@ -71,8 +78,15 @@ class AuditFleet {
     if (n === 0) return;
     const at = Date.now();
     const events: connector.ProxyAuditEvent[] = Array.from({ length: n }, () => ({
-      requestId: `bench-${i}-${this.seq++}`, user: `user-${this.seq % 50}@example.com`, verb: 'list', path: '/api/v1/namespaces/default/pods',
-      status: 200, durationMs: 3, atMs: at, kubectlCommand: 'kubectl get pods', clientIp: '10.1.2.3',
+      requestId: `bench-${i}-${this.seq++}`,
+      user: `user-${this.seq % 50}@example.com`,
+      verb: 'list',
+      path: '/api/v1/namespaces/default/pods',
+      status: 200,
+      durationMs: 3,
+      atMs: at,
+      kubectlCommand: 'kubectl get pods',
+      clientIp: '10.1.2.3',
     }));
     if (!this.calls[i]!.write({ audit: { events } })) this.pushedBack++;
     this.sent += n;
@@ -84,18 +98,20 @@ class AuditFleet {
     const startMs = Date.now();
     const endMs = startMs + load.seconds * 1000;
     let lastSendMs = startMs;
-    await Promise.all(this.calls.map(async (_, i) => {
-      let owed = 0;
-      await sleep((i / load.connectors) * load.flushMs);
-      while (Date.now() < endMs) {
-        owed += perBatch;
-        const n = Math.floor(owed);
-        owed -= n;
-        this.send(i, n);
-        lastSendMs = Math.max(lastSendMs, Date.now());
-        await sleep(load.flushMs);
-      }
-    }));
+    await Promise.all(
+      this.calls.map(async (_, i) => {
+        let owed = 0;
+        await sleep((i / load.connectors) * load.flushMs);
+        while (Date.now() < endMs) {
+          owed += perBatch;
+          const n = Math.floor(owed);
+          owed -= n;
+          this.send(i, n);
+          lastSendMs = Math.max(lastSendMs, Date.now());
+          await sleep(load.flushMs);
+        }
+      }),
+    );
     return { startMs, lastSendMs };
   }
 
@@ -133,7 +149,10 @@ export async function runAuditIngestBench(load: Load): Promise<Row[]> {
       fleet.send(b % load.connectors, perBatch);
       await sleep(50);
     }
-    await waitUntil(async () => stored(await ingestStats(server.ready)) >= fleet.sent, nowMs(), { everyMs: 20, timeoutMs: 30_000 });
+    await waitUntil(async () => stored(await ingestStats(server.ready)) >= fleet.sent, nowMs(), {
+      everyMs: 20,
+      timeoutMs: 30_000,
+    });
     const idle = await ingestStats(server.ready, true);
     const idleMs = idle.inserts.map(([ms]) => ms);
 
@@ -141,7 +160,10 @@ export async function runAuditIngestBench(load: Load): Promise<Row[]> {
     fleet.pushedBack = 0;
     const cpu0 = cpuMs(server.pid);
     const { startMs, lastSendMs } = await fleet.offer(load);
-    await waitUntil(async () => stored(await ingestStats(server.ready)) >= fleet.sent, nowMs(), { everyMs: 10, timeoutMs: 120_000 });
+    await waitUntil(async () => stored(await ingestStats(server.ready)) >= fleet.sent, nowMs(), {
+      everyMs: 10,
+      timeoutMs: 120_000,
+    });
     const cpu = cpuMs(server.pid) - cpu0;
     const busy = await ingestStats(server.ready);
     const busyMs = busy.inserts.map(([ms]) => ms);
@@ -149,18 +171,54 @@ export async function runAuditIngestBench(load: Load): Promise<Row[]> {
     // Keeping up, the last INSERT ends just after the last send and the two rates are equal.
     const offered = fleet.sent / ((lastSendMs - startMs) / 1000);
     const storedRate = fleet.sent / ((lastDone - startMs) / 1000);
-    process.stdout.write(`${fleet.sent} events in ${busy.inserts.length} INSERTs (${(fleet.sent / busy.inserts.length).toFixed(1)} per INSERT), ` +
-      `${idle.inserts.length} idle INSERTs of ${perBatch}\n`);
+    process.stdout.write(
+      `${fleet.sent} events in ${busy.inserts.length} INSERTs (${(fleet.sent / busy.inserts.length).toFixed(1)} per INSERT), ` +
+        `${idle.inserts.length} idle INSERTs of ${perBatch}\n`,
+    );
     const label = `${load.connectors} connectors, ${load.rate} events/s`;
     const free: Row['target'] = { kind: 'max', limit: Infinity };
     return [
-      { metric: `stored events/s vs offered (${label}, ${load.seconds} s)`, unit: 'ev/s', value: storedRate, baseline: offered, target: { kind: 'min-ratio', limit: 0.95 } },
-      { metric: `proxy_audit INSERT p50 (batch of ~${perBatch}), vs idle`, unit: 'ms', value: percentile(busyMs, 50), baseline: percentile(idleMs, 50), target: { kind: 'max', limit: 50 } },
-      { metric: `proxy_audit INSERT p99 (batch of ~${perBatch}), vs idle`, unit: 'ms', value: percentile(busyMs, 99), baseline: percentile(idleMs, 99), target: { kind: 'max', limit: 100 } },
-      { metric: 'all events stored, after the last batch was sent', unit: 'ms', value: lastDone - lastSendMs, target: { kind: 'max', limit: load.flushMs } },
-      { metric: 'server event-loop delay p99 under ingest, vs idle', unit: 'ms', value: busy.loopDelayP99, baseline: idle.loopDelayP99, target: { kind: 'max', limit: 50 } },
+      {
+        metric: `stored events/s vs offered (${label}, ${load.seconds} s)`,
+        unit: 'ev/s',
+        value: storedRate,
+        baseline: offered,
+        target: { kind: 'min-ratio', limit: 0.95 },
+      },
+      {
+        metric: `proxy_audit INSERT p50 (batch of ~${perBatch}), vs idle`,
+        unit: 'ms',
+        value: percentile(busyMs, 50),
+        baseline: percentile(idleMs, 50),
+        target: { kind: 'max', limit: 50 },
+      },
+      {
+        metric: `proxy_audit INSERT p99 (batch of ~${perBatch}), vs idle`,
+        unit: 'ms',
+        value: percentile(busyMs, 99),
+        baseline: percentile(idleMs, 99),
+        target: { kind: 'max', limit: 100 },
+      },
+      {
+        metric: 'all events stored, after the last batch was sent',
+        unit: 'ms',
+        value: lastDone - lastSendMs,
+        target: { kind: 'max', limit: load.flushMs },
+      },
+      {
+        metric: 'server event-loop delay p99 under ingest, vs idle',
+        unit: 'ms',
+        value: busy.loopDelayP99,
+        baseline: idle.loopDelayP99,
+        target: { kind: 'max', limit: 50 },
+      },
       { metric: 'server CPU per 1,000 events stored', unit: 'ms', value: (cpu / fleet.sent) * 1000, target: free },
-      { metric: 'stream writes that pushed back (connector would queue)', unit: 'writes', value: fleet.pushedBack, target: { kind: 'max', limit: 0 } },
+      {
+        metric: 'stream writes that pushed back (connector would queue)',
+        unit: 'writes',
+        value: fleet.pushedBack,
+        target: { kind: 'max', limit: 0 },
+      },
     ];
   } finally {
     fleet.close();
@@ -177,5 +235,8 @@ runMain(import.meta.url, async () => {
     dropRequestIdIndex: process.env.BENCH_AUDIT_NO_REQUEST_ID_INDEX === '1',
   };
   const index = load.dropRequestIdIndex ? ', no request_id index' : '';
-  printTable(`audit ingest (issue 14): ${load.connectors} simulated connectors, ${load.rate} events/s for ${load.seconds} s${index}`, await runAuditIngestBench(load));
+  printTable(
+    `audit ingest (issue 14): ${load.connectors} simulated connectors, ${load.rate} events/s for ${load.seconds} s${index}`,
+    await runAuditIngestBench(load),
+  );
 });

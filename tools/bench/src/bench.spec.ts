@@ -26,7 +26,10 @@ const TINY: Record<string, string> = {
 function runBenchmark(name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...TINY }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...TINY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -47,20 +50,30 @@ describe('benchmarks (tiny sizes, no timing asserted)', function () {
   this.timeout(150_000);
 
   it('the grants benchmark seeds grants and prints page and decision latencies', async () => {
-    assertTable(await runBenchmark('grants'), [/GET \/api\/grants\?destination=.*\| (PASS|MISS) +\|/, /connector decision .*\| (PASS|MISS) +\|/]);
+    assertTable(await runBenchmark('grants'), [
+      /GET \/api\/grants\?destination=.*\| (PASS|MISS) +\|/,
+      /connector decision .*\| (PASS|MISS) +\|/,
+    ]);
   });
 
   it('the proxy benchmark prints latency, request rate, propagation, fan-out and idle memory', async () => {
     assertTable(await runBenchmark('proxy'), [
-      /GET via connector, 1 conn, p50/, /GET via connector, 8 conn open loop \d+ req\/s, p99/, /req\/s via connector vs bare http-proxy/, /grant → RoleBinding/, /revoke → proxy refuses/,
-      /one change → all 10 connectors/, /connector process RSS/,
+      /GET via connector, 1 conn, p50/,
+      /GET via connector, 8 conn open loop \d+ req\/s, p99/,
+      /req\/s via connector vs bare http-proxy/,
+      /grant → RoleBinding/,
+      /revoke → proxy refuses/,
+      /one change → all 10 connectors/,
+      /connector process RSS/,
     ]);
   });
 
   it('the stream benchmark prints exec and port-forward throughput over WebSocket and SPDY', async () => {
     assertTable(await runBenchmark('stream'), [
-      /port-forward via connector, WebSocket .*\| (PASS|MISS) +\|/, /exec head -c via connector, WebSocket .*\| (PASS|MISS) +\|/,
-      /port-forward via connector, SPDY .*vs bare TLS relay/, /exec head -c via connector, SPDY .*vs bare TLS relay/,
+      /port-forward via connector, WebSocket .*\| (PASS|MISS) +\|/,
+      /exec head -c via connector, WebSocket .*\| (PASS|MISS) +\|/,
+      /port-forward via connector, SPDY .*vs bare TLS relay/,
+      /exec head -c via connector, SPDY .*vs bare TLS relay/,
     ]);
   });
 
@@ -70,7 +83,9 @@ describe('benchmarks (tiny sizes, no timing asserted)', function () {
 
   it('the audit-ingest benchmark prints the stored rate, INSERT latency and drain time from simulated connectors', async () => {
     assertTable(await runBenchmark('audit-ingest'), [
-      /stored events\/s vs offered \(5 connectors, 100 events\/s, 1 s\)/, /proxy_audit INSERT p99/, /all events stored, after the last batch/,
+      /stored events\/s vs offered \(5 connectors, 100 events\/s, 1 s\)/,
+      /proxy_audit INSERT p99/,
+      /all events stored, after the last batch/,
       /server event-loop delay p99/,
     ]);
   });

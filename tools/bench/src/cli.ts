@@ -16,7 +16,10 @@ import { nowMs, percentile } from './lib/stats.js';
 const DESTINATION = 'bench-cli';
 
 /** Runs a node process to its end; returns the wall time in ms and what it printed. */
-function timeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; code: number | null }> {
+function timeProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; stdout: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const t0 = nowMs();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -43,7 +46,11 @@ async function warmHome(home: string, plugin: string[], env: NodeJS.ProcessEnv):
     // Tokens are signed only for a destination the user holds a grant on.
     await must(admin.post('/api/grants', { user: self.id, privilege: 'connect', resource: DESTINATION }), 201);
     const session = { accessKey: server.adminKey, userID: self.id, name: self.name };
-    writeFileSync(join(home, 'config.json'), JSON.stringify({ version: 1, current: server.url, servers: [{ url: server.url, session }] }), { mode: 0o600 });
+    writeFileSync(
+      join(home, 'config.json'),
+      JSON.stringify({ version: 1, current: server.url, servers: [{ url: server.url, session }] }),
+      { mode: 0o600 },
+    );
     const first = await timeProcess(plugin, env);
     const cred = JSON.parse(first.stdout) as { kind?: string; status?: { token?: string } };
     if (cred.kind !== 'ExecCredential' || !cred.status?.token) throw new Error(`the plugin printed ${first.stdout}`);
@@ -65,8 +72,11 @@ export async function runCliBench(runs: number): Promise<Row[]> {
       measured.push((await timeProcess(plugin, env)).ms);
     }
     const row = (p: number): Row => ({
-      metric: `infra credentials (warm cache), process wall time p${p}, ${runs} runs`, unit: 'ms',
-      value: percentile(measured, p), baseline: percentile(baseline, p), target: { kind: 'max', limit: 100 },
+      metric: `infra credentials (warm cache), process wall time p${p}, ${runs} runs`,
+      unit: 'ms',
+      value: percentile(measured, p),
+      baseline: percentile(baseline, p),
+      target: { kind: 'max', limit: 100 },
     });
     return [row(50), row(95)];
   } finally {

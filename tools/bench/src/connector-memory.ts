@@ -10,22 +10,39 @@ import { idleRssRows, type IdleVariant } from './proxy/idle-rss.js';
 
 runMain(import.meta.url, async () => {
   const sizes = sizesFromEnv();
-  const settings = (process.env.BENCH_CONNECTOR_NODE_OPTIONS ?? 'none;--max-semi-space-size=1').split(';').map((s) => s.trim());
+  const settings = (process.env.BENCH_CONNECTOR_NODE_OPTIONS ?? 'none;--max-semi-space-size=1')
+    .split(';')
+    .map((s) => s.trim());
   const before = process.env.BENCH_CONNECTOR_MAIN_BEFORE;
   const rows = await withProxyWorld(async ({ stack, upstream, bare, kube, dir }) => {
     const out: Row[] = [];
     const idle: IdleVariant[] = [];
     if (before) idle.push({ name: 'before', main: before });
-    settings.forEach((flags) => idle.push({ name: `this build, ${flags === 'none' ? 'no flags' : flags}`, nodeOptions: flags === 'none' ? undefined : flags }));
+    settings.forEach((flags) =>
+      idle.push({
+        name: `this build, ${flags === 'none' ? 'no flags' : flags}`,
+        nodeOptions: flags === 'none' ? undefined : flags,
+      }),
+    );
     // Idle processes side by side cost little; run them one after another so each idles alone.
     for (const v of idle) out.push(...(await idleRssRows(stack, kube, dir, sizes.idleMs, sizes.idleGrants, v)));
     // BENCH_PROXY_REQUESTS=0: the idle rows alone.
     for (const [i, flags] of sizes.requests > 0 ? settings.entries() : []) {
       const label = flags === 'none' ? 'no flags' : flags;
-      const r = await connectorLatencyRows(stack, upstream, bare, `bench-mem-${i}`, sizes, flags === 'none' ? undefined : flags);
+      const r = await connectorLatencyRows(
+        stack,
+        upstream,
+        bare,
+        `bench-mem-${i}`,
+        sizes,
+        flags === 'none' ? undefined : flags,
+      );
       out.push(...r.map((row) => ({ ...row, metric: `${row.metric} [${label}]` })));
     }
     return out;
   });
-  printTable('connector memory settings: idle RSS (baseline: a bare node process) and throughput per NODE_OPTIONS', rows);
+  printTable(
+    'connector memory settings: idle RSS (baseline: a bare node process) and throughput per NODE_OPTIONS',
+    rows,
+  );
 });

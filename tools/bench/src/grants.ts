@@ -32,7 +32,10 @@ export function sizesFromEnv(): GrantsBenchSizes {
 async function pageLatencies(http: Client, paths: (i: number) => string, requests: number): Promise<number[]> {
   let i = 0;
   for (let w = 0; w < 5; w++) await getOk(http, paths(w)); // warm up
-  const { samples } = await timeCalls(async () => void (await getOk(http, paths(i++))), { count: requests, maxMs: 60_000 });
+  const { samples } = await timeCalls(async () => void (await getOk(http, paths(i++))), {
+    count: requests,
+    maxMs: 60_000,
+  });
   return samples;
 }
 
@@ -40,7 +43,9 @@ async function restRows(server: TestServer, sizes: GrantsBenchSizes): Promise<Ro
   const t0 = nowMs();
   const seeded = await seedGrants(server.running().database.manager, sizes);
   const seedMs = nowMs() - t0;
-  process.stdout.write(`seeded ${seeded.grants} grants, ${sizes.users} users, ${sizes.groups} groups, ${sizes.destinations} destinations in ${(seedMs / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `seeded ${seeded.grants} grants, ${sizes.users} users, ${sizes.groups} groups, ${sizes.destinations} destinations in ${(seedMs / 1000).toFixed(1)} s\n`,
+  );
   const http = client({ url: server.url, headers: { authorization: `Bearer ${server.adminKey}` } });
   try {
     // Baseline: the cheapest authenticated route, so the ratio shows what the grant query itself costs.
@@ -56,7 +61,11 @@ async function restRows(server: TestServer, sizes: GrantsBenchSizes): Promise<Ro
       sizes.requests,
     );
     const row = (metric: string, samples: number[], p: number): Row => ({
-      metric, unit: 'ms', value: percentile(samples, p), baseline: percentile(base, p), target: { kind: 'max', limit: 50 },
+      metric,
+      unit: 'ms',
+      value: percentile(samples, p),
+      baseline: percentile(base, p),
+      target: { kind: 'max', limit: 50 },
     });
     return [
       row('GET /api/grants?destination=…&limit=100 p50', byDestination, 50),
@@ -77,10 +86,27 @@ export async function runGrantsBench(sizes: GrantsBenchSizes): Promise<Row[]> {
   } finally {
     await server.stop();
   }
-  const d = await measureDecision({ grants: sizes.grants, users: sizes.users, groups: sizes.groups, requests: sizes.requests * 10 });
+  const d = await measureDecision({
+    grants: sizes.grants,
+    users: sizes.users,
+    groups: sizes.groups,
+    requests: sizes.requests * 10,
+  });
   rows.push(
-    { metric: 'connector decision "may U use R" p50', unit: 'ms', value: d.p50, baseline: d.baselineP50, target: { kind: 'max', limit: 1 } },
-    { metric: 'connector decision "may U use R" p99', unit: 'ms', value: d.p99, baseline: d.baselineP99, target: { kind: 'max', limit: 1 } },
+    {
+      metric: 'connector decision "may U use R" p50',
+      unit: 'ms',
+      value: d.p50,
+      baseline: d.baselineP50,
+      target: { kind: 'max', limit: 1 },
+    },
+    {
+      metric: 'connector decision "may U use R" p99',
+      unit: 'ms',
+      value: d.p99,
+      baseline: d.baselineP99,
+      target: { kind: 'max', limit: 1 },
+    },
   );
   return rows;
 }

@@ -38,14 +38,24 @@ interface Round {
 }
 
 /** One closed-loop run; CPU is read again after the audit batches of the run had time to be stored. */
-async function measure(target: Endpoint, pids: { hop: number; server: number }, concurrency: number, requests: number): Promise<Round> {
+async function measure(
+  target: Endpoint,
+  pids: { hop: number; server: number },
+  concurrency: number,
+  requests: number,
+): Promise<Round> {
   const before = { hop: cpuMs(pids.hop), server: cpuMs(pids.server), pg: postgresCpuMs() };
   const r = await run(target, concurrency, requests);
   const hopMs = cpuMs(pids.hop) - before.hop;
   await new Promise((resolve) => setTimeout(resolve, 1500)); // the connector flushes audit every second
   const done = requests + concurrency * 2; // run() warms up with 2 requests per connection
   const per = (ms: number) => (ms * 1000) / done;
-  return { rps: r.rps, hopUs: per(hopMs), serverUs: per(cpuMs(pids.server) - before.server), postgresUs: per(postgresCpuMs() - before.pg) };
+  return {
+    rps: r.rps,
+    hopUs: per(hopMs),
+    serverUs: per(cpuMs(pids.server) - before.server),
+    postgresUs: per(postgresCpuMs() - before.pg),
+  };
 }
 
 runMain(import.meta.url, async () => {
@@ -65,16 +75,36 @@ runMain(import.meta.url, async () => {
     const runs: Record<'bare' | 'connector', Round[]> = { bare: [], connector: [] };
     for (let i = 0; i < rounds; i++) {
       runs.bare.push(await measure(viaBare, { hop: bare.pid!, server: stack.serverPid }, concurrency, requests));
-      runs.connector.push(await measure(viaConnector, { hop: connector.pid, server: stack.serverPid }, concurrency, requests));
+      runs.connector.push(
+        await measure(viaConnector, { hop: connector.pid, server: stack.serverPid }, concurrency, requests),
+      );
       load.push(loadavg()[0]!);
       const [b, c] = [runs.bare[i]!, runs.connector[i]!];
-      console.error(`round ${i + 1}: req/s ${c.rps.toFixed(0)} / ${b.rps.toFixed(0)} = ${(c.rps / b.rps).toFixed(3)}; CPU µs/request connector ${c.hopUs.toFixed(0)} (server ${c.serverUs.toFixed(0)}, postgres ${c.postgresUs.toFixed(0)}), bare hop ${b.hopUs.toFixed(0)} (server ${b.serverUs.toFixed(0)}, postgres ${b.postgresUs.toFixed(0)}); load ${loadavg()[0]!.toFixed(2)}`);
+      console.error(
+        `round ${i + 1}: req/s ${c.rps.toFixed(0)} / ${b.rps.toFixed(0)} = ${(c.rps / b.rps).toFixed(3)}; CPU µs/request connector ${c.hopUs.toFixed(0)} (server ${c.serverUs.toFixed(0)}, postgres ${c.postgresUs.toFixed(0)}), bare hop ${b.hopUs.toFixed(0)} (server ${b.serverUs.toFixed(0)}, postgres ${b.postgresUs.toFixed(0)}); load ${loadavg()[0]!.toFixed(2)}`,
+      );
     }
-    const median = (path: keyof typeof runs, stat: keyof Round) => percentile(runs[path].map((r) => r[stat]), 50);
+    const median = (path: keyof typeof runs, stat: keyof Round) =>
+      percentile(
+        runs[path].map((r) => r[stat]),
+        50,
+      );
     const at = `${concurrency} conn, median of ${rounds}`;
-    const cpu = (what: string, stat: keyof Round): Row => ({ metric: `CPU per request, ${what}, via connector (baseline: via bare hop), ${at}`, unit: 'µs', value: median('connector', stat), baseline: median('bare', stat), target: { kind: 'max', limit: Infinity } });
+    const cpu = (what: string, stat: keyof Round): Row => ({
+      metric: `CPU per request, ${what}, via connector (baseline: via bare hop), ${at}`,
+      unit: 'µs',
+      value: median('connector', stat),
+      baseline: median('bare', stat),
+      target: { kind: 'max', limit: Infinity },
+    });
     const rows: Row[] = [
-      { metric: `req/s via connector vs bare http-proxy, ${at}`, unit: 'req/s', value: median('connector', 'rps'), baseline: median('bare', 'rps'), target: { kind: 'min-ratio', limit: 0.8 } },
+      {
+        metric: `req/s via connector vs bare http-proxy, ${at}`,
+        unit: 'req/s',
+        value: median('connector', 'rps'),
+        baseline: median('bare', 'rps'),
+        target: { kind: 'min-ratio', limit: 0.8 },
+      },
       cpu('the hop', 'hopUs'),
       cpu('the Infra server', 'serverUs'),
       cpu('Postgres', 'postgresUs'),

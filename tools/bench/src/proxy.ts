@@ -54,15 +54,36 @@ export function sizesFromEnv(): ProxyBenchSizes {
  * A connector process (started with `nodeOptions`) in front of `upstream` for a new destination `name` the stack's
  * user has a grant on; resolves once it answers that user, with the endpoint to load it through.
  */
-export async function startLoadedConnector(stack: Stack, upstream: Listening, name: string, nodeOptions?: string): Promise<{ child: ChildProcessHandle<ConnectorProxy>; endpoint: Endpoint }> {
+export async function startLoadedConnector(
+  stack: Stack,
+  upstream: Listening,
+  name: string,
+  nodeOptions?: string,
+): Promise<{ child: ChildProcessHandle<ConnectorProxy>; endpoint: Endpoint }> {
   const accessKey = await createDestination(stack.admin, name);
   await grantView(stack, name);
-  const child = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress!, accessKey, destination: name, api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' }, fakeRbac: true }, nodeOptions);
+  const child = await startConnectorProcess(
+    {
+      grpcAddress: stack.server.grpcAddress!,
+      accessKey,
+      destination: name,
+      api: { url: upstream.url, caPem: upstream.caPem, token: 'unused' },
+      fakeRbac: true,
+    },
+    nodeOptions,
+  );
   try {
-    const endpoint = { url: child.ready.proxyUrl, ca: child.ready.caPem, headers: { authorization: `Bearer ${await userToken(stack, name)}` } };
+    const endpoint = {
+      url: child.ready.proxyUrl,
+      ca: child.ready.caPem,
+      headers: { authorization: `Bearer ${await userToken(stack, name)}` },
+    };
     const probe = client(endpoint);
     try {
-      await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), { everyMs: 20, timeoutMs: 20_000 });
+      await waitUntil(async () => (await probe.get('/version')).status === 200, nowMs(), {
+        everyMs: 20,
+        timeoutMs: 20_000,
+      });
     } finally {
       probe.close();
     }
@@ -74,10 +95,24 @@ export async function startLoadedConnector(stack: Stack, upstream: Listening, na
 }
 
 /** Latency and req/s through a connector process (started with `nodeOptions`) for a new destination `name`. */
-export async function connectorLatencyRows(stack: Stack, upstream: Listening, bare: Listening, name: string, sizes: ProxyBenchSizes, nodeOptions?: string): Promise<Row[]> {
+export async function connectorLatencyRows(
+  stack: Stack,
+  upstream: Listening,
+  bare: Listening,
+  name: string,
+  sizes: ProxyBenchSizes,
+  nodeOptions?: string,
+): Promise<Row[]> {
   const fast = await startLoadedConnector(stack, upstream, name, nodeOptions);
   try {
-    return await latencyRows({ direct: { url: upstream.url, ca: upstream.caPem }, bare: { url: bare.url, ca: bare.caPem }, connector: fast.endpoint }, sizes);
+    return await latencyRows(
+      {
+        direct: { url: upstream.url, ca: upstream.caPem },
+        bare: { url: bare.url, ca: bare.caPem },
+        connector: fast.endpoint,
+      },
+      sizes,
+    );
   } finally {
     await fast.child.close();
   }

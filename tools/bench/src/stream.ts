@@ -80,7 +80,13 @@ async function compare(metric: string, measure: Measure, o: CompareOptions): Pro
   const target = { kind: 'min-ratio', limit: 0.8 } as const;
   return [
     { metric, unit: 'MB/s', value: median('connector'), baseline: median('direct'), target },
-    { metric: `${metric} vs bare TLS relay`, unit: 'MB/s', value: median('connector'), baseline: median('relay'), target },
+    {
+      metric: `${metric} vs bare TLS relay`,
+      unit: 'MB/s',
+      value: median('connector'),
+      baseline: median('relay'),
+      target,
+    },
   ];
 }
 
@@ -89,7 +95,10 @@ async function grantEdit(stack: Stack, proxy: { url: string; ca: string }, token
   await must(stack.admin.post('/api/grants', { user: stack.user.id, privilege: 'edit', resource: DESTINATION }), 201);
   const http = client({ ...proxy, headers: { authorization: `Bearer ${token}` } });
   try {
-    await waitUntil(async () => (await http.get(`/api/v1/namespaces/default/pods/${POD}`)).status === 200, nowMs(), { everyMs: 20, timeoutMs: 30_000 });
+    await waitUntil(async () => (await http.get(`/api/v1/namespaces/default/pods/${POD}`)).status === 200, nowMs(), {
+      everyMs: 20,
+      timeoutMs: 30_000,
+    });
   } finally {
     http.close();
   }
@@ -106,22 +115,49 @@ export async function runStreamBench(sizes: StreamBenchSizes): Promise<{ rows: R
     closers.unshift(() => kube.close());
     const api = { url: kube.ready.url, caPem: kube.ready.caPem, token: kube.ready.adminToken };
     const accessKey = await createDestination(stack.admin, DESTINATION);
-    const connector = await startConnectorProcess({ grpcAddress: stack.server.grpcAddress, accessKey, destination: DESTINATION, api, fakeRbac: false });
+    const connector = await startConnectorProcess({
+      grpcAddress: stack.server.grpcAddress,
+      accessKey,
+      destination: DESTINATION,
+      api,
+      fakeRbac: false,
+    });
     closers.unshift(() => connector.close());
     const token = await userToken(stack, DESTINATION);
     await grantEdit(stack, { url: connector.ready.proxyUrl, ca: connector.ready.caPem }, token);
     const relay = await startTlsRelayProcess({ upstream: { url: api.url, caPem: api.caPem } });
     closers.unshift(() => relay.close());
     const kubeconfigs = {
-      direct: writeKubeconfig(join(dir, 'direct.kubeconfig'), { server: api.url, caPem: api.caPem, credential: api.token }),
-      relay: writeKubeconfig(join(dir, 'relay.kubeconfig'), { server: relay.ready.url, caPem: relay.ready.caPem, credential: api.token }),
-      connector: writeKubeconfig(join(dir, 'connector.kubeconfig'), { server: connector.ready.proxyUrl, caPem: connector.ready.caPem, credential: token }),
+      direct: writeKubeconfig(join(dir, 'direct.kubeconfig'), {
+        server: api.url,
+        caPem: api.caPem,
+        credential: api.token,
+      }),
+      relay: writeKubeconfig(join(dir, 'relay.kubeconfig'), {
+        server: relay.ready.url,
+        caPem: relay.ready.caPem,
+        credential: api.token,
+      }),
+      connector: writeKubeconfig(join(dir, 'connector.kubeconfig'), {
+        server: connector.ready.proxyUrl,
+        caPem: connector.ready.caPem,
+        credential: token,
+      }),
     };
     const mb = `${sizes.megabytes} MB`;
     const rows: Row[] = [];
     const cpu: CpuReading[] = [];
-    const opts = { runs: sizes.runs, megabytes: sizes.megabytes, kubeconfigs, pids: { kube: kube.pid, relay: relay.pid, connector: connector.pid }, cpu };
-    for (const [transport, env] of [['WebSocket', {}], ['SPDY', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false', KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }]] as const) {
+    const opts = {
+      runs: sizes.runs,
+      megabytes: sizes.megabytes,
+      kubeconfigs,
+      pids: { kube: kube.pid, relay: relay.pid, connector: connector.pid },
+      cpu,
+    };
+    for (const [transport, env] of [
+      ['WebSocket', {}],
+      ['SPDY', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false', KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }],
+    ] as const) {
       const portForward: Measure = (kc) => portForwardThroughput(kc, env, POD, PORT, bytes);
       const exec: Measure = (kc) => execThroughput(kc, env, POD, bytes);
       rows.push(...(await compare(`kubectl port-forward via connector, ${transport} (${mb})`, portForward, opts)));
@@ -137,8 +173,14 @@ export async function runStreamBench(sizes: StreamBenchSizes): Promise<{ rows: R
 runMain(import.meta.url, async () => {
   const sizes = sizesFromEnv();
   const { rows, cpu } = await runStreamBench(sizes);
-  printTable(`streams (issue 4): baselines: kubectl straight to the Kubernetes API test server, median of ${sizes.runs} runs`, rows);
+  printTable(
+    `streams (issue 4): baselines: kubectl straight to the Kubernetes API test server, median of ${sizes.runs} runs`,
+    rows,
+  );
   const f = (n: number) => n.toFixed(2);
   console.log('CPU ms per MB: test API server direct / via relay / via connector; bare TLS relay; connector');
-  for (const c of cpu) console.log(`  ${c.metric}: ${f(c.kube.direct)} / ${f(c.kube.relay)} / ${f(c.kube.connector)}; ${f(c.hop.relay)}; ${f(c.hop.connector)}`);
+  for (const c of cpu)
+    console.log(
+      `  ${c.metric}: ${f(c.kube.direct)} / ${f(c.kube.relay)} / ${f(c.kube.connector)}; ${f(c.hop.relay)}; ${f(c.hop.connector)}`,
+    );
 });

@@ -33,7 +33,27 @@ describe('infra about, version, completion and help', () => {
     const top = await runBinary(t, ['--help']);
     assert.equal(top.code, 0);
     assert.ok(!top.stdout.includes('credentials'));
-    for (const argv of [['login'], ['logout'], ['list'], ['use'], ['grants', 'add'], ['grants', 'remove'], ['grants', 'list'], ['users', 'add'], ['groups', 'adduser'], ['keys', 'add'], ['destinations', 'add'], ['completion'], ['about'], ['version'], ['users', 'list'], ['groups', 'list'], ['keys', 'list'], ['destinations', 'list'], ['grants']]) {
+    for (const argv of [
+      ['login'],
+      ['logout'],
+      ['list'],
+      ['use'],
+      ['grants', 'add'],
+      ['grants', 'remove'],
+      ['grants', 'list'],
+      ['users', 'add'],
+      ['groups', 'adduser'],
+      ['keys', 'add'],
+      ['destinations', 'add'],
+      ['completion'],
+      ['about'],
+      ['version'],
+      ['users', 'list'],
+      ['groups', 'list'],
+      ['keys', 'list'],
+      ['destinations', 'list'],
+      ['grants'],
+    ]) {
       const r = await runInProcess(t, [...argv, '--help']);
       assert.equal(r.code, 0, argv.join(' '));
       assert.match(r.stdout, /\nExamples:\n  \$ .*infra /, argv.join(' '));

@@ -47,7 +47,8 @@ export function registerAbout(program: Command, deps: Deps): void {
     .description('Print a shell completion script')
     .addHelpText('after', examples(['source <(infra completion bash)', 'infra completion zsh > "${fpath[1]}/_infra"']))
     .action((shell: string) => {
-      if (shell !== 'bash' && shell !== 'zsh') throw new CliError(`completion for "${shell}" is not available: use bash or zsh`);
+      if (shell !== 'bash' && shell !== 'zsh')
+        throw new CliError(`completion for "${shell}" is not available: use bash or zsh`);
       deps.out.line(completionScript(program, shell));
     });
 }

@@ -28,7 +28,9 @@ const REFERENCE = /^(env|file):(.+)$/;
 export function registerApply(program: Command, deps: Deps): void {
   program
     .command('apply')
-    .description('Make Infra hold the users, groups and grants a file declares (and drop those an earlier apply made that it no longer declares)')
+    .description(
+      'Make Infra hold the users, groups and grants a file declares (and drop those an earlier apply made that it no longer declares)',
+    )
     .requiredOption('-f, --file <FILE>', 'the file (YAML): providers, roles, users, groups, grants')
     .option('--dry-run', 'print what would change, and change nothing')
     .addHelpText('after', examples(['infra apply -f infra.yaml --dry-run', 'infra apply -f infra.yaml']))
@@ -40,10 +42,17 @@ async function apply(deps: Deps, opts: ApplyOptions): Promise<void> {
   try {
     document = readFileSync(opts.file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${opts.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`);
+    throw new CliError(
+      `cannot read ${opts.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): check the path`,
+    );
   }
   const { api } = loggedIn(deps);
-  const body = { document, fileName: opts.file, dryRun: opts.dryRun ?? false, secrets: resolveReferences(document, opts.file, deps.env) };
+  const body = {
+    document,
+    fileName: opts.file,
+    dryRun: opts.dryRun ?? false,
+    secrets: resolveReferences(document, opts.file, deps.env),
+  };
   let result: ApplyResponse;
   try {
     result = await api.post<ApplyResponse>('/api/apply', body);
@@ -52,7 +61,9 @@ async function apply(deps: Deps, opts: ApplyOptions): Promise<void> {
     if (!(e instanceof ApiError) || e.status !== 400 || !e.body.message) throw e;
     const problems = e.body.message.split('\n');
     for (const line of problems) deps.out.info(line);
-    throw new CliError(`nothing was applied: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${opts.file}`);
+    throw new CliError(
+      `nothing was applied: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${opts.file}`,
+    );
   }
   if (deps.out.format !== 'table') return deps.out.data(result);
   for (const line of result.diff) deps.out.line(line);

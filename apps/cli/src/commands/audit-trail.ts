@@ -23,9 +23,14 @@ type TrailEvent = ({ log: 'admin' } & AuditEvent) | ({ log: 'proxy' } & ProxiedR
 /** Filters that --request-id cannot take: one id is already one request. */
 const EXCLUSIVE = ['actor', 'action', 'destination', 'since', 'until', 'limit'] as const;
 
-export async function auditTrail(deps: Deps, requestId: string, opts: Partial<Record<(typeof EXCLUSIVE)[number], string>>): Promise<void> {
+export async function auditTrail(
+  deps: Deps,
+  requestId: string,
+  opts: Partial<Record<(typeof EXCLUSIVE)[number], string>>,
+): Promise<void> {
   const given = EXCLUSIVE.filter((o) => opts[o] !== undefined);
-  if (given.length > 0) throw new CliError(`--request-id shows one request's events: leave out --${given.join(', --')}`);
+  if (given.length > 0)
+    throw new CliError(`--request-id shows one request's events: leave out --${given.join(', --')}`);
   if (requestId === '') throw new CliError('--request-id needs an id, like the REQUEST ID column of `infra audit`');
   const { api } = loggedIn(deps);
   const trail = await api.get<RequestTrail>(`/api/audit/requests/${encodeURIComponent(requestId)}`);
@@ -41,7 +46,11 @@ const TRAIL_COLUMNS: Column<TrailEvent>[] = [
   { header: 'TIME', value: (e) => e.at },
   { header: 'WHERE', value: (e) => (e.log === 'admin' ? 'infra' : (e.destinationName ?? e.destinationID)) },
   { header: 'WHO', value: (e) => (e.log === 'admin' ? (e.actorName ?? '-') : e.user) },
-  { header: 'WHAT', value: (e) => (e.log === 'admin'
-    ? `${e.action} ${e.targetType} ${e.targetName ?? e.targetID ?? ''}`.trim()
-    : `${e.verb} ${e.path} ${e.status}`) },
+  {
+    header: 'WHAT',
+    value: (e) =>
+      e.log === 'admin'
+        ? `${e.action} ${e.targetType} ${e.targetName ?? e.targetID ?? ''}`.trim()
+        : `${e.verb} ${e.path} ${e.status}`,
+  },
 ];

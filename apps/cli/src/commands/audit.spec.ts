@@ -6,7 +6,10 @@ import { adminSession } from '../testing/session.js';
 /** A client whose pages hold at most 2 items, like a server with a tiny page size: the CLI must follow cursors. */
 class TwoPerPage extends ApiClient {
   override get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T> {
-    return super.get<T>(path, query?.limit === undefined ? query : { ...query, limit: Math.min(2, Number(query.limit)) });
+    return super.get<T>(
+      path,
+      query?.limit === undefined ? query : { ...query, limit: Math.min(2, Number(query.limit)) },
+    );
   }
 }
 
@@ -40,18 +43,30 @@ describe('infra audit', () => {
       assert.deepEqual([actor, action, type, name], [adminName, 'groups.create', 'group', `table-${i}`]);
     }
     const json = JSON.parse((await infra('audit', '--action', 'groups.create', '--since', since, '-o', 'json')).stdout);
-    assert.deepEqual(json.map((e: { targetName: string }) => e.targetName), ['table-0', 'table-1']);
+    assert.deepEqual(
+      json.map((e: { targetName: string }) => e.targetName),
+      ['table-0', 'table-1'],
+    );
   });
 
   it('exports every event with -o jsonl, following the pages, with no repeat and no gap', async () => {
     const since = await groups('export', 5);
     const before = session.server.count('GET /api/audit');
-    const r = await runInProcess(session.t, ['audit', '--actor', adminName, '--since', since, '-o', 'jsonl'], { api: (target) => new TwoPerPage(target) });
+    const r = await runInProcess(session.t, ['audit', '--actor', adminName, '--since', since, '-o', 'jsonl'], {
+      api: (target) => new TwoPerPage(target),
+    });
     assert.equal(r.code, 0, r.stderr);
-    const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; targetName: string; action: string });
-    assert.deepEqual(events.map((e) => e.targetName), ['export-0', 'export-1', 'export-2', 'export-3', 'export-4']);
+    const events = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; targetName: string; action: string });
+    assert.deepEqual(
+      events.map((e) => e.targetName),
+      ['export-0', 'export-1', 'export-2', 'export-3', 'export-4'],
+    );
     assert.equal(new Set(events.map((e) => e.id)).size, 5);
-    if (session.server.kind === 'real') assert.equal(session.server.count('GET /api/audit') - before, 3, 'three pages of at most 2');
+    if (session.server.kind === 'real')
+      assert.equal(session.server.count('GET /api/audit') - before, 3, 'three pages of at most 2');
   });
 
   it('stops at --limit and says how to see the rest', async () => {
@@ -59,7 +74,10 @@ describe('infra audit', () => {
     const r = await infra('audit', '--action', 'groups.create', '--since', since, '--limit', '2');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trimEnd().split('\n').length, 3, r.stdout);
-    assert.equal(r.stderr, 'Showing the first 2 events: narrow with --since and --until, raise --limit, or export them all with -o jsonl.\n');
+    assert.equal(
+      r.stderr,
+      'Showing the first 2 events: narrow with --since and --until, raise --limit, or export them all with -o jsonl.\n',
+    );
     const all = await infra('audit', '--action', 'groups.create', '--since', since, '--limit', '3');
     assert.deepEqual([all.stdout.trimEnd().split('\n').length, all.stderr], [4, '']);
   });
@@ -71,26 +89,66 @@ describe('infra audit', () => {
 
   it('shows one request id across both logs with --request-id, the admin events made under that X-Request-Id', async () => {
     const made = await fetch(`${session.server.url}/api/groups`, {
-      method: 'POST', body: JSON.stringify({ name: 'by-request-id' }),
-      headers: { authorization: `Bearer ${session.server.adminKey}`, 'content-type': 'application/json', 'x-request-id': 'cli-trail-1' },
+      method: 'POST',
+      body: JSON.stringify({ name: 'by-request-id' }),
+      headers: {
+        authorization: `Bearer ${session.server.adminKey}`,
+        'content-type': 'application/json',
+        'x-request-id': 'cli-trail-1',
+      },
     });
     assert.equal(made.status, 201);
     const r = await infra('audit', '--request-id', 'cli-trail-1');
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^TIME +WHERE +WHO +WHAT$/);
-    assert.deepEqual(lines.slice(1).map((l) => l.split(/\s+/).slice(1)), [['infra', adminName, 'groups.create', 'group', 'by-request-id']]);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(/\s+/).slice(1)),
+      [['infra', adminName, 'groups.create', 'group', 'by-request-id']],
+    );
     const none = await infra('audit', '--request-id', 'never-used');
     assert.deepEqual([none.code, none.stdout], [0, 'No events with request id never-used.\n']);
   });
 
   it('merges proxied calls into the --request-id list by time, each marked with its log', async () => {
     const trail = {
-      requestID: 'r-1', truncated: false,
-      admin: [{ id: 'a', at: '2026-05-01T10:00:02.000Z', actorName: 'ada', action: 'grants.create', targetType: 'grant', targetName: 'g', targetID: 'g', requestID: 'r-1' }],
+      requestID: 'r-1',
+      truncated: false,
+      admin: [
+        {
+          id: 'a',
+          at: '2026-05-01T10:00:02.000Z',
+          actorName: 'ada',
+          action: 'grants.create',
+          targetType: 'grant',
+          targetName: 'g',
+          targetID: 'g',
+          requestID: 'r-1',
+        },
+      ],
       proxied: [
-        { id: 'p', at: '2026-05-01T10:00:01.000Z', requestID: 'r-1', user: 'bob', verb: 'list', path: '/api/v1/pods', status: 200, destinationID: 'd', destinationName: 'production' },
-        { id: 'q', at: '2026-05-01T10:00:03.000Z', requestID: 'r-1', user: 'bob', verb: 'get', path: '/api', status: 403, destinationID: 'd2', destinationName: null },
+        {
+          id: 'p',
+          at: '2026-05-01T10:00:01.000Z',
+          requestID: 'r-1',
+          user: 'bob',
+          verb: 'list',
+          path: '/api/v1/pods',
+          status: 200,
+          destinationID: 'd',
+          destinationName: 'production',
+        },
+        {
+          id: 'q',
+          at: '2026-05-01T10:00:03.000Z',
+          requestID: 'r-1',
+          user: 'bob',
+          verb: 'get',
+          path: '/api',
+          status: 403,
+          destinationID: 'd2',
+          destinationName: null,
+        },
       ],
     };
     class Canned extends ApiClient {
@@ -99,24 +157,65 @@ describe('infra audit', () => {
         return Promise.resolve(trail as T);
       }
     }
-    const table = await runInProcess(session.t, ['audit', '--request-id', 'r-1'], { api: (target) => new Canned(target) });
+    const table = await runInProcess(session.t, ['audit', '--request-id', 'r-1'], {
+      api: (target) => new Canned(target),
+    });
     assert.equal(table.code, 0, table.stderr);
-    assert.deepEqual(table.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/).slice(1)), [
-      ['production', 'bob', 'list', '/api/v1/pods', '200'],
-      ['infra', 'ada', 'grants.create', 'grant', 'g'],
-      ['d2', 'bob', 'get', '/api', '403'],
-    ]);
-    const jsonl = await runInProcess(session.t, ['audit', '--request-id', 'r-1', '-o', 'jsonl'], { api: (target) => new Canned(target) });
-    assert.deepEqual(jsonl.stdout.trimEnd().split('\n').map((l) => [JSON.parse(l).log, JSON.parse(l).id]), [['proxy', 'p'], ['admin', 'a'], ['proxy', 'q']]);
+    assert.deepEqual(
+      table.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(1)),
+      [
+        ['production', 'bob', 'list', '/api/v1/pods', '200'],
+        ['infra', 'ada', 'grants.create', 'grant', 'g'],
+        ['d2', 'bob', 'get', '/api', '403'],
+      ],
+    );
+    const jsonl = await runInProcess(session.t, ['audit', '--request-id', 'r-1', '-o', 'jsonl'], {
+      api: (target) => new Canned(target),
+    });
+    assert.deepEqual(
+      jsonl.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => [JSON.parse(l).log, JSON.parse(l).id]),
+      [
+        ['proxy', 'p'],
+        ['admin', 'a'],
+        ['proxy', 'q'],
+      ],
+    );
   });
 
   const bad: [string, string[], string][] = [
-    ['--request-id with other filters', ['--request-id', 'r', '--since', '1h', '--actor', 'a'], 'error: --request-id shows one request\'s events: leave out --actor, --since\n'],
-    ['a --since that is neither a time nor a look-back', ['--since', 'yesterday'], 'error: --since "yesterday" is not a time: use RFC 3339 with a zone, like 2026-05-01T17:00:00Z\n'],
-    ['a range that ends before it starts', ['--since', '30m', '--until', '1h'], 'error: --until must be after --since\n'],
+    [
+      '--request-id with other filters',
+      ['--request-id', 'r', '--since', '1h', '--actor', 'a'],
+      "error: --request-id shows one request's events: leave out --actor, --since\n",
+    ],
+    [
+      'a --since that is neither a time nor a look-back',
+      ['--since', 'yesterday'],
+      'error: --since "yesterday" is not a time: use RFC 3339 with a zone, like 2026-05-01T17:00:00Z\n',
+    ],
+    [
+      'a range that ends before it starts',
+      ['--since', '30m', '--until', '1h'],
+      'error: --until must be after --since\n',
+    ],
     ['a limit of 0', ['--limit', '0'], 'error: --limit "0" is not a number of events: use a whole number from 1\n'],
-    ['an unknown destination', ['--destination', 'staging'], 'error: there is no destination named staging: run `infra destinations list` to see them\n'],
-    ['--action with --destination', ['--destination', 'production', '--action', 'get'], 'error: --action filters the admin log; a destination\'s log holds kubectl requests: filter them with --actor, --since and --until\n'],
+    [
+      'an unknown destination',
+      ['--destination', 'staging'],
+      'error: there is no destination named staging: run `infra destinations list` to see them\n',
+    ],
+    [
+      '--action with --destination',
+      ['--destination', 'production', '--action', 'get'],
+      "error: --action filters the admin log; a destination's log holds kubectl requests: filter them with --actor, --since and --until\n",
+    ],
   ];
   for (const [name, argv, stderr] of bad) {
     it(`rejects ${name} with one line and a non-zero exit`, async () => {

@@ -28,13 +28,18 @@ const PAGE_MAX = 1000;
 export function registerAudit(program: Command, deps: Deps): void {
   program
     .command('audit')
-    .description("Show the audit log: Infra's admin actions, or with --destination the requests made through its connector")
+    .description(
+      "Show the audit log: Infra's admin actions, or with --destination the requests made through its connector",
+    )
     .option('--actor <NAME>', 'only what this user did')
     .option('--action <ACTION>', 'only this action, like grants.create (not with --destination)')
     .option('--destination <NAME>', "the requests made through this destination's connector instead")
     .option('--since <WHEN>', 'only events at or after this: a time (RFC 3339) or how long ago, like 1h or 7d')
     .option('--until <WHEN>', 'only events before this: a time (RFC 3339) or how long ago')
-    .option('--request-id <ID>', 'one request in both logs: the admin events it made, or the kubectl calls proxied under that id')
+    .option(
+      '--request-id <ID>',
+      'one request in both logs: the admin events it made, or the kubectl calls proxied under that id',
+    )
     .option('--limit <N>', `at most this many events (default ${DEFAULT_LIMIT}; with -o jsonl, every event)`)
     .addHelpText(
       'after',
@@ -46,7 +51,9 @@ export function registerAudit(program: Command, deps: Deps): void {
         'infra audit --request-id 0b5f2c1e-5d7a-4a53-9f0e-3c2a9d1b7e44',
       ]),
     )
-    .action(({ requestId, ...filters }: AuditOptions) => (requestId !== undefined ? auditTrail(deps, requestId, filters) : audit(deps, filters)));
+    .action(({ requestId, ...filters }: AuditOptions) =>
+      requestId !== undefined ? auditTrail(deps, requestId, filters) : audit(deps, filters),
+    );
 }
 
 function positive(input: string): number {
@@ -61,17 +68,25 @@ async function audit(deps: Deps, opts: AuditOptions): Promise<void> {
   const until = opts.until === undefined ? undefined : timeOrAgo('--until', opts.until, now);
   if (since && until && until.getTime() <= since.getTime()) throw new CliError('--until must be after --since');
   if (opts.destination !== undefined && opts.action !== undefined) {
-    throw new CliError('--action filters the admin log; a destination\'s log holds kubectl requests: filter them with --actor, --since and --until');
+    throw new CliError(
+      "--action filters the admin log; a destination's log holds kubectl requests: filter them with --actor, --since and --until",
+    );
   }
-  const limit = opts.limit !== undefined ? positive(opts.limit) : deps.out.format === 'jsonl' ? Infinity : DEFAULT_LIMIT;
+  const limit =
+    opts.limit !== undefined ? positive(opts.limit) : deps.out.format === 'jsonl' ? Infinity : DEFAULT_LIMIT;
   const { api } = loggedIn(deps);
   const range = { since: since?.toISOString(), until: until?.toISOString() };
 
   let path = '/api/audit';
   let query: Record<string, string | undefined> = { ...range, actor: opts.actor, action: opts.action };
   if (opts.destination !== undefined) {
-    const [dest] = (await api.list<Destination>('/api/destinations', { name: opts.destination })).filter((d) => d.name === opts.destination);
-    if (!dest) throw new CliError(`there is no destination named ${opts.destination}: run \`infra destinations list\` to see them`);
+    const [dest] = (await api.list<Destination>('/api/destinations', { name: opts.destination })).filter(
+      (d) => d.name === opts.destination,
+    );
+    if (!dest)
+      throw new CliError(
+        `there is no destination named ${opts.destination}: run \`infra destinations list\` to see them`,
+      );
     path = `/api/destinations/${dest.id}/audit`;
     query = { ...range, user: opts.actor };
   }
@@ -83,7 +98,11 @@ async function audit(deps: Deps, opts: AuditOptions): Promise<void> {
   let cursor: string | undefined;
   let more = false;
   do {
-    const page = await api.get<{ items: unknown[]; next?: string }>(path, { ...query, limit: Math.min(PAGE_MAX, limit - count), cursor });
+    const page = await api.get<{ items: unknown[]; next?: string }>(path, {
+      ...query,
+      limit: Math.min(PAGE_MAX, limit - count),
+      cursor,
+    });
     count += page.items.length;
     if (streaming) deps.out.data(page.items);
     else events.push(...page.items);
@@ -92,10 +111,14 @@ async function audit(deps: Deps, opts: AuditOptions): Promise<void> {
   } while (cursor && count < limit);
 
   if (!streaming) {
-    if (opts.destination !== undefined) deps.out.table(events as ProxyAuditEvent[], PROXY_COLUMNS, 'No requests in this range.');
+    if (opts.destination !== undefined)
+      deps.out.table(events as ProxyAuditEvent[], PROXY_COLUMNS, 'No requests in this range.');
     else deps.out.table(events as AuditEvent[], ADMIN_COLUMNS, 'No audit events in this range.');
   }
-  if (more) deps.out.info(`Showing the first ${count} events: narrow with --since and --until, raise --limit, or export them all with -o jsonl.`);
+  if (more)
+    deps.out.info(
+      `Showing the first ${count} events: narrow with --since and --until, raise --limit, or export them all with -o jsonl.`,
+    );
 }
 
 const ADMIN_COLUMNS: Column<AuditEvent>[] = [

@@ -23,10 +23,16 @@ describe('infra destinations, list and use', () => {
   // The world most tests need, made through the API once, whichever test asks first: production (connected),
   // development and staging (no connector yet). Each test that changes more makes its own, so each runs alone (--grep).
   let world: Promise<void> | undefined;
-  const destinations = () => (world ??= (async () => {
-    for (const name of ['development', 'production', 'staging']) await server.admin('POST', '/api/destinations', { name });
-    await server.connect('production', 'https://prod.example:8443', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-  })());
+  const destinations = () =>
+    (world ??= (async () => {
+      for (const name of ['development', 'production', 'staging'])
+        await server.admin('POST', '/api/destinations', { name });
+      await server.connect(
+        'production',
+        'https://prod.example:8443',
+        '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      );
+    })());
 
   /** A user with view on production and staging and edit on production.web, logged in in an environment of their own. */
   async function grantedUser(name: string): Promise<TestEnv> {
@@ -51,10 +57,19 @@ describe('infra destinations, list and use', () => {
     const { grpcPort } = (await (await fetch(`${server.url}/api/version`)).json()) as { grpcPort?: number };
     const grpcUrl = new URL(server.url);
     if (grpcPort !== undefined) grpcUrl.port = String(grpcPort);
-    assert.ok(r.stdout.includes(`--set server.url=${grpcPort === undefined ? server.url : grpcUrl.origin} \\\n`), r.stdout);
+    assert.ok(
+      r.stdout.includes(`--set server.url=${grpcPort === undefined ? server.url : grpcUrl.origin} \\\n`),
+      r.stdout,
+    );
     assert.ok(r.stdout.includes(`--set accessKey=${key}`));
     assert.ok(r.stdout.includes('--set destination=qa'));
-    const grpc = await runInProcess(admin, ['destinations', 'add', 'qa-grpc', '--grpc-url', 'https://grpc.infra.example.com']);
+    const grpc = await runInProcess(admin, [
+      'destinations',
+      'add',
+      'qa-grpc',
+      '--grpc-url',
+      'https://grpc.infra.example.com',
+    ]);
     assert.ok(grpc.stdout.includes('--set server.url=https://grpc.infra.example.com \\\n'), grpc.stdout + grpc.stderr);
   });
 
@@ -74,34 +89,57 @@ describe('infra destinations, list and use', () => {
     }
   });
 
-  it("tells an admin without access how to grant it to themselves, and a user to ask", async () => {
+  it('tells an admin without access how to grant it to themselves, and a user to ask', async () => {
     await destinations();
     const r = await runInProcess(admin, ['list']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, 'You have no access to any destination yet. As an Infra admin you may grant it to yourself: `infra grants add admin development --role admin` (`infra destinations list` shows them all).\n');
+    assert.equal(
+      r.stdout,
+      'You have no access to any destination yet. As an Infra admin you may grant it to yourself: `infra grants add admin development --role admin` (`infra destinations list` shows them all).\n',
+    );
     const { key } = await server.addUser('nobody@example.com');
     const nobody = tempEnv();
     envs.push(nobody);
     assert.equal((await runInProcess(nobody, ['login', server.url, '--key', key])).code, 0);
-    assert.equal((await runInProcess(nobody, ['list'])).stdout, 'You have no access to any destination yet: ask an admin for a grant.\n');
+    assert.equal(
+      (await runInProcess(nobody, ['list'])).stdout,
+      'You have no access to any destination yet: ask an admin for a grant.\n',
+    );
   });
 
   it('lists destinations with their connection state', async () => {
     await destinations();
     const r = await runInProcess(admin, ['destinations', 'list']);
     const lines = r.stdout.trimEnd().split('\n');
-    const line = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? `no line for ${name} in:\n${r.stdout}`;
+    const line = (name: string) =>
+      lines.find((l) => l.startsWith(`${name} `)) ?? `no line for ${name} in:\n${r.stdout}`;
     assert.match(lines[0], /^NAME +URL +CONNECTED +KUBERNETES +LAST SEEN$/);
     assert.match(line('development'), /^development +- +no +- +never$/);
     assert.match(line('production'), /^production +https:\/\/prod\.example:8443 +yes +/);
     assert.match(line('staging'), /^staging +- +no +- +never$/);
-    assert.deepEqual(lines.slice(1).map((l) => l.split(' ')[0]), lines.slice(1).map((l) => l.split(' ')[0]).sort(), 'sorted by name');
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(' ')[0]),
+      lines
+        .slice(1)
+        .map((l) => l.split(' ')[0])
+        .sort(),
+      'sorted by name',
+    );
   });
 
   it('a granted user lists what they may use, switches to it, and kubectl is pointed there', async () => {
     const dev = await grantedUser('dev@example.com');
     let r = await runInProcess(dev, ['list']);
-    assert.equal(r.stdout, ['   NAME            ACCESS  CONNECTED', '   production      view    yes', '   production.web  edit    yes', '   staging         view    not yet', ''].join('\n'));
+    assert.equal(
+      r.stdout,
+      [
+        '   NAME            ACCESS  CONNECTED',
+        '   production      view    yes',
+        '   production.web  edit    yes',
+        '   staging         view    not yet',
+        '',
+      ].join('\n'),
+    );
     r = await runInProcess(dev, ['use', 'production.web']);
     assert.equal(r.stdout, 'Switched kubectl to production.web (context infra:production.web).\n');
     const kube = YAML.parse(readFileSync(dev.kubeconfig, 'utf8'));
@@ -113,11 +151,24 @@ describe('infra destinations, list and use', () => {
   it('says what to do when the destination is not usable', async () => {
     const dev = await grantedUser('stuck@example.com');
     let r = await runInProcess(dev, ['use', 'development']);
-    assert.deepEqual([r.code, r.stderr], [1, 'error: you have no access to development: run `infra list` to see what you can use, or ask an admin for a grant (`infra grants add stuck@example.com development --role view`)\n']);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [
+        1,
+        'error: you have no access to development: run `infra list` to see what you can use, or ask an admin for a grant (`infra grants add stuck@example.com development --role view`)\n',
+      ],
+    );
     r = await runInProcess(dev, ['use', 'production.db']);
-    assert.match(r.stderr, /ask an admin for a grant \(`infra grants add stuck@example\.com production\.db --role view`\)/, 'the grant at the namespace asked for');
+    assert.match(
+      r.stderr,
+      /ask an admin for a grant \(`infra grants add stuck@example\.com production\.db --role view`\)/,
+      'the grant at the namespace asked for',
+    );
     r = await runInProcess(dev, ['use', 'staging']);
-    assert.deepEqual([r.code, r.stderr], [1, 'error: staging has no connector yet: ask an admin to install it (`infra destinations add`)\n']);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [1, 'error: staging has no connector yet: ask an admin to install it (`infra destinations add`)\n'],
+    );
   });
 
   it('switches to the only namespace granted when asked for its destination, and asks which of several', async () => {
@@ -129,11 +180,20 @@ describe('infra destinations, list and use', () => {
     assert.equal((await runInProcess(narrow, ['login', server.url, '--key', key])).code, 0);
     let r = await runInProcess(narrow, ['use', 'production']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, 'You have access to one namespace of production: production.web.\nSwitched kubectl to production.web (context infra:production.web).\n');
+    assert.equal(
+      r.stdout,
+      'You have access to one namespace of production: production.web.\nSwitched kubectl to production.web (context infra:production.web).\n',
+    );
     assert.equal(YAML.parse(readFileSync(narrow.kubeconfig, 'utf8'))['current-context'], 'infra:production.web');
     await server.grant({ user: 'narrow@example.com' }, 'view', 'production.api');
     r = await runInProcess(narrow, ['use', 'production']);
-    assert.deepEqual([r.code, r.stderr], [1, 'error: you have access to namespaces of production, not all of it: run `infra use` with one of production.api, production.web\n']);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [
+        1,
+        'error: you have access to namespaces of production, not all of it: run `infra use` with one of production.api, production.web\n',
+      ],
+    );
   });
 
   it('picks up grant changes on the next infra run', async () => {
@@ -147,8 +207,14 @@ describe('infra destinations, list and use', () => {
 
   it('removes a destination', async () => {
     await server.admin('POST', '/api/destinations', { name: 'doomed' });
-    assert.equal((await runInProcess(admin, ['destinations', 'remove', 'doomed'])).stdout, 'Removed destination doomed.\n');
+    assert.equal(
+      (await runInProcess(admin, ['destinations', 'remove', 'doomed'])).stdout,
+      'Removed destination doomed.\n',
+    );
     const r = await runInProcess(admin, ['destinations', 'add', 'Bad_Name']);
-    assert.deepEqual([r.code, r.stderr], [1, 'error: "Bad_Name" is not a valid destination name: use a lower-case DNS label like production\n']);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [1, 'error: "Bad_Name" is not a valid destination name: use a lower-case DNS label like production\n'],
+    );
   });
 });

@@ -44,7 +44,9 @@ export function registerDestinations(program: Command, deps: Deps): void {
     .description('List destinations')
     .addHelpText('after', examples(['infra destinations list', 'infra destinations list -o yaml']))
     .action(async () => {
-      const all = (await loggedIn(deps).api.list<Destination>('/api/destinations')).sort((a, b) => a.name.localeCompare(b.name));
+      const all = (await loggedIn(deps).api.list<Destination>('/api/destinations')).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
       const now = deps.clock();
       deps.out.table(
         all,
@@ -63,13 +65,26 @@ export function registerDestinations(program: Command, deps: Deps): void {
     .command('add')
     .argument('<NAME>', 'a lower-case DNS label, e.g. production')
     .description("Add a destination; prints its connector's access key and the Helm command to install the connector")
-    .option('--grpc-url <URL>', "the server's gRPC address that connectors dial (default: the server you are logged in to)")
-    .addHelpText('after', examples(['infra destinations add production', 'infra destinations add staging --grpc-url https://grpc.infra.example.com']))
+    .option(
+      '--grpc-url <URL>',
+      "the server's gRPC address that connectors dial (default: the server you are logged in to)",
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'infra destinations add production',
+        'infra destinations add staging --grpc-url https://grpc.infra.example.com',
+      ]),
+    )
     .action(async (name: string, opts: { grpcUrl?: string }) => {
-      if (!isValidName(name)) throw new CliError(`"${name}" is not a valid destination name: use a lower-case DNS label like production`);
+      if (!isValidName(name))
+        throw new CliError(`"${name}" is not a valid destination name: use a lower-case DNS label like production`);
       const { api, server } = loggedIn(deps);
       const grpcUrl = opts.grpcUrl === undefined ? await serverGrpcUrl(api, server.url) : parseServerUrl(opts.grpcUrl);
-      const created = await api.post<{ destination: Destination; connector: { userName: string; accessKey: string } }>('/api/destinations', { name });
+      const created = await api.post<{ destination: Destination; connector: { userName: string; accessKey: string } }>(
+        '/api/destinations',
+        { name },
+      );
       deps.out.object(created, () => {
         deps.out.line(`Added destination ${name}.`);
         deps.out.line(`Connector access key (shown once): ${created.connector.accessKey}`);
@@ -79,14 +94,25 @@ export function registerDestinations(program: Command, deps: Deps): void {
         deps.out.line(`  ${helmCommand(grpcUrl, name, created.connector.accessKey)}`);
         if (server.fingerprint) {
           deps.out.line('');
-          deps.out.line(`The server's certificate is trusted by its fingerprint: also pass --set server.tlsFingerprint=${server.fingerprint}`);
+          deps.out.line(
+            `The server's certificate is trusted by its fingerprint: also pass --set server.tlsFingerprint=${server.fingerprint}`,
+          );
           deps.out.line('(or --set-file server.caCert=<PEM of the CA that signed it>).');
         } else if (server.skipTLSVerify) {
           deps.out.line('');
-          deps.out.line("The server's certificate is not verified: also pass --set-file server.caCert=<PEM of the CA that signed it>.");
+          deps.out.line(
+            "The server's certificate is not verified: also pass --set-file server.caCert=<PEM of the CA that signed it>.",
+          );
         }
       });
     });
 
-  addRemoveCommand(destinations, deps, DESTINATIONS, ['<NAME>', 'the destination name'], 'Remove a destination (its connector is disconnected; its grants stop working)', 'infra destinations remove production');
+  addRemoveCommand(
+    destinations,
+    deps,
+    DESTINATIONS,
+    ['<NAME>', 'the destination name'],
+    'Remove a destination (its connector is disconnected; its grants stop working)',
+    'infra destinations remove production',
+  );
 }

@@ -7,7 +7,9 @@ import { loggedIn, type Deps } from '../deps.js';
 import { examples } from './help.js';
 
 export function registerDevice(program: Command, deps: Deps): void {
-  const device = program.command('device').description('Approve or deny a login from another machine (`infra login --no-browser`)')
+  const device = program
+    .command('device')
+    .description('Approve or deny a login from another machine (`infra login --no-browser`)')
     .addHelpText('after', examples(['infra device approve BCDF-GHJK', 'infra device deny BCDF-GHJK']));
 
   device

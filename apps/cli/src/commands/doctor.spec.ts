@@ -12,7 +12,8 @@ import { within } from '@infra/server/testing';
 import { startFakeServer, type FakeServer } from '../testing/fake-server.js';
 
 const lines = (stdout: string) => stdout.trimEnd().split('\n');
-const line = (stdout: string, check: string) => lines(stdout).find((l) => l.slice(2).startsWith(`${check}: `)) ?? `(no ${check} line in:\n${stdout})`;
+const line = (stdout: string, check: string) =>
+  lines(stdout).find((l) => l.slice(2).startsWith(`${check}: `)) ?? `(no ${check} line in:\n${stdout})`;
 
 describe('infra doctor: server, clock and session', () => {
   let server: FakeServer;
@@ -32,18 +33,32 @@ describe('infra doctor: server, clock and session', () => {
   });
   beforeEach(async () => {
     t = tempEnv();
-    const r = await runInProcess(t, ['login', server.url, '--key', server.addKey('doc@example.com'), '--tls-fingerprint', fingerprint]);
+    const r = await runInProcess(t, [
+      'login',
+      server.url,
+      '--key',
+      server.addKey('doc@example.com'),
+      '--tls-fingerprint',
+      fingerprint,
+    ]);
     assert.equal(r.code, 0, r.stderr);
   });
   afterEach(() => t.cleanup());
-  const doctor = (opts: Parameters<typeof runInProcess>[2] = {}, ...args: string[]) => within('infra doctor to answer', runInProcess(t, ['doctor', ...args], opts), 8_000);
+  const doctor = (opts: Parameters<typeof runInProcess>[2] = {}, ...args: string[]) =>
+    within('infra doctor to answer', runInProcess(t, ['doctor', ...args], opts), 8_000);
 
   it('all green: the pinned certificate, the clock, the session and its expiry, exit 0', async () => {
     const r = await doctor();
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.equal(line(r.stdout, 'server'), `✓ server: ${server.url} answers (version 0.0.0-fake); its certificate matches the pinned fingerprint ${fingerprint}`);
+    assert.equal(
+      line(r.stdout, 'server'),
+      `✓ server: ${server.url} answers (version 0.0.0-fake); its certificate matches the pinned fingerprint ${fingerprint}`,
+    );
     assert.equal(line(r.stdout, 'clock'), `✓ clock: this computer's clock is within 30 s of the server's`);
-    assert.match(line(r.stdout, 'session'), /^✓ session: logged in as doc@example\.com; the session expires in 1[12] hours \(\d{4}-/);
+    assert.match(
+      line(r.stdout, 'session'),
+      /^✓ session: logged in as doc@example\.com; the session expires in 1[12] hours \(\d{4}-/,
+    );
     assert.match(line(r.stdout, 'kubeconfig'), /^✓ kubeconfig: .*no Infra contexts needed/);
   });
 
@@ -65,7 +80,10 @@ describe('infra doctor: server, clock and session', () => {
   it('a clock 5 minutes ahead: ✗ clock with how to set it', async () => {
     const r = await doctor({ now: new Date(Date.now() + 5 * 60_000) });
     assert.equal(r.code, 1);
-    assert.match(line(r.stdout, 'clock'), /^✗ clock: this computer's clock is 5 minutes ahead of the server's \(more than 30 s\).* — fix: set this computer's clock right \(turn on network time, e\.g\. `sudo timedatectl set-ntp true`\)/);
+    assert.match(
+      line(r.stdout, 'clock'),
+      /^✗ clock: this computer's clock is 5 minutes ahead of the server's \(more than 30 s\).* — fix: set this computer's clock right \(turn on network time, e\.g\. `sudo timedatectl set-ntp true`\)/,
+    );
   });
 
   it('the clock threshold is 30 s, the plugin refresh margin: 30 s is fine, 30.001 s either way is not', () => {
@@ -73,29 +91,52 @@ describe('infra doctor: server, clock and session', () => {
     const server = new Date('2026-01-01T00:00:00Z');
     const at = (ms: number) => clockFinding({ server, local: new Date(server.getTime() + ms) }).status;
     assert.deepEqual([at(30_000), at(-30_000), at(30_001), at(-30_001)], ['ok', 'ok', 'fail', 'fail']);
-    assert.match(clockFinding({ server, local: new Date(server.getTime() - 45_000) }).detail, /45 s behind the server's/);
+    assert.match(
+      clockFinding({ server, local: new Date(server.getTime() - 45_000) }).detail,
+      /45 s behind the server's/,
+    );
   });
 
   it('a session the server revoked: ✗ session with infra login', async () => {
     server.revokeAll('doc@example.com');
     const r = await doctor();
     assert.equal(r.code, 1);
-    assert.equal(line(r.stdout, 'session'), `✗ session: the server no longer accepts your session as doc@example.com (revoked, or expired on the server) — fix: run \`infra login ${server.url}\``);
+    assert.equal(
+      line(r.stdout, 'session'),
+      `✗ session: the server no longer accepts your session as doc@example.com (revoked, or expired on the server) — fix: run \`infra login ${server.url}\``,
+    );
   });
 
   it('a session past its expiry: ✗ session without asking the server', async () => {
     const expires = new Date(Date.now() - 3 * 3600_000).toISOString();
     new ConfigStore(t.home).update(server.url, (e) => ({ ...e, session: { ...e.session!, expires } }));
     const r = await doctor();
-    assert.equal(line(r.stdout, 'session'), `✗ session: your session as doc@example.com expired 3 hours ago (${expires}) — fix: run \`infra login ${server.url}\``);
+    assert.equal(
+      line(r.stdout, 'session'),
+      `✗ session: your session as doc@example.com expired 3 hours ago (${expires}) — fix: run \`infra login ${server.url}\``,
+    );
   });
 
   it('-o json: a report for a support ticket, without the session key', async () => {
     const r = await doctor({ now: new Date(Date.now() - 60_000) }, '-o', 'json');
     assert.equal(r.code, 1);
-    const report = JSON.parse(r.stdout) as { ok: boolean; server: string; user: string; checks: { check: string; status: string; fix?: string; ms: number }[] };
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      server: string;
+      user: string;
+      checks: { check: string; status: string; fix?: string; ms: number }[];
+    };
     assert.deepEqual([report.ok, report.server, report.user], [false, server.url, 'doc@example.com']);
-    assert.deepEqual(report.checks.map((c) => [c.check, c.status]), [['server', 'ok'], ['clock', 'fail'], ['session', 'ok'], ['kubeconfig', 'ok'], ['current context', 'skip']]);
+    assert.deepEqual(
+      report.checks.map((c) => [c.check, c.status]),
+      [
+        ['server', 'ok'],
+        ['clock', 'fail'],
+        ['session', 'ok'],
+        ['kubeconfig', 'ok'],
+        ['current context', 'skip'],
+      ],
+    );
     assert.match(report.checks[1].fix!, /timedatectl/);
     const key = new ConfigStore(t.home).current()!.session!.accessKey;
     assert.ok(!r.stdout.includes(key.split('.')[1]), 'the session secret is not in the report');
@@ -105,7 +146,10 @@ describe('infra doctor: server, clock and session', () => {
     const fresh = tempEnv();
     try {
       const r = await within('doctor', runInProcess(fresh, ['doctor']));
-      assert.deepEqual([r.code, r.stdout], [1, '✗ server: you have not logged in to an Infra server — fix: run `infra login SERVER`\n']);
+      assert.deepEqual(
+        [r.code, r.stdout],
+        [1, '✗ server: you have not logged in to an Infra server — fix: run `infra login SERVER`\n'],
+      );
     } finally {
       fresh.cleanup();
     }
@@ -115,7 +159,10 @@ describe('infra doctor: server, clock and session', () => {
     const silent = net.createServer(() => {});
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    new ConfigStore(t.home).update(url, () => ({ url, session: { accessKey: 'x.y', userID: 'u', name: 'doc@example.com' } }));
+    new ConfigStore(t.home).update(url, () => ({
+      url,
+      session: { accessKey: 'x.y', userID: 'u', name: 'doc@example.com' },
+    }));
     try {
       const r = await within('doctor to give up on a silent server', runInProcess(t, ['doctor']), 8_000);
       assert.equal(r.code, 1);
@@ -154,10 +201,22 @@ describe('infra doctor: a destination whose address speaks only HTTP/2', () => {
   it('✓ TLS (noting HTTP/2), the request through it not tried, ✗ WebSocket upgrade with the fix', async () => {
     const r = await within('infra doctor to answer', runInProcess(t, ['doctor']), 8_000);
     assert.equal(r.code, 1, r.stdout);
-    assert.match(line(r.stdout, 'kubeconfig'), /^✓ kubeconfig: .*: 1 Infra context, each with its connector, CA and the credential plugin/);
-    assert.match(line(r.stdout, 'production: connector'), /^✓ production: connector: the connector is connected \(last seen just now\)$/);
-    assert.equal(line(r.stdout, 'production: proxy TLS'), `✓ production: proxy TLS: ${proxyUrl} answers TLS, its certificate verified with the CA in kubeconfig; it speaks HTTP/2, so something other than the connector answers there`);
-    assert.equal(line(r.stdout, 'production: authenticated request'), '- production: authenticated request: not tried: the proxy address speaks only HTTP/2');
+    assert.match(
+      line(r.stdout, 'kubeconfig'),
+      /^✓ kubeconfig: .*: 1 Infra context, each with its connector, CA and the credential plugin/,
+    );
+    assert.match(
+      line(r.stdout, 'production: connector'),
+      /^✓ production: connector: the connector is connected \(last seen just now\)$/,
+    );
+    assert.equal(
+      line(r.stdout, 'production: proxy TLS'),
+      `✓ production: proxy TLS: ${proxyUrl} answers TLS, its certificate verified with the CA in kubeconfig; it speaks HTTP/2, so something other than the connector answers there`,
+    );
+    assert.equal(
+      line(r.stdout, 'production: authenticated request'),
+      '- production: authenticated request: not tried: the proxy address speaks only HTTP/2',
+    );
     assert.equal(
       line(r.stdout, 'production: WebSocket upgrade'),
       `✗ production: WebSocket upgrade: ${proxyUrl} speaks only HTTP/2, where there is no Upgrade: kubectl exec, attach, cp and port-forward will fail — fix: ask your Infra admin to let upgrades through to the connector: a load balancer or ingress in front of ${proxyUrl} must pass the Upgrade and Connection headers over HTTP/1.1, or pass TLS through untouched`,

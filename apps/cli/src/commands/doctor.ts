@@ -17,7 +17,9 @@ import { examples } from './help.js';
 export function registerDoctor(program: Command, deps: Deps): void {
   program
     .command('doctor')
-    .description('Check the server, your session, kubeconfig and every destination you can use, and say how to fix what fails')
+    .description(
+      'Check the server, your session, kubeconfig and every destination you can use, and say how to fix what fails',
+    )
     .addHelpText('after', examples(['infra doctor', 'infra doctor -o json > infra-doctor.json']))
     .action(() => doctor(deps));
 }
@@ -26,19 +28,33 @@ async function doctor(deps: Deps): Promise<void> {
   const report = new Report();
   const server = deps.config.current();
   const kubeconfig = kubeconfigPath(deps.env);
-  const meta = { cli: deps.version, server: server?.url, user: server?.session?.name, kubeconfig, checkedAt: deps.clock().toISOString() };
+  const meta = {
+    cli: deps.version,
+    server: server?.url,
+    user: server?.session?.name,
+    kubeconfig,
+    checkedAt: deps.clock().toISOString(),
+  };
   try {
     await diagnose(deps, report, server, kubeconfig);
   } finally {
     report.print(deps.out, meta);
   }
   const failed = report.results.filter((r) => r.status === 'fail').length;
-  if (failed > 0) throw new CliError(`${failed} check${failed === 1 ? '' : 's'} failed: each ✗ line says how to fix it`);
+  if (failed > 0)
+    throw new CliError(`${failed} check${failed === 1 ? '' : 's'} failed: each ✗ line says how to fix it`);
 }
 
-async function diagnose(deps: Deps, report: Report, server: ServerEntry | undefined, kubeconfig: string): Promise<void> {
+async function diagnose(
+  deps: Deps,
+  report: Report,
+  server: ServerEntry | undefined,
+  kubeconfig: string,
+): Promise<void> {
   if (!server) {
-    await report.check('server', async () => fail('you have not logged in to an Infra server', 'run `infra login SERVER`'));
+    await report.check('server', async () =>
+      fail('you have not logged in to an Infra server', 'run `infra login SERVER`'),
+    );
     return;
   }
   const time: ServerTime = {};
@@ -57,7 +73,10 @@ async function diagnose(deps: Deps, report: Report, server: ServerEntry | undefi
     'kubeconfig',
     async () => {
       view = KubeconfigView.read(kubeconfig, identityOf({ ...server, session: session! }));
-      access = await fetchAccess(new ApiClient({ ...server, accessKey: session!.accessKey }, CHECK_TIMEOUT_MS), session!.userID);
+      access = await fetchAccess(
+        new ApiClient({ ...server, accessKey: session!.accessKey }, CHECK_TIMEOUT_MS),
+        session!.userID,
+      );
       return entriesFinding(view, toContexts(access), deps.env);
     },
     { fix: readFix },

@@ -24,7 +24,8 @@ export function parseDuration(flag: string, input: string): number {
 /** A point in time written as RFC 3339 (2026-05-01T17:00:00Z, with a zone); a CliError naming `flag` otherwise. */
 export function parseTime(flag: string, input: string): Date {
   const t = RFC3339.test(input.trim()) ? Date.parse(input.trim()) : NaN;
-  if (!Number.isFinite(t)) throw new CliError(`${flag} "${input}" is not a time: use RFC 3339 with a zone, like 2026-05-01T17:00:00Z`);
+  if (!Number.isFinite(t))
+    throw new CliError(`${flag} "${input}" is not a time: use RFC 3339 with a zone, like 2026-05-01T17:00:00Z`);
   return new Date(t);
 }
 
@@ -34,7 +35,8 @@ export function grantExpiry(opts: { expires?: string; until?: string }, now: Dat
   if (opts.expires !== undefined) return new Date(now.getTime() + parseDuration('--expires', opts.expires));
   if (opts.until === undefined) return null;
   const until = parseTime('--until', opts.until);
-  if (until.getTime() <= now.getTime()) throw new CliError(`--until ${opts.until} is not in the future: a grant must end after now`);
+  if (until.getTime() <= now.getTime())
+    throw new CliError(`--until ${opts.until} is not in the future: a grant must end after now`);
   return until;
 }
 
@@ -54,7 +56,12 @@ export function expiresIn(expiresAt: string | null | undefined, now: Date): stri
   let s = Math.floor(ms / 1000);
   if (s === 0) return 'in <1s';
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(s / size);
     s -= n * size;
     if (n > 0 || (parts.length > 0 && unit !== 's')) parts.push(`${n}${unit}`);

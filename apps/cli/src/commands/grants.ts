@@ -35,7 +35,11 @@ export function registerGrants(program: Command, deps: Deps): void {
     .argument('<DESTINATION[.NAMESPACE]>', 'a destination, one namespace of it, or "infra" for Infra itself')
     .description('Grant a user or group a role on a destination or namespace')
     .option('-g, --group', 'SUBJECT is a group')
-    .option('--role <ROLE>', `a ClusterRole (${BUILTIN_ROLES.slice(1).join(', ')} or a custom one), or connect`, 'connect')
+    .option(
+      '--role <ROLE>',
+      `a ClusterRole (${BUILTIN_ROLES.slice(1).join(', ')} or a custom one), or connect`,
+      'connect',
+    )
     .option('--expires <DURATION>', 'end the grant after this long: 30m, 2h, 1d, 1h30m')
     .option('--until <TIME>', 'end the grant at this time (RFC 3339, like 2026-05-01T17:00:00Z)')
     .addHelpText(
@@ -57,7 +61,13 @@ export function registerGrants(program: Command, deps: Deps): void {
     .description("Remove a user's or group's grant (every role, unless --role is given)")
     .option('-g, --group', 'SUBJECT is a group')
     .option('--role <ROLE>', 'only the grant with this role')
-    .addHelpText('after', examples(['infra grants remove user@example.com production --role admin', 'infra grants remove -g Engineering production']))
+    .addHelpText(
+      'after',
+      examples([
+        'infra grants remove user@example.com production --role admin',
+        'infra grants remove -g Engineering production',
+      ]),
+    )
     .action((subject: string, resource: string, opts: SubjectOptions) => remove(deps, subject, resource, opts));
 
   grants
@@ -68,7 +78,14 @@ export function registerGrants(program: Command, deps: Deps): void {
     .option('--destination <NAME>', 'only grants on this destination')
     .option('--inherited', "with --user, include the grants of the user's groups")
     .option('--expired', 'include grants that have expired')
-    .addHelpText('after', examples(['infra grants list', 'infra grants list --destination production', 'infra grants list --user user@example.com --inherited']))
+    .addHelpText(
+      'after',
+      examples([
+        'infra grants list',
+        'infra grants list --destination production',
+        'infra grants list --user user@example.com --inherited',
+      ]),
+    )
     .action((opts: ListOptions) => list(deps, opts));
 }
 
@@ -76,19 +93,27 @@ function checkResource(resource: string): { destination: string } {
   try {
     return parseResource(resource);
   } catch (e) {
-    if (e instanceof InvalidResourceError) throw new CliError(`"${resource}" is not a destination or namespace: use DESTINATION or DESTINATION.NAMESPACE with lower-case DNS labels, like production or production.web`);
+    if (e instanceof InvalidResourceError)
+      throw new CliError(
+        `"${resource}" is not a destination or namespace: use DESTINATION or DESTINATION.NAMESPACE with lower-case DNS labels, like production or production.web`,
+      );
     throw e;
   }
 }
 
 function checkRole(deps: Deps, role: string, resource: string): void {
   if (!ROLE.test(role)) {
-    throw new CliError(`"${role}" is not a valid role name: use a ClusterRole name such as ${BUILTIN_ROLES.slice(1).join(', ')}, or connect`);
+    throw new CliError(
+      `"${role}" is not a valid role name: use a ClusterRole name such as ${BUILTIN_ROLES.slice(1).join(', ')}, or connect`,
+    );
   }
   if (resource === INFRA_RESOURCE) {
-    if (role !== 'admin' && role !== 'view') throw new CliError(`"${role}" is not a role on Infra itself: use --role admin or --role view`);
+    if (role !== 'admin' && role !== 'view')
+      throw new CliError(`"${role}" is not a role on Infra itself: use --role admin or --role view`);
   } else if (!BUILTIN_ROLES.includes(role)) {
-    deps.out.warn(`"${role}" is not a built-in role: it must exist as a ClusterRole in ${resource.split('.')[0]} or the grant has no effect`);
+    deps.out.warn(
+      `"${role}" is not a built-in role: it must exist as a ClusterRole in ${resource.split('.')[0]} or the grant has no effect`,
+    );
   }
 }
 
@@ -96,7 +121,9 @@ async function checkDestination(api: ReturnType<typeof loggedIn>['api'], destina
   if (destination === INFRA_RESOURCE) return;
   const found = await api.list<Destination>('/api/destinations', { name: destination });
   if (!found.some((d) => d.name === destination)) {
-    throw new CliError(`there is no destination named ${destination}: run \`infra destinations list\` to see them, or \`infra destinations add ${destination}\``);
+    throw new CliError(
+      `there is no destination named ${destination}: run \`infra destinations list\` to see them, or \`infra destinations add ${destination}\``,
+    );
   }
 }
 
@@ -109,12 +136,18 @@ async function add(deps: Deps, subject: string, resource: string, opts: AddOptio
   const expiresAt = grantExpiry(opts, deps.clock());
   const { api } = loggedIn(deps);
   await checkDestination(api, destination);
-  const body = { [opts.group ? 'group' : 'user']: subject, privilege: role, resource, ...(expiresAt && { expiresAt: expiresAt.toISOString() }) };
+  const body = {
+    [opts.group ? 'group' : 'user']: subject,
+    privilege: role,
+    resource,
+    ...(expiresAt && { expiresAt: expiresAt.toISOString() }),
+  };
   const grant = await api.post<Grant>('/api/grants', body).catch((e: unknown) => {
     throw notFoundSubject(e, subject, opts);
   });
   const who = subjectLabel(subject, opts);
-  if (grant.wasCreated === false) deps.out.line(`${who} already has ${role} on ${resource}${until(grant, deps.clock())}.`);
+  if (grant.wasCreated === false)
+    deps.out.line(`${who} already has ${role} on ${resource}${until(grant, deps.clock())}.`);
   else deps.out.line(`Granted ${role} on ${resource} to ${who}${until(grant, deps.clock())}.`);
 }
 
@@ -126,8 +159,12 @@ function until(grant: Grant, now: Date): string {
 function notFoundSubject(e: unknown, subject: string, opts: SubjectOptions): unknown {
   if (!(e instanceof ApiError && e.status === 404)) return e;
   return opts.group
-    ? new CliError(`there is no group named ${subject}: run \`infra groups list\` to see them, or \`infra groups add ${subject}\``)
-    : new CliError(`there is no user named ${subject}: run \`infra users list\` to see them, or \`infra users add ${subject}\``);
+    ? new CliError(
+        `there is no group named ${subject}: run \`infra groups list\` to see them, or \`infra groups add ${subject}\``,
+      )
+    : new CliError(
+        `there is no user named ${subject}: run \`infra users list\` to see them, or \`infra users add ${subject}\``,
+      );
 }
 
 async function remove(deps: Deps, subject: string, resource: string, opts: SubjectOptions): Promise<void> {
@@ -145,7 +182,9 @@ async function remove(deps: Deps, subject: string, resource: string, opts: Subje
     }
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
-      throw new CliError(`${who} has no ${opts.role ? `${opts.role} grant` : 'grant'} on ${resource}: run \`infra grants list\` to see the grants`);
+      throw new CliError(
+        `${who} has no ${opts.role ? `${opts.role} grant` : 'grant'} on ${resource}: run \`infra grants list\` to see the grants`,
+      );
     }
     throw e;
   }
@@ -169,20 +208,28 @@ async function list(deps: Deps, opts: ListOptions): Promise<void> {
     showInherited: opts.inherited || undefined,
     includeExpired: opts.expired || undefined,
   });
-  const sorted = [...grants].sort((a, b) => a.resource.localeCompare(b.resource) || a.privilege.localeCompare(b.privilege));
+  const sorted = [...grants].sort(
+    (a, b) => a.resource.localeCompare(b.resource) || a.privilege.localeCompare(b.privilege),
+  );
   const users = sorted.filter((g) => g.user || g.userName);
   const groups = sorted.filter((g) => !(g.user || g.userName));
   if (deps.out.format !== 'table') return deps.out.data(sorted);
   if (grants.length === 0) return deps.out.line('No grants found.');
   const now = deps.clock();
   const table = (rows: Grant[], header: string, name: (g: Grant) => string) =>
-    deps.out.table(rows, [
-      { header, value: name },
-      { header: 'ACCESS', value: (g) => g.privilege },
-      { header: 'DESTINATION', value: (g) => g.resource },
-      // Only when some grant expires: the table of permanent grants stays as the docs show it.
-      ...(grants.some((g) => g.expiresAt) ? [{ header: 'EXPIRES', value: (g: Grant) => expiresIn(g.expiresAt, now) }] : []),
-    ], '');
+    deps.out.table(
+      rows,
+      [
+        { header, value: name },
+        { header: 'ACCESS', value: (g) => g.privilege },
+        { header: 'DESTINATION', value: (g) => g.resource },
+        // Only when some grant expires: the table of permanent grants stays as the docs show it.
+        ...(grants.some((g) => g.expiresAt)
+          ? [{ header: 'EXPIRES', value: (g: Grant) => expiresIn(g.expiresAt, now) }]
+          : []),
+      ],
+      '',
+    );
   if (users.length) table(users, 'USER', (g) => g.userName ?? g.user ?? '');
   if (users.length && groups.length) deps.out.line();
   if (groups.length) table(groups, 'GROUP', (g) => g.groupName ?? g.group ?? '');

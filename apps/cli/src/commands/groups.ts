@@ -10,7 +10,14 @@ export function registerGroups(program: Command, deps: Deps): void {
   const groups = program
     .command('groups')
     .description('Manage groups and their members')
-    .addHelpText('after', examples(['infra groups list', 'infra groups add Engineering', 'infra groups adduser user@example.com Engineering']));
+    .addHelpText(
+      'after',
+      examples([
+        'infra groups list',
+        'infra groups add Engineering',
+        'infra groups adduser user@example.com Engineering',
+      ]),
+    );
 
   groups
     .command('add')
@@ -22,7 +29,14 @@ export function registerGroups(program: Command, deps: Deps): void {
       deps.out.line(`Added group ${name}.`);
     });
 
-  addRemoveCommand(groups, deps, GROUPS, ['<GROUP>', 'the group name'], 'Remove a group (its members lose the access it granted)', 'infra groups remove Engineering');
+  addRemoveCommand(
+    groups,
+    deps,
+    GROUPS,
+    ['<GROUP>', 'the group name'],
+    'Remove a group (its members lose the access it granted)',
+    'infra groups remove Engineering',
+  );
 
   groups
     .command('list')
@@ -52,7 +66,10 @@ export function registerGroups(program: Command, deps: Deps): void {
       .action(async (user: string, name: string) => {
         const { api } = loggedIn(deps);
         const group = await findByName<Group>(api, GROUPS, name);
-        await api.patch(`/api/groups/${group.id}/users`, verb === 'adduser' ? { usersToAdd: [user] } : { usersToRemove: [user] });
+        await api.patch(
+          `/api/groups/${group.id}/users`,
+          verb === 'adduser' ? { usersToAdd: [user] } : { usersToRemove: [user] },
+        );
         deps.out.line(verb === 'adduser' ? `Added ${user} to ${name}.` : `Removed ${user} from ${name}.`);
       });
   members('adduser');

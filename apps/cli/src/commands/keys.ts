@@ -27,7 +27,10 @@ interface AddOptions {
 }
 
 export function registerKeys(program: Command, deps: Deps): void {
-  const keys = program.command('keys').description('Manage access keys').addHelpText('after', examples(['infra keys list', 'infra keys add --name ci --expiry 30d']));
+  const keys = program
+    .command('keys')
+    .description('Manage access keys')
+    .addHelpText('after', examples(['infra keys list', 'infra keys add --name ci --expiry 30d']));
 
   keys
     .command('add')
@@ -36,17 +39,23 @@ export function registerKeys(program: Command, deps: Deps): void {
     .option('--user <EMAIL>', 'create the key for this user (admins only)')
     .option('--expiry <DURATION>', 'the key stops working after this long, e.g. 30d')
     .option('--inactivity-timeout <DURATION>', 'the key stops working when unused this long, e.g. 24h')
-    .addHelpText('after', examples(['infra keys add --name laptop', 'infra keys add --name ci --user ci@example.com --expiry 30d']))
+    .addHelpText(
+      'after',
+      examples(['infra keys add --name laptop', 'infra keys add --name ci --user ci@example.com --expiry 30d']),
+    )
     .action(async (opts: AddOptions) => {
       const expiry = opts.expiry === undefined ? undefined : parseDuration(opts.expiry);
-      const inactivityTimeout = opts.inactivityTimeout === undefined ? undefined : parseDuration(opts.inactivityTimeout);
+      const inactivityTimeout =
+        opts.inactivityTimeout === undefined ? undefined : parseDuration(opts.inactivityTimeout);
       const { api } = loggedIn(deps);
       const userID = opts.user ? (await findByName<User>(api, USERS, opts.user)).id : undefined;
       const key = await api.post<AccessKey>('/api/keys', { name: opts.name, userID, expiry, inactivityTimeout });
       deps.out.object(key, () => {
         deps.out.line(`Created access key ${key.name}${key.userName ? ` for ${key.userName}` : ''}.`);
         deps.out.line(`Access key: ${key.accessKey}`);
-        deps.out.line('It is shown only once: store it now. Use it with `infra login SERVER --key KEY` or INFRA_ACCESS_KEY.');
+        deps.out.line(
+          'It is shown only once: store it now. Use it with `infra login SERVER --key KEY` or INFRA_ACCESS_KEY.',
+        );
       });
     });
 
@@ -60,7 +69,10 @@ export function registerKeys(program: Command, deps: Deps): void {
       const { api, server } = loggedIn(deps);
       const userID = opts.user ? (await findByName<User>(api, USERS, opts.user)).id : server.session.userID;
       const key = (await api.list<AccessKey>('/api/keys', { userID })).find((k) => k.name === name || k.id === name);
-      if (!key) throw new CliError(`there is no access key named ${name}${opts.user ? ` for ${opts.user}` : ''}: run \`infra keys list\` to see them`);
+      if (!key)
+        throw new CliError(
+          `there is no access key named ${name}${opts.user ? ` for ${opts.user}` : ''}: run \`infra keys list\` to see them`,
+        );
       await api.delete(`/api/keys/${key.id}`);
       deps.out.line(`Removed access key ${name}.`);
     });
@@ -73,7 +85,11 @@ export function registerKeys(program: Command, deps: Deps): void {
     .addHelpText('after', examples(['infra keys list', 'infra keys list --all']))
     .action(async (opts: { user?: string; all?: boolean }) => {
       const { api, server } = loggedIn(deps);
-      const userID = opts.all ? undefined : opts.user ? (await findByName<User>(api, USERS, opts.user)).id : server.session.userID;
+      const userID = opts.all
+        ? undefined
+        : opts.user
+          ? (await findByName<User>(api, USERS, opts.user)).id
+          : server.session.userID;
       const all = await api.list<AccessKey>('/api/keys', { userID });
       const now = deps.clock();
       deps.out.table(
@@ -91,7 +107,9 @@ export function registerKeys(program: Command, deps: Deps): void {
 
   keys
     .command('rotate-signing')
-    .description('Sign new tokens with a new key; the old key is still accepted until its tokens have expired (admins only)')
+    .description(
+      'Sign new tokens with a new key; the old key is still accepted until its tokens have expired (admins only)',
+    )
     .addHelpText('after', examples(['infra keys rotate-signing']))
     .action(async () => {
       const { api } = loggedIn(deps);

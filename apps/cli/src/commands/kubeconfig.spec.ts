@@ -29,7 +29,8 @@ describe('infra kubeconfig with two identities in one file', () => {
     bob.cleanup();
   });
 
-  const contexts = () => YAML.parse(readFileSync(alice.kubeconfig, 'utf8')).contexts.map((c: { name: string }) => c.name);
+  const contexts = () =>
+    YAML.parse(readFileSync(alice.kubeconfig, 'utf8')).contexts.map((c: { name: string }) => c.name);
   const login = async (env: TestEnv, name: string, resources: string[]) => {
     const { key } = await server.addUser(name);
     for (const resource of resources) await server.grant({ user: name }, 'view', resource);
@@ -43,7 +44,10 @@ describe('infra kubeconfig with two identities in one file', () => {
     await login(alice, a, ['production']);
     await login(bob, b, ['production', 'staging']);
     assert.deepEqual(contexts(), ['infra:production', `infra:${b}:production`, 'infra:staging']);
-    assert.equal((await runInProcess(bob, ['use', 'production'])).stdout, `Switched kubectl to production (context infra:${b}:production).\n`);
+    assert.equal(
+      (await runInProcess(bob, ['use', 'production'])).stdout,
+      `Switched kubectl to production (context infra:${b}:production).\n`,
+    );
     assert.equal((await runInProcess(bob, ['logout'])).code, 0);
     assert.deepEqual(contexts(), ['infra:production'], "bob's logout removed alice's context");
     const list = await runInProcess(alice, ['list']);

@@ -17,6 +17,8 @@ export function registerKubeconfig(program: Command, deps: Deps): void {
       const { api, server } = loggedIn(deps);
       const access = await syncKubeconfig(api, server, deps.env);
       const usable = access.filter((a) => a.dest?.url).length;
-      deps.out.line(`Wrote ${usable} context${usable === 1 ? '' : 's'} for ${server.session.name} to ${kubeconfigPath(deps.env)}.`);
+      deps.out.line(
+        `Wrote ${usable} context${usable === 1 ? '' : 's'} for ${server.session.name} to ${kubeconfigPath(deps.env)}.`,
+      );
     });
 }

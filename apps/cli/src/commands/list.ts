@@ -50,7 +50,9 @@ async function list(deps: Deps): Promise<void> {
       { header: 'ACCESS', value: (r) => r.access },
       { header: 'CONNECTED', value: (r) => r.connected },
       // Only when some access ends: with permanent grants only, the table stays as the docs show it.
-      ...(rows.some((r) => r.expiresAt) ? [{ header: 'EXPIRES', value: (r: (typeof rows)[number]) => expiresIn(r.expiresAt, now) }] : []),
+      ...(rows.some((r) => r.expiresAt)
+        ? [{ header: 'EXPIRES', value: (r: (typeof rows)[number]) => expiresIn(r.expiresAt, now) }]
+        : []),
     ],
     rows.length ? '' : await nothingYet(deps),
   );
@@ -64,7 +66,8 @@ async function nothingYet(deps: Deps): Promise<string> {
   if (!admin) return 'You have no access to any destination yet: ask an admin for a grant.';
   const destinations = await api.list<Destination>('/api/destinations').catch(() => []);
   const name = server.session.name;
-  if (destinations.length === 0) return 'You have no access to any destination yet, and there is none: add one with `infra destinations add NAME`.';
+  if (destinations.length === 0)
+    return 'You have no access to any destination yet, and there is none: add one with `infra destinations add NAME`.';
   const example = [...destinations].sort((a, b) => a.name.localeCompare(b.name))[0]!.name;
   return `You have no access to any destination yet. As an Infra admin you may grant it to yourself: \`infra grants add ${name} ${example} --role admin\` (\`infra destinations list\` shows them all).`;
 }
@@ -73,16 +76,23 @@ async function use(deps: Deps, resource: string): Promise<void> {
   try {
     parseResource(resource);
   } catch (e) {
-    if (e instanceof InvalidResourceError) throw new CliError(`"${resource}" is not a destination or namespace: use a name shown by \`infra list\`, like production or production.web`);
+    if (e instanceof InvalidResourceError)
+      throw new CliError(
+        `"${resource}" is not a destination or namespace: use a name shown by \`infra list\`, like production or production.web`,
+      );
     throw e;
   }
   const access = await refreshed(deps);
   const target = access.find((a) => a.resource === resource) ?? onlyNamespace(access, resource, deps);
   if (!target) throw new CliError(noAccessMessage(access, resource, loggedIn(deps).server.session?.name));
-  if (!target.dest?.url) throw new CliError(`${target.destination} has no connector yet: ask an admin to install it (\`infra destinations add\`)`);
+  if (!target.dest?.url)
+    throw new CliError(
+      `${target.destination} has no connector yet: ask an admin to install it (\`infra destinations add\`)`,
+    );
   const path = kubeconfigPath(deps.env);
   const context = managedContextNames(path, identityOf(loggedIn(deps).server)).get(target.resource);
-  if (!context) throw new CliError(`no kubeconfig context for ${target.resource} in ${path}: run \`infra kubeconfig sync\``);
+  if (!context)
+    throw new CliError(`no kubeconfig context for ${target.resource} in ${path}: run \`infra kubeconfig sync\``);
   await useContext(path, context);
   deps.out.line(`Switched kubectl to ${target.resource} (context ${context}).`);
 }

@@ -57,43 +57,58 @@ describe('infra login --no-browser and infra device approve', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`open ${server.url}/device on any device where you are signed in to Infra`));
     assert.match(r.stderr, /run `infra device approve [A-Z]{4}-[A-Z]{4}` where you are logged in/);
-    assert.match(approved, new RegExp(`^Approved: the machine that shows [A-Z]{4}-[A-Z]{4} is now logged in as ${name}\\.\\n$`));
+    assert.match(
+      approved,
+      new RegExp(`^Approved: the machine that shows [A-Z]{4}-[A-Z]{4} is now logged in as ${name}\\.\\n$`),
+    );
     assert.match(r.stdout, new RegExp(`^Logged in to ${server.url} as ${name}\\.`));
     assert.equal(new ConfigStore(waiting.home).current()?.session?.name, name);
-    assert.deepEqual(slept, [5000], 'waits the server\'s 5 s interval before polling');
+    assert.deepEqual(slept, [5000], "waits the server's 5 s interval before polling");
   });
 
   it('keeps polling while the login is pending, and slows down when the server says slow_down', async () => {
     // The hook returns at once, so the second poll comes too early: slow_down, and the CLI waits 10 s next time.
     let polls = 0;
     const slept: number[] = [];
-    const r = await within('infra login --no-browser to finish', runInProcess(waiting, ['login', server.url, '--no-browser'], {
-      sleep: async (ms, stderr) => {
-        slept.push(ms);
-        if (++polls === 3) {
-          const code = stderr().match(CODE)![1]!;
-          assert.equal((await runInProcess(approver, ['device', 'approve', code])).code, 0);
-        }
-      },
-    }));
+    const r = await within(
+      'infra login --no-browser to finish',
+      runInProcess(waiting, ['login', server.url, '--no-browser'], {
+        sleep: async (ms, stderr) => {
+          slept.push(ms);
+          if (++polls === 3) {
+            const code = stderr().match(CODE)![1]!;
+            assert.equal((await runInProcess(approver, ['device', 'approve', code])).code, 0);
+          }
+        },
+      }),
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(slept, [5000, 5000, 10000]);
   });
 
   it('fails with one sentence when the login is denied', async () => {
     const { done } = loginNoBrowser(async (code) => {
-      assert.equal((await runInProcess(approver, ['device', 'deny', code])).stdout, `Denied: the machine that shows ${code} is not logged in.\n`);
+      assert.equal(
+        (await runInProcess(approver, ['device', 'deny', code])).stdout,
+        `Denied: the machine that shows ${code} is not logged in.\n`,
+      );
     });
     const r = await done;
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /error: this login was denied on the approval page: run `infra login --no-browser` again if that was a mistake\n$/);
+    assert.match(
+      r.stderr,
+      /error: this login was denied on the approval page: run `infra login --no-browser` again if that was a mistake\n$/,
+    );
     assert.equal(new ConfigStore(waiting.home).current()?.session, undefined);
   });
 
   it('a wrong code is refused with a sentence that says what to do', async () => {
     const r = await runInProcess(approver, ['device', 'approve', 'BCDF-GHJK']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, 'error: no device is waiting with code BCDF-GHJK: it may have expired or been used; on the device, run `infra login --no-browser` again\n');
+    assert.equal(
+      r.stderr,
+      'error: no device is waiting with code BCDF-GHJK: it may have expired or been used; on the device, run `infra login --no-browser` again\n',
+    );
     const bad = await runInProcess(approver, ['device', 'approve', 'nope']);
     assert.equal(bad.stderr, 'error: userCode must be the 8 letters the device shows, like BCDF-GHJK\n');
   });
@@ -105,7 +120,10 @@ describe('infra login --no-browser and infra device approve', function () {
 
   it('with --provider, refuses a provider the server does not know before showing a code', async () => {
     const unknown = await runInProcess(waiting, ['login', server.url, '--no-browser', '--provider', 'nope']);
-    assert.deepEqual([unknown.code, unknown.stderr], [1, `error: ${server.url} has no identity provider named nope: run \`infra providers list\` to see them\n`]);
+    assert.deepEqual(
+      [unknown.code, unknown.stderr],
+      [1, `error: ${server.url} has no identity provider named nope: run \`infra providers list\` to see them\n`],
+    );
   });
 
   it('refuses --no-browser with --key or --user', async () => {

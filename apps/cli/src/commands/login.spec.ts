@@ -26,20 +26,33 @@ describe('infra login and logout', () => {
   it('logs in with --key, keeps the session in a 0600 config, and writes a context per grant', async () => {
     const { key } = await server.addUser('user@example.com');
     await server.admin('POST', '/api/destinations', { name: 'production' });
-    await server.connect('production', 'https://prod.connector.example:443', '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+    await server.connect(
+      'production',
+      'https://prod.connector.example:443',
+      '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n',
+    );
     await server.grant({ user: 'user@example.com' }, 'view', 'production');
     await server.grant({ user: 'user@example.com' }, 'edit', 'production.web');
     const r = await runInProcess(t, ['login', server.url, '--key', key]);
     assert.equal(r.stderr, '');
-    assert.equal(r.stdout, `Logged in to ${server.url} as user@example.com.\nYou can use 2 destinations: run \`infra list\`, then \`infra use NAME\`.\n`);
+    assert.equal(
+      r.stdout,
+      `Logged in to ${server.url} as user@example.com.\nYou can use 2 destinations: run \`infra list\`, then \`infra use NAME\`.\n`,
+    );
     assert.equal(statSync(new ConfigStore(t.home).path).mode & 0o777, 0o600);
     const config = kube();
-    assert.deepEqual(config.contexts.map((c: { name: string }) => c.name), ['infra:production', 'infra:production.web']);
+    assert.deepEqual(
+      config.contexts.map((c: { name: string }) => c.name),
+      ['infra:production', 'infra:production.web'],
+    );
     const { extensions, ...context } = config.contexts[1].context;
     assert.deepEqual(context, { cluster: 'infra:production.web', user: 'infra:production.web', namespace: 'web' });
     assert.equal(extensions[0].extension.server, server.url, 'the context records whose it is');
     assert.equal(config.clusters[0].cluster.server, 'https://prod.connector.example:443');
-    assert.match(Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString(), /BEGIN CERTIFICATE/);
+    assert.match(
+      Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString(),
+      /BEGIN CERTIFICATE/,
+    );
     const exec = config.users[0].user.exec;
     assert.equal(exec.apiVersion, 'client.authentication.k8s.io/v1');
     assert.equal(exec.interactiveMode, 'Never');
@@ -54,15 +67,21 @@ describe('infra login and logout', () => {
   });
 
   it("asks a local user's password and makes them replace a one-time password", async () => {
-    const { oneTimePassword } = await server.admin<{ oneTimePassword: string }>('POST', '/api/users', { name: 'new@example.com' });
-    const r = await runInProcess(t, ['login', server.url], { answers: ['new@example.com', oneTimePassword, 'a-new-password', 'a-new-password'] });
+    const { oneTimePassword } = await server.admin<{ oneTimePassword: string }>('POST', '/api/users', {
+      name: 'new@example.com',
+    });
+    const r = await runInProcess(t, ['login', server.url], {
+      answers: ['new@example.com', oneTimePassword, 'a-new-password', 'a-new-password'],
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.prompt.asked, ['Email: ', 'Password: ', 'New password: ', 'Confirm new password: ']);
     assert.match(r.stderr, /one-time password/);
     assert.equal(server.count('PUT /api/users/' + new ConfigStore(t.home).current()!.session!.userID), 1);
     const elsewhere = tempEnv();
     try {
-      const again = await runInProcess(elsewhere, ['login', server.url, '--user', 'new@example.com'], { answers: ['a-new-password'] });
+      const again = await runInProcess(elsewhere, ['login', server.url, '--user', 'new@example.com'], {
+        answers: ['a-new-password'],
+      });
       assert.equal(again.code, 0, again.stderr);
     } finally {
       elsewhere.cleanup();
@@ -73,7 +92,10 @@ describe('infra login and logout', () => {
     await server.admin('POST', '/api/users', { name: 'u@example.com', password: 'right-password' });
     const r = await runInProcess(t, ['login', server.url, '--user', 'u@example.com'], { answers: ['wrong'] });
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `error: ${server.url} did not accept that email and password: try again, or ask an admin to reset your password\n`);
+    assert.equal(
+      r.stderr,
+      `error: ${server.url} did not accept that email and password: try again, or ask an admin to reset your password\n`,
+    );
   });
 
   it('remembers several servers, and login switches back without credentials', async () => {
@@ -141,7 +163,10 @@ describe('infra login and logout', () => {
       fake.addUser('ci@example.com');
       const r = await runInProcess(t, ['login', fake.url, '--key', fake.addKey('ci@example.com', { expired: true })]);
       assert.deepEqual([r.code, r.stdout], [1, '']);
-      assert.equal(r.stderr, `error: ${fake.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`);
+      assert.equal(
+        r.stderr,
+        `error: ${fake.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`,
+      );
     } finally {
       await fake.stop();
     }

@@ -30,18 +30,34 @@ export function registerLogin(program: Command, deps: Deps): void {
     .argument('[SERVER]', 'the Infra server (host name or https:// URL); defaults to the last one')
     .description('Log in to an Infra server and add its destinations to your kubeconfig')
     .option('--key <KEY>', 'log in with an access key (or set INFRA_ACCESS_KEY)')
-    .option('--user <EMAIL>', "log in as this local user (you will be asked for the password)")
+    .option('--user <EMAIL>', 'log in as this local user (you will be asked for the password)')
     .option('--password-stdin', 'with --user: read the password from standard input (for scripts)')
-    .option('--provider <NAME>', 'log in through an identity provider in your browser (callback on 127.0.0.1:8301, or INFRA_LOGIN_CALLBACK_PORT)')
-    .option('--no-browser', 'log in from a machine without a browser: approve the code it shows where you are signed in (web UI /device page, or `infra device approve CODE`)')
+    .option(
+      '--provider <NAME>',
+      'log in through an identity provider in your browser (callback on 127.0.0.1:8301, or INFRA_LOGIN_CALLBACK_PORT)',
+    )
+    .option(
+      '--no-browser',
+      'log in from a machine without a browser: approve the code it shows where you are signed in (web UI /device page, or `infra device approve CODE`)',
+    )
     .option('--tls-fingerprint <SHA256>', "trust the server's certificate with this SHA-256 fingerprint")
     .option('--skip-tls-verify', "do not verify the server's certificate (unsafe; for testing)")
-    .addHelpText('after', examples(['infra login infra.example.com', 'INFRA_ACCESS_KEY=… infra login infra.example.com', 'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…', 'infra login infra.example.com --provider okta', 'infra login infra.example.com --no-browser', 'printenv INFRA_PASSWORD | infra login infra.example.com --user ci@example.com --password-stdin']))
+    .addHelpText(
+      'after',
+      examples([
+        'infra login infra.example.com',
+        'INFRA_ACCESS_KEY=… infra login infra.example.com',
+        'infra login https://10.0.0.5:8443 --tls-fingerprint AB:CD:…',
+        'infra login infra.example.com --provider okta',
+        'infra login infra.example.com --no-browser',
+        'printenv INFRA_PASSWORD | infra login infra.example.com --user ci@example.com --password-stdin',
+      ]),
+    )
     .action((server: string | undefined, opts: LoginOptions) => login(deps, server, opts));
 
   program
     .command('logout')
-    .description("End your session and remove the kubeconfig entries Infra wrote")
+    .description('End your session and remove the kubeconfig entries Infra wrote')
     .option('--clear', 'also forget the server (its trusted certificate and address)')
     .addHelpText('after', examples(['infra logout', 'infra logout --clear']))
     .action((opts: { clear?: boolean }) => logout(deps, opts));
@@ -52,12 +68,15 @@ async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPo
     try {
       return { fingerprint: normalizeFingerprint(opts.tlsFingerprint) };
     } catch (e) {
-      throw new CliError(`${(e as Error).message}: copy it from the server's certificate, e.g. \`openssl x509 -noout -fingerprint -sha256\``);
+      throw new CliError(
+        `${(e as Error).message}: copy it from the server's certificate, e.g. \`openssl x509 -noout -fingerprint -sha256\``,
+      );
     }
   }
   if (opts.skipTlsVerify) return { skipTLSVerify: true };
   const known = deps.config.find(url);
-  if (known?.fingerprint || known?.skipTLSVerify) return { fingerprint: known.fingerprint, skipTLSVerify: known.skipTLSVerify };
+  if (known?.fingerprint || known?.skipTLSVerify)
+    return { fingerprint: known.fingerprint, skipTLSVerify: known.skipTLSVerify };
   if (!url.startsWith('https:')) return {};
   try {
     (await connect(new URL(url), {}, 30_000)).destroy();
@@ -68,7 +87,9 @@ async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPo
     deps.out.info(`Its SHA-256 fingerprint is ${deps.out.bold(e.fingerprint)}`);
     deps.out.info('Compare it with the one your Infra admin gave you.');
     if (!(await deps.prompt.confirm('Trust this certificate?'))) {
-      throw new CliError(`did not log in: ${url} is not trusted; pass --tls-fingerprint with the fingerprint your admin gave you`);
+      throw new CliError(
+        `did not log in: ${url} is not trusted; pass --tls-fingerprint with the fingerprint your admin gave you`,
+      );
     }
     return { fingerprint: e.fingerprint };
   }
@@ -84,11 +105,13 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
     throw new CliError('--password-stdin needs --user EMAIL, and no --key or --provider');
   }
   const device = opts.browser === false;
-  if (device && (opts.key || opts.user)) throw new CliError('--no-browser logs in by approving a code elsewhere: give no --key or --user');
+  if (device && (opts.key || opts.user))
+    throw new CliError('--no-browser logs in by approving a code elsewhere: give no --key or --user');
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
-  if (!key && !opts.user && opts.provider === undefined && !device && previous) session = await reuse(deps, url, tls, previous);
+  if (!key && !opts.user && opts.provider === undefined && !device && previous)
+    session = await reuse(deps, url, tls, previous);
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
@@ -101,7 +124,9 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
       session = await loginWithPassword(deps, api, url, opts.user, password);
       // Only a password login replaces a one-time password: a key login may be a script (CI).
       if (session.passwordUpdateRequired && opts.passwordStdin) {
-        throw new CliError(`the password of ${session.name} is a one-time password: run \`infra login ${input} --user ${session.name}\` in a terminal to choose a new one`);
+        throw new CliError(
+          `the password of ${session.name} is a one-time password: run \`infra login ${input} --user ${session.name}\` in a terminal to choose a new one`,
+        );
       }
       if (session.passwordUpdateRequired) await changePassword(deps, url, tls, session);
     }
@@ -111,13 +136,22 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
     url,
     fingerprint: tls.fingerprint,
     skipTLSVerify: tls.skipTLSVerify || undefined,
-    session: { accessKey: session.accessKey, userID: session.userID, name: session.name, expires: session.expires ?? undefined },
+    session: {
+      accessKey: session.accessKey,
+      userID: session.userID,
+      name: session.name,
+      expires: session.expires ?? undefined,
+    },
   }));
   if (previous?.userID !== session.userID) new CredentialCache(deps.config.cacheDir).clear();
   const access = await syncKubeconfig(deps.api({ ...entry, accessKey: session.accessKey }), entry, deps.env);
   deps.out.line(`Logged in to ${url} as ${session.name}.`);
   const reachable = access.filter((a) => a.dest?.url).length;
-  deps.out.line(reachable ? `You can use ${reachable} destination${reachable === 1 ? '' : 's'}: run \`infra list\`, then \`infra use NAME\`.` : 'You have no access to any destination yet: ask an admin for a grant.');
+  deps.out.line(
+    reachable
+      ? `You can use ${reachable} destination${reachable === 1 ? '' : 's'}: run \`infra list\`, then \`infra use NAME\`.`
+      : 'You have no access to any destination yet: ask an admin for a grant.',
+  );
 }
 
 /** Switching back to a server whose session is still valid needs no credentials. */
@@ -137,7 +171,9 @@ async function loginWithKey(api: ReturnType<Deps['api']>, url: string, key: stri
     return await api.post<LoginResponse>('/api/login', { accessKey: key.trim() });
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 400)) {
-      throw new CliError(`${url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)`);
+      throw new CliError(
+        `${url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)`,
+      );
     }
     throw e;
   }
@@ -150,14 +186,22 @@ function passwordFrom(input: string): string {
   return password;
 }
 
-async function loginWithPassword(deps: Deps, api: ReturnType<Deps['api']>, url: string, user?: string, given?: string): Promise<LoginResponse> {
+async function loginWithPassword(
+  deps: Deps,
+  api: ReturnType<Deps['api']>,
+  url: string,
+  user?: string,
+  given?: string,
+): Promise<LoginResponse> {
   const name = (user ?? (await deps.prompt.ask('Email: '))).trim();
   const password = given ?? (await deps.prompt.secret('Password: '));
   try {
     return await api.post<LoginResponse>('/api/login', { name, password });
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 400)) {
-      throw new CliError(`${url} did not accept that email and password: try again, or ask an admin to reset your password`);
+      throw new CliError(
+        `${url} did not accept that email and password: try again, or ask an admin to reset your password`,
+      );
     }
     throw e;
   }
@@ -193,13 +237,15 @@ async function logout(deps: Deps, opts: { clear?: boolean }): Promise<void> {
       await loggedIn(deps).api.post('/api/logout');
     } catch (e) {
       // The local session still ends; the key expires on the server by itself.
-      if (!(e instanceof ApiError && e.status === 401)) deps.out.warn(`could not end the session on the server: ${(e as Error).message}`);
+      if (!(e instanceof ApiError && e.status === 401))
+        deps.out.warn(`could not end the session on the server: ${(e as Error).message}`);
     }
   }
   if (server?.session) await removeManagedContexts(kubeconfigPath(deps.env), identityOf(server));
   new CredentialCache(deps.config.cacheDir).clear();
   if (server) {
-    if (opts.clear) deps.config.write({ ...config, current: undefined, servers: config.servers.filter((s) => s !== server) });
+    if (opts.clear)
+      deps.config.write({ ...config, current: undefined, servers: config.servers.filter((s) => s !== server) });
     else deps.config.update(server.url, ({ session: _, ...rest }) => rest);
   }
   deps.out.line(server ? `Logged out of ${server.url}.` : 'You were not logged in.');

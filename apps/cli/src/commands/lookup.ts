@@ -14,17 +14,36 @@ export interface Kind {
 
 export const USERS: Kind = { path: '/api/users', noun: 'user', listCommand: 'infra users list' };
 export const GROUPS: Kind = { path: '/api/groups', noun: 'group', listCommand: 'infra groups list' };
-export const PROVIDERS: Kind = { path: '/api/providers', noun: 'identity provider', listCommand: 'infra providers list' };
-export const DESTINATIONS: Kind = { path: '/api/destinations', noun: 'destination', listCommand: 'infra destinations list' };
+export const PROVIDERS: Kind = {
+  path: '/api/providers',
+  noun: 'identity provider',
+  listCommand: 'infra providers list',
+};
+export const DESTINATIONS: Kind = {
+  path: '/api/destinations',
+  noun: 'destination',
+  listCommand: 'infra destinations list',
+};
 
-export async function findByName<T extends { id: string; name: string }>(api: ApiClient, kind: Kind, name: string): Promise<T> {
+export async function findByName<T extends { id: string; name: string }>(
+  api: ApiClient,
+  kind: Kind,
+  name: string,
+): Promise<T> {
   const found = (await api.list<T>(kind.path, { name })).find((x) => x.name === name);
   if (!found) throw new CliError(`there is no ${kind.noun} named ${name}: run \`${kind.listCommand}\` to see them`);
   return found;
 }
 
 /** `<group> remove NAME`: the same for every kind of named object. */
-export function addRemoveCommand(parent: Command, deps: Deps, kind: Kind, arg: [string, string], description: string, example: string): void {
+export function addRemoveCommand(
+  parent: Command,
+  deps: Deps,
+  kind: Kind,
+  arg: [string, string],
+  description: string,
+  example: string,
+): void {
   parent
     .command('remove')
     .argument(...arg)

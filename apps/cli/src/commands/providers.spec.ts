@@ -47,10 +47,17 @@ describe('infra providers and infra login --provider', function () {
   it('adds a provider, asking for the secret when not given, and never prints the secret', async () => {
     const r = await add('asked');
     assert.equal(r.code, 1, 'did not ask for the secret (the scripted prompt has no answer, so asking fails)');
-    const asked = await runInProcess(admin, ['providers', 'add', 'asked', '--url', idp.issuer, '--client-id', idp.clientId], { answers: [idp.clientSecret] });
+    const asked = await runInProcess(
+      admin,
+      ['providers', 'add', 'asked', '--url', idp.issuer, '--client-id', idp.clientId],
+      { answers: [idp.clientSecret] },
+    );
     assert.equal(asked.code, 0, asked.stderr);
     assert.deepEqual(asked.prompt.asked, ['Client secret: ']);
-    assert.equal(asked.stdout, `Added identity provider asked (${idp.issuer}).\nUsers log in with: infra login --provider asked\n`);
+    assert.equal(
+      asked.stdout,
+      `Added identity provider asked (${idp.issuer}).\nUsers log in with: infra login --provider asked\n`,
+    );
     const json = await runInProcess(admin, ['-o', 'json', 'providers', 'list']);
     assert.equal(json.code, 0, json.stderr);
     assert.ok(!(asked.stdout + json.stdout).includes(idp.clientSecret));
@@ -61,21 +68,38 @@ describe('infra providers and infra login --provider', function () {
     const list = await runInProcess(admin, ['providers', 'list']);
     assert.equal(list.code, 0, list.stderr);
     assert.match(list.stdout, /^NAME\s+KIND\s+URL\s+CLIENT ID\s+GROUPS FROM\s+LAST SYNC\s+LAST ERROR\n/);
-    assert.match(list.stdout, new RegExp(`\\nlisted\\s+oidc\\s+${idp.issuer}\\s+${idp.clientId}\\s+groups claim\\s+never\\s*\\n`));
+    assert.match(
+      list.stdout,
+      new RegExp(`\\nlisted\\s+oidc\\s+${idp.issuer}\\s+${idp.clientId}\\s+groups claim\\s+never\\s*\\n`),
+    );
     const edit = await runInProcess(admin, ['providers', 'edit', 'listed', '--client-id', 'another-client']);
     assert.equal(edit.code, 0, edit.stderr);
     assert.match((await runInProcess(admin, ['providers', 'list'])).stdout, /\nlisted\s+oidc\s+\S+\s+another-client\s/);
     const nothing = await runInProcess(admin, ['providers', 'edit', 'listed']);
-    assert.equal(nothing.stderr, 'error: nothing to change: pass --url, --client-id, --client-secret or a directory option (--okta-api-token, …)\n');
+    assert.equal(
+      nothing.stderr,
+      'error: nothing to change: pass --url, --client-id, --client-secret or a directory option (--okta-api-token, …)\n',
+    );
     const removed = await runInProcess(admin, ['providers', 'remove', 'listed']);
     assert.equal(removed.stdout, 'Removed identity provider listed.\n');
     const gone = await runInProcess(admin, ['providers', 'remove', 'listed']);
-    assert.equal(gone.stderr, 'error: there is no identity provider named listed: run `infra providers list` to see them\n');
+    assert.equal(
+      gone.stderr,
+      'error: there is no identity provider named listed: run `infra providers list` to see them\n',
+    );
   });
 
   it('adds an Okta provider with an API token for group sync; the token is never printed', async () => {
     const token = '00a-okta-api-token-never-printed';
-    const added = await add('okta-sync', '--kind', 'okta', '--client-secret', idp.clientSecret, '--okta-api-token', token);
+    const added = await add(
+      'okta-sync',
+      '--kind',
+      'okta',
+      '--client-secret',
+      idp.clientSecret,
+      '--okta-api-token',
+      token,
+    );
     assert.equal(added.code, 0, added.stderr);
     const list = await runInProcess(admin, ['providers', 'list']);
     assert.match(list.stdout, /\nokta-sync\s+okta\s+\S+\s+\S+\s+directory\s+never\s*\n/);
@@ -84,7 +108,17 @@ describe('infra providers and infra login --provider', function () {
     const wrongKind = await runInProcess(admin, ['providers', 'edit', 'okta-sync', '--azure-tenant', 'tenant-1']);
     assert.equal(wrongKind.code, 1);
     assert.match(wrongKind.stderr, /azureTenantID.*only for azure providers/);
-    const noUrl = await runInProcess(admin, ['providers', 'add', 'entra', '--kind', 'azure', '--client-id', 'x', '--client-secret', 'y']);
+    const noUrl = await runInProcess(admin, [
+      'providers',
+      'add',
+      'entra',
+      '--kind',
+      'azure',
+      '--client-id',
+      'x',
+      '--client-secret',
+      'y',
+    ]);
     assert.equal(noUrl.stderr, 'error: pass --url ISSUER or --azure-tenant ID\n');
   });
 
@@ -93,7 +127,12 @@ describe('infra providers and infra login --provider', function () {
     const t = fresh();
     const r = await runInProcess(t, ['login', server.url, '--provider', 'browser'], { browser: browser('alice') });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, new RegExp(`^Log in with browser in your browser\\. If it does not open, open this URL:\\n  ${idp.issuer}/auth\\?`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^Log in with browser in your browser\\. If it does not open, open this URL:\\n  ${idp.issuer}/auth\\?`,
+      ),
+    );
     assert.match(r.stdout, new RegExp(`^Logged in to ${server.url} as alice@example\\.com\\.\\n`));
     const session = new ConfigStore(t.home).current()!.session!;
     assert.equal(session.name, 'alice@example.com');
@@ -109,7 +148,10 @@ describe('infra providers and infra login --provider', function () {
       browser: browser('alice', (cb) => cb.searchParams.set('state', 'someone-elses')),
     });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /\nerror: the browser came back from a different login: run `infra login --provider forged` again\n$/);
+    assert.match(
+      r.stderr,
+      /\nerror: the browser came back from a different login: run `infra login --provider forged` again\n$/,
+    );
     assert.equal(server.count('POST /api/login'), logins, 'the CLI handed a forged callback to the server');
   });
 

@@ -26,10 +26,13 @@ export function registerRequest(program: Command, deps: Deps): void {
     .option('--role <ROLE>', 'the ClusterRole you need (view, edit, admin, or a custom one)', 'view')
     .requiredOption('--for <DURATION>', 'how long you need it: 30m, 2h, 1d (the server may cut it to its maximum)')
     .requiredOption('--reason <TEXT>', 'why, for the approver and the audit log')
-    .addHelpText('after', examples([
-      'infra request production --role view --for 1h --reason "INC-1234: checking the web pods"',
-      'infra request production.web --role edit --for 30m --reason "roll back the deploy"',
-    ]))
+    .addHelpText(
+      'after',
+      examples([
+        'infra request production --role view --for 1h --reason "INC-1234: checking the web pods"',
+        'infra request production.web --role edit --for 30m --reason "roll back the deploy"',
+      ]),
+    )
     .action((resource: string, opts: RequestOptions) => request(deps, resource, opts));
 }
 
@@ -37,15 +40,22 @@ async function request(deps: Deps, resource: string, opts: RequestOptions): Prom
   try {
     parseResource(resource);
   } catch (e) {
-    if (e instanceof InvalidResourceError) throw new CliError(`"${resource}" is not a destination or namespace: use DESTINATION or DESTINATION.NAMESPACE, like production or production.web`);
+    if (e instanceof InvalidResourceError)
+      throw new CliError(
+        `"${resource}" is not a destination or namespace: use DESTINATION or DESTINATION.NAMESPACE, like production or production.web`,
+      );
     throw e;
   }
-  if (!ROLE.test(opts.role)) throw new CliError(`"${opts.role}" is not a valid role name: use a ClusterRole name such as view, edit or admin`);
+  if (!ROLE.test(opts.role))
+    throw new CliError(`"${opts.role}" is not a valid role name: use a ClusterRole name such as view, edit or admin`);
   parseDuration('--for', opts.for);
   if (!opts.reason.trim()) throw new CliError('--reason is empty: say why you need the access');
   const { api } = loggedIn(deps);
-  const r = await api.post<AccessRequest>('/api/requests', { resource, role: opts.role, duration: opts.for.trim(), reason: opts.reason })
-    .catch((e: unknown) => { throw forbidden(e); });
+  const r = await api
+    .post<AccessRequest>('/api/requests', { resource, role: opts.role, duration: opts.for.trim(), reason: opts.reason })
+    .catch((e: unknown) => {
+      throw forbidden(e);
+    });
   if (deps.out.format !== 'table') return deps.out.data(r);
   if (r.state === 'approved') {
     const until = r.grantedUntil ? ` until ${r.grantedUntil} (${expiresIn(r.grantedUntil, deps.clock())})` : '';
@@ -54,5 +64,7 @@ async function request(deps: Deps, resource: string, opts: RequestOptions): Prom
   }
   deps.out.line(`Requested ${describeRequest(r)} (request ${r.id}).`);
   if (r.note) deps.out.warn(r.note);
-  deps.out.info(`An approver can run \`infra requests approve ${r.id}\`; see its state with \`infra requests list --mine\`.`);
+  deps.out.info(
+    `An approver can run \`infra requests approve ${r.id}\`; see its state with \`infra requests list --mine\`.`,
+  );
 }

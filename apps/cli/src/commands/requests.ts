@@ -34,7 +34,14 @@ export function registerRequests(program: Command, deps: Deps): void {
   const requests = program
     .command('requests')
     .description('List access requests, and approve or deny the ones you may decide')
-    .addHelpText('after', examples(['infra requests list', 'infra requests approve 3f0c…', 'infra requests deny 3f0c… --reason "use staging"']));
+    .addHelpText(
+      'after',
+      examples([
+        'infra requests list',
+        'infra requests approve 3f0c…',
+        'infra requests deny 3f0c… --reason "use staging"',
+      ]),
+    );
 
   requests
     .command('list')
@@ -73,17 +80,23 @@ async function list(deps: Deps, opts: { state?: string; mine?: boolean }): Promi
   const { api } = loggedIn(deps);
   const items = await api.list<AccessRequest>('/api/requests', { state: opts.state, mine: opts.mine || undefined });
   // Pending first (what needs deciding), then newest first.
-  const rows = [...items].sort((a, b) => Number(b.state === 'pending') - Number(a.state === 'pending') || b.created.localeCompare(a.created));
+  const rows = [...items].sort(
+    (a, b) => Number(b.state === 'pending') - Number(a.state === 'pending') || b.created.localeCompare(a.created),
+  );
   const now = deps.clock();
-  deps.out.table(rows, [
-    { header: 'ID', value: (r) => r.id },
-    { header: 'REQUESTER', value: (r) => r.requesterName },
-    { header: 'ROLE', value: (r) => r.role },
-    { header: 'DESTINATION', value: (r) => r.resource },
-    { header: 'FOR', value: (r) => duration(r.durationSeconds) },
-    { header: 'STATE', value: (r) => state(r, now) },
-    { header: 'REASON', value: (r) => r.reason },
-  ], 'No access requests.');
+  deps.out.table(
+    rows,
+    [
+      { header: 'ID', value: (r) => r.id },
+      { header: 'REQUESTER', value: (r) => r.requesterName },
+      { header: 'ROLE', value: (r) => r.role },
+      { header: 'DESTINATION', value: (r) => r.resource },
+      { header: 'FOR', value: (r) => duration(r.durationSeconds) },
+      { header: 'STATE', value: (r) => state(r, now) },
+      { header: 'REASON', value: (r) => r.reason },
+    ],
+    'No access requests.',
+  );
 }
 
 function state(r: AccessRequest, now: Date): string {
@@ -92,13 +105,21 @@ function state(r: AccessRequest, now: Date): string {
   return r.decidedBy && r.state !== 'cancelled' ? `${r.state} by ${r.decidedBy}` : r.state;
 }
 
-async function decide(deps: Deps, verb: 'approve' | 'deny' | 'cancel', id: string, opts: { reason?: string }): Promise<void> {
+async function decide(
+  deps: Deps,
+  verb: 'approve' | 'deny' | 'cancel',
+  id: string,
+  opts: { reason?: string },
+): Promise<void> {
   if (!UUID.test(id)) throw new CliError(`"${id}" is not a request id: run \`infra requests list\` to see them`);
   const { api } = loggedIn(deps);
-  const r = await api.post<AccessRequest>(`/api/requests/${id}/${verb}`, opts.reason ? { reason: opts.reason } : {}).catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 404) return Promise.reject(new CliError(`there is no request ${id}: run \`infra requests list\` to see them`));
-    return Promise.reject(forbidden(e));
-  });
+  const r = await api
+    .post<AccessRequest>(`/api/requests/${id}/${verb}`, opts.reason ? { reason: opts.reason } : {})
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404)
+        return Promise.reject(new CliError(`there is no request ${id}: run \`infra requests list\` to see them`));
+      return Promise.reject(forbidden(e));
+    });
   if (deps.out.format !== 'table') return deps.out.data(r);
   if (verb === 'approve') {
     const until = r.grantedUntil ? ` until ${r.grantedUntil} (${expiresIn(r.grantedUntil, deps.clock())})` : '';
@@ -112,10 +133,17 @@ async function decide(deps: Deps, verb: 'approve' | 'deny' | 'cancel', id: strin
 
 /** 3600 → "1h"; 5400 → "1h30m": the --for grammar, largest units first. */
 function duration(seconds: number): string {
-  const units = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const;
-  const text = units.map(([unit, size]) => {
-    const n = Math.floor(seconds / size) % (unit === 'd' ? Infinity : unit === 'h' ? 24 : 60);
-    return n ? `${n}${unit}` : '';
-  }).join('');
+  const units = [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const;
+  const text = units
+    .map(([unit, size]) => {
+      const n = Math.floor(seconds / size) % (unit === 'd' ? Infinity : unit === 'h' ? 24 : 60);
+      return n ? `${n}${unit}` : '';
+    })
+    .join('');
   return text || '0s';
 }

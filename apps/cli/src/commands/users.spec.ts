@@ -29,16 +29,25 @@ describe('infra users, groups and keys', () => {
     await addUser('bob@example.com');
     assert.equal((await infra('users', 'remove', 'bob@example.com')).stdout, 'Removed user bob@example.com.\n');
     const r = await infra('users', 'remove', 'bob@example.com');
-    assert.deepEqual([r.code, r.stderr], [1, 'error: there is no user named bob@example.com: run `infra users list` to see them\n']);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [1, 'error: there is no user named bob@example.com: run `infra users list` to see them\n'],
+    );
   });
 
   it('adds a group, adds and removes members, lists and removes it', async () => {
     await addUser('grace@example.com');
     assert.equal((await infra('groups', 'add', 'Engineering')).stdout, 'Added group Engineering.\n');
-    assert.equal((await infra('groups', 'adduser', 'grace@example.com', 'Engineering')).stdout, 'Added grace@example.com to Engineering.\n');
+    assert.equal(
+      (await infra('groups', 'adduser', 'grace@example.com', 'Engineering')).stdout,
+      'Added grace@example.com to Engineering.\n',
+    );
     let list = await infra('groups', 'list');
     assert.match(list.stdout, /^NAME +USERS +CREATED\nEngineering +1 +just now\n$/);
-    assert.equal((await infra('groups', 'removeuser', 'grace@example.com', 'Engineering')).stdout, 'Removed grace@example.com from Engineering.\n');
+    assert.equal(
+      (await infra('groups', 'removeuser', 'grace@example.com', 'Engineering')).stdout,
+      'Removed grace@example.com from Engineering.\n',
+    );
     list = await infra('groups', 'list');
     assert.match(list.stdout, /\nEngineering +0 +/);
     assert.equal((await infra('groups', 'remove', 'Engineering')).stdout, 'Removed group Engineering.\n');
@@ -58,26 +67,49 @@ describe('infra users, groups and keys', () => {
       elsewhere.cleanup();
     }
     const list = await infra('keys', 'list', '--user', 'heidi@example.com');
-    assert.match(list.stdout, /^NAME +USER +CREATED +EXPIRES +LAST USED\nci +heidi@example.com +just now +in (4 weeks|a month) +/);
-    assert.equal((await infra('keys', 'remove', 'ci', '--user', 'heidi@example.com')).stdout, 'Removed access key ci.\n');
+    assert.match(
+      list.stdout,
+      /^NAME +USER +CREATED +EXPIRES +LAST USED\nci +heidi@example.com +just now +in (4 weeks|a month) +/,
+    );
+    assert.equal(
+      (await infra('keys', 'remove', 'ci', '--user', 'heidi@example.com')).stdout,
+      'Removed access key ci.\n',
+    );
     const again = tempEnv();
-    const expired = await runInProcess(again, ['login', session.server.url, '--key', key]).finally(() => again.cleanup());
-    assert.deepEqual([expired.code, expired.stderr], [1, `error: ${session.server.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`]);
+    const expired = await runInProcess(again, ['login', session.server.url, '--key', key]).finally(() =>
+      again.cleanup(),
+    );
+    assert.deepEqual(
+      [expired.code, expired.stderr],
+      [
+        1,
+        `error: ${session.server.url} did not accept the access key (expired, revoked or mistyped): ask an admin for a new one (\`infra keys add\`)\n`,
+      ],
+    );
   });
 
   it('rejects a malformed duration before calling the server', async () => {
     const r = await infra('keys', 'add', '--expiry', 'soon');
-    assert.deepEqual([r.code, r.stderr], [1, 'error: "soon" is not a duration: use a number with s, m, h, d or w, like 12h or 30d\n']);
+    assert.deepEqual(
+      [r.code, r.stderr],
+      [1, 'error: "soon" is not a duration: use a number with s, m, h, d or w, like 12h or 30d\n'],
+    );
   });
 
   it('rotates the signing key and says until when the old one is still accepted', async () => {
-    const jwks = async () => ((await (await fetch(`${session.server.url}/api/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const jwks = async () =>
+      (
+        (await (await fetch(`${session.server.url}/api/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }
+      ).keys.map((k) => k.kid);
     const [old] = await jwks();
     const r = await infra('keys', 'rotate-signing');
     assert.equal(r.code, 0, r.stderr);
     const [, fresh] = /^New tokens are signed with key (\S+)\.\n/.exec(r.stdout) ?? [];
     assert.ok(fresh && fresh !== old, r.stdout);
-    assert.match(r.stdout, new RegExp(`\nKey ${old} is still accepted until \\d{4}-\\d\\d-\\d\\dT\\S+, then retired\\.\n$`));
+    assert.match(
+      r.stdout,
+      new RegExp(`\nKey ${old} is still accepted until \\d{4}-\\d\\d-\\d\\dT\\S+, then retired\\.\n$`),
+    );
     assert.deepEqual((await jwks()).sort(), [old, fresh].sort());
   });
 });

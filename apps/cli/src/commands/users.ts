@@ -7,7 +7,10 @@ import { examples } from './help.js';
 import { addRemoveCommand, USERS } from './lookup.js';
 
 export function registerUsers(program: Command, deps: Deps): void {
-  const users = program.command('users').description('Manage users').addHelpText('after', examples(['infra users list', 'infra users add user@example.com']));
+  const users = program
+    .command('users')
+    .description('Manage users')
+    .addHelpText('after', examples(['infra users list', 'infra users add user@example.com']));
 
   users
     .command('add')
@@ -26,7 +29,14 @@ export function registerUsers(program: Command, deps: Deps): void {
       });
     });
 
-  addRemoveCommand(users, deps, USERS, ['<EMAIL>', "the user's email"], 'Remove a user and end their sessions', 'infra users remove user@example.com');
+  addRemoveCommand(
+    users,
+    deps,
+    USERS,
+    ['<EMAIL>', "the user's email"],
+    'Remove a user and end their sessions',
+    'infra users remove user@example.com',
+  );
 
   users
     .command('list')

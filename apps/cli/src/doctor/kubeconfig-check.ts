@@ -22,7 +22,12 @@ interface Exec {
 export class KubeconfigView {
   private constructor(
     readonly path: string,
-    private readonly doc: { clusters?: Named[] | null; users?: Named[] | null; contexts?: Named[] | null; 'current-context'?: string },
+    private readonly doc: {
+      clusters?: Named[] | null;
+      users?: Named[] | null;
+      contexts?: Named[] | null;
+      'current-context'?: string;
+    },
     private readonly names: Map<string, string>,
   ) {}
 
@@ -31,7 +36,11 @@ export class KubeconfigView {
     const text = readFileIfExists(path);
     const doc: unknown = text ? YAML.parse(text) : {};
     if (doc !== null && typeof doc !== 'object') throw new Error(`${path} is not a kubeconfig`);
-    return new KubeconfigView(path, (doc ?? {}) as KubeconfigView['doc'], identity ? managedContextNames(path, identity) : new Map());
+    return new KubeconfigView(
+      path,
+      (doc ?? {}) as KubeconfigView['doc'],
+      identity ? managedContextNames(path, identity) : new Map(),
+    );
   }
 
   /** The context of `resource` that belongs to this identity (named after the user when another identity holds the plain name). */
@@ -58,7 +67,10 @@ export class KubeconfigView {
     const cluster = this.find('clusters', this.find('contexts', context)?.cluster);
     if (!cluster) return undefined;
     const data = cluster['certificate-authority-data'];
-    return { server: cluster.server as string | undefined, ca: typeof data === 'string' ? Buffer.from(data, 'base64').toString('utf8') : undefined };
+    return {
+      server: cluster.server as string | undefined,
+      ca: typeof data === 'string' ? Buffer.from(data, 'base64').toString('utf8') : undefined,
+    };
   }
 
   exec(context: string): Exec | undefined {
@@ -77,8 +89,10 @@ export function entryProblems(view: KubeconfigView, expected: ManagedContext[], 
     }
     const cluster = view.cluster(name);
     if (!cluster) problems.push(`the cluster of ${name} is missing`);
-    else if (cluster.server !== want.server) problems.push(`${name} points at ${cluster.server}, not at the connector's ${want.server}`);
-    else if ((cluster.ca ?? '') !== (want.caCertificate ?? '')) problems.push(`${name} holds an outdated CA for the connector`);
+    else if (cluster.server !== want.server)
+      problems.push(`${name} points at ${cluster.server}, not at the connector's ${want.server}`);
+    else if ((cluster.ca ?? '') !== (want.caCertificate ?? ''))
+      problems.push(`${name} holds an outdated CA for the connector`);
     const exec = view.exec(name);
     if (!exec?.command || !(exec.args ?? []).includes('credentials')) {
       problems.push(`${name} does not use the infra credential plugin`);
@@ -91,25 +105,36 @@ export function entryProblems(view: KubeconfigView, expected: ManagedContext[], 
 }
 
 export function entriesFinding(view: KubeconfigView, expected: ManagedContext[], env: NodeJS.ProcessEnv): Finding {
-  if (expected.length === 0) return ok(`${view.path}: no Infra contexts needed, you have no grants on a connected destination yet`);
+  if (expected.length === 0)
+    return ok(`${view.path}: no Infra contexts needed, you have no grants on a connected destination yet`);
   const problems = entryProblems(view, expected, env);
   if (problems.length > 0) {
     const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
-    return fail(`${view.path}: ${problems.slice(0, 3).join('; ')}${more}`, "run `infra list`, which rewrites Infra's entries");
+    return fail(
+      `${view.path}: ${problems.slice(0, 3).join('; ')}${more}`,
+      "run `infra list`, which rewrites Infra's entries",
+    );
   }
   const exec = view.exec(view.contextFor(expected[0].resource))!;
   const plugin = [exec.command, ...(exec.args ?? []).filter(isAbsolute)].join(' ');
-  return ok(`${view.path}: ${expected.length} Infra context${expected.length === 1 ? '' : 's'}, each with its connector, CA and the credential plugin (${plugin})`);
+  return ok(
+    `${view.path}: ${expected.length} Infra context${expected.length === 1 ? '' : 's'}, each with its connector, CA and the credential plugin (${plugin})`,
+  );
 }
 
 export function currentContextFinding(view: KubeconfigView, expected: ManagedContext[]): Finding {
   const current = view.current;
-  const resource = expected.find((c) => view.contextFor(c.resource) === current)?.resource ?? expected[0]?.resource ?? 'NAME';
+  const resource =
+    expected.find((c) => view.contextFor(c.resource) === current)?.resource ?? expected[0]?.resource ?? 'NAME';
   if (!current) {
-    return expected.length ? fail('kubectl has no current context', `run \`infra use ${resource}\``) : skip('kubectl has no current context, and you have no Infra context to use');
+    return expected.length
+      ? fail('kubectl has no current context', `run \`infra use ${resource}\``)
+      : skip('kubectl has no current context, and you have no Infra context to use');
   }
-  if (!view.hasContext(current)) return fail(`the current context ${current} is not in ${view.path}`, `run \`infra use ${resource}\``);
-  if (!current.startsWith(CONTEXT_PREFIX)) return ok(`kubectl uses ${current}, which is not Infra's (\`infra use ${resource}\` switches)`);
+  if (!view.hasContext(current))
+    return fail(`the current context ${current} is not in ${view.path}`, `run \`infra use ${resource}\``);
+  if (!current.startsWith(CONTEXT_PREFIX))
+    return ok(`kubectl uses ${current}, which is not Infra's (\`infra use ${resource}\` switches)`);
   return ok(`kubectl uses ${current}`);
 }
 

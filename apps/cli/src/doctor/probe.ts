@@ -103,7 +103,9 @@ export function websocketHandshake(): { headers: Record<string, string>; accept:
   const key = randomBytes(16).toString('base64');
   return {
     headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key },
-    accept: createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64'),
+    accept: createHash('sha1')
+      .update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
+      .digest('base64'),
   };
 }
 

@@ -30,7 +30,11 @@ export class Report {
   readonly results: CheckResult[] = [];
 
   /** Runs one check with its deadline; an exception or a timeout is a failed check, never a crash. */
-  async check(check: string, run: () => Promise<Finding>, opts: { destination?: string; timeoutMs?: number; fix?: string } = {}): Promise<CheckResult> {
+  async check(
+    check: string,
+    run: () => Promise<Finding>,
+    opts: { destination?: string; timeoutMs?: number; fix?: string } = {},
+  ): Promise<CheckResult> {
     const started = performance.now();
     const timeoutMs = opts.timeoutMs ?? CHECK_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
@@ -41,11 +45,20 @@ export class Report {
     try {
       finding = await Promise.race([run(), late]);
     } catch (e) {
-      finding = fail(describeNetworkError(e), opts.fix ?? 'run `infra doctor` again; if it fails the same way, attach `infra doctor -o json` to a support ticket');
+      finding = fail(
+        describeNetworkError(e),
+        opts.fix ??
+          'run `infra doctor` again; if it fails the same way, attach `infra doctor -o json` to a support ticket',
+      );
     } finally {
       clearTimeout(timer);
     }
-    const result: CheckResult = { check, ...(opts.destination ? { destination: opts.destination } : {}), ...finding, ms: Math.round(performance.now() - started) };
+    const result: CheckResult = {
+      check,
+      ...(opts.destination ? { destination: opts.destination } : {}),
+      ...finding,
+      ms: Math.round(performance.now() - started),
+    };
     this.results.push(result);
     return result;
   }

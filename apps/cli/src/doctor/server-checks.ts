@@ -22,7 +22,12 @@ export interface ServerTime {
   local?: Date;
 }
 
-export async function checkServer(entry: ServerEntry, now: () => Date, time: ServerTime, timeoutMs: number): Promise<Finding> {
+export async function checkServer(
+  entry: ServerEntry,
+  now: () => Date,
+  time: ServerTime,
+  timeoutMs: number,
+): Promise<Finding> {
   const url = new URL('/api/version', entry.url);
   let socket;
   try {
@@ -35,7 +40,10 @@ export async function checkServer(entry: ServerEntry, now: () => Date, time: Ser
   const date = Date.parse(String(answer.headers.date ?? ''));
   if (Number.isFinite(date)) time.server = new Date(date);
   if (answer.status !== 200) {
-    return fail(`${entry.url} answers HTTP ${answer.status} to GET /api/version, not as an Infra server`, 'check the address you logged in with, then `infra login SERVER`');
+    return fail(
+      `${entry.url} answers HTTP ${answer.status} to GET /api/version, not as an Infra server`,
+      'check the address you logged in with, then `infra login SERVER`',
+    );
   }
   let version = 'unknown';
   try {
@@ -61,9 +69,15 @@ function unreachable(server: string, e: unknown): Finding {
     );
   }
   if (e instanceof UntrustedCertificateError) {
-    return fail(`the certificate of ${server} is not trusted (${e.reason})`, `run \`infra login ${server}\` to review and trust it, or pass --tls-fingerprint ${e.fingerprint}`);
+    return fail(
+      `the certificate of ${server} is not trusted (${e.reason})`,
+      `run \`infra login ${server}\` to review and trust it, or pass --tls-fingerprint ${e.fingerprint}`,
+    );
   }
-  return fail(`cannot reach ${server} (${describeNetworkError(e)})`, 'check the address and that the server is running; `infra login SERVER` switches servers');
+  return fail(
+    `cannot reach ${server} (${describeNetworkError(e)})`,
+    'check the address and that the server is running; `infra login SERVER` switches servers',
+  );
 }
 
 export function clockFinding(time: ServerTime): Finding {
@@ -85,22 +99,36 @@ function duration(ms: number): string {
 }
 
 /** The session the CLI stored, checked locally (expiry) and with the server (GET /api/users/self). */
-export async function checkSession(entry: ServerEntry, now: () => Date, timeoutMs: number, found: (s: Session) => void): Promise<Finding> {
+export async function checkSession(
+  entry: ServerEntry,
+  now: () => Date,
+  timeoutMs: number,
+  found: (s: Session) => void,
+): Promise<Finding> {
   const login = `run \`infra login ${entry.url}\``;
   const session = entry.session;
   if (!session) return fail(`you are not logged in to ${entry.url}`, login);
   const expires = session.expires ? Date.parse(session.expires) : NaN;
   if (Number.isFinite(expires) && expires <= now().getTime()) {
-    return fail(`your session as ${session.name} expired ${relativeTime(session.expires, now())} (${session.expires})`, login);
+    return fail(
+      `your session as ${session.name} expired ${relativeTime(session.expires, now())} (${session.expires})`,
+      login,
+    );
   }
   let self: User;
   try {
     self = await new ApiClient({ ...entry, accessKey: session.accessKey }, timeoutMs).get<User>('/api/users/self');
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return fail(`the server no longer accepts your session as ${session.name} (revoked, or expired on the server)`, login);
+    if (e instanceof ApiError && e.status === 401)
+      return fail(
+        `the server no longer accepts your session as ${session.name} (revoked, or expired on the server)`,
+        login,
+      );
     throw e;
   }
   found(session);
-  const until = Number.isFinite(expires) ? `the session expires ${relativeTime(session.expires, now())} (${session.expires})` : 'the session does not expire';
+  const until = Number.isFinite(expires)
+    ? `the session expires ${relativeTime(session.expires, now())} (${session.expires})`
+    : 'the session does not expire';
   return ok(`logged in as ${self.name}; ${until}`);
 }

@@ -63,7 +63,11 @@ async function countingProxy(target: string): Promise<{ url: string; requests: s
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
     requests,
-    stop: () => new Promise((r) => { proxy.closeAllConnections(); proxy.close(() => r()); }),
+    stop: () =>
+      new Promise((r) => {
+        proxy.closeAllConnections();
+        proxy.close(() => r());
+      }),
   };
 }
 
@@ -85,7 +89,11 @@ async function realBackend(): Promise<Backend> {
       const client = new pg.Client({ connectionString: server.databaseUrl });
       await client.connect();
       try {
-        await client.query('UPDATE destinations SET url = $1, ca_certificate = $2, connected = true WHERE name = $3', [url, caCertificate, destination]);
+        await client.query('UPDATE destinations SET url = $1, ca_certificate = $2, connected = true WHERE name = $3', [
+          url,
+          caCertificate,
+          destination,
+        ]);
       } finally {
         await client.end();
       }

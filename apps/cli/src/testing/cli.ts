@@ -31,7 +31,14 @@ export function tempEnv(): TestEnv {
     home,
     kubeconfig,
     // Port 0 for the login callback: tests run side by side on a shared machine.
-    env: { PATH: process.env.PATH, HOME: dir, INFRA_HOME: home, KUBECONFIG: kubeconfig, INFRA_LOGIN_CALLBACK_PORT: '0', BROWSER: 'none' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      INFRA_HOME: home,
+      KUBECONFIG: kubeconfig,
+      INFRA_LOGIN_CALLBACK_PORT: '0',
+      BROWSER: 'none',
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -78,7 +85,11 @@ export interface RunOptions {
   sleep?: (ms: number, stderr: () => string) => Promise<void>;
 }
 
-export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions = {}): Promise<Result & { prompt: ScriptedPrompt }> {
+export async function runInProcess(
+  t: TestEnv,
+  argv: string[],
+  opts: RunOptions = {},
+): Promise<Result & { prompt: ScriptedPrompt }> {
   const stdout = new Capture();
   const stderr = new Capture();
   const prompt = new ScriptedPrompt(opts.answers);
@@ -106,10 +117,15 @@ export async function runInProcess(t: TestEnv, argv: string[], opts: RunOptions 
 
 export function runBinary(t: TestEnv, argv: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<Result> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BINARY, ...argv], { env: { ...t.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [BINARY, ...argv],
+      { env: { ...t.env, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     child.stdin?.end(input ?? '');
   });
 }

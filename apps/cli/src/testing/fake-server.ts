@@ -5,11 +5,46 @@ import https from 'node:https';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
-interface FUser { id: string; name: string; password?: string; passwordUpdateRequired: boolean; created: string; lastSeenAt: string | null }
-interface FKey { id: string; name: string; userID: string; secret: string; expires: string | null; created: string; session: boolean }
-interface FGroup { id: string; name: string; created: string; members: Set<string> }
-interface FDestination { id: string; name: string; url: string | null; caCertificate: string | null; connected: boolean; created: string }
-interface FGrant { id: string; user?: string; group?: string; privilege: string; resource: string; created: string; expiresAt?: string }
+interface FUser {
+  id: string;
+  name: string;
+  password?: string;
+  passwordUpdateRequired: boolean;
+  created: string;
+  lastSeenAt: string | null;
+}
+interface FKey {
+  id: string;
+  name: string;
+  userID: string;
+  secret: string;
+  expires: string | null;
+  created: string;
+  session: boolean;
+}
+interface FGroup {
+  id: string;
+  name: string;
+  created: string;
+  members: Set<string>;
+}
+interface FDestination {
+  id: string;
+  name: string;
+  url: string | null;
+  caCertificate: string | null;
+  connected: boolean;
+  created: string;
+}
+interface FGrant {
+  id: string;
+  user?: string;
+  group?: string;
+  privilege: string;
+  resource: string;
+  created: string;
+  expiresAt?: string;
+}
 
 export interface FakeServerOptions {
   tls?: { key: string; cert: string };
@@ -37,7 +72,12 @@ export interface FakeServer {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const now = () => new Date().toISOString();
@@ -51,36 +91,84 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
   const requests: string[] = [];
 
   const addUser = (name: string, password?: string, o: { passwordUpdateRequired?: boolean } = {}) => {
-    const u: FUser = { id: randomUUID(), name, password, passwordUpdateRequired: o.passwordUpdateRequired ?? false, created: now(), lastSeenAt: null };
+    const u: FUser = {
+      id: randomUUID(),
+      name,
+      password,
+      passwordUpdateRequired: o.passwordUpdateRequired ?? false,
+      created: now(),
+      lastSeenAt: null,
+    };
     users.set(u.id, u);
     return u;
   };
   const userByName = (n: string) => [...users.values()].find((u) => u.name === n || u.id === n);
   const groupByName = (n: string) => [...groups.values()].find((g) => g.name === n || g.id === n);
   const newKey = (userID: string, name: string, o: { expires?: string | null; session?: boolean } = {}) => {
-    const k: FKey = { id: randomBytes(5).toString('hex'), name, userID, secret: randomBytes(12).toString('hex'), expires: o.expires ?? null, created: now(), session: o.session ?? false };
+    const k: FKey = {
+      id: randomBytes(5).toString('hex'),
+      name,
+      userID,
+      secret: randomBytes(12).toString('hex'),
+      expires: o.expires ?? null,
+      created: now(),
+      session: o.session ?? false,
+    };
     keys.set(k.id, k);
     return `${k.id}.${k.secret}`;
   };
   const keyFor = (accessKey: string | undefined) => {
     const [id, secret] = (accessKey ?? '').split('.');
     const k = keys.get(id);
-    if (!k || k.secret !== secret || !users.has(k.userID) || (k.expires && Date.parse(k.expires) < Date.now())) return undefined;
+    if (!k || k.secret !== secret || !users.has(k.userID) || (k.expires && Date.parse(k.expires) < Date.now()))
+      return undefined;
     return k;
   };
   const groupsOf = (userID: string) => [...groups.values()].filter((g) => g.members.has(userID));
-  const isAdmin = (u: FUser) => grants.some((g) => g.resource === 'infra' && g.privilege === 'admin' && (g.user === u.id || groupsOf(u.id).some((x) => x.id === g.group)));
-  const grantView = (g: FGrant) => ({ ...g, userName: g.user ? users.get(g.user)?.name : undefined, groupName: g.group ? groups.get(g.group)?.name : undefined, expiresAt: g.expiresAt ?? null, createdBy: null });
+  const isAdmin = (u: FUser) =>
+    grants.some(
+      (g) =>
+        g.resource === 'infra' &&
+        g.privilege === 'admin' &&
+        (g.user === u.id || groupsOf(u.id).some((x) => x.id === g.group)),
+    );
+  const grantView = (g: FGrant) => ({
+    ...g,
+    userName: g.user ? users.get(g.user)?.name : undefined,
+    groupName: g.group ? groups.get(g.group)?.name : undefined,
+    expiresAt: g.expiresAt ?? null,
+    createdBy: null,
+  });
   const userView = ({ password: _p, ...u }: FUser) => ({ ...u, updated: u.created });
-  const keyView = (k: FKey) => ({ id: k.id, name: k.name, userID: k.userID, userName: users.get(k.userID)?.name, created: k.created, expires: k.expires, lastUsed: null, inactivityTimeout: null });
-  const destView = (d: FDestination) => ({ ...d, kubernetesVersion: d.url ? '1.32.0' : null, namespaces: [], lastSeen: d.connected ? now() : null });
+  const keyView = (k: FKey) => ({
+    id: k.id,
+    name: k.name,
+    userID: k.userID,
+    userName: users.get(k.userID)?.name,
+    created: k.created,
+    expires: k.expires,
+    lastUsed: null,
+    inactivityTimeout: null,
+  });
+  const destView = (d: FDestination) => ({
+    ...d,
+    kubernetesVersion: d.url ? '1.32.0' : null,
+    namespaces: [],
+    lastSeen: d.connected ? now() : null,
+  });
   const page = <T>(items: T[]) => ({ items });
 
   const admin = addUser('admin');
   grants.push({ id: randomUUID(), user: admin.id, privilege: 'admin', resource: 'infra', created: now() });
   const adminKey = newKey(admin.id, 'admin');
 
-  async function route(method: string, path: string, q: URLSearchParams, body: Record<string, unknown>, auth: string | undefined): Promise<[number, unknown]> {
+  async function route(
+    method: string,
+    path: string,
+    q: URLSearchParams,
+    body: Record<string, unknown>,
+    auth: string | undefined,
+  ): Promise<[number, unknown]> {
     if (method === 'GET' && path === '/api/version') return [200, { version: '0.0.0-fake' }];
     if (method === 'POST' && path === '/api/login') {
       let user: FUser | undefined;
@@ -91,7 +179,16 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       }
       if (!user) throw new HttpError(401, 'invalid credentials');
       const expires = new Date(Date.now() + 12 * 3600_000).toISOString();
-      return [201, { userID: user.id, name: user.name, accessKey: newKey(user.id, 'session', { expires, session: true }), expires, passwordUpdateRequired: user.passwordUpdateRequired }];
+      return [
+        201,
+        {
+          userID: user.id,
+          name: user.name,
+          accessKey: newKey(user.id, 'session', { expires, session: true }),
+          expires,
+          passwordUpdateRequired: user.passwordUpdateRequired,
+        },
+      ];
     }
     const key = keyFor(auth?.replace(/^Bearer /, ''));
     if (!key) throw new HttpError(401, 'missing or invalid credentials');
@@ -110,7 +207,8 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     if (method === 'POST' && res === 'tokens') {
       const dest = String(body.destination ?? '');
       const mine = grants.filter((g) => g.user === me.id || groupsOf(me.id).some((x) => x.id === g.group));
-      if (!mine.some((g) => g.resource === dest || g.resource.startsWith(dest + '.'))) throw new HttpError(403, `no grant on ${dest}`);
+      if (!mine.some((g) => g.resource === dest || g.resource.startsWith(dest + '.')))
+        throw new HttpError(403, `no grant on ${dest}`);
       if (opts.tokenDelayMs) await new Promise((r) => setTimeout(r, opts.tokenDelayMs));
       const expires = new Date(Date.now() + (opts.tokenLifetimeMs ?? 300_000)).toISOString();
       return [201, { token: `token-${randomBytes(6).toString('hex')}`, expires }];
@@ -125,7 +223,8 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         if (id !== me.id) requireAdmin();
         const u = users.get(id);
         if (!u) throw new HttpError(404, 'user not found');
-        if (typeof body.password !== 'string' || body.password.length < 8) throw new HttpError(400, 'password must be at least 8 characters');
+        if (typeof body.password !== 'string' || body.password.length < 8)
+          throw new HttpError(400, 'password must be at least 8 characters');
         u.password = body.password;
         u.passwordUpdateRequired = false;
         return [200, userView(u)];
@@ -146,7 +245,14 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     if (res === 'groups') {
       if (method === 'GET' && !id) {
         const name = q.get('name');
-        return [200, page([...groups.values()].filter((g) => !name || g.name === name).map(({ members, ...g }) => ({ ...g, totalUsers: members.size })))];
+        return [
+          200,
+          page(
+            [...groups.values()]
+              .filter((g) => !name || g.name === name)
+              .map(({ members, ...g }) => ({ ...g, totalUsers: members.size })),
+          ),
+        ];
       }
       requireAdmin();
       if (method === 'POST') {
@@ -172,12 +278,16 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       if (method === 'GET') {
         const userID = q.get('userID');
         if (userID !== me.id) requireAdmin();
-        return [200, page([...keys.values()].filter((k) => !k.session && (!userID || k.userID === userID)).map(keyView))];
+        return [
+          200,
+          page([...keys.values()].filter((k) => !k.session && (!userID || k.userID === userID)).map(keyView)),
+        ];
       }
       if (method === 'POST') {
         const userID = typeof body.userID === 'string' ? body.userID : me.id;
         if (userID !== me.id) requireAdmin();
-        const expires = typeof body.expiry === 'number' ? new Date(Date.now() + body.expiry * 1000).toISOString() : null;
+        const expires =
+          typeof body.expiry === 'number' ? new Date(Date.now() + body.expiry * 1000).toISOString() : null;
         const accessKey = newKey(userID, String(body.name ?? `key-${keys.size}`), { expires });
         return [201, { ...keyView(keys.get(accessKey.split('.')[0])!), accessKey }];
       }
@@ -197,10 +307,17 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       requireAdmin();
       if (method === 'POST') {
         const name = String(body.name ?? '');
-        if ([...destinations.values()].some((d) => d.name === name)) throw new HttpError(409, `a destination named ${name} already exists`);
+        if ([...destinations.values()].some((d) => d.name === name))
+          throw new HttpError(409, `a destination named ${name} already exists`);
         const d = server.addDestination(name);
         const connector = addUser(`connector:${name}`);
-        return [201, { destination: destView(d), connector: { userName: connector.name, accessKey: newKey(connector.id, `connector-${name}`) } }];
+        return [
+          201,
+          {
+            destination: destView(d),
+            connector: { userName: connector.name, accessKey: newKey(connector.id, `connector-${name}`) },
+          },
+        ];
       }
       if (method === 'DELETE' && id) return [destinations.delete(id) ? 200 : 404, {}];
     }
@@ -229,10 +346,24 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         const user = typeof body.user === 'string' ? userByName(body.user) : undefined;
         const group = typeof body.group === 'string' ? groupByName(body.group) : undefined;
         if (!user && !group) throw new HttpError(404, `${String(body.user ?? body.group)} not found`);
-        const existing = grants.find((g) => g.user === user?.id && g.group === group?.id && g.privilege === body.privilege && g.resource === body.resource);
+        const existing = grants.find(
+          (g) =>
+            g.user === user?.id &&
+            g.group === group?.id &&
+            g.privilege === body.privilege &&
+            g.resource === body.resource,
+        );
         if (existing) return [200, { ...grantView(existing), wasCreated: false }];
-        if (typeof body.expiresAt === 'string' && !(Date.parse(body.expiresAt) > Date.now())) throw new HttpError(400, 'expiresAt must be in the future');
-        const g: FGrant = { id: randomUUID(), user: user?.id, group: group?.id, privilege: String(body.privilege), resource: String(body.resource), created: now() };
+        if (typeof body.expiresAt === 'string' && !(Date.parse(body.expiresAt) > Date.now()))
+          throw new HttpError(400, 'expiresAt must be in the future');
+        const g: FGrant = {
+          id: randomUUID(),
+          user: user?.id,
+          group: group?.id,
+          privilege: String(body.privilege),
+          resource: String(body.resource),
+          created: now(),
+        };
         if (typeof body.expiresAt === 'string') g.expiresAt = body.expiresAt;
         grants.push(g);
         return [201, grantView(g)];
@@ -282,19 +413,43 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     adminKey,
     requests,
     count: (r) => requests.filter((x) => x === r).length,
-    stop: () => new Promise((r) => { srv.closeAllConnections(); srv.close(() => r()); }),
+    stop: () =>
+      new Promise((r) => {
+        srv.closeAllConnections();
+        srv.close(() => r());
+      }),
     addUser,
-    addKey: (name, o = {}) => newKey(userByName(name)!.id, 'test', { expires: o.expired ? new Date(Date.now() - 1000).toISOString() : null }),
+    addKey: (name, o = {}) =>
+      newKey(userByName(name)!.id, 'test', { expires: o.expired ? new Date(Date.now() - 1000).toISOString() : null }),
     addDestination: (name, url, ca) => {
-      const d: FDestination = { id: randomUUID(), name, url: url ?? null, caCertificate: ca ?? null, connected: Boolean(url), created: now() };
+      const d: FDestination = {
+        id: randomUUID(),
+        name,
+        url: url ?? null,
+        caCertificate: ca ?? null,
+        connected: Boolean(url),
+        created: now(),
+      };
       destinations.set(d.id, d);
       return d;
     },
     grant: (s, privilege, resource) => {
-      grants.push({ id: randomUUID(), user: s.user ? userByName(s.user)!.id : undefined, group: s.group ? groupByName(s.group)!.id : undefined, privilege, resource, created: now() });
+      grants.push({
+        id: randomUUID(),
+        user: s.user ? userByName(s.user)!.id : undefined,
+        group: s.group ? groupByName(s.group)!.id : undefined,
+        privilege,
+        resource,
+        created: now(),
+      });
     },
     addGroup: (name, members = []) => {
-      const g: FGroup = { id: randomUUID(), name, created: now(), members: new Set(members.map((m) => userByName(m)!.id)) };
+      const g: FGroup = {
+        id: randomUUID(),
+        name,
+        created: now(),
+        members: new Set(members.map((m) => userByName(m)!.id)),
+      };
       groups.set(g.id, g);
       return g;
     },

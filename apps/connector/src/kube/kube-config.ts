@@ -7,8 +7,13 @@ import type https from 'node:https';
 import { isIPv6 } from 'node:net';
 import { delimiter, join } from 'node:path';
 import {
-  createConfiguration, KubeConfig, ServerConfiguration, VersionApi,
-  type Configuration, type RequestContext, type SecurityAuthentication,
+  createConfiguration,
+  KubeConfig,
+  ServerConfiguration,
+  VersionApi,
+  type Configuration,
+  type RequestContext,
+  type SecurityAuthentication,
 } from '@kubernetes/client-node';
 import { TokenFileAuth, tokenFileUser } from './token-file.js';
 
@@ -49,11 +54,16 @@ export function loadKubeConfig(o: KubeConfigSource = {}): LoadedKubeConfig {
     loadFiles(kc, [home]);
     source = home;
   } else {
-    throw new Error('no cluster configuration: set INFRA_KUBECONFIG or KUBECONFIG, run in a pod (KUBERNETES_SERVICE_HOST), or create ~/.kube/config');
+    throw new Error(
+      'no cluster configuration: set INFRA_KUBECONFIG or KUBECONFIG, run in a pod (KUBERNETES_SERVICE_HOST), or create ~/.kube/config',
+    );
   }
   try {
     if (o.context) {
-      if (!kc.getContextObject(o.context)) throw new Error(`context "${o.context}" is not in the kubeconfig's contexts (it has: ${names(kc.getContexts())})`);
+      if (!kc.getContextObject(o.context))
+        throw new Error(
+          `context "${o.context}" is not in the kubeconfig's contexts (it has: ${names(kc.getContexts())})`,
+        );
       kc.setCurrentContext(o.context);
     }
     checkCurrent(kc);
@@ -116,24 +126,33 @@ function loadInCluster(kc: KubeConfig, env: NodeJS.ProcessEnv, dir: string): voi
   const caFile = join(dir, 'ca.crt');
   if (!existsSync(caFile)) throw new Error(`in-cluster: ${caFile} is missing (is a service account token mounted?)`);
   const user = tokenFileUser('inClusterUser', join(dir, 'token'));
-  kc.loadFromClusterAndUser({ name: 'inCluster', server: `https://${isIPv6(host) ? `[${host}]` : host}:${port}`, caFile, skipTLSVerify: false }, user);
+  kc.loadFromClusterAndUser(
+    { name: 'inCluster', server: `https://${isIPv6(host) ? `[${host}]` : host}:${port}`, caFile, skipTLSVerify: false },
+    user,
+  );
 }
 
 function checkCurrent(kc: KubeConfig): void {
   const name = kc.getCurrentContext();
   if (!name) throw new Error('the kubeconfig has no current-context and no context was chosen');
   const context = kc.getContextObject(name);
-  if (!context) throw new Error(`current-context "${name}" is not in the kubeconfig's contexts (it has: ${names(kc.getContexts())})`);
+  if (!context)
+    throw new Error(
+      `current-context "${name}" is not in the kubeconfig's contexts (it has: ${names(kc.getContexts())})`,
+    );
   const cluster = kc.getCluster(context.cluster);
-  if (!cluster) throw new Error(`cluster "${context.cluster}" of context "${name}" is not in the kubeconfig's clusters`);
+  if (!cluster)
+    throw new Error(`cluster "${context.cluster}" of context "${name}" is not in the kubeconfig's clusters`);
   let url: URL;
   try {
     url = new URL(cluster.server);
   } catch {
     throw new Error(`cluster "${cluster.name}" has a server that is not a URL: "${cluster.server}"`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`cluster "${cluster.name}" server must be an http(s) URL, got "${cluster.server}"`);
-  if (context.user && !kc.getUser(context.user)) throw new Error(`user "${context.user}" of context "${name}" is not in the kubeconfig's users`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`cluster "${cluster.name}" server must be an http(s) URL, got "${cluster.server}"`);
+  if (context.user && !kc.getUser(context.user))
+    throw new Error(`user "${context.user}" of context "${name}" is not in the kubeconfig's users`);
 }
 
 function names(items: { name: string }[]): string {
@@ -150,10 +169,12 @@ function names(items: { name: string }[]): string {
 export function makeApiClient<T>(kc: KubeConfig, apiType: new (config: Configuration) => T): T {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig names no current cluster');
-  return new apiType(createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: new SharedDispatcherAuth(kc) },
-  }));
+  return new apiType(
+    createConfiguration({
+      baseServer: new ServerConfiguration(cluster.server, {}),
+      authMethods: { default: new SharedDispatcherAuth(kc) },
+    }),
+  );
 }
 
 class SharedDispatcherAuth implements SecurityAuthentication {
@@ -169,8 +190,9 @@ class SharedDispatcherAuth implements SecurityAuthentication {
     await this.kc.applySecurityAuthentication(context); // headers, and a fresh dispatcher we replace below
     const tls: https.RequestOptions = {};
     await this.kc.applyToHTTPSOptions(tls);
-    const material = [tls.ca, tls.cert, tls.key, tls.pfx, tls.rejectUnauthorized, tls.servername]
-      .map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : (v ?? null)));
+    const material = [tls.ca, tls.cert, tls.key, tls.pfx, tls.rejectUnauthorized, tls.servername].map((v) =>
+      Buffer.isBuffer(v) ? v.toString('base64') : (v ?? null),
+    );
     const key = createHash('sha256').update(JSON.stringify(material)).digest('hex');
     if (this.shared?.key === key) {
       context.setDispatcher(this.shared.dispatcher as Parameters<RequestContext['setDispatcher']>[0]);

@@ -25,14 +25,20 @@ describe('the proxy CA kept in a Secret', function () {
   const admin = () => kubeConfigFor(kube.url, kube.caPem, kube.adminToken);
   const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
   const load = (name: string, make: () => Promise<PrivateCa>) =>
-    within(`the CA from Secret ${name}`, loadOrCreateProxyCa(admin(), { namespace: NAMESPACE, name }, make, silentLogger));
+    within(
+      `the CA from Secret ${name}`,
+      loadOrCreateProxyCa(admin(), { namespace: NAMESPACE, name }, make, silentLogger),
+    );
 
   it('creates the Secret once and reads the same CA on the next start', async () => {
     let made = 0;
     const make = async () => cas[made++];
     const first = await load('ca-once', make);
     assert.equal(made, 1);
-    const stored = kube.get('v1', 'Secret', 'ca-once', NAMESPACE) as unknown as { type: string; data: Record<string, string> };
+    const stored = kube.get('v1', 'Secret', 'ca-once', NAMESPACE) as unknown as {
+      type: string;
+      data: Record<string, string>;
+    };
     assert.equal(stored.type, 'Opaque');
     assert.equal(Buffer.from(stored.data['ca.crt'], 'base64').toString(), cas[0].caPem);
     assert.equal(Buffer.from(stored.data['ca.key'], 'base64').toString(), cas[0].caKeyPem);
@@ -50,21 +56,37 @@ describe('the proxy CA kept in a Secret', function () {
   });
 
   it('refuses a Secret without ca.crt and ca.key, naming it and not its contents', async () => {
-    kube.put({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ca-empty', namespace: NAMESPACE }, data: { other: Buffer.from('s3cret').toString('base64') } });
-    await assert.rejects(load('ca-empty', async () => cas[0]), (e: Error) => /Secret infra\/ca-empty exists but lacks ca\.crt or ca\.key/.test(e.message) && !e.message.includes('s3cret'));
+    kube.put({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'ca-empty', namespace: NAMESPACE },
+      data: { other: Buffer.from('s3cret').toString('base64') },
+    });
+    await assert.rejects(
+      load('ca-empty', async () => cas[0]),
+      (e: Error) =>
+        /Secret infra\/ca-empty exists but lacks ca\.crt or ca\.key/.test(e.message) && !e.message.includes('s3cret'),
+    );
   });
 
   it('fails with the API status when the account may not read the Secret', async () => {
     kube.addUser('nobody-token', 'nobody');
     const nobody = kubeConfigFor(kube.url, kube.caPem, 'nobody-token');
     await assert.rejects(
-      within('the refusal', loadOrCreateProxyCa(nobody, { namespace: NAMESPACE, name: 'ca-forbidden' }, async () => cas[0], silentLogger)),
+      within(
+        'the refusal',
+        loadOrCreateProxyCa(nobody, { namespace: NAMESPACE, name: 'ca-forbidden' }, async () => cas[0], silentLogger),
+      ),
       /cannot read the proxy CA from Secret infra\/ca-forbidden: HTTP 403: secrets "ca-forbidden" is forbidden/,
     );
   });
 
   it('parses namespace/name and nothing else', () => {
-    assert.deepEqual(parseSecretRef('infra/infra-connector-proxy-ca'), { namespace: 'infra', name: 'infra-connector-proxy-ca' });
-    for (const bad of ['infra', '/name', 'infra/', 'Infra/name', 'a/b/c', 'infra/na me']) assert.equal(parseSecretRef(bad), undefined, bad);
+    assert.deepEqual(parseSecretRef('infra/infra-connector-proxy-ca'), {
+      namespace: 'infra',
+      name: 'infra-connector-proxy-ca',
+    });
+    for (const bad of ['infra', '/name', 'infra/', 'Infra/name', 'a/b/c', 'infra/na me'])
+      assert.equal(parseSecretRef(bad), undefined, bad);
   });
 });

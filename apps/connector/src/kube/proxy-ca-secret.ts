@@ -20,7 +20,12 @@ export function parseSecretRef(value: string): SecretRef | undefined {
   return m ? { namespace: m[1], name: m[3] } : undefined;
 }
 
-export async function loadOrCreateProxyCa(kc: KubeConfig, ref: SecretRef, make: () => Promise<PrivateCa>, logger: Logger): Promise<PrivateCa> {
+export async function loadOrCreateProxyCa(
+  kc: KubeConfig,
+  ref: SecretRef,
+  make: () => Promise<PrivateCa>,
+  logger: Logger,
+): Promise<PrivateCa> {
   const core = kc.makeApiClient(CoreV1Api);
   const where = `Secret ${ref.namespace}/${ref.name}`;
   const read = async (): Promise<PrivateCa | undefined> => {
@@ -38,7 +43,11 @@ export async function loadOrCreateProxyCa(kc: KubeConfig, ref: SecretRef, make: 
   }
   const ca = await make();
   const body: V1Secret = {
-    metadata: { name: ref.name, namespace: ref.namespace, labels: { 'app.kubernetes.io/component': 'connector', 'app.kubernetes.io/part-of': 'infra' } },
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      labels: { 'app.kubernetes.io/component': 'connector', 'app.kubernetes.io/part-of': 'infra' },
+    },
     type: 'Opaque',
     data: { [CA_CERT_KEY]: b64(ca.caPem), [CA_KEY_KEY]: b64(ca.caKeyPem) },
   };
@@ -58,10 +67,14 @@ export async function loadOrCreateProxyCa(kc: KubeConfig, ref: SecretRef, make: 
 function caFrom(secret: V1Secret, where: string): PrivateCa {
   const cert = secret.data?.[CA_CERT_KEY];
   const key = secret.data?.[CA_KEY_KEY];
-  if (!cert || !key) throw new Error(`${where} exists but lacks ${CA_CERT_KEY} or ${CA_KEY_KEY}: delete it to let the connector make a new CA`);
+  if (!cert || !key)
+    throw new Error(
+      `${where} exists but lacks ${CA_CERT_KEY} or ${CA_KEY_KEY}: delete it to let the connector make a new CA`,
+    );
   const caPem = Buffer.from(cert, 'base64').toString();
   const caKeyPem = Buffer.from(key, 'base64').toString();
-  if (!caPem.includes('BEGIN CERTIFICATE') || !caKeyPem.includes('PRIVATE KEY')) throw new Error(`${where} does not hold a PEM certificate and key under ${CA_CERT_KEY} and ${CA_KEY_KEY}`);
+  if (!caPem.includes('BEGIN CERTIFICATE') || !caKeyPem.includes('PRIVATE KEY'))
+    throw new Error(`${where} does not hold a PEM certificate and key under ${CA_CERT_KEY} and ${CA_KEY_KEY}`);
   return { caPem, caKeyPem };
 }
 

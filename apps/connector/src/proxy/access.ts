@@ -3,7 +3,13 @@
 import type { IncomingMessage } from 'node:http';
 import { TokenError } from '@infra/access';
 import type { Clock } from '../clock.js';
-import { isSystemName, type ActiveGrant, type ClusterIdentity, type ConnectorState, type Credential } from '../state/connector-state.js';
+import {
+  isSystemName,
+  type ActiveGrant,
+  type ClusterIdentity,
+  type ConnectorState,
+  type Credential,
+} from '../state/connector-state.js';
 import { bearerToken, clientImpersonationHeaders } from './headers.js';
 import { ProxyError } from './kube-status.js';
 import { VerifiedTokens } from './verified-tokens.js';
@@ -33,13 +39,23 @@ export class ProxyAccess {
   async check(req: IncomingMessage): Promise<Caller> {
     if (!this.state.hasSnapshot) {
       // Not a credential problem: a 401 would only make kubectl fetch a new token that fails the same way.
-      throw new ProxyError(503, 'ServiceUnavailable', 'the Infra connector has not yet received its configuration from the Infra server; try again shortly');
+      throw new ProxyError(
+        503,
+        'ServiceUnavailable',
+        'the Infra connector has not yet received its configuration from the Infra server; try again shortly',
+      );
     }
     const token = bearerToken(req);
-    if (!token) throw ProxyError.unauthorized('Unauthorized: no bearer token; run `infra login` and use the kubeconfig it writes');
+    if (!token)
+      throw ProxyError.unauthorized(
+        'Unauthorized: no bearer token; run `infra login` and use the kubeconfig it writes',
+      );
     let claims;
     try {
-      claims = await this.tokens.verify(token, this.state.signingKeys(), { audience: this.state.destination, nowMs: this.clock.now() });
+      claims = await this.tokens.verify(token, this.state.signingKeys(), {
+        audience: this.state.destination,
+        nowMs: this.clock.now(),
+      });
     } catch (e) {
       const reason = e instanceof TokenError ? e.message : 'token could not be verified';
       throw ProxyError.unauthorized(`Unauthorized: ${reason}`);
@@ -49,23 +65,33 @@ export class ProxyAccess {
       throw ProxyError.unauthorized('Unauthorized: this credential was revoked; run `infra login` again');
     }
     if (clientImpersonationHeaders(req).length > 0) {
-      throw ProxyError.forbidden('impersonation through Infra is not allowed; remove --as/--as-group and the kubeconfig "as" settings');
+      throw ProxyError.forbidden(
+        'impersonation through Infra is not allowed; remove --as/--as-group and the kubeconfig "as" settings',
+      );
     }
     const name = this.state.userName(claims.sub) ?? claims.name;
     if (isSystemName(name)) {
-      throw ProxyError.forbidden(`${name} cannot use Kubernetes through Infra: names starting with "system:" are reserved for Kubernetes`);
+      throw ProxyError.forbidden(
+        `${name} cannot use Kubernetes through Infra: names starting with "system:" are reserved for Kubernetes`,
+      );
     }
     // One look at the user's grants serves both the decision and the expiry notice.
     const access = this.state.accessOf(claims.sub);
     if (!access) throw ProxyError.forbidden(this.noGrantMessage(claims.name));
-    return { identity: access.identity, credential, expiresAtMs: claims.exp * 1000, warning: this.expiryNotice(access.grants) };
+    return {
+      identity: access.identity,
+      credential,
+      expiresAtMs: claims.exp * 1000,
+      warning: this.expiryNotice(access.grants),
+    };
   }
 
   private expiryNotice(grants: ActiveGrant[]): string | undefined {
     const now = this.clock.now();
     let soon: ActiveGrant | undefined; // the first to expire within the notice period (a loop: this runs per request)
     for (const g of grants) {
-      if (g.expiresAtMs > 0 && g.expiresAtMs - now < EXPIRY_NOTICE_MS && (!soon || g.expiresAtMs < soon.expiresAtMs)) soon = g;
+      if (g.expiresAtMs > 0 && g.expiresAtMs - now < EXPIRY_NOTICE_MS && (!soon || g.expiresAtMs < soon.expiresAtMs))
+        soon = g;
     }
     if (!soon) return undefined;
     const minutes = Math.max(1, Math.ceil((soon.expiresAtMs - now) / 60_000));
@@ -84,7 +110,9 @@ export class ProxyAccess {
       return ProxyError.unauthorized(`your credential for ${d} was revoked; run \`infra login\` again`);
     }
     if (caller.expiresAtMs <= this.clock.now()) {
-      return ProxyError.unauthorized(`your token for ${d} expired; run the command again (kubectl fetches a new token)`);
+      return ProxyError.unauthorized(
+        `your token for ${d} expired; run the command again (kubectl fetches a new token)`,
+      );
     }
     if (this.state.userName(caller.identity.userId) === undefined) {
       return ProxyError.unauthorized(`your Infra user was removed; you can no longer use ${d}`);
@@ -98,8 +126,10 @@ export class ProxyAccess {
 
   private noGrantMessage(userName: string): string {
     const d = this.state.destination;
-    return `${userName} has no grant on ${d}; ask an Infra admin to run \`infra grants add ${userName} ${d} --role view\`, ` +
-      `or ask for access for a while: \`infra request ${d} --role view --for 1h --reason "..."\``;
+    return (
+      `${userName} has no grant on ${d}; ask an Infra admin to run \`infra grants add ${userName} ${d} --role view\`, ` +
+      `or ask for access for a while: \`infra request ${d} --role view --for 1h --reason "..."\``
+    );
   }
 }
 

@@ -24,9 +24,15 @@ describe('proxy audit', () => {
     const sent: AuditEvent[][] = [];
     const batcher = new AuditBatcher((e) => sent.push(e), { maxBatch: 2, flushMs: 60_000 });
     for (const id of ['a', 'b', 'c']) batcher.record({ requestId: id });
-    assert.deepEqual(sent.map((b) => b.map((e) => e.requestId)), [['a', 'b']]);
+    assert.deepEqual(
+      sent.map((b) => b.map((e) => e.requestId)),
+      [['a', 'b']],
+    );
     batcher.flush();
-    assert.deepEqual(sent.map((b) => b.map((e) => e.requestId)), [['a', 'b'], ['c']]);
+    assert.deepEqual(
+      sent.map((b) => b.map((e) => e.requestId)),
+      [['a', 'b'], ['c']],
+    );
     batcher.flush();
     assert.equal(sent.length, 2);
   });

@@ -72,9 +72,16 @@ describe('the proxy reloads a renewed certificate from its files', function () {
     // The certificate first, its key later (as a hand edit would): the old pair stays until both match.
     writeFileSync(certFile, renewed.certPem);
     await new Promise((r) => setTimeout(r, 200)); // ten polls
-    assert.equal(await servedFingerprint(connector.proxyUrl), fingerprint(first.certPem), 'a certificate was served without its key');
+    assert.equal(
+      await servedFingerprint(connector.proxyUrl),
+      fingerprint(first.certPem),
+      'a certificate was served without its key',
+    );
     writeFileSync(keyFile, renewed.keyPem);
     const url = connector.proxyUrl;
-    await eventually(async () => (await servedFingerprint(url)) === fingerprint(renewed.certPem), 'the renewed certificate to be served');
+    await eventually(
+      async () => (await servedFingerprint(url)) === fingerprint(renewed.certPem),
+      'the renewed certificate to be served',
+    );
   });
 });

@@ -22,7 +22,8 @@ describe('kubectl proxy: plain requests at the edges', function () {
   let handler: Handler;
   let arrivals: IncomingMessage[];
 
-  const upstreamAt = (url: URL) => new Upstream(url, { ca: Buffer.from(cert.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa');
+  const upstreamAt = (url: URL) =>
+    new Upstream(url, { ca: Buffer.from(cert.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa');
 
   before(async () => {
     h = await ProxyHarness.create();
@@ -47,10 +48,23 @@ describe('kubectl proxy: plain requests at the edges', function () {
   });
 
   /** Starts a request as bob (or with `headers` as given); the caller writes the body and ends it. */
-  async function start(method: string, path: string, headers: Record<string, string> = {}, agent: https.Agent | false = false) {
+  async function start(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    agent: https.Agent | false = false,
+  ) {
     const auth = { Authorization: `Bearer ${await h.tokenFor()}` };
-    const req = https.request(`${h.proxyUrl}${path}`, { method, headers: { ...auth, ...headers }, ca: h.cert.caPem, agent });
-    const response = within(`the proxy's answer to ${method} ${path}`, once(req, 'response').then(([r]) => r as IncomingMessage));
+    const req = https.request(`${h.proxyUrl}${path}`, {
+      method,
+      headers: { ...auth, ...headers },
+      ca: h.cert.caPem,
+      agent,
+    });
+    const response = within(
+      `the proxy's answer to ${method} ${path}`,
+      once(req, 'response').then(([r]) => r as IncomingMessage),
+    );
     return { req, response };
   }
 
@@ -62,13 +76,16 @@ describe('kubectl proxy: plain requests at the edges', function () {
 
   /** The audit record of the one request to `path`, once the proxy wrote it. */
   async function audited(path: string) {
-    return within(`an audit record of ${path}`, (async () => {
-      for (;;) {
-        const event = h.audit.find((e) => e.path === path);
-        if (event) return event;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })());
+    return within(
+      `an audit record of ${path}`,
+      (async () => {
+        for (;;) {
+          const event = h.audit.find((e) => e.path === path);
+          if (event) return event;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })(),
+    );
   }
 
   function upstreamClosed(req: IncomingMessage, why: string): Promise<unknown> {
@@ -83,7 +100,9 @@ describe('kubectl proxy: plain requests at the edges', function () {
       req.on('data', (c: Buffer) => ((bytes += c.length), firstChunk()));
       req.on('end', () => res.end(JSON.stringify({ bytes })));
     };
-    const { req, response } = await start('POST', '/api/v1/namespaces/default/configmaps', { 'Transfer-Encoding': 'chunked' });
+    const { req, response } = await start('POST', '/api/v1/namespaces/default/configmaps', {
+      'Transfer-Encoding': 'chunked',
+    });
     req.write(Buffer.alloc(1000, 1));
     await within('the API server receiving the first chunk while the client still sends', gotFirst);
     req.end(Buffer.alloc(5000, 2));
@@ -91,8 +110,13 @@ describe('kubectl proxy: plain requests at the edges', function () {
   });
 
   it('sends a chunked DELETE body (DeleteOptions) on whole, still chunked, not as Content-Length: 0', async () => {
-    handler = (req, res) => void text(req).then((body) => res.end(JSON.stringify({ body, te: req.headers['transfer-encoding'], cl: req.headers['content-length'] })));
-    const { req, response } = await start('DELETE', '/api/v1/namespaces/default/pods/web', { 'Transfer-Encoding': 'chunked' });
+    handler = (req, res) =>
+      void text(req).then((body) =>
+        res.end(JSON.stringify({ body, te: req.headers['transfer-encoding'], cl: req.headers['content-length'] })),
+      );
+    const { req, response } = await start('DELETE', '/api/v1/namespaces/default/pods/web', {
+      'Transfer-Encoding': 'chunked',
+    });
     const options = '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}';
     req.end(options);
     const res = await response;
@@ -107,17 +131,25 @@ describe('kubectl proxy: plain requests at the edges', function () {
       expectSeen = req.headers.expect;
       void text(req).then((body) => res.end(body));
     };
-    const { req, response } = await start('POST', '/api/v1/namespaces/default/configmaps', { Expect: '100-continue', 'Content-Length': '5' });
+    const { req, response } = await start('POST', '/api/v1/namespaces/default/configmaps', {
+      Expect: '100-continue',
+      'Content-Length': '5',
+    });
     req.on('continue', () => req.end('hello'));
     assert.equal(await text(await response), 'hello');
     assert.equal(expectSeen, undefined, 'the API server got no Expect header');
 
     const refused = https.request(`${h.proxyUrl}/api/v1/pods`, {
-      method: 'POST', headers: { Authorization: 'Bearer not-a-token', Expect: '100-continue', 'Content-Length': '5' }, ca: h.cert.caPem, agent: false,
+      method: 'POST',
+      headers: { Authorization: 'Bearer not-a-token', Expect: '100-continue', 'Content-Length': '5' },
+      ca: h.cert.caPem,
+      agent: false,
     });
     let continued = false;
     refused.on('continue', () => (continued = true));
-    const [res] = (await within('the refusal of an unauthenticated Expect request', once(refused, 'response'))) as [IncomingMessage];
+    const [res] = (await within('the refusal of an unauthenticated Expect request', once(refused, 'response'))) as [
+      IncomingMessage,
+    ];
     assert.equal(res.statusCode, 401);
     assert.equal(continued, false, 'an unauthenticated client was not asked for its body');
     refused.destroy();
@@ -128,9 +160,12 @@ describe('kubectl proxy: plain requests at the edges', function () {
     const { req } = await start('GET', '/api/v1/namespaces/default/pods/slow');
     req.on('error', () => {});
     req.end();
-    await within('the request reaching the API server', (async () => {
-      while (arrivals.length === 0) await new Promise((r) => setTimeout(r, 10));
-    })());
+    await within(
+      'the request reaching the API server',
+      (async () => {
+        while (arrivals.length === 0) await new Promise((r) => setTimeout(r, 10));
+      })(),
+    );
     const aborted = upstreamClosed(arrivals[0]!, 'the upstream request being aborted after the client left');
     req.destroy();
     await aborted;
@@ -184,34 +219,65 @@ describe('kubectl proxy: plain requests at the edges', function () {
     handler = (req, res) => {
       req.resume();
       res.writeHead(200, [
-        'Connection', 'X-Resp-Hop', 'X-Resp-Hop', '1', 'Keep-Alive', 'timeout=5', 'Proxy-Connection', 'keep-alive',
-        'Trailer', 'X-Checksum', 'X-Kept', 'yes', 'Content-Type', 'application/json',
+        'Connection',
+        'X-Resp-Hop',
+        'X-Resp-Hop',
+        '1',
+        'Keep-Alive',
+        'timeout=5',
+        'Proxy-Connection',
+        'keep-alive',
+        'Trailer',
+        'X-Checksum',
+        'X-Kept',
+        'yes',
+        'Content-Type',
+        'application/json',
       ]);
       res.end(JSON.stringify(Object.keys(req.headers).sort()));
     };
     const { req, response } = await start('GET', '/api/v1/pods', {
-      Connection: 'keep-alive, X-Hop', 'X-Hop': '1', 'Keep-Alive': 'timeout=5', TE: 'trailers', 'Proxy-Connection': 'keep-alive',
+      Connection: 'keep-alive, X-Hop',
+      'X-Hop': '1',
+      'Keep-Alive': 'timeout=5',
+      TE: 'trailers',
+      'Proxy-Connection': 'keep-alive',
       'X-Kept': 'yes',
     });
     req.end();
     const res = await response;
     const upstreamSaw = JSON.parse(await text(res)) as string[];
-    for (const hop of ['x-hop', 'keep-alive', 'te', 'proxy-connection']) assert.ok(!upstreamSaw.includes(hop), `${hop} reached the API server`);
+    for (const hop of ['x-hop', 'keep-alive', 'te', 'proxy-connection'])
+      assert.ok(!upstreamSaw.includes(hop), `${hop} reached the API server`);
     assert.ok(upstreamSaw.includes('x-kept'));
-    for (const hop of ['x-resp-hop', 'keep-alive', 'proxy-connection', 'trailer']) assert.equal(res.headers[hop], undefined, `${hop} reached the client`);
+    for (const hop of ['x-resp-hop', 'keep-alive', 'proxy-connection', 'trailer'])
+      assert.equal(res.headers[hop], undefined, `${hop} reached the client`);
     assert.equal(res.headers['x-kept'], 'yes');
     assert.equal(res.headers.connection, 'keep-alive');
   });
 
   it('refuses client Impersonate-* headers in any case, and never sends a client X-Remote-* header', async () => {
-    for (const [name, value] of [['impersonate-user', 'admin'], ['IMPERSONATE-GROUP', 'system:masters'], ['Impersonate-Extra-Scopes', 'x']]) {
-      assertStatus(await h.asBob('/api/v1/secrets', { [name]: value }), 403, /impersonation through Infra is not allowed/);
+    for (const [name, value] of [
+      ['impersonate-user', 'admin'],
+      ['IMPERSONATE-GROUP', 'system:masters'],
+      ['Impersonate-Extra-Scopes', 'x'],
+    ]) {
+      assertStatus(
+        await h.asBob('/api/v1/secrets', { [name]: value }),
+        403,
+        /impersonation through Infra is not allowed/,
+      );
     }
     assert.equal(arrivals.length, 0, 'no refused request reached the API server');
-    handler = (req, res) => res.end(JSON.stringify(req.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase())));
+    handler = (req, res) =>
+      res.end(JSON.stringify(req.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase())));
     const names = JSON.parse((await h.asBob('/api/v1/pods', { 'X-Remote-User': 'admin' })).body) as string[];
     assert.ok(!names.includes('x-remote-user'));
-    assert.deepEqual(names.filter((n) => n === 'impersonate-user'), ['impersonate-user'], 'exactly one Impersonate-User, the proxy\'s');
+    assert.deepEqual(
+      names.filter((n) => n === 'impersonate-user'),
+      ['impersonate-user'],
+      "exactly one Impersonate-User, the proxy's",
+    );
   });
 
   it('relays a chunked response as it comes: headers first, then each chunk without waiting for the next', async () => {
@@ -222,8 +288,17 @@ describe('kubectl proxy: plain requests at the edges', function () {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.flushHeaders();
       void within('the client receiving the headers before any body', next)
-        .then(() => ((next = waitClient()), res.write('first\n'), within('the client receiving the first chunk before the second is sent', next)))
-        .then(() => res.end('second\n'), () => res.destroy());
+        .then(
+          () => (
+            (next = waitClient()),
+            res.write('first\n'),
+            within('the client receiving the first chunk before the second is sent', next)
+          ),
+        )
+        .then(
+          () => res.end('second\n'),
+          () => res.destroy(),
+        );
     };
     const { req, response } = await start('GET', '/api/v1/namespaces/default/pods/web/log?follow=true');
     req.end();
@@ -276,14 +351,20 @@ describe('kubectl proxy: plain requests at the edges', function () {
     const { req, response } = await start('GET', '/api/v1/namespaces/default/pods/web/log');
     req.end();
     const res = await response; // not read until the API server has stalled
-    const stalledAt = await within('the API server stalling while the client does not read', (async () => {
-      for (let last = -1; ; ) {
-        await new Promise((r) => setTimeout(r, 300));
-        if (written === last) return written;
-        last = written;
-      }
-    })());
-    assert.ok(stalledAt < total / 3, `the API server wrote ${stalledAt >> 20} of ${total >> 20} MB before the idle client stopped it`);
+    const stalledAt = await within(
+      'the API server stalling while the client does not read',
+      (async () => {
+        for (let last = -1; ;) {
+          await new Promise((r) => setTimeout(r, 300));
+          if (written === last) return written;
+          last = written;
+        }
+      })(),
+    );
+    assert.ok(
+      stalledAt < total / 3,
+      `the API server wrote ${stalledAt >> 20} of ${total >> 20} MB before the idle client stopped it`,
+    );
     let received = 0;
     res.on('data', (c: Buffer) => (received += c.length));
     await within('the whole response once the client reads', once(res, 'end'), 20_000);

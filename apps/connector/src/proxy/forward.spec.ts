@@ -37,18 +37,30 @@ describe('kubectl proxy: plain requests', function () {
       });
       req.on('end', () => {
         const seen: Echo = {
-          method: req.method ?? '', url: req.url ?? '', contentLength: req.headers['content-length'],
-          transferEncoding: req.headers['transfer-encoding'], sha256: hash.digest('hex'), bytes,
+          method: req.method ?? '',
+          url: req.url ?? '',
+          contentLength: req.headers['content-length'],
+          transferEncoding: req.headers['transfer-encoding'],
+          sha256: hash.digest('hex'),
+          bytes,
         };
         res.writeHead(200, [
-          'Content-Type', 'application/json', 'Warning', '299 - "one"', 'Warning', '299 - "two"', 'Keep-Alive', 'timeout=5',
+          'Content-Type',
+          'application/json',
+          'Warning',
+          '299 - "one"',
+          'Warning',
+          '299 - "two"',
+          'Keep-Alive',
+          'timeout=5',
         ]);
         res.end(JSON.stringify(seen));
       });
     });
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     const url = new URL(`https://127.0.0.1:${(echo.address() as AddressInfo).port}`);
-    upstream = () => new Upstream(url, { ca: Buffer.from(cert.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa');
+    upstream = () =>
+      new Upstream(url, { ca: Buffer.from(cert.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa');
   });
   after(async () => {
     await h.stop();
@@ -64,18 +76,34 @@ describe('kubectl proxy: plain requests', function () {
   async function send(method: string, path: string, chunks: Buffer[], opts: { chunked?: boolean } = {}) {
     const body = Buffer.concat(chunks);
     const headers: Record<string, string> = { Authorization: `Bearer ${await h.tokenFor()}` };
-    if (chunks.length > 0) headers[opts.chunked ? 'Transfer-Encoding' : 'Content-Length'] = opts.chunked ? 'chunked' : String(body.length);
-    return within(`the proxy's answer to ${method} ${path}`, new Promise<{ res: IncomingMessage; echo: Echo; expected: { sha256: string; bytes: number } }>((resolve, reject) => {
-      const req = https.request(`${h.proxyUrl}${path}`, { method, headers, ca: h.cert.caPem, agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ res, echo: JSON.parse(text) as Echo, expected: { sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length } }));
-      });
-      req.on('error', reject);
-      for (const c of chunks) req.write(c);
-      req.end();
-    }));
+    if (chunks.length > 0)
+      headers[opts.chunked ? 'Transfer-Encoding' : 'Content-Length'] = opts.chunked ? 'chunked' : String(body.length);
+    return within(
+      `the proxy's answer to ${method} ${path}`,
+      new Promise<{ res: IncomingMessage; echo: Echo; expected: { sha256: string; bytes: number } }>(
+        (resolve, reject) => {
+          const req = https.request(
+            `${h.proxyUrl}${path}`,
+            { method, headers, ca: h.cert.caPem, agent: false },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (d: string) => (text += d));
+              res.on('end', () =>
+                resolve({
+                  res,
+                  echo: JSON.parse(text) as Echo,
+                  expected: { sha256: createHash('sha256').update(body).digest('hex'), bytes: body.length },
+                }),
+              );
+            },
+          );
+          req.on('error', reject);
+          for (const c of chunks) req.write(c);
+          req.end();
+        },
+      ),
+    );
   }
 
   // Protobuf-like bytes that are not valid UTF-8, so any decoding on the way would change them.
@@ -89,14 +117,22 @@ describe('kubectl proxy: plain requests', function () {
   });
 
   it('a chunked body arrives as the same bytes, still chunked', async () => {
-    const { echo: seen, expected } = await send('PUT', '/api/v1/namespaces/default/configmaps/c', [binary(10, 1), binary(50_000, 2), binary(3, 3)], { chunked: true });
+    const { echo: seen, expected } = await send(
+      'PUT',
+      '/api/v1/namespaces/default/configmaps/c',
+      [binary(10, 1), binary(50_000, 2), binary(3, 3)],
+      { chunked: true },
+    );
     assert.equal(seen.transferEncoding, 'chunked');
     assert.deepEqual({ sha256: seen.sha256, bytes: seen.bytes }, expected);
   });
 
   it('a request without a body goes upstream without one; a bare DELETE says Content-Length 0', async () => {
     const get = await send('GET', '/api/v1/pods?limit=1', []);
-    assert.deepEqual([get.echo.url, get.echo.bytes, get.echo.contentLength, get.echo.transferEncoding], ['/api/v1/pods?limit=1', 0, undefined, undefined]);
+    assert.deepEqual(
+      [get.echo.url, get.echo.bytes, get.echo.contentLength, get.echo.transferEncoding],
+      ['/api/v1/pods?limit=1', 0, undefined, undefined],
+    );
     const del = await send('DELETE', '/api/v1/namespaces/default/pods/web', []);
     assert.deepEqual([del.echo.bytes, del.echo.contentLength], [0, '0']);
   });
@@ -113,7 +149,14 @@ describe('kubectl proxy: plain requests', function () {
       void h.tokenFor().then((token) => {
         const proxy = new URL(h.proxyUrl);
         const req = https.request(
-          { host: proxy.hostname, port: proxy.port, path: 'http://elsewhere.example/api/v1/pods?watch=false', headers: { Authorization: `Bearer ${token}` }, ca: h.cert.caPem, agent: false },
+          {
+            host: proxy.hostname,
+            port: proxy.port,
+            path: 'http://elsewhere.example/api/v1/pods?watch=false',
+            headers: { Authorization: `Bearer ${token}` },
+            ca: h.cert.caPem,
+            agent: false,
+          },
           (res) => {
             let text = '';
             res.on('data', (d: Buffer) => (text += d.toString()));

@@ -5,7 +5,13 @@
 // open), the response-header deadline (504), the watch goodbye, and the response header edits made in `proxyRes`.
 // Request headers are NOT set in the `proxyReq` hook: it fires when a socket is assigned, which may be after the
 // headers were written (and http-proxy skips it for `Expect`); `forward` puts them on `req` before `proxy.web`.
-import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type {
+  ClientRequest,
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from 'node:http';
 import httpProxy from 'http-proxy';
 import { queryFlag } from '@infra/access';
 import { ProxyError, statusBody, writeStatus } from './kube-status.js';
@@ -37,7 +43,12 @@ export class PlainForwarder {
     const { url } = upstream;
     this.proxy = httpProxy.createProxyServer({
       // An object, not the URL text: http-proxy would url.parse a string on every request.
-      target: { protocol: url.protocol, hostname: dialHost(url), port: url.port || (url.protocol === 'https:' ? '443' : '80'), path: '' },
+      target: {
+        protocol: url.protocol,
+        hostname: dialHost(url),
+        port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+        path: '',
+      },
       agent: upstream.agent, // holds the TLS settings (secure context), so none are copied per request
       secure: upstream.tls.rejectUnauthorized, // http-proxy sets rejectUnauthorized on every request from this
       toProxy: true, // req.url is already the origin-form path (forward makes it so): no url.parse
@@ -113,7 +124,11 @@ class PlainExchange implements ForwardHandle {
     this.proxyReq ??= (proxyRes as IncomingMessage & { req?: ClientRequest }).req; // if no `proxyReq` hook ran
     // A response cut by the API server must not leave the client waiting for the rest (http-proxy only pipes).
     proxyRes.on('close', () => proxyRes.complete || this.res.destroy());
-    if (isWatch(this.req.url ?? '/') && proxyRes.statusCode === 200 && String(proxyRes.headers['content-type']).startsWith('application/json')) {
+    if (
+      isWatch(this.req.url ?? '/') &&
+      proxyRes.statusCode === 200 &&
+      String(proxyRes.headers['content-type']).startsWith('application/json')
+    ) {
       this.atEventBoundary = true;
       proxyRes.on('data', (chunk: Buffer) => (this.atEventBoundary = chunk[chunk.length - 1] === 0x0a));
     }
@@ -191,7 +206,9 @@ function onRequestSent(this: IncomingMessage): void {
 
 function timedOut(exchange: PlainExchange): void {
   const seconds = Math.round(exchange.timeoutMs / 100) / 10;
-  exchange.fail(new ProxyError(504, 'Timeout', `the Kubernetes API server did not answer within ${seconds} s; try again`));
+  exchange.fail(
+    new ProxyError(504, 'Timeout', `the Kubernetes API server did not answer within ${seconds} s; try again`),
+  );
 }
 
 /**
@@ -248,6 +265,7 @@ function originPath(url: string): string | undefined {
 
 function upstreamError(err: Error): ProxyError {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ETIMEDOUT') return new ProxyError(504, 'Timeout', `the Kubernetes API server did not answer in time: ${err.message}`);
+  if (code === 'ETIMEDOUT')
+    return new ProxyError(504, 'Timeout', `the Kubernetes API server did not answer in time: ${err.message}`);
   return new ProxyError(502, 'InternalError', `the Kubernetes API server could not be reached: ${err.message}`);
 }

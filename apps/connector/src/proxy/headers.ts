@@ -5,7 +5,16 @@ import type { ClusterIdentity } from '../state/connector-state.js';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) are for one connection only; an upgrade keeps the client's Upgrade and gets
 // the proxy's own `Connection: Upgrade`.
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'upgrade'];
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+];
 
 /** Names of the client's impersonation headers (any case), read from the raw header list so none can hide. */
 export function clientImpersonationHeaders(req: IncomingMessage): string[] {
@@ -83,7 +92,8 @@ export function upgradeForwardedHeaders(rawHeaders: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i].toLowerCase();
-    if (lower === 'upgrade' || !(lower === 'host' || isStripped(lower, named))) out.push(rawHeaders[i], rawHeaders[i + 1]);
+    if (lower === 'upgrade' || !(lower === 'host' || isStripped(lower, named)))
+      out.push(rawHeaders[i], rawHeaders[i + 1]);
   }
   out.push('Connection', 'Upgrade');
   return out;

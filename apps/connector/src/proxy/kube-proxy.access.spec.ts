@@ -15,7 +15,11 @@ describe('kubectl proxy: who gets through', function () {
   const withToken = (t: string) => ({ Authorization: `Bearer ${t}` });
 
   it('a client Impersonate-User header gets 403 and never reaches the API server', async () => {
-    assertStatus(await h.asBob('/api/v1/pods', { 'Impersonate-User': 'admin' }), 403, /impersonation through Infra is not allowed/);
+    assertStatus(
+      await h.asBob('/api/v1/pods', { 'Impersonate-User': 'admin' }),
+      403,
+      /impersonation through Infra is not allowed/,
+    );
     assertStatus(await h.asBob('/api/v1/pods', { 'impersonate-extra-scopes': 'x' }), 403, /impersonation/);
     assertStatus(await h.asBob('/api/v1/pods', { 'IMPERSONATE-GROUP': 'system:masters' }), 403, /impersonation/);
     assert.equal(h.kube.seen.length, 0);
@@ -25,8 +29,17 @@ describe('kubectl proxy: who gets through', function () {
     for (const name of ['system:admin', 'System:Masters', 'SYSTEM:serviceaccount:kube-system:default']) {
       const user = aUser(name, [], `u-${name.length}`);
       h.state.applyChange(aChange(h.state.sequence + 1, { change: 'userUpserted', userUpserted: user }));
-      h.state.applyChange(aChange(h.state.sequence + 1, { change: 'grantUpserted', grantUpserted: aGrant({ userId: user.id, resource: DEST, privilege: 'view' }) }));
-      assertStatus(await h.call('/api/v1/pods', withToken(await h.tokenFor(user))), 403, /names starting with "system:" are reserved for Kubernetes/);
+      h.state.applyChange(
+        aChange(h.state.sequence + 1, {
+          change: 'grantUpserted',
+          grantUpserted: aGrant({ userId: user.id, resource: DEST, privilege: 'view' }),
+        }),
+      );
+      assertStatus(
+        await h.call('/api/v1/pods', withToken(await h.tokenFor(user))),
+        403,
+        /names starting with "system:" are reserved for Kubernetes/,
+      );
     }
     assert.equal(h.kube.seen.length, 0);
   });
@@ -46,17 +59,30 @@ describe('kubectl proxy: who gets through', function () {
 
   it('a token with a forged signature gets 401', async () => {
     const forger = await TestSigner.create(h.signer.kid);
-    assertStatus(await h.call('/api', withToken(await forger.token(bob, { aud: DEST, clock: h.clock }))), 401, /signature/);
+    assertStatus(
+      await h.call('/api', withToken(await forger.token(bob, { aud: DEST, clock: h.clock }))),
+      401,
+      /signature/,
+    );
   });
 
   it('a token signed by an unknown key gets 401', async () => {
     const stranger = await TestSigner.create('someone-else');
-    assertStatus(await h.call('/api', withToken(await stranger.token(bob, { aud: DEST, clock: h.clock }))), 401, /unknown key/);
+    assertStatus(
+      await h.call('/api', withToken(await stranger.token(bob, { aud: DEST, clock: h.clock }))),
+      401,
+      /unknown key/,
+    );
   });
 
   it('a token of a revoked credential gets 401', async () => {
     const t = await h.tokenFor();
-    h.state.applyChange(aChange(2, { change: 'revocation', revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: h.clock.now(), untilMs: 0 } }));
+    h.state.applyChange(
+      aChange(2, {
+        change: 'revocation',
+        revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: h.clock.now(), untilMs: 0 },
+      }),
+    );
     assertStatus(await h.call('/api', withToken(t)), 401, /revoked/);
     assert.equal(h.kube.seen.length, 0);
   });
@@ -92,9 +118,17 @@ describe('kubectl proxy: who gets through', function () {
   });
 
   it('a grant expiring soon is announced as a Warning, which kubectl prints', async () => {
-    h.state.applyChange(aChange(2, { change: 'grantUpserted', grantUpserted: { ...h.bobsGrant, expiresAtMs: h.clock.now() + 4 * 60_000 } }));
+    h.state.applyChange(
+      aChange(2, {
+        change: 'grantUpserted',
+        grantUpserted: { ...h.bobsGrant, expiresAtMs: h.clock.now() + 4 * 60_000 },
+      }),
+    );
     const reply = await h.asBob('/api/v1/pods');
     assert.equal(reply.status, 200);
-    assert.equal(reply.headers.warning, '299 - "your view grant on production expires in 4 minutes", 299 - "stub says hi"');
+    assert.equal(
+      reply.headers.warning,
+      '299 - "your view grant on production expires in 4 minutes", 299 - "stub says hi"',
+    );
   });
 });

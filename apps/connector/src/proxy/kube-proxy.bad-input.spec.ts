@@ -21,11 +21,18 @@ interface RawReply {
 }
 
 const anyCase = (s: string) =>
-  fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }).map((flags) => [...s].map((c, i) => (flags[i] ? c.toUpperCase() : c)).join(''));
+  fc
+    .array(fc.boolean(), { minLength: s.length, maxLength: s.length })
+    .map((flags) => [...s].map((c, i) => (flags[i] ? c.toUpperCase() : c)).join(''));
 
 /** Request head and body as bytes; header names and values go out as given (latin1), unchecked. */
 function requestBytes(method: string, path: string, headers: [string, string][]): Buffer {
-  const lines = [`${method} ${path} HTTP/1.1`, 'Host: proxy', ...headers.map(([n, v]) => `${n}: ${v}`), 'Connection: close'];
+  const lines = [
+    `${method} ${path} HTTP/1.1`,
+    'Host: proxy',
+    ...headers.map(([n, v]) => `${n}: ${v}`),
+    'Connection: close',
+  ];
   return Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'latin1');
 }
 
@@ -41,12 +48,19 @@ describe('kubectl proxy: bad input (property)', function () {
     const url = new URL(h.proxyUrl);
     const answer = new Promise<RawReply>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      const socket = tls.connect({ host: url.hostname, port: Number(url.port), ca: h.cert.caPem }, () => socket.write(bytes));
+      const socket = tls.connect({ host: url.hostname, port: Number(url.port), ca: h.cert.caPem }, () =>
+        socket.write(bytes),
+      );
       socket.on('data', (d: Buffer) => chunks.push(d));
       const done = (err?: Error) => {
         const reply = parseReply(Buffer.concat(chunks));
         if (reply) resolve(reply);
-        else reject(new Error(`the proxy closed the connection without an HTTP answer to ${what}${err ? ` (${err.message})` : ''}`));
+        else
+          reject(
+            new Error(
+              `the proxy closed the connection without an HTTP answer to ${what}${err ? ` (${err.message})` : ''}`,
+            ),
+          );
       };
       socket.on('error', done);
       socket.on('close', () => done());
@@ -76,7 +90,11 @@ describe('kubectl proxy: bad input (property)', function () {
       assert.deepEqual(headerValues(seen, 'authorization'), ['Bearer connector-sa'], context);
       assert.deepEqual(headerValues(seen, 'impersonate-user'), [bob.name], context);
       assert.deepEqual(headerValues(seen, 'impersonate-group'), [], context);
-      assert.deepEqual(seen.rawHeaders.filter((n, i) => i % 2 === 0 && n.toLowerCase().startsWith('x-remote-')), [], context);
+      assert.deepEqual(
+        seen.rawHeaders.filter((n, i) => i % 2 === 0 && n.toLowerCase().startsWith('x-remote-')),
+        [],
+        context,
+      );
     }
   }
 
@@ -85,7 +103,12 @@ describe('kubectl proxy: bad input (property)', function () {
     assert.equal(reply.status, 200, `the proxy no longer serves a good request: ${reply.status} ${reply.body}`);
   }
 
-  async function refusedUntouched(headers: [string, string][], code: number, what: string, message?: RegExp): Promise<void> {
+  async function refusedUntouched(
+    headers: [string, string][],
+    code: number,
+    what: string,
+    message?: RegExp,
+  ): Promise<void> {
     h.kube.seen.length = 0;
     const reply = await send(requestBytes('GET', '/api/v1/pods', headers), what);
     assertRefused(reply, what, code);
@@ -100,21 +123,45 @@ describe('kubectl proxy: bad input (property)', function () {
   it('refuses duplicated, empty, huge, non-Bearer and multi-token Authorization headers with 401', async () => {
     const good = await h.tokenFor();
     const malformed = fc.oneof(
-      fc.constantFrom('', 'Bearer', 'Bearer ', `Basic ${Buffer.from('bob:pw').toString('base64')}`, `Token ${good}`, good, `Bearer ${good} ${good}`,
-        `Bearer ${good},Bearer ${good}`, `Bearer ${good}, ${good}`, `Bearer${good}`, `Bearer ${good.slice(0, -2)}`, `Bearer ${good}x`, 'Bearer null'),
-      fc.tuple(fc.constantFrom(' ', '\t', '  ', ' \t '), fc.integer({ min: 1, max: good.length - 1 })).map(([ws, at]) => `Bearer ${good.slice(0, at)}${ws}${good.slice(at)}`),
+      fc.constantFrom(
+        '',
+        'Bearer',
+        'Bearer ',
+        `Basic ${Buffer.from('bob:pw').toString('base64')}`,
+        `Token ${good}`,
+        good,
+        `Bearer ${good} ${good}`,
+        `Bearer ${good},Bearer ${good}`,
+        `Bearer ${good}, ${good}`,
+        `Bearer${good}`,
+        `Bearer ${good.slice(0, -2)}`,
+        `Bearer ${good}x`,
+        'Bearer null',
+      ),
+      fc
+        .tuple(fc.constantFrom(' ', '\t', '  ', ' \t '), fc.integer({ min: 1, max: good.length - 1 }))
+        .map(([ws, at]) => `Bearer ${good.slice(0, at)}${ws}${good.slice(at)}`),
       fc.integer({ min: 1_000, max: 14_000 }).map((n) => `Bearer ${'A'.repeat(n)}`),
-      fc.string({ unit: 'binary-ascii', maxLength: 60 }).map((s) => `Bearer ${s.replace(/[\0-\x1f\x7f]/g, '')}x${s.replace(/[\0-\x20\x7f]/g, '')}`).filter((v) => v !== `Bearer ${good}`),
+      fc
+        .string({ unit: 'binary-ascii', maxLength: 60 })
+        .map((s) => `Bearer ${s.replace(/[\0-\x1f\x7f]/g, '')}x${s.replace(/[\0-\x20\x7f]/g, '')}`)
+        .filter((v) => v !== `Bearer ${good}`),
     );
     const cases = fc.oneof(
       malformed.map((v) => [v]),
-      fc.tuple(malformed, fc.boolean()).map(([bad, goodFirst]) => (goodFirst ? [`Bearer ${good}`, bad] : [bad, `Bearer ${good}`])),
+      fc
+        .tuple(malformed, fc.boolean())
+        .map(([bad, goodFirst]) => (goodFirst ? [`Bearer ${good}`, bad] : [bad, `Bearer ${good}`])),
       fc.constant([`Bearer ${good}`, `Bearer ${good}`]),
     );
     await fc.assert(
       fc.asyncProperty(cases, anyCase('authorization'), async (values, name) => {
         const what = `Authorization ${JSON.stringify(values.map((v) => (v.length > 80 ? `${v.slice(0, 40)}…(${v.length})` : v)))}`;
-        await refusedUntouched(values.map((v) => [name, v]), 401, what);
+        await refusedUntouched(
+          values.map((v) => [name, v]),
+          401,
+          what,
+        );
       }),
       RUNS,
     );
@@ -122,7 +169,11 @@ describe('kubectl proxy: bad input (property)', function () {
 
   it('refuses client Impersonate-* headers, duplicated and in any case, with 403', async () => {
     const good = await h.tokenFor();
-    const impersonation = fc.tuple(anyCase('impersonate-'), fc.constantFrom('user', 'User', 'GROUP', 'uid', 'extra-scopes', 'Extra-Infra-Request-Id', 'x'), fc.constantFrom('admin', 'system:masters', '', bob.name, 'a, b'));
+    const impersonation = fc.tuple(
+      anyCase('impersonate-'),
+      fc.constantFrom('user', 'User', 'GROUP', 'uid', 'extra-scopes', 'Extra-Infra-Request-Id', 'x'),
+      fc.constantFrom('admin', 'system:masters', '', bob.name, 'a, b'),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(impersonation, { minLength: 1, maxLength: 4 }), fc.nat(), async (imps, at) => {
         const headers: [string, string][] = imps.map(([prefix, rest, value]) => [prefix + rest, value]);
@@ -138,11 +189,18 @@ describe('kubectl proxy: bad input (property)', function () {
     // One huge value (well below or well above the limit, never at it), or many small headers (every 7th an X-Remote-User).
     // Sizes are generated rather than headers, so that a counterexample stays readable.
     const filler = fc.oneof(
-      fc.record({ big: fc.oneof(fc.integer({ min: 100, max: MAX_HEADER_BYTES - 2_500 }), fc.integer({ min: MAX_HEADER_BYTES + 1_000, max: 4 * MAX_HEADER_BYTES })) }),
+      fc.record({
+        big: fc.oneof(
+          fc.integer({ min: 100, max: MAX_HEADER_BYTES - 2_500 }),
+          fc.integer({ min: MAX_HEADER_BYTES + 1_000, max: 4 * MAX_HEADER_BYTES }),
+        ),
+      }),
       fc.record({ many: fc.integer({ min: 10, max: 3_000 }) }),
     );
     const headersOf = (f: { big?: number; many?: number }): [string, string][] =>
-      f.big !== undefined ? [['X-Big', 'b'.repeat(f.big)]] : Array.from({ length: f.many ?? 0 }, (_, i) => [i % 7 === 0 ? 'X-Remote-User' : `X-H${i}`, 'v']);
+      f.big !== undefined
+        ? [['X-Big', 'b'.repeat(f.big)]]
+        : Array.from({ length: f.many ?? 0 }, (_, i) => [i % 7 === 0 ? 'X-Remote-User' : `X-H${i}`, 'v']);
     await fc.assert(
       fc.asyncProperty(filler, fc.boolean(), async (f, tokenFirst) => {
         const auth: [string, string] = ['Authorization', `Bearer ${good}`];
@@ -177,7 +235,12 @@ describe('kubectl proxy: bad input (property)', function () {
     const caseOf = (s: string) => anyCase(s);
     const names = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 40 }),
-      fc.tuple(caseOf('system:'), fc.constantFrom('masters', 'admin', 'serviceaccount:kube-system:default', 'authenticated', '')).map(([p, r]) => p + r),
+      fc
+        .tuple(
+          caseOf('system:'),
+          fc.constantFrom('masters', 'admin', 'serviceaccount:kube-system:default', 'authenticated', ''),
+        )
+        .map(([p, r]) => p + r),
       caseOf(bob.name),
       caseOf(carol.name),
       fc.emailAddress(),
@@ -189,7 +252,12 @@ describe('kubectl proxy: bad input (property)', function () {
         h.kube.seen.length = 0;
         if (who === 'bob-id') {
           // bob's id with another name in the token: the proxy acts as the state's bob, never as the token's name.
-          const reply = await send(requestBytes('GET', '/api/v1/pods', [['Authorization', `Bearer ${await h.tokenFor(aUser(name, [], bob.id))}`]]), what);
+          const reply = await send(
+            requestBytes('GET', '/api/v1/pods', [
+              ['Authorization', `Bearer ${await h.tokenFor(aUser(name, [], bob.id))}`],
+            ]),
+            what,
+          );
           assert.equal(reply.status, 200, `${what}: ${reply.status} ${reply.body}`);
           assertOnlyProxyIdentityUpstream(what);
           return;
@@ -198,9 +266,16 @@ describe('kubectl proxy: bad input (property)', function () {
         if (who === 'known-with-grant') {
           if (!name.toLowerCase().startsWith('system:')) return; // a granted ordinary name is let through, as it should be
           h.state.applyChange(aChange(h.state.sequence + 1, { change: 'userUpserted', userUpserted: user }));
-          h.state.applyChange(aChange(h.state.sequence + 1, { change: 'grantUpserted', grantUpserted: aGrant({ userId: user.id, resource: h.state.destination, privilege: 'admin' }) }));
+          h.state.applyChange(
+            aChange(h.state.sequence + 1, {
+              change: 'grantUpserted',
+              grantUpserted: aGrant({ userId: user.id, resource: h.state.destination, privilege: 'admin' }),
+            }),
+          );
         }
-        const why = name.toLowerCase().startsWith('system:') ? /names starting with "system:" are reserved for Kubernetes/ : /has no grant on production/;
+        const why = name.toLowerCase().startsWith('system:')
+          ? /names starting with "system:" are reserved for Kubernetes/
+          : /has no grant on production/;
         await refusedUntouched([['Authorization', `Bearer ${await h.tokenFor(user)}`]], 403, what, why);
       }),
       { numRuns: 80 },
@@ -210,12 +285,52 @@ describe('kubectl proxy: bad input (property)', function () {
   it('answers odd request paths with a 4xx Status or forwards them unchanged', async () => {
     const good = await h.tokenFor();
     const piece = fc.oneof(
-      fc.constantFrom('..', '.', '%', '%zz', '%00', '%2F', '//', '?', '?watch=T', '?watch=1&watch=0', '#frag', ';', '~', '@', '*', '[', ']', '\\', '"', '<', '>', '{', '}', '|', '^', '`', ' ', '\t', '\x7f', '\xff', '\x00'),
+      fc.constantFrom(
+        '..',
+        '.',
+        '%',
+        '%zz',
+        '%00',
+        '%2F',
+        '//',
+        '?',
+        '?watch=T',
+        '?watch=1&watch=0',
+        '#frag',
+        ';',
+        '~',
+        '@',
+        '*',
+        '[',
+        ']',
+        '\\',
+        '"',
+        '<',
+        '>',
+        '{',
+        '}',
+        '|',
+        '^',
+        '`',
+        ' ',
+        '\t',
+        '\x7f',
+        '\xff',
+        '\x00',
+      ),
       fc.string({ unit: 'binary', maxLength: 8 }).map((s) => Buffer.from(s, 'utf8').toString('latin1')), // UTF-8 bytes as sent on the wire
     );
     const paths = fc.oneof(
       fc.array(piece, { maxLength: 6 }).map((ps) => `/api/v1/${ps.join('')}`),
-      fc.constantFrom('*', 'api', 'http://evil.example/api/v1/pods', 'http://[', 'https://user:pw@host:99999/x', '/%', ''),
+      fc.constantFrom(
+        '*',
+        'api',
+        'http://evil.example/api/v1/pods',
+        'http://[',
+        'https://user:pw@host:99999/x',
+        '/%',
+        '',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(paths, fc.boolean(), async (path, granted) => {
@@ -251,7 +366,7 @@ function parseReply(bytes: Buffer): RawReply | undefined {
   let body = bytes.subarray(end + 4);
   if (headers.get('transfer-encoding') === 'chunked') {
     const parts: Buffer[] = [];
-    for (let at = 0; ; ) {
+    for (let at = 0; ;) {
       const eol = body.indexOf('\r\n', at);
       const size = eol < 0 ? 0 : parseInt(body.subarray(at, eol).toString('latin1'), 16);
       if (!size) break;

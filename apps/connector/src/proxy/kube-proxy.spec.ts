@@ -19,10 +19,17 @@ describe('kubectl proxy: forwarding', function () {
   beforeEach(async () => h.reset());
 
   const revokeBobsCredential = () =>
-    h.state.applyChange(aChange(2, { change: 'revocation', revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: h.clock.now(), untilMs: 0 } }));
+    h.state.applyChange(
+      aChange(2, {
+        change: 'revocation',
+        revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: h.clock.now(), untilMs: 0 },
+      }),
+    );
 
   it('a granted user reaches the API server as themselves, with only the connector credentials', async () => {
-    const reply = await h.asBob('/api/v1/namespaces/default/pods?limit=500&labelSelector=a%3Db', { 'Kubectl-Command': 'kubectl get' });
+    const reply = await h.asBob('/api/v1/namespaces/default/pods?limit=500&labelSelector=a%3Db', {
+      'Kubectl-Command': 'kubectl get',
+    });
     assert.equal(reply.status, 200);
     assert.equal(reply.headers.warning, '299 - "stub says hi"');
     const [seen] = h.kube.seen;
@@ -41,19 +48,30 @@ describe('kubectl proxy: forwarding', function () {
   });
 
   it('a user granted through groups gets one Impersonate-Group per group, commas intact', async () => {
-    assert.equal((await h.call('/api/v1/namespaces/web/pods', { Authorization: `Bearer ${await h.tokenFor(alice)}` })).status, 200);
+    assert.equal(
+      (await h.call('/api/v1/namespaces/web/pods', { Authorization: `Bearer ${await h.tokenFor(alice)}` })).status,
+      200,
+    );
     assert.deepEqual(headerValues(h.kube.seen[0], 'impersonate-group'), ['dev', 'ops, with comma']);
   });
 
   it('an unreachable API server gives a 502 Status for requests and for upgrades', async () => {
-    await h.useUpstream(new Upstream(new URL('https://127.0.0.1:1'), { rejectUnauthorized: false }, async () => undefined));
+    await h.useUpstream(
+      new Upstream(new URL('https://127.0.0.1:1'), { rejectUnauthorized: false }, async () => undefined),
+    );
     assertStatus(await h.asBob('/api/v1/pods'), 502, /could not be reached/);
     assert.equal((await h.refusedUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor())).status, 502);
   });
 
   it("verifies the API server's certificate against the configured CA", async () => {
     const wrongCa = await generateServingCert([]);
-    await h.useUpstream(new Upstream(new URL(h.kube.url), { ca: Buffer.from(wrongCa.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa'));
+    await h.useUpstream(
+      new Upstream(
+        new URL(h.kube.url),
+        { ca: Buffer.from(wrongCa.caPem), rejectUnauthorized: true },
+        async () => 'Bearer connector-sa',
+      ),
+    );
     assertStatus(await h.asBob('/api/v1/pods'), 502, /could not be reached/);
     assert.equal((await h.refusedUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor())).status, 502);
     assert.equal(h.kube.seen.length, 0);
@@ -67,7 +85,13 @@ describe('kubectl proxy: forwarding', function () {
       this.skip(); // this machine has no IPv6 loopback
     }
     try {
-      await h.useUpstream(new Upstream(new URL(v6.url), { ca: Buffer.from(v6.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa'));
+      await h.useUpstream(
+        new Upstream(
+          new URL(v6.url),
+          { ca: Buffer.from(v6.caPem), rejectUnauthorized: true },
+          async () => 'Bearer connector-sa',
+        ),
+      );
       assert.equal((await h.asBob('/api/v1/pods')).status, 200);
       assert.deepEqual(headerValues(v6.seen[0], 'host'), [new URL(v6.url).host]);
       const { socket } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor());
@@ -100,7 +124,10 @@ describe('kubectl proxy: forwarding', function () {
   });
 
   it('a SPDY-style POST upgrade passes through with every protocol version header', async () => {
-    const { socket, res } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec?command=sh', await h.tokenFor());
+    const { socket, res } = await h.spdyUpgrade(
+      '/api/v1/namespaces/default/pods/web/exec?command=sh',
+      await h.tokenFor(),
+    );
     assert.equal(res.headers['x-stream-protocol-version'], 'v4.channel.k8s.io');
     assert.equal(headerValues(h.kube.seen[0], 'x-stream-protocol-version').length, 5);
     socket.write('ping');
@@ -128,7 +155,15 @@ describe('kubectl proxy: forwarding', function () {
     const event = JSON.parse(await within('the ERROR event', lines.next(), 2_000));
     assert.deepEqual(event, {
       type: 'ERROR',
-      object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'your credential for production was revoked; run `infra login` again', reason: 'Unauthorized', code: 401 },
+      object: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'your credential for production was revoked; run `infra login` again',
+        reason: 'Unauthorized',
+        code: 401,
+      },
     });
     await within('the watch to end', watchEnded, 2_000);
     await within('the exec stream to close', wsClosed, 2_000);
@@ -169,8 +204,18 @@ describe('kubectl proxy: forwarding', function () {
   });
 
   for (const { cause, cut, message, status } of [
-    { cause: 'access was removed', cut: () => h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id })), message: 'your access to production was removed; ask an Infra admin for a grant', status: 403 },
-    { cause: 'the credential was revoked', cut: revokeBobsCredential, message: 'your credential for production was revoked; run `infra login` again', status: 401 },
+    {
+      cause: 'access was removed',
+      cut: () => h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id })),
+      message: 'your access to production was removed; ask an Infra admin for a grant',
+      status: 403,
+    },
+    {
+      cause: 'the credential was revoked',
+      cut: revokeBobsCredential,
+      message: 'your credential for production was revoked; run `infra login` again',
+      status: 401,
+    },
   ]) {
     it(`an exec over WebSocket cut because ${cause} is told why (${status}) on the error channel, then closed normally`, async () => {
       const ws = h.webSocket('/api/v1/namespaces/default/pods/web/exec?command=sh', await h.tokenFor());
@@ -186,7 +231,15 @@ describe('kubectl proxy: forwarding', function () {
       assert.equal(reason.toString(), message);
       assert.equal(messages.length, 1);
       assert.equal(messages[0][0], 3);
-      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: status === 401 ? 'Unauthorized' : 'Forbidden', code: status });
+      assert.deepEqual(JSON.parse(messages[0].subarray(1).toString()), {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message,
+        reason: status === 401 ? 'Unauthorized' : 'Forbidden',
+        code: status,
+      });
     });
   }
 
@@ -197,7 +250,9 @@ describe('kubectl proxy: forwarding', function () {
     h.state.applyChange(aChange(2, { change: 'grantRemoved', grantRemoved: h.bobsGrant.id }));
     await bobsClosed;
     alices.write('still here');
-    const [echo] = (await within("alice's exec still echoing after bob lost his grant", once(alices, 'data'))) as [Buffer];
+    const [echo] = (await within("alice's exec still echoing after bob lost his grant", once(alices, 'data'))) as [
+      Buffer,
+    ];
     assert.equal(echo.toString(), 'still here');
     alices.destroy();
   });
@@ -205,15 +260,21 @@ describe('kubectl proxy: forwarding', function () {
   it('losing a group closes the streams opened with it; gaining one does not', async () => {
     const { socket } = await h.spdyUpgrade('/api/v1/namespaces/web/pods/web/exec', await h.tokenFor(alice));
     h.state.applyChange(aChange(2, { change: 'groupUpserted', groupUpserted: aGroup('new', 'g-new') }));
-    h.state.applyChange(aChange(3, { change: 'userUpserted', userUpserted: { ...alice, groupIds: [...alice.groupIds, 'g-new'] } }));
+    h.state.applyChange(
+      aChange(3, { change: 'userUpserted', userUpserted: { ...alice, groupIds: [...alice.groupIds, 'g-new'] } }),
+    );
     assert.equal(h.proxy.sessions.size, 1);
     const socketClosed = closed(socket, 'losing group dev closing the exec opened with it');
-    h.state.applyChange(aChange(4, { change: 'userUpserted', userUpserted: { ...alice, groupIds: ['g-dev', 'g-new'] } }));
+    h.state.applyChange(
+      aChange(4, { change: 'userUpserted', userUpserted: { ...alice, groupIds: ['g-dev', 'g-new'] } }),
+    );
     await socketClosed;
   });
 
   it('an expired grant closes the streams it allowed once the sweep notices', async () => {
-    h.state.applyChange(aChange(2, { change: 'grantUpserted', grantUpserted: { ...h.bobsGrant, expiresAtMs: h.clock.now() + 60_000 } }));
+    h.state.applyChange(
+      aChange(2, { change: 'grantUpserted', grantUpserted: { ...h.bobsGrant, expiresAtMs: h.clock.now() + 60_000 } }),
+    );
     const { socket } = await h.spdyUpgrade('/api/v1/namespaces/default/pods/web/exec', await h.tokenFor());
     const socketClosed = closed(socket, 'the sweep closing a stream whose grant expired');
     h.clock.advance(60_000);

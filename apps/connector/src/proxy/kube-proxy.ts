@@ -91,7 +91,10 @@ export class KubeProxy {
       );
       if (caller.warning) res.setHeader('Warning', `299 - ${JSON.stringify(caller.warning)}`);
       let forwarding: ForwardHandle | undefined;
-      const unregister = this.sessions.add({ caller, close: (reason) => (forwarding ? forwarding.close(reason) : res.destroy()) }, this.expiry);
+      const unregister = this.sessions.add(
+        { caller, close: (reason) => (forwarding ? forwarding.close(reason) : res.destroy()) },
+        this.expiry,
+      );
       res.once('close', unregister);
       // The state may have changed while we awaited; a session registered from here on is revalidated on change.
       const withdrawn = this.access.withdrawal(caller);
@@ -136,7 +139,12 @@ export class KubeProxy {
   private readonly expiry = (caller: Caller) => this.access.withdrawal(caller);
 
   /** Upstream headers for an upgrade in rawHeaders form (see headers.ts), with the proxy's own added. */
-  private upgradeHeaders(req: IncomingMessage, caller: Caller, requestId: string, authorization: string | undefined): string[] {
+  private upgradeHeaders(
+    req: IncomingMessage,
+    caller: Caller,
+    requestId: string,
+    authorization: string | undefined,
+  ): string[] {
     const out = upgradeForwardedHeaders(req.rawHeaders);
     const { url } = this.opts.upstream;
     out.push('Host', url.host);
@@ -174,11 +182,17 @@ function refuseUnparsed(err: NodeJS.ErrnoException, socket: Duplex): void {
     return;
   }
   if (err.code === 'HPE_HEADER_OVERFLOW') {
-    writeStatusToSocket(socket, new ProxyError(431, 'BadRequest', 'the request headers are larger than the 16 KiB the Infra connector accepts'));
+    writeStatusToSocket(
+      socket,
+      new ProxyError(431, 'BadRequest', 'the request headers are larger than the 16 KiB the Infra connector accepts'),
+    );
   } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     writeStatusToSocket(socket, new ProxyError(408, 'Timeout', 'the request took too long to arrive'));
   } else {
-    writeStatusToSocket(socket, new ProxyError(400, 'BadRequest', `the request is not valid HTTP/1.1 (${err.code ?? err.message})`));
+    writeStatusToSocket(
+      socket,
+      new ProxyError(400, 'BadRequest', `the request is not valid HTTP/1.1 (${err.code ?? err.message})`),
+    );
   }
 }
 

@@ -43,8 +43,14 @@ describe('relaying an upgraded stream', () => {
     relay(from, to, 64 * 1024);
     for (let i = 0; i < 20; i++) from.write(Buffer.alloc(16 * 1024, i));
     await new Promise((r) => setImmediate(r));
-    assert.ok(to.writableLength > 32 * 1024, `more than a high-water mark is in flight before the source waits (${to.writableLength})`);
-    assert.ok(to.writableLength <= 64 * 1024 + 16 * 1024, `at most the bound plus one chunk is held (${to.writableLength})`);
+    assert.ok(
+      to.writableLength > 32 * 1024,
+      `more than a high-water mark is in flight before the source waits (${to.writableLength})`,
+    );
+    assert.ok(
+      to.writableLength <= 64 * 1024 + 16 * 1024,
+      `at most the bound plus one chunk is held (${to.writableLength})`,
+    );
     assert.equal(from.isPaused(), true);
     while (to.received.reduce((n, c) => n + c.length, 0) < 20 * 16 * 1024) {
       to.release();

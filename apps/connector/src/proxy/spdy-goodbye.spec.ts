@@ -13,7 +13,8 @@ class SpdyClient {
 
   async synStream(streamId: number, headers: Record<string, string>): Promise<Buffer> {
     const raw: Buffer[] = [u32(Object.keys(headers).length)];
-    for (const [name, value] of Object.entries(headers)) raw.push(u32(name.length), Buffer.from(name), u32(value.length), Buffer.from(value));
+    for (const [name, value] of Object.entries(headers))
+      raw.push(u32(name.length), Buffer.from(name), u32(value.length), Buffer.from(value));
     const out: Buffer[] = [];
     const collect = (b: Buffer) => out.push(b);
     this.deflate.on('data', collect);
@@ -46,9 +47,13 @@ function data(streamId: number, flags: number, payload: Buffer): Buffer {
 }
 
 /** What kubectl 1.35 opens for `exec -i`: error first, then stdin, stdout, stderr (header names repeat, so later blocks lean on earlier ones). */
-async function kubectlStreams(client = new SpdyClient(), order = ['error', 'stdin', 'stdout', 'stderr']): Promise<Buffer[]> {
+async function kubectlStreams(
+  client = new SpdyClient(),
+  order = ['error', 'stdin', 'stdout', 'stderr'],
+): Promise<Buffer[]> {
   const frames: Buffer[] = [];
-  for (const [i, type] of order.entries()) frames.push(await client.synStream(1 + 2 * i, { streamtype: type, 'x-stream-id': String(i) }));
+  for (const [i, type] of order.entries())
+    frames.push(await client.synStream(1 + 2 * i, { streamtype: type, 'x-stream-id': String(i) }));
   return frames;
 }
 
@@ -70,7 +75,10 @@ function session(): { goodbye: SpdyGoodbye; client: PassThrough; server: PassThr
 
 function decode(bytes: Buffer): { frames: [FrameHeader, Buffer | undefined][]; boundary: boolean } {
   const frames: [FrameHeader, Buffer | undefined][] = [];
-  const f = new SpdyFrames(() => true, (h, p) => frames.push([h, p]));
+  const f = new SpdyFrames(
+    () => true,
+    (h, p) => frames.push([h, p]),
+  );
   f.observe(bytes);
   return { frames, boundary: f.atFrameBoundary };
 }
@@ -80,23 +88,41 @@ describe('telling a SPDY exec why it ends', () => {
     assert.equal(isSpdyRemoteCommand(['Upgrade', 'SPDY/3.1', 'X-Stream-Protocol-Version', 'v5.channel.k8s.io']), true);
     assert.equal(isSpdyRemoteCommand(['upgrade', 'spdy/3.1', 'x-stream-protocol-version', 'v4.channel.k8s.io']), true);
     assert.equal(isSpdyRemoteCommand(['Upgrade', 'SPDY/3.1', 'X-Stream-Protocol-Version', 'v3.channel.k8s.io']), false);
-    assert.equal(isSpdyRemoteCommand(['Upgrade', 'SPDY/3.1', 'X-Stream-Protocol-Version', 'portforward.k8s.io']), false);
+    assert.equal(
+      isSpdyRemoteCommand(['Upgrade', 'SPDY/3.1', 'X-Stream-Protocol-Version', 'portforward.k8s.io']),
+      false,
+    );
     assert.equal(isSpdyRemoteCommand(['Upgrade', 'websocket', 'Sec-WebSocket-Protocol', 'v5.channel.k8s.io']), false);
   });
 
   it('reads the same frames however the bytes are split, and knows when it sits between two', async () => {
-    const bytes = Buffer.concat([...(await kubectlStreams()), data(3, 0, Buffer.alloc(300, 1)), data(5, 1, Buffer.alloc(0)), control(6, 0, u32(1))]);
+    const bytes = Buffer.concat([
+      ...(await kubectlStreams()),
+      data(3, 0, Buffer.alloc(300, 1)),
+      data(5, 1, Buffer.alloc(0)),
+      control(6, 0, u32(1)),
+    ]);
     const whole = decode(bytes);
-    assert.deepEqual(whole.frames.map(([h]) => [h.control, h.typeOrStream, h.flags, h.length]).slice(4), [[false, 3, 0, 300], [false, 5, 1, 0], [true, 6, 0, 4]]);
+    assert.deepEqual(whole.frames.map(([h]) => [h.control, h.typeOrStream, h.flags, h.length]).slice(4), [
+      [false, 3, 0, 300],
+      [false, 5, 1, 0],
+      [true, 6, 0, 4],
+    ]);
     for (let split = 0; split <= bytes.length; split++) {
       const frames: [FrameHeader, Buffer | undefined][] = [];
-      const f = new SpdyFrames(() => true, (h, p) => frames.push([h, p]));
+      const f = new SpdyFrames(
+        () => true,
+        (h, p) => frames.push([h, p]),
+      );
       f.observe(bytes.subarray(0, split));
       f.observe(bytes.subarray(split));
       assert.deepEqual(frames, whole.frames, `split at ${split}`);
       assert.equal(f.atFrameBoundary, true);
     }
-    const f = new SpdyFrames(() => false, () => {});
+    const f = new SpdyFrames(
+      () => false,
+      () => {},
+    );
     f.observe(bytes.subarray(0, 5));
     assert.equal(f.atFrameBoundary, false, 'inside a header');
     f.observe(bytes.subarray(5, 12));
@@ -112,14 +138,26 @@ describe('telling a SPDY exec why it ends', () => {
       client.write(bytes.subarray(split));
       await until(`the error stream found, split at ${split}`, () => goodbye.goodbye(BYE) !== undefined);
       const { frames } = decode(goodbye.goodbye(BYE)!);
-      assert.deepEqual(frames.map(([h]) => [h.typeOrStream, h.flags]), [[5, 0], [5, 1]], `split at ${split}`);
+      assert.deepEqual(
+        frames.map(([h]) => [h.typeOrStream, h.flags]),
+        [
+          [5, 0],
+          [5, 1],
+        ],
+        `split at ${split}`,
+      );
     }
   });
 
   it('reads on past stdin, pings and resets that follow the SYN_STREAMs before zlib has answered', async () => {
     // kubectl cp streams a tar archive on stdin at once: the error stream is still being inflated when it passes.
     const streams = await kubectlStreams(new SpdyClient(), ['stdin', 'error', 'stdout']);
-    const stdin = Buffer.concat([data(1, 0, Buffer.alloc(70_000, 9)), control(6, 0, u32(1)), data(1, 1, Buffer.alloc(0)), control(3, 0, Buffer.concat([u32(5), u32(5)]))]);
+    const stdin = Buffer.concat([
+      data(1, 0, Buffer.alloc(70_000, 9)),
+      control(6, 0, u32(1)),
+      data(1, 1, Buffer.alloc(0)),
+      control(3, 0, Buffer.concat([u32(5), u32(5)])),
+    ]);
     const { goodbye, client } = session();
     client.write(Buffer.concat([...streams, stdin]));
     client.write(stdin);
@@ -128,12 +166,20 @@ describe('telling a SPDY exec why it ends', () => {
   });
 
   it('writes a Forbidden Status on the error stream, then ends that stream', () => {
-    const { frames, boundary } = decode(goodbyeFrames(7, ProxyError.forbidden('your access to production was removed')));
+    const { frames, boundary } = decode(
+      goodbyeFrames(7, ProxyError.forbidden('your access to production was removed')),
+    );
     assert.equal(boundary, true);
     const [[status, body], [fin, empty]] = frames;
     assert.deepEqual([status.control, status.typeOrStream, status.flags], [false, 7, 0]);
     assert.deepEqual(JSON.parse(body!.toString()), {
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'your access to production was removed', reason: 'Forbidden', code: 403,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'your access to production was removed',
+      reason: 'Forbidden',
+      code: 403,
     });
     assert.deepEqual([fin.control, fin.typeOrStream, fin.flags, empty!.length], [false, 7, 1, 0]);
   });

@@ -208,7 +208,8 @@ export class SpdyGoodbye {
 
   /** The bytes to write to the client now, before closing, or undefined when nothing can be said right now. */
   goodbye(err: ProxyError): Buffer | undefined {
-    if (this.gaveUp || this.errorStream === undefined || this.serverUsedErrorStream || !this.toClient.atFrameBoundary) return undefined;
+    if (this.gaveUp || this.errorStream === undefined || this.serverUsedErrorStream || !this.toClient.atFrameBoundary)
+      return undefined;
     return goodbyeFrames(this.errorStream, err);
   }
 
@@ -232,7 +233,11 @@ export class SpdyGoodbye {
   /** Any DATA, or a control frame that ends a stream, from the API server on the error stream: it has spoken. */
   private serverFrame(h: FrameHeader, payload: Buffer | undefined): void {
     if (this.errorStream === undefined) return;
-    const streamId = !h.control ? h.typeOrStream : payload && payload.length >= 4 ? payload.readUInt32BE(0) & 0x7fffffff : undefined;
+    const streamId = !h.control
+      ? h.typeOrStream
+      : payload && payload.length >= 4
+        ? payload.readUInt32BE(0) & 0x7fffffff
+        : undefined;
     if (streamId === this.errorStream) this.serverUsedErrorStream = true;
   }
 
@@ -250,12 +255,18 @@ export class SpdyGoodbye {
 
 /** RST_STREAM, or SYN_REPLY/HEADERS with FIN: control frames that end (the sender's half of) a stream. */
 function endsStream(h: FrameHeader): boolean {
-  return h.typeOrStream === RST_STREAM || ((h.typeOrStream === SYN_REPLY || h.typeOrStream === HEADERS) && (h.flags & FLAG_FIN) !== 0);
+  return (
+    h.typeOrStream === RST_STREAM ||
+    ((h.typeOrStream === SYN_REPLY || h.typeOrStream === HEADERS) && (h.flags & FLAG_FIN) !== 0)
+  );
 }
 
 /** A DATA frame on the error stream carrying a Forbidden Status with the message, then an empty DATA frame with FIN. */
 export function goodbyeFrames(errorStream: number, err: ProxyError): Buffer {
-  return Buffer.concat([dataFrame(errorStream, 0, Buffer.from(statusBody(err))), dataFrame(errorStream, FLAG_FIN, Buffer.alloc(0))]);
+  return Buffer.concat([
+    dataFrame(errorStream, 0, Buffer.from(statusBody(err))),
+    dataFrame(errorStream, FLAG_FIN, Buffer.alloc(0)),
+  ]);
 }
 
 function dataFrame(streamId: number, flags: number, data: Buffer): Buffer {

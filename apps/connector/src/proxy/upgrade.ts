@@ -53,7 +53,8 @@ export function forwardUpgrade(
     status = 101;
     upSocket = socket;
     let resHead = `HTTP/1.1 101 ${ures.statusMessage || 'Switching Protocols'}\r\n`;
-    for (let i = 0; i < ures.rawHeaders.length; i += 2) resHead += `${ures.rawHeaders[i]}: ${ures.rawHeaders[i + 1]}\r\n`;
+    for (let i = 0; i < ures.rawHeaders.length; i += 2)
+      resHead += `${ures.rawHeaders[i]}: ${ures.rawHeaders[i + 1]}\r\n`;
     client.write(resHead + '\r\n');
     if (uhead.length > 0) client.write(uhead);
     if (head.length > 0) socket.write(head);
@@ -97,7 +98,10 @@ export function forwardUpgrade(
   upReq.on('error', (err) => {
     if (status === 0 && !finished) {
       status = 502;
-      writeStatusToSocket(client, new ProxyError(502, 'InternalError', `the Kubernetes API server could not be reached: ${err.message}`));
+      writeStatusToSocket(
+        client,
+        new ProxyError(502, 'InternalError', `the Kubernetes API server could not be reached: ${err.message}`),
+      );
       client.once('close', finish);
     } else {
       finish();
@@ -125,7 +129,12 @@ export function forwardUpgrade(
   };
   return {
     close: (reason) => {
-      const bytes = !reason || client.destroyed ? undefined : frames?.atMessageBoundary ? goodbyeFrames(reason) : spdy?.goodbye(reason);
+      const bytes =
+        !reason || client.destroyed
+          ? undefined
+          : frames?.atMessageBoundary
+            ? goodbyeFrames(reason)
+            : spdy?.goodbye(reason);
       if (bytes) sayGoodbye(bytes);
       else finish();
     },

@@ -28,7 +28,10 @@ describe("the upstream's credentials from the KubeConfig", () => {
   function kubeconfig(user: string): string {
     const path = join(dir, 'kubeconfig');
     const cluster = `{name: c, cluster: {server: "https://[::1]:6443", tls-server-name: api.internal, insecure-skip-tls-verify: true}}`;
-    writeFileSync(path, `clusters: [${cluster}]\nusers: [{name: u, user: ${user}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    writeFileSync(
+      path,
+      `clusters: [${cluster}]\nusers: [{name: u, user: ${user}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`,
+    );
     return path;
   }
 
@@ -37,7 +40,10 @@ describe("the upstream's credentials from the KubeConfig", () => {
     const { kc } = loadKubeConfig({ kubeconfigPath: kubeconfig(exec), env: {} });
     const upstream = await within('the upstream to start', Upstream.forKubeConfig(kc, 300));
     try {
-      const burst = await within('100 authorizations', Promise.all(Array.from({ length: 100 }, () => upstream.authorization())));
+      const burst = await within(
+        '100 authorizations',
+        Promise.all(Array.from({ length: 100 }, () => upstream.authorization())),
+      );
       assert.deepEqual(new Set(burst), new Set(['Bearer exec-1']));
       assert.equal(readFileSync(runs, 'utf8').length, 1, 'the plugin ran once for the start and the burst');
       await new Promise((r) => setTimeout(r, 350));

@@ -41,7 +41,10 @@ export class Upstream {
       rejectUnauthorized: tls.rejectUnauthorized,
       ...(tls.servername ? { servername: tls.servername } : {}),
     };
-    this.agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true, ...this.connectTls }) : new http.Agent({ keepAlive: true });
+    this.agent =
+      url.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, ...this.connectTls })
+        : new http.Agent({ keepAlive: true });
   }
 
   /** Starts a request that is not pooled (for upgrades, whose socket becomes the stream). */
@@ -64,10 +67,17 @@ export class Upstream {
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     const credentials = new CachedCredentials(kc, ttlMs);
     const first = await credentials.options();
-    const buf = (v: unknown) => (v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v : Buffer.from(String(v)));
+    const buf = (v: unknown) =>
+      v === undefined || v === null ? undefined : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
     return new Upstream(
       new URL(cluster.server),
-      { ca: buf(first.ca), cert: buf(first.cert), key: buf(first.key), rejectUnauthorized: first.rejectUnauthorized !== false, servername: first.servername },
+      {
+        ca: buf(first.ca),
+        cert: buf(first.cert),
+        key: buf(first.key),
+        rejectUnauthorized: first.rejectUnauthorized !== false,
+        servername: first.servername,
+      },
       () => credentials.authorization(),
     );
   }

@@ -14,7 +14,11 @@ export class VerifiedTokens {
     return this.entries.size;
   }
 
-  async verify(token: string, keys: ReadonlyMap<string, PublicSigningKey>, opts: { audience: string; nowMs: number }): Promise<TokenClaims> {
+  async verify(
+    token: string,
+    keys: ReadonlyMap<string, PublicSigningKey>,
+    opts: { audience: string; nowMs: number },
+  ): Promise<TokenClaims> {
     const hit = this.entries.get(token);
     if (hit && hit.claims.exp * 1000 > opts.nowMs && keys.get(hit.key.kid) === hit.key) return hit.claims;
     this.entries.delete(token);

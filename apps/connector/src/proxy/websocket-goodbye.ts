@@ -55,7 +55,9 @@ export class FrameBoundaries {
   }
 }
 
-function parseHeader(b: Buffer): { fin: boolean; opcode: number; headerLength: number; payloadLength: number } | undefined {
+function parseHeader(
+  b: Buffer,
+): { fin: boolean; opcode: number; headerLength: number; payloadLength: number } | undefined {
   if (b.length < 2) return undefined;
   const fin = (b[0] & 0x80) !== 0;
   const opcode = b[0] & 0x0f;

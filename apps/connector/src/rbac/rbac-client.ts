@@ -1,6 +1,12 @@
 // The few RBAC operations the reconciler needs, behind an interface so that specs can use a strict in-memory fake
 // and the real thing can use @kubernetes/client-node's RbacAuthorizationV1Api against any API server.
-import { ApiException, RbacAuthorizationV1Api, type KubeConfig, type V1ClusterRoleBinding, type V1RoleBinding } from '@kubernetes/client-node';
+import {
+  ApiException,
+  RbacAuthorizationV1Api,
+  type KubeConfig,
+  type V1ClusterRoleBinding,
+  type V1RoleBinding,
+} from '@kubernetes/client-node';
 import { makeApiClient } from '../kube/kube-config.js';
 
 export type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
@@ -55,27 +61,43 @@ export class KubeRbacClient implements RbacClient {
 
   async listBindings(labelSelector: string): Promise<RbacBinding[]> {
     const [crbs, rbs] = await call(() =>
-      Promise.all([this.api.listClusterRoleBinding({ labelSelector }), this.api.listRoleBindingForAllNamespaces({ labelSelector })]),
+      Promise.all([
+        this.api.listClusterRoleBinding({ labelSelector }),
+        this.api.listRoleBindingForAllNamespaces({ labelSelector }),
+      ]),
     );
-    return [...crbs.items.map((b) => fromKube('ClusterRoleBinding', b)), ...rbs.items.map((b) => fromKube('RoleBinding', b))];
+    return [
+      ...crbs.items.map((b) => fromKube('ClusterRoleBinding', b)),
+      ...rbs.items.map((b) => fromKube('RoleBinding', b)),
+    ];
   }
 
   async create(b: RbacBinding): Promise<void> {
     const body = toKube(b);
-    await call(() => (b.kind === 'ClusterRoleBinding' ? this.api.createClusterRoleBinding({ body }) : this.api.createNamespacedRoleBinding({ namespace: b.namespace!, body })));
+    await call(() =>
+      b.kind === 'ClusterRoleBinding'
+        ? this.api.createClusterRoleBinding({ body })
+        : this.api.createNamespacedRoleBinding({ namespace: b.namespace!, body }),
+    );
   }
 
   async replace(b: RbacBinding): Promise<void> {
     const body = toKube(b);
     const { name } = b;
     await call(() =>
-      b.kind === 'ClusterRoleBinding' ? this.api.replaceClusterRoleBinding({ name, body }) : this.api.replaceNamespacedRoleBinding({ name, namespace: b.namespace!, body }),
+      b.kind === 'ClusterRoleBinding'
+        ? this.api.replaceClusterRoleBinding({ name, body })
+        : this.api.replaceNamespacedRoleBinding({ name, namespace: b.namespace!, body }),
     );
   }
 
   async delete(ref: BindingRef): Promise<void> {
     const { name } = ref;
-    await call(() => (ref.kind === 'ClusterRoleBinding' ? this.api.deleteClusterRoleBinding({ name }) : this.api.deleteNamespacedRoleBinding({ name, namespace: ref.namespace! })));
+    await call(() =>
+      ref.kind === 'ClusterRoleBinding'
+        ? this.api.deleteClusterRoleBinding({ name })
+        : this.api.deleteNamespacedRoleBinding({ name, namespace: ref.namespace! }),
+    );
   }
 
   async clusterRoleNames(): Promise<Set<string>> {

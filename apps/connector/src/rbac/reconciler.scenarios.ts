@@ -36,7 +36,8 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
     reconciler = new Reconciler({ state, client: env.client, logger: silentLogger, report: (p) => reports.push(p) });
   });
 
-  const upsert = (g: ReturnType<typeof aGrant>) => state.applyChange(aChange(++seq, { change: 'grantUpserted', grantUpserted: g }));
+  const upsert = (g: ReturnType<typeof aGrant>) =>
+    state.applyChange(aChange(++seq, { change: 'grantUpserted', grantUpserted: g }));
   const remove = (id: string) => state.applyChange(aChange(++seq, { change: 'grantRemoved', grantRemoved: id }));
   const ours = async () => env.client.listBindings(reconciler.selector);
   const find = async (name: string) => (await ours()).find((b) => b.name === name);
@@ -50,9 +51,15 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
     const result = await reconciler.reconcile();
     assert.equal(result.created, 2);
     const crb = await find(grantBindingName(cluster.id));
-    assert.deepEqual([crb?.kind, crb?.roleRef, crb?.subjects], ['ClusterRoleBinding', 'view', [{ kind: 'User', name: 'bob@example.com' }]]);
+    assert.deepEqual(
+      [crb?.kind, crb?.roleRef, crb?.subjects],
+      ['ClusterRoleBinding', 'view', [{ kind: 'User', name: 'bob@example.com' }]],
+    );
     const rb = await find(grantBindingName(ns.id));
-    assert.deepEqual([rb?.kind, rb?.namespace, rb?.roleRef, rb?.subjects], ['RoleBinding', 'web', 'edit', [{ kind: 'Group', name: 'dev' }]]);
+    assert.deepEqual(
+      [rb?.kind, rb?.namespace, rb?.roleRef, rb?.subjects],
+      ['RoleBinding', 'web', 'edit', [{ kind: 'Group', name: 'dev' }]],
+    );
     assert.equal((await ours()).length, 2, 'connect writes nothing');
     assert.deepEqual((await reconciler.reconcile()).created, 0, 'a second pass changes nothing');
   });
@@ -61,7 +68,12 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
     const g = aGrant({ userId: bob.id, resource: 'production', privilege: 'view' });
     upsert(g);
     await reconciler.reconcile();
-    const fresh = new Reconciler({ state: new ConnectorState('production', clock), client: env.client, logger: silentLogger, report: () => {} });
+    const fresh = new Reconciler({
+      state: new ConnectorState('production', clock),
+      client: env.client,
+      logger: silentLogger,
+      report: () => {},
+    });
     assert.equal((await fresh.reconcile()).deleted, 0);
     assert.equal((await ours()).length, 1);
     remove(g.id);
@@ -73,7 +85,10 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
     upsert(g);
     await reconciler.reconcile();
     const foreign = hand('ClusterRoleBinding', 'someone-elses', { team: 'platform' });
-    const otherConnector = hand('ClusterRoleBinding', 'staging-binding', { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [DESTINATION_LABEL]: 'staging' });
+    const otherConnector = hand('ClusterRoleBinding', 'staging-binding', {
+      [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+      [DESTINATION_LABEL]: 'staging',
+    });
     await env.client.create(foreign);
     await env.client.create(otherConnector);
     remove(g.id);
@@ -100,7 +115,10 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
     upsert(g);
     await reconciler.reconcile();
     const edited = (await find(grantBindingName(g.id)))!;
-    await env.client.replace({ ...edited, subjects: [...edited.subjects, { kind: 'User', name: 'mallory@example.com' }] });
+    await env.client.replace({
+      ...edited,
+      subjects: [...edited.subjects, { kind: 'User', name: 'mallory@example.com' }],
+    });
     assert.equal((await reconciler.reconcile()).updated, 1);
     assert.deepEqual((await find(grantBindingName(g.id)))?.subjects, [{ kind: 'User', name: 'bob@example.com' }]);
     await env.client.delete(edited);
@@ -135,5 +153,12 @@ export function reconcilerScenarios(makeEnv: () => Promise<RbacEnvironment>): vo
 }
 
 function hand(kind: RbacBinding['kind'], name: string, labels: Record<string, string>): RbacBinding {
-  return { kind, name, labels, annotations: {}, roleRef: 'view', subjects: [{ kind: 'User', name: 'someone@example.com' }] };
+  return {
+    kind,
+    name,
+    labels,
+    annotations: {},
+    roleRef: 'view',
+    subjects: [{ kind: 'User', name: 'someone@example.com' }],
+  };
 }

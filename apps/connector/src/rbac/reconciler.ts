@@ -81,7 +81,10 @@ export class Reconciler {
     for (const grant of grants) {
       const want = this.render(grant);
       if (!roles.has(grant.privilege)) {
-        result.problems.push({ grantId: grant.id, message: `ClusterRole "${grant.privilege}" does not exist in this cluster` });
+        result.problems.push({
+          grantId: grant.id,
+          message: `ClusterRole "${grant.privilege}" does not exist in this cluster`,
+        });
       }
       const have = actual.get(key(want));
       actual.delete(key(want));
@@ -139,7 +142,8 @@ function key(b: { kind: string; namespace?: string; name: string }): string {
 
 function sameContent(have: RbacBinding, want: RbacBinding): boolean {
   const subjects = (b: RbacBinding) => JSON.stringify(b.subjects.map((s) => [s.kind, s.name]));
-  const ours = (b: RbacBinding) => JSON.stringify([b.labels[MANAGED_BY_LABEL], b.labels[DESTINATION_LABEL], b.annotations[GRANT_ANNOTATION]]);
+  const ours = (b: RbacBinding) =>
+    JSON.stringify([b.labels[MANAGED_BY_LABEL], b.labels[DESTINATION_LABEL], b.annotations[GRANT_ANNOTATION]]);
   return subjects(have) === subjects(want) && ours(have) === ours(want);
 }
 

@@ -43,7 +43,11 @@ describe('connector state', () => {
 
     it('a group whose grant expired is dropped (at exp exactly)', () => {
       const clock = new FakeClock();
-      const s = stateOf(clock, aGrant({ userId: dave.id, resource: 'production' }), aGrant({ groupId: ops.id, resource: 'production', expiresAtMs: clock.now() + 1000 }));
+      const s = stateOf(
+        clock,
+        aGrant({ userId: dave.id, resource: 'production' }),
+        aGrant({ groupId: ops.id, resource: 'production', expiresAtMs: clock.now() + 1000 }),
+      );
       clock.advance(999);
       assert.deepEqual(groupsOf(s), ['ops']);
       clock.advance(1);
@@ -51,17 +55,26 @@ describe('connector state', () => {
     });
 
     it('a system: group (any case) is never impersonated, and its grant neither counts nor binds', () => {
-      const s = stateOf(new FakeClock(), aGrant({ groupId: masters.id, resource: 'production.web', privilege: 'view' }));
+      const s = stateOf(
+        new FakeClock(),
+        aGrant({ groupId: masters.id, resource: 'production.web', privilege: 'view' }),
+      );
       assert.equal(s.identityOf(dave.id), undefined);
       assert.deepEqual(s.activeGrants(), []);
-      const both = stateOf(new FakeClock(), aGrant({ groupId: masters.id, resource: 'production.web' }), aGrant({ groupId: dev.id, resource: 'production.web' }));
+      const both = stateOf(
+        new FakeClock(),
+        aGrant({ groupId: masters.id, resource: 'production.web' }),
+        aGrant({ groupId: dev.id, resource: 'production.web' }),
+      );
       assert.deepEqual(groupsOf(both), ['dev']);
     });
 
     it('a grant to a system: user neither counts nor binds', () => {
       const sysUser = aUser('system:admin');
       const s = new ConnectorState('production', new FakeClock());
-      s.applySnapshot(aSnapshot({ sequence: 1, grants: [aGrant({ userId: sysUser.id, resource: 'production' })], users: [sysUser] }));
+      s.applySnapshot(
+        aSnapshot({ sequence: 1, grants: [aGrant({ userId: sysUser.id, resource: 'production' })], users: [sysUser] }),
+      );
       assert.equal(s.identityOf(sysUser.id), undefined);
       assert.deepEqual(s.activeGrants(), []);
     });
@@ -119,7 +132,12 @@ describe('connector state', () => {
     const clock = new FakeClock();
     const s = stateWith(clock);
     const revokedAt = clock.now();
-    s.applyChange(aChange(6, { change: 'revocation', revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: revokedAt, untilMs: 0 } }));
+    s.applyChange(
+      aChange(6, {
+        change: 'revocation',
+        revocation: { credentialId: 'cred-1', userId: bob.id, revokedAtMs: revokedAt, untilMs: 0 },
+      }),
+    );
     assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'cred-1', issuedAtMs: revokedAt - 60_000 }), true);
     assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'cred-2', issuedAtMs: revokedAt - 60_000 }), false);
     assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'cred-1', issuedAtMs: revokedAt + 1000 }), false);
@@ -128,7 +146,12 @@ describe('connector state', () => {
   it('revoking a whole user refuses every credential of theirs', () => {
     const clock = new FakeClock();
     const s = stateWith(clock);
-    s.applyChange(aChange(6, { change: 'revocation', revocation: { credentialId: '', userId: bob.id, revokedAtMs: clock.now(), untilMs: 0 } }));
+    s.applyChange(
+      aChange(6, {
+        change: 'revocation',
+        revocation: { credentialId: '', userId: bob.id, revokedAtMs: clock.now(), untilMs: 0 },
+      }),
+    );
     assert.equal(s.isRevoked({ userId: bob.id, credentialId: 'anything', issuedAtMs: clock.now() - 1 }), true);
     assert.equal(s.isRevoked({ userId: alice.id, credentialId: 'anything', issuedAtMs: clock.now() - 1 }), false);
   });
@@ -171,15 +194,31 @@ describe('connector state', () => {
     const direct = aGrant({ userId: bob.id, resource: 'production.web' });
     const viaGroup = aGrant({ groupId: dev.id, resource: 'production' });
     const s = stateWith(new FakeClock(), direct, viaGroup);
-    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [viaGroup.id]);
+    assert.deepEqual(
+      s.grantsOf(alice.id).map((g) => g.id),
+      [viaGroup.id],
+    );
     s.applyChange(aChange(6, { change: 'grantUpserted', grantUpserted: { ...direct, userId: alice.id } }));
-    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [direct.id, viaGroup.id], 'in arrival order');
+    assert.deepEqual(
+      s.grantsOf(alice.id).map((g) => g.id),
+      [direct.id, viaGroup.id],
+      'in arrival order',
+    );
     assert.equal(s.identityOf(bob.id), undefined);
-    assert.deepEqual(s.accessOf(alice.id)?.grants.map((g) => g.id), [direct.id, viaGroup.id]);
+    assert.deepEqual(
+      s.accessOf(alice.id)?.grants.map((g) => g.id),
+      [direct.id, viaGroup.id],
+    );
     s.applyChange(aChange(7, { change: 'grantRemoved', grantRemoved: viaGroup.id }));
-    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [direct.id]);
+    assert.deepEqual(
+      s.grantsOf(alice.id).map((g) => g.id),
+      [direct.id],
+    );
     s.applySnapshot(aSnapshot({ sequence: 8, grants: [viaGroup], users: [alice, bob], groups: [dev] }));
-    assert.deepEqual(s.grantsOf(alice.id).map((g) => g.id), [viaGroup.id]);
+    assert.deepEqual(
+      s.grantsOf(alice.id).map((g) => g.id),
+      [viaGroup.id],
+    );
     assert.equal(s.accessOf(bob.id), undefined);
   });
 });

@@ -190,7 +190,8 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     const out: ActiveGrant[] = [];
     for (const { grant: g, namespace } of entries) {
       const subject = this.inForce(g) ? this.subjectOf(g) : undefined;
-      if (subject) out.push({ id: g.id, privilege: g.privilege, namespace, subject, expiresAtMs: Number(g.expiresAtMs) });
+      if (subject)
+        out.push({ id: g.id, privilege: g.privilege, namespace, subject, expiresAtMs: Number(g.expiresAtMs) });
     }
     return out;
   }
@@ -287,7 +288,11 @@ export class ConnectorState extends EventEmitter<{ changed: [] }> {
     const previous = this.grants.get(g.id);
     if (previous) this.unindex(previous.grant);
     // An updated grant keeps its place in the arrival order (Map.set on an existing key keeps it too).
-    this.grants.set(g.id, { grant: g, namespace: parseResource(g.resource).namespace, order: previous?.order ?? this.nextOrder++ });
+    this.grants.set(g.id, {
+      grant: g,
+      namespace: parseResource(g.resource).namespace,
+      order: previous?.order ?? this.nextOrder++,
+    });
     if (g.userId) addTo(this.grantIdsByUser, g.userId, g.id);
     if (g.groupId) addTo(this.grantIdsByGroup, g.groupId, g.id);
   }

@@ -64,12 +64,18 @@ describe("trusting the server's gRPC certificate", function () {
   it('refuses a server presenting another certificate than the pinned one', async () => {
     const other = await selfSigned();
     const fp = new X509Certificate(other.certPem).fingerprint256;
-    await assert.rejects(serverCredentials(pinnedServer.address, { insecure: false, fingerprint: fp }), /not the pinned/);
+    await assert.rejects(
+      serverCredentials(pinnedServer.address, { insecure: false, fingerprint: fp }),
+      /not the pinned/,
+    );
   });
 
   it('asks for the CA when a pinned certificate is CA-signed', async () => {
     const fp = new X509Certificate(cert.certPem).fingerprint256;
-    await assert.rejects(serverCredentials(server.address, { insecure: false, fingerprint: fp }), /INFRA_SERVER_CA_FILE/);
+    await assert.rejects(
+      serverCredentials(server.address, { insecure: false, fingerprint: fp }),
+      /INFRA_SERVER_CA_FILE/,
+    );
   });
 
   it('without a CA or a pin, the system roots do not trust a private certificate', async () => {
@@ -77,7 +83,10 @@ describe("trusting the server's gRPC certificate", function () {
     const { ConnectorService } = loadConnectorProto().infra.connector.v1;
     const client = new ConnectorService(server.address, credentials);
     const call = client.Connect();
-    const err = await within('refusing a private certificate that no CA or pin vouches for', new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve)));
+    const err = await within(
+      'refusing a private certificate that no CA or pin vouches for',
+      new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve)),
+    );
     assert.equal(err.code, grpc.status.UNAVAILABLE);
     client.close();
   });

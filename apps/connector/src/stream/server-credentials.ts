@@ -7,9 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 
-export type ServerTrust =
-  | { insecure: true }
-  | { insecure: false; caPem?: string; fingerprint?: string };
+export type ServerTrust = { insecure: true } | { insecure: false; caPem?: string; fingerprint?: string };
 
 export interface DialCredentials {
   credentials: grpc.ChannelCredentials;
@@ -19,14 +17,21 @@ export interface DialCredentials {
 export async function serverCredentials(address: string, trust: ServerTrust): Promise<DialCredentials> {
   if (trust.insecure) return { credentials: grpc.credentials.createInsecure(), channelOptions: {} };
   if (!trust.fingerprint) {
-    return { credentials: grpc.credentials.createSsl(trust.caPem ? Buffer.from(trust.caPem) : null), channelOptions: {} };
+    return {
+      credentials: grpc.credentials.createSsl(trust.caPem ? Buffer.from(trust.caPem) : null),
+      channelOptions: {},
+    };
   }
   const cert = await fetchCertificate(address);
   if (normalise(cert.fingerprint256) !== normalise(trust.fingerprint)) {
-    throw new Error(`the server at ${address} presented certificate ${cert.fingerprint256}, not the pinned ${trust.fingerprint}`);
+    throw new Error(
+      `the server at ${address} presented certificate ${cert.fingerprint256}, not the pinned ${trust.fingerprint}`,
+    );
   }
   if (!isSelfSigned(cert)) {
-    throw new Error(`the server at ${address} presents a CA-signed certificate: give that CA (INFRA_SERVER_CA_FILE) instead of a fingerprint`);
+    throw new Error(
+      `the server at ${address} presents a CA-signed certificate: give that CA (INFRA_SERVER_CA_FILE) instead of a fingerprint`,
+    );
   }
   const name = firstName(cert);
   return {
@@ -45,7 +50,13 @@ function fetchCertificate(address: string): Promise<X509Certificate> {
   const port = Number(address.slice(i + 1));
   return new Promise((resolve, reject) => {
     // Verification is deliberately off here: the fingerprint comparison above is the check.
-    const socket = tls.connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['h2'], servername: host.match(/^[\d.:]+$/) ? undefined : host });
+    const socket = tls.connect({
+      host,
+      port,
+      rejectUnauthorized: false,
+      ALPNProtocols: ['h2'],
+      servername: host.match(/^[\d.:]+$/) ? undefined : host,
+    });
     socket.setTimeout(10_000, () => socket.destroy(new Error(`timed out fetching the certificate of ${address}`)));
     socket.once('secureConnect', () => {
       const raw = socket.getPeerX509Certificate();

@@ -57,7 +57,9 @@ describe('connector stream client', function () {
   it('registers with its access key, applies the snapshot and acknowledges it', async () => {
     server.onRegister = (s) => {
       s.call.write({ registered: { destinationId: 'd-1', destination: 'production' } });
-      s.call.write({ snapshot: { sequence: 7, users: [bob], grants: [aGrant({ userId: bob.id, resource: 'production' })] } });
+      s.call.write({
+        snapshot: { sequence: 7, users: [bob], grants: [aGrant({ userId: bob.id, resource: 'production' })] },
+      });
     };
     client.start();
     const reg = await server.waitFor((m) => m.msg === 'register');
@@ -91,7 +93,9 @@ describe('connector stream client', function () {
     client.start();
     const reg = await server.waitFor((m) => m.msg === 'register');
     assert.deepEqual(reg.register?.namespaces, ['default', 'web']);
-    assert.deepEqual((await server.waitFor((m) => m.msg === 'report')).report?.problems, [{ grantId: 'g1', message: 'ClusterRole "nope" does not exist' }]);
+    assert.deepEqual((await server.waitFor((m) => m.msg === 'report')).report?.problems, [
+      { grantId: 'g1', message: 'ClusterRole "nope" does not exist' },
+    ]);
     client.setNamespaces(['kube-system', 'web']);
     const ns = await server.waitFor((m) => m.msg === 'namespaces');
     assert.deepEqual(ns.namespaces?.namespaces, ['kube-system', 'web']);
@@ -112,7 +116,9 @@ describe('connector stream client', function () {
     client.start();
     await server.waitFor((m) => m.msg === 'ack');
     server.current!.call.write({ change: { sequence: 5, userUpserted: bob } });
-    server.current!.call.write({ change: { sequence: 6, grantUpserted: aGrant({ userId: bob.id, resource: 'production' }) } });
+    server.current!.call.write({
+      change: { sequence: 6, grantUpserted: aGrant({ userId: bob.id, resource: 'production' }) },
+    });
     await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 6);
     const disconnected = once(client, 'disconnected');
     await server.stop();
@@ -145,7 +151,8 @@ describe('connector stream client', function () {
     async function attachedWithBob() {
       server.onRegister = (s, reg) => {
         s.call.write({ registered: { destinationId: 'd-1', destination: 'production' } });
-        if (Number(reg.resumeFrom) === 0) s.call.write({ snapshot: { sequence: 7, users: [bob], grants: [grantOf(bob)] } });
+        if (Number(reg.resumeFrom) === 0)
+          s.call.write({ snapshot: { sequence: 7, users: [bob], grants: [grantOf(bob)] } });
       };
       client.start();
       await server.waitFor((m) => m.msg === 'ack' && Number(m.ack?.sequence) === 7);
@@ -168,7 +175,9 @@ describe('connector stream client', function () {
 
     it('is dropped when the stream breaks before its last part: the old state stays and the resume point too', async () => {
       const s = await attachedWithBob();
-      s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [carol], grants: [grantOf(carol)] }) });
+      s.call.write({
+        snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [carol], grants: [grantOf(carol)] }),
+      });
       s.call.emit('error', { code: grpc.status.UNAVAILABLE, details: 'the server went away' }); // after the part, in order
       const second = await server.nextStream(1);
       const reg = await server.waitFor((m) => m.msg === 'register', second);
@@ -183,18 +192,29 @@ describe('connector stream client', function () {
     });
 
     for (const [name, outOfOrder] of [
-      ['a part skipped', { snapshot: aSnapshot({ sequence: 9, part: 2, more: false, users: [carol], grants: [grantOf(carol)] }) }],
-      ['a part of another sequence', { snapshot: aSnapshot({ sequence: 10, part: 1, more: false, users: [carol], grants: [grantOf(carol)] }) }],
+      [
+        'a part skipped',
+        { snapshot: aSnapshot({ sequence: 9, part: 2, more: false, users: [carol], grants: [grantOf(carol)] }) },
+      ],
+      [
+        'a part of another sequence',
+        { snapshot: aSnapshot({ sequence: 10, part: 1, more: false, users: [carol], grants: [grantOf(carol)] }) },
+      ],
       ['a change before the last part', { change: { sequence: 10, userUpserted: carol } }],
     ] as const) {
       it(`is refused with a clear log line, and the connector reconnects, on ${name}`, async () => {
         const s = await attachedWithBob();
-        s.call.write({ snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [dave], grants: [grantOf(dave)] }) });
+        s.call.write({
+          snapshot: aSnapshot({ sequence: 9, part: 0, more: true, users: [dave], grants: [grantOf(dave)] }),
+        });
         s.call.write(outOfOrder);
         const reg = await server.waitFor((m) => m.msg === 'register', await server.nextStream(1));
         assert.equal(Number(reg.register?.resumeFrom), 7);
         assert.equal(errors.length, 1, errors.join('\n'));
-        assert.match(errors[0]!, /snapshot out of order.*(part \d of sequence \d+ arrived out of order|change 10 arrived before the last part)/);
+        assert.match(
+          errors[0]!,
+          /snapshot out of order.*(part \d of sequence \d+ arrived out of order|change 10 arrived before the last part)/,
+        );
         assert.ok(state.identityOf(bob.id));
         assert.equal(state.identityOf(dave.id), undefined);
         assert.equal(state.identityOf(carol.id), undefined);

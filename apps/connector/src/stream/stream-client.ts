@@ -176,9 +176,10 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
           try {
             this.onMessage(call, msg, assembly);
           } catch (e) {
-            const what = e instanceof OutOfOrderError
-              ? 'the server sent a snapshot out of order; dropping it and reconnecting'
-              : 'could not apply a message from the server';
+            const what =
+              e instanceof OutOfOrderError
+                ? 'the server sent a snapshot out of order; dropping it and reconnecting'
+                : 'could not apply a message from the server';
             this.opts.logger.error({ err: e }, what);
             call.cancel(); // reconnect and resume from the last sequence applied
           }
@@ -215,7 +216,8 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         this.backoff.reset();
         this.opts.logger.info({ destination: msg.registered?.destination }, 'registered with the server');
         // Namespaces that changed while Register was on its way were not sent yet.
-        if (this.namespaces.join(',') !== this.namespacesInRegister) call.write({ namespaces: { namespaces: this.namespaces } });
+        if (this.namespaces.join(',') !== this.namespacesInRegister)
+          call.write({ namespaces: { namespaces: this.namespaces } });
         if (this.problems) call.write({ report: { problems: this.problems } });
         if (this.auditQueue.length > 0) {
           call.write({ audit: { events: this.auditQueue } });

@@ -10,11 +10,14 @@ export class FakeRbac implements RbacClient {
 
   async listBindings(labelSelector: string): Promise<RbacBinding[]> {
     const wanted = labelSelector.split(',').map((p) => p.split('=', 2));
-    return [...this.objects.values()].filter((b) => wanted.every(([k, v]) => b.labels[k] === v)).map((b) => structuredClone(b));
+    return [...this.objects.values()]
+      .filter((b) => wanted.every(([k, v]) => b.labels[k] === v))
+      .map((b) => structuredClone(b));
   }
 
   async create(b: RbacBinding): Promise<void> {
-    if (b.kind === 'RoleBinding' && !this.namespaces.has(b.namespace ?? '')) throw new RbacApiError(404, `namespaces "${b.namespace}" not found`);
+    if (b.kind === 'RoleBinding' && !this.namespaces.has(b.namespace ?? ''))
+      throw new RbacApiError(404, `namespaces "${b.namespace}" not found`);
     if (this.objects.has(key(b))) throw new RbacApiError(409, `${b.kind} "${b.name}" already exists`);
     this.objects.set(key(b), { ...structuredClone(b), resourceVersion: String(this.rv++) });
   }
@@ -22,7 +25,8 @@ export class FakeRbac implements RbacClient {
   async replace(b: RbacBinding): Promise<void> {
     const have = this.objects.get(key(b));
     if (!have) throw new RbacApiError(404, `${b.kind} "${b.name}" not found`);
-    if (b.resourceVersion && b.resourceVersion !== have.resourceVersion) throw new RbacApiError(409, 'the object has been modified');
+    if (b.resourceVersion && b.resourceVersion !== have.resourceVersion)
+      throw new RbacApiError(409, 'the object has been modified');
     if (have.roleRef !== b.roleRef) throw new RbacApiError(422, 'roleRef: Invalid value: cannot change roleRef');
     this.objects.set(key(b), { ...structuredClone(b), resourceVersion: String(this.rv++) });
   }

@@ -13,7 +13,10 @@ export interface FakeStream {
   received: connector.ConnectorMessage__Output[];
 }
 
-export class FakeConnectorServer extends EventEmitter<{ message: [FakeStream, connector.ConnectorMessage__Output]; stream: [FakeStream] }> {
+export class FakeConnectorServer extends EventEmitter<{
+  message: [FakeStream, connector.ConnectorMessage__Output];
+  stream: [FakeStream];
+}> {
   readonly streams: FakeStream[] = [];
   private server: grpc.Server | undefined;
   port = 0;
@@ -40,7 +43,15 @@ export class FakeConnectorServer extends EventEmitter<{ message: [FakeStream, co
       Connect: (call: ServerCall) => this.onConnect(call),
     });
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${this.port}`, this.tls ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(this.tls.certPem), private_key: Buffer.from(this.tls.keyPem) }]) : grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+      server.bindAsync(
+        `127.0.0.1:${this.port}`,
+        this.tls
+          ? grpc.ServerCredentials.createSsl(null, [
+              { cert_chain: Buffer.from(this.tls.certPem), private_key: Buffer.from(this.tls.keyPem) },
+            ])
+          : grpc.ServerCredentials.createInsecure(),
+        (err, port) => (err ? reject(err) : resolve(port)),
+      ),
     );
     this.server = server;
   }
@@ -55,23 +66,40 @@ export class FakeConnectorServer extends EventEmitter<{ message: [FakeStream, co
    * Waits for the next message from the connector that satisfies `match` (one already received counts); fails after
    * `timeoutMs` naming the wait, quoting `match` unless `what` says what was expected.
    */
-  async waitFor(match: (m: connector.ConnectorMessage__Output) => boolean, from?: FakeStream, what?: string, timeoutMs = DEADLINE_MS): Promise<connector.ConnectorMessage__Output> {
-    return within(what ?? `a message from the connector matching \`${match.toString()}\``, (async () => {
-      for (;;) {
-        const stream = from ?? this.current;
-        const found = stream?.received.find(match);
-        if (found) return found;
-        await once(this, 'message');
-      }
-    })(), timeoutMs);
+  async waitFor(
+    match: (m: connector.ConnectorMessage__Output) => boolean,
+    from?: FakeStream,
+    what?: string,
+    timeoutMs = DEADLINE_MS,
+  ): Promise<connector.ConnectorMessage__Output> {
+    return within(
+      what ?? `a message from the connector matching \`${match.toString()}\``,
+      (async () => {
+        for (;;) {
+          const stream = from ?? this.current;
+          const found = stream?.received.find(match);
+          if (found) return found;
+          await once(this, 'message');
+        }
+      })(),
+      timeoutMs,
+    );
   }
 
   /** The stream after the first `after` ones; fails after `timeoutMs` when the connector does not dial (again). */
-  async nextStream(after: number, what = `connection number ${after + 1} from the connector`, timeoutMs = DEADLINE_MS): Promise<FakeStream> {
-    return within(what, (async () => {
-      while (this.streams.length <= after) await once(this, 'stream');
-      return this.streams[after];
-    })(), timeoutMs);
+  async nextStream(
+    after: number,
+    what = `connection number ${after + 1} from the connector`,
+    timeoutMs = DEADLINE_MS,
+  ): Promise<FakeStream> {
+    return within(
+      what,
+      (async () => {
+        while (this.streams.length <= after) await once(this, 'stream');
+        return this.streams[after];
+      })(),
+      timeoutMs,
+    );
   }
 
   private onConnect(call: ServerCall): void {

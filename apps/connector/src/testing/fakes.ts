@@ -29,10 +29,23 @@ export function aGrant(fields: Partial<connector.Grant__Output> & { resource: st
 }
 
 export function aSnapshot(fields: Partial<connector.Snapshot__Output> = {}): connector.Snapshot__Output {
-  return { sequence: 1, grants: [], users: [], groups: [], signingKeys: [], revocations: [], part: 0, more: false, ...fields };
+  return {
+    sequence: 1,
+    grants: [],
+    users: [],
+    groups: [],
+    signingKeys: [],
+    revocations: [],
+    part: 0,
+    more: false,
+    ...fields,
+  };
 }
 
-export function aChange(sequence: number, change: Omit<connector.Change__Output, 'sequence'>): connector.Change__Output {
+export function aChange(
+  sequence: number,
+  change: Omit<connector.Change__Output, 'sequence'>,
+): connector.Change__Output {
   return { sequence, ...change };
 }
 
@@ -77,10 +90,15 @@ export class TestSigner {
  * Polls `check` until it returns true (for effects of fire-and-forget triggers); fails after `timeoutMs` naming
  * `what`, or quoting the check itself when no description is given.
  */
-export async function eventually(check: () => boolean | Promise<boolean>, what?: string, timeoutMs = DEADLINE_MS): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what?: string,
+  timeoutMs = DEADLINE_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what ?? `\`${check.toString()}\``} did not become true within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${what ?? `\`${check.toString()}\``} did not become true within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

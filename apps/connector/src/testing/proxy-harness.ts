@@ -67,14 +67,32 @@ export class ProxyHarness {
       }),
     );
     this.audit = [];
-    await this.useUpstream(new Upstream(new URL(this.kube.url), { ca: Buffer.from(this.kube.caPem), rejectUnauthorized: true }, async () => 'Bearer connector-sa'));
+    await this.useUpstream(
+      new Upstream(
+        new URL(this.kube.url),
+        { ca: Buffer.from(this.kube.caPem), rejectUnauthorized: true },
+        async () => 'Bearer connector-sa',
+      ),
+    );
     this.kube.seen.length = 0;
   }
 
   /** Replaces the proxy with one in front of `upstream`, keeping the state. */
-  async useUpstream(upstream: Upstream, state = this.state, opts: { responseHeaderTimeoutMs?: number } = {}): Promise<void> {
+  async useUpstream(
+    upstream: Upstream,
+    state = this.state,
+    opts: { responseHeaderTimeoutMs?: number } = {},
+  ): Promise<void> {
     await this.proxy?.close();
-    this.proxy = new KubeProxy({ state, clock: this.clock, upstream, tls: this.cert, audit: (e) => this.audit.push(e), logger: silentLogger, ...opts });
+    this.proxy = new KubeProxy({
+      state,
+      clock: this.clock,
+      upstream,
+      tls: this.cert,
+      audit: (e) => this.audit.push(e),
+      logger: silentLogger,
+      ...opts,
+    });
     this.proxyUrl = await this.proxy.listen('127.0.0.1', 0);
   }
 
@@ -83,18 +101,25 @@ export class ProxyHarness {
     await this.kube.stop();
   }
 
-  tokenFor(user: connector.User__Output = bob, opts: Partial<Parameters<TestSigner['token']>[1]> = {}): Promise<string> {
+  tokenFor(
+    user: connector.User__Output = bob,
+    opts: Partial<Parameters<TestSigner['token']>[1]> = {},
+  ): Promise<string> {
     return this.signer.token(user, { aud: DEST, clock: this.clock, ...opts });
   }
 
   call(path: string, headers: Record<string, string | string[]> = {}, method = 'GET'): Promise<Reply> {
     return new Promise((resolve, reject) => {
-      const req = https.request(`${this.proxyUrl}${path}`, { method, headers, ca: this.cert.caPem, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      });
+      const req = https.request(
+        `${this.proxyUrl}${path}`,
+        { method, headers, ca: this.cert.caPem, agent: false },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -106,7 +131,11 @@ export class ProxyHarness {
 
   /** Starts a watch and resolves with the response once its headers arrived. */
   async watch(token: string): Promise<{ req: ReturnType<typeof https.request>; res: IncomingMessage }> {
-    const req = https.request(`${this.proxyUrl}/api/v1/pods?watch=true`, { headers: { Authorization: `Bearer ${token}` }, ca: this.cert.caPem, agent: false });
+    const req = https.request(`${this.proxyUrl}/api/v1/pods?watch=true`, {
+      headers: { Authorization: `Bearer ${token}` },
+      ca: this.cert.caPem,
+      agent: false,
+    });
     req.on('error', () => {});
     req.end();
     const [res] = (await within(`an answer to the watch`, once(req, 'response'))) as [IncomingMessage];
@@ -125,7 +154,10 @@ export class ProxyHarness {
   async refusedUpgrade(path: string, token: string): Promise<{ status: number; body: string }> {
     const ws = this.webSocket(path, token);
     ws.on('error', () => {});
-    const [req, res] = (await within(`the proxy refusing the upgrade of ${path} with an HTTP answer`, once(ws, 'unexpected-response'))) as [{ destroy(): void }, IncomingMessage];
+    const [req, res] = (await within(
+      `the proxy refusing the upgrade of ${path} with an HTTP answer`,
+      once(ws, 'unexpected-response'),
+    )) as [{ destroy(): void }, IncomingMessage];
     let body = '';
     for await (const chunk of res) body += String(chunk);
     req.destroy();
@@ -134,7 +166,13 @@ export class ProxyHarness {
 
   /** A SPDY/3.1 upgrade as kubectl sends it (POST, five X-Stream-Protocol-Version headers). */
   async spdyUpgrade(path: string, token: string): Promise<{ socket: Duplex; res: IncomingMessage }> {
-    const versions = ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
+    const versions = [
+      'v5.channel.k8s.io',
+      'v4.channel.k8s.io',
+      'v3.channel.k8s.io',
+      'v2.channel.k8s.io',
+      'channel.k8s.io',
+    ];
     const req = https.request(`${this.proxyUrl}${path}`, {
       method: 'POST',
       ca: this.cert.caPem,
@@ -148,7 +186,10 @@ export class ProxyHarness {
       ].flat() as unknown as Record<string, string>,
     });
     req.end();
-    const [res, socket] = (await within(`the SPDY upgrade of ${path} being accepted`, once(req, 'upgrade'))) as [IncomingMessage, Duplex];
+    const [res, socket] = (await within(`the SPDY upgrade of ${path} being accepted`, once(req, 'upgrade'))) as [
+      IncomingMessage,
+      Duplex,
+    ];
     return { socket, res };
   }
 }
@@ -194,7 +235,9 @@ export function readLines(stream: IncomingMessage): { next(): Promise<string> } 
   return {
     next: () => {
       const line = ready.shift();
-      return line !== undefined ? Promise.resolve(line) : within('the next line of the response', new Promise((r) => waiting.push(r)));
+      return line !== undefined
+        ? Promise.resolve(line)
+        : within('the next line of the response', new Promise((r) => waiting.push(r)));
     },
   };
 }

@@ -27,7 +27,12 @@ export class ScriptedApi {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const seen = { method: req.method ?? '', url: new URL(req.url ?? '/', 'https://api'), authorization: req.headers.authorization, body: Buffer.concat(chunks).toString() };
+        const seen = {
+          method: req.method ?? '',
+          url: new URL(req.url ?? '/', 'https://api'),
+          authorization: req.headers.authorization,
+          body: Buffer.concat(chunks).toString(),
+        };
         this.seen.push(seen);
         this.handler(seen, res);
       });

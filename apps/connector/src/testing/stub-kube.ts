@@ -25,7 +25,10 @@ export class StubKube {
   readonly seen: SeenRequest[] = [];
   readonly watches: ServerResponse[] = [];
   private readonly sockets = new Set<Duplex>();
-  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('v5.channel.k8s.io') ? 'v5.channel.k8s.io' : false) });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (p) => (p.has('v5.channel.k8s.io') ? 'v5.channel.k8s.io' : false),
+  });
 
   private constructor(
     private readonly server: https.Server,
@@ -73,8 +76,17 @@ export class StubKube {
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     if (req.url?.includes('/denied/')) {
-      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: 'pods "denied" is forbidden' });
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      const body = JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason: 'Forbidden',
+        code: 403,
+        message: 'pods "denied" is forbidden',
+      });
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
       return;
     }
     if ((req.headers.upgrade ?? '').toLowerCase() === 'websocket') {
@@ -82,7 +94,9 @@ export class StubKube {
       return;
     }
     // SPDY-style: agree on a protocol version and echo every byte.
-    socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\n\r\n');
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\n\r\n',
+    );
     if (head.length) socket.write(head);
     socket.pipe(socket);
   }

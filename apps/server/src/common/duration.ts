@@ -15,7 +15,12 @@ export function parseDurationSeconds(text: string): number | undefined {
 export function formatDuration(seconds: number): string {
   let rest = seconds;
   let out = '';
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
     if (n > 0) out += `${n}${unit}`;

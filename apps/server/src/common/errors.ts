@@ -2,7 +2,7 @@
 // (HTTP in http-exception.filter.ts, gRPC in the admin gRPC server).
 
 export type ErrorKind =
-  | 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'bad_gateway';
+  'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'bad_gateway';
 
 export interface FieldError {
   field: string;
@@ -57,7 +57,10 @@ export class ConflictError extends AppError {
 
 /** Too many attempts (throttled, or too many passwords being checked at once): try again after `retryAfterSeconds`. */
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super('too_many_requests', message);
   }
 }

@@ -29,7 +29,8 @@ export function toErrorBody(err: unknown): ErrorBody | undefined {
   if (pgCode === '23505') return { code: 409, message: 'it already exists' };
   if (pgCode === '23503') return { code: 409, message: 'it refers to something that no longer exists' };
   // Class 22 (data exception): a value the database cannot store or compare that validation let through.
-  if (typeof pgCode === 'string' && pgCode.startsWith('22')) return { code: 400, message: 'a value in the request is not valid' };
+  if (typeof pgCode === 'string' && pgCode.startsWith('22'))
+    return { code: 400, message: 'a value in the request is not valid' };
   // body-parser: malformed JSON, too large, bad charset... all carry a 4xx status and an `expose` flag.
   const e = err as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
@@ -48,7 +49,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let body = toErrorBody(err);
     if (!body) {
       // The request's logger: the line carries its request id, the one the caller sees in X-Request-Id.
-      requestLogger(host.switchToHttp().getRequest<Request>(), this.logger).error({ err, context: 'HttpExceptionFilter' }, 'unhandled error');
+      requestLogger(host.switchToHttp().getRequest<Request>(), this.logger).error(
+        { err, context: 'HttpExceptionFilter' },
+        'unhandled error',
+      );
       body = { code: 500, message: 'internal error' };
     }
     if (res.headersSent) return;

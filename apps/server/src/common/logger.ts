@@ -32,7 +32,10 @@ export function httpLogger(logger: Logger): HttpLogger {
     serializers: {
       // The path without the query (an OIDC callback carries its code there); headers stay, redacted (REDACT_PATHS).
       req: (req: { method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
-        method: req.method, path: req.url.split('?', 1)[0], headers: req.headers, remoteAddress: req.remoteAddress,
+        method: req.method,
+        path: req.url.split('?', 1)[0],
+        headers: req.headers,
+        remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -18,14 +18,19 @@ describe('server logs', function () {
   /** The request line pino-http writes when the response with this id has finished. */
   async function requestLine(requestId: string): Promise<Record<string, unknown>> {
     const found = () => out.lines.find((l) => l.requestId === requestId && l.msg === 'request completed');
-    await within(`the log line of request ${requestId}`, (async () => {
-      while (!found()) await new Promise((r) => setTimeout(r, 10));
-    })());
+    await within(
+      `the log line of request ${requestId}`,
+      (async () => {
+        while (!found()) await new Promise((r) => setTimeout(r, 10));
+      })(),
+    );
     return found()!;
   }
 
   it('logs each request once with the id of its X-Request-Id response header, and redacts the bearer key', async () => {
-    const res = await fetch(`${server.url}/api/users/self`, { headers: { authorization: `Bearer ${server.adminKey}`, 'x-request-id': 'logs-spec.1' } });
+    const res = await fetch(`${server.url}/api/users/self`, {
+      headers: { authorization: `Bearer ${server.adminKey}`, 'x-request-id': 'logs-spec.1' },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-request-id'), 'logs-spec.1', 'a well-formed id from the caller is kept');
     const line = await requestLine('logs-spec.1');
@@ -45,10 +50,17 @@ describe('server logs', function () {
   });
 
   it('never writes a password, an access key or a bearer key, on success, refusal or a body it cannot parse', async () => {
-    const post = (body: string, id: string) => fetch(`${server.url}/api/login`, {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminKey}`, cookie: `session=${PASSWORD}`, 'x-request-id': id },
-    });
+    const post = (body: string, id: string) =>
+      fetch(`${server.url}/api/login`, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${server.adminKey}`,
+          cookie: `session=${PASSWORD}`,
+          'x-request-id': id,
+        },
+      });
     const refused = await post(JSON.stringify({ name: 'admin', password: PASSWORD }), 'logs-spec.password');
     assert.equal(refused.status, 401);
     const loggedIn = await post(JSON.stringify({ accessKey: server.adminKey }), 'logs-spec.key');
@@ -57,15 +69,25 @@ describe('server logs', function () {
     const broken = await post(`{"password":"${PASSWORD}",`, 'logs-spec.broken');
     assert.equal(broken.status, 400);
     for (const id of ['logs-spec.password', 'logs-spec.key', 'logs-spec.broken']) await requestLine(id);
-    assert.equal((await requestLine('logs-spec.broken')).requestId, broken.headers.get('x-request-id'), 'a body the parser refuses still gets its id');
+    assert.equal(
+      (await requestLine('logs-spec.broken')).requestId,
+      broken.headers.get('x-request-id'),
+      'a body the parser refuses still gets its id',
+    );
 
     const text = out.text();
-    const secrets = { password: PASSWORD, 'admin key secret': server.adminKey.split('.')[1]!, 'session key secret': session.split('.')[1]! };
-    for (const [what, secret] of Object.entries(secrets)) assert.ok(!text.includes(secret), `the ${what} is in the log`);
+    const secrets = {
+      password: PASSWORD,
+      'admin key secret': server.adminKey.split('.')[1]!,
+      'session key secret': session.split('.')[1]!,
+    };
+    for (const [what, secret] of Object.entries(secrets))
+      assert.ok(!text.includes(secret), `the ${what} is in the log`);
   });
 
   it('writes its start-up lines in the same format, the configuration redacted', () => {
-    const starting = out.lines.find((l) => l.msg === 'starting') as { service: string; config: Record<string, unknown> } | undefined;
+    const starting = out.lines.find((l) => l.msg === 'starting') as
+      { service: string; config: Record<string, unknown> } | undefined;
     assert.equal(starting?.service, 'server');
     assert.equal(starting.config.INFRA_ADMIN_ACCESS_KEY, '[redacted]');
     assert.ok(out.lines.some((l) => l.msg === 'listening'));

@@ -13,7 +13,9 @@ export class PasswordHasher {
   /** Checked when the user is unknown or has no password, so that both cost what a real check costs. */
   private dummy: Promise<string> | undefined;
 
-  constructor(@Inject(SERVER_CONFIG) private readonly config: Pick<ServerConfig, 'passwordChecksAtOnce' | 'passwordChecksQueued'>) {}
+  constructor(
+    @Inject(SERVER_CONFIG) private readonly config: Pick<ServerConfig, 'passwordChecksAtOnce' | 'passwordChecksQueued'>,
+  ) {}
 
   hash(password: string): Promise<string> {
     return this.queued(() => hashPassword(password));

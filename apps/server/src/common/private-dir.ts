@@ -19,8 +19,10 @@ export function ensurePrivateDir(dir: string): boolean {
   if (!st.isDirectory()) throw new UnsafeDirectoryError(`${dir} is not a directory`);
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) {
-    throw new UnsafeDirectoryError(`${dir} belongs to user ${st.uid}, not to the user running Infra (${uid}); ` +
-      'it holds the root key and the database: chown it to this user or choose another INFRA_DATA_DIR');
+    throw new UnsafeDirectoryError(
+      `${dir} belongs to user ${st.uid}, not to the user running Infra (${uid}); ` +
+        'it holds the root key and the database: chown it to this user or choose another INFRA_DATA_DIR',
+    );
   }
   if ((st.mode & 0o077) === 0) return false;
   chmodSync(dir, 0o700);

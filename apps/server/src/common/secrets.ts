@@ -16,7 +16,12 @@ function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOpti
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: maxmem(SCRYPT.N, SCRYPT.r) });
+  const key = await scrypt(password, salt, SCRYPT.keylen, {
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+    maxmem: maxmem(SCRYPT.N, SCRYPT.r),
+  });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
@@ -24,8 +29,20 @@ function parse(stored: string) {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   const [N, R, P] = [Number(n), Number(r), Number(p)];
   // Bounded so that a stored value can never ask for more memory or time than today's parameters allow.
-  const sane = scheme === 'scrypt' && salt && hash && Number.isInteger(N) && N > 1 && N <= MAX_N && (N & (N - 1)) === 0
-    && Number.isInteger(R) && R >= 1 && R <= 32 && Number.isInteger(P) && P >= 1 && P <= 16;
+  const sane =
+    scheme === 'scrypt' &&
+    salt &&
+    hash &&
+    Number.isInteger(N) &&
+    N > 1 &&
+    N <= MAX_N &&
+    (N & (N - 1)) === 0 &&
+    Number.isInteger(R) &&
+    R >= 1 &&
+    R <= 32 &&
+    Number.isInteger(P) &&
+    P >= 1 &&
+    P <= 16;
   const key = sane ? Buffer.from(hash, 'base64') : undefined;
   return key && key.length >= 16 ? { N, r: R, p: P, salt: Buffer.from(salt!, 'base64'), hash: key } : undefined;
 }
@@ -34,7 +51,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parsed = parse(stored);
   if (!parsed) return false;
   const key = await scrypt(password, parsed.salt, parsed.hash.length, {
-    N: parsed.N, r: parsed.r, p: parsed.p, maxmem: maxmem(parsed.N, parsed.r),
+    N: parsed.N,
+    r: parsed.r,
+    p: parsed.p,
+    maxmem: maxmem(parsed.N, parsed.r),
   });
   return timingSafeEqual(key, parsed.hash);
 }

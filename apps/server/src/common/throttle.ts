@@ -33,11 +33,15 @@ export class Throttle {
    * throws 429 when either is over its limit. An attempt over the limit is not counted.
    */
   take(scope: ThrottleScope, actor: Actor, name?: unknown): void {
-    const perName = typeof name === 'string' && name !== '' ? canonicalUserName(name.slice(0, 256)) : actor.caller?.name;
-    const [addressLimit, nameLimit] = scope === 'login'
-      ? [this.config.loginPerAddress, this.config.loginPerName]
-      : [this.config.credentialsPerAddress, this.config.credentialsPerUser];
-    const checks: [string, number, string][] = [[`${scope}|a|${actor.clientIp ?? ''}`, addressLimit, 'from your address']];
+    const perName =
+      typeof name === 'string' && name !== '' ? canonicalUserName(name.slice(0, 256)) : actor.caller?.name;
+    const [addressLimit, nameLimit] =
+      scope === 'login'
+        ? [this.config.loginPerAddress, this.config.loginPerName]
+        : [this.config.credentialsPerAddress, this.config.credentialsPerUser];
+    const checks: [string, number, string][] = [
+      [`${scope}|a|${actor.clientIp ?? ''}`, addressLimit, 'from your address'],
+    ];
     if (perName !== undefined) checks.push([`${scope}|n|${perName}`, nameLimit, `for ${JSON.stringify(perName)}`]);
 
     const now = this.clock.now().getTime();
@@ -53,7 +57,10 @@ export class Throttle {
     if (over) {
       const retryAfterSeconds = Math.max(1, Math.ceil((over.w.startedMs + windowMs - now) / 1000));
       const what = scope === 'login' ? 'login attempts' : 'key and token requests';
-      throw new TooManyRequestsError(`too many ${what} ${over.whose}; try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+      throw new TooManyRequestsError(
+        `too many ${what} ${over.whose}; try again in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      );
     }
     for (const { w } of current) w.count++;
   }

@@ -8,16 +8,22 @@ import { PageQuery } from './pagination.js';
 
 export class TimeRangeQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'only events at or after this time' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'since must be an RFC 3339 time, like 2026-05-01T17:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be an RFC 3339 time, like 2026-05-01T17:00:00Z' })
   since?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'only events before this time' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'until must be an RFC 3339 time, like 2026-05-01T17:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be an RFC 3339 time, like 2026-05-01T17:00:00Z' })
   until?: string;
 }
 
 /** Adds the range to a query on `<alias>.<column>`; 400 when until is not after since (an empty range is a mistake). */
-export function whereInRange<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, column: string, range: TimeRangeQuery): SelectQueryBuilder<E> {
+export function whereInRange<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  column: string,
+  range: TimeRangeQuery,
+): SelectQueryBuilder<E> {
   const since = range.since === undefined ? undefined : new Date(range.since);
   const until = range.until === undefined ? undefined : new Date(range.until);
   if (since && until && until.getTime() <= since.getTime()) throw BadRequestError.field('until', 'must be after since');

@@ -15,10 +15,18 @@ import { startTestServer, type TestServer } from '../testing/test-server.js';
 function served(address: string, alpn?: string): Promise<string> {
   const at = address.lastIndexOf(':');
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: address.slice(0, at), port: Number(address.slice(at + 1)), rejectUnauthorized: false, ALPNProtocols: alpn ? [alpn] : undefined }, () => {
-      resolve(socket.getPeerX509Certificate()?.fingerprint256 ?? '');
-      socket.destroy();
-    });
+    const socket = connect(
+      {
+        host: address.slice(0, at),
+        port: Number(address.slice(at + 1)),
+        rejectUnauthorized: false,
+        ALPNProtocols: alpn ? [alpn] : undefined,
+      },
+      () => {
+        resolve(socket.getPeerX509Certificate()?.fingerprint256 ?? '');
+        socket.destroy();
+      },
+    );
     socket.on('error', reject);
   });
 }
@@ -53,7 +61,11 @@ describe('TLS certificate renewal', function () {
     const key = join(dir, 'tls.key');
     writeFileSync(cert, first.certPem);
     writeFileSync(key, first.keyPem);
-    server = await startTestServer({ database: 'pglite', env: { INFRA_TLS: 'auto', INFRA_TLS_CERT: cert, INFRA_TLS_KEY: key }, certificatePollMs: 20 });
+    server = await startTestServer({
+      database: 'pglite',
+      env: { INFRA_TLS: 'auto', INFRA_TLS_CERT: cert, INFRA_TLS_KEY: key },
+      certificatePollMs: 20,
+    });
     const rest = new URL(server.url).host;
     const grpc = server.grpcAddress!;
     const fp = (pem: string) => new X509Certificate(pem).fingerprint256;
@@ -65,13 +77,21 @@ describe('TLS certificate renewal', function () {
     assert.equal(await served(rest), fp(first.certPem), 'REST served a certificate without its key');
     writeFileSync(key, renewed.keyPem);
     await eventually('REST serving the renewed certificate', async () => (await served(rest)) === fp(renewed.certPem));
-    await eventually('gRPC serving the renewed certificate', async () => (await served(grpc, 'h2')) === fp(renewed.certPem));
+    await eventually(
+      'gRPC serving the renewed certificate',
+      async () => (await served(grpc, 'h2')) === fp(renewed.certPem),
+    );
     // And gRPC calls work over it, trusting the renewed certificate's CA.
     const Tokens = (loadAdminPackage().v1 as GrpcObject).TokensService as ServiceClientConstructor;
     const client = new Tokens(grpc, credentials.createSsl(Buffer.from(renewed.caPem)));
     try {
       const jwks = await new Promise<{ keys: unknown[] }>((resolve, reject) =>
-        (client as unknown as Record<string, Function>).GetJwks!({}, new Metadata(), (e: Error | null, r: { keys: unknown[] }) => (e ? reject(e) : resolve(r))));
+        (client as unknown as Record<string, Function>).GetJwks!(
+          {},
+          new Metadata(),
+          (e: Error | null, r: { keys: unknown[] }) => (e ? reject(e) : resolve(r)),
+        ),
+      );
       assert.equal(jwks.keys.length, 1);
     } finally {
       client.close();

@@ -8,12 +8,14 @@ import { useTestServer } from '../testing/mocha.js';
 
 function getJson(url: string, ca: string): Promise<{ status: number; body: unknown; cert: X509Certificate }> {
   return new Promise((resolve, reject) => {
-    https.get(url, { ca }, (res) => {
-      const cert = new X509Certificate((res.socket as import('node:tls').TLSSocket).getPeerX509Certificate()!.raw);
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), cert }));
-    }).on('error', reject);
+    https
+      .get(url, { ca }, (res) => {
+        const cert = new X509Certificate((res.socket as import('node:tls').TLSSocket).getPeerX509Certificate()!.raw);
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), cert }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -46,8 +48,12 @@ describe('TLS', function () {
     const client = new Tokens(server.grpcAddress!, credentials.createSsl(Buffer.from(server.tls!.certificate)));
     try {
       const jwks = await new Promise<{ keys: unknown[] }>((resolve, reject) =>
-        (client as unknown as Record<string, Function>).GetJwks!({}, new Metadata(), (e: Error | null, r: { keys: unknown[] }) =>
-          (e ? reject(e) : resolve(r))));
+        (client as unknown as Record<string, Function>).GetJwks!(
+          {},
+          new Metadata(),
+          (e: Error | null, r: { keys: unknown[] }) => (e ? reject(e) : resolve(r)),
+        ),
+      );
       assert.equal(jwks.keys.length, 1);
     } finally {
       client.close();

@@ -18,7 +18,9 @@ export interface TlsMaterial {
   files?: CertificateFiles;
 }
 
-export async function loadTls(config: Pick<ServerConfig, 'tls' | 'tlsCertFile' | 'tlsKeyFile' | 'dataDir'>): Promise<TlsMaterial | undefined> {
+export async function loadTls(
+  config: Pick<ServerConfig, 'tls' | 'tlsCertFile' | 'tlsKeyFile' | 'dataDir'>,
+): Promise<TlsMaterial | undefined> {
   if (config.tls === 'off') return undefined;
   if (config.tlsCertFile && config.tlsKeyFile) {
     const files = new CertificateFiles(config.tlsCertFile, config.tlsKeyFile);

@@ -50,7 +50,8 @@ export class AppValidationPipe extends ValidationPipe {
       // A field set to null means "not given": optional fields then take their defaults.
       value = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
     }
-    const nul = metadata.type === 'custom' ? undefined : findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    const nul =
+      metadata.type === 'custom' ? undefined : findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
     if (nul) throw BadRequestError.field(nul, 'must not contain NUL characters');
     return super.transform(value, metadata);
   }

@@ -21,7 +21,9 @@ describe('serving the web UI', () => {
     app.use(webAppMiddleware(root));
     // Stands in for the API behind the UI: whatever the UI leaves alone reaches it.
     app.use((req, res) => res.status(404).json({ code: 404, message: `api: ${req.method} ${req.path}` }));
-    server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
@@ -30,7 +32,8 @@ describe('serving the web UI', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  const page = (path: string, init: RequestInit = {}) => fetch(url + path, { headers: { accept: 'text/html,*/*' }, ...init });
+  const page = (path: string, init: RequestInit = {}) =>
+    fetch(url + path, { headers: { accept: 'text/html,*/*' }, ...init });
 
   it('answers / with index.html, revalidated each time, under the CSP', async () => {
     const res = await page('/');
@@ -60,7 +63,7 @@ describe('serving the web UI', () => {
     for (const path of ['/api/users', '/api', '/healthz', '/readyz', '/metrics']) {
       const res = await page(path);
       assert.equal(res.status, 404, path);
-      assert.match((await res.json() as { message: string }).message, /^api: /, path);
+      assert.match(((await res.json()) as { message: string }).message, /^api: /, path);
     }
   });
 

@@ -11,8 +11,15 @@ const SERVER_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 // Scripts and styles only from this origin (Mantine sets inline style attributes, hence 'unsafe-inline' for styles
 // alone); no framing, no plugins, no form posts elsewhere.
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 
@@ -41,14 +48,20 @@ export function webAppMiddleware(root: string): RequestHandler[] {
     setHeaders(res, path) {
       securityHeaders(res);
       // Vite names every asset by its content hash: a changed file is a new URL.
-      res.setHeader('Cache-Control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const unlessServerPath = (req: Request, res: Response, next: NextFunction) =>
     SERVER_PATHS.test(req.path) ? next() : files(req, res, next);
   const fallback = (req: Request, res: Response, next: NextFunction) => {
-    const navigation = (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path)
-      && !req.path.startsWith('/assets/') && (req.headers.accept ?? '').includes('text/html');
+    const navigation =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !SERVER_PATHS.test(req.path) &&
+      !req.path.startsWith('/assets/') &&
+      (req.headers.accept ?? '').includes('text/html');
     if (!navigation) return next();
     securityHeaders(res);
     res.setHeader('Cache-Control', 'no-cache');

@@ -19,7 +19,10 @@ describe('server configuration', () => {
   });
 
   it('takes public REST and gRPC addresses as bare origins and refuses anything else', () => {
-    const config = loadConfig({ INFRA_PUBLIC_URL: 'https://infra.example.com/', INFRA_PUBLIC_GRPC_URL: 'https://grpc.infra.example.com:9443' });
+    const config = loadConfig({
+      INFRA_PUBLIC_URL: 'https://infra.example.com/',
+      INFRA_PUBLIC_GRPC_URL: 'https://grpc.infra.example.com:9443',
+    });
     assert.equal(config.publicUrl, 'https://infra.example.com');
     assert.equal(config.publicGrpcUrl, 'https://grpc.infra.example.com:9443');
     assert.equal(loadConfig({}).publicUrl, undefined);
@@ -29,12 +32,16 @@ describe('server configuration', () => {
       ['https://infra.example.com/api', /only scheme, host and port/],
       ['https://user@infra.example.com', /only scheme, host and port/],
     ] as const) {
-      assert.throws(() => loadConfig({ INFRA_PUBLIC_GRPC_URL: raw }), (e: unknown) => {
-        assert.ok(e instanceof ConfigError, String(e));
-        assert.match(e.message, /INFRA_PUBLIC_GRPC_URL/);
-        assert.match(e.message, message);
-        return true;
-      }, raw);
+      assert.throws(
+        () => loadConfig({ INFRA_PUBLIC_GRPC_URL: raw }),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError, String(e));
+          assert.match(e.message, /INFRA_PUBLIC_GRPC_URL/);
+          assert.match(e.message, message);
+          return true;
+        },
+        raw,
+      );
     }
   });
 

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import type { connector } from '@infra/proto';
 import type { ChangeRecord } from '../modules/changes/change.types.js';
-import { ChangeFeed, SharedLogReader, type ChangeLog, type FeedSink, type LogRead, type SnapshotSource } from './change-feed.js';
+import {
+  ChangeFeed,
+  SharedLogReader,
+  type ChangeLog,
+  type FeedSink,
+  type LogRead,
+  type SnapshotSource,
+} from './change-feed.js';
 import { within } from '../testing/deadline.js';
 import type { DestinationSnapshot } from '../modules/changes/snapshot.service.js';
 
@@ -109,7 +116,7 @@ function setUp() {
 }
 
 describe('the change feed of one connector', () => {
-  it('starts with a snapshot, then sends only its own destination\'s entries after it, in order', async () => {
+  it("starts with a snapshot, then sends only its own destination's entries after it, in order", async () => {
     const { log, sink, feed } = setUp();
     log.append('production');
     assert.equal(await feed.start(0), 'snapshot');
@@ -182,7 +189,10 @@ describe('the change feed of one connector', () => {
     log.append('production');
     await feed.idle();
     assert.deepEqual(sink.trail, ['s0', 's2']);
-    assert.deepEqual(sink.sentEntries.map((e) => [e.kind, e.payload]), [['revocation', revocation]]);
+    assert.deepEqual(
+      sink.sentEntries.map((e) => [e.kind, e.payload]),
+      [['revocation', revocation]],
+    );
     feed.stop();
   });
 
@@ -190,7 +200,12 @@ describe('the change feed of one connector', () => {
     const log = new FakeLog();
     const snapshots = new FakeSnapshots(log);
     const grants = Array.from({ length: 50 }, (_, i) => ({
-      id: `grant-${i}`, userId: 'u1', groupId: '', privilege: 'view', resource: `production.namespace-${i}`, expiresAtMs: 0,
+      id: `grant-${i}`,
+      userId: 'u1',
+      groupId: '',
+      privilege: 'view',
+      resource: `production.namespace-${i}`,
+      expiresAtMs: 0,
     }));
     snapshots.snapshot = async () => ({ sequence: 7, grants, users: [], groups: [], signingKeys: [], revocations: [] });
     const sink = new RecordingSink();
@@ -198,10 +213,19 @@ describe('the change feed of one connector', () => {
     await feed.start(0);
     const parts = sink.messages.map((m) => m.snapshot!);
     assert.ok(parts.length > 2, `${parts.length} parts`);
-    assert.deepEqual(parts.map((p) => p.part), parts.map((_, i) => i));
-    assert.deepEqual(parts.map((p) => p.more), parts.map((_, i) => i < parts.length - 1));
+    assert.deepEqual(
+      parts.map((p) => p.part),
+      parts.map((_, i) => i),
+    );
+    assert.deepEqual(
+      parts.map((p) => p.more),
+      parts.map((_, i) => i < parts.length - 1),
+    );
     assert.ok(parts.every((p) => Number(p.sequence) === 7));
-    assert.deepEqual(parts.flatMap((p) => p.grants), grants);
+    assert.deepEqual(
+      parts.flatMap((p) => p.grants),
+      grants,
+    );
     feed.stop();
   });
 
@@ -249,7 +273,10 @@ describe('the change feed of one connector', () => {
     log.append('production');
     await Promise.all(feeds.map((f) => f.idle()));
     assert.equal(log.reads.length - readsBefore, 1);
-    assert.deepEqual(sinks.map((s) => s.changes), [[1], [1], []]);
+    assert.deepEqual(
+      sinks.map((s) => s.changes),
+      [[1], [1], []],
+    );
     for (const feed of feeds) feed.stop();
   });
 
@@ -261,8 +288,14 @@ describe('the change feed of one connector', () => {
     const late = reader.since(0, { limit: 10 });
     assert.notEqual(early, late);
     assert.equal(reader.since(0, { limit: 10 }), late, 'no hint since: shared');
-    assert.deepEqual((await early).entries.map((e) => e.sequence), []);
-    assert.deepEqual((await late).entries.map((e) => e.sequence), [1]);
+    assert.deepEqual(
+      (await early).entries.map((e) => e.sequence),
+      [],
+    );
+    assert.deepEqual(
+      (await late).entries.map((e) => e.sequence),
+      [1],
+    );
   });
 
   it('a nudge makes caught-up feeds read the log even when a hint was lost', async () => {
@@ -271,7 +304,13 @@ describe('the change feed of one connector', () => {
     const sink = new RecordingSink();
     const feed = new ChangeFeed(reader, new FakeSnapshots(log), 'production', sink);
     await feed.start(0);
-    log.entries.push({ sequence: 1, destination: 'production', at: new Date(), kind: 'grant_removed', payload: { id: 'g1' } });
+    log.entries.push({
+      sequence: 1,
+      destination: 'production',
+      at: new Date(),
+      kind: 'grant_removed',
+      payload: { id: 'g1' },
+    });
     await feed.idle();
     assert.deepEqual(sink.changes, []);
     reader.nudge();

@@ -58,9 +58,11 @@ export class ChangeLogPruner implements OnModuleInit, OnModuleDestroy {
       (result) => result?.deleted && this.logger.info({ ...result }, 'pruned the change log'),
       (e: Error) => this.logger.warn({ err: e, context: 'ChangeLogPruner' }, 'could not prune the change log'),
     );
-    return log.then(() => this.pruneProxyAudit()).then(
-      (deleted) => deleted && this.logger.info({ deleted }, 'pruned the proxy audit'),
-      (e: Error) => this.logger.warn({ err: e, context: 'ChangeLogPruner' }, 'could not prune the proxy audit'),
-    );
+    return log
+      .then(() => this.pruneProxyAudit())
+      .then(
+        (deleted) => deleted && this.logger.info({ deleted }, 'pruned the proxy audit'),
+        (e: Error) => this.logger.warn({ err: e, context: 'ChangeLogPruner' }, 'could not prune the proxy audit'),
+      );
   }
 }

@@ -73,7 +73,14 @@ describe('connector stream: only the users and groups of its destination', funct
     assert.equal((await admin.delete(`/api/groups/${bystanders}`)).status, 204);
     assert.equal((await admin.delete(`/api/users/${zed.id}`)).status, 204);
     const heard = await heardUntilNow(c);
-    assert.deepEqual(mentions(heard.filter((ch) => !ch.revocation), zed.id), [], 'zed holds no grant on production');
+    assert.deepEqual(
+      mentions(
+        heard.filter((ch) => !ch.revocation),
+        zed.id,
+      ),
+      [],
+      'zed holds no grant on production',
+    );
     assert.deepEqual(mentions(heard, bystanders), [], 'bystanders holds no grant on production');
   });
 
@@ -91,39 +98,57 @@ describe('connector stream: only the users and groups of its destination', funct
     assert.ok(!snapshot.groups.some((g) => g.id === lunch), 'snap-lunch holds no grant on production');
   });
 
-  it('a user\'s first grant here brings the user; losing the last one sends user_removed', async () => {
+  it("a user's first grant here brings the user; losing the last one sends user_removed", async () => {
     const { c } = await attach();
     const wes = await createUserWithKey(admin, 'wes@example.com');
     const web = await grant({ user: wes.name, privilege: 'view', resource: 'production.web' });
     const first = await c.changesUntil((ch) => ch.grantUpserted?.id === web, DEADLINE);
-    assert.deepEqual(first.slice(-2).map((ch) => ch.change), ['userUpserted', 'grantUpserted']);
+    assert.deepEqual(
+      first.slice(-2).map((ch) => ch.change),
+      ['userUpserted', 'grantUpserted'],
+    );
     const db = await grant({ user: wes.name, privilege: 'view', resource: 'production.db' });
     await ungrant(web);
     // The production.db grant, and no user_removed: wes still holds it (grant_removed names only the grant).
     assert.deepEqual(mentions(await heardUntilNow(c), wes.id), ['grantUpserted'], 'wes still holds production.db');
     await ungrant(db);
     const last = await c.changesUntil((ch) => ch.userRemoved === wes.id, DEADLINE);
-    assert.deepEqual(last.map((ch) => ch.change), ['grantRemoved', 'userRemoved']);
+    assert.deepEqual(
+      last.map((ch) => ch.change),
+      ['grantRemoved', 'userRemoved'],
+    );
   });
 
-  it('through a group: members come and go with the group\'s grant and with their membership', async () => {
+  it("through a group: members come and go with the group's grant and with their membership", async () => {
     const { c } = await attach();
     const bo = await createUserWithKey(admin, 'bo@example.com');
     const cy = await createUserWithKey(admin, 'cy@example.com');
     const ops = await group('ops', [bo.name]);
     const id = await grant({ group: 'ops', privilege: 'edit', resource: 'production' });
     const granted = await c.changesUntil((ch) => ch.grantUpserted?.id === id, DEADLINE);
-    assert.deepEqual(granted.map((ch) => ch.change), ['groupUpserted', 'userUpserted', 'grantUpserted']);
+    assert.deepEqual(
+      granted.map((ch) => ch.change),
+      ['groupUpserted', 'userUpserted', 'grantUpserted'],
+    );
     assert.deepEqual(granted[1]!.userUpserted, { id: bo.id, name: bo.name, groupIds: [ops] });
 
     await members_(ops, { usersToAdd: [cy.name] });
-    assert.deepEqual((await c.changesUntil((ch) => ch.userUpserted?.id === cy.id, DEADLINE)).at(-1)!.userUpserted!.groupIds, [ops]);
+    assert.deepEqual(
+      (await c.changesUntil((ch) => ch.userUpserted?.id === cy.id, DEADLINE)).at(-1)!.userUpserted!.groupIds,
+      [ops],
+    );
     await members_(ops, { usersToRemove: [cy.name] });
-    assert.deepEqual((await c.changesUntil((ch) => ch.userRemoved === cy.id, DEADLINE)).map((ch) => ch.change), ['userRemoved']);
+    assert.deepEqual(
+      (await c.changesUntil((ch) => ch.userRemoved === cy.id, DEADLINE)).map((ch) => ch.change),
+      ['userRemoved'],
+    );
 
     await ungrant(id);
     const gone = await c.changesUntil((ch) => ch.userRemoved === bo.id, DEADLINE);
-    assert.deepEqual(gone.map((ch) => ch.change), ['grantRemoved', 'groupRemoved', 'userRemoved']);
+    assert.deepEqual(
+      gone.map((ch) => ch.change),
+      ['grantRemoved', 'groupRemoved', 'userRemoved'],
+    );
     assert.equal(gone[1]!.groupRemoved, ops);
   });
 
@@ -135,8 +160,15 @@ describe('connector stream: only the users and groups of its destination', funct
     await c.changesUntil((ch) => ch.grantUpserted?.id === id, DEADLINE);
     assert.equal((await admin.delete(`/api/groups/${team}`)).status, 204);
     const dropped = await c.changesUntil((ch) => ch.userRemoved === vi.id, DEADLINE);
-    assert.deepEqual(dropped.map((ch) => ch.change), ['grantRemoved', 'groupRemoved', 'userRemoved']);
+    assert.deepEqual(
+      dropped.map((ch) => ch.change),
+      ['grantRemoved', 'groupRemoved', 'userRemoved'],
+    );
     assert.equal((await admin.delete(`/api/users/${vi.id}`)).status, 204);
-    assert.deepEqual(mentions(await heardUntilNow(c), vi.id), ['revocation'], 'only the revocation, which every connector enforces');
+    assert.deepEqual(
+      mentions(await heardUntilNow(c), vi.id),
+      ['revocation'],
+      'only the revocation, which every connector enforces',
+    );
   });
 });

@@ -56,7 +56,7 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     await server?.stop();
   });
 
-  it('the snapshot holds this destination\'s grants, the users and groups they reach, keys and revocations', async () => {
+  it("the snapshot holds this destination's grants, the users and groups they reach, keys and revocations", async () => {
     const spare = await admin.post('/api/keys', { userID: alice.id, name: 'spare' });
     assert.equal((await admin.delete(`/api/keys/${spare.body.id}`)).status, 204);
 
@@ -67,11 +67,17 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     assert.equal(groupGrant.groupId, devs);
     assert.equal(groupGrant.privilege, 'edit');
     assert.equal(groupGrant.userId, '');
-    assert.deepEqual(snapshot.users.map((u) => u.name), ['alice@example.com', 'bob@example.com']);
+    assert.deepEqual(
+      snapshot.users.map((u) => u.name),
+      ['alice@example.com', 'bob@example.com'],
+    );
     assert.deepEqual(snapshot.users.find((u) => u.name === bob.name)!.groupIds, [devs]);
     assert.deepEqual(snapshot.groups, [{ id: devs, name: 'devs' }]);
     const jwks = (await admin.get('/api/.well-known/jwks.json')).body.keys as { kid: string }[];
-    assert.deepEqual(snapshot.signingKeys.map((k) => k.kid), jwks.map((k) => k.kid));
+    assert.deepEqual(
+      snapshot.signingKeys.map((k) => k.kid),
+      jwks.map((k) => k.kid),
+    );
     assert.equal(JSON.parse(snapshot.signingKeys[0]!.publicJwkJson).kid, jwks[0]!.kid);
     const revocation = snapshot.revocations.find((r) => r.credentialId === spare.body.id);
     assert.ok(revocation, 'the deleted key is in the revocations');
@@ -79,7 +85,7 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     assert.ok(revocation.untilMs > Date.now());
   });
 
-  it('a grant added through REST arrives as a change, after who its subject is; other destinations\' do not', async () => {
+  it("a grant added through REST arrives as a change, after who its subject is; other destinations' do not", async () => {
     const { c } = await attach();
     const erin = await createUserWithKey(admin, 'erin@example.com');
     const elsewhere = await grant({ user: erin.name, privilege: 'view', resource: 'staging' });
@@ -87,12 +93,20 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     const changes = await c.changesUntil((ch) => ch.grantUpserted?.id === id);
     const last = changes[changes.length - 1]!;
     assert.deepEqual(last.grantUpserted, {
-      id, userId: erin.id, groupId: '', privilege: 'view', resource: 'production.db', expiresAtMs: 0,
+      id,
+      userId: erin.id,
+      groupId: '',
+      privilege: 'view',
+      resource: 'production.db',
+      expiresAtMs: 0,
     });
     assert.deepEqual(changes[changes.length - 2]!.userUpserted, { id: erin.id, name: erin.name, groupIds: [] });
     assert.ok(!changes.some((ch) => ch.grantUpserted?.id === elsewhere));
     const sequences = changes.map((ch) => ch.sequence);
-    assert.deepEqual(sequences, [...sequences].sort((a, b) => a - b));
+    assert.deepEqual(
+      sequences,
+      [...sequences].sort((a, b) => a - b),
+    );
   });
 
   it('a grant to a group arrives with the group and its members', async () => {
@@ -135,16 +149,21 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     assert.equal(revocation.credentialId, '');
   });
 
-  it('deleting a key or logging out arrives as a revocation of that credential (the token\'s sid)', async () => {
+  it("deleting a key or logging out arrives as a revocation of that credential (the token's sid)", async () => {
     const { c } = await attach();
     const key = await admin.post('/api/keys', { userID: alice.id, name: 'laptop' });
     assert.equal((await admin.delete(`/api/keys/${key.body.id}`)).status, 204);
-    const [byDelete] = (await c.changesUntil((ch) => ch.revocation?.credentialId === key.body.id)).slice(-1) as [Change];
+    const [byDelete] = (await c.changesUntil((ch) => ch.revocation?.credentialId === key.body.id)).slice(-1) as [
+      Change,
+    ];
     assert.equal(byDelete.revocation!.userId, alice.id);
 
     // A machine user: a person's first session is held to the password change and gets no token.
     const bot = await createUserWithKey(admin, 'deploy-bot');
-    assert.equal((await admin.post('/api/grants', { user: bot.name, privilege: 'view', resource: 'production' })).status, 201);
+    assert.equal(
+      (await admin.post('/api/grants', { user: bot.name, privilege: 'view', resource: 'production' })).status,
+      201,
+    );
     const login = await admin.as(undefined).post('/api/login', { accessKey: bot.key });
     assert.equal(login.status, 201, JSON.stringify(login.body));
     const session = admin.as(login.body.accessKey);
@@ -163,7 +182,11 @@ describe('connector stream: snapshot and changes (postgres)', function () {
     first.c.cancel();
     const missed = await grant({ user: alice.name, privilege: 'view', resource: 'production.queue' });
 
-    const again = new TestConnector({ address: server.grpcAddress!, accessKey: connectorKey, register: { resumeFrom: applied } });
+    const again = new TestConnector({
+      address: server.grpcAddress!,
+      accessKey: connectorKey,
+      register: { resumeFrom: applied },
+    });
     open.push(again);
     await again.next('registered');
     const changes = await again.changesUntil((ch) => ch.grantUpserted?.id === missed);

@@ -38,18 +38,27 @@ describe('connector stream: a destination too large for one message', function (
          FROM generate_series(1, $2::int) AS i`,
       [alice.id, GRANTS],
     );
-    const c = new TestConnector({ address: server.grpcAddress!, accessKey: created.body.connector.accessKey, register: { destination: 'production' } });
+    const c = new TestConnector({
+      address: server.grpcAddress!,
+      accessKey: created.body.connector.accessKey,
+      register: { destination: 'production' },
+    });
     open.push(c);
     await c.next('registered');
     const snapshot = await c.snapshot(120_000);
 
-    const asOneMessage = loadConnectorProto().infra.connector.v1.ConnectorService.service.Connect.responseSerialize({ snapshot });
+    const asOneMessage = loadConnectorProto().infra.connector.v1.ConnectorService.service.Connect.responseSerialize({
+      snapshot,
+    });
     assert.ok(asOneMessage.length > DEFAULT_MAX_RECEIVE, `as one message it would be ${asOneMessage.length} bytes`);
     assert.ok(snapshot.parts >= Math.ceil(asOneMessage.length / (1024 * 1024)), `${snapshot.parts} parts`);
     assert.equal(snapshot.grants.length, GRANTS);
     assert.equal(new Set(snapshot.grants.map((g) => g.id)).size, GRANTS);
     assert.ok(snapshot.grants.every((g) => g.userId === alice.id && g.resource.startsWith('production.a-namespace')));
-    assert.deepEqual(snapshot.users.map((u) => u.name), ['alice@example.com']);
+    assert.deepEqual(
+      snapshot.users.map((u) => u.name),
+      ['alice@example.com'],
+    );
     assert.ok(snapshot.signingKeys.length > 0);
 
     // The stream goes on after it: a grant added now arrives as a change.

@@ -25,12 +25,22 @@ describe('connector stream on the embedded database (pglite)', function () {
     const created = await admin.post('/api/destinations', { name: 'edge' });
     const alice = await admin.post('/api/users', { name: 'alice@example.com' });
     const before = await admin.post('/api/grants', { user: alice.body.id, privilege: 'view', resource: 'edge' });
-    const c = new TestConnector({ address: server.grpcAddress!, accessKey: created.body.connector.accessKey, register: { destination: 'edge' } });
+    const c = new TestConnector({
+      address: server.grpcAddress!,
+      accessKey: created.body.connector.accessKey,
+      register: { destination: 'edge' },
+    });
     open.push(c);
     const { registered, snapshot } = await c.attached();
     assert.equal(registered.destinationId, created.body.destination.id);
-    assert.deepEqual(snapshot.grants.map((g) => g.id), [before.body.id]);
-    assert.deepEqual(snapshot.users.map((u) => u.name), ['alice@example.com']);
+    assert.deepEqual(
+      snapshot.grants.map((g) => g.id),
+      [before.body.id],
+    );
+    assert.deepEqual(
+      snapshot.users.map((u) => u.name),
+      ['alice@example.com'],
+    );
     assert.ok(snapshot.signingKeys.length > 0);
 
     const added = await admin.post('/api/grants', { user: alice.body.id, privilege: 'edit', resource: 'edge.web' });
@@ -62,7 +72,10 @@ describe('connector stream over TLS', function () {
   it('a connector that trusts the server certificate registers; a plaintext one is not served', async () => {
     assert.ok(server.tls, 'the server serves TLS');
     const trusting = new TestConnector({
-      address: server.grpcAddress!, accessKey: server.adminKey, caPem: server.tls.certificate, register: { destination: 'secure' },
+      address: server.grpcAddress!,
+      accessKey: server.adminKey,
+      caPem: server.tls.certificate,
+      register: { destination: 'secure' },
     });
     open.push(trusting);
     const { registered } = await trusting.attached();

@@ -14,17 +14,24 @@ for (const database of ['postgres', 'pglite'] as const) {
     let destinationId: string;
     const open: TestConnector[] = [];
 
-    const sql = (text: string, params: unknown[] = []) => server.running().database.manager.query(text, params) as Promise<Record<string, string>[]>;
-    const sequences = async () => (await sql('SELECT sequence FROM changes ORDER BY sequence')).map((r) => Number(r.sequence));
+    const sql = (text: string, params: unknown[] = []) =>
+      server.running().database.manager.query(text, params) as Promise<Record<string, string>[]>;
+    const sequences = async () =>
+      (await sql('SELECT sequence FROM changes ORDER BY sequence')).map((r) => Number(r.sequence));
     const newest = async () => Number((await sql('SELECT MAX(sequence) AS s FROM changes'))[0]!.s);
     /** Makes every entry up to `through` older by `by`; two days is past four retentions (an hour each). */
-    const age = (through: number, by = '2 days') => sql(`UPDATE changes SET at = at - $2::interval WHERE sequence <= $1`, [through, by]);
+    const age = (through: number, by = '2 days') =>
+      sql(`UPDATE changes SET at = at - $2::interval WHERE sequence <= $1`, [through, by]);
     const prune = () => server.running().app.get(ChangeLogPruner).prune();
     const grant = async (user: string, resource: string) =>
       (await admin.post('/api/grants', { user, privilege: 'view', resource })).body.id as string;
 
     function dial(resumeFrom = 0): TestConnector {
-      const c = new TestConnector({ address: server.grpcAddress!, accessKey: connectorKey, register: { destination: 'production', resumeFrom } });
+      const c = new TestConnector({
+        address: server.grpcAddress!,
+        accessKey: connectorKey,
+        register: { destination: 'production', resumeFrom },
+      });
       open.push(c);
       return c;
     }
@@ -34,7 +41,9 @@ for (const database of ['postgres', 'pglite'] as const) {
       const c = dial();
       const { snapshot } = await c.attached();
       await c.end();
-      await eventually(async () => assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false));
+      await eventually(async () =>
+        assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false),
+      );
       return { sequence: Number(snapshot.sequence), grants: snapshot.grants.map((g) => g.id) };
     }
 
@@ -56,7 +65,9 @@ for (const database of ['postgres', 'pglite'] as const) {
       const dora = await createUserWithKey(admin, 'dora@example.com');
       await grant(dora.name, 'production.web');
       assert.equal((await admin.delete(`/api/users/${dora.id}`)).status, 204); // a revocation, in force for a token's life
-      const [revocation] = (await sql(`SELECT sequence FROM changes WHERE kind = 'revocation' ORDER BY sequence DESC LIMIT 1`)).map((r) => Number(r.sequence));
+      const [revocation] = (
+        await sql(`SELECT sequence FROM changes WHERE kind = 'revocation' ORDER BY sequence DESC LIMIT 1`)
+      ).map((r) => Number(r.sequence));
       const old = await newest();
       const ed = await createUserWithKey(admin, 'ed@example.com');
       await grant(ed.name, 'production.db');
@@ -69,7 +80,10 @@ for (const database of ['postgres', 'pglite'] as const) {
 
       await age(await newest()); // everything is old now: the newest entry stays all the same
       await prune();
-      assert.deepEqual(await sequences(), [revocation!, await newest()].filter((s, i, all) => all.indexOf(s) === i));
+      assert.deepEqual(
+        await sequences(),
+        [revocation!, await newest()].filter((s, i, all) => all.indexOf(s) === i),
+      );
     });
 
     it('replicas pruning at the same time delete each entry once and agree on the pruned point', async () => {
@@ -152,7 +166,8 @@ describe('change log pruning on its interval', function () {
     const admin = new TestClient(server.url, server.adminKey);
     await admin.post('/api/destinations', { name: 'production' });
     const lee = await createUserWithKey(admin, 'lee@example.com');
-    for (const ns of ['a', 'b']) await admin.post('/api/grants', { user: lee.name, privilege: 'view', resource: `production.${ns}` });
+    for (const ns of ['a', 'b'])
+      await admin.post('/api/grants', { user: lee.name, privilege: 'view', resource: `production.${ns}` });
     const sql = (text: string) => server.running().database.manager.query(text) as Promise<Record<string, string>[]>;
     await sql(`UPDATE changes SET at = at - interval '1 hour'`);
     const [head] = await sql('SELECT MAX(sequence) AS s FROM changes');
@@ -160,6 +175,9 @@ describe('change log pruning on its interval', function () {
       const [pruned] = await sql('SELECT through FROM change_log_pruned');
       assert.equal(Number(pruned!.through), Number(head!.s) - 1);
     });
-    assert.deepEqual((await sql('SELECT sequence FROM changes')).map((r) => r.sequence), [head!.s]);
+    assert.deepEqual(
+      (await sql('SELECT sequence FROM changes')).map((r) => r.sequence),
+      [head!.s],
+    );
   });
 });

@@ -43,13 +43,21 @@ describe('connector stream: several replicas on one Postgres', function () {
   it('a grant made through replica A reaches a connector attached to replica B, and back', async () => {
     const onB = dial(b);
     await onB.attached();
-    const viaA = await adminA.post('/api/grants', { user: 'alice@example.com', privilege: 'view', resource: 'production' });
+    const viaA = await adminA.post('/api/grants', {
+      user: 'alice@example.com',
+      privilege: 'view',
+      resource: 'production',
+    });
     assert.equal(viaA.status, 201);
     await onB.changesUntil((ch) => ch.grantUpserted?.id === viaA.body.id);
 
     const onA = dial(a);
     await onA.attached();
-    const viaB = await adminB.post('/api/grants', { user: 'alice@example.com', privilege: 'edit', resource: 'production.web' });
+    const viaB = await adminB.post('/api/grants', {
+      user: 'alice@example.com',
+      privilege: 'edit',
+      resource: 'production.web',
+    });
     assert.equal(viaB.status, 201);
     await onA.changesUntil((ch) => ch.grantUpserted?.id === viaB.body.id);
     await onB.changesUntil((ch) => ch.grantUpserted?.id === viaB.body.id);
@@ -58,14 +66,24 @@ describe('connector stream: several replicas on one Postgres', function () {
   it('a connector that moves to another replica resumes there, and stays connected', async () => {
     const onA = dial(a);
     await onA.attached();
-    const first = await adminA.post('/api/grants', { user: 'alice@example.com', privilege: 'view', resource: 'production.api' });
+    const first = await adminA.post('/api/grants', {
+      user: 'alice@example.com',
+      privilege: 'view',
+      resource: 'production.api',
+    });
     const applied = (await onA.changesUntil((ch) => ch.grantUpserted?.id === first.body.id)).pop()!.sequence;
     const onB = dial(b, applied);
     await onB.next('registered');
     onA.cancel();
-    const missed = await adminA.post('/api/grants', { user: 'alice@example.com', privilege: 'view', resource: 'production.db' });
+    const missed = await adminA.post('/api/grants', {
+      user: 'alice@example.com',
+      privilege: 'view',
+      resource: 'production.db',
+    });
     await onB.changesUntil((ch) => ch.grantUpserted?.id === missed.body.id);
     onB.send({ heartbeat: { sentAtMs: Date.now() } });
-    await eventually(async () => assert.equal((await adminB.get(`/api/destinations/${destinationId}`)).body.connected, true));
+    await eventually(async () =>
+      assert.equal((await adminB.get(`/api/destinations/${destinationId}`)).body.connected, true),
+    );
   });
 });

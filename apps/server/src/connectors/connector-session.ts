@@ -107,9 +107,15 @@ export class ConnectorSession {
     try {
       await this.opts.connectors.disconnected(this.attached);
     } catch (e) {
-      this.opts.logger.warn({ err: e, context: CONTEXT, destination: this.attached.name }, 'could not mark the destination disconnected');
+      this.opts.logger.warn(
+        { err: e, context: CONTEXT, destination: this.attached.name },
+        'could not mark the destination disconnected',
+      );
     }
-    this.opts.logger.info({ context: CONTEXT, destination: this.attached.name, acked: this.acked, status: failed?.details }, 'connector detached');
+    this.opts.logger.info(
+      { context: CONTEXT, destination: this.attached.name, acked: this.acked, status: failed?.details },
+      'connector detached',
+    );
   }
 
   /** Runs work after everything queued before it; a failure ends the stream with its status. */
@@ -149,7 +155,8 @@ export class ConnectorSession {
         this.acked = Math.max(this.acked, msg.ack?.sequence ?? 0);
         break;
       case 'namespaces':
-        if (msg.namespaces) attached.lastSeen = await connectors.namespacesChanged(attached, msg.namespaces, this.acked);
+        if (msg.namespaces)
+          attached.lastSeen = await connectors.namespacesChanged(attached, msg.namespaces, this.acked);
         break;
       case 'audit':
         if (msg.audit) await connectors.recordAudit(attached, msg.audit);
@@ -178,24 +185,41 @@ export class ConnectorSession {
     });
     const how = await this.feed.start(reg.resumeFrom);
     if (this.closed) return;
-    this.heartbeat = setInterval(() => void this.send({ heartbeat: { sentAtMs: this.opts.clock.now().getTime() } }), this.opts.heartbeatMs);
-    this.opts.logger.info({
-      context: CONTEXT, destination: attached.name, user: this.caller!.name, how, resumeFrom: reg.resumeFrom, connectorVersion: reg.connectorVersion,
-    }, 'connector attached');
+    this.heartbeat = setInterval(
+      () => void this.send({ heartbeat: { sentAtMs: this.opts.clock.now().getTime() } }),
+      this.opts.heartbeatMs,
+    );
+    this.opts.logger.info(
+      {
+        context: CONTEXT,
+        destination: attached.name,
+        user: this.caller!.name,
+        how,
+        resumeFrom: reg.resumeFrom,
+        connectorVersion: reg.connectorVersion,
+      },
+      'connector attached',
+    );
   }
 
   private async report(attached: AttachedDestination, report: connector.ReconcileReport__Output): Promise<void> {
     const count = await this.opts.connectors.recordProblems(attached, report);
-    if (count) this.opts.logger.warn({ context: CONTEXT, destination: attached.name, count }, 'the connector reports grants it could not apply');
+    if (count)
+      this.opts.logger.warn(
+        { context: CONTEXT, destination: attached.name, count },
+        'the connector reports grants it could not apply',
+      );
   }
 
   /** The stream ends as soon as the credential it was opened with is revoked or its user removed. */
   private checkStillAllowed(c: ChangeRecord): void {
     const caller = this.caller!;
-    const revoked = (c.kind === 'revocation' && (c.payload.credentialId
-      ? c.payload.credentialId === caller.credentialId
-      : c.payload.userId === caller.userId))
-      || (c.kind === 'user_removed' && c.payload.id === caller.userId);
+    const revoked =
+      (c.kind === 'revocation' &&
+        (c.payload.credentialId
+          ? c.payload.credentialId === caller.credentialId
+          : c.payload.userId === caller.userId)) ||
+      (c.kind === 'user_removed' && c.payload.id === caller.userId);
     if (revoked) void this.close(failure(status.UNAUTHENTICATED, 'the access key this connector uses was revoked'));
   }
 

@@ -40,8 +40,11 @@ describe('connector stream: registration and connection state', function () {
 
   it('registering with the connector key fills in the destination and shows it connected', async () => {
     const c = dial(connectorKey, {
-      destination: 'production', proxyUrl: 'https://prod.example:8443', proxyCaPem: '-----BEGIN CERTIFICATE-----\nx\n',
-      kubernetesVersion: 'v1.32.4', namespaces: ['web', 'default'],
+      destination: 'production',
+      proxyUrl: 'https://prod.example:8443',
+      proxyCaPem: '-----BEGIN CERTIFICATE-----\nx\n',
+      kubernetesVersion: 'v1.32.4',
+      namespaces: ['web', 'default'],
     });
     const { registered } = await c.attached();
     assert.deepEqual(registered, { destinationId, destination: 'production' });
@@ -76,7 +79,9 @@ describe('connector stream: registration and connection state', function () {
     const plain = await dial(alice.key).endsBecause('a plain user may not attach a connector');
     assert.equal(plain.code, status.PERMISSION_DENIED);
     assert.match(plain.details, /connector:production/);
-    const otherDestination = await dial(connectorKey, { destination: 'qa' }).endsBecause("production's connector may not register qa");
+    const otherDestination = await dial(connectorKey, { destination: 'qa' }).endsBecause(
+      "production's connector may not register qa",
+    );
     assert.equal(otherDestination.code, status.PERMISSION_DENIED);
     assert.equal((await admin.get('/api/destinations?name=qa')).body.items.length, 0);
   });
@@ -95,7 +100,10 @@ describe('connector stream: registration and connection state', function () {
     ];
     for (const [who, key, expected] of callers) {
       const c = dial(key);
-      const got = await within(`an answer to ${who}`, Promise.race([c.next('registered').then(() => status.OK), c.ended.then((s) => s.code)]));
+      const got = await within(
+        `an answer to ${who}`,
+        Promise.race([c.next('registered').then(() => status.OK), c.ended.then((s) => s.code)]),
+      );
       assert.equal(got, expected, who);
       c.cancel();
     }
@@ -107,7 +115,9 @@ describe('connector stream: registration and connection state', function () {
     const s = await c.endsBecause('the first message was not Register');
     assert.equal(s.code, status.INVALID_ARGUMENT);
     assert.match(s.details, /first message must be Register/);
-    const bad = await dial(connectorKey, { namespaces: ['Not A Namespace'] }).endsBecause('a malformed namespace in Register');
+    const bad = await dial(connectorKey, { namespaces: ['Not A Namespace'] }).endsBecause(
+      'a malformed namespace in Register',
+    );
     assert.equal(bad.code, status.INVALID_ARGUMENT);
     assert.match(bad.details, /namespaces/);
   });
@@ -164,7 +174,9 @@ describe('connector stream: registration and connection state', function () {
     await vanishing.attached();
     assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true);
     vanishing.cancel();
-    await eventually(async () => assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false));
+    await eventually(async () =>
+      assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false),
+    );
   });
 
   it('a connector reattaching before its old stream ends stays connected', async () => {
@@ -188,17 +200,29 @@ describe('connector stream: registration and connection state', function () {
     await c.attached();
     c.send({
       audit: {
-        events: [{
-          requestId: 'req-1', user: 'alice@example.com', verb: 'get', path: '/api/v1/namespaces/web/pods', status: 200,
-          durationMs: 12, atMs: Date.parse('2026-01-02T03:04:05.000Z'), kubectlCommand: 'kubectl get pods', clientIp: '10.0.0.9',
-        }],
+        events: [
+          {
+            requestId: 'req-1',
+            user: 'alice@example.com',
+            verb: 'get',
+            path: '/api/v1/namespaces/web/pods',
+            status: 200,
+            durationMs: 12,
+            atMs: Date.parse('2026-01-02T03:04:05.000Z'),
+            kubectlCommand: 'kubectl get pods',
+            clientIp: '10.0.0.9',
+          },
+        ],
       },
     });
     c.send({ report: { problems: [{ grantId: 'g-1', message: 'ClusterRole "viewer" does not exist' }] } });
     await eventually(async () => {
       const audit = await admin.get(`/api/destinations/${destinationId}/audit`);
       assert.equal(audit.status, 200);
-      assert.deepEqual(audit.body.items.map((e: { requestID: string }) => e.requestID), ['req-1']);
+      assert.deepEqual(
+        audit.body.items.map((e: { requestID: string }) => e.requestID),
+        ['req-1'],
+      );
       assert.equal(audit.body.items[0].at, '2026-01-02T03:04:05.000Z');
       assert.equal(audit.body.items[0].kubectlCommand, 'kubectl get pods');
     });
@@ -219,7 +243,9 @@ describe('connector stream: registration and connection state', function () {
     assert.ok((await connectors.disconnectSilent(new Date(Date.now() + 1000))) >= 1);
     assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, false);
     c.send({ heartbeat: { sentAtMs: Date.now() } });
-    await eventually(async () => assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true));
+    await eventually(async () =>
+      assert.equal((await admin.get(`/api/destinations/${destinationId}`)).body.connected, true),
+    );
   });
 
   it('stopping the server ends attached streams as UNAVAILABLE and leaves them disconnected', async () => {

@@ -4,7 +4,11 @@ import { ApiPage } from '../common/api-page.js';
 import { IdParam } from '../common/id-param.js';
 import { Access } from '../modules/auth/access.decorator.js';
 import { ConnectorsService } from './connectors.service.js';
-import { ListProxyAuditQuery, ProxyAuditEventResponse, ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
+import {
+  ListProxyAuditQuery,
+  ProxyAuditEventResponse,
+  ReconcileProblemsResponse,
+} from './dto/connector-reports.dto.js';
 
 /** What connectors reported about their destination: reconciler problems and the proxy's audit trail. */
 @ApiTags('destinations')

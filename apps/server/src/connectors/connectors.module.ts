@@ -17,8 +17,14 @@ import { ReconcileProblemsRepository } from './reconcile-problems.repository.js'
   imports: [AuthModule, DestinationsModule, ChangesModule],
   controllers: [ConnectorsController],
   providers: [
-    ConnectorStreams, ConnectorsService, ChangeFeeds, ChangeLogPruner,
-    ConnectionStateRepository, LogBoundsRepository, ProxyAuditRepository, ReconcileProblemsRepository,
+    ConnectorStreams,
+    ConnectorsService,
+    ChangeFeeds,
+    ChangeLogPruner,
+    ConnectionStateRepository,
+    LogBoundsRepository,
+    ProxyAuditRepository,
+    ReconcileProblemsRepository,
   ],
   exports: [ConnectorStreams, ChangeLogPruner],
 })

@@ -10,7 +10,12 @@ import type { Page } from '../common/pagination.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { connectorUserName, DestinationsService } from '../modules/destinations/destinations.service.js';
 import { ConnectionStateRepository } from './connection-state.repository.js';
-import { toProxyAuditEventResponse, type ListProxyAuditQuery, type ProxyAuditEventResponse, type ReconcileProblemsResponse } from './dto/connector-reports.dto.js';
+import {
+  toProxyAuditEventResponse,
+  type ListProxyAuditQuery,
+  type ProxyAuditEventResponse,
+  type ReconcileProblemsResponse,
+} from './dto/connector-reports.dto.js';
 import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
 import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
 
@@ -41,7 +46,8 @@ export class ConnectorsService {
   /** The caller behind `authorization: Bearer <access key>` metadata. */
   async authenticate(authorization: string | undefined): Promise<Caller> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) throw new UnauthenticatedError('send the connector\'s access key as "authorization: Bearer <key>" metadata');
+    if (!match)
+      throw new UnauthenticatedError('send the connector\'s access key as "authorization: Bearer <key>" metadata');
     return this.auth.authenticate(match[1]!);
   }
 
@@ -50,14 +56,19 @@ export class ConnectorsService {
     validateRegistration(reg);
     try {
       const d = await this.destinations.register(caller, {
-        destination: reg.destination, proxyUrl: reg.proxyUrl, proxyCaPem: reg.proxyCaPem,
-        kubernetesVersion: reg.kubernetesVersion, namespaces: reg.namespaces,
+        destination: reg.destination,
+        proxyUrl: reg.proxyUrl,
+        proxyCaPem: reg.proxyCaPem,
+        kubernetesVersion: reg.kubernetesVersion,
+        namespaces: reg.namespaces,
       });
       return { id: d.id, name: d.name, lastSeen: new Date(d.lastSeen!) };
     } catch (e) {
       if (!(e instanceof ForbiddenError)) throw e;
-      throw new ForbiddenError(`${e.message}: use the access key of ${connectorUserName(reg.destination)} ` +
-        '(from POST /api/destinations) or an infra admin\'s');
+      throw new ForbiddenError(
+        `${e.message}: use the access key of ${connectorUserName(reg.destination)} ` +
+          "(from POST /api/destinations) or an infra admin's",
+      );
     }
   }
 
@@ -68,7 +79,11 @@ export class ConnectorsService {
     return now;
   }
 
-  async namespacesChanged(d: AttachedDestination, msg: connector.NamespacesChanged__Output, applied: number): Promise<Date> {
+  async namespacesChanged(
+    d: AttachedDestination,
+    msg: connector.NamespacesChanged__Output,
+    applied: number,
+  ): Promise<Date> {
     const namespaces = validNamespaces(msg.namespaces);
     const now = this.clock.now();
     await this.state.seen(d.id, now, applied, namespaces);
@@ -93,7 +108,8 @@ export class ConnectorsService {
 
   async recordProblems(d: AttachedDestination, report: connector.ReconcileReport__Output): Promise<number> {
     const problems = report.problems.slice(0, MAX_PROBLEMS).map((p) => ({
-      grantId: clip(p.grantId, 64), message: clip(p.message, 2000),
+      grantId: clip(p.grantId, 64),
+      message: clip(p.message, 2000),
     }));
     await this.problems.save(d.id, problems, this.clock.now());
     return problems.length;
@@ -117,7 +133,15 @@ export class ConnectorsService {
   private auditColumns(events: connector.ProxyAuditEvent__Output[]): ProxyAuditColumns {
     const now = this.clock.now().getTime();
     const c: ProxyAuditColumns = {
-      atMs: [], requestId: [], userName: [], verb: [], path: [], status: [], durationMs: [], kubectlCommand: [], clientIp: [],
+      atMs: [],
+      requestId: [],
+      userName: [],
+      verb: [],
+      path: [],
+      status: [],
+      durationMs: [],
+      kubectlCommand: [],
+      clientIp: [],
     };
     for (const e of events) {
       c.atMs.push(e.atMs > 0 && e.atMs <= MAX_DATE_MS ? Math.trunc(e.atMs) : now);
@@ -132,22 +156,26 @@ export class ConnectorsService {
     }
     return c;
   }
-
 }
 
 function validateRegistration(reg: connector.Register__Output): void {
   if (!isValidName(reg.destination)) throw BadRequestError.field('destination', 'must be a lower-case DNS label');
   // The CLI writes this URL into kubeconfig and kubectl sends its token there: plain http would expose it.
   if (reg.proxyUrl !== '' && !/^https:\/\/[^\s]{1,2040}$/i.test(reg.proxyUrl)) {
-    throw BadRequestError.field('proxy_url', 'must be an https:// URL (kubectl sends tokens to it); set INFRA_PROXY_PUBLIC_URL to the proxy\'s https address');
+    throw BadRequestError.field(
+      'proxy_url',
+      "must be an https:// URL (kubectl sends tokens to it); set INFRA_PROXY_PUBLIC_URL to the proxy's https address",
+    );
   }
   if (reg.proxyCaPem.length > 64 * 1024) throw BadRequestError.field('proxy_ca_pem', 'is larger than 64 KiB');
-  if (reg.kubernetesVersion.length > 64) throw BadRequestError.field('kubernetes_version', 'is longer than 64 characters');
+  if (reg.kubernetesVersion.length > 64)
+    throw BadRequestError.field('kubernetes_version', 'is longer than 64 characters');
   validNamespaces(reg.namespaces);
 }
 
 function validNamespaces(namespaces: string[]): string[] {
-  if (namespaces.length > MAX_NAMESPACES) throw BadRequestError.field('namespaces', `has more than ${MAX_NAMESPACES} entries`);
+  if (namespaces.length > MAX_NAMESPACES)
+    throw BadRequestError.field('namespaces', `has more than ${MAX_NAMESPACES} entries`);
   const bad = namespaces.find((n) => !isValidName(n));
   if (bad !== undefined) throw BadRequestError.field('namespaces', `"${clip(bad, 64)}" is not a namespace name`);
   return [...new Set(namespaces)].sort();

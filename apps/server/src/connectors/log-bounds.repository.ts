@@ -42,7 +42,9 @@ export class LogBoundsRepository extends Repository {
    */
   prune(rule: PruneRule): Promise<{ deleted: number; prunedThrough: number } | undefined> {
     return this.db.transaction(async (tx) => {
-      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as { locked: boolean }[];
+      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as {
+        locked: boolean;
+      }[];
       if (!lock?.locked) return undefined;
       const [target] = (await tx.manager.query(
         `WITH head AS (SELECT MAX(sequence) AS newest FROM changes),

@@ -15,7 +15,9 @@ for (const database of ['postgres', 'pglite'] as const) {
     before(async () => {
       // An hour of proxy audit; the pruner's own interval is pushed out of the way until the last test.
       server = await startTestServer({ database, env: { INFRA_PROXY_AUDIT_RETENTION: '3600' } });
-      const created = await new TestClient(server.url, server.adminKey).post('/api/destinations', { name: 'production' });
+      const created = await new TestClient(server.url, server.adminKey).post('/api/destinations', {
+        name: 'production',
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       destinationId = created.body.destination.id;
     });
@@ -25,23 +27,59 @@ for (const database of ['postgres', 'pglite'] as const) {
 
     it('stores a batch in one statement, every column as given, text that looks like array syntax included', async () => {
       const repo = server.running().app.get(ProxyAuditRepository);
-      const event = (i: number, over: Partial<ProxyAuditEntity> = {}): Omit<ProxyAuditEntity, 'id' | 'destinationId'> => ({
-        at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, i)), requestId: `req-${i}`,
-        userName: 'alice@example.com', verb: 'get', path: `/api/v1/namespaces/web/pods/p${i}`, status: 200 + i,
-        durationMs: i, kubectlCommand: 'kubectl get pods', clientIp: '10.0.0.9', ...over,
+      const event = (
+        i: number,
+        over: Partial<ProxyAuditEntity> = {},
+      ): Omit<ProxyAuditEntity, 'id' | 'destinationId'> => ({
+        at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, i)),
+        requestId: `req-${i}`,
+        userName: 'alice@example.com',
+        verb: 'get',
+        path: `/api/v1/namespaces/web/pods/p${i}`,
+        status: 200 + i,
+        durationMs: i,
+        kubectlCommand: 'kubectl get pods',
+        clientIp: '10.0.0.9',
+        ...over,
       });
       const events = [
         event(1),
-        event(2, { userName: 'NULL', kubectlCommand: 'kubectl exec -- sh -c "echo {a,b}; echo \\\\ \'x\'"', path: '/a,b/{c}' }),
-        event(3, { kubectlCommand: '', clientIp: '', verb: 'watch', userName: 'ünïcode 名前', durationMs: 2_147_483_647 }),
+        event(2, {
+          userName: 'NULL',
+          kubectlCommand: 'kubectl exec -- sh -c "echo {a,b}; echo \\\\ \'x\'"',
+          path: '/a,b/{c}',
+        }),
+        event(3, {
+          kubectlCommand: '',
+          clientIp: '',
+          verb: 'watch',
+          userName: 'ünïcode 名前',
+          durationMs: 2_147_483_647,
+        }),
       ];
       const column = <K extends keyof (typeof events)[number]>(k: K) => events.map((e) => e[k]);
-      const none = { atMs: [], requestId: [], userName: [], verb: [], path: [], status: [], durationMs: [], kubectlCommand: [], clientIp: [] };
+      const none = {
+        atMs: [],
+        requestId: [],
+        userName: [],
+        verb: [],
+        path: [],
+        status: [],
+        durationMs: [],
+        kubectlCommand: [],
+        clientIp: [],
+      };
       await repo.insert(destinationId, none);
       await repo.insert(destinationId, {
-        atMs: events.map((e) => e.at.getTime()), requestId: column('requestId'), userName: column('userName'), verb: column('verb'),
-        path: column('path'), status: column('status'), durationMs: column('durationMs'),
-        kubectlCommand: column('kubectlCommand'), clientIp: column('clientIp'),
+        atMs: events.map((e) => e.at.getTime()),
+        requestId: column('requestId'),
+        userName: column('userName'),
+        verb: column('verb'),
+        path: column('path'),
+        status: column('status'),
+        durationMs: column('durationMs'),
+        kubectlCommand: column('kubectlCommand'),
+        clientIp: column('clientIp'),
       });
       const page = await repo.list(destinationId, { limit: 10 }, (e) => e);
       const byRequest = new Map(page.items.map((e) => [e.requestId, e]));
@@ -53,30 +91,67 @@ for (const database of ['postgres', 'pglite'] as const) {
       }
     });
 
-    it('keeps events for INFRA_PROXY_AUDIT_RETENTION only, pruned by the change log\'s pruner', async () => {
+    it("keeps events for INFRA_PROXY_AUDIT_RETENTION only, pruned by the change log's pruner", async () => {
       const repo = server.running().app.get(ProxyAuditRepository);
       const now = Date.now();
       const hour = 3600_000;
-      const ages: [string, number][] = [['days-old', 3 * 24 * hour], ['just-past', hour + 60_000], ['just-inside', hour - 60_000], ['fresh', 0]];
-      const c: ProxyAuditColumns = { atMs: [], requestId: [], userName: [], verb: [], path: [], status: [], durationMs: [], kubectlCommand: [], clientIp: [] };
+      const ages: [string, number][] = [
+        ['days-old', 3 * 24 * hour],
+        ['just-past', hour + 60_000],
+        ['just-inside', hour - 60_000],
+        ['fresh', 0],
+      ];
+      const c: ProxyAuditColumns = {
+        atMs: [],
+        requestId: [],
+        userName: [],
+        verb: [],
+        path: [],
+        status: [],
+        durationMs: [],
+        kubectlCommand: [],
+        clientIp: [],
+      };
       for (const [id, age] of ages) {
-        c.atMs.push(now - age); c.requestId.push(`retention-${id}`); c.userName.push('bob'); c.verb.push('get'); c.path.push('/api');
-        c.status.push(200); c.durationMs.push(1); c.kubectlCommand.push(''); c.clientIp.push('');
+        c.atMs.push(now - age);
+        c.requestId.push(`retention-${id}`);
+        c.userName.push('bob');
+        c.verb.push('get');
+        c.path.push('/api');
+        c.status.push(200);
+        c.durationMs.push(1);
+        c.kubectlCommand.push('');
+        c.clientIp.push('');
       }
       await repo.insert(destinationId, c);
-      const kept = async () => (await repo.list(destinationId, { limit: 100 }, (e) => e.requestId)).items.filter((r) => r.startsWith('retention-')).sort();
+      const kept = async () =>
+        (await repo.list(destinationId, { limit: 100 }, (e) => e.requestId)).items
+          .filter((r) => r.startsWith('retention-'))
+          .sort();
       assert.ok(((await server.running().app.get(ChangeLogPruner).pruneProxyAudit()) ?? 0) >= 2);
       assert.deepEqual(await kept(), ['retention-fresh', 'retention-just-inside']);
     });
 
     it('prunes the proxy audit on the pruning interval, without being asked', async () => {
-      const second = await startTestServer({ database, env: { INFRA_PROXY_AUDIT_RETENTION: '3600', INFRA_CHANGE_LOG_PRUNE_INTERVAL: '1' } });
+      const second = await startTestServer({
+        database,
+        env: { INFRA_PROXY_AUDIT_RETENTION: '3600', INFRA_CHANGE_LOG_PRUNE_INTERVAL: '1' },
+      });
       try {
-        const created = await new TestClient(second.url, second.adminKey).post('/api/destinations', { name: 'staging' });
+        const created = await new TestClient(second.url, second.adminKey).post('/api/destinations', {
+          name: 'staging',
+        });
         const repo = second.running().app.get(ProxyAuditRepository);
         await repo.insert(created.body.destination.id, {
-          atMs: [Date.now() - 2 * 3600_000], requestId: ['old'], userName: ['bob'], verb: ['get'], path: ['/api'], status: [200],
-          durationMs: [1], kubectlCommand: [''], clientIp: [''],
+          atMs: [Date.now() - 2 * 3600_000],
+          requestId: ['old'],
+          userName: ['bob'],
+          verb: ['get'],
+          path: ['/api'],
+          status: [200],
+          durationMs: [1],
+          kubectlCommand: [''],
+          clientIp: [''],
         });
         await eventually(async () => {
           const page = await repo.list(created.body.destination.id, { limit: 10 }, (e) => e.requestId);

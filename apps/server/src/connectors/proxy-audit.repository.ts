@@ -46,7 +46,16 @@ export class ProxyAuditRepository extends Repository {
   async insert(destinationId: string, c: ProxyAuditColumns): Promise<void> {
     if (c.atMs.length === 0) return;
     await this.em().query(INSERT_BATCH, [
-      destinationId, c.atMs, c.requestId, c.userName, c.verb, c.path, c.status, c.durationMs, c.kubectlCommand, c.clientIp,
+      destinationId,
+      c.atMs,
+      c.requestId,
+      c.userName,
+      c.verb,
+      c.path,
+      c.status,
+      c.durationMs,
+      c.kubectlCommand,
+      c.clientIp,
     ]);
   }
 
@@ -56,7 +65,9 @@ export class ProxyAuditRepository extends Repository {
    */
   prune(before: Date): Promise<number | undefined> {
     return this.db.transaction(async (tx) => {
-      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as { locked: boolean }[];
+      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as {
+        locked: boolean;
+      }[];
       if (!lock?.locked) return undefined;
       const [gone] = (await tx.manager.query(
         'WITH gone AS (DELETE FROM proxy_audit WHERE at < $1 RETURNING 1) SELECT COUNT(*) AS n FROM gone',
@@ -67,7 +78,9 @@ export class ProxyAuditRepository extends Repository {
   }
 
   list<T>(destinationId: string, query: ProxyAuditFilter, map: (e: ProxyAuditEntity) => T): Promise<Page<T>> {
-    const qb = this.db.manager.createQueryBuilder(ProxyAuditEntity, 'a').where('a.destination_id = :destinationId', { destinationId });
+    const qb = this.db.manager
+      .createQueryBuilder(ProxyAuditEntity, 'a')
+      .where('a.destination_id = :destinationId', { destinationId });
     whereInRange(qb, 'at', query);
     if (query.user !== undefined) qb.andWhere('a.user_name = :user', { user: query.user });
     if (query.requestID !== undefined) qb.andWhere('a.request_id = :requestId', { requestId: query.requestID });

@@ -9,16 +9,25 @@ const encode = loadConnectorProto().infra.connector.v1.ConnectorService.service.
 
 function bigSnapshot(grants: number): DestinationSnapshot {
   const users = Array.from({ length: 20 }, (_, i) => ({
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `user-${i}@example.com`, groupIds: ['g1', 'g2'],
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    name: `user-${i}@example.com`,
+    groupIds: ['g1', 'g2'],
   }));
   return {
     sequence: 1234567890123,
     grants: Array.from({ length: grants }, (_, i) => ({
-      id: `grant-${i}`, userId: users[i % users.length]!.id, groupId: '', privilege: 'a-fairly-long-cluster-role-name',
-      resource: `production.namespace-with-a-long-name-${'ü'.repeat(i % 7)}-${i}`, expiresAtMs: Date.now() + i,
+      id: `grant-${i}`,
+      userId: users[i % users.length]!.id,
+      groupId: '',
+      privilege: 'a-fairly-long-cluster-role-name',
+      resource: `production.namespace-with-a-long-name-${'ü'.repeat(i % 7)}-${i}`,
+      expiresAtMs: Date.now() + i,
     })),
     users,
-    groups: [{ id: 'g1', name: 'developers' }, { id: 'g2', name: 'operators' }],
+    groups: [
+      { id: 'g1', name: 'developers' },
+      { id: 'g2', name: 'operators' },
+    ],
     signingKeys: [{ kid: 'k1', publicJwkJson: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'x'.repeat(43) }) }],
     revocations: [{ credentialId: 'c1', userId: users[0]!.id, revokedAtMs: Date.now(), untilMs: Date.now() + 60_000 }],
   };
@@ -44,9 +53,16 @@ describe('snapshot parts', () => {
       assert.ok(bytes <= limit, `part ${p.part} is ${bytes} bytes`);
       if (p.more) assert.ok(bytes > limit / 2, `part ${p.part} is only ${bytes} bytes: parts should be filled`);
     }
-    assert.deepEqual(parts.map((p) => [p.part, p.more, p.sequence]), parts.map((_, i) => [i, i < parts.length - 1, snapshot.sequence]));
+    assert.deepEqual(
+      parts.map((p) => [p.part, p.more, p.sequence]),
+      parts.map((_, i) => [i, i < parts.length - 1, snapshot.sequence]),
+    );
     for (const list of SNAPSHOT_LISTS) {
-      assert.deepEqual(parts.flatMap((p): unknown[] => p[list] ?? []), snapshot[list], list);
+      assert.deepEqual(
+        parts.flatMap((p): unknown[] => p[list] ?? []),
+        snapshot[list],
+        list,
+      );
     }
   });
 

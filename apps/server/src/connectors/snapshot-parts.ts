@@ -11,7 +11,6 @@ export const SNAPSHOT_PART_BYTES = 1024 * 1024;
 /** Room for the part's own fields (sequence, part, more) and the ServerMessage around it. */
 const ENVELOPE_BYTES = 64;
 
-
 /**
  * An upper bound of a value's protobuf size as a field: a tag of one byte (every field number is below 16),
  * a length of at most five bytes, and varints of at most ten.
@@ -21,16 +20,23 @@ export function encodedSizeBound(value: unknown): number {
   if (typeof value === 'number' || typeof value === 'bigint') return 11;
   if (typeof value === 'boolean') return 2;
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + encodedSizeBound(v), 0);
-  if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + encodedSizeBound(v), 6);
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + encodedSizeBound(v), 6);
   return 0;
 }
 
-function emptyPart(sequence: number, part: number): Required<Pick<connector.Snapshot, 'sequence' | 'part' | (typeof SNAPSHOT_LISTS)[number]>> {
+function emptyPart(
+  sequence: number,
+  part: number,
+): Required<Pick<connector.Snapshot, 'sequence' | 'part' | (typeof SNAPSHOT_LISTS)[number]>> {
   return { sequence, part, grants: [], users: [], groups: [], signingKeys: [], revocations: [] };
 }
 
 /** The parts of `snapshot`, in order, each at most `maxBytes` encoded; one part when it all fits. */
-export function* snapshotParts(snapshot: DestinationSnapshot, maxBytes = SNAPSHOT_PART_BYTES): Generator<connector.Snapshot> {
+export function* snapshotParts(
+  snapshot: DestinationSnapshot,
+  maxBytes = SNAPSHOT_PART_BYTES,
+): Generator<connector.Snapshot> {
   let part = emptyPart(snapshot.sequence, 0);
   let size = ENVELOPE_BYTES;
   let items = 0;

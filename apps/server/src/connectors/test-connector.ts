@@ -7,7 +7,6 @@ import { DEADLINE_MS, within } from '../testing/deadline.js';
 type ServerMessage = connector.ServerMessage__Output;
 type Kind = NonNullable<ServerMessage['msg']>;
 
-
 export interface TestConnectorOptions {
   address: string;
   /** Sent as `authorization: Bearer <key>`; no metadata when undefined. */
@@ -51,8 +50,14 @@ export class TestConnector {
     if (opts.register !== null) {
       this.send({
         register: {
-          destination: 'production', proxyUrl: 'https://connector.example:8443', proxyCaPem: '',
-          kubernetesVersion: 'v1.32.4', namespaces: ['default'], resumeFrom: 0, connectorVersion: 'test', ...opts.register,
+          destination: 'production',
+          proxyUrl: 'https://connector.example:8443',
+          proxyCaPem: '',
+          kubernetesVersion: 'v1.32.4',
+          namespaces: ['default'],
+          resumeFrom: 0,
+          connectorVersion: 'test',
+          ...opts.register,
         },
       });
     }
@@ -74,7 +79,8 @@ export class TestConnector {
         if (msg.msg === kind) return msg[kind] as NonNullable<ServerMessage[K]>;
         if (msg.msg !== 'heartbeat') throw new Error(`expected ${kind} but got ${JSON.stringify(msg)}`);
       }
-      if (this.finalStatus) throw new Error(`stream ended (${this.finalStatus.code}: ${this.finalStatus.details}) before ${kind}`);
+      if (this.finalStatus)
+        throw new Error(`stream ended (${this.finalStatus.code}: ${this.finalStatus.details}) before ${kind}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no ${kind} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
@@ -103,7 +109,10 @@ export class TestConnector {
   }
 
   /** Changes until one matches, in order; the ones before it are returned too. `timeoutMs` bounds each wait. */
-  async changesUntil(match: (c: connector.Change__Output) => boolean, timeoutMs?: number): Promise<connector.Change__Output[]> {
+  async changesUntil(
+    match: (c: connector.Change__Output) => boolean,
+    timeoutMs?: number,
+  ): Promise<connector.Change__Output[]> {
     const seen: connector.Change__Output[] = [];
     for (;;) {
       const change = await this.next('change', timeoutMs);

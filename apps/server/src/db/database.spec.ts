@@ -28,7 +28,9 @@ describe('migrations with several replicas', function () {
 
   it('three servers starting at once all open the database, and each migration ran once', async () => {
     const results = await within('three concurrent opens', Promise.allSettled([open(), open(), open()]), 20_000);
-    const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+    const failures = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => String((r as PromiseRejectedResult).reason));
     assert.deepEqual(failures, [], 'a replica failed to start');
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

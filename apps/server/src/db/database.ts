@@ -81,9 +81,14 @@ export class Database {
     return this.dataSource.manager;
   }
 
-  async transaction<T>(work: (tx: Tx) => Promise<T>, isolation: 'READ COMMITTED' | 'REPEATABLE READ' = 'READ COMMITTED'): Promise<T> {
+  async transaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    isolation: 'READ COMMITTED' | 'REPEATABLE READ' = 'READ COMMITTED',
+  ): Promise<T> {
     const hooks: (() => void)[] = [];
-    const result = await this.dataSource.transaction(isolation, (manager) => work({ manager, afterCommit: (h) => hooks.push(h) }));
+    const result = await this.dataSource.transaction(isolation, (manager) =>
+      work({ manager, afterCommit: (h) => hooks.push(h) }),
+    );
     for (const hook of hooks) hook();
     return result;
   }
@@ -92,7 +97,10 @@ export class Database {
   async ping(timeoutMs = 2000): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const query = this.dataSource.query('SELECT 1').then(() => true, () => false);
+    const query = this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
     try {
       return await Promise.race([query, timeout]);
     } finally {

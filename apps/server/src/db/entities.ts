@@ -9,18 +9,40 @@ import { GrantEntity } from '../modules/grants/grant.entity.js';
 import { GroupEntity, MembershipEntity } from '../modules/groups/group.entity.js';
 import { AccessKeyEntity } from '../modules/keys/access-key.entity.js';
 import {
-  ProviderEntity, ProviderGroupEntity, ProviderLoginEntity, ProviderMembershipEntity, ProviderSessionEntity,
+  ProviderEntity,
+  ProviderGroupEntity,
+  ProviderLoginEntity,
+  ProviderMembershipEntity,
+  ProviderSessionEntity,
 } from '../modules/providers/provider.entity.js';
 import { SigningKeyEntity } from '../modules/tokens/signing-key.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
-import { AccessRequestEntity, PagerDutySettingsEntity, RequestApproverEntity } from '../modules/requests/access-request.entity.js';
+import {
+  AccessRequestEntity,
+  PagerDutySettingsEntity,
+  RequestApproverEntity,
+} from '../modules/requests/access-request.entity.js';
 
 export const ENTITIES = [
-  UserEntity, AccessKeyEntity, GroupEntity, MembershipEntity, DestinationEntity, GrantEntity,
-  SigningKeyEntity, AuditEntity, ChangeEntity,
-  ProxyAuditEntity, ReconcileProblemsEntity, ProviderEntity, ProviderLoginEntity,
-  ProviderSessionEntity, ProviderGroupEntity, ProviderMembershipEntity,
+  UserEntity,
+  AccessKeyEntity,
+  GroupEntity,
+  MembershipEntity,
+  DestinationEntity,
+  GrantEntity,
+  SigningKeyEntity,
+  AuditEntity,
+  ChangeEntity,
+  ProxyAuditEntity,
+  ReconcileProblemsEntity,
+  ProviderEntity,
+  ProviderLoginEntity,
+  ProviderSessionEntity,
+  ProviderGroupEntity,
+  ProviderMembershipEntity,
   AppliedObjectEntity,
-  AccessRequestEntity, RequestApproverEntity, PagerDutySettingsEntity,
+  AccessRequestEntity,
+  RequestApproverEntity,
+  PagerDutySettingsEntity,
   DeviceLoginEntity,
 ];

@@ -22,7 +22,9 @@ export class SettingsRepository extends Repository {
    */
   async claim(name: SettingName, value: string, tx: Tx): Promise<boolean> {
     const rows = (await this.em(tx).query(
-      'INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name', [name, value])) as unknown[];
+      'INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name',
+      [name, value],
+    )) as unknown[];
     return rows.length > 0;
   }
 }

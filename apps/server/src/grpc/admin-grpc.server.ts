@@ -4,8 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
-  Server, ServerCredentials, loadPackageDefinition, status,
-  type GrpcObject, type ServiceClientConstructor, type ServerUnaryCall, type sendUnaryData, type UntypedServiceImplementation,
+  Server,
+  ServerCredentials,
+  loadPackageDefinition,
+  status,
+  type GrpcObject,
+  type ServiceClientConstructor,
+  type ServerUnaryCall,
+  type sendUnaryData,
+  type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -31,10 +38,27 @@ import { toProtoKeys, type GrpcServiceImpl, type ProtoRequest, type RpcMethod } 
 
 export const ADMIN_PROTO = fileURLToPath(new URL('../../../../proto/infra/admin/v1/admin.proto', import.meta.url));
 
-export const ADMIN_SERVICES = [authGrpc, usersGrpc, keysGrpc, groupsGrpc, grantsGrpc, destinationsGrpc, tokensGrpc, auditGrpc, providersGrpc, requestsGrpc];
+export const ADMIN_SERVICES = [
+  authGrpc,
+  usersGrpc,
+  keysGrpc,
+  groupsGrpc,
+  grantsGrpc,
+  destinationsGrpc,
+  tokensGrpc,
+  auditGrpc,
+  providersGrpc,
+  requestsGrpc,
+];
 
 export function loadAdminPackage(): GrpcObject {
-  const definition = loadSync(ADMIN_PROTO, { keepCase: false, longs: Number, enums: String, defaults: false, oneofs: false });
+  const definition = loadSync(ADMIN_PROTO, {
+    keepCase: false,
+    longs: Number,
+    enums: String,
+    defaults: false,
+    oneofs: false,
+  });
   return (loadPackageDefinition(definition).infra as GrpcObject).admin as GrpcObject;
 }
 
@@ -57,13 +81,17 @@ export async function startAdminGrpc(
   extra: GrpcRegistration[] = [],
 ): Promise<AdminGrpcServer> {
   const auth = app.get(AuthService);
-  const pkg = (loadAdminPackage().v1 as GrpcObject);
+  const pkg = loadAdminPackage().v1 as GrpcObject;
   const server = new Server();
 
   const actorFor = async (call: ServerUnaryCall<ProtoRequest, unknown>, method: RpcMethod): Promise<Actor> => {
     const given = call.metadata.get('x-request-id')[0];
     const requestId = typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
-    const peer = call.getPeer().replace(/^ipv[46]:/, '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    const peer = call
+      .getPeer()
+      .replace(/^ipv[46]:/, '')
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, '');
     const actor: Actor = { caller: undefined, clientIp: peer || null, requestId };
     if (method.requires === 'public') return actor;
     const header = call.metadata.get('authorization')[0];
@@ -84,12 +112,15 @@ export async function startAdminGrpc(
       handlers[name] = (call: ServerUnaryCall<ProtoRequest, unknown>, callback: sendUnaryData<unknown>) => {
         actorFor(call, method)
           .then((actor) => method.handle(actor, call.request))
-          .then((result) => callback(null, toProtoKeys(result) as object), (err: unknown) => {
-            const mapped = toGrpcError(err);
-            if (mapped) return callback(mapped);
-            logger.error({ err, context: 'AdminGrpc', method: name }, 'admin call failed');
-            callback({ code: status.INTERNAL, details: 'internal error' });
-          });
+          .then(
+            (result) => callback(null, toProtoKeys(result) as object),
+            (err: unknown) => {
+              const mapped = toGrpcError(err);
+              if (mapped) return callback(mapped);
+              logger.error({ err, context: 'AdminGrpc', method: name }, 'admin call failed');
+              callback({ code: status.INTERNAL, details: 'internal error' });
+            },
+          );
       };
     }
     return handlers;
@@ -102,20 +133,30 @@ export async function startAdminGrpc(
   }
   for (const register of extra) register(server, app);
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, tls instanceof IdentityProvider
-      ? tls.credentials()
-      : tls
-        ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.cert), private_key: Buffer.from(tls.key) }], false)
-        : ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+    server.bindAsync(
+      `${host}:${port}`,
+      tls instanceof IdentityProvider
+        ? tls.credentials()
+        : tls
+          ? ServerCredentials.createSsl(
+              null,
+              [{ cert_chain: Buffer.from(tls.cert), private_key: Buffer.from(tls.key) }],
+              false,
+            )
+          : ServerCredentials.createInsecure(),
+      (err, p) => (err ? reject(err) : resolve(p)),
+    ),
+  );
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     address: `${shownHost}:${bound}`,
-    stop: () => new Promise<void>((resolve) => {
-      const timer = setTimeout(() => server.forceShutdown(), 2000);
-      server.tryShutdown(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.forceShutdown(), 2000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
   };
 }

@@ -51,41 +51,80 @@ describe('the gRPC admin API', function () {
     const list = await grpc.call('UsersService', 'ListUsers', { name: 'grpc@example.com' }, adminKey);
     assert.equal(list.items.length, 1);
     assert.equal(list.items[0].id, created.id);
-    await rejectsWith(grpc.call('UsersService', 'CreateUser', { name: 'grpc@example.com' }, adminKey), status.ALREADY_EXISTS);
+    await rejectsWith(
+      grpc.call('UsersService', 'CreateUser', { name: 'grpc@example.com' }, adminKey),
+      status.ALREADY_EXISTS,
+    );
     const plain = await createUserWithKey(new TestClient(server.url, adminKey), 'plain-grpc');
     await rejectsWith(grpc.call('UsersService', 'ListUsers', {}, plain.key), status.PERMISSION_DENIED);
     await rejectsWith(grpc.call('UsersService', 'GetUser', { id: 'nope' }, adminKey), status.INVALID_ARGUMENT);
   });
 
   it('reports bad input with the field errors in metadata', async () => {
-    const err = await rejectsWith(grpc.call('GrantsService', 'CreateGrant', { user: 'admin', privilege: 'view', resource: 'A.B.C' }, adminKey),
-      status.INVALID_ARGUMENT);
+    const err = await rejectsWith(
+      grpc.call('GrantsService', 'CreateGrant', { user: 'admin', privilege: 'view', resource: 'A.B.C' }, adminKey),
+      status.INVALID_ARGUMENT,
+    );
     const fields = JSON.parse(String(err.metadata.get('infra-field-errors')[0]));
     assert.equal(fields[0].field, 'resource');
   });
 
   it('adds grants idempotently and says NOT_FOUND when removing one that is absent', async () => {
     await createUserWithKey(new TestClient(server.url, adminKey), 'grpc-grants@example.com'); // its own, so it runs alone
-    const first = await grpc.call('GrantsService', 'CreateGrant', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
+    const first = await grpc.call(
+      'GrantsService',
+      'CreateGrant',
+      { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' },
+      adminKey,
+    );
     assert.equal(first.wasCreated, true);
     assert.equal(first.userName, 'grpc-grants@example.com');
-    const again = await grpc.call('GrantsService', 'CreateGrant', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
+    const again = await grpc.call(
+      'GrantsService',
+      'CreateGrant',
+      { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' },
+      adminKey,
+    );
     assert.equal(again.wasCreated, false);
-    const listed = await grpc.call('GrantsService', 'ListGrants', { user: 'grpc-grants@example.com', showInherited: true }, adminKey);
+    const listed = await grpc.call(
+      'GrantsService',
+      'ListGrants',
+      { user: 'grpc-grants@example.com', showInherited: true },
+      adminKey,
+    );
     assert.equal(listed.items.length, 1);
-    await grpc.call('GrantsService', 'DeleteGrants', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey);
-    await rejectsWith(grpc.call('GrantsService', 'DeleteGrants', { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' }, adminKey),
-      status.NOT_FOUND);
+    await grpc.call(
+      'GrantsService',
+      'DeleteGrants',
+      { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' },
+      adminKey,
+    );
+    await rejectsWith(
+      grpc.call(
+        'GrantsService',
+        'DeleteGrants',
+        { user: 'grpc-grants@example.com', privilege: 'edit', resource: 'dev' },
+        adminKey,
+      ),
+      status.NOT_FOUND,
+    );
   });
 
   it('issues tokens that verify with the served keys, and audits with ids in proto spelling', async () => {
     const created = await grpc.call('DestinationsService', 'CreateDestination', { name: 'grpc-cluster' }, adminKey);
     assert.equal(created.connector.userName, 'connector:grpc-cluster');
     // Tokens are signed only for a destination where the caller holds a grant.
-    await grpc.call('GrantsService', 'CreateGrant', { user: 'admin', privilege: 'connect', resource: 'grpc-cluster' }, adminKey);
+    await grpc.call(
+      'GrantsService',
+      'CreateGrant',
+      { user: 'admin', privilege: 'connect', resource: 'grpc-cluster' },
+      adminKey,
+    );
     const token = await grpc.call('TokensService', 'CreateToken', { destination: 'grpc-cluster' }, adminKey);
     const jwks = await grpc.call('TokensService', 'GetJwks', {});
-    const keys = new Map<string, PublicSigningKey>(jwks.keys.map((k: { kid: string }) => [k.kid, { kid: k.kid, jwk: k }]));
+    const keys = new Map<string, PublicSigningKey>(
+      jwks.keys.map((k: { kid: string }) => [k.kid, { kid: k.kid, jwk: k }]),
+    );
     const claims = await verifyToken(token.token, keys, { audience: 'grpc-cluster' });
     assert.equal(claims.name, 'admin');
     const audit = await grpc.call('AuditService', 'ListAudit', { action: 'destinations.create' }, adminKey);

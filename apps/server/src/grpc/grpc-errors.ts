@@ -14,8 +14,12 @@ const GRPC_STATUS: Record<ErrorKind, status> = {
 };
 
 const BY_HTTP: Record<number, status> = {
-  400: status.INVALID_ARGUMENT, 401: status.UNAUTHENTICATED, 403: status.PERMISSION_DENIED, 404: status.NOT_FOUND,
-  409: status.ALREADY_EXISTS, 413: status.RESOURCE_EXHAUSTED,
+  400: status.INVALID_ARGUMENT,
+  401: status.UNAUTHENTICATED,
+  403: status.PERMISSION_DENIED,
+  404: status.NOT_FOUND,
+  409: status.ALREADY_EXISTS,
+  413: status.RESOURCE_EXHAUSTED,
 };
 
 /** A ServiceError for the client, or undefined when the error is ours (the caller logs it; INTERNAL). */

@@ -34,8 +34,10 @@ function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   return value;
 }
 
-export const toProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/ID$/, 'Id').replace(/IP$/, 'Ip').replace(/URI$/, 'Uri'));
-export const fromProtoKeys = (value: unknown) => renameKeys(value, (k) => k.replace(/Id$/, 'ID').replace(/Ip$/, 'IP').replace(/Uri$/, 'URI'));
+export const toProtoKeys = (value: unknown) =>
+  renameKeys(value, (k) => k.replace(/ID$/, 'Id').replace(/IP$/, 'Ip').replace(/URI$/, 'Uri'));
+export const fromProtoKeys = (value: unknown) =>
+  renameKeys(value, (k) => k.replace(/Id$/, 'ID').replace(/Ip$/, 'IP').replace(/Uri$/, 'URI'));
 
 async function validated<D extends object>(cls: Type<D>, plain: ProtoRequest): Promise<D> {
   const nul = findNul(plain, '');

@@ -66,7 +66,11 @@ export class FakePagerDuty {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
-    this.requests.push({ path: url.pathname.startsWith('/users/') ? '/users' : url.pathname, query: url.searchParams, at: Date.now() });
+    this.requests.push({
+      path: url.pathname.startsWith('/users/') ? '/users' : url.pathname,
+      query: url.searchParams,
+      at: Date.now(),
+    });
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
@@ -75,12 +79,19 @@ export class FakePagerDuty {
       return send(401, { error: { message: 'Unauthorized', code: 2006, errors: [] } });
     }
     const failure = this.failures.shift();
-    if (failure) return send(failure.status, failure.body ?? { error: { message: 'injected failure', code: 2001 } }, failure.headers);
+    if (failure)
+      return send(
+        failure.status,
+        failure.body ?? { error: { message: 'injected failure', code: 2001 } },
+        failure.headers,
+      );
     if (req.method === 'GET' && url.pathname === '/oncalls') return send(200, this.oncallsPage(url.searchParams));
     const user = /^\/users\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && user) {
       const found = this.users.find((u) => u.id === decodeURIComponent(user[1]!));
-      return found ? send(200, { user: this.userObject(found) }) : send(404, { error: { message: 'Not Found', code: 2100 } });
+      return found
+        ? send(200, { user: this.userObject(found) })
+        : send(404, { error: { message: 'Not Found', code: 2100 } });
     }
     send(404, { error: { message: 'Not Found', code: 2100 } });
   }
@@ -98,7 +109,8 @@ export class FakePagerDuty {
       const byPolicy = policies.length === 0 || policies.includes(o.escalationPolicy.id);
       // Both filters given: PagerDuty answers on-calls that match either list.
       const filtered = schedules.length && policies.length ? bySchedule || byPolicy : bySchedule && byPolicy;
-      const overlaps = (o.start === null || Date.parse(o.start) < until) && (o.end === null || Date.parse(o.end) > since);
+      const overlaps =
+        (o.start === null || Date.parse(o.start) < until) && (o.end === null || Date.parse(o.end) > since);
       return filtered && overlaps;
     });
     const page = matching.slice(offset, offset + limit).map((o) => {
@@ -116,10 +128,24 @@ export class FakePagerDuty {
   }
 
   private userObject(u: FakePagerDutyUser) {
-    return { id: u.id, type: 'user', summary: u.name, name: u.name, email: u.email, self: `${this.url}/users/${u.id}`, html_url: `https://example.pagerduty.com/users/${u.id}` };
+    return {
+      id: u.id,
+      type: 'user',
+      summary: u.name,
+      name: u.name,
+      email: u.email,
+      self: `${this.url}/users/${u.id}`,
+      html_url: `https://example.pagerduty.com/users/${u.id}`,
+    };
   }
 }
 
 function ref(type: string, id: string, summary: string) {
-  return { id, type: `${type}_reference`, summary, self: `https://api.pagerduty.com/${type}s/${id}`, html_url: `https://example.pagerduty.com/${type}s/${id}` };
+  return {
+    id,
+    type: `${type}_reference`,
+    summary,
+    self: `https://api.pagerduty.com/${type}s/${id}`,
+    html_url: `https://example.pagerduty.com/${type}s/${id}`,
+  };
 }

@@ -1,5 +1,12 @@
 // A small client for the gRPC admin API in specs (here and in other packages).
-import { credentials, Metadata, type Client, type GrpcObject, type ServiceClientConstructor, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  Metadata,
+  type Client,
+  type GrpcObject,
+  type ServiceClientConstructor,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { loadAdminPackage } from '../grpc/admin-grpc.server.js';
 
 export type Reply = Record<string, any>;
@@ -18,10 +25,12 @@ export function adminGrpcClient(address: string) {
     const metadata = new Metadata();
     if (key) metadata.set('authorization', `Bearer ${key}`);
     return new Promise((resolve, reject) => {
-      (client as unknown as Record<string, Function>)[method]!(request, metadata, (err: ServiceError | null, reply: Reply) =>
-        (err ? reject(err) : resolve(reply)));
+      (client as unknown as Record<string, Function>)[method]!(
+        request,
+        metadata,
+        (err: ServiceError | null, reply: Reply) => (err ? reject(err) : resolve(reply)),
+      );
     });
   };
   return { call, close: () => clients.forEach((c) => c.close()) };
 }
-

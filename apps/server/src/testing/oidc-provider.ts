@@ -52,7 +52,8 @@ class MemoryAdapter {
     return row && row.expires > Date.now() ? row.payload : undefined;
   }
   async findByUid(uid: string): Promise<Record<string, unknown> | undefined> {
-    for (const [k, row] of MemoryAdapter.rows) if (k.startsWith(`${this.model}:`) && row.payload.uid === uid) return this.find(k.slice(this.model.length + 1));
+    for (const [k, row] of MemoryAdapter.rows)
+      if (k.startsWith(`${this.model}:`) && row.payload.uid === uid) return this.find(k.slice(this.model.length + 1));
     return undefined;
   }
   async findByUserCode(): Promise<undefined> {
@@ -84,24 +85,43 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: CLIENT_ID, client_secret: CLIENT_SECRET, application_type: 'native',
-      redirect_uris: opts.redirectUris ?? ['http://127.0.0.1/callback'],
-      grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
-    }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        application_type: 'native',
+        redirect_uris: opts.redirectUris ?? ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     adapter: MemoryAdapter,
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-signing-key'] },
     // oid and the _claim_* pair: what Entra ID puts in ID tokens, for azure-kind specs.
-    claims: { openid: ['sub', 'oid', '_claim_names', '_claim_sources'], email: ['email', 'email_verified'], groups: ['groups'] },
+    claims: {
+      openid: ['sub', 'oid', '_claim_names', '_claim_sources'],
+      email: ['email', 'email_verified'],
+      groups: ['groups'],
+    },
     scopes: ['openid', 'offline_access', 'email', 'groups'],
     // Every sign-in gets a refresh token (without the prompt=consent that offline_access otherwise needs here), and
     // each refresh rotates it, as Okta and Entra ID can.
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: () => true,
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, RefreshToken: 3600, Interaction: 600, Grant: 600, Session: 600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      RefreshToken: 3600,
+      Interaction: 600,
+      Grant: 600,
+      Session: 600,
+    },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
@@ -110,7 +130,11 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
       return {
         accountId: sub,
         claims: async () => ({
-          ...user.claims, sub, email: user.email, email_verified: user.emailVerified ?? true, ...(user.groups ? { groups: user.groups } : {}),
+          ...user.claims,
+          sub,
+          email: user.email,
+          email_verified: user.emailVerified ?? true,
+          ...(user.groups ? { groups: user.groups } : {}),
         }),
       };
     },
@@ -157,15 +181,17 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
           cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
         }
         const location = res.headers.get('location');
-        if (!location) throw new Error(`the test provider answered ${res.status} at ${url.pathname}: ${await res.text()}`);
+        if (!location)
+          throw new Error(`the test provider answered ${res.status} at ${url.pathname}: ${await res.text()}`);
         url = new URL(location, url);
         if (url.origin !== issuer) return url;
       }
       throw new Error('the test provider redirected more than 10 times');
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -118,9 +118,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   let running: RunningServer | undefined;
   // On restart the old ports are tried first (clients keep their URLs); any free port if they are taken.
   const start = async (ports?: { http: number; grpc?: string }) => {
-    const again = ports && { ...env, INFRA_HTTP_PORT: String(ports.http), INFRA_GRPC_PORT: ports.grpc ?? env.INFRA_GRPC_PORT! };
+    const again = ports && {
+      ...env,
+      INFRA_HTTP_PORT: String(ports.http),
+      INFRA_GRPC_PORT: ports.grpc ?? env.INFRA_GRPC_PORT!,
+    };
     try {
-      running = await startServer(loadConfig(again ?? env), { logger: opts.logger, certificatePollMs: opts.certificatePollMs });
+      running = await startServer(loadConfig(again ?? env), {
+        logger: opts.logger,
+        certificatePollMs: opts.certificatePollMs,
+      });
     } catch (e) {
       if (!again || (e as { code?: string }).code !== 'EADDRINUSE') throw e;
       running = await startServer(loadConfig(env), { logger: opts.logger, certificatePollMs: opts.certificatePollMs });

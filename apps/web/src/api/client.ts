@@ -27,7 +27,8 @@ api.use(csrf);
 
 /** The API's one sentence for a failed call (every error body is { code, message }). */
 export function errorMessage(error: unknown, response?: Response): string {
-  if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
+  if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string')
+    return error.message;
   return response ? `the server answered ${response.status} ${response.statusText}` : 'the server could not be reached';
 }
 

@@ -29,15 +29,36 @@ export function ChangePassword() {
       <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={420}>
         <form onSubmit={(e) => void submit(e)}>
           <Stack>
-            <Title order={1} size="h2">Choose a new password</Title>
+            <Title order={1} size="h2">
+              Choose a new password
+            </Title>
             <Text size="sm">You signed in as {session.name} with a one-time password. Choose your own to go on.</Text>
-            {error && <Alert color="red" role="alert" title="Could not change the password">{error}</Alert>}
-            <PasswordInput label="New password" autoComplete="new-password" required autoFocus
-              value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            <PasswordInput label="Repeat the new password" autoComplete="new-password" required
-              value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} />
-            <Button type="submit" loading={busy}>Change password</Button>
-            <Button variant="subtle" onClick={() => void signOut()}>Sign out</Button>
+            {error && (
+              <Alert color="red" role="alert" title="Could not change the password">
+                {error}
+              </Alert>
+            )}
+            <PasswordInput
+              label="New password"
+              autoComplete="new-password"
+              required
+              autoFocus
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Repeat the new password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={busy}>
+              Change password
+            </Button>
+            <Button variant="subtle" onClick={() => void signOut()}>
+              Sign out
+            </Button>
           </Stack>
         </form>
       </Paper>

@@ -15,9 +15,14 @@ export function Grants() {
   // Each filter is an exact name (or id); the list follows once typing pauses.
   const [settled] = useDebouncedValue(filter, 300);
   const query = {
-    user: settled.user.trim() || undefined, group: settled.group.trim() || undefined, destination: settled.destination.trim() || undefined,
+    user: settled.user.trim() || undefined,
+    group: settled.group.trim() || undefined,
+    destination: settled.destination.trim() || undefined,
   };
-  const grants = usePaged(async (cursor) => check(await api.GET('/api/grants', { params: { query: { ...query, cursor } } })), JSON.stringify(query));
+  const grants = usePaged(
+    async (cursor) => check(await api.GET('/api/grants', { params: { query: { ...query, cursor } } })),
+    JSON.stringify(query),
+  );
   const [error, setError] = useState<string>();
   const remove = async (g: Grant) => {
     setError(undefined);
@@ -28,7 +33,8 @@ export function Grants() {
       setError((err as Error).message);
     }
   };
-  const set = (key: keyof typeof filter) => (e: { currentTarget: HTMLInputElement }) => setFilter({ ...filter, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof filter) => (e: { currentTarget: HTMLInputElement }) =>
+    setFilter({ ...filter, [key]: e.currentTarget.value });
   return (
     <>
       <PageTitle>Grants</PageTitle>
@@ -40,8 +46,13 @@ export function Grants() {
       </Group>
       <ErrorAlert error={grants.error} title="Could not load the grants" />
       <ErrorAlert error={error} title="Could not remove the grant" />
-      <ListTable<Grant> caption="Grants" columns={['Subject', 'Role', 'Resource', 'Expires', 'Created', '']} items={grants.items}
-        more={grants.more} loadMore={grants.loadMore} empty="No grants match."
+      <ListTable<Grant>
+        caption="Grants"
+        columns={['Subject', 'Role', 'Resource', 'Expires', 'Created', '']}
+        items={grants.items}
+        more={grants.more}
+        loadMore={grants.loadMore}
+        empty="No grants match."
         row={(g) => {
           const subject = g.userName ?? (g.groupName ? `group ${g.groupName}` : '?');
           return (
@@ -52,12 +63,20 @@ export function Grants() {
               <Table.Td>{formatTime(g.expiresAt)}</Table.Td>
               <Table.Td>{formatTime(g.created)}</Table.Td>
               <Table.Td>
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(g)}
-                  aria-label={`Remove ${g.privilege} on ${g.resource} from ${subject}`}>Remove</Button>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => void remove(g)}
+                  aria-label={`Remove ${g.privilege} on ${g.resource} from ${subject}`}
+                >
+                  Remove
+                </Button>
               </Table.Td>
             </Table.Tr>
           );
-        }} />
+        }}
+      />
     </>
   );
 }
@@ -88,20 +107,48 @@ function AddGrant({ onAdded }: { onAdded(): void }) {
   return (
     <Paper withBorder p="md">
       <form onSubmit={(e) => void submit(e)} aria-labelledby="add-grant-title">
-        <Title order={3} size="h4" id="add-grant-title" mb="xs">Add a grant</Title>
+        <Title order={3} size="h4" id="add-grant-title" mb="xs">
+          Add a grant
+        </Title>
         <Group align="end">
-          <SegmentedControl aria-label="Grant to" value={kind} onChange={(v) => setKind(v as 'user' | 'group')}
-            data={[{ value: 'user', label: 'User' }, { value: 'group', label: 'Group' }]} />
-          <TextInput label={kind === 'user' ? 'User name' : 'Group name'} required value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+          <SegmentedControl
+            aria-label="Grant to"
+            value={kind}
+            onChange={(v) => setKind(v as 'user' | 'group')}
+            data={[
+              { value: 'user', label: 'User' },
+              { value: 'group', label: 'Group' },
+            ]}
+          />
+          <TextInput
+            label={kind === 'user' ? 'User name' : 'Group name'}
+            required
+            value={subject}
+            onChange={(e) => setSubject(e.currentTarget.value)}
+          />
           <Autocomplete label="Role" required data={ROLES} value={privilege} onChange={setPrivilege} />
-          <TextInput label="Resource" description="destination or destination.namespace" required value={resource}
-            onChange={(e) => setResource(e.currentTarget.value)} />
-          <TextInput label="Expires" type="datetime-local" value={expires} onChange={(e) => setExpires(e.currentTarget.value)} />
+          <TextInput
+            label="Resource"
+            description="destination or destination.namespace"
+            required
+            value={resource}
+            onChange={(e) => setResource(e.currentTarget.value)}
+          />
+          <TextInput
+            label="Expires"
+            type="datetime-local"
+            value={expires}
+            onChange={(e) => setExpires(e.currentTarget.value)}
+          />
           <Button type="submit">Add grant</Button>
         </Group>
       </form>
       <ErrorAlert error={error} title="Could not add the grant" />
-      {added && <Alert role="status" color="green" mt="sm" title="Grant added">{added}.</Alert>}
+      {added && (
+        <Alert role="status" color="green" mt="sm" title="Grant added">
+          {added}.
+        </Alert>
+      )}
     </Paper>
   );
 }

@@ -18,8 +18,12 @@ export function MyAccess({ session }: { session: Session }) {
     <>
       <PageTitle>My access</PageTitle>
       <ErrorAlert error={grants.error} title="Could not load your access" />
-      <ListTable<Grant> caption="Where you have access" columns={['Destination', 'Namespace', 'Role', 'Through', 'Expires', 'Command']}
-        items={grants.items} more={grants.more} loadMore={grants.loadMore}
+      <ListTable<Grant>
+        caption="Where you have access"
+        columns={['Destination', 'Namespace', 'Role', 'Through', 'Expires', 'Command']}
+        items={grants.items}
+        more={grants.more}
+        loadMore={grants.loadMore}
         empty="You have no access to any destination yet: ask an admin for a grant."
         row={(g) => {
           const [destination, namespace] = g.resource.split('.', 2);
@@ -27,7 +31,13 @@ export function MyAccess({ session }: { session: Session }) {
           return (
             <Table.Tr key={g.id}>
               <Table.Td>{destination}</Table.Td>
-              <Table.Td>{namespace ?? <Text span c="dimmed">all</Text>}</Table.Td>
+              <Table.Td>
+                {namespace ?? (
+                  <Text span c="dimmed">
+                    all
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>{g.privilege}</Table.Td>
               <Table.Td>{g.groupName ? `group ${g.groupName}` : 'you'}</Table.Td>
               <Table.Td>{formatTime(g.expiresAt)}</Table.Td>
@@ -36,14 +46,17 @@ export function MyAccess({ session }: { session: Session }) {
                   <Code>{command}</Code>
                   <CopyButton value={command}>
                     {({ copied, copy }) => (
-                      <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`Copy ${command}`}>{copied ? 'Copied' : 'Copy'}</Button>
+                      <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`Copy ${command}`}>
+                        {copied ? 'Copied' : 'Copy'}
+                      </Button>
                     )}
                   </CopyButton>
                 </Group>
               </Table.Td>
             </Table.Tr>
           );
-        }} />
+        }}
+      />
     </>
   );
 }

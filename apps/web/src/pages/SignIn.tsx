@@ -24,13 +24,34 @@ export function SignIn() {
       <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={380}>
         <form onSubmit={(e) => void submit(e)}>
           <Stack>
-            <Title order={1} size="h2">Sign in to Infra</Title>
-            {error && <Alert color="red" role="alert" title="Could not sign in">{error}</Alert>}
-            <TextInput label="Name" name="username" autoComplete="username" required autoFocus
-              value={name} onChange={(e) => setName(e.currentTarget.value)} />
-            <PasswordInput label="Password" name="password" autoComplete="current-password" required
-              value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            <Button type="submit" loading={busy}>Sign in</Button>
+            <Title order={1} size="h2">
+              Sign in to Infra
+            </Title>
+            {error && (
+              <Alert color="red" role="alert" title="Could not sign in">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              name="username"
+              autoComplete="username"
+              required
+              autoFocus
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={busy}>
+              Sign in
+            </Button>
           </Stack>
         </form>
       </Paper>

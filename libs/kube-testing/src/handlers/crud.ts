@@ -79,18 +79,29 @@ function includeObject(q: URLSearchParams): IncludeObject {
 
 function respondObject(ctx: HandlerContext, r: ResourceType, code: number, obj: KubeObject): void {
   if (wantsTable(ctx.req.headers.accept)) {
-    sendJson(ctx.res, code, toTable(r.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject(ctx.url.searchParams)));
+    sendJson(
+      ctx.res,
+      code,
+      toTable(r.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject(ctx.url.searchParams)),
+    );
     return;
   }
   sendJson(ctx.res, code, obj);
 }
 
 async function readObject(ctx: HandlerContext, r: ResourceType): Promise<KubeObject> {
-  const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type'], () => ctx.core.counters.protobufBodies++);
+  const body = decodeBody(
+    await readBody(ctx.req),
+    ctx.req.headers['content-type'],
+    () => ctx.core.counters.protobufBodies++,
+  );
   const obj = asObject(body);
-  if (obj.kind && obj.kind !== r.kind) throw errors.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${r.kind})`);
+  if (obj.kind && obj.kind !== r.kind)
+    throw errors.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${r.kind})`);
   if (obj.apiVersion && obj.apiVersion !== apiVersionOf(r)) {
-    throw errors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(r)})`);
+    throw errors.badRequest(
+      `the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(r)})`,
+    );
   }
   const ns = namespaceOf(ctx, r);
   if (ns && obj.metadata.namespace && obj.metadata.namespace !== ns) {
@@ -102,7 +113,8 @@ async function readObject(ctx: HandlerContext, r: ResourceType): Promise<KubeObj
 const dryRun = (ctx: HandlerContext) => ctx.url.searchParams.getAll('dryRun').includes('All');
 
 function requireNamespace(ctx: HandlerContext, r: ResourceType, ns: string | undefined): void {
-  if (r.namespaced && ns && !ctx.core.store.find(NAMESPACES, undefined, ns)) throw errors.notFound('namespaces', '', ns);
+  if (r.namespaced && ns && !ctx.core.store.find(NAMESPACES, undefined, ns))
+    throw errors.notFound('namespaces', '', ns);
 }
 
 async function create(ctx: HandlerContext, r: ResourceType): Promise<void> {
@@ -113,7 +125,12 @@ async function create(ctx: HandlerContext, r: ResourceType): Promise<void> {
   await createObject(ctx, r, obj, ns);
 }
 
-async function createObject(ctx: HandlerContext, r: ResourceType, obj: KubeObject, ns: string | undefined): Promise<void> {
+async function createObject(
+  ctx: HandlerContext,
+  r: ResourceType,
+  obj: KubeObject,
+  ns: string | undefined,
+): Promise<void> {
   delete obj.metadata.resourceVersion;
   prepareCreate(ctx.core, r, obj);
   guardRbacWrite(ctx, r, { ...obj, metadata: { ...obj.metadata, namespace: ns } });
@@ -130,7 +147,9 @@ async function createObject(ctx: HandlerContext, r: ResourceType, obj: KubeObjec
 async function update(ctx: HandlerContext, r: ResourceType): Promise<void> {
   const obj = await readObject(ctx, r);
   if (obj.metadata.name && obj.metadata.name !== ctx.info.name) {
-    throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
+    throw errors.badRequest(
+      `the name of the object (${obj.metadata.name}) does not match the name on the URL (${ctx.info.name})`,
+    );
   }
   obj.metadata.name = ctx.info.name;
   if (r.namespaced) obj.metadata.namespace = ctx.info.namespace;
@@ -169,7 +188,12 @@ async function patch(ctx: HandlerContext, r: ResourceType): Promise<void> {
   if (type === 'application/merge-patch+json') next = mergePatch(clone(current), body);
   else if (type === 'application/strategic-merge-patch+json') next = strategicMergePatch(clone(current), body);
   else if (type === 'application/json-patch+json') next = jsonPatch(current, body);
-  else throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+  else
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+    );
   write(ctx, r, current, withIdentity(asObject(next), current));
 }
 
@@ -199,5 +223,10 @@ function removeCollection(ctx: HandlerContext, r: ResourceType): void {
       afterDelete(ctx.core, r, o);
     }
   }
-  sendJson(ctx.res, 200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion: ctx.core.store.resourceVersion }, items });
+  sendJson(ctx.res, 200, {
+    kind: `${r.kind}List`,
+    apiVersion: apiVersionOf(r),
+    metadata: { resourceVersion: ctx.core.store.resourceVersion },
+    items,
+  });
 }

@@ -41,15 +41,39 @@ export function uncovered(owner: PolicyRule[], wanted: PolicyRule[]): PolicyRule
   for (const rule of wanted) {
     for (const verb of rule.verbs) {
       for (const url of rule.nonResourceURLs ?? []) {
-        const a: Attributes = { isResourceRequest: false, verb, path: url, apiGroup: '', resource: '', subresource: '', name: '', namespace: '' };
+        const a: Attributes = {
+          isResourceRequest: false,
+          verb,
+          path: url,
+          apiGroup: '',
+          resource: '',
+          subresource: '',
+          name: '',
+          namespace: '',
+        };
         if (!owner.some((o) => ruleAllows(o, a))) missing.push({ verbs: [verb], nonResourceURLs: [url] });
       }
       for (const group of rule.apiGroups ?? []) {
         for (const res of rule.resources ?? []) {
           const [resource, subresource = ''] = res.split('/');
           for (const name of rule.resourceNames?.length ? rule.resourceNames : ['']) {
-            const a: Attributes = { isResourceRequest: true, verb, apiGroup: group, resource, subresource, name, namespace: '', path: '' };
-            if (!owner.some((o) => ruleAllows(o, a))) missing.push({ verbs: [verb], apiGroups: [group], resources: [res], ...(name ? { resourceNames: [name] } : {}) });
+            const a: Attributes = {
+              isResourceRequest: true,
+              verb,
+              apiGroup: group,
+              resource,
+              subresource,
+              name,
+              namespace: '',
+              path: '',
+            };
+            if (!owner.some((o) => ruleAllows(o, a)))
+              missing.push({
+                verbs: [verb],
+                apiGroups: [group],
+                resources: [res],
+                ...(name ? { resourceNames: [name] } : {}),
+              });
           }
         }
       }
@@ -72,5 +96,9 @@ function compact(r: PolicyRule): string {
 function escalationError(user: UserInfo, r: ResourceType, name: string, missing: PolicyRule[]): ApiError {
   const groups = `[${user.groups.map((g) => JSON.stringify(g)).join(' ')}]`;
   const msg = `user "${user.name}" (groups=${groups}) is attempting to grant RBAC permissions not currently held:\n${missing.map(compact).join('\n')}`;
-  return new ApiError(403, 'Forbidden', `${qualified(r.resource, r.group)} "${name}" is forbidden: ${msg}`, { name, group: r.group, kind: r.resource });
+  return new ApiError(403, 'Forbidden', `${qualified(r.resource, r.group)} "${name}" is forbidden: ${msg}`, {
+    name,
+    group: r.group,
+    kind: r.resource,
+  });
 }

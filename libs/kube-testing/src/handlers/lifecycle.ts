@@ -19,20 +19,31 @@ export function prepareUpdate(r: ResourceType, current: KubeObject, next: KubeOb
   if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') {
     validateBinding(r, next);
     if (JSON.stringify(current.roleRef) !== JSON.stringify(next.roleRef)) {
-      throw errors.invalid(r.kind, r.group, next.metadata.name ?? '', [{ field: 'roleRef', message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef` }]);
+      throw errors.invalid(r.kind, r.group, next.metadata.name ?? '', [
+        { field: 'roleRef', message: `Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef` },
+      ]);
     }
   }
   if ((r.kind === 'Pod' || r.group === 'apps') && !next.status) next.status = current.status;
   if (r.kind === 'Secret') {
     normalizeSecret(next);
-    if (next.type !== current.type) throw errors.invalid('Secret', '', next.metadata.name ?? '', [{ field: 'type', message: 'Invalid value: field is immutable' }]);
+    if (next.type !== current.type)
+      throw errors.invalid('Secret', '', next.metadata.name ?? '', [
+        { field: 'type', message: 'Invalid value: field is immutable' },
+      ]);
   }
 }
 
 /** Workloads report every replica ready at once: no controllers run here. */
 function workloadStatus(obj: KubeObject): Record<string, number> {
   const replicas = Number((obj.spec as { replicas?: number } | undefined)?.replicas ?? 1);
-  return { observedGeneration: 1, replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas };
+  return {
+    observedGeneration: 1,
+    replicas,
+    readyReplicas: replicas,
+    availableReplicas: replicas,
+    updatedReplicas: replicas,
+  };
 }
 
 export function afterWrite(core: Core, r: ResourceType): void {
@@ -58,13 +69,21 @@ function validateBinding(r: ResourceType, obj: KubeObject): void {
   if (!ref?.name) throw errors.invalid(r.kind, r.group, name, [{ field: 'roleRef.name', message: 'Required value' }]);
   const kinds = r.kind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
   if (!ref.kind || !kinds.includes(ref.kind)) {
-    throw errors.invalid(r.kind, r.group, name, [{ field: 'roleRef.kind', message: `Unsupported value: "${ref.kind ?? ''}": supported values: "${kinds.join('", "')}"` }]);
+    throw errors.invalid(r.kind, r.group, name, [
+      {
+        field: 'roleRef.kind',
+        message: `Unsupported value: "${ref.kind ?? ''}": supported values: "${kinds.join('", "')}"`,
+      },
+    ]);
   }
   for (const [i, s] of ((obj.subjects as { kind?: string; name?: string }[] | undefined) ?? []).entries()) {
     if (!['User', 'Group', 'ServiceAccount'].includes(s.kind ?? '')) {
-      throw errors.invalid(r.kind, r.group, name, [{ field: `subjects[${i}].kind`, message: `Unsupported value: "${s.kind ?? ''}"` }]);
+      throw errors.invalid(r.kind, r.group, name, [
+        { field: `subjects[${i}].kind`, message: `Unsupported value: "${s.kind ?? ''}"` },
+      ]);
     }
-    if (!s.name) throw errors.invalid(r.kind, r.group, name, [{ field: `subjects[${i}].name`, message: 'Required value' }]);
+    if (!s.name)
+      throw errors.invalid(r.kind, r.group, name, [{ field: `subjects[${i}].name`, message: 'Required value' }]);
   }
 }
 
@@ -79,14 +98,25 @@ function normalizeSecret(obj: KubeObject): void {
   const data = { ...((obj.data as Record<string, unknown> | undefined) ?? {}) };
   for (const [key, value] of Object.entries(data)) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) {
-      throw errors.badRequest(`Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 0 (data[${JSON.stringify(key)}])`);
+      throw errors.badRequest(
+        `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 0 (data[${JSON.stringify(key)}])`,
+      );
     }
   }
-  for (const [key, value] of Object.entries((obj.stringData as Record<string, unknown> | undefined) ?? {})) data[key] = Buffer.from(String(value)).toString('base64');
+  for (const [key, value] of Object.entries((obj.stringData as Record<string, unknown> | undefined) ?? {}))
+    data[key] = Buffer.from(String(value)).toString('base64');
   delete obj.stringData;
   const bad = Object.keys(data).filter((k) => !SECRET_KEY.test(k));
   if (bad.length > 0) {
-    throw errors.invalid('Secret', '', obj.metadata.name ?? '', bad.map((k) => ({ field: `data[${k}]`, message: `Invalid value: "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` })));
+    throw errors.invalid(
+      'Secret',
+      '',
+      obj.metadata.name ?? '',
+      bad.map((k) => ({
+        field: `data[${k}]`,
+        message: `Invalid value: "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
+      })),
+    );
   }
   if (Object.keys(data).length > 0 || obj.data !== undefined) obj.data = data;
   obj.type ??= 'Opaque';

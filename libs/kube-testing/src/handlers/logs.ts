@@ -10,12 +10,17 @@ const PODS = findResource('', 'v1', 'pods')!;
 export function handleLogs(ctx: HandlerContext): void {
   const { info, url, res, core } = ctx;
   const pod = core.store.get(PODS, info.namespace, info.name);
-  const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+  const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map(
+    (c) => c.name,
+  );
   const container = url.searchParams.get('container');
   if (!container && containers.length > 1) {
-    throw errors.badRequest(`a container name must be specified for pod ${info.name}, choose one of: [${containers.join(' ')}]`);
+    throw errors.badRequest(
+      `a container name must be specified for pod ${info.name}, choose one of: [${containers.join(' ')}]`,
+    );
   }
-  if (container && !containers.includes(container)) throw errors.badRequest(`container ${container} is not valid for pod ${info.name}`);
+  if (container && !containers.includes(container))
+    throw errors.badRequest(`container ${container} is not valid for pod ${info.name}`);
 
   const log = core.pods.log(info.namespace, info.name);
   let text = log.text;
@@ -24,7 +29,11 @@ export function handleLogs(ctx: HandlerContext): void {
     const lines = text.split(/(?<=\n)/);
     text = Number(tail) > 0 ? lines.slice(-Number(tail)).join('') : '';
   }
-  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, {
+    'Content-Type': 'text/plain',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache, private',
+  });
   res.flushHeaders();
   if (text) res.write(text);
   if (!queryFlag(url.searchParams, 'follow')) {

@@ -17,7 +17,9 @@ interface ResourceAttributes {
 
 export async function handleReview(ctx: HandlerContext, r: ResourceType): Promise<void> {
   if (ctx.info.verb !== 'create') throw errors.methodNotAllowed(`${r.resource} only supports create`);
-  const review = asObject(decodeBody(await readBody(ctx.req), ctx.req.headers['content-type'], () => ctx.core.counters.protobufBodies++));
+  const review = asObject(
+    decodeBody(await readBody(ctx.req), ctx.req.headers['content-type'], () => ctx.core.counters.protobufBodies++),
+  );
   const spec = (review.spec ?? {}) as Record<string, unknown>;
   const base = { kind: r.kind, apiVersion: apiVersionOf(r), metadata: { creationTimestamp: null }, spec };
   switch (r.kind) {
@@ -30,7 +32,12 @@ export async function handleReview(ctx: HandlerContext, r: ResourceType): Promis
       const userInfo: Record<string, unknown> = { username: name, groups };
       if (uid) userInfo.uid = uid;
       if (extra) userInfo.extra = extra;
-      return sendJson(ctx.res, 201, { kind: r.kind, apiVersion: apiVersionOf(r), metadata: { creationTimestamp: null }, status: { userInfo } });
+      return sendJson(ctx.res, 201, {
+        kind: r.kind,
+        apiVersion: apiVersionOf(r),
+        metadata: { creationTimestamp: null },
+        status: { userInfo },
+      });
     }
   }
 }
@@ -51,9 +58,23 @@ function accessReview(ctx: HandlerContext, spec: Record<string, unknown>): Recor
       path: '',
     };
   } else if (nra) {
-    a = { isResourceRequest: false, verb: nra.verb ?? '', path: nra.path ?? '', apiGroup: '', resource: '', subresource: '', name: '', namespace: '' };
+    a = {
+      isResourceRequest: false,
+      verb: nra.verb ?? '',
+      path: nra.path ?? '',
+      apiGroup: '',
+      resource: '',
+      subresource: '',
+      name: '',
+      namespace: '',
+    };
   } else {
-    throw errors.invalid('SelfSubjectAccessReview', 'authorization.k8s.io', '', [{ field: 'spec.resourceAttributes', message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified' }]);
+    throw errors.invalid('SelfSubjectAccessReview', 'authorization.k8s.io', '', [
+      {
+        field: 'spec.resourceAttributes',
+        message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      },
+    ]);
   }
   const d = ctx.core.authz.authorize(ctx.user, a);
   return d.allowed ? { allowed: true, reason: d.reason } : { allowed: false };
@@ -63,7 +84,14 @@ function rulesReview(ctx: HandlerContext, namespace: string): Record<string, unk
   const rules: PolicyRule[] = ctx.core.authz.rulesFor(ctx.user, namespace);
   const resourceRules = rules
     .filter((r) => r.resources?.length)
-    .map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], ...(r.resourceNames?.length ? { resourceNames: r.resourceNames } : {}) }));
-  const nonResourceRules = rules.filter((r) => r.nonResourceURLs?.length).map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs }));
+    .map((r) => ({
+      verbs: r.verbs,
+      apiGroups: r.apiGroups ?? [],
+      resources: r.resources ?? [],
+      ...(r.resourceNames?.length ? { resourceNames: r.resourceNames } : {}),
+    }));
+  const nonResourceRules = rules
+    .filter((r) => r.nonResourceURLs?.length)
+    .map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs }));
   return { resourceRules, nonResourceRules, incomplete: false };
 }

@@ -17,7 +17,10 @@ export function filterItems(items: KubeObject[], q: URLSearchParams): KubeObject
 }
 
 function splitTerms(s: string | null): string[] {
-  return (s ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return (s ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 function labelTerm(term: string): Predicate {
@@ -30,7 +33,7 @@ function labelTerm(term: string): Predicate {
   m = /^(!?)([^!=\s]+)$/.exec(term);
   if (m) {
     const [, not, k] = m;
-    return (o) => (k in labels(o)) !== (not === '!');
+    return (o) => k in labels(o) !== (not === '!');
   }
   throw errors.badRequest(`unable to parse requirement: ${term}`);
 }
@@ -39,6 +42,7 @@ function fieldTerm(term: string): Predicate {
   const m = /^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
   if (!m) throw errors.badRequest(`invalid field selector: ${term}`);
   const [, field, op, v] = m;
-  const get = (o: KubeObject): unknown => field.split('.').reduce<unknown>((cur, k) => (cur as Record<string, unknown> | undefined)?.[k], o);
+  const get = (o: KubeObject): unknown =>
+    field.split('.').reduce<unknown>((cur, k) => (cur as Record<string, unknown> | undefined)?.[k], o);
   return op === '!=' ? (o) => String(get(o) ?? '') !== v : (o) => String(get(o) ?? '') === v;
 }

@@ -13,10 +13,15 @@ export function handleWatch(ctx: HandlerContext, r: ResourceType): void {
   const namespace = r.namespaced && ctx.info.namespace ? ctx.info.namespace : undefined;
   const matches = selectorPredicate(q);
   const table = wantsTable(ctx.req.headers.accept);
-  const include = q.get('includeObject') === 'Object' ? 'Object' : q.get('includeObject') === 'None' ? 'None' : 'Metadata';
+  const include =
+    q.get('includeObject') === 'Object' ? 'Object' : q.get('includeObject') === 'None' ? 'None' : 'Metadata';
   core.counters.watches++;
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
   let first = true;
   const send = (type: EventType | 'ERROR', object: unknown) => {
@@ -50,8 +55,13 @@ export function handleWatch(ctx: HandlerContext, r: ResourceType): void {
   }
   if (initialEvents) {
     // WatchList (kubectl 1.35's wait/rollout): a bookmark marks the end of the initial state.
-    const metadata = { resourceVersion: core.store.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } };
-    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: r.kind, apiVersion: apiVersionOf(r), metadata } })}\n`);
+    const metadata = {
+      resourceVersion: core.store.resourceVersion,
+      annotations: { 'k8s.io/initial-events-end': 'true' },
+    };
+    res.write(
+      `${JSON.stringify({ type: 'BOOKMARK', object: { kind: r.kind, apiVersion: apiVersionOf(r), metadata } })}\n`,
+    );
   }
   try {
     unsubscribe = core.store.watch(from, (e) => {

@@ -34,7 +34,10 @@ export async function checkKubectlCp(kubectl: RunKubectl, pod: string): Promise<
     await ok(['cp', join(tree, 'index.html'), `${pod}:/tmp/page.html`]);
     assert.equal((await ok(['exec', pod, '--', 'cat', '/tmp/page.html'])).stdout, '<h1>copied</h1>\n');
     await ok(['cp', tree, `${pod}:/tmp/site`]);
-    assert.equal((await ok(['exec', pod, '--', 'ls', '/tmp/site', '/tmp/site/assets/deep'])).stdout, '/tmp/site:\nassets\nindex.html\n\n/tmp/site/assets/deep:\nbig.bin\nempty\n');
+    assert.equal(
+      (await ok(['exec', pod, '--', 'ls', '/tmp/site', '/tmp/site/assets/deep'])).stdout,
+      '/tmp/site:\nassets\nindex.html\n\n/tmp/site/assets/deep:\nbig.bin\nempty\n',
+    );
 
     // pod → local: the tree comes back identical
     await ok(['cp', `${pod}:/tmp/site`, join(local, 'back')]);

@@ -77,9 +77,13 @@ export function spawnKubectl(args: string[], opts: KubectlOptions): KubectlProce
         const check = () => {
           const m = re.exec(out + err);
           if (m) finish(() => resolve(m[0]));
-          else if (done) finish(() => reject(new Error(`kubectl exited before printing ${re}:\nstdout: ${out}\nstderr: ${err}`)));
+          else if (done)
+            finish(() => reject(new Error(`kubectl exited before printing ${re}:\nstdout: ${out}\nstderr: ${err}`)));
         };
-        const t = setTimeout(() => finish(() => reject(new Error(`timed out waiting for ${re}:\nstdout: ${out}\nstderr: ${err}`))), timeoutMs);
+        const t = setTimeout(
+          () => finish(() => reject(new Error(`timed out waiting for ${re}:\nstdout: ${out}\nstderr: ${err}`))),
+          timeoutMs,
+        );
         const finish = (f: () => void) => {
           clearTimeout(t);
           waiters.delete(check);

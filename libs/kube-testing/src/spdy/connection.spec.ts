@@ -13,7 +13,8 @@ class GoLikeCompressor {
   }
   block(headers: Record<string, string>): Promise<Buffer> {
     const parts: Buffer[] = [u32(Object.keys(headers).length)];
-    for (const [k, v] of Object.entries(headers)) parts.push(u32(k.length), Buffer.from(k), u32(v.length), Buffer.from(v));
+    for (const [k, v] of Object.entries(headers))
+      parts.push(u32(k.length), Buffer.from(k), u32(v.length), Buffer.from(v));
     return new Promise((resolve) => {
       this.deflate.write(Buffer.concat(parts));
       this.deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve(Buffer.concat(this.out.splice(0))));
@@ -53,12 +54,21 @@ describe('the SPDY/3.1 server connection', () => {
     const client = new GoLikeCompressor();
     h.conn.receive(synStream(1, await client.block({ streamtype: 'error', port: '8080', requestid: '0' })));
     h.conn.receive(synStream(3, await client.block({ streamtype: 'data', port: '8080', requestid: '0' })));
-    assert.deepEqual(h.streams.map((s) => [s.id, s.header('streamType'), s.header('port')]), [[1, 'error', '8080'], [3, 'data', '8080']]);
+    assert.deepEqual(
+      h.streams.map((s) => [s.id, s.header('streamType'), s.header('port')]),
+      [
+        [1, 'error', '8080'],
+        [3, 'data', '8080'],
+      ],
+    );
     const replies = h.sent.filter((f) => f.control && f.type === TYPE.SYN_REPLY);
     assert.equal(replies.length, 2);
     // Our stored-block encoding must inflate as one continuous zlib stream on the client side.
     const blocks = replies.map((f) => f.data.subarray(4));
-    const all = zlib.inflateSync(Buffer.concat(blocks), { dictionary: SPDY3_DICTIONARY, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    const all = zlib.inflateSync(Buffer.concat(blocks), {
+      dictionary: SPDY3_DICTIONARY,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    });
     assert.deepEqual(all, Buffer.alloc(8));
   });
 
@@ -70,7 +80,11 @@ describe('the SPDY/3.1 server connection', () => {
     let ended = false;
     h.streams[0].on('data', (d: Buffer) => got.push(d));
     h.streams[0].on('end', () => (ended = true));
-    const frames = Buffer.concat([dataFrame(1, 0, Buffer.from('hel')), dataFrame(1, FLAG_FIN, Buffer.from('lo')), controlFrame(TYPE.PING, 0, u32(7))]);
+    const frames = Buffer.concat([
+      dataFrame(1, 0, Buffer.from('hel')),
+      dataFrame(1, FLAG_FIN, Buffer.from('lo')),
+      controlFrame(TYPE.PING, 0, u32(7)),
+    ]);
     // Split mid-frame: the parser must reassemble.
     h.conn.receive(frames.subarray(0, 5));
     h.conn.receive(frames.subarray(5));
@@ -87,7 +101,13 @@ describe('the SPDY/3.1 server connection', () => {
     const s = h.streams[0];
     s.end('bye');
     const data = h.sent.filter((f) => !f.control);
-    assert.deepEqual(data.map((f) => [!f.control && f.streamId, f.flags, f.data.toString()]), [[5, 0, 'bye'], [5, FLAG_FIN, '']]);
+    assert.deepEqual(
+      data.map((f) => [!f.control && f.streamId, f.flags, f.data.toString()]),
+      [
+        [5, 0, 'bye'],
+        [5, FLAG_FIN, ''],
+      ],
+    );
     h.conn.receive(controlFrame(TYPE.GOAWAY, 0, Buffer.concat([u32(5), u32(0)])));
     assert.ok(h.ended());
   });

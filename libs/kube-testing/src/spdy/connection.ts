@@ -2,7 +2,20 @@
 // answered with SYN_REPLY at once (the client waits up to 30 s for it), PINGs are echoed, DATA with FIN
 // half-closes a stream. Works over a socket or over WebSocket messages (tunnelled port-forward).
 import { EventEmitter } from 'node:events';
-import { FLAG_FIN, FrameParser, HeaderCodec, MAX_DATA, TYPE, controlFrame, dataFrame, goAway, parseSynStream, rstStream, synReply, type Headers } from './framing.js';
+import {
+  FLAG_FIN,
+  FrameParser,
+  HeaderCodec,
+  MAX_DATA,
+  TYPE,
+  controlFrame,
+  dataFrame,
+  goAway,
+  parseSynStream,
+  rstStream,
+  synReply,
+  type Headers,
+} from './framing.js';
 
 export interface SpdyTransport {
   write(buf: Buffer): void;

@@ -4,12 +4,23 @@ import zlib from 'node:zlib';
 import { SPDY3_DICTIONARY } from './dictionary.js';
 
 export const FLAG_FIN = 0x01;
-export const TYPE = { SYN_STREAM: 1, SYN_REPLY: 2, RST_STREAM: 3, SETTINGS: 4, PING: 6, GOAWAY: 7, HEADERS: 8, WINDOW_UPDATE: 9 } as const;
+export const TYPE = {
+  SYN_STREAM: 1,
+  SYN_REPLY: 2,
+  RST_STREAM: 3,
+  SETTINGS: 4,
+  PING: 6,
+  GOAWAY: 7,
+  HEADERS: 8,
+  WINDOW_UPDATE: 9,
+} as const;
 const VERSION = 3;
 /** DATA payloads are split at this size; spdystream has no flow control, so any size <16 MiB works. */
 export const MAX_DATA = 64 * 1024;
 
-export type Frame = { control: false; streamId: number; flags: number; data: Buffer } | { control: true; type: number; flags: number; data: Buffer };
+export type Frame =
+  | { control: false; streamId: number; flags: number; data: Buffer }
+  | { control: true; type: number; flags: number; data: Buffer };
 
 export type Headers = Map<string, string[]>;
 
@@ -53,7 +64,10 @@ export class HeaderCodec {
     const headers: Headers = new Map();
     if (!block.length) return headers;
     this.received = Buffer.concat([this.received, block]);
-    const all = zlib.inflateSync(this.received, { dictionary: SPDY3_DICTIONARY, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    const all = zlib.inflateSync(this.received, {
+      dictionary: SPDY3_DICTIONARY,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    });
     const raw = all.subarray(this.consumed);
     this.consumed = all.length;
     if (raw.length < 4) return headers;

@@ -4,7 +4,13 @@ import type { Duplex } from 'node:stream';
 import { errors } from '../status.js';
 import type { HandlerContext } from '../core.js';
 import { parseStreamRequest, runningPod } from './session.js';
-import { PORT_FORWARD_TUNNEL_PROTOCOL, offered, websocketChannelPortForward, websocketPortForward, websocketSession } from './websocket.js';
+import {
+  PORT_FORWARD_TUNNEL_PROTOCOL,
+  offered,
+  websocketChannelPortForward,
+  websocketPortForward,
+  websocketSession,
+} from './websocket.js';
 import { spdyPortForward, spdySession } from './spdy.js';
 import { websocketWatch } from './watch-websocket.js';
 
@@ -13,7 +19,8 @@ type UpgradeContext = Omit<HandlerContext, 'res'>;
 export async function handleUpgrade(ctx: UpgradeContext, socket: Duplex, head: Buffer): Promise<void> {
   const { info, core } = ctx;
   const sub = info.subresource;
-  if (info.verb === 'watch' && !sub && (ctx.req.headers.upgrade ?? '').toLowerCase() === 'websocket') return websocketWatch(ctx, socket, head);
+  if (info.verb === 'watch' && !sub && (ctx.req.headers.upgrade ?? '').toLowerCase() === 'websocket')
+    return websocketWatch(ctx, socket, head);
   if (info.apiGroup !== '' || info.resource !== 'pods' || !['exec', 'attach', 'portforward'].includes(sub)) {
     throw errors.badRequest(`${ctx.url.pathname} does not support upgrades`);
   }

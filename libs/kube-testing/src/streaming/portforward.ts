@@ -23,12 +23,28 @@ export function servePortForward(core: Core, conn: SpdyConnection, pod: KubeObje
     else if (type === 'data') {
       pair.data = s;
       core.counters.portForwardStreams++;
-      void forward(core, conn, pod, Number(s.header('port')), s, () => pair.error, () => pairs.delete(id));
+      void forward(
+        core,
+        conn,
+        pod,
+        Number(s.header('port')),
+        s,
+        () => pair.error,
+        () => pairs.delete(id),
+      );
     } else s.abort();
   });
 }
 
-async function forward(core: Core, conn: SpdyConnection, pod: KubeObject, port: number, data: SpdyStream, error: () => SpdyStream | undefined, done: () => void): Promise<void> {
+async function forward(
+  core: Core,
+  conn: SpdyConnection,
+  pod: KubeObject,
+  port: number,
+  data: SpdyStream,
+  error: () => SpdyStream | undefined,
+  done: () => void,
+): Promise<void> {
   // Buffer what arrives while we connect.
   const pending: Buffer[] = [];
   let remoteEnded = false;

@@ -23,12 +23,12 @@ export interface StreamRequest {
   tty: boolean;
 }
 
-
 /** The pod, which must exist and be Running (kubectl checks too, but a proxy or client-node may not). */
 export function runningPod(ctx: Omit<HandlerContext, 'res'>, action: string): KubeObject {
   const pod = ctx.core.store.get(PODS, ctx.info.namespace, ctx.info.name);
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
-  if (phase !== 'Running') throw errors.badRequest(`cannot ${action} a container in a completed pod; current phase is ${phase}`);
+  if (phase !== 'Running')
+    throw errors.badRequest(`cannot ${action} a container in a completed pod; current phase is ${phase}`);
   return pod;
 }
 
@@ -38,7 +38,8 @@ export function parseStreamRequest(ctx: Omit<HandlerContext, 'res'>): StreamRequ
   const q = ctx.url.searchParams;
   const containers = ((pod.spec as { containers?: { name: string }[] }).containers ?? []).map((c) => c.name);
   const container = q.get('container') || containers[0];
-  if (!containers.includes(container)) throw errors.badRequest(`container ${container} is not valid for pod ${ctx.info.name}`);
+  if (!containers.includes(container))
+    throw errors.badRequest(`container ${container} is not valid for pod ${ctx.info.name}`);
   const req: StreamRequest = {
     kind,
     namespace: ctx.info.namespace,
@@ -51,7 +52,8 @@ export function parseStreamRequest(ctx: Omit<HandlerContext, 'res'>): StreamRequ
     tty: queryFlag(q, 'tty'),
   };
   if (kind === 'exec' && req.command.length === 0) throw errors.badRequest('you must specify at least 1 command');
-  if (!req.stdin && !req.stdout && !req.stderr) throw errors.badRequest('you must specify at least 1 of stdin, stdout, stderr');
+  if (!req.stdin && !req.stdout && !req.stderr)
+    throw errors.badRequest('you must specify at least 1 of stdin, stdout, stderr');
   return req;
 }
 
@@ -74,13 +76,24 @@ export async function runSession(core: Core, req: StreamRequest, io: ExecIO): Pr
   try {
     return await simulate(core, req, io);
   } catch (e) {
-    return { metadata: {}, status: 'Failure', message: `error executing command: ${(e as Error).message}`, reason: 'InternalError', code: 500 };
+    return {
+      metadata: {},
+      status: 'Failure',
+      message: `error executing command: ${(e as Error).message}`,
+      reason: 'InternalError',
+      code: 500,
+    };
   }
 }
 
 async function simulate(core: Core, req: StreamRequest, io: ExecIO): Promise<Record<string, unknown>> {
   const pod = core.store.get(PODS, req.namespace, req.pod);
-  const id = { namespace: req.namespace, pod: req.pod, container: req.container, files: podFiles(core.pods, { uid: String(pod.metadata.uid), name: req.pod }) };
+  const id = {
+    namespace: req.namespace,
+    pod: req.pod,
+    container: req.container,
+    files: podFiles(core.pods, { uid: String(pod.metadata.uid), name: req.pod }),
+  };
   if (req.kind === 'exec') {
     const code = await runCommand(req.command, io, id);
     return exitStatus(code, req.command);

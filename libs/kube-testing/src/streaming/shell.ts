@@ -45,27 +45,47 @@ const COMMANDS: Record<string, Command> = {
   ls: (args, io, pod) => {
     const paths = args.filter((a) => !a.startsWith('-'));
     let listed = 0;
-    const code = eachPath('ls', paths.length ? paths : ['.'], io, (p) => {
-      const isFile = pod.files.get(p)?.type === 'file';
-      const names = isFile ? [p] : pod.files.list(p);
-      const heading = paths.length > 1 && !isFile ? `${listed++ ? '\n' : ''}${p}:\n` : ''; // several directories: each under its name
-      io.stdout(heading + names.map((n) => `${n}\n`).join(''));
-    }, 'cannot access ');
+    const code = eachPath(
+      'ls',
+      paths.length ? paths : ['.'],
+      io,
+      (p) => {
+        const isFile = pod.files.get(p)?.type === 'file';
+        const names = isFile ? [p] : pod.files.list(p);
+        const heading = paths.length > 1 && !isFile ? `${listed++ ? '\n' : ''}${p}:\n` : ''; // several directories: each under its name
+        io.stdout(heading + names.map((n) => `${n}\n`).join(''));
+      },
+      'cannot access ',
+    );
     return code && 2;
   },
   test: (args, _io, pod) => {
     const [op, path] = args.length === 1 ? ['-n', args[0]] : args;
     const node = path === undefined ? undefined : pod.files.get(path);
-    const tests: Record<string, boolean> = { '-e': !!node, '-f': node?.type === 'file', '-d': node?.type === 'dir', '-s': node?.type === 'file' && node.data.length > 0, '-n': !!path };
+    const tests: Record<string, boolean> = {
+      '-e': !!node,
+      '-f': node?.type === 'file',
+      '-d': node?.type === 'dir',
+      '-s': node?.type === 'file' && node.data.length > 0,
+      '-n': !!path,
+    };
     return tests[op ?? ''] ? 0 : 1;
   },
   mkdir: (args, io, pod) => {
     const parents = args.includes('-p');
-    return eachPath('mkdir', args.filter((a) => a !== '-p'), io, (p) => pod.files.mkdir(p, { parents }), 'cannot create directory ');
+    return eachPath(
+      'mkdir',
+      args.filter((a) => a !== '-p'),
+      io,
+      (p) => pod.files.mkdir(p, { parents }),
+      'cannot create directory ',
+    );
   },
   tar: (args, io, pod) => tar(args, io, pod.files),
   env: (_args, io, pod) => {
-    io.stdout(`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=${pod.pod}\nPOD_NAMESPACE=${pod.namespace}\nCONTAINER=${pod.container}\nHOME=/root\n`);
+    io.stdout(
+      `PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=${pod.pod}\nPOD_NAMESPACE=${pod.namespace}\nCONTAINER=${pod.container}\nHOME=/root\n`,
+    );
     return 0;
   },
   hostname: (_a, io, pod) => (io.stdout(`${pod.pod}\n`), 0),
@@ -139,7 +159,15 @@ async function shell(args: string[], io: ExecIO, pod: PodIdentity): Promise<numb
 }
 
 const ZEROS = Buffer.alloc(256 * 1024);
-const HEAD_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, KB: 1000, MB: 1000 ** 2, GB: 1000 ** 3 };
+const HEAD_UNITS: Record<string, number> = {
+  '': 1,
+  K: 1024,
+  M: 1024 ** 2,
+  G: 1024 ** 3,
+  KB: 1000,
+  MB: 1000 ** 2,
+  GB: 1000 ** 3,
+};
 
 /** `head -c N /dev/zero`: N zero bytes as fast as the client reads them (the exec byte-throughput benchmark). */
 async function head(args: string[], io: ExecIO): Promise<number> {

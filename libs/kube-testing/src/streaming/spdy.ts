@@ -16,15 +16,23 @@ const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
 const STREAM_WAIT_MS = 30_000;
 
 function negotiate(req: IncomingMessage, supported: string[]): string {
-  const offered = (req.headersDistinct['x-stream-protocol-version'] ?? []).flatMap((h) => h.split(',').map((p) => p.trim()));
+  const offered = (req.headersDistinct['x-stream-protocol-version'] ?? []).flatMap((h) =>
+    h.split(',').map((p) => p.trim()),
+  );
   const chosen = supported.find((p) => offered.includes(p));
   if (!chosen) throw errors.forbiddenProtocol(offered, supported);
   return chosen;
 }
 
 function upgrade(core: Core, req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): SpdyConnection {
-  socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
-  const conn = new SpdyConnection({ write: (b) => socket.write(b), end: () => socket.end(), writable: () => whenWritable(socket) });
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`,
+  );
+  const conn = new SpdyConnection({
+    write: (b) => socket.write(b),
+    end: () => socket.end(),
+    writable: () => whenWritable(socket),
+  });
   tieToServer(core, conn);
   socket.on('data', (b: Buffer) => conn.receive(b));
   socket.on('close', () => conn.shutdown());
@@ -37,9 +45,21 @@ export function spdyPortForward(core: Core, req: IncomingMessage, socket: Duplex
   servePortForward(core, conn, pod);
 }
 
-export async function spdySession(core: Core, req: IncomingMessage, socket: Duplex, head: Buffer, sreq: StreamRequest): Promise<void> {
+export async function spdySession(
+  core: Core,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  sreq: StreamRequest,
+): Promise<void> {
   const conn = upgrade(core, req, socket, head, negotiate(req, EXEC_PROTOCOLS));
-  const expected = ['error', ...(sreq.stdin ? ['stdin'] : []), ...(sreq.stdout ? ['stdout'] : []), ...(sreq.stderr && !sreq.tty ? ['stderr'] : []), ...(sreq.tty ? ['resize'] : [])];
+  const expected = [
+    'error',
+    ...(sreq.stdin ? ['stdin'] : []),
+    ...(sreq.stdout ? ['stdout'] : []),
+    ...(sreq.stderr && !sreq.tty ? ['stderr'] : []),
+    ...(sreq.tty ? ['resize'] : []),
+  ];
   const streams = new Map<string, SpdyStream>();
   const stdin = sreq.stdin ? new PassThrough() : undefined;
   const aborted = new AbortController();

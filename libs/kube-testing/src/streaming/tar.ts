@@ -24,7 +24,15 @@ export function writeTar(entries: TarEntry[]): Buffer {
     const name = e.type === 'dir' ? `${e.name}/` : e.name;
     const ustarName = splitName(name);
     if (!ustarName) blocks.push(...record('././@PaxHeader', 'x', 0o644, e.mtime, paxRecord('path', name)));
-    blocks.push(...record(ustarName ?? ['', name.slice(0, 99)], e.type === 'dir' ? '5' : '0', e.mode, e.mtime, e.type === 'dir' ? Buffer.alloc(0) : e.data));
+    blocks.push(
+      ...record(
+        ustarName ?? ['', name.slice(0, 99)],
+        e.type === 'dir' ? '5' : '0',
+        e.mode,
+        e.mtime,
+        e.type === 'dir' ? Buffer.alloc(0) : e.data,
+      ),
+    );
   }
   blocks.push(Buffer.alloc(2 * BLOCK));
   return Buffer.concat(blocks);
@@ -33,7 +41,7 @@ export function writeTar(entries: TarEntry[]): Buffer {
 export function readTar(archive: Buffer): TarEntry[] {
   const entries: TarEntry[] = [];
   let longName: string | undefined;
-  for (let at = 0; at + BLOCK <= archive.length; ) {
+  for (let at = 0; at + BLOCK <= archive.length;) {
     const h = archive.subarray(at, at + BLOCK);
     if (h.every((b) => b === 0)) break; // end of archive
     if (checksum(h) !== octal(h, 148, 8)) throw new TarError('This does not look like a tar archive');
@@ -97,7 +105,10 @@ function writeOctal(h: Buffer, at: number, width: number, value: number): void {
 
 function octal(h: Buffer, at: number, width: number): number {
   if (h[at] & 0x80) return Number(h.readBigUInt64BE(at + width - 8)); // GNU base-256 for large values
-  const text = h.toString('latin1', at, at + width).replace(/[\0 ]+/g, ' ').trim();
+  const text = h
+    .toString('latin1', at, at + width)
+    .replace(/[\0 ]+/g, ' ')
+    .trim();
   return text ? parseInt(text, 8) : 0;
 }
 
@@ -116,7 +127,7 @@ function paxRecord(key: string, value: string): Buffer {
 
 function parsePax(data: Buffer): Map<string, string> {
   const out = new Map<string, string>();
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const space = data.indexOf(0x20, at);
     const len = Number(data.toString('latin1', at, space));
     if (space < 0 || !Number.isInteger(len) || len <= 0) throw new TarError('Malformed extended header');
@@ -139,10 +150,12 @@ export async function tar(args: string[], io: TarIO, files: PodFiles): Promise<n
   const fail = (message: string, code = 2) => (io.stderr(`tar: ${message}\n`), code);
   const opts = parseArgs(args);
   if (typeof opts === 'string') return fail(`${opts}\nTry 'tar --help' for more information.`, 64);
-  if (opts.archive !== '-') return fail(`${opts.archive ?? 'an archive'}: only '-' (standard input or output) is supported here`);
+  if (opts.archive !== '-')
+    return fail(`${opts.archive ?? 'an archive'}: only '-' (standard input or output) is supported here`);
   const cwd = PodFiles.resolve(opts.dir);
   try {
-    if (files.get(cwd)?.type !== 'dir') throw new FsError(opts.dir, files.get(cwd) ? 'Not a directory' : 'No such file or directory');
+    if (files.get(cwd)?.type !== 'dir')
+      throw new FsError(opts.dir, files.get(cwd) ? 'Not a directory' : 'No such file or directory');
     if (opts.mode === 'c') return create(opts.paths, cwd, io, files, fail);
     const archive = await readAll(io.stdin);
     if (archive.length === 0) return fail('This does not look like a tar archive');
@@ -167,7 +180,8 @@ function parseArgs(args: string[]): { mode: 'c' | 'x' | 't'; archive?: string; d
   const words = args[0] && !args[0].startsWith('-') ? [`-${args[0]}`, ...args.slice(1)] : args;
   for (const w of words) {
     if (w.startsWith('--')) {
-      if (!['--no-same-owner', '--no-same-permissions', '--same-owner', '--preserve-permissions'].includes(w)) return `unrecognized option '${w}'`;
+      if (!['--no-same-owner', '--no-same-permissions', '--same-owner', '--preserve-permissions'].includes(w))
+        return `unrecognized option '${w}'`;
     } else if (w.startsWith('-') && w.length > 1) {
       for (const letter of w.slice(1)) {
         if (letter === 'c' || letter === 'x' || letter === 't') mode = letter;
@@ -204,7 +218,13 @@ function create(paths: string[], cwd: string, io: TarIO, files: PodFiles, fail: 
     const root = found[0][0];
     for (const [abs, node] of found) {
       const name = abs === root ? base : posix.join(base, posix.relative(root, abs));
-      entries.push({ name, type: node.type, mode: node.mode, mtime: node.mtime, data: node.type === 'file' ? node.data : Buffer.alloc(0) });
+      entries.push({
+        name,
+        type: node.type,
+        mode: node.mode,
+        mtime: node.mtime,
+        data: node.type === 'file' ? node.data : Buffer.alloc(0),
+      });
     }
   }
   io.stdout(writeTar(entries));

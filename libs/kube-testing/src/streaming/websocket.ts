@@ -24,9 +24,15 @@ export function offered(ctx: Omit<HandlerContext, 'res'>): string[] {
  * `ws` rejects `SPDY/3.1+portforward.k8s.io` (a `/` is not a token character), so we negotiate the
  * subprotocol ourselves and add the response header on ws's 'headers' hook.
  */
-function accept(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer, choices: string[]): Promise<{ ws: WebSocket; protocol: string }> {
+function accept(
+  ctx: Omit<HandlerContext, 'res'>,
+  socket: Duplex,
+  head: Buffer,
+  choices: string[],
+): Promise<{ ws: WebSocket; protocol: string }> {
   const protocol = choices.find((p) => offered(ctx).includes(p));
-  if (!protocol) throw errors.badRequest(`none of the requested WebSocket protocols is supported; supported: ${choices.join(', ')}`);
+  if (!protocol)
+    throw errors.badRequest(`none of the requested WebSocket protocols is supported; supported: ${choices.join(', ')}`);
   delete ctx.req.headers['sec-websocket-protocol'];
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   wss.on('headers', (headers) => headers.push(`Sec-WebSocket-Protocol: ${protocol}`));
@@ -40,7 +46,12 @@ function accept(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer, 
   });
 }
 
-export async function websocketSession(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer, req: StreamRequest): Promise<void> {
+export async function websocketSession(
+  ctx: Omit<HandlerContext, 'res'>,
+  socket: Duplex,
+  head: Buffer,
+  req: StreamRequest,
+): Promise<void> {
   const { ws, protocol } = await accept(ctx, socket, head, EXEC_WS_PROTOCOLS);
   const v5 = protocol === 'v5.channel.k8s.io';
   const untrack = ctx.core.track(() => ws.terminate());
@@ -68,9 +79,18 @@ export async function websocketSession(ctx: Omit<HandlerContext, 'res'>, socket:
   if (ws.readyState === ws.OPEN) ws.close(1000);
 }
 
-export async function websocketPortForward(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer, pod: KubeObject): Promise<void> {
+export async function websocketPortForward(
+  ctx: Omit<HandlerContext, 'res'>,
+  socket: Duplex,
+  head: Buffer,
+  pod: KubeObject,
+): Promise<void> {
   const { ws } = await accept(ctx, socket, head, [PORT_FORWARD_TUNNEL_PROTOCOL]);
-  const conn = new SpdyConnection({ write: (b) => ws.readyState === ws.OPEN && ws.send(b), end: () => ws.close(1000), writable: () => whenWritable(socket) });
+  const conn = new SpdyConnection({
+    write: (b) => ws.readyState === ws.OPEN && ws.send(b),
+    end: () => ws.close(1000),
+    writable: () => whenWritable(socket),
+  });
   tieToServer(ctx.core, conn);
   ws.on('message', (data: Buffer) => conn.receive(data));
   ws.on('close', () => conn.shutdown());
@@ -83,9 +103,18 @@ export async function websocketPortForward(ctx: Omit<HandlerContext, 'res'>, soc
  * `?ports=` lists the ports; port i uses data channel 2i and error channel 2i+1, and each channel's first
  * message is its port number (2 bytes, little-endian). The session ends when a target closes.
  */
-export async function websocketChannelPortForward(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer, pod: KubeObject): Promise<void> {
-  const ports = ctx.url.searchParams.getAll('ports').flatMap((p) => p.split(',')).map(Number);
-  if (!ports.length || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw errors.badRequest('query parameter "port" is required');
+export async function websocketChannelPortForward(
+  ctx: Omit<HandlerContext, 'res'>,
+  socket: Duplex,
+  head: Buffer,
+  pod: KubeObject,
+): Promise<void> {
+  const ports = ctx.url.searchParams
+    .getAll('ports')
+    .flatMap((p) => p.split(','))
+    .map(Number);
+  if (!ports.length || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
+    throw errors.badRequest('query parameter "port" is required');
   const targets = await Promise.all(ports.map((p) => ctx.core.pods.portTarget(pod, p)));
   const { ws } = await accept(ctx, socket, head, ['v4.channel.k8s.io', 'channel.k8s.io']);
   const untrack = ctx.core.track(() => ws.terminate());
@@ -98,7 +127,9 @@ export async function websocketChannelPortForward(ctx: Omit<HandlerContext, 'res
     ctx.core.counters.portForwardStreams++;
     const sock = connect(t.port, t.host);
     sock.on('data', (d: Buffer) => send(2 * i, d));
-    sock.on('error', (e) => send(2 * i + 1, `error forwarding port ${ports[i]} to pod ${pod.metadata.name}: ${e.message}`));
+    sock.on('error', (e) =>
+      send(2 * i + 1, `error forwarding port ${ports[i]} to pod ${pod.metadata.name}: ${e.message}`),
+    );
     sock.on('close', () => ws.readyState === ws.OPEN && ws.close(1000));
     return sock;
   });
@@ -115,7 +146,8 @@ export async function websocketChannelPortForward(ctx: Omit<HandlerContext, 'res
 /** Sends one binary message: the channel byte, then the payload. */
 function channelSender(ws: WebSocket): (channel: number, data: Buffer | string) => void {
   return (channel, data) => {
-    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data) : data]));
+    if (ws.readyState === ws.OPEN)
+      ws.send(Buffer.concat([Buffer.from([channel]), typeof data === 'string' ? Buffer.from(data) : data]));
   };
 }
 

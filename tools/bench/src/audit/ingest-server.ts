@@ -45,7 +45,11 @@ childMain<Record<string, never>, IngestServer>(import.meta.url, async () => {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const stats = http.createServer((req, res) => {
-    const body: IngestStats = { inserts, loopDelayP50: loop.percentile(50) / 1e6, loopDelayP99: loop.percentile(99) / 1e6 };
+    const body: IngestStats = {
+      inserts,
+      loopDelayP50: loop.percentile(50) / 1e6,
+      loopDelayP99: loop.percentile(99) / 1e6,
+    };
     if (req.url?.includes('reset=1')) {
       inserts = [];
       loop.reset();
@@ -55,7 +59,10 @@ childMain<Record<string, never>, IngestServer>(import.meta.url, async () => {
   await new Promise<void>((r) => stats.listen(0, '127.0.0.1', r));
   return {
     ready: {
-      url: server.url, grpcAddress: server.grpcAddress!, adminKey: server.adminKey, databaseUrl: server.databaseUrl!,
+      url: server.url,
+      grpcAddress: server.grpcAddress!,
+      adminKey: server.adminKey,
+      databaseUrl: server.databaseUrl!,
       statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}/`,
     },
     close: async () => {

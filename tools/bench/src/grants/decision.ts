@@ -29,7 +29,7 @@ function snapshot(grants: number, users: number, groups: number): connector.Snap
     grants: Array.from({ length: grants }, (_, i) => ({
       id: `grant-${i}`,
       userId: i % 10 === 0 ? '' : `u-${i % users}`,
-      groupId: i % 10 === 0 ? `g-${(i / 10) % groups | 0}` : '',
+      groupId: i % 10 === 0 ? `g-${((i / 10) % groups) | 0}` : '',
       privilege: 'view',
       resource: `${DESTINATION}.ns${Math.floor(i / users)}`,
       expiresAtMs: 0,
@@ -45,7 +45,11 @@ function decide(state: ConnectorState, userId: string): boolean {
   return identity !== undefined;
 }
 
-async function measure(state: ConnectorState, users: number, budget: { count: number; maxMs: number }): Promise<number[]> {
+async function measure(
+  state: ConnectorState,
+  users: number,
+  budget: { count: number; maxMs: number },
+): Promise<number[]> {
   let i = 0;
   const { samples } = await timeCalls(async () => {
     // Users spread over the whole set; every 50th one unknown (the refusal path).
@@ -56,7 +60,12 @@ async function measure(state: ConnectorState, users: number, budget: { count: nu
   return samples;
 }
 
-export async function measureDecision(sizes: { grants: number; users: number; groups: number; requests: number }): Promise<DecisionResult> {
+export async function measureDecision(sizes: {
+  grants: number;
+  users: number;
+  groups: number;
+  requests: number;
+}): Promise<DecisionResult> {
   const clock = { now: () => Date.now() };
   const big = new ConnectorState(DESTINATION, clock);
   big.applySnapshot(snapshot(sizes.grants, sizes.users, sizes.groups));

@@ -17,15 +17,27 @@ export interface ChildProcessHandle<T> {
 }
 
 /** Starts `script` (a module using childMain) with `input` (and `env` added); resolves with the first line it prints. */
-export async function startChild<T>(script: string, input: unknown, env: Record<string, string> = {}): Promise<ChildProcessHandle<T>> {
+export async function startChild<T>(
+  script: string,
+  input: unknown,
+  env: Record<string, string> = {},
+): Promise<ChildProcessHandle<T>> {
   // stdin stays open as a lifeline: the child stops when it closes, even if the bench dies without a word.
   // BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the children, not NODE_OPTIONS.
   const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env, [INPUT]: JSON.stringify(input) } });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env, [INPUT]: JSON.stringify(input) },
+  });
   const exited = once(child, 'exit');
   try {
     const lines = createInterface({ input: child.stdout });
-    const [first] = (await Promise.race([once(lines, 'line'), exited.then(() => { throw new Error(`${script} exited before it was ready`); })])) as [string];
+    const [first] = (await Promise.race([
+      once(lines, 'line'),
+      exited.then(() => {
+        throw new Error(`${script} exited before it was ready`);
+      }),
+    ])) as [string];
     lines.close();
     return {
       ready: JSON.parse(first) as T,

@@ -7,7 +7,8 @@ export function envInt(name: string, fallback: number, min: 0 | 1 = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be ${min ? 'a positive' : 'a non-negative'} integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be ${min ? 'a positive' : 'a non-negative'} integer, got "${raw}"`);
   return n;
 }
 

@@ -23,7 +23,14 @@ export function client(target: Endpoint, sockets = 1): Client {
   const get: Client['get'] = (path, headers = {}) =>
     new Promise((resolve, reject) => {
       const req = (secure ? https : http).request(
-        { host: base.hostname, port: base.port, path, method: 'GET', agent, headers: { ...target.headers, ...headers } },
+        {
+          host: base.hostname,
+          port: base.port,
+          path,
+          method: 'GET',
+          agent,
+          headers: { ...target.headers, ...headers },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

@@ -11,14 +11,22 @@ export interface OpenLoopResult {
 }
 
 /** Sends `requests` calls of `call` at `rate` per second (bounded by `maxMs`); `call` rejects on a wrong answer. */
-export async function openLoop(call: () => Promise<unknown>, opts: { rate: number; requests: number; maxMs: number }): Promise<OpenLoopResult> {
+export async function openLoop(
+  call: () => Promise<unknown>,
+  opts: { rate: number; requests: number; maxMs: number },
+): Promise<OpenLoopResult> {
   const interval = 1000 / opts.rate;
   const samples: number[] = [];
   const inFlight: Promise<void>[] = [];
   const start = nowMs();
   let failure: unknown;
   const send = (scheduled: number) =>
-    inFlight.push(call().then(() => void samples.push(nowMs() - scheduled), (e: unknown) => void (failure ??= e)));
+    inFlight.push(
+      call().then(
+        () => void samples.push(nowMs() - scheduled),
+        (e: unknown) => void (failure ??= e),
+      ),
+    );
   // Every request that is due goes out at once; between them the client sleeps (no busy wait: on a small machine
   // a spinning client would take CPU from the processes it measures). A late timer counts against the request.
   let i = 0;
@@ -28,5 +36,9 @@ export async function openLoop(call: () => Promise<unknown>, opts: { rate: numbe
   }
   await Promise.all(inFlight);
   if (failure) throw failure;
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), achieved: (samples.length / (nowMs() - start)) * 1000 };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    achieved: (samples.length / (nowMs() - start)) * 1000,
+  };
 }

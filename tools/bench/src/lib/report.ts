@@ -11,13 +11,12 @@ export interface Row {
 }
 
 /** `max`: value (or value minus baseline, with `added`) must stay at or below; `min-ratio`: value/baseline at or above. */
-export type Target =
-  | { kind: 'max'; limit: number; added?: boolean }
-  | { kind: 'min-ratio'; limit: number };
+export type Target = { kind: 'max'; limit: number; added?: boolean } | { kind: 'min-ratio'; limit: number };
 
 export function passes(row: Row): boolean {
   const t = row.target;
-  if (t.kind === 'min-ratio') return row.baseline !== undefined && row.baseline > 0 && row.value / row.baseline >= t.limit;
+  if (t.kind === 'min-ratio')
+    return row.baseline !== undefined && row.baseline > 0 && row.value / row.baseline >= t.limit;
   const measured = t.added ? row.value - (row.baseline ?? 0) : row.value;
   return measured <= t.limit;
 }
@@ -48,7 +47,9 @@ export function formatTable(title: string, rows: Row[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [`## ${title}`, fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
+  return [`## ${title}`, fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join(
+    '\n',
+  );
 }
 
 export function printTable(title: string, rows: Row[]): void {

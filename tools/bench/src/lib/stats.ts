@@ -18,7 +18,11 @@ export interface Budget {
 }
 
 /** Runs `once` up to `budget.count` times by `concurrency` workers; returns each call's duration in ms. */
-export async function timeCalls(once: () => Promise<void>, budget: Budget, concurrency = 1): Promise<{ samples: number[]; elapsedMs: number }> {
+export async function timeCalls(
+  once: () => Promise<void>,
+  budget: Budget,
+  concurrency = 1,
+): Promise<{ samples: number[]; elapsedMs: number }> {
   const samples: number[] = [];
   const start = nowMs();
   let started = 0;
@@ -35,7 +39,11 @@ export async function timeCalls(once: () => Promise<void>, budget: Budget, concu
 }
 
 /** Polls `check` every `everyMs` until it is true; returns when it became true (ms from `since`). */
-export async function waitUntil(check: () => boolean | Promise<boolean>, since: number, opts: { everyMs?: number; timeoutMs?: number } = {}): Promise<number> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  since: number,
+  opts: { everyMs?: number; timeoutMs?: number } = {},
+): Promise<number> {
   const timeout = opts.timeoutMs ?? 30_000;
   for (;;) {
     if (await check()) return nowMs() - since;

@@ -9,7 +9,12 @@ export interface ApiServer {
   token: string;
 }
 
-export function benchConnectorConfig(grpcAddress: string, accessKey: string, destination: string, api: ApiServer): ConnectorConfig {
+export function benchConnectorConfig(
+  grpcAddress: string,
+  accessKey: string,
+  destination: string,
+  api: ApiServer,
+): ConnectorConfig {
   return {
     server: { address: grpcAddress, tls: { insecure: true } },
     accessKey,

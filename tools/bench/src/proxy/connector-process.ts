@@ -28,10 +28,11 @@ export function startConnectorProcess(input: Input, nodeOptions?: string): Promi
 }
 
 childMain<Input, ConnectorProxy>(import.meta.url, async ({ grpcAddress, accessKey, destination, api, fakeRbac }) => {
-  const connector = await startConnector(
-    benchConnectorConfig(grpcAddress, accessKey, destination, api),
-    { logger: silentLogger, auditFlushMs: 1000, ...(fakeRbac ? { rbac: new FakeRbac(), watchNamespaces: false } : {}) },
-  );
+  const connector = await startConnector(benchConnectorConfig(grpcAddress, accessKey, destination, api), {
+    logger: silentLogger,
+    auditFlushMs: 1000,
+    ...(fakeRbac ? { rbac: new FakeRbac(), watchNamespaces: false } : {}),
+  });
   await waitUntil(() => connector.state.hasSnapshot, nowMs(), { everyMs: 10, timeoutMs: 30_000 });
   return { ready: { proxyUrl: connector.proxyUrl, caPem: connector.caPem }, close: () => connector.stop() };
 });

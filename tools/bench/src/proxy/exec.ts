@@ -9,13 +9,28 @@ import { k8sBinaries } from '@infra/kube-testing';
 import { nowMs } from '../lib/stats.js';
 
 /** MB/s of `kubectl exec` streaming `bytes` zero bytes to its stdout, with this kubeconfig and environment. */
-export async function execThroughput(kubeconfig: string, env: Record<string, string>, pod: string, bytes: number): Promise<number> {
+export async function execThroughput(
+  kubeconfig: string,
+  env: Record<string, string>,
+  pod: string,
+  bytes: number,
+): Promise<number> {
   const home = mkdtempSync(join(tmpdir(), 'bench-kubectl-'));
   try {
-    const child = spawn(k8sBinaries('v35').kubectl, ['exec', '-n', 'default', pod, '--', 'head', '-c', String(bytes), '/dev/zero'], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECACHEDIR: join(home, 'cache'), KUBECONFIG: kubeconfig, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      k8sBinaries('v35').kubectl,
+      ['exec', '-n', 'default', pod, '--', 'head', '-c', String(bytes), '/dev/zero'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: home,
+          KUBECACHEDIR: join(home, 'cache'),
+          KUBECONFIG: kubeconfig,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let got = 0;
     let first = 0;
     let last = 0;
@@ -32,7 +47,8 @@ export async function execThroughput(kubeconfig: string, env: Record<string, str
       child.on('close', resolve);
     });
     clearTimeout(timer);
-    if (code !== 0 || got !== bytes) throw new Error(`kubectl exec exited ${code} after ${got} of ${bytes} bytes: ${stderr}`);
+    if (code !== 0 || got !== bytes)
+      throw new Error(`kubectl exec exited ${code} after ${got} of ${bytes} bytes: ${stderr}`);
     return bytes / 1e6 / ((last - first) / 1000);
   } finally {
     rmSync(home, { recursive: true, force: true });

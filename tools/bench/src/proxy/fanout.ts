@@ -26,7 +26,9 @@ class SimulatedConnectors {
     for (let i = 0; i < count; i++) {
       if (i % STREAMS_PER_CHANNEL === 0) {
         // A distinct option per channel keeps grpc-js from sharing one subchannel between them.
-        this.clients.push(new ConnectorService(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc.bench-channel': i }));
+        this.clients.push(
+          new ConnectorService(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc.bench-channel': i }),
+        );
       }
       const call = (this.clients.at(-1) as InstanceType<typeof ConnectorService>).Connect(md);
       const seen = new Set<string>();
@@ -39,8 +41,13 @@ class SimulatedConnectors {
       call.on('error', () => {});
       call.write({
         register: {
-          destination: `fan-${i}`, proxyUrl: `https://fan-${i}.bench.example:8443`, proxyCaPem: '', kubernetesVersion: 'v1.32.4',
-          namespaces: ['default'], resumeFrom: 0, connectorVersion: 'bench',
+          destination: `fan-${i}`,
+          proxyUrl: `https://fan-${i}.bench.example:8443`,
+          proxyCaPem: '',
+          kubernetesVersion: 'v1.32.4',
+          namespaces: ['default'],
+          resumeFrom: 0,
+          connectorVersion: 'bench',
         },
       });
       this.calls.push(call);
@@ -64,13 +71,25 @@ export async function fanoutRows(stack: Stack, connectors: number, rounds: numbe
       const key = await must(stack.admin.post<{ id: string }>('/api/keys', { name: `fanout-${r}` }), 201);
       const start = nowMs();
       await must(stack.admin.delete(`/api/keys/${key.id}`), 204);
-      times.push(await waitUntil(() => fleet.seen.every((s) => s.has(key.id)), start, { everyMs: 2, timeoutMs: 60_000 }));
+      times.push(
+        await waitUntil(() => fleet.seen.every((s) => s.has(key.id)), start, { everyMs: 2, timeoutMs: 60_000 }),
+      );
     }
   } finally {
     fleet.close();
   }
   return [
-    { metric: `one change → all ${connectors} connectors p50 (${times.length} rounds)`, unit: 'ms', value: percentile(times, 50), target: { kind: 'max', limit: 1000 } },
-    { metric: `one change → all ${connectors} connectors max (${times.length} rounds)`, unit: 'ms', value: Math.max(...times), target: { kind: 'max', limit: 1000 } },
+    {
+      metric: `one change → all ${connectors} connectors p50 (${times.length} rounds)`,
+      unit: 'ms',
+      value: percentile(times, 50),
+      target: { kind: 'max', limit: 1000 },
+    },
+    {
+      metric: `one change → all ${connectors} connectors max (${times.length} rounds)`,
+      unit: 'ms',
+      value: Math.max(...times),
+      target: { kind: 'max', limit: 1000 },
+    },
   ];
 }

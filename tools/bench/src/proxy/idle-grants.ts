@@ -38,13 +38,15 @@ export async function seedIdleGrants(databaseUrl: string, destination: string, g
 
 /** The namespaces the grants name (ns0..ns9), which must exist for their RoleBindings. */
 export function createIdleGrantNamespaces(kube: KubeApiServer): void {
-  for (let i = 0; i < IDLE_GRANT_NAMESPACES; i++) kube.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns${i}` } });
+  for (let i = 0; i < IDLE_GRANT_NAMESPACES; i++)
+    kube.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns${i}` } });
 }
 
 /** Waits until the connector has written every binding: idle means reconciled, not still writing. */
 export async function waitForBindings(kube: KubeApiServer, names: Set<string>, timeoutMs: number): Promise<void> {
   if (names.size === 0) return;
-  const written = () => kube.list('rbac.authorization.k8s.io/v1', 'RoleBinding').filter((b) => names.has(b.metadata.name ?? '')).length;
+  const written = () =>
+    kube.list('rbac.authorization.k8s.io/v1', 'RoleBinding').filter((b) => names.has(b.metadata.name ?? '')).length;
   // Every few seconds: a list sorts and copies every binding, on the event loop the test API server runs on.
   await waitUntil(() => written() === names.size, nowMs(), { everyMs: 5000, timeoutMs }).catch((e: Error) => {
     throw new Error(`${e.message}: ${written()} of ${names.size} bindings written`);
@@ -54,6 +56,7 @@ export async function waitForBindings(kube: KubeApiServer, names: Set<string>, t
 /** Deletes the bindings again, so that the next connector measured (another variant) lists a cluster as clean. */
 export function removeBindings(kube: KubeApiServer, names: Set<string>): void {
   for (const b of kube.list('rbac.authorization.k8s.io/v1', 'RoleBinding')) {
-    if (names.has(b.metadata.name ?? '')) kube.delete('rbac.authorization.k8s.io/v1', 'RoleBinding', b.metadata.name!, b.metadata.namespace);
+    if (names.has(b.metadata.name ?? ''))
+      kube.delete('rbac.authorization.k8s.io/v1', 'RoleBinding', b.metadata.name!, b.metadata.namespace);
   }
 }

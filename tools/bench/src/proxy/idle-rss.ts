@@ -24,7 +24,9 @@ export interface IdleVariant {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
 }
 
@@ -43,7 +45,12 @@ async function idleRss(child: ChildProcess, idleMs: number): Promise<number> {
 }
 
 export async function idleRssRows(
-  stack: Stack, kube: KubeApiServer, dir: string, idleMs: number, grants: number, variant?: IdleVariant,
+  stack: Stack,
+  kube: KubeApiServer,
+  dir: string,
+  idleMs: number,
+  grants: number,
+  variant?: IdleVariant,
 ): Promise<Row[]> {
   const destination = variant ? `${DESTINATION}-${++variants}` : DESTINATION;
   const accessKey = await createDestination(stack.admin, destination);
@@ -54,22 +61,42 @@ export async function idleRssRows(
   const connector = spawn(process.execPath, [main], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      PATH: process.env.PATH, INFRA_SERVER: stack.server.grpcAddress, INFRA_SERVER_INSECURE: 'true', INFRA_ACCESS_KEY: accessKey,
-      INFRA_DESTINATION: destination, INFRA_PROXY_LISTEN: '127.0.0.1:0', INFRA_HEALTH_LISTEN: 'off', INFRA_KUBECONFIG: kubeconfig,
+      PATH: process.env.PATH,
+      INFRA_SERVER: stack.server.grpcAddress,
+      INFRA_SERVER_INSECURE: 'true',
+      INFRA_ACCESS_KEY: accessKey,
+      INFRA_DESTINATION: destination,
+      INFRA_PROXY_LISTEN: '127.0.0.1:0',
+      INFRA_HEALTH_LISTEN: 'off',
+      INFRA_KUBECONFIG: kubeconfig,
       ...(variant?.nodeOptions ? { NODE_OPTIONS: variant.nodeOptions } : {}),
     },
   });
   const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   try {
-    await waitUntil(async () => {
-      const [d] = (await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${destination}`), 200)).items;
-      return d?.connected === true;
-    }, nowMs(), { everyMs: 100, timeoutMs: 30_000 });
+    await waitUntil(
+      async () => {
+        const [d] = (
+          await must(stack.admin.get<{ items: { connected: boolean }[] }>(`/api/destinations?name=${destination}`), 200)
+        ).items;
+        return d?.connected === true;
+      },
+      nowMs(),
+      { everyMs: 100, timeoutMs: 30_000 },
+    );
     // 10,000 bindings, written one request each to the test API server, took ~3 min at load average 10.
     await waitForBindings(kube, bindings, 900_000);
     const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
     const name = variant ? ` (${variant.name})` : '';
-    return [{ metric: `connector process RSS after ${idleMs / 1000} s idle, ${grants} grants${name}`, unit: 'MB', value, baseline, target: { kind: 'max', limit: 100 } }];
+    return [
+      {
+        metric: `connector process RSS after ${idleMs / 1000} s idle, ${grants} grants${name}`,
+        unit: 'MB',
+        value,
+        baseline,
+        target: { kind: 'max', limit: 100 },
+      },
+    ];
   } finally {
     await Promise.all([stop(connector), stop(bare)]);
     removeBindings(kube, bindings);

@@ -42,8 +42,18 @@ export async function startSource(bytes: number): Promise<Source> {
 }
 
 /** MB/s of reading `bytes` through a `kubectl port-forward pod/POD :PORT` with this kubeconfig and environment. */
-export async function portForwardThroughput(kubeconfig: string, env: Record<string, string>, pod: string, port: number, bytes: number): Promise<number> {
-  const pf = spawnKubectl(['port-forward', '-n', 'default', `pod/${pod}`, `:${port}`], { kubeconfig, env, timeoutMs: 180_000 });
+export async function portForwardThroughput(
+  kubeconfig: string,
+  env: Record<string, string>,
+  pod: string,
+  port: number,
+  bytes: number,
+): Promise<number> {
+  const pf = spawnKubectl(['port-forward', '-n', 'default', `pod/${pod}`, `:${port}`], {
+    kubeconfig,
+    env,
+    timeoutMs: 180_000,
+  });
   try {
     const banner = await pf.waitFor(/Forwarding from 127\.0\.0\.1:(\d+)/, 60_000);
     const local = Number(/Forwarding from 127\.0\.0\.1:(\d+)/.exec(banner)?.[1]);
@@ -56,7 +66,11 @@ export async function portForwardThroughput(kubeconfig: string, env: Record<stri
         if (got >= bytes) resolve();
       });
       socket.on('error', reject);
-      socket.on('close', () => (got >= bytes ? resolve() : reject(new Error(`port-forward closed after ${got} of ${bytes} bytes: ${pf.stderr()}`))));
+      socket.on('close', () =>
+        got >= bytes
+          ? resolve()
+          : reject(new Error(`port-forward closed after ${got} of ${bytes} bytes: ${pf.stderr()}`)),
+      );
     });
     const seconds = (nowMs() - t0) / 1000;
     socket.destroy();

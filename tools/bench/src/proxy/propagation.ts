@@ -22,8 +22,16 @@ function hasBinding(kube: KubeApiServer, grantId: string): boolean {
 }
 
 export async function propagationRows(stack: Stack, kube: KubeApiServer, rounds: number): Promise<Row[]> {
-  const { connector, userToken } = await attachConnector(stack, DESTINATION, { url: kube.url, caPem: kube.caPem, token: kube.adminToken });
-  const proxied = client({ url: connector.proxyUrl, ca: connector.caPem, headers: { authorization: `Bearer ${userToken}` } });
+  const { connector, userToken } = await attachConnector(stack, DESTINATION, {
+    url: kube.url,
+    caPem: kube.caPem,
+    token: kube.adminToken,
+  });
+  const proxied = client({
+    url: connector.proxyUrl,
+    ca: connector.caPem,
+    headers: { authorization: `Bearer ${userToken}` },
+  });
   // A request in flight when access is lost may have its connection closed by the proxy (it ends what the user may
   // no longer use): that counts as "not yet", the next one shows the answer.
   const status = async () => (await proxied.get('/api/v1/namespaces/default/pods').catch(() => ({ status: 0 }))).status;
@@ -44,7 +52,12 @@ export async function propagationRows(stack: Stack, kube: KubeApiServer, rounds:
     proxied.close();
     await connector.stop();
   }
-  const row = (metric: string, samples: number[], p: number): Row => ({ metric, unit: 'ms', value: percentile(samples, p), target: { kind: 'max', limit: 1000 } });
+  const row = (metric: string, samples: number[], p: number): Row => ({
+    metric,
+    unit: 'ms',
+    value: percentile(samples, p),
+    target: { kind: 'max', limit: 1000 },
+  });
   return [
     row(`grant → RoleBinding in cluster p50 (${granted.length} rounds)`, granted, 50),
     row(`grant → RoleBinding in cluster p99 (${granted.length} rounds)`, granted, 99),

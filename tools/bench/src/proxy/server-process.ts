@@ -19,5 +19,13 @@ export function startServerProcess(): Promise<ChildProcessHandle<ServerAddress>>
 
 childMain<Record<string, never>, ServerAddress>(import.meta.url, async () => {
   const server = await startTestServer({ database: 'postgres' });
-  return { ready: { url: server.url, grpcAddress: server.grpcAddress!, adminKey: server.adminKey, databaseUrl: server.databaseUrl! }, close: () => server.stop() };
+  return {
+    ready: {
+      url: server.url,
+      grpcAddress: server.grpcAddress!,
+      adminKey: server.adminKey,
+      databaseUrl: server.databaseUrl!,
+    },
+    close: () => server.stop(),
+  };
 });

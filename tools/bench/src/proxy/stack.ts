@@ -42,10 +42,10 @@ export interface Attached {
 /** Creates the destination, starts its connector in this process against `api` and waits for the snapshot. */
 export async function attachConnector(stack: Stack, destination: string, api: ApiServer): Promise<Attached> {
   const accessKey = await createDestination(stack.admin, destination);
-  const connector = await startConnector(
-    benchConnectorConfig(stack.server.grpcAddress, accessKey, destination, api),
-    { logger: silentLogger, auditFlushMs: 1000 },
-  );
+  const connector = await startConnector(benchConnectorConfig(stack.server.grpcAddress, accessKey, destination, api), {
+    logger: silentLogger,
+    auditFlushMs: 1000,
+  });
   try {
     await waitUntil(() => connector.state.hasSnapshot, nowMs(), { everyMs: 10, timeoutMs: 30_000 });
     return { connector, userToken: await userToken(stack, destination) };
@@ -61,14 +61,27 @@ export async function attachConnector(stack: Stack, destination: string, api: Ap
  * measure, and the proxy decides per request from the grants in force.
  */
 export async function userToken(stack: Stack, destination: string): Promise<string> {
-  const grant = await must(stack.admin.post<{ id: string }>('/api/grants', { user: stack.user.id, privilege: 'connect', resource: destination }), 201);
-  const { token } = await must(stack.admin.as(stack.user.key).post<{ token: string }>('/api/tokens', { destination }), 201);
+  const grant = await must(
+    stack.admin.post<{ id: string }>('/api/grants', {
+      user: stack.user.id,
+      privilege: 'connect',
+      resource: destination,
+    }),
+    201,
+  );
+  const { token } = await must(
+    stack.admin.as(stack.user.key).post<{ token: string }>('/api/tokens', { destination }),
+    201,
+  );
   await must(stack.admin.delete(`/api/grants/${grant.id}`), 204);
   return token;
 }
 
 /** Grants the stack's user `view` on the whole destination; returns the grant id. */
 export async function grantView(stack: Stack, destination: string): Promise<string> {
-  const g = await must(stack.admin.post<{ id: string }>('/api/grants', { user: stack.user.id, privilege: 'view', resource: destination }), 201);
+  const g = await must(
+    stack.admin.post<{ id: string }>('/api/grants', { user: stack.user.id, privilege: 'view', resource: destination }),
+    201,
+  );
   return g.id;
 }

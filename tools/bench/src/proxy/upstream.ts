@@ -58,7 +58,9 @@ export async function startBareHop(upstream: Listening): Promise<Listening> {
     if ('writeHead' in res && !res.headersSent) res.writeHead(502);
     res.end();
   });
-  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 60_000 }, (req, res) => proxy.web(req, res));
+  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 60_000 }, (req, res) =>
+    proxy.web(req, res),
+  );
   const url = await listen(server);
   const close = closer(server);
   return {
@@ -80,11 +82,18 @@ export async function startUpstreamProcess(): Promise<Listening> {
 
 /** startBareHop() in a child process of its own, like the connector it is compared with. */
 export async function startBareHopProcess(upstream: Listening): Promise<Listening> {
-  const child = await startChild<{ url: string; caPem: string }>(scriptOf(import.meta.url), { role: 'hop', upstream: { url: upstream.url, caPem: upstream.caPem } });
+  const child = await startChild<{ url: string; caPem: string }>(scriptOf(import.meta.url), {
+    role: 'hop',
+    upstream: { url: upstream.url, caPem: upstream.caPem },
+  });
   return { ...child.ready, pid: child.pid, close: () => child.close() };
 }
 
-childMain<{ role: 'upstream' | 'hop'; upstream?: { url: string; caPem: string } }, { url: string; caPem: string }>(import.meta.url, async (input) => {
-  const server = input.role === 'hop' ? await startBareHop({ ...input.upstream!, close: async () => {} }) : await startUpstream();
-  return { ready: { url: server.url, caPem: server.caPem }, close: () => server.close() };
-});
+childMain<{ role: 'upstream' | 'hop'; upstream?: { url: string; caPem: string } }, { url: string; caPem: string }>(
+  import.meta.url,
+  async (input) => {
+    const server =
+      input.role === 'hop' ? await startBareHop({ ...input.upstream!, close: async () => {} }) : await startUpstream();
+    return { ready: { url: server.url, caPem: server.caPem }, close: () => server.close() };
+  },
+);

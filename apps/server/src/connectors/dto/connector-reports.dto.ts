@@ -17,7 +17,7 @@ export class ReconcileProblemsResponse {
 export class ProxyAuditEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ description: 'the connector\'s request id (Impersonate-Extra)' }) requestID: string;
+  @ApiProperty({ description: "the connector's request id (Impersonate-Extra)" }) requestID: string;
   @ApiProperty({ example: 'alice@example.com' }) user: string;
   @ApiProperty({ example: 'get' }) verb: string;
   @ApiProperty({ example: '/api/v1/namespaces/web/pods' }) path: string;
@@ -29,12 +29,24 @@ export class ProxyAuditEventResponse {
 
 export function toProxyAuditEventResponse(e: ProxyAuditEntity): ProxyAuditEventResponse {
   return {
-    id: e.id, at: e.at.toISOString(), requestID: e.requestId, user: e.userName, verb: e.verb, path: e.path,
-    status: e.status, durationMs: e.durationMs, kubectlCommand: e.kubectlCommand, clientIP: e.clientIp,
+    id: e.id,
+    at: e.at.toISOString(),
+    requestID: e.requestId,
+    user: e.userName,
+    verb: e.verb,
+    path: e.path,
+    status: e.status,
+    durationMs: e.durationMs,
+    kubectlCommand: e.kubectlCommand,
+    clientIP: e.clientIp,
   };
 }
 
 export class ListProxyAuditQuery extends TimeRangeQuery {
-  @ApiPropertyOptional({ description: 'the user the request was made as' }) @IsOptional() @IsString() @MaxLength(256) user?: string;
+  @ApiPropertyOptional({ description: 'the user the request was made as' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  user?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) requestID?: string;
 }

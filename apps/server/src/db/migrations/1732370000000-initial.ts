@@ -98,7 +98,17 @@ export class Initial1732370000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['changes', 'audit', 'signing_keys', 'grants', 'destinations', 'memberships', 'groups', 'access_keys', 'users']) {
+    for (const t of [
+      'changes',
+      'audit',
+      'signing_keys',
+      'grants',
+      'destinations',
+      'memberships',
+      'groups',
+      'access_keys',
+      'users',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

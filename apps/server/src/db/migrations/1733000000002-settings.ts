@@ -8,7 +8,9 @@ export class Settings1733000000002 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE settings (name varchar(64) PRIMARY KEY, value text NOT NULL)`);
     // A database that already has users was bootstrapped before this migration.
-    await q.query(`INSERT INTO settings (name, value) SELECT 'bootstrapped', now()::text WHERE EXISTS (SELECT 1 FROM users)`);
+    await q.query(
+      `INSERT INTO settings (name, value) SELECT 'bootstrapped', now()::text WHERE EXISTS (SELECT 1 FROM users)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

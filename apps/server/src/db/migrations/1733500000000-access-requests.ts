@@ -28,7 +28,9 @@ export class AccessRequests1733500000000 implements MigrationInterface {
       note text
     )`);
     await q.query(`CREATE INDEX access_requests_requester ON access_requests (requester_id, created, id)`);
-    await q.query(`CREATE INDEX access_requests_pending ON access_requests (destination, pending_until) WHERE state = 'pending'`);
+    await q.query(
+      `CREATE INDEX access_requests_pending ON access_requests (destination, pending_until) WHERE state = 'pending'`,
+    );
     await q.query(`CREATE TABLE request_approvers (
       destination varchar(63) NOT NULL,
       group_id uuid NOT NULL REFERENCES groups(id) ON DELETE CASCADE,

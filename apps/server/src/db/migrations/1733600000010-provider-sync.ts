@@ -40,6 +40,8 @@ export class ProviderSync1733600000010 implements MigrationInterface {
     await q.query(`DROP TABLE provider_memberships`);
     await q.query(`DROP TABLE provider_groups`);
     await q.query(`DROP TABLE provider_sessions`);
-    await q.query(`ALTER TABLE providers DROP COLUMN directory_encrypted, DROP COLUMN last_sync, DROP COLUMN last_error`);
+    await q.query(
+      `ALTER TABLE providers DROP COLUMN directory_encrypted, DROP COLUMN last_sync, DROP COLUMN last_error`,
+    );
   }
 }

@@ -27,17 +27,26 @@ describe('upgrading to credential families, connector keys and settings', functi
     await db?.drop();
   });
 
-  it('turns connector users\' keys into connector keys and keeps the bootstrap from running again', async () => {
+  it("turns connector users' keys into connector keys and keeps the bootstrap from running again", async () => {
     db = await createTestDatabase();
-    const old = new DataSource({ type: 'postgres', url: db.url, migrations: MIGRATIONS.filter((m) => timestampOf(m) < FAMILIES) });
+    const old = new DataSource({
+      type: 'postgres',
+      url: db.url,
+      migrations: MIGRATIONS.filter((m) => timestampOf(m) < FAMILIES),
+    });
     await old.initialize();
     await old.runMigrations();
     const now = new Date();
     const key = async (userName: string, keyId: string) => {
       const userId = randomUUID();
-      await old.query('INSERT INTO users (id, name, password_update_required, created, updated) VALUES ($1, $2, false, $3, $3)', [userId, userName, now]);
-      await old.query(`INSERT INTO access_keys (id, key_id, secret_hash, name, kind, user_id, created) VALUES ($1, $2, $3, $4, 'key', $5, $6)`,
-        [randomUUID(), keyId, hashSecret('s'.repeat(24)), `${keyId}-name`, userId, now]);
+      await old.query(
+        'INSERT INTO users (id, name, password_update_required, created, updated) VALUES ($1, $2, false, $3, $3)',
+        [userId, userName, now],
+      );
+      await old.query(
+        `INSERT INTO access_keys (id, key_id, secret_hash, name, kind, user_id, created) VALUES ($1, $2, $3, $4, 'key', $5, $6)`,
+        [randomUUID(), keyId, hashSecret('s'.repeat(24)), `${keyId}-name`, userId, now],
+      );
       return `${keyId}.${'s'.repeat(24)}`;
     };
     const connectorKey = await key('connector:legacy', 'legacyconn');
@@ -51,6 +60,10 @@ describe('upgrading to credential families, connector keys and settings', functi
     assert.equal(refused.status, 403, `a migrated connector key on REST: ${JSON.stringify(refused.body)}`);
     assert.match(refused.body.message, /connector/);
     assert.equal((await client.as(botKey).get('/api/users/self')).status, 200, 'a plain key stopped working');
-    assert.equal((await client.as(server.adminKey).get('/api/users/self')).status, 401, 'the bootstrap ran on a bootstrapped database');
+    assert.equal(
+      (await client.as(server.adminKey).get('/api/users/self')).status,
+      401,
+      'the bootstrap ran on a bootstrapped database',
+    );
   });
 });

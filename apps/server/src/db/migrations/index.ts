@@ -16,9 +16,21 @@ import { ProviderSync1733600000010 } from './1733600000010-provider-sync.js';
 import { AuditRequestIds1733650000000 } from './1733650000000-audit-request-ids.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
-export const MIGRATIONS = [Initial1732370000000, Connectors1732400000000, GrantIndexes1732450000000, PasswordSessions1732460000000,
+export const MIGRATIONS = [
+  Initial1732370000000,
+  Connectors1732400000000,
+  GrantIndexes1732450000000,
+  PasswordSessions1732460000000,
   ChangeLogPruning1732470000000,
-  CredentialFamilies1733000000000, ConnectorKeys1733000000001, Settings1733000000002,
-  UserNameCase1733100000000, SigningKeyRotation1733200000000, Providers1733300000000,
-  AppliedObjects1733400000000, AccessRequests1733500000000,
-  DeviceLogins1733600000000, ProviderSync1733600000010, AuditRequestIds1733650000000];
+  CredentialFamilies1733000000000,
+  ConnectorKeys1733000000001,
+  Settings1733000000002,
+  UserNameCase1733100000000,
+  SigningKeyRotation1733200000000,
+  Providers1733300000000,
+  AppliedObjects1733400000000,
+  AccessRequests1733500000000,
+  DeviceLogins1733600000000,
+  ProviderSync1733600000010,
+  AuditRequestIds1733650000000,
+];

@@ -32,7 +32,10 @@ describe('migration: e-mail user names to lower case', function () {
     try {
       await ds.runMigrations({ transaction: 'all' });
       for (const name of names) {
-        await ds.query('INSERT INTO users (id, name, created, updated) VALUES ($1, $2, now(), now())', [randomUUID(), name]);
+        await ds.query('INSERT INTO users (id, name, created, updated) VALUES ($1, $2, now(), now())', [
+          randomUUID(),
+          name,
+        ]);
       }
     } finally {
       await ds.destroy();
@@ -54,7 +57,14 @@ describe('migration: e-mail user names to lower case', function () {
   });
 
   it('stops on names that differ only in case, lists each clash and changes nothing', async () => {
-    await seed(['Alice@Example.com', 'alice@example.com', 'ALICE@example.com', 'Carol@x.io', 'carol@X.io', 'dave@x.io']);
+    await seed([
+      'Alice@Example.com',
+      'alice@example.com',
+      'ALICE@example.com',
+      'Carol@x.io',
+      'carol@X.io',
+      'dave@x.io',
+    ]);
     await assert.rejects(migrate(), (e: Error) => {
       assert.match(e.message, /alice@example\.com \(ALICE@example\.com, Alice@Example\.com, alice@example\.com\)/);
       assert.match(e.message, /carol@x\.io \(Carol@x\.io, carol@X\.io\)/);
@@ -64,7 +74,14 @@ describe('migration: e-mail user names to lower case', function () {
     const ds = await open([]);
     try {
       const names = (await ds.query('SELECT name FROM users ORDER BY name')).map((r: { name: string }) => r.name);
-      assert.deepEqual(names, ['ALICE@example.com', 'Alice@Example.com', 'Carol@x.io', 'alice@example.com', 'carol@X.io', 'dave@x.io']);
+      assert.deepEqual(names, [
+        'ALICE@example.com',
+        'Alice@Example.com',
+        'Carol@x.io',
+        'alice@example.com',
+        'carol@X.io',
+        'dave@x.io',
+      ]);
     } finally {
       await ds.destroy();
     }

@@ -6,13 +6,24 @@ import { stringify } from 'yaml';
 import { useAdminServer } from '../../testing/mocha.js';
 
 const value = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 30 }), fc.integer(), fc.boolean(), fc.constant(null),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
   fc.constantFrom('env:NOPE', 'file:/etc/shadow', 'system:masters', 'admin', 'infra', 'prod.web', 'a..b', ''),
 );
-const entry = fc.dictionary(fc.constantFrom('name', 'members', 'user', 'group', 'role', 'resource', 'clientSecret', 'url', 'clientID', 'x'),
-  fc.oneof(value, fc.array(value, { maxLength: 3 })), { maxKeys: 5 });
+const entry = fc.dictionary(
+  fc.constantFrom('name', 'members', 'user', 'group', 'role', 'resource', 'clientSecret', 'url', 'clientID', 'x'),
+  fc.oneof(value, fc.array(value, { maxLength: 3 })),
+  { maxKeys: 5 },
+);
 const document = fc.oneof(
-  fc.dictionary(fc.constantFrom('users', 'groups', 'grants', 'roles', 'providers', 'other'), fc.oneof(value, fc.array(fc.oneof(value, entry), { maxLength: 4 })), { maxKeys: 4 })
+  fc
+    .dictionary(
+      fc.constantFrom('users', 'groups', 'grants', 'roles', 'providers', 'other'),
+      fc.oneof(value, fc.array(fc.oneof(value, entry), { maxLength: 4 })),
+      { maxKeys: 4 },
+    )
     .map((d) => stringify(d)),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
 );
@@ -22,10 +33,16 @@ describe('POST /api/apply with bad input', function () {
   const t = useAdminServer();
 
   it('answers random documents with 200 or 400, never a 500', async () => {
-    await fc.assert(fc.asyncProperty(document, fc.boolean(), async (text, dryRun) => {
-      const res = await t.admin.post('/api/apply', { document: text, dryRun });
-      assert.ok(res.status === 200 || res.status === 400, `${res.status} ${JSON.stringify(res.body)} for ${JSON.stringify(text)}`);
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(document, fc.boolean(), async (text, dryRun) => {
+        const res = await t.admin.post('/api/apply', { document: text, dryRun });
+        assert.ok(
+          res.status === 200 || res.status === 400,
+          `${res.status} ${JSON.stringify(res.body)} for ${JSON.stringify(text)}`,
+        );
+      }),
+      { numRuns: 150 },
+    );
   });
 
   const SHAPES: [string, string][] = [

@@ -15,11 +15,18 @@ export class ApplyController {
   @Access('admin')
   @Post()
   @HttpCode(200)
-  @ApiOkResponse({ type: ApplyResponse, description: 'the changes made (or, with dryRun, that would be made); 400 lists every problem as `file:line: field: reason`' })
+  @ApiOkResponse({
+    type: ApplyResponse,
+    description:
+      'the changes made (or, with dryRun, that would be made); 400 lists every problem as `file:line: field: reason`',
+  })
   apply(@CurrentActor() actor: Actor, @Body() dto: ApplyDto): Promise<ApplyResponse> {
     return this.applier.apply(actor, {
-      text: dto.document, fileName: dto.fileName ?? 'infra.yaml', dryRun: dto.dryRun ?? false,
-      secrets: requestSecrets(dto.secrets ?? {}), source: 'api',
+      text: dto.document,
+      fileName: dto.fileName ?? 'infra.yaml',
+      dryRun: dto.dryRun ?? false,
+      secrets: requestSecrets(dto.secrets ?? {}),
+      source: 'api',
     });
   }
 }

@@ -49,8 +49,16 @@ async function orNull<T>(find: Promise<T>): Promise<T | null> {
   }
 }
 
-interface OwnedGrant { grant: GrantEntity; key: string; name: string }
-interface OwnedMembership { objectId: string; group: GroupEntity; user: UserEntity }
+interface OwnedGrant {
+  grant: GrantEntity;
+  key: string;
+  name: string;
+}
+interface OwnedMembership {
+  objectId: string;
+  group: GroupEntity;
+  user: UserEntity;
+}
 
 /** The database as far as this file is concerned, read inside the apply's transaction. */
 interface World {
@@ -104,13 +112,18 @@ export class ApplyService {
       const { changes, steps } = plan(declaration, world);
       const self = steps.removeUsers.find((u) => u.id === actor.caller?.userId);
       // As DELETE /api/users/:id: nobody removes themselves (and with them, their access) by accident.
-      if (self) throw new ConflictError(`applying ${input.fileName} would remove you (${self.name}): keep ${self.name} in the file`);
+      if (self)
+        throw new ConflictError(
+          `applying ${input.fileName} would remove you (${self.name}): keep ${self.name} in the file`,
+        );
       const sorted = sortPlan(changes);
       if (!input.dryRun) {
         await this.execute(tx, actor, input.source, steps, world);
         if (sorted.length) {
           await this.audit.record(tx, actor, {
-            action: 'apply.run', targetType: 'file', targetName: input.fileName,
+            action: 'apply.run',
+            targetType: 'file',
+            targetName: input.fileName,
             details: { source: input.source, changes: sorted.map(formatChange) },
           });
         }
@@ -120,8 +133,22 @@ export class ApplyService {
   }
 
   private async load(tx: Tx, source: string, d: Declaration): Promise<World> {
-    const world: World = { users: new Map(), groups: new Map(), ownedUsers: [], ownedGroups: [], ownedMemberships: [], ownedGrants: [], memberIds: new Map(), grantsInForce: new Set(), stale: [] };
-    const userNames = [...d.users.map((u) => u.name), ...d.groups.flatMap((g) => g.members.map((m) => m.name)), ...d.grants.flatMap((g) => g.user ?? [])];
+    const world: World = {
+      users: new Map(),
+      groups: new Map(),
+      ownedUsers: [],
+      ownedGroups: [],
+      ownedMemberships: [],
+      ownedGrants: [],
+      memberIds: new Map(),
+      grantsInForce: new Set(),
+      stale: [],
+    };
+    const userNames = [
+      ...d.users.map((u) => u.name),
+      ...d.groups.flatMap((g) => g.members.map((m) => m.name)),
+      ...d.grants.flatMap((g) => g.user ?? []),
+    ];
     for (const name of userNames.map(canonicalUserName)) {
       if (!world.users.has(name)) world.users.set(name, await orNull(this.users.resolve(name, tx)));
     }
@@ -193,15 +220,27 @@ export class ApplyService {
     for (const [name, { add, remove }] of steps.members) {
       const group = world.groups.get(name) ?? remove[0]!.group;
       const addIds = add.map((n) => world.users.get(canonicalUserName(n))!.id);
-      await this.groups.changeMembers(tx, actor, group, addIds, remove.map((m) => m.user.id));
+      await this.groups.changeMembers(
+        tx,
+        actor,
+        group,
+        addIds,
+        remove.map((m) => m.user.id),
+      );
       for (const userId of addIds) await own('membership', `${group.id}:${userId}`);
       for (const m of remove) await this.applied.remove('membership', m.objectId, tx);
     }
     for (const g of steps.addGrants) {
-      const subject = g.user !== undefined
-        ? { userId: world.users.get(canonicalUserName(g.user))!.id, groupId: null }
-        : { userId: null, groupId: world.groups.get(g.group!)!.id };
-      const { grant } = await this.grants.grant(tx, actor, { subject, privilege: g.role, resource: g.resource, expiresAt: null });
+      const subject =
+        g.user !== undefined
+          ? { userId: world.users.get(canonicalUserName(g.user))!.id, groupId: null }
+          : { userId: null, groupId: world.groups.get(g.group!)!.id };
+      const { grant } = await this.grants.grant(tx, actor, {
+        subject,
+        privilege: g.role,
+        resource: g.resource,
+        expiresAt: null,
+      });
       await own('grant', grant.id);
     }
     for (const { grant } of steps.removeGrants) {
@@ -224,19 +263,27 @@ export class ApplyService {
 function unknownReferences(d: Declaration, world: World): Problem[] {
   const declaredUsers = new Set(d.users.map((u) => canonicalUserName(u.name)));
   const declaredGroups = new Set(d.groups.map((g) => g.name));
-  const knownUser = (name: string) => declaredUsers.has(canonicalUserName(name)) || !!world.users.get(canonicalUserName(name));
+  const knownUser = (name: string) =>
+    declaredUsers.has(canonicalUserName(name)) || !!world.users.get(canonicalUserName(name));
   const problems: Problem[] = [];
   for (const g of d.groups) {
     for (const m of g.members) {
-      if (!knownUser(m.name)) problems.push({ ...m.at, message: `unknown user "${m.name}" (declare it under users, or create it first)` });
+      if (!knownUser(m.name))
+        problems.push({ ...m.at, message: `unknown user "${m.name}" (declare it under users, or create it first)` });
     }
   }
   for (const g of d.grants) {
     if (g.user !== undefined && !knownUser(g.user)) {
-      problems.push({ ...(g.fields.user ?? g.at), message: `unknown user "${g.user}" (declare it under users, or create it first)` });
+      problems.push({
+        ...(g.fields.user ?? g.at),
+        message: `unknown user "${g.user}" (declare it under users, or create it first)`,
+      });
     }
     if (g.group !== undefined && !declaredGroups.has(g.group) && !world.groups.get(g.group)) {
-      problems.push({ ...(g.fields.group ?? g.at), message: `unknown group "${g.group}" (declare it under groups, or create it first)` });
+      problems.push({
+        ...(g.fields.group ?? g.at),
+        message: `unknown group "${g.group}" (declare it under groups, or create it first)`,
+      });
     }
   }
   return problems;
@@ -245,7 +292,15 @@ function unknownReferences(d: Declaration, world: World): Problem[] {
 /** What to do, and the lines that say it. Grants in force that match the file are left alone (expired ones are re-granted). */
 function plan(d: Declaration, world: World): { changes: PlannedChange[]; steps: Steps } {
   const changes: PlannedChange[] = [];
-  const steps: Steps = { addUsers: [], addGroups: [], members: new Map(), addGrants: [], removeGrants: [], removeGroups: [], removeUsers: [] };
+  const steps: Steps = {
+    addUsers: [],
+    addGroups: [],
+    members: new Map(),
+    addGrants: [],
+    removeGrants: [],
+    removeGroups: [],
+    removeUsers: [],
+  };
   // Anything the file names is kept, even if it is only referred to (a member, a grant's subject).
   const namedUsers = new Set(world.users.keys());
   const namedGroups = new Set(world.groups.keys());
@@ -268,7 +323,9 @@ function plan(d: Declaration, world: World): { changes: PlannedChange[]; steps: 
   }
 
   // Memberships: the declared members are added; those an earlier apply added and the file dropped are removed.
-  const declaredMembers = new Map(d.groups.map((g) => [g.name, new Set(g.members.map((m) => canonicalUserName(m.name)))]));
+  const declaredMembers = new Map(
+    d.groups.map((g) => [g.name, new Set(g.members.map((m) => canonicalUserName(m.name)))]),
+  );
   const entry = (name: string) => {
     if (!steps.members.has(name)) steps.members.set(name, { add: [], remove: [] });
     return steps.members.get(name)!;
@@ -293,14 +350,21 @@ function plan(d: Declaration, world: World): { changes: PlannedChange[]; steps: 
   }
   for (const [name, e] of steps.members) {
     if (!world.groups.get(name) && !e.remove.length) continue; // a new group: its members are on its + line
-    const detail = membersDetail(e.add, e.remove.map((m) => m.user.name));
+    const detail = membersDetail(
+      e.add,
+      e.remove.map((m) => m.user.name),
+    );
     if (detail) changes.push({ op: '~', kind: 'group', name, detail });
   }
 
   const declaredGrants = new Set(d.grants.map(grantKey));
   for (const og of world.ownedGrants) {
     if (declaredGrants.has(og.key)) continue;
-    if ((og.grant.userId && removedUserIds.has(og.grant.userId)) || (og.grant.groupId && removedGroupIds.has(og.grant.groupId))) continue;
+    if (
+      (og.grant.userId && removedUserIds.has(og.grant.userId)) ||
+      (og.grant.groupId && removedGroupIds.has(og.grant.groupId))
+    )
+      continue;
     steps.removeGrants.push(og);
     changes.push({ op: '-', kind: 'grant', name: og.name });
   }

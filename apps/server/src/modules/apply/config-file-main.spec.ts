@@ -31,8 +31,19 @@ describe('the server started with --config-file', function () {
   });
 
   function start(file: string): { output: () => string; listening: Promise<string>; exited: Promise<number | null> } {
-    const env = { PATH: process.env.PATH, INFRA_HTTP_PORT: '0', INFRA_GRPC_PORT: 'off', INFRA_TLS: 'off', INFRA_LOG_LEVEL: 'silent', INFRA_ADMIN_ACCESS_KEY: ADMIN_KEY };
-    child = spawn(process.execPath, [MAIN, '--config-file', file], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH,
+      INFRA_HTTP_PORT: '0',
+      INFRA_GRPC_PORT: 'off',
+      INFRA_TLS: 'off',
+      INFRA_LOG_LEVEL: 'silent',
+      INFRA_ADMIN_ACCESS_KEY: ADMIN_KEY,
+    };
+    child = spawn(process.execPath, [MAIN, '--config-file', file], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,7 +61,10 @@ describe('the server started with --config-file', function () {
   async function users(url: string): Promise<string[]> {
     const res = await fetch(`${url}/api/users`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     const body = (await res.json()) as { items: { name: string }[] };
-    return body.items.map((u) => u.name).filter((n) => n.endsWith('@example.com')).sort();
+    return body.items
+      .map((u) => u.name)
+      .filter((n) => n.endsWith('@example.com'))
+      .sort();
   }
 
   it('applies the file before it listens, and again on SIGHUP', async () => {
@@ -61,9 +75,12 @@ describe('the server started with --config-file', function () {
     assert.deepEqual(await users(url), ['first@example.com']);
     writeFileSync(file, 'users: [second@example.com]\n');
     child!.kill('SIGHUP');
-    await within('the reloaded file to be applied', (async () => {
-      while ((await users(url)).join() !== 'second@example.com') await new Promise((r) => setTimeout(r, 50));
-    })());
+    await within(
+      'the reloaded file to be applied',
+      (async () => {
+        while ((await users(url)).join() !== 'second@example.com') await new Promise((r) => setTimeout(r, 50));
+      })(),
+    );
   });
 
   it('stops with exit code 2 and the line of the problem', async () => {

@@ -20,12 +20,18 @@ describe('the server --config-file (INFRA_CONFIG_FILE)', function () {
   });
 
   const names = async (admin: TestClient) =>
-    (await admin.get<{ items: { name: string }[] }>('/api/users')).body.items.map((u) => u.name).filter((n) => n.endsWith('@example.com')).sort();
+    (await admin.get<{ items: { name: string }[] }>('/api/users')).body.items
+      .map((u) => u.name)
+      .filter((n) => n.endsWith('@example.com'))
+      .sort();
 
   it('is applied at start-up and on reload, and leaves what infra apply made alone', async () => {
     const file = join(dir, 'infra.yaml');
     writeFileSync(join(dir, 'okta.secret'), 'not used here\n');
-    writeFileSync(file, 'users: [boot@example.com, gone@example.com]\ngrants:\n  - {user: boot@example.com, role: view, resource: prod}\n');
+    writeFileSync(
+      file,
+      'users: [boot@example.com, gone@example.com]\ngrants:\n  - {user: boot@example.com, role: view, resource: prod}\n',
+    );
     server = await startTestServer({ env: { INFRA_CONFIG_FILE: file } });
     const admin = new TestClient(server.url, server.adminKey);
     assert.deepEqual(await names(admin), ['boot@example.com', 'gone@example.com']);
@@ -60,6 +66,8 @@ describe('the server --config-file (INFRA_CONFIG_FILE)', function () {
 
   it('says when the file cannot be read', async () => {
     const file = join(dir, 'missing.yaml');
-    await assert.rejects(startTestServer({ env: { INFRA_CONFIG_FILE: file } }), { problems: [`INFRA_CONFIG_FILE ${file} cannot be read (ENOENT)`] });
+    await assert.rejects(startTestServer({ env: { INFRA_CONFIG_FILE: file } }), {
+      problems: [`INFRA_CONFIG_FILE ${file} cannot be read (ENOENT)`],
+    });
   });
 });

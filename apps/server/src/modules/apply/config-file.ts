@@ -13,19 +13,30 @@ import { localSecrets } from './secrets.js';
 export const CONFIG_FILE_SOURCE = 'config-file';
 
 /** Applies the file; throws ConfigError listing its problems (or why it cannot be read). */
-export async function applyConfigFile(app: INestApplicationContext, path: string, env: Readonly<Record<string, string | undefined>>): Promise<ApplyResult> {
+export async function applyConfigFile(
+  app: INestApplicationContext,
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ApplyResult> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError([`INFRA_CONFIG_FILE ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`]);
+    throw new ConfigError([
+      `INFRA_CONFIG_FILE ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    ]);
   }
   try {
     return await app.get(ApplyService).apply(SYSTEM_ACTOR, {
-      text, fileName: path, dryRun: false, secrets: localSecrets(env, path), source: CONFIG_FILE_SOURCE,
+      text,
+      fileName: path,
+      dryRun: false,
+      secrets: localSecrets(env, path),
+      source: CONFIG_FILE_SOURCE,
     });
   } catch (e) {
-    if (e instanceof BadRequestError) throw new ConfigError([`INFRA_CONFIG_FILE ${path} was not applied:`, ...e.message.split('\n')]);
+    if (e instanceof BadRequestError)
+      throw new ConfigError([`INFRA_CONFIG_FILE ${path} was not applied:`, ...e.message.split('\n')]);
     throw e;
   }
 }

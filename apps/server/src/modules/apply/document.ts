@@ -61,18 +61,25 @@ export function readDocument(text: string): { declaration: Declaration; problems
   const declaration: Declaration = { providers: [], roles: [], users: [], groups: [], grants: [] };
   for (const e of doc.errors) {
     const line = lines.linePos(e.pos[0]).line;
-    r.problems.push({ line, path: '', message: `not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+    r.problems.push({
+      line,
+      path: '',
+      message: `not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    });
   }
   if (r.problems.length) return { declaration, problems: r.problems };
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { declaration, problems: [] };
+  if (root === null || (isScalar(root) && (root.value === null || root.value === '')))
+    return { declaration, problems: [] };
   if (!isMap(root)) {
     r.problem(root, '', `must be a map with the sections ${SECTIONS.join(', ')}`);
     return { declaration, problems: r.problems };
   }
   const sections = r.fields(root, '', SECTIONS);
   r.list(sections.get('users'), 'users', (node, path) => {
-    const name = isScalar(node) ? r.string(node, path) : r.object(node, path, ['name'], (f) => r.required(f, path, 'name', node));
+    const name = isScalar(node)
+      ? r.string(node, path)
+      : r.object(node, path, ['name'], (f) => r.required(f, path, 'name', node));
     if (name !== undefined) declaration.users.push({ name, at: r.site(node, path) });
   });
   r.list(sections.get('roles'), 'roles', (node, path) => {
@@ -117,7 +124,14 @@ export function readDocument(text: string): { declaration: Declaration; problems
       const fields: DeclaredProvider['fields'] = {};
       for (const k of keys) fields[k] = r.site(f.get(k)!, `${path}.${k}`);
       const [name, url, clientID, clientSecret] = values as string[];
-      declaration.providers.push({ name: name!, url: url!, clientID: clientID!, clientSecret: clientSecret!, at: r.site(node, path), fields });
+      declaration.providers.push({
+        name: name!,
+        url: url!,
+        clientID: clientID!,
+        clientSecret: clientSecret!,
+        at: r.site(node, path),
+        fields,
+      });
     });
   });
   return { declaration, problems: r.problems };
@@ -144,7 +158,11 @@ class Reader {
       const keyNode = pair.key as Node;
       const at = path ? `${path}.${key ?? '?'}` : (key ?? '?');
       if (key === undefined || !allowed.includes(key)) {
-        this.problem(keyNode, at, `unknown field${key === undefined ? '' : ` "${key}"`} (expected ${allowed.join(', ')})`);
+        this.problem(
+          keyNode,
+          at,
+          `unknown field${key === undefined ? '' : ` "${key}"`} (expected ${allowed.join(', ')})`,
+        );
         continue;
       }
       // A key with nothing after it (`members:`) is an empty value, not a missing one.
@@ -159,7 +177,12 @@ class Reader {
     node.items.forEach((item, i) => each(item as Node, `${path}[${i}]`));
   }
 
-  object<T>(node: Node, path: string, allowed: readonly string[], read: (fields: Map<string, Node>) => T): T | undefined {
+  object<T>(
+    node: Node,
+    path: string,
+    allowed: readonly string[],
+    read: (fields: Map<string, Node>) => T,
+  ): T | undefined {
     if (!isMap(node)) {
       this.problem(node, path, `must be a map with the fields ${allowed.join(', ')}`);
       return undefined;
@@ -169,7 +192,11 @@ class Reader {
 
   string(node: Node, path: string): string | undefined {
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return node.value;
-    this.problem(node, path, isScalar(node) && (node.value === null || node.value === '') ? 'must not be empty' : 'must be a string');
+    this.problem(
+      node,
+      path,
+      isScalar(node) && (node.value === null || node.value === '') ? 'must not be empty' : 'must be a string',
+    );
     return undefined;
   }
 

@@ -22,8 +22,12 @@ const KIND_ORDER: Record<PlanKind, number> = { user: 0, group: 1, grant: 2 };
 /** Stable order: users, groups, grants; within each by name, then removals before additions of the same name. */
 export function sortPlan(changes: PlannedChange[]): PlannedChange[] {
   const opOrder: Record<Op, number> = { '-': 0, '~': 1, '+': 2 };
-  return [...changes].sort((a, b) =>
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || opOrder[a.op] - opOrder[b.op]);
+  return [...changes].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+      opOrder[a.op] - opOrder[b.op],
+  );
 }
 
 export function formatChange(c: PlannedChange): string {

@@ -19,7 +19,9 @@ export function formatProblem(file: string, p: Problem): string {
 
 /** Problems in file order (then by field), so the same file always reads the same. */
 export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.line - b.line || a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+  return [...problems].sort(
+    (a, b) => a.line - b.line || a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
+  );
 }
 
 /** The 400 for a file with problems: the message holds every line; fieldErrors name each field. */

@@ -34,7 +34,13 @@ export function resolveSecret(value: string, at: Site, source: SecretSource, pro
 }
 
 /** Each entry keyed by what makes it the same entry; a second one is a problem naming the first one's line. */
-function noDuplicates<T>(items: T[], key: (t: T) => string, at: (t: T) => Site, what: (t: T) => string, problems: Problem[]): void {
+function noDuplicates<T>(
+  items: T[],
+  key: (t: T) => string,
+  at: (t: T) => Site,
+  what: (t: T) => string,
+  problems: Problem[],
+): void {
   const seen = new Map<string, Site>();
   for (const item of items) {
     const k = key(item);
@@ -45,7 +51,11 @@ function noDuplicates<T>(items: T[], key: (t: T) => string, at: (t: T) => Site, 
 }
 
 export function grantKey(g: { user?: string; group?: string; role: string; resource: string }): string {
-  return JSON.stringify(g.user !== undefined ? ['user', canonicalUserName(g.user), g.role, g.resource] : ['group', g.group, g.role, g.resource]);
+  return JSON.stringify(
+    g.user !== undefined
+      ? ['user', canonicalUserName(g.user), g.role, g.resource]
+      : ['group', g.group, g.role, g.resource],
+  );
 }
 
 function userNameProblem(name: string): string | undefined {
@@ -61,19 +71,41 @@ export function checkDeclaration(d: Declaration, secrets: SecretSource): Problem
     const bad = userNameProblem(u.name);
     if (bad) problems.push({ ...u.at, message: bad });
   }
-  noDuplicates(d.users, (u) => canonicalUserName(u.name), (u) => u.at, (u) => `user "${u.name}"`, problems);
+  noDuplicates(
+    d.users,
+    (u) => canonicalUserName(u.name),
+    (u) => u.at,
+    (u) => `user "${u.name}"`,
+    problems,
+  );
 
   for (const g of d.groups) {
     if (!GROUP_NAME.test(g.name) || !NOT_RESERVED.test(g.name)) {
-      problems.push({ ...g.at, path: `${g.at.path}.name`, message: `group "${g.name}" must be printable ASCII and not start with "system:"` });
+      problems.push({
+        ...g.at,
+        path: `${g.at.path}.name`,
+        message: `group "${g.name}" must be printable ASCII and not start with "system:"`,
+      });
     }
     for (const m of g.members) {
       const bad = userNameProblem(m.name);
       if (bad) problems.push({ ...m.at, message: bad });
     }
-    noDuplicates(g.members, (m) => canonicalUserName(m.name), (m) => m.at, (m) => `member "${m.name}" of group "${g.name}"`, problems);
+    noDuplicates(
+      g.members,
+      (m) => canonicalUserName(m.name),
+      (m) => m.at,
+      (m) => `member "${m.name}" of group "${g.name}"`,
+      problems,
+    );
   }
-  noDuplicates(d.groups, (g) => g.name, (g) => g.at, (g) => `group "${g.name}"`, problems);
+  noDuplicates(
+    d.groups,
+    (g) => g.name,
+    (g) => g.at,
+    (g) => `group "${g.name}"`,
+    problems,
+  );
 
   const roles = new Set(BUILT_IN_ROLES);
   for (const r of d.roles) {
@@ -82,27 +114,47 @@ export function checkDeclaration(d: Declaration, secrets: SecretSource): Problem
   }
   for (const g of d.grants) {
     const site = (field: 'user' | 'role' | 'resource') => g.fields[field] ?? g.at;
-    if ((g.user === undefined) === (g.group === undefined)) problems.push({ ...g.at, message: 'give exactly one of user or group' });
+    if ((g.user === undefined) === (g.group === undefined))
+      problems.push({ ...g.at, message: 'give exactly one of user or group' });
     if (g.user !== undefined) {
       const bad = userNameProblem(g.user);
       if (bad) problems.push({ ...site('user'), message: bad });
     }
     problems.push(...grantProblems(g.role, g.resource, roles).map((p) => ({ ...site(p.field), message: p.message })));
   }
-  noDuplicates(d.grants, grantKey, (g) => g.at, (g) => `grant of ${g.role} on ${g.resource} to ${g.user ?? g.group}`, problems);
+  noDuplicates(
+    d.grants,
+    grantKey,
+    (g) => g.at,
+    (g) => `grant of ${g.role} on ${g.resource} to ${g.user ?? g.group}`,
+    problems,
+  );
 
   for (const p of d.providers) {
     p.clientSecret = resolveSecret(p.clientSecret, p.fields.clientSecret ?? p.at, secrets, problems) ?? p.clientSecret;
   }
-  noDuplicates(d.providers, (p) => p.name, (p) => p.at, (p) => `provider "${p.name}"`, problems);
+  noDuplicates(
+    d.providers,
+    (p) => p.name,
+    (p) => p.at,
+    (p) => `provider "${p.name}"`,
+    problems,
+  );
   // No providers module on this server yet: say so, rather than silently ignore what the file asks for.
-  if (d.providers.length && d.providersAt) problems.push({ ...d.providersAt, message: 'providers are not supported by this server yet' });
+  if (d.providers.length && d.providersAt)
+    problems.push({ ...d.providersAt, message: 'providers are not supported by this server yet' });
   return problems;
 }
 
-function grantProblems(role: string, resource: string, roles: Set<string>): { field: 'role' | 'resource'; message: string }[] {
+function grantProblems(
+  role: string,
+  resource: string,
+  roles: Set<string>,
+): { field: 'role' | 'resource'; message: string }[] {
   if (resource === INFRA_RESOURCE) {
-    return INFRA_ROLES.includes(role) ? [] : [{ field: 'role', message: `unknown role "${role}" on infra (use admin or view)` }];
+    return INFRA_ROLES.includes(role)
+      ? []
+      : [{ field: 'role', message: `unknown role "${role}" on infra (use admin or view)` }];
   }
   const out: { field: 'role' | 'resource'; message: string }[] = [];
   try {
@@ -112,7 +164,10 @@ function grantProblems(role: string, resource: string, roles: Set<string>): { fi
     out.push({ field: 'resource', message: e.message });
   }
   if (!roles.has(role)) {
-    out.push({ field: 'role', message: `unknown role "${role}" (use ${BUILT_IN_ROLES.join(', ')}, or list a custom ClusterRole under roles)` });
+    out.push({
+      field: 'role',
+      message: `unknown role "${role}" (use ${BUILT_IN_ROLES.join(', ')}, or list a custom ClusterRole under roles)`,
+    });
   }
   return out;
 }

@@ -27,7 +27,9 @@ export class AuditPruner implements OnModuleInit, OnModuleDestroy {
   prune(): Promise<number | undefined> {
     const before = new Date(this.clock.now().getTime() - this.config.auditRetentionSeconds * 1000);
     return this.db.transaction(async (tx) => {
-      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as { locked: boolean }[];
+      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as {
+        locked: boolean;
+      }[];
       if (!lock?.locked) return undefined;
       const [gone] = (await tx.manager.query(
         'WITH gone AS (DELETE FROM audit WHERE at < $1 RETURNING 1) SELECT COUNT(*) AS n FROM gone',

@@ -22,7 +22,13 @@ describe('admin audit retention', function () {
     const clock = app.get(Clock);
     const audit = app.get(AuditService);
     const now = Date.now(); // the server's own events (bootstrap) are seconds old and stay
-    const ages: [string, number][] = [['days-old', 50 * HOUR], ['a-ms-past', HOUR + 1], ['at-cutoff', HOUR], ['a-ms-inside', HOUR - 1], ['fresh', 0]];
+    const ages: [string, number][] = [
+      ['days-old', 50 * HOUR],
+      ['a-ms-past', HOUR + 1],
+      ['at-cutoff', HOUR],
+      ['a-ms-inside', HOUR - 1],
+      ['fresh', 0],
+    ];
     for (const [name, age] of ages) {
       clock.now = () => new Date(now - age);
       await audit.recordAlone(SYSTEM_ACTOR, { action: 'retention.test', targetType: 'test', targetName: name });
@@ -30,16 +36,23 @@ describe('admin audit retention', function () {
     clock.now = () => new Date(now);
     assert.equal(await app.get(AuditPruner).prune(), 2, 'deleted the two older events');
     const kept = await t.admin.get<{ items: { targetName: string }[] }>('/api/audit?action=retention.test');
-    assert.deepEqual(kept.body.items.map((e) => e.targetName), ['at-cutoff', 'a-ms-inside', 'fresh']);
+    assert.deepEqual(
+      kept.body.items.map((e) => e.targetName),
+      ['at-cutoff', 'a-ms-inside', 'fresh'],
+    );
   });
 
   it('prunes on the pruning interval, without being asked', async () => {
-    const second = await startTestServer({ env: { INFRA_AUDIT_RETENTION: '3600', INFRA_CHANGE_LOG_PRUNE_INTERVAL: '1' } });
+    const second = await startTestServer({
+      env: { INFRA_AUDIT_RETENTION: '3600', INFRA_CHANGE_LOG_PRUNE_INTERVAL: '1' },
+    });
     try {
       const app = second.running().app;
       const real = app.get(Clock).now;
       app.get(Clock).now = () => new Date(Date.now() - 2 * HOUR);
-      await app.get(AuditService).recordAlone(SYSTEM_ACTOR, { action: 'retention.test', targetType: 'test', targetName: 'old' });
+      await app
+        .get(AuditService)
+        .recordAlone(SYSTEM_ACTOR, { action: 'retention.test', targetType: 'test', targetName: 'old' });
       app.get(Clock).now = real;
       const admin = new TestClient(second.url, second.adminKey);
       await eventually(async () => {

@@ -11,7 +11,10 @@ export function auditGrpc(app: INestApplicationContext): GrpcServiceImpl {
       ListAudit: rpc('admin', ListAuditQuery, async (_, q) => {
         const page = await audit.list(q);
         // proto has no free-form object: details travel as JSON text.
-        return { ...page, items: page.items.map(({ details, ...e }) => ({ ...e, detailsJson: JSON.stringify(details) })) };
+        return {
+          ...page,
+          items: page.items.map(({ details, ...e }) => ({ ...e, detailsJson: JSON.stringify(details) })),
+        };
       }),
     },
   };

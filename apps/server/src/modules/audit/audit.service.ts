@@ -19,8 +19,8 @@ import { TRAIL_MAX, type RequestTrailResponse } from './dto/request-trail.respon
 export type LoginMethod = 'password' | 'key' | 'provider';
 
 export interface AuditEvent {
-  action: string;          // e.g. 'grants.create'
-  targetType: string;      // e.g. 'grant'
+  action: string; // e.g. 'grants.create'
+  targetType: string; // e.g. 'grant'
   targetId?: string;
   targetName?: string;
   details?: Record<string, unknown>;
@@ -55,15 +55,29 @@ export class AuditService {
   }
 
   /** A successful login, in the transaction that opens the session; `actor` is the person who logged in. */
-  recordLogin(tx: Tx, actor: Actor, login: { method: LoginMethod; sessionId: string; provider?: string }): Promise<void> {
+  recordLogin(
+    tx: Tx,
+    actor: Actor,
+    login: { method: LoginMethod; sessionId: string; provider?: string },
+  ): Promise<void> {
     return this.record(tx, actor, {
-      action: 'auth.login', targetType: 'user', targetId: actor.caller?.userId, targetName: actor.caller?.name,
-      details: { method: login.method, sessionID: login.sessionId, ...(login.provider ? { provider: login.provider } : {}) },
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: actor.caller?.userId,
+      targetName: actor.caller?.name,
+      details: {
+        method: login.method,
+        sessionID: login.sessionId,
+        ...(login.provider ? { provider: login.provider } : {}),
+      },
     });
   }
 
   /** A refused login: who or what was tried and why, never the password, key secret or provider code. */
-  recordLoginFailure(actor: Actor, failure: { method: LoginMethod; targetType: string; targetId?: string; targetName?: string; reason: string }): Promise<void> {
+  recordLoginFailure(
+    actor: Actor,
+    failure: { method: LoginMethod; targetType: string; targetId?: string; targetName?: string; reason: string },
+  ): Promise<void> {
     const { method, reason, ...target } = failure;
     return this.recordAlone(actor, { action: 'auth.login_failed', ...target, details: { method, reason } });
   }
@@ -73,17 +87,28 @@ export class AuditService {
    * connector proxied under that id (it sends the same id to the API server as Impersonate-Extra-Infra-Request-Id).
    */
   async trail(requestId: string): Promise<RequestTrailResponse> {
-    const admin = await this.db.manager.createQueryBuilder(AuditEntity, 'a').where('a.request_id = :requestId', { requestId })
-      .orderBy('a.at').addOrderBy('a.id').limit(TRAIL_MAX + 1).getMany();
-    const proxied = (await this.db.manager.createQueryBuilder(ProxyAuditEntity, 'p')
-      .leftJoin(DestinationEntity, 'd', 'd.id = p.destination_id').addSelect('d.name', 'destination_name')
+    const admin = await this.db.manager
+      .createQueryBuilder(AuditEntity, 'a')
+      .where('a.request_id = :requestId', { requestId })
+      .orderBy('a.at')
+      .addOrderBy('a.id')
+      .limit(TRAIL_MAX + 1)
+      .getMany();
+    const proxied = await this.db.manager
+      .createQueryBuilder(ProxyAuditEntity, 'p')
+      .leftJoin(DestinationEntity, 'd', 'd.id = p.destination_id')
+      .addSelect('d.name', 'destination_name')
       .where('p.request_id = :requestId', { requestId })
-      .orderBy('p.at').addOrderBy('p.id').limit(TRAIL_MAX + 1).getRawAndEntities());
+      .orderBy('p.at')
+      .addOrderBy('p.id')
+      .limit(TRAIL_MAX + 1)
+      .getRawAndEntities();
     return {
       requestID: requestId,
       admin: admin.slice(0, TRAIL_MAX).map(toResponse),
       proxied: proxied.entities.slice(0, TRAIL_MAX).map((e, i) => ({
-        ...toProxyAuditEventResponse(e), destinationID: e.destinationId,
+        ...toProxyAuditEventResponse(e),
+        destinationID: e.destinationId,
         destinationName: (proxied.raw[i] as { destination_name: string | null }).destination_name,
       })),
       truncated: admin.length > TRAIL_MAX || proxied.entities.length > TRAIL_MAX,

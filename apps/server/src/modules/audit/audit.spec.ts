@@ -26,18 +26,28 @@ describe('audit log queries', function () {
   before(async () => {
     let now = base;
     t.server.running().app.get(Clock).now = () => new Date(now);
-    for (let i = 0; i < 10; i++, now += 1000) assert.equal((await t.admin.post('/api/groups', { name: `audit-${i}` })).status, 201);
+    for (let i = 0; i < 10; i++, now += 1000)
+      assert.equal((await t.admin.post('/api/groups', { name: `audit-${i}` })).status, 201);
     now = base + 20_000;
     for (let i = 0; i < 5; i++) assert.equal((await t.admin.post('/api/groups', { name: `same-${i}` })).status, 201);
     const created = await t.admin.post('/api/destinations', { name: 'audited' });
     destinationId = created.body.destination.id;
     // Proxied requests at base+0 … base+5 s, by alice then bob in turn.
     const n = [0, 1, 2, 3, 4, 5];
-    await t.server.running().app.get(ProxyAuditRepository).insert(destinationId, {
-      atMs: n.map((i) => base + i * 1000), requestId: n.map((i) => `req-${i}`), userName: n.map((i) => (i % 2 ? 'bob@example.com' : 'alice@example.com')),
-      verb: n.map(() => 'get'), path: n.map(() => '/api/v1/pods'), status: n.map(() => 200), durationMs: n.map(() => 1),
-      kubectlCommand: n.map(() => 'kubectl get pods'), clientIp: n.map(() => '10.0.0.1'),
-    });
+    await t.server
+      .running()
+      .app.get(ProxyAuditRepository)
+      .insert(destinationId, {
+        atMs: n.map((i) => base + i * 1000),
+        requestId: n.map((i) => `req-${i}`),
+        userName: n.map((i) => (i % 2 ? 'bob@example.com' : 'alice@example.com')),
+        verb: n.map(() => 'get'),
+        path: n.map(() => '/api/v1/pods'),
+        status: n.map(() => 200),
+        durationMs: n.map(() => 1),
+        kubectlCommand: n.map(() => 'kubectl get pods'),
+        clientIp: n.map(() => '10.0.0.1'),
+      });
   });
 
   const names = async (query: string) => {
@@ -54,8 +64,14 @@ describe('audit log queries', function () {
     assert.deepEqual(await names(`since=${at(9)}&until=${at(20)}`), ['audit-9']);
     assert.deepEqual(await names(`until=${at(1)}`), ['audit-0']);
     // Adjacent ranges hold each event once.
-    const halves = [...(await names(`since=${at(0)}&until=${at(5)}`)), ...(await names(`since=${at(5)}&until=${at(10)}`))];
-    assert.deepEqual(halves, Array.from({ length: 10 }, (_, i) => `audit-${i}`));
+    const halves = [
+      ...(await names(`since=${at(0)}&until=${at(5)}`)),
+      ...(await names(`since=${at(5)}&until=${at(10)}`)),
+    ];
+    assert.deepEqual(
+      halves,
+      Array.from({ length: 10 }, (_, i) => `audit-${i}`),
+    );
   });
 
   it('pages through more than one page with no repeat and no gap, events at one instant included', async () => {
@@ -63,7 +79,9 @@ describe('audit log queries', function () {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const res = await t.admin.get<{ items: Event[]; next?: string }>(`/api/audit?action=groups.create&since=${at(7)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res = await t.admin.get<{ items: Event[]; next?: string }>(
+        `/api/audit?action=groups.create&since=${at(7)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.equal(res.status, 200, JSON.stringify(res.body));
       seen.push(...res.body.items.map((e) => e.targetName!));
       cursor = res.body.next;
@@ -74,7 +92,7 @@ describe('audit log queries', function () {
     assert.equal(pages, 4);
   });
 
-  it('filters by the actor\'s name', async () => {
+  it("filters by the actor's name", async () => {
     const self = (await t.admin.get<{ name: string }>('/api/users/self')).body;
     assert.equal((await names(`actor=${encodeURIComponent(self.name)}&until=${at(2)}`)).length, 2);
     assert.deepEqual(await names('actor=nobody@example.com'), []);
@@ -103,14 +121,25 @@ describe('audit log queries', function () {
 
   it('filters proxied requests by time range and user, and pages them', async () => {
     const get = async (query: string) => {
-      const res = await t.admin.get<{ items: Event[]; next?: string }>(`/api/destinations/${destinationId}/audit?${query}`);
+      const res = await t.admin.get<{ items: Event[]; next?: string }>(
+        `/api/destinations/${destinationId}/audit?${query}`,
+      );
       assert.equal(res.status, 200, JSON.stringify(res.body));
       return res.body;
     };
-    assert.deepEqual((await get(`since=${at(1)}&until=${at(4)}`)).items.map((e) => e.requestID), ['req-1', 'req-2', 'req-3']);
-    assert.deepEqual((await get('user=bob@example.com')).items.map((e) => e.requestID), ['req-1', 'req-3', 'req-5']);
+    assert.deepEqual(
+      (await get(`since=${at(1)}&until=${at(4)}`)).items.map((e) => e.requestID),
+      ['req-1', 'req-2', 'req-3'],
+    );
+    assert.deepEqual(
+      (await get('user=bob@example.com')).items.map((e) => e.requestID),
+      ['req-1', 'req-3', 'req-5'],
+    );
     const first = await get(`user=alice@example.com&limit=2`);
-    assert.deepEqual(first.items.map((e) => e.requestID), ['req-0', 'req-2']);
+    assert.deepEqual(
+      first.items.map((e) => e.requestID),
+      ['req-0', 'req-2'],
+    );
     const second = await get(`user=alice@example.com&limit=2&cursor=${first.next}`);
     assert.deepEqual([second.items.map((e) => e.requestID), second.next], [['req-4'], undefined]);
   });
@@ -119,12 +148,27 @@ describe('audit log queries', function () {
     const grpc = adminGrpcClient(t.server.grpcAddress!);
     try {
       const self = (await t.admin.get<{ name: string }>('/api/users/self')).body;
-      const reply = await grpc.call('AuditService', 'ListAudit', { action: 'groups.create', since: at(2), until: at(5), actor: self.name }, t.server.adminKey);
-      assert.deepEqual(reply.items.map((e: Event) => e.targetName), ['audit-2', 'audit-3', 'audit-4']);
-      const nobody = await grpc.call('AuditService', 'ListAudit', { action: 'groups.create', actor: 'nobody@example.com' }, t.server.adminKey);
+      const reply = await grpc.call(
+        'AuditService',
+        'ListAudit',
+        { action: 'groups.create', since: at(2), until: at(5), actor: self.name },
+        t.server.adminKey,
+      );
+      assert.deepEqual(
+        reply.items.map((e: Event) => e.targetName),
+        ['audit-2', 'audit-3', 'audit-4'],
+      );
+      const nobody = await grpc.call(
+        'AuditService',
+        'ListAudit',
+        { action: 'groups.create', actor: 'nobody@example.com' },
+        t.server.adminKey,
+      );
       assert.deepEqual(nobody.items ?? [], [], 'an empty list may come back unset');
-      await assert.rejects(grpc.call('AuditService', 'ListAudit', { since: at(5), until: at(5) }, t.server.adminKey),
-        (e: ServiceError) => e.code === status.INVALID_ARGUMENT && /until must be after since/.test(e.message));
+      await assert.rejects(
+        grpc.call('AuditService', 'ListAudit', { since: at(5), until: at(5) }, t.server.adminKey),
+        (e: ServiceError) => e.code === status.INVALID_ARGUMENT && /until must be after since/.test(e.message),
+      );
     } finally {
       grpc.close();
     }
@@ -135,19 +179,44 @@ describe('audit log queries', function () {
     const repo = t.server.running().app.get(ProxyAuditRepository);
     // The same id in a second destination and an admin call that chose it as X-Request-Id: all three come back.
     await repo.insert(other.body.destination.id, {
-      atMs: [base + 7000], requestId: ['req-3'], userName: ['bob@example.com'], verb: ['watch'], path: ['/api/v1/pods'], status: [200],
-      durationMs: [9], kubectlCommand: ['kubectl get pods -w'], clientIp: ['10.0.0.2'],
+      atMs: [base + 7000],
+      requestId: ['req-3'],
+      userName: ['bob@example.com'],
+      verb: ['watch'],
+      path: ['/api/v1/pods'],
+      status: [200],
+      durationMs: [9],
+      kubectlCommand: ['kubectl get pods -w'],
+      clientIp: ['10.0.0.2'],
     });
     const made = await fetch(`${t.server.url}/api/groups`, {
-      method: 'POST', body: JSON.stringify({ name: 'joined' }),
-      headers: { authorization: `Bearer ${t.server.adminKey}`, 'content-type': 'application/json', 'x-request-id': 'req-3' },
+      method: 'POST',
+      body: JSON.stringify({ name: 'joined' }),
+      headers: {
+        authorization: `Bearer ${t.server.adminKey}`,
+        'content-type': 'application/json',
+        'x-request-id': 'req-3',
+      },
     });
     assert.equal(made.status, 201);
     const res = await t.admin.get('/api/audit/requests/req-3');
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual(res.body.admin.map((e: { action: string; targetName: string }) => [e.action, e.targetName]), [['groups.create', 'joined']]);
-    assert.deepEqual(res.body.proxied.map((e: { destinationName: string; verb: string; at: string; user: string }) => [e.destinationName, e.verb, e.at, e.user]),
-      [['audited', 'get', at(3), 'bob@example.com'], ['audited-too', 'watch', at(7), 'bob@example.com']]);
+    assert.deepEqual(
+      res.body.admin.map((e: { action: string; targetName: string }) => [e.action, e.targetName]),
+      [['groups.create', 'joined']],
+    );
+    assert.deepEqual(
+      res.body.proxied.map((e: { destinationName: string; verb: string; at: string; user: string }) => [
+        e.destinationName,
+        e.verb,
+        e.at,
+        e.user,
+      ]),
+      [
+        ['audited', 'get', at(3), 'bob@example.com'],
+        ['audited-too', 'watch', at(7), 'bob@example.com'],
+      ],
+    );
     assert.equal(res.body.truncated, false);
 
     const none = await t.admin.get('/api/audit/requests/never-seen');

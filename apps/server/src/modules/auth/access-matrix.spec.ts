@@ -39,8 +39,15 @@ function routesOf(server: TestServer): Route[] {
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!;
-        const declared = Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, ctrl) ?? 'user';
-        const path = '/' + [base, sub].filter((p) => p && p !== '/').join('/').replace(/\/+/g, '/').replace(/^\//, '');
+        const declared =
+          Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, ctrl) ?? 'user';
+        const path =
+          '/' +
+          [base, sub]
+            .filter((p) => p && p !== '/')
+            .join('/')
+            .replace(/\/+/g, '/')
+            .replace(/^\//, '');
         routes.push({ method, path, declared });
       }
     }
@@ -104,12 +111,21 @@ describe('the permission table', function () {
     for (const destination of ['matrix', 'matrix-grpc']) {
       assert.equal((await admin.post('/api/destinations', { name: destination })).status, 201);
       for (const user of ['admin', 'viewer@example.com', 'plain@example.com']) {
-        assert.equal((await admin.post('/api/grants', { user, privilege: 'connect', resource: destination })).status, 201);
+        assert.equal(
+          (await admin.post('/api/grants', { user, privilege: 'connect', resource: destination })).status,
+          201,
+        );
       }
     }
-    const connector = admin.as((await admin.post('/api/destinations', { name: 'matrix-connector' })).body.connector.accessKey);
+    const connector = admin.as(
+      (await admin.post('/api/destinations', { name: 'matrix-connector' })).body.connector.accessKey,
+    );
     const callers: [string, TestClient][] = [
-      ['admin', admin], ['view', viewer.client], ['user', plain.client], ['connector key', connector], ['anonymous', admin.as(undefined)],
+      ['admin', admin],
+      ['view', viewer.client],
+      ['user', plain.client],
+      ['connector key', connector],
+      ['anonymous', admin.as(undefined)],
     ];
     const header = '| admin | view | user | connector key | anonymous |';
     const lines = [`| route | declared ${header}`, '|---|---|---|---|---|---|---|'];
@@ -118,7 +134,8 @@ describe('the permission table', function () {
       const path = route.path.replace(/:id/g, randomUUID());
       const cells: string[] = [];
       for (const [, client] of callers) {
-        const body = BODIES[`${route.method} ${route.path}`] ?? (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
+        const body =
+          BODIES[`${route.method} ${route.path}`] ?? (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
         cells.push(outcome((await client.request(route.method, path, body)).status));
       }
       lines.push(`| ${route.method} ${route.path} | ${route.declared} | ${cells.join(' | ')} |`);
@@ -132,7 +149,10 @@ describe('the permission table', function () {
         const cells: string[] = [];
         for (const [, client] of callers) {
           const request = { id: randomUUID(), ...GRPC_REQUESTS[name] };
-          const code = await grpc.call(impl.service, method, request, client.key).then(() => -1, (e: ServiceError) => e.code);
+          const code = await grpc.call(impl.service, method, request, client.key).then(
+            () => -1,
+            (e: ServiceError) => e.code,
+          );
           cells.push(GRPC_OUTCOME[code] ?? 'ok');
         }
         lines.push(`| ${name} | ${rpc.requires} | ${cells.join(' | ')} |`);
@@ -141,10 +161,15 @@ describe('the permission table', function () {
     grpc.close();
     const table = lines.join('\n') + '\n';
     if (process.env.UPDATE_SNAPSHOTS || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, table);
-    assert.equal(table, readFileSync(SNAPSHOT, 'utf8'), 'the permission table changed; run with UPDATE_SNAPSHOTS=1 if intended');
+    assert.equal(
+      table,
+      readFileSync(SNAPSHOT, 'utf8'),
+      'the permission table changed; run with UPDATE_SNAPSHOTS=1 if intended',
+    );
   });
 
   it('no route is left without a declared requirement except by the deny-by-default rule', () => {
-    for (const route of routesOf(server)) assert.ok(['public', 'user', 'view', 'admin'].includes(route.declared), route.path);
+    for (const route of routesOf(server))
+      assert.ok(['public', 'user', 'view', 'admin'].includes(route.declared), route.path);
   });
 });

@@ -34,10 +34,16 @@ export class AccessGuard implements CanActivate {
     private readonly auth: AuthService,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {
-    this.passport.use('bearer', new BearerStrategy((token, done) => {
-      // Errors (including why a key was refused) come back through the callback below.
-      auth.authenticate(token).then((caller) => done(null, caller), (e: unknown) => done(e));
-    }));
+    this.passport.use(
+      'bearer',
+      new BearerStrategy((token, done) => {
+        // Errors (including why a key was refused) come back through the callback below.
+        auth.authenticate(token).then(
+          (caller) => done(null, caller),
+          (e: unknown) => done(e),
+        );
+      }),
+    );
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -49,7 +55,10 @@ export class AccessGuard implements CanActivate {
     const caller = await this.authenticate(req, ctx.switchToHttp().getResponse<Response>());
     if (caller.credentialKind === 'connector') throw connectorKeyError();
     (req as Request & { user?: Caller }).user = caller;
-    const openBeforeChange = this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_METADATA, [ctx.getHandler(), ctx.getClass()]);
+    const openBeforeChange = this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_METADATA, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (caller.mustChangePassword && !openBeforeChange) throw mustChangePasswordError(caller);
     if (!satisfies(caller, requirement)) {
       throw new ForbiddenError(requirement === 'user' ? undefined : `this needs the infra ${requirement} role`);
@@ -71,7 +80,8 @@ export class AccessGuard implements CanActivate {
       if (e instanceof UnauthenticatedError) clearSessionCookies(res, isSecure(req, this.config.publicUrl));
       throw e;
     }
-    if (caller.credentialKind !== 'session') throw new UnauthenticatedError('the session cookie holds a session only: sign in again');
+    if (caller.credentialKind !== 'session')
+      throw new UnauthenticatedError('the session cookie holds a session only: sign in again');
     checkCsrf(req, session);
     return caller;
   }
@@ -79,9 +89,16 @@ export class AccessGuard implements CanActivate {
   private authenticateBearer(req: Request, res: Response): Promise<Caller> {
     // passport-http-bearer also reads `access_token` from the query and the body: URLs end up in logs, so
     // credentials travel only in the Authorization header (and a repeated parameter must not reach the key check).
-    for (const [where, source] of [['URL', req.query], ['body', req.body]] as const) {
+    for (const [where, source] of [
+      ['URL', req.query],
+      ['body', req.body],
+    ] as const) {
       if (source && typeof source === 'object' && 'access_token' in source) {
-        return Promise.reject(new UnauthenticatedError(`send the access key as "Authorization: Bearer <key>", not as access_token in the ${where}`));
+        return Promise.reject(
+          new UnauthenticatedError(
+            `send the access key as "Authorization: Bearer <key>", not as access_token in the ${where}`,
+          ),
+        );
       }
     }
     return new Promise((resolve, reject) => {

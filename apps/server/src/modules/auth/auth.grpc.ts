@@ -9,7 +9,11 @@ export function authGrpc(app: INestApplicationContext): GrpcServiceImpl {
   return {
     service: 'AuthService',
     methods: {
-      Login: throttled(app.get(Throttle), 'login', rpc('public', LoginDto, (a, d) => auth.login(a, d))),
+      Login: throttled(
+        app.get(Throttle),
+        'login',
+        rpc('public', LoginDto, (a, d) => auth.login(a, d)),
+      ),
       Logout: beforePasswordChange(rpc('user', null, (a) => auth.logout(a).then(EMPTY))),
     },
   };

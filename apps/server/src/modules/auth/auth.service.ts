@@ -15,7 +15,9 @@ import type { LoginDto, LoginResponse } from './dto/login.dto.js';
 
 /** What REST and the admin API answer a connector key: it opens its destination's stream and nothing else. */
 export function connectorKeyError(): ForbiddenError {
-  return new ForbiddenError('a connector key only opens its destination\'s connector stream: use a user\'s access key here');
+  return new ForbiddenError(
+    "a connector key only opens its destination's connector stream: use a user's access key here",
+  );
 }
 
 @Injectable()
@@ -54,7 +56,11 @@ export class AuthService {
   async login(actor: Actor, dto: LoginDto): Promise<LoginResponse> {
     let user;
     let parentId: string | null = null;
-    const given = [dto.accessKey !== undefined, dto.name !== undefined || dto.password !== undefined, dto.oidc !== undefined];
+    const given = [
+      dto.accessKey !== undefined,
+      dto.name !== undefined || dto.password !== undefined,
+      dto.oidc !== undefined,
+    ];
     if (given.filter(Boolean).length > 1) {
       throw new BadRequestError('give one of accessKey, name and password, or oidc', [
         { field: dto.oidc ? 'oidc' : 'accessKey', errors: ['cannot be combined with another way of logging in'] },
@@ -73,8 +79,12 @@ export class AuthService {
         throw e;
       });
       // A session logging in again would outlive its own end (and shed a pending password change).
-      const refusal = key.kind === 'session' ? new ForbiddenError('a session cannot log in again: log in with your access key or password')
-        : key.kind === 'connector' ? connectorKeyError() : undefined;
+      const refusal =
+        key.kind === 'session'
+          ? new ForbiddenError('a session cannot log in again: log in with your access key or password')
+          : key.kind === 'connector'
+            ? connectorKeyError()
+            : undefined;
       if (refusal) {
         await this.refused(actor, dto.accessKey, refusal.message, owner);
         throw refusal;
@@ -86,7 +96,17 @@ export class AuthService {
       if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
       user = await this.users.checkPassword(actor, dto.name, dto.password);
     }
-    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: '', credentialKind: 'session', role: 'user', mustChangePassword: false } };
+    const loggedIn: Actor = {
+      ...actor,
+      caller: {
+        userId: user.id,
+        name: user.name,
+        credentialId: '',
+        credentialKind: 'session',
+        role: 'user',
+        mustChangePassword: false,
+      },
+    };
     const method: LoginMethod = dto.oidc ? 'provider' : dto.accessKey !== undefined ? 'key' : 'password';
     const session = await this.db.transaction(async (tx) => {
       const made = await this.keys.createSession(tx, loggedIn, user, { fromPassword: method === 'password', parentId });
@@ -103,12 +123,21 @@ export class AuthService {
   }
 
   /** Audits a refused access-key login by the key's public id (the part before the dot), never its secret. */
-  private refused(actor: Actor, accessKey: string, reason: string, owner?: { id: string; name: string }): Promise<void> {
+  private refused(
+    actor: Actor,
+    accessKey: string,
+    reason: string,
+    owner?: { id: string; name: string },
+  ): Promise<void> {
     // A malformed key could be a secret pasted alone: name no part of it.
     const parts = accessKey.split('.');
     const keyId = parts.length === 2 && /^[A-Za-z0-9]{1,32}$/.test(parts[0]!) ? parts[0] : undefined;
     return this.audit.recordLoginFailure(actor, {
-      method: 'key', targetType: owner ? 'user' : 'key', targetId: owner?.id, targetName: owner?.name ?? keyId, reason,
+      method: 'key',
+      targetType: owner ? 'user' : 'key',
+      targetId: owner?.id,
+      targetName: owner?.name ?? keyId,
+      reason,
     });
   }
 

@@ -61,7 +61,10 @@ describe('users, keys and login', function () {
     assert.equal(login.status, 201);
     assert.equal((await anon.as(login.body.accessKey).get('/api/grants')).status, 200);
     // The one-time password itself still opens only a session held to the change.
-    const otpLogin = await anon.post('/api/login', { name: 'carol@example.com', password: created.body.oneTimePassword });
+    const otpLogin = await anon.post('/api/login', {
+      name: 'carol@example.com',
+      password: created.body.oneTimePassword,
+    });
     assert.equal((await anon.as(otpLogin.body.accessKey).get('/api/grants')).status, 403);
   });
 
@@ -116,7 +119,10 @@ describe('users, keys and login', function () {
     const bob = await createUserWithKey(admin, 'bob@example.com');
     assert.equal((await bob.client.get('/api/users')).status, 403);
     assert.equal((await bob.client.post('/api/users', { name: 'eve@example.com' })).status, 403);
-    assert.equal((await bob.client.post('/api/keys', { userID: (await admin.get('/api/users/self')).body.id })).status, 403);
+    assert.equal(
+      (await bob.client.post('/api/keys', { userID: (await admin.get('/api/users/self')).body.id })).status,
+      403,
+    );
   });
 
   it('a duplicate user name is a 409', async () => {
@@ -127,7 +133,11 @@ describe('users, keys and login', function () {
   it('every mutation leaves an audit row with the request id', async () => {
     const res = await fetch(`${server.url}/api/users`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json', 'x-request-id': 'audit-me-1' },
+      headers: {
+        authorization: `Bearer ${server.adminKey}`,
+        'content-type': 'application/json',
+        'x-request-id': 'audit-me-1',
+      },
       body: JSON.stringify({ name: 'audited-bot' }),
     });
     assert.equal(res.status, 201);

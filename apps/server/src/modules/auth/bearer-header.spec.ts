@@ -8,7 +8,9 @@ describe('only the Authorization header carries credentials', function () {
   const t = useAdminServer();
 
   it('?access_token= in the URL is not a credential', async () => {
-    const res = await t.admin.as(undefined).get(`/api/users/self?access_token=${encodeURIComponent(t.server.adminKey)}`);
+    const res = await t.admin
+      .as(undefined)
+      .get(`/api/users/self?access_token=${encodeURIComponent(t.server.adminKey)}`);
     assert.equal(res.status, 401, JSON.stringify(res.body));
   });
 
@@ -21,7 +23,9 @@ describe('only the Authorization header carries credentials', function () {
     const k = encodeURIComponent(t.server.adminKey);
     const res = await t.admin.as(undefined).get(`/api/users/self?access_token=${k}&access_token=${k}`);
     assert.equal(res.status, 401, JSON.stringify(res.body));
-    const body = await t.admin.as(undefined).post('/api/keys', { access_token: [t.server.adminKey, t.server.adminKey] });
+    const body = await t.admin
+      .as(undefined)
+      .post('/api/keys', { access_token: [t.server.adminKey, t.server.adminKey] });
     assert.equal(body.status, 401, JSON.stringify(body.body));
   });
 });

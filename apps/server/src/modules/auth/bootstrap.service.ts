@@ -36,9 +36,13 @@ export class BootstrapService implements OnApplicationBootstrap {
     if (await this.settings.get('bootstrapped')) return;
     const accessKey = await this.db.transaction(async (tx) => {
       if (!(await this.settings.claim('bootstrapped', this.clock.now().toISOString(), tx))) return undefined;
-      const admin = (await this.usersRepo.findByName(ADMIN_USER, tx)) ?? (await this.users.insert(tx, SYSTEM_ACTOR, ADMIN_USER));
+      const admin =
+        (await this.usersRepo.findByName(ADMIN_USER, tx)) ?? (await this.users.insert(tx, SYSTEM_ACTOR, ADMIN_USER));
       await this.grants.grant(tx, SYSTEM_ACTOR, {
-        subject: { userId: admin.id, groupId: null }, privilege: 'admin', resource: INFRA_RESOURCE, expiresAt: null,
+        subject: { userId: admin.id, groupId: null },
+        privilege: 'admin',
+        resource: INFRA_RESOURCE,
+        expiresAt: null,
       });
       const name = given ? `bootstrap-${given.split('.')[0]}` : 'bootstrap';
       return (await this.keys.issue(tx, SYSTEM_ACTOR, admin, { name, accessKey: given })).accessKey;

@@ -9,17 +9,29 @@ class CookieJar {
 
   constructor(private readonly baseUrl: string) {}
 
-  async request(method: string, path: string, opts: { body?: unknown; csrf?: string | 'from-cookie'; headers?: Record<string, string> } = {}) {
+  async request(
+    method: string,
+    path: string,
+    opts: { body?: unknown; csrf?: string | 'from-cookie'; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...opts.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+    if (this.cookies.size)
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     const csrf = opts.csrf === 'from-cookie' ? this.cookies.get('infra_csrf') : opts.csrf;
     if (csrf !== undefined) headers['x-csrf-token'] = csrf;
-    const res = await fetch(this.baseUrl + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
     this.lastSetCookie.splice(0, Infinity, ...res.headers.getSetCookie());
     for (const line of this.lastSetCookie) {
       const [pair] = line.split(';');
-      const [name, value] = [pair!.slice(0, pair!.indexOf('=')), decodeURIComponent(pair!.slice(pair!.indexOf('=') + 1))];
+      const [name, value] = [
+        pair!.slice(0, pair!.indexOf('=')),
+        decodeURIComponent(pair!.slice(pair!.indexOf('=') + 1)),
+      ];
       if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -44,8 +56,14 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
     userId = created.body.id;
     // The password given at creation is one-time: change it once with a key-less session.
     const jar = new CookieJar(t.server.url);
-    assert.equal((await jar.request('POST', '/api/session', { body: { name: 'webby@example.com', password } })).status, 201);
-    assert.equal((await jar.request('PUT', `/api/users/${userId}`, { body: { password }, csrf: 'from-cookie' })).status, 200);
+    assert.equal(
+      (await jar.request('POST', '/api/session', { body: { name: 'webby@example.com', password } })).status,
+      201,
+    );
+    assert.equal(
+      (await jar.request('PUT', `/api/users/${userId}`, { body: { password }, csrf: 'from-cookie' })).status,
+      200,
+    );
   });
 
   async function signedIn(): Promise<CookieJar> {
@@ -59,7 +77,12 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
     const jar = new CookieJar(t.server.url);
     const res = await jar.request('POST', '/api/session', { body: { name: 'webby@example.com', password } });
     assert.equal(res.status, 201);
-    assert.deepEqual(res.body, { userID: userId, name: 'webby@example.com', role: 'user', passwordUpdateRequired: false });
+    assert.deepEqual(res.body, {
+      userID: userId,
+      name: 'webby@example.com',
+      role: 'user',
+      passwordUpdateRequired: false,
+    });
     const session = jar.setCookie('infra_session');
     const csrf = jar.setCookie('infra_csrf');
     assert.ok(session && csrf, jar.lastSetCookie.join('\n'));
@@ -74,7 +97,10 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
   it('the cookies are Secure when the browser came over TLS', async () => {
     const jar = new CookieJar(t.server.url);
     // Behind a TLS-terminating proxy on loopback (trust proxy), X-Forwarded-Proto says how the browser came.
-    const res = await jar.request('POST', '/api/session', { body: { name: 'webby@example.com', password }, headers: { 'x-forwarded-proto': 'https' } });
+    const res = await jar.request('POST', '/api/session', {
+      body: { name: 'webby@example.com', password },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.equal(res.status, 201);
     assert.match(jar.setCookie('infra_session')!, /; Secure/);
     assert.match(jar.setCookie('infra_csrf')!, /; Secure/);
@@ -82,7 +108,11 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
 
   it('a wrong password sets no cookie', async () => {
     const jar = new CookieJar(t.server.url);
-    assert.equal((await jar.request('POST', '/api/session', { body: { name: 'webby@example.com', password: 'wrong password!' } })).status, 401);
+    assert.equal(
+      (await jar.request('POST', '/api/session', { body: { name: 'webby@example.com', password: 'wrong password!' } }))
+        .status,
+      401,
+    );
     assert.equal(jar.cookies.size, 0);
   });
 
@@ -109,22 +139,39 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
     const res = await jar.request('POST', '/api/keys', { body: { userID: userId, name: 'no-csrf' } });
     assert.equal(res.status, 403);
     assert.match(res.body.message, /x-csrf-token/);
-    const wrong = await jar.request('POST', '/api/keys', { body: { userID: userId, name: 'bad-csrf' }, csrf: 'x'.repeat(43) });
+    const wrong = await jar.request('POST', '/api/keys', {
+      body: { userID: userId, name: 'bad-csrf' },
+      csrf: 'x'.repeat(43),
+    });
     assert.equal(wrong.status, 403);
     // Another session's token does not fit this one.
     const other = await signedIn();
-    assert.equal((await jar.request('POST', '/api/keys', { body: { userID: userId, name: 'other-csrf' }, csrf: other.cookies.get('infra_csrf') })).status, 403);
+    assert.equal(
+      (
+        await jar.request('POST', '/api/keys', {
+          body: { userID: userId, name: 'other-csrf' },
+          csrf: other.cookies.get('infra_csrf'),
+        })
+      ).status,
+      403,
+    );
   });
 
   it('a change made with the cookie and its CSRF token goes through', async () => {
     const jar = await signedIn();
-    const res = await jar.request('POST', '/api/keys', { body: { userID: userId, name: 'with-csrf' }, csrf: 'from-cookie' });
+    const res = await jar.request('POST', '/api/keys', {
+      body: { userID: userId, name: 'with-csrf' },
+      csrf: 'from-cookie',
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
   });
 
   it('a Bearer client needs no CSRF token, and its header wins over any cookie', async () => {
     const jar = await signedIn();
-    const res = await jar.request('POST', '/api/users', { body: { name: 'bearer-made' }, headers: { authorization: `Bearer ${t.server.adminKey}` } });
+    const res = await jar.request('POST', '/api/users', {
+      body: { name: 'bearer-made' },
+      headers: { authorization: `Bearer ${t.server.adminKey}` },
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.name, 'bearer-made');
   });
@@ -158,17 +205,22 @@ describe('browser sessions: cookie sign-in and CSRF', function () {
   it('a one-time password session is held to the change, which it makes with its CSRF token', async () => {
     const created = await t.admin.post('/api/users', { name: 'fresh@example.com' });
     const jar = new CookieJar(t.server.url);
-    const res = await jar.request('POST', '/api/session', { body: { name: 'fresh@example.com', password: created.body.oneTimePassword } });
+    const res = await jar.request('POST', '/api/session', {
+      body: { name: 'fresh@example.com', password: created.body.oneTimePassword },
+    });
     assert.equal(res.body.passwordUpdateRequired, true);
     assert.equal((await jar.request('GET', '/api/session')).body.passwordUpdateRequired, true);
     assert.equal((await jar.request('GET', '/api/grants')).status, 403);
-    const changed = await jar.request('PUT', `/api/users/${created.body.id}`, { body: { password: 'my own password 1' }, csrf: 'from-cookie' });
+    const changed = await jar.request('PUT', `/api/users/${created.body.id}`, {
+      body: { password: 'my own password 1' },
+      csrf: 'from-cookie',
+    });
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
     assert.equal((await jar.request('GET', '/api/session')).body.passwordUpdateRequired, false);
     assert.equal((await jar.request('GET', '/api/grants')).status, 200);
   });
 
-  it('GET /api/session tells the UI the caller\'s role', async () => {
+  it("GET /api/session tells the UI the caller's role", async () => {
     await grantInfraRole(t.admin, 'webby@example.com', 'admin');
     const jar = await signedIn();
     assert.equal((await jar.request('GET', '/api/session')).body.role, 'admin');

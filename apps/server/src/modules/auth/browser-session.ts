@@ -49,14 +49,22 @@ interface CookieOptions {
 }
 
 export function setSessionCookies(res: Response, sessionKey: string, opts: CookieOptions): void {
-  const common = { path: '/', sameSite: 'lax' as const, secure: opts.secure, ...(opts.expires ? { expires: opts.expires } : {}) };
+  const common = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: opts.secure,
+    ...(opts.expires ? { expires: opts.expires } : {}),
+  };
   res.cookie(SESSION_COOKIE, sessionKey, { ...common, httpOnly: true });
   // Read by the page's script and sent back as the header; worthless without the HttpOnly session cookie.
   res.cookie(CSRF_COOKIE, csrfTokenFor(sessionKey), { ...common, httpOnly: false });
 }
 
 export function clearSessionCookies(res: Response, secure: boolean): void {
-  for (const [name, httpOnly] of [[SESSION_COOKIE, true], [CSRF_COOKIE, false]] as const) {
+  for (const [name, httpOnly] of [
+    [SESSION_COOKIE, true],
+    [CSRF_COOKIE, false],
+  ] as const) {
     res.clearCookie(name, { path: '/', sameSite: 'lax', secure, httpOnly });
   }
 }

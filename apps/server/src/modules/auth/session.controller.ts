@@ -24,11 +24,27 @@ export class SessionController {
   @Throttled('login')
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: SessionResponse, description: 'sets the infra_session (HttpOnly) and infra_csrf cookies' })
-  async signIn(@CurrentActor() actor: Actor, @Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+  @ApiCreatedResponse({
+    type: SessionResponse,
+    description: 'sets the infra_session (HttpOnly) and infra_csrf cookies',
+  })
+  async signIn(
+    @CurrentActor() actor: Actor,
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponse> {
     const login = await this.auth.login(actor, dto);
-    setSessionCookies(res, login.accessKey, { secure: isSecure(req, this.config.publicUrl), expires: login.expires ? new Date(login.expires) : null });
-    return { userID: login.userID, name: login.name, role: await this.auth.roleOf(login.userID), passwordUpdateRequired: login.passwordUpdateRequired };
+    setSessionCookies(res, login.accessKey, {
+      secure: isSecure(req, this.config.publicUrl),
+      expires: login.expires ? new Date(login.expires) : null,
+    });
+    return {
+      userID: login.userID,
+      name: login.name,
+      role: await this.auth.roleOf(login.userID),
+      passwordUpdateRequired: login.passwordUpdateRequired,
+    };
   }
 
   @Access('user')
@@ -37,14 +53,23 @@ export class SessionController {
   @ApiOkResponse({ type: SessionResponse })
   current(@CurrentActor() actor: Actor): SessionResponse {
     const caller = callerOf(actor);
-    return { userID: caller.userId, name: caller.name, role: caller.role, passwordUpdateRequired: caller.mustChangePassword };
+    return {
+      userID: caller.userId,
+      name: caller.name,
+      role: caller.role,
+      passwordUpdateRequired: caller.mustChangePassword,
+    };
   }
 
   @Access('user')
   @AllowedBeforePasswordChange()
   @Delete()
   @HttpCode(204)
-  async signOut(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async signOut(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.logout(actor);
     clearSessionCookies(res, isSecure(req, this.config.publicUrl));
   }

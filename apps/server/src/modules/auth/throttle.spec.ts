@@ -20,21 +20,27 @@ describe('throttling of login, keys and tokens', function () {
   let anon: TestClient;
   let offsetMs = 0;
 
-  useTestServer({
-    env: {
-      INFRA_THROTTLE_WINDOW: String(WINDOW_S), INFRA_LOGIN_PER_NAME: String(PER_NAME),
-      INFRA_LOGIN_PER_ADDRESS: String(PER_ADDRESS), INFRA_CREDENTIALS_PER_USER: String(PER_USER),
-      INFRA_PASSWORD_CHECKS_AT_ONCE: '1', INFRA_PASSWORD_CHECKS_QUEUED: '1',
+  useTestServer(
+    {
+      env: {
+        INFRA_THROTTLE_WINDOW: String(WINDOW_S),
+        INFRA_LOGIN_PER_NAME: String(PER_NAME),
+        INFRA_LOGIN_PER_ADDRESS: String(PER_ADDRESS),
+        INFRA_CREDENTIALS_PER_USER: String(PER_USER),
+        INFRA_PASSWORD_CHECKS_AT_ONCE: '1',
+        INFRA_PASSWORD_CHECKS_QUEUED: '1',
+      },
     },
-  }, async (s) => {
-    server = s;
-    admin = new TestClient(server.url, server.adminKey);
-    anon = admin.as(undefined);
-    // A clock that only moves when a test moves it: windows end exactly where the test says.
-    const clock = server.running().app.get(Clock);
-    const base = Date.now();
-    clock.now = () => new Date(base + offsetMs);
-  });
+    async (s) => {
+      server = s;
+      admin = new TestClient(server.url, server.adminKey);
+      anon = admin.as(undefined);
+      // A clock that only moves when a test moves it: windows end exactly where the test says.
+      const clock = server.running().app.get(Clock);
+      const base = Date.now();
+      clock.now = () => new Date(base + offsetMs);
+    },
+  );
   // Each test starts in a fresh window.
   beforeEach(() => {
     offsetMs += WINDOW_S * 1000;
@@ -43,7 +49,8 @@ describe('throttling of login, keys and tokens', function () {
   const login = (name: string, password = 'wrong password') => anon.post('/api/login', { name, password });
 
   it(`the ${PER_NAME} logins a window allows per name get their answer; the next gets 429 with Retry-After`, async () => {
-    for (let i = 0; i < PER_NAME; i++) assert.equal((await login('target@example.com')).status, 401, `attempt ${i + 1}`);
+    for (let i = 0; i < PER_NAME; i++)
+      assert.equal((await login('target@example.com')).status, 401, `attempt ${i + 1}`);
     const over = await login('Target@Example.com');
     assert.equal(over.status, 429, JSON.stringify(over.body));
     assert.match(over.body.message, /too many login attempts for "target@example.com"; try again in \d+ s/);
@@ -61,7 +68,8 @@ describe('throttling of login, keys and tokens', function () {
   });
 
   it(`one address gets ${PER_ADDRESS} logins a window whatever names it tries`, async () => {
-    for (let i = 0; i < PER_ADDRESS; i++) assert.equal((await login(`spray${i}@example.com`)).status, 401, `name ${i + 1}`);
+    for (let i = 0; i < PER_ADDRESS; i++)
+      assert.equal((await login(`spray${i}@example.com`)).status, 401, `name ${i + 1}`);
     const over = await login('spray-last@example.com');
     assert.equal(over.status, 429);
     assert.match(over.body.message, /from your address/);
@@ -89,12 +97,18 @@ describe('throttling of login, keys and tokens', function () {
     const grpc = adminGrpcClient(server.grpcAddress!);
     try {
       for (let i = 0; i < PER_NAME; i++) {
-        await assert.rejects(grpc.call('AuthService', 'Login', { name: 'grpc@example.com', password: 'wrong password' }),
-          (e: { code?: number }) => e.code === 16);
+        await assert.rejects(
+          grpc.call('AuthService', 'Login', { name: 'grpc@example.com', password: 'wrong password' }),
+          (e: { code?: number }) => e.code === 16,
+        );
       }
-      await assert.rejects(grpc.call('AuthService', 'Login', { name: 'grpc@example.com', password: 'wrong password' }),
+      await assert.rejects(
+        grpc.call('AuthService', 'Login', { name: 'grpc@example.com', password: 'wrong password' }),
         (e: { code?: number; details?: string; metadata?: { get(k: string): unknown[] } }) =>
-          e.code === 8 && /too many login attempts/.test(e.details ?? '') && Number(e.metadata?.get('retry-after')[0]) >= 1);
+          e.code === 8 &&
+          /too many login attempts/.test(e.details ?? '') &&
+          Number(e.metadata?.get('retry-after')[0]) >= 1,
+      );
     } finally {
       grpc.close();
     }

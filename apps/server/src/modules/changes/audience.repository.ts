@@ -44,13 +44,18 @@ export class AudienceRepository {
   }
 
   async names(tx: Tx, userIds: string[]): Promise<Map<string, string>> {
-    const rows = (await tx.manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds])) as { id: string; name: string }[];
+    const rows = (await tx.manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [userIds])) as {
+      id: string;
+      name: string;
+    }[];
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** The ids of a group's members. */
   async memberIds(tx: Tx, groupId: string): Promise<string[]> {
-    const rows = (await tx.manager.query('SELECT user_id FROM memberships WHERE group_id = $1', [groupId])) as { user_id: string }[];
+    const rows = (await tx.manager.query('SELECT user_id FROM memberships WHERE group_id = $1', [groupId])) as {
+      user_id: string;
+    }[];
     return rows.map((r) => r.user_id);
   }
 
@@ -63,6 +68,8 @@ export class AudienceRepository {
   /** The grants held by a user or by a group (not through its groups), oldest first. */
   async grantsOf(tx: Tx, subject: { userId: string } | { groupId: string }): Promise<GrantPlace[]> {
     const [column, id] = 'userId' in subject ? ['user_id', subject.userId] : ['group_id', subject.groupId];
-    return (await tx.manager.query(`SELECT id, destination FROM grants WHERE ${column} = $1 ORDER BY created, id`, [id])) as GrantPlace[];
+    return (await tx.manager.query(`SELECT id, destination FROM grants WHERE ${column} = $1 ORDER BY created, id`, [
+      id,
+    ])) as GrantPlace[];
   }
 }

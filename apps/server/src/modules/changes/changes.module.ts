@@ -11,7 +11,14 @@ import { SnapshotService } from './snapshot.service.js';
  * entries); the connector stream reads ChangesService and SnapshotService.
  */
 @Module({
-  providers: [ChangesService, SnapshotService, SnapshotRepository, ChangeProjection, ConnectorAudience, AudienceRepository],
+  providers: [
+    ChangesService,
+    SnapshotService,
+    SnapshotRepository,
+    ChangeProjection,
+    ConnectorAudience,
+    AudienceRepository,
+  ],
   exports: [ChangesService, SnapshotService, ChangeProjection],
 })
 export class ChangesModule {}

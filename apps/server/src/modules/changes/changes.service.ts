@@ -53,17 +53,22 @@ export class ChangesService implements OnModuleInit, OnModuleDestroy {
       .take(opts.limit ?? 1000);
     if (opts.destination) qb.andWhere('(c.destination IS NULL OR c.destination = :d)', { d: opts.destination });
     const rows = await qb.getMany();
-    return rows.map((r) => ({
-      sequence: Number(r.sequence),
-      kind: r.kind,
-      destination: r.destination,
-      payload: r.payload,
-      at: r.at,
-    }) as ChangeRecord);
+    return rows.map(
+      (r) =>
+        ({
+          sequence: Number(r.sequence),
+          kind: r.kind,
+          destination: r.destination,
+          payload: r.payload,
+          at: r.at,
+        }) as ChangeRecord,
+    );
   }
 
   async latestSequence(): Promise<number> {
-    const [row] = (await this.db.manager.query('SELECT COALESCE(MAX(sequence), 0) AS s FROM changes')) as { s: string }[];
+    const [row] = (await this.db.manager.query('SELECT COALESCE(MAX(sequence), 0) AS s FROM changes')) as {
+      s: string;
+    }[];
     return Number(row?.s ?? 0);
   }
 

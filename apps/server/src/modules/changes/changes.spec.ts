@@ -22,8 +22,14 @@ describe('the change log', function () {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'infra-changes-'));
     const env = {
-      DATABASE_URL: database.url, INFRA_HTTP_HOST: '127.0.0.1', INFRA_HTTP_PORT: '0', INFRA_LOG_LEVEL: 'silent',
-      INFRA_DATA_DIR: dataDir, INFRA_ADMIN_ACCESS_KEY: ADMIN_KEY, INFRA_GRPC_PORT: 'off', INFRA_TLS: 'off',
+      DATABASE_URL: database.url,
+      INFRA_HTTP_HOST: '127.0.0.1',
+      INFRA_HTTP_PORT: '0',
+      INFRA_LOG_LEVEL: 'silent',
+      INFRA_DATA_DIR: dataDir,
+      INFRA_ADMIN_ACCESS_KEY: ADMIN_KEY,
+      INFRA_GRPC_PORT: 'off',
+      INFRA_TLS: 'off',
     };
     // Two replicas on one database: what one commits, the other hears through LISTEN/NOTIFY.
     replicas = [await startServer(loadConfig(env)), await startServer(loadConfig(env))];
@@ -49,15 +55,27 @@ describe('the change log', function () {
     });
     const admin = new TestClient(a.url, ADMIN_KEY);
     assert.equal((await admin.post('/api/users', { name: 'carol@example.com' })).status, 201);
-    assert.equal((await admin.post('/api/grants', { user: 'carol@example.com', privilege: 'view', resource: 'dev' })).status, 201);
+    assert.equal(
+      (await admin.post('/api/grants', { user: 'carol@example.com', privilege: 'view', resource: 'dev' })).status,
+      201,
+    );
     const sequence = await heard;
     assert.ok(sequence > start);
     const entries = await changesA.since(start);
     assert.ok(entries.length >= 1);
     // The grant's subject first: dev's connector may not know carol yet.
-    assert.deepEqual(entries.map((e) => [e.kind, e.destination]), [['user_upserted', 'dev'], ['grant_upserted', 'dev']]);
+    assert.deepEqual(
+      entries.map((e) => [e.kind, e.destination]),
+      [
+        ['user_upserted', 'dev'],
+        ['grant_upserted', 'dev'],
+      ],
+    );
     const sequences = entries.map((e) => e.sequence);
-    assert.deepEqual(sequences, [...sequences].sort((x, y) => x - y));
+    assert.deepEqual(
+      sequences,
+      [...sequences].sort((x, y) => x - y),
+    );
   });
 
   it('filters by destination but keeps entries that concern every destination', async () => {
@@ -70,8 +88,14 @@ describe('the change log', function () {
     const key = await admin.post('/api/keys', { userID: carol, name: 'laptop' });
     assert.equal((await admin.delete(`/api/keys/${key.body.id}`)).status, 204); // a revocation: every connector enforces it
     const forDev = await changes.since(start, { destination: 'dev' });
-    assert.deepEqual(forDev.map((e) => e.kind), ['revocation']);
-    assert.deepEqual((await changes.since(start)).map((e) => e.kind), ['user_upserted', 'grant_upserted', 'revocation']);
+    assert.deepEqual(
+      forDev.map((e) => e.kind),
+      ['revocation'],
+    );
+    assert.deepEqual(
+      (await changes.since(start)).map((e) => e.kind),
+      ['user_upserted', 'grant_upserted', 'revocation'],
+    );
   });
 
   it('a destination snapshot holds its grants, the users and groups they involve, keys and live revocations', async () => {
@@ -89,8 +113,14 @@ describe('the change log', function () {
 
     const snap = await running.app.get(SnapshotService).snapshot('prod');
     assert.equal(snap.sequence, await running.app.get(ChangesService).latestSequence());
-    assert.deepEqual(snap.grants.map((g) => `${g.privilege}@${g.resource}`), ['view@prod', 'edit@prod.web']);
-    assert.deepEqual(snap.users.map((u) => u.name), ['erin@example.com', 'frank@example.com']);
+    assert.deepEqual(
+      snap.grants.map((g) => `${g.privilege}@${g.resource}`),
+      ['view@prod', 'edit@prod.web'],
+    );
+    assert.deepEqual(
+      snap.users.map((u) => u.name),
+      ['erin@example.com', 'frank@example.com'],
+    );
     assert.deepEqual(snap.users.find((u) => u.id === frank.id)!.groupIds, [group.id]);
     assert.deepEqual(snap.groups, [{ id: group.id, name: 'sre' }]);
     assert.equal(snap.signingKeys.length, 1);

@@ -40,7 +40,8 @@ export class ConnectorAudience {
         await this.changes.append(tx, { kind: 'user_upserted', payload }, destination);
       }
       for (const destination of was.keys()) {
-        if (!now.has(destination)) await this.changes.append(tx, { kind: 'user_removed', payload: { id } }, destination);
+        if (!now.has(destination))
+          await this.changes.append(tx, { kind: 'user_removed', payload: { id } }, destination);
       }
     }
   }

@@ -3,7 +3,10 @@
 import type { GrantEntity } from '../grants/grant.entity.js';
 
 /** A grant as events carry it: what it gives, to whom, on which destination. */
-export type GrantFacts = Pick<GrantEntity, 'id' | 'userId' | 'groupId' | 'privilege' | 'resource' | 'destination' | 'expiresAt'>;
+export type GrantFacts = Pick<
+  GrantEntity,
+  'id' | 'userId' | 'groupId' | 'privilege' | 'resource' | 'destination' | 'expiresAt'
+>;
 
 export type DomainEvent =
   | { type: 'grant_created'; grant: GrantFacts }

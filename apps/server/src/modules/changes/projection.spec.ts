@@ -36,36 +36,59 @@ describe('the change-log projection', function () {
   });
 
   /** The grant_upserted entry the log holds for `id`, and the same grant as production's snapshot gives it. */
-  async function bothViews(id: string, since: number): Promise<{ logged: GrantPayload; snapshotted: GrantPayload | undefined }> {
+  async function bothViews(
+    id: string,
+    since: number,
+  ): Promise<{ logged: GrantPayload; snapshotted: GrantPayload | undefined }> {
     const app = server.running().app;
-    const entries = await within('reading the change log', app.get(ChangesService).since(since, { destination: 'production' }));
+    const entries = await within(
+      'reading the change log',
+      app.get(ChangesService).since(since, { destination: 'production' }),
+    );
     const entry = entries.find((e) => e.kind === 'grant_upserted' && e.payload.id === id);
     assert.ok(entry, `no grant_upserted entry for ${id} among ${entries.map((e) => e.kind).join(', ')}`);
     const snapshot = await within('taking the snapshot', app.get(SnapshotService).snapshot('production'));
     return { logged: entry.payload as GrantPayload, snapshotted: snapshot.grants.find((g) => g.id === id) };
   }
 
-  it('gives a user\'s time-bound grant the same connector message in the snapshot as in the change log', async () => {
+  it("gives a user's time-bound grant the same connector message in the snapshot as in the change log", async () => {
     const alice = await createUserWithKey(admin, 'alice@example.com');
     const since = await server.running().app.get(ChangesService).latestSequence();
     const expiresAt = '2031-05-04T03:02:01.000Z';
-    const res = await admin.post('/api/grants', { user: alice.name, privilege: 'view', resource: 'production.web', expiresAt });
+    const res = await admin.post('/api/grants', {
+      user: alice.name,
+      privilege: 'view',
+      resource: 'production.web',
+      expiresAt,
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const { logged, snapshotted } = await bothViews(res.body.id, since);
     const expected = {
-      id: res.body.id, userId: alice.id, groupId: '', privilege: 'view', resource: 'production.web', expiresAtMs: 1_935_630_121_000,
+      id: res.body.id,
+      userId: alice.id,
+      groupId: '',
+      privilege: 'view',
+      resource: 'production.web',
+      expiresAtMs: 1_935_630_121_000,
     };
     assert.deepEqual(logged, expected);
     assert.deepEqual(snapshotted, expected);
   });
 
-  it('gives a group\'s grant that never expires the same message in both (empty userId, expiresAtMs 0)', async () => {
+  it("gives a group's grant that never expires the same message in both (empty userId, expiresAtMs 0)", async () => {
     const group = (await admin.post('/api/groups', { name: 'devs' })).body.id as string;
     const since = await server.running().app.get(ChangesService).latestSequence();
     const res = await admin.post('/api/grants', { group: 'devs', privilege: 'edit', resource: 'production' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const { logged, snapshotted } = await bothViews(res.body.id, since);
-    const expected = { id: res.body.id, userId: '', groupId: group, privilege: 'edit', resource: 'production', expiresAtMs: 0 };
+    const expected = {
+      id: res.body.id,
+      userId: '',
+      groupId: group,
+      privilege: 'edit',
+      resource: 'production',
+      expiresAtMs: 0,
+    };
     assert.deepEqual(logged, expected);
     assert.deepEqual(snapshotted, expected);
   });

@@ -17,7 +17,11 @@ import type { DomainEvent, GrantFacts } from './events.js';
 /** A grant as connector.proto's Grant message. */
 export function toGrantMessage(g: Omit<GrantFacts, 'destination'>): GrantPayload {
   return {
-    id: g.id, userId: g.userId ?? '', groupId: g.groupId ?? '', privilege: g.privilege, resource: g.resource,
+    id: g.id,
+    userId: g.userId ?? '',
+    groupId: g.groupId ?? '',
+    privilege: g.privilege,
+    resource: g.resource,
     expiresAtMs: g.expiresAt ? g.expiresAt.getTime() : 0,
   };
 }
@@ -59,7 +63,11 @@ export class ChangeProjection {
         return { ...none, reach: await this.audience.before(tx, users) };
       }
       case 'user_deleted':
-        return { ...none, reach: await this.audience.before(tx, [event.userId]), grants: await this.repo.grantsOf(tx, { userId: event.userId }) };
+        return {
+          ...none,
+          reach: await this.audience.before(tx, [event.userId]),
+          grants: await this.repo.grantsOf(tx, { userId: event.userId }),
+        };
       case 'group_deleted':
         return {
           reach: await this.audience.before(tx, await this.repo.memberIds(tx, event.groupId)),
@@ -80,7 +88,8 @@ export class ChangeProjection {
         // The destination's connector may not know the subject yet: first who they are (for a group, who is in it).
         if (g.groupId && g.destination !== INFRA_RESOURCE) {
           const name = await this.repo.groupName(tx, g.groupId);
-          if (name !== undefined) await this.changes.append(tx, { kind: 'group_upserted', payload: { id: g.groupId, name } }, g.destination);
+          if (name !== undefined)
+            await this.changes.append(tx, { kind: 'group_upserted', payload: { id: g.groupId, name } }, g.destination);
         }
         await this.audience.announce(tx, before.reach);
         await this.changes.append(tx, { kind: 'grant_upserted', payload: toGrantMessage(g) }, g.destination);
@@ -90,7 +99,11 @@ export class ChangeProjection {
         const g = event.grant;
         await this.changes.append(tx, { kind: 'grant_removed', payload: { id: g.id } }, g.destination);
         // The connector forgets a group with no grant left on its destination, and users with none left there.
-        if (g.groupId && g.destination !== INFRA_RESOURCE && !(await this.repo.destinationsOfGroup(tx, g.groupId)).has(g.destination)) {
+        if (
+          g.groupId &&
+          g.destination !== INFRA_RESOURCE &&
+          !(await this.repo.destinationsOfGroup(tx, g.groupId)).has(g.destination)
+        ) {
           await this.changes.append(tx, { kind: 'group_removed', payload: { id: g.groupId } }, g.destination);
         }
         await this.audience.announce(tx, before.reach);
@@ -115,7 +128,10 @@ export class ChangeProjection {
         await this.revoke(tx, event.credentialId, event.userId);
         return;
       case 'signing_key_added':
-        await this.changes.append(tx, { kind: 'signing_key_added', payload: { kid: event.kid, publicJwkJson: JSON.stringify(event.publicJwk) } });
+        await this.changes.append(tx, {
+          kind: 'signing_key_added',
+          payload: { kid: event.kid, publicJwkJson: JSON.stringify(event.publicJwk) },
+        });
         return;
       case 'signing_key_retired':
         await this.changes.append(tx, { kind: 'signing_key_removed', payload: { kid: event.kid } });
@@ -124,14 +140,16 @@ export class ChangeProjection {
   }
 
   private async removeGrants(tx: Tx, grants: GrantPlace[]): Promise<void> {
-    for (const g of grants) await this.changes.append(tx, { kind: 'grant_removed', payload: { id: g.id } }, g.destination);
+    for (const g of grants)
+      await this.changes.append(tx, { kind: 'grant_removed', payload: { id: g.id } }, g.destination);
   }
 
   /** Tokens already issued stay valid until they expire unless connectors refuse them: a revocation lasts that long. */
   private async revoke(tx: Tx, credentialId: string, userId: string): Promise<void> {
     const now = this.clock.now().getTime();
     await this.changes.append(tx, {
-      kind: 'revocation', payload: { credentialId, userId, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
+      kind: 'revocation',
+      payload: { credentialId, userId, revokedAtMs: now, untilMs: now + this.config.tokenTtlSeconds * 1000 },
     });
   }
 }

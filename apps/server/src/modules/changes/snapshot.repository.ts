@@ -31,7 +31,9 @@ export class SnapshotRepository {
   }
 
   async groups(tx: Tx, groupIds: string[]): Promise<GroupPayload[]> {
-    return (await tx.manager.query('SELECT id, name FROM groups WHERE id = ANY($1::uuid[]) ORDER BY name', [groupIds])) as GroupPayload[];
+    return (await tx.manager.query('SELECT id, name FROM groups WHERE id = ANY($1::uuid[]) ORDER BY name', [
+      groupIds,
+    ])) as GroupPayload[];
   }
 
   async signingKeys(tx: Tx): Promise<SigningKeyPayload[]> {

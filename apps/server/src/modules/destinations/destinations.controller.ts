@@ -5,7 +5,12 @@ import { ApiPage } from '../../common/api-page.js';
 import { IdParam } from '../../common/id-param.js';
 import { Access } from '../auth/access.decorator.js';
 import { DestinationsService } from './destinations.service.js';
-import { CreatedDestinationResponse, CreateDestinationDto, DestinationResponse, ListDestinationsQuery } from './dto/destination.dto.js';
+import {
+  CreatedDestinationResponse,
+  CreateDestinationDto,
+  DestinationResponse,
+  ListDestinationsQuery,
+} from './dto/destination.dto.js';
 
 @ApiTags('destinations')
 @ApiBearerAuth()

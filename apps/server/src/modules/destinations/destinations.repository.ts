@@ -31,7 +31,11 @@ export class DestinationsRepository extends Repository {
   }
 
   /** `names`: only these destinations (an empty list matches none). */
-  list<T>(filter: { name?: string; names?: string[] }, page: PageQuery, map: (d: DestinationEntity) => T): Promise<Page<T>> {
+  list<T>(
+    filter: { name?: string; names?: string[] },
+    page: PageQuery,
+    map: (d: DestinationEntity) => T,
+  ): Promise<Page<T>> {
     const qb = this.db.manager.createQueryBuilder(DestinationEntity, 'd');
     if (filter.name !== undefined) qb.andWhere('d.name = :name', { name: filter.name });
     if (filter.names !== undefined) qb.andWhere('d.name = ANY(:names)', { names: filter.names });

@@ -15,7 +15,12 @@ import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import type { DestinationEntity } from './destination.entity.js';
 import { DestinationsRepository } from './destinations.repository.js';
-import type { CreatedDestinationResponse, CreateDestinationDto, DestinationResponse, ListDestinationsQuery } from './dto/destination.dto.js';
+import type {
+  CreatedDestinationResponse,
+  CreateDestinationDto,
+  DestinationResponse,
+  ListDestinationsQuery,
+} from './dto/destination.dto.js';
 
 /** What a connector reports when it registers (see Register in connector.proto). */
 export interface ConnectorRegistration {
@@ -65,13 +70,18 @@ export class DestinationsService {
   }
 
   async create(actor: Actor, dto: CreateDestinationDto): Promise<CreatedDestinationResponse> {
-    if (dto.name === INFRA_RESOURCE) throw BadRequestError.field('name', `"${INFRA_RESOURCE}" is reserved for Infra itself`);
+    if (dto.name === INFRA_RESOURCE)
+      throw BadRequestError.field('name', `"${INFRA_RESOURCE}" is reserved for Infra itself`);
     return this.db.transaction(async (tx) => {
-      if (await this.destinations.findByName(dto.name, tx)) throw new ConflictError(`a destination named "${dto.name}" already exists`);
+      if (await this.destinations.findByName(dto.name, tx))
+        throw new ConflictError(`a destination named "${dto.name}" already exists`);
       const userName = connectorUserName(dto.name);
       const user = (await this.usersRepo.findByName(userName, tx)) ?? (await this.users.insert(tx, actor, userName));
       const destination = await this.insert(tx, actor, dto.name, user.id);
-      const key = await this.keys.issue(tx, actor, user, { name: `connector-${randomUUID().slice(0, 8)}`, kind: 'connector' });
+      const key = await this.keys.issue(tx, actor, user, {
+        name: `connector-${randomUUID().slice(0, 8)}`,
+        kind: 'connector',
+      });
       return { destination: toDestinationResponse(destination), connector: { userName, accessKey: key.accessKey } };
     });
   }
@@ -81,7 +91,12 @@ export class DestinationsService {
       const d = await this.destinations.findById(id, tx);
       if (!d) throw new NotFoundError(`destination "${id}"`);
       await this.destinations.delete(d.id, tx);
-      await this.audit.record(tx, actor, { action: 'destinations.delete', targetType: 'destination', targetId: d.id, targetName: d.name });
+      await this.audit.record(tx, actor, {
+        action: 'destinations.delete',
+        targetType: 'destination',
+        targetId: d.id,
+        targetName: d.name,
+      });
       // The connector's machine user goes too: its keys stop working, its tokens are refused.
       if (d.connectorUserId) await this.users.deleteInTx(tx, actor, d.connectorUserId);
     });
@@ -91,17 +106,28 @@ export class DestinationsService {
    * A connector (re)registers: the destination is created on first registration. Allowed for the
    * destination's connector user, a user named `connector:<name>`, or an infra admin.
    */
-  async register(caller: Caller, reg: ConnectorRegistration, actor: Actor = { ...SYSTEM_ACTOR, caller }): Promise<DestinationResponse> {
+  async register(
+    caller: Caller,
+    reg: ConnectorRegistration,
+    actor: Actor = { ...SYSTEM_ACTOR, caller },
+  ): Promise<DestinationResponse> {
     if (reg.destination === INFRA_RESOURCE) throw BadRequestError.field('destination', 'is reserved');
     return this.db.transaction(async (tx) => {
       let d = await this.destinations.findByName(reg.destination, tx);
-      const allowed = caller.role === 'admin' || caller.name === connectorUserName(reg.destination)
-        || (d !== null && d.connectorUserId === caller.userId);
+      const allowed =
+        caller.role === 'admin' ||
+        caller.name === connectorUserName(reg.destination) ||
+        (d !== null && d.connectorUserId === caller.userId);
       if (!allowed) throw new ForbiddenError(`you may not register a connector for "${reg.destination}"`);
       d ??= await this.insert(tx, actor, reg.destination, caller.role === 'admin' ? null : caller.userId);
       const fields: Partial<DestinationEntity> = {
-        url: reg.proxyUrl, caCertificate: reg.proxyCaPem, kubernetesVersion: reg.kubernetesVersion,
-        namespaces: [...reg.namespaces].sort(), connected: true, lastSeen: this.clock.now(), updated: this.clock.now(),
+        url: reg.proxyUrl,
+        caCertificate: reg.proxyCaPem,
+        kubernetesVersion: reg.kubernetesVersion,
+        namespaces: [...reg.namespaces].sort(),
+        connected: true,
+        lastSeen: this.clock.now(),
+        updated: this.clock.now(),
       };
       await this.destinations.update(d.id, fields, tx);
       return toDestinationResponse({ ...d, ...fields });
@@ -140,19 +166,43 @@ export class DestinationsService {
   private async insert(tx: Tx, actor: Actor, name: string, connectorUserId: string | null): Promise<DestinationEntity> {
     const now = this.clock.now();
     const d: DestinationEntity = {
-      id: randomUUID(), name, url: '', caCertificate: '', kubernetesVersion: '', namespaces: [], connected: false,
-      lastSeen: null, connectorUserId, created: now, updated: now,
+      id: randomUUID(),
+      name,
+      url: '',
+      caCertificate: '',
+      kubernetesVersion: '',
+      namespaces: [],
+      connected: false,
+      lastSeen: null,
+      connectorUserId,
+      created: now,
+      updated: now,
     };
     await this.destinations.insert(d, tx);
-    await this.audit.record(tx, actor, { action: 'destinations.create', targetType: 'destination', targetId: d.id, targetName: name });
+    await this.audit.record(tx, actor, {
+      action: 'destinations.create',
+      targetType: 'destination',
+      targetId: d.id,
+      targetName: name,
+    });
     return d;
   }
 }
 
 /** `namespaces`: the only namespaces to show (a plain user's); all of them when 'all' or undefined. */
-export function toDestinationResponse(d: DestinationEntity, namespaces: Set<string> | 'all' = 'all'): DestinationResponse {
+export function toDestinationResponse(
+  d: DestinationEntity,
+  namespaces: Set<string> | 'all' = 'all',
+): DestinationResponse {
   return {
-    id: d.id, name: d.name, url: d.url, caCertificate: d.caCertificate, kubernetesVersion: d.kubernetesVersion,
-    namespaces: namespaces === 'all' ? d.namespaces : d.namespaces.filter((n) => namespaces.has(n)), connected: d.connected, lastSeen: iso(d.lastSeen), created: d.created.toISOString(),
+    id: d.id,
+    name: d.name,
+    url: d.url,
+    caCertificate: d.caCertificate,
+    kubernetesVersion: d.kubernetesVersion,
+    namespaces: namespaces === 'all' ? d.namespaces : d.namespaces.filter((n) => namespaces.has(n)),
+    connected: d.connected,
+    lastSeen: iso(d.lastSeen),
+    created: d.created.toISOString(),
   };
 }

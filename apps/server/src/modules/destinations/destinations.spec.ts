@@ -26,12 +26,19 @@ describe('who sees which destinations', function () {
     server = s;
     admin = new TestClient(server.url, server.adminKey);
     grpc = adminGrpcClient(server.grpcAddress!);
-    const namespaces: Record<string, string[]> = { production: ['db', 'default', 'web'], staging: ['a', 'b'], finance: ['ledger'], lapsed: ['x'] };
+    const namespaces: Record<string, string[]> = {
+      production: ['db', 'default', 'web'],
+      staging: ['a', 'b'],
+      finance: ['ledger'],
+      lapsed: ['x'],
+    };
     for (const [name, ns] of Object.entries(namespaces)) {
       const created = await admin.post('/api/destinations', { name });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       ids.set(name, created.body.destination.id);
-      await server.running().database.manager.query('UPDATE destinations SET namespaces = $1 WHERE name = $2', [JSON.stringify(ns), name]);
+      await server
+        .running()
+        .database.manager.query('UPDATE destinations SET namespaces = $1 WHERE name = $2', [JSON.stringify(ns), name]);
     }
     carol = await createUserWithKey(admin, 'carol@example.com');
     viewer = await createUserWithKey(admin, 'viewer@example.com');
@@ -45,8 +52,15 @@ describe('who sees which destinations', function () {
     assert.equal(ops.status, 201);
     assert.equal((await admin.patch(`/api/groups/${ops.body.id}/users`, { usersToAdd: [carol.name] })).status, 200);
     await grant({ group: 'ops', privilege: 'connect', resource: 'staging' }); // the whole destination, through a group
-    await grant({ user: carol.name, privilege: 'view', resource: 'lapsed', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
-    await server.running().database.manager.query(`UPDATE grants SET expires_at = now() - interval '1 second' WHERE resource = 'lapsed'`);
+    await grant({
+      user: carol.name,
+      privilege: 'view',
+      resource: 'lapsed',
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    await server
+      .running()
+      .database.manager.query(`UPDATE grants SET expires_at = now() - interval '1 second' WHERE resource = 'lapsed'`);
   });
 
   const summary = (items: Listed[]) => items.map((d) => `${d.name}:${d.namespaces.join(',')}`).sort();
@@ -78,7 +92,9 @@ describe('who sees which destinations', function () {
     const listed = await grpc.call('DestinationsService', 'ListDestinations', {}, carol.key);
     assert.deepEqual(summary(listed.items as Listed[]), ['production:web', 'staging:a,b']);
     const hidden = await grpc.call('DestinationsService', 'GetDestination', { id: ids.get('finance') }, carol.key).then(
-      () => undefined, (e: ServiceError) => e.code);
+      () => undefined,
+      (e: ServiceError) => e.code,
+    );
     assert.equal(hidden, status.NOT_FOUND);
     const viewed = await grpc.call('DestinationsService', 'ListDestinations', {}, viewer.key);
     assert.equal((viewed.items as Listed[]).length, 4);

@@ -10,7 +10,13 @@ const PER_NAME = 3;
 
 describe('throttling of device login', function () {
   this.timeout(20_000);
-  const t = useAdminServer({ env: { INFRA_THROTTLE_WINDOW: String(WINDOW_S), INFRA_LOGIN_PER_ADDRESS: String(PER_ADDRESS), INFRA_LOGIN_PER_NAME: String(PER_NAME) } });
+  const t = useAdminServer({
+    env: {
+      INFRA_THROTTLE_WINDOW: String(WINDOW_S),
+      INFRA_LOGIN_PER_ADDRESS: String(PER_ADDRESS),
+      INFRA_LOGIN_PER_NAME: String(PER_NAME),
+    },
+  });
   let offsetMs = 0;
   before(() => {
     const clock = t.server.running().app.get(Clock);
@@ -31,7 +37,8 @@ describe('throttling of device login', function () {
 
   it(`${PER_ADDRESS} unknown device codes a window get invalid_grant; the next poll gets 429`, async () => {
     const anon = t.admin.as(undefined);
-    for (let i = 0; i < PER_ADDRESS; i++) assert.equal((await anon.post('/api/device/token', { deviceCode: `guess-${i}` })).body.error, 'invalid_grant');
+    for (let i = 0; i < PER_ADDRESS; i++)
+      assert.equal((await anon.post('/api/device/token', { deviceCode: `guess-${i}` })).body.error, 'invalid_grant');
     assert.equal((await anon.post('/api/device/token', { deviceCode: 'guess-last' })).status, 429);
   });
 
@@ -45,7 +52,12 @@ describe('throttling of device login', function () {
   });
 
   it(`an approving user gets ${PER_NAME} code attempts a window; the next gets 429`, async () => {
-    for (let i = 0; i < PER_NAME; i++) assert.equal((await t.admin.post('/api/device/approve', { userCode: 'BCDF-GHJK' })).status, 404, `attempt ${i + 1}`);
+    for (let i = 0; i < PER_NAME; i++)
+      assert.equal(
+        (await t.admin.post('/api/device/approve', { userCode: 'BCDF-GHJK' })).status,
+        404,
+        `attempt ${i + 1}`,
+      );
     assert.equal((await t.admin.post('/api/device/approve', { userCode: 'BCDF-GHJK' })).status, 429);
   });
 });

@@ -25,7 +25,8 @@ export const POLL_INTERVAL_S = 5;
 export const SLOW_DOWN_STEP_S = 5;
 
 /** What a poll may answer instead of a session (RFC 8628 §3.5 names). */
-export type DevicePollError = 'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'invalid_grant';
+export type DevicePollError =
+  'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 'invalid_grant';
 
 export class DevicePollFailure extends AppError {
   constructor(error: DevicePollError, message: string) {
@@ -55,15 +56,28 @@ export class DeviceService {
     const deviceCode = randomBytes(32).toString('base64url');
     const userCode = newUserCode();
     const now = this.clock.now();
-    await this.repo.start({
-      deviceCodeHash: hashCode(deviceCode), userCodeHash: hashCode(canonicalUserCode(userCode)!), status: 'pending',
-      intervalSeconds: POLL_INTERVAL_S, lastPolled: null, userId: null, approverCredentialId: null,
-      created: now, expires: new Date(now.getTime() + DEVICE_LOGIN_TTL_S * 1000),
-    }, now);
+    await this.repo.start(
+      {
+        deviceCodeHash: hashCode(deviceCode),
+        userCodeHash: hashCode(canonicalUserCode(userCode)!),
+        status: 'pending',
+        intervalSeconds: POLL_INTERVAL_S,
+        lastPolled: null,
+        userId: null,
+        approverCredentialId: null,
+        created: now,
+        expires: new Date(now.getTime() + DEVICE_LOGIN_TTL_S * 1000),
+      },
+      now,
+    );
     const verificationURI = `${base}/device`;
     return {
-      deviceCode, userCode, verificationURI, verificationURIComplete: `${verificationURI}?code=${userCode}`,
-      expiresIn: DEVICE_LOGIN_TTL_S, interval: POLL_INTERVAL_S,
+      deviceCode,
+      userCode,
+      verificationURI,
+      verificationURIComplete: `${verificationURI}?code=${userCode}`,
+      expiresIn: DEVICE_LOGIN_TTL_S,
+      interval: POLL_INTERVAL_S,
     };
   }
 
@@ -85,18 +99,34 @@ export class DeviceService {
     const decided = await this.db.transaction(async (tx) => {
       const login = await this.repo.lockByUserCode(hashCode(code), tx);
       if (!login || login.status !== 'pending' || login.expires <= this.clock.now()) return false;
-      await this.repo.update(login.deviceCodeHash, { status, userId: caller.userId, approverCredentialId: caller.credentialId }, tx);
+      await this.repo.update(
+        login.deviceCodeHash,
+        { status, userId: caller.userId, approverCredentialId: caller.credentialId },
+        tx,
+      );
       await this.audit.record(tx, actor, {
-        action: status === 'approved' ? 'device.approve' : 'device.deny', targetType: 'user', targetId: caller.userId, targetName: caller.name,
+        action: status === 'approved' ? 'device.approve' : 'device.deny',
+        targetType: 'user',
+        targetId: caller.userId,
+        targetName: caller.name,
       });
       return true;
     });
     if (!decided) {
       // Counted as a failed login: a user code is a guessable secret, so wrong ones leave a trace.
-      await this.db.transaction((tx) => this.audit.record(tx, actor, {
-        action: 'auth.login_failed', targetType: 'user', targetId: caller.userId, targetName: caller.name, details: { reason: 'unknown device code' },
-      }));
-      throw new AppError('not_found', `no device is waiting with code ${typed.trim()}: it may have expired or been used; on the device, ${AGAIN}`);
+      await this.db.transaction((tx) =>
+        this.audit.record(tx, actor, {
+          action: 'auth.login_failed',
+          targetType: 'user',
+          targetId: caller.userId,
+          targetName: caller.name,
+          details: { reason: 'unknown device code' },
+        }),
+      );
+      throw new AppError(
+        'not_found',
+        `no device is waiting with code ${typed.trim()}: it may have expired or been used; on the device, ${AGAIN}`,
+      );
     }
     return { name: caller.name };
   }
@@ -118,17 +148,28 @@ export class DeviceService {
     const now = this.clock.now();
     if (login.expires <= now) {
       await this.repo.delete(deviceCodeHash, tx);
-      return { failure: new DevicePollFailure('expired_token', `nobody approved this login within ${DEVICE_LOGIN_TTL_S / 60} minutes: ${AGAIN}`) };
+      return {
+        failure: new DevicePollFailure(
+          'expired_token',
+          `nobody approved this login within ${DEVICE_LOGIN_TTL_S / 60} minutes: ${AGAIN}`,
+        ),
+      };
     }
     if (login.status === 'denied') {
       await this.repo.delete(deviceCodeHash, tx);
-      return { failure: new DevicePollFailure('access_denied', `this login was denied on the approval page: ${AGAIN} if that was a mistake`) };
+      return {
+        failure: new DevicePollFailure(
+          'access_denied',
+          `this login was denied on the approval page: ${AGAIN} if that was a mistake`,
+        ),
+      };
     }
     if (login.status === 'approved') {
       await this.repo.delete(deviceCodeHash, tx); // single use: the session is handed out once
       return this.issue(tx, actor, login);
     }
-    const early = login.lastPolled !== null && now.getTime() - login.lastPolled.getTime() < login.intervalSeconds * 1000;
+    const early =
+      login.lastPolled !== null && now.getTime() - login.lastPolled.getTime() < login.intervalSeconds * 1000;
     const intervalSeconds = early ? login.intervalSeconds + SLOW_DOWN_STEP_S : login.intervalSeconds;
     await this.repo.update(deviceCodeHash, { lastPolled: now, intervalSeconds }, tx);
     return {
@@ -143,14 +184,34 @@ export class DeviceService {
     const user = login.userId ? await this.users.findById(login.userId, tx) : null;
     const approver = login.approverCredentialId ? await this.keysRepo.findById(login.approverCredentialId, tx) : null;
     if (!user || !approver) {
-      return { failure: new DevicePollFailure('access_denied', `the session that approved this login has ended: ${AGAIN}`) };
+      return {
+        failure: new DevicePollFailure('access_denied', `the session that approved this login has ended: ${AGAIN}`),
+      };
     }
-    const loggedIn: Actor = { ...actor, caller: { userId: user.id, name: user.name, credentialId: approver.id, credentialKind: 'session', role: 'user', mustChangePassword: false } };
-    const session = await this.keys.createSession(tx, loggedIn, user, { fromPassword: false, parentId: approver.id, notAfter: approver.expires });
+    const loggedIn: Actor = {
+      ...actor,
+      caller: {
+        userId: user.id,
+        name: user.name,
+        credentialId: approver.id,
+        credentialKind: 'session',
+        role: 'user',
+        mustChangePassword: false,
+      },
+    };
+    const session = await this.keys.createSession(tx, loggedIn, user, {
+      fromPassword: false,
+      parentId: approver.id,
+      notAfter: approver.expires,
+    });
     return {
       session: {
         // Not a password session: nothing holds it to a pending password change (the approver's session was not held either).
-        userID: user.id, name: user.name, accessKey: session.accessKey, expires: session.expires, passwordUpdateRequired: false,
+        userID: user.id,
+        name: user.name,
+        accessKey: session.accessKey,
+        expires: session.expires,
+        passwordUpdateRequired: false,
       },
     };
   }

@@ -7,7 +7,14 @@ import { createUserWithKey, type TestUser } from '../../testing/fixtures.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import type { TestClient } from '../../testing/test-client.js';
 
-interface Started { deviceCode: string; userCode: string; verificationURI: string; verificationURIComplete: string; expiresIn: number; interval: number }
+interface Started {
+  deviceCode: string;
+  userCode: string;
+  verificationURI: string;
+  verificationURIComplete: string;
+  expiresIn: number;
+  interval: number;
+}
 
 describe('device login (infra login --no-browser)', function () {
   this.timeout(20_000);
@@ -15,7 +22,9 @@ describe('device login (infra login --no-browser)', function () {
   let anon: TestClient;
   let alice: TestUser;
   let offsetMs = 0;
-  const advance = (seconds: number) => { offsetMs += seconds * 1000; };
+  const advance = (seconds: number) => {
+    offsetMs += seconds * 1000;
+  };
   before(async () => {
     anon = t.admin.as(undefined);
     alice = await createUserWithKey(t.admin, 'alice@example.com');
@@ -52,7 +61,10 @@ describe('device login (infra login --no-browser)', function () {
     const rows = await t.server.running().app.get(Database).manager.query('SELECT * FROM device_logins');
     const text = JSON.stringify(rows);
     assert.ok(rows.length >= 1);
-    assert.ok(!text.includes(s.deviceCode) && !text.includes(s.userCode) && !text.includes(s.userCode.replace('-', '')), text);
+    assert.ok(
+      !text.includes(s.deviceCode) && !text.includes(s.userCode) && !text.includes(s.userCode.replace('-', '')),
+      text,
+    );
   });
 
   it('a poll before approval is authorization_pending; one sooner than the interval is slow_down and adds 5 s', async () => {
@@ -72,12 +84,17 @@ describe('device login (infra login --no-browser)', function () {
 
   it('once a signed-in user approves, the next poll gets a working session for that user, and only that poll', async () => {
     const s = await start();
-    const approved = await alice.client.post('/api/device/approve', { userCode: s.userCode.toLowerCase().replace('-', ' ') });
+    const approved = await alice.client.post('/api/device/approve', {
+      userCode: s.userCode.toLowerCase().replace('-', ' '),
+    });
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     assert.equal(approved.body.name, 'alice@example.com');
     const res = await poll(s.deviceCode);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual([res.body.userID, res.body.name, res.body.passwordUpdateRequired], [alice.id, 'alice@example.com', false]);
+    assert.deepEqual(
+      [res.body.userID, res.body.name, res.body.passwordUpdateRequired],
+      [alice.id, 'alice@example.com', false],
+    );
     const self = await anon.as(res.body.accessKey).get('/api/users/self');
     assert.equal(self.body.name, 'alice@example.com');
     const again = await poll(s.deviceCode);
@@ -110,7 +127,11 @@ describe('device login (infra login --no-browser)', function () {
     assert.equal(refused.status, 404);
     assert.match(refused.body.message, /no device is waiting with code .*run `infra login --no-browser` again/);
     assert.equal(await errorOf(late.deviceCode), 'expired_token');
-    assert.equal(await errorOf(early.deviceCode), 'expired_token', 'an approved code not collected in time expires too');
+    assert.equal(
+      await errorOf(early.deviceCode),
+      'expired_token',
+      'an approved code not collected in time expires too',
+    );
   });
 
   it('a wrong or malformed code is refused with a sentence, and a wrong one is audited', async () => {
@@ -118,12 +139,17 @@ describe('device login (infra login --no-browser)', function () {
     assert.equal(wrong.status, 404);
     const malformed = await alice.client.post('/api/device/approve', { userCode: 'hello' });
     assert.equal(malformed.status, 400);
-    assert.deepEqual(malformed.body.fieldErrors, [{ field: 'userCode', errors: ['must be the 8 letters the device shows, like BCDF-GHJK'] }]);
+    assert.deepEqual(malformed.body.fieldErrors, [
+      { field: 'userCode', errors: ['must be the 8 letters the device shows, like BCDF-GHJK'] },
+    ]);
     assert.equal((await alice.client.post('/api/device/approve', {})).status, 400);
     assert.equal((await poll('not-a-device-code')).body.error, 'invalid_grant');
     assert.equal((await anon.post('/api/device/token', { deviceCode: 42 })).status, 400);
     const audit = await t.admin.get(`/api/audit?action=auth.login_failed&actorID=${alice.id}`);
-    assert.ok(audit.body.items.some((r: { details: { reason: string } }) => r.details.reason === 'unknown device code'), JSON.stringify(audit.body));
+    assert.ok(
+      audit.body.items.some((r: { details: { reason: string } }) => r.details.reason === 'unknown device code'),
+      JSON.stringify(audit.body),
+    );
   });
 
   it('approving needs a signed-in user', async () => {
@@ -148,7 +174,10 @@ describe('device login (infra login --no-browser)', function () {
     const s = await start();
     assert.equal((await approver.post('/api/device/approve', { userCode: s.userCode })).status, 200);
     const session = (await poll(s.deviceCode)).body;
-    assert.ok(Date.parse(session.expires) <= Date.parse(key.body.expires), `${session.expires} after ${key.body.expires}`);
+    assert.ok(
+      Date.parse(session.expires) <= Date.parse(key.body.expires),
+      `${session.expires} after ${key.body.expires}`,
+    );
     assert.equal((await alice.client.delete(`/api/keys/${key.body.id}`)).status, 204);
     assert.equal((await anon.as(session.accessKey).get('/api/users/self')).status, 401);
   });

@@ -22,12 +22,27 @@ describe('grant expiry', function () {
 
   const at = (ms: number) => new Date(ms).toISOString();
   const resources = async (query = '') =>
-    (await t.admin.get(`/api/grants?user=temp@example.com${query}`)).body.items.map((g: { resource: string; expiresAt: string | null }) => `${g.resource} ${g.expiresAt}`).sort();
+    (await t.admin.get(`/api/grants?user=temp@example.com${query}`)).body.items
+      .map((g: { resource: string; expiresAt: string | null }) => `${g.resource} ${g.expiresAt}`)
+      .sort();
 
   it('lists a grant until the instant it expires; at expiresAt == now it is expired and shows only with includeExpired=true', async () => {
     const expires = now + 60_000;
-    assert.equal((await t.admin.post('/api/grants', { user: 'temp@example.com', privilege: 'view', resource: 'production', expiresAt: at(expires) })).status, 201);
-    assert.equal((await t.admin.post('/api/grants', { user: 'temp@example.com', privilege: 'view', resource: 'staging' })).status, 201);
+    assert.equal(
+      (
+        await t.admin.post('/api/grants', {
+          user: 'temp@example.com',
+          privilege: 'view',
+          resource: 'production',
+          expiresAt: at(expires),
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (await t.admin.post('/api/grants', { user: 'temp@example.com', privilege: 'view', resource: 'staging' })).status,
+      201,
+    );
 
     now = expires - 1;
     assert.deepEqual(await resources(), [`production ${at(expires)}`, 'staging null'], '1 ms before expiry');
@@ -40,14 +55,32 @@ describe('grant expiry', function () {
 
   it('rejects an expiresAt that is not after now with 400 naming the field; 1 ms later is accepted', async () => {
     for (const expiresAt of [at(now), at(now - 1), '2001-01-01T00:00:00Z']) {
-      const res = await t.admin.post('/api/grants', { user: 'temp@example.com', privilege: 'view', resource: 'production', expiresAt });
+      const res = await t.admin.post('/api/grants', {
+        user: 'temp@example.com',
+        privilege: 'view',
+        resource: 'production',
+        expiresAt,
+      });
       assert.equal(res.status, 400, expiresAt);
       assert.equal(res.body.message, 'expiresAt must be in the future');
     }
-    const garbage = await t.admin.post('/api/grants', { user: 'temp@example.com', privilege: 'view', resource: 'production', expiresAt: 'in 2 hours' });
+    const garbage = await t.admin.post('/api/grants', {
+      user: 'temp@example.com',
+      privilege: 'view',
+      resource: 'production',
+      expiresAt: 'in 2 hours',
+    });
     assert.equal(garbage.status, 400);
-    assert.deepEqual(garbage.body.fieldErrors.map((f: { field: string }) => f.field), ['expiresAt']);
-    const ok = await t.admin.post('/api/grants', { user: 'temp@example.com', privilege: 'view', resource: 'production', expiresAt: at(now + 1) });
+    assert.deepEqual(
+      garbage.body.fieldErrors.map((f: { field: string }) => f.field),
+      ['expiresAt'],
+    );
+    const ok = await t.admin.post('/api/grants', {
+      user: 'temp@example.com',
+      privilege: 'view',
+      resource: 'production',
+      expiresAt: at(now + 1),
+    });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
   });
 

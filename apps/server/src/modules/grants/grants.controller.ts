@@ -5,7 +5,13 @@ import { CurrentActor, type Actor } from '../../common/actor.js';
 import { ApiPage } from '../../common/api-page.js';
 import { IdParam } from '../../common/id-param.js';
 import { Access } from '../auth/access.decorator.js';
-import { CreatedGrantResponse, CreateGrantDto, DeleteGrantsQuery, GrantResponse, ListGrantsQuery } from './dto/grant.dto.js';
+import {
+  CreatedGrantResponse,
+  CreateGrantDto,
+  DeleteGrantsQuery,
+  GrantResponse,
+  ListGrantsQuery,
+} from './dto/grant.dto.js';
 import { GrantsService } from './grants.service.js';
 
 @ApiTags('grants')

@@ -59,16 +59,20 @@ export class GrantsRepository extends Repository {
     const qb = this.db.manager.createQueryBuilder(GrantEntity, 'g');
     if (filter.userId) {
       const groups = filter.inheritedGroupIds ?? [];
-      qb.andWhere(new Brackets((w) => {
-        w.where('g.user_id = :userId', { userId: filter.userId });
-        if (groups.length) w.orWhere('g.group_id IN (:...groupIds)', { groupIds: groups });
-      }));
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('g.user_id = :userId', { userId: filter.userId });
+          if (groups.length) w.orWhere('g.group_id IN (:...groupIds)', { groupIds: groups });
+        }),
+      );
     }
     if (filter.groupId) qb.andWhere('g.group_id = :groupId', { groupId: filter.groupId });
     if (filter.resource !== undefined) qb.andWhere('g.resource = :resource', { resource: filter.resource });
     if (filter.privilege !== undefined) qb.andWhere('g.privilege = :privilege', { privilege: filter.privilege });
-    if (filter.destination !== undefined) qb.andWhere('g.destination = :destination', { destination: filter.destination });
-    if (filter.inForceAt) qb.andWhere('(g.expires_at IS NULL OR g.expires_at > :inForceAt)', { inForceAt: filter.inForceAt });
+    if (filter.destination !== undefined)
+      qb.andWhere('g.destination = :destination', { destination: filter.destination });
+    if (filter.inForceAt)
+      qb.andWhere('(g.expires_at IS NULL OR g.expires_at > :inForceAt)', { inForceAt: filter.inForceAt });
     return paginate(qb, page, map);
   }
 

@@ -11,7 +11,13 @@ import { ChangeProjection } from '../changes/projection.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { UsersService } from '../users/users.service.js';
-import type { CreatedGrantResponse, CreateGrantDto, DeleteGrantsQuery, GrantResponse, ListGrantsQuery } from './dto/grant.dto.js';
+import type {
+  CreatedGrantResponse,
+  CreateGrantDto,
+  DeleteGrantsQuery,
+  GrantResponse,
+  ListGrantsQuery,
+} from './dto/grant.dto.js';
 import type { GrantEntity } from './grant.entity.js';
 import { GrantsRepository, type GrantFilter, type GrantSubject } from './grants.repository.js';
 
@@ -27,7 +33,8 @@ const INFRA_PRIVILEGES = ['admin', 'view'];
 /** The destination a resource belongs to; 400 naming the field when the resource is not valid. */
 export function destinationOf(resource: string, privilege: string): string {
   if (resource === INFRA_RESOURCE) {
-    if (!INFRA_PRIVILEGES.includes(privilege)) throw BadRequestError.field('privilege', 'must be admin or view on infra');
+    if (!INFRA_PRIVILEGES.includes(privilege))
+      throw BadRequestError.field('privilege', 'must be admin or view on infra');
     return INFRA_RESOURCE;
   }
   try {
@@ -58,7 +65,11 @@ export class GrantsService {
 
   async list(actor: Actor, query: ListGrantsQuery): Promise<Page<GrantResponse>> {
     const caller = callerOf(actor);
-    const filter: GrantFilter = { resource: query.resource, privilege: query.privilege, destination: query.destination };
+    const filter: GrantFilter = {
+      resource: query.resource,
+      privilege: query.privilege,
+      destination: query.destination,
+    };
     // A grant whose expiresAt is now has expired, as everywhere else (the connector, tokens): in force means expiresAt > now.
     if (!query.includeExpired) filter.inForceAt = this.clock.now();
     if (query.user !== undefined) filter.userId = (await this.users.resolve(query.user)).id;
@@ -67,8 +78,10 @@ export class GrantsService {
     if (!isViewer(caller)) {
       // A plain user reads only their own grants, including those of their groups.
       const own = await this.groupsRepo.groupIdsOf(caller.userId);
-      if (filter.userId !== undefined && filter.userId !== caller.userId) throw new ForbiddenError('you may only see your own grants');
-      if (filter.groupId !== undefined && !own.includes(filter.groupId)) throw new ForbiddenError('you may only see your own grants');
+      if (filter.userId !== undefined && filter.userId !== caller.userId)
+        throw new ForbiddenError('you may only see your own grants');
+      if (filter.groupId !== undefined && !own.includes(filter.groupId))
+        throw new ForbiddenError('you may only see your own grants');
       if (filter.groupId === undefined) {
         filter.userId = caller.userId;
         inherited = query.showInherited ?? true;
@@ -87,7 +100,12 @@ export class GrantsService {
     }
     return this.db.transaction(async (tx) => {
       const subject = await this.subjectOf(dto, tx);
-      const { grant, wasCreated } = await this.grant(tx, actor, { subject, privilege: dto.privilege, resource: dto.resource, expiresAt });
+      const { grant, wasCreated } = await this.grant(tx, actor, {
+        subject,
+        privilege: dto.privilege,
+        resource: dto.resource,
+        expiresAt,
+      });
       return { ...(await this.describe([grant], tx))[0]!, wasCreated };
     });
   }
@@ -96,10 +114,16 @@ export class GrantsService {
    * Adds a grant inside a larger transaction; an identical existing grant is returned as it is. With `extend`, an
    * existing grant that ends before `spec.expiresAt` is replaced by the longer one (an approved access request).
    */
-  async grant(tx: Tx, actor: Actor, spec: GrantSpec, opts: { extend?: boolean } = {}): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
+  async grant(
+    tx: Tx,
+    actor: Actor,
+    spec: GrantSpec,
+    opts: { extend?: boolean } = {},
+  ): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
     const destination = destinationOf(spec.resource, spec.privilege);
     const existing = await this.grants.findExisting(spec.subject, spec.privilege, spec.resource, tx);
-    const shorter = opts.extend && existing?.expiresAt && (spec.expiresAt === null || existing.expiresAt < spec.expiresAt);
+    const shorter =
+      opts.extend && existing?.expiresAt && (spec.expiresAt === null || existing.expiresAt < spec.expiresAt);
     // An expired grant is history (and the audit log keeps it): granting again replaces it.
     if (existing && !shorter && !isExpired(existing, this.clock.now())) return { grant: existing, wasCreated: false };
     if (existing) await this.remove(tx, actor, existing);
@@ -115,8 +139,16 @@ export class GrantsService {
     };
     await this.events.record(tx, { type: 'grant_created', grant }, () => this.grants.insert(grant, tx));
     await this.audit.record(tx, actor, {
-      action: 'grants.create', targetType: 'grant', targetId: grant.id,
-      details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource, expiresAt: grant.expiresAt?.toISOString() ?? null },
+      action: 'grants.create',
+      targetType: 'grant',
+      targetId: grant.id,
+      details: {
+        user: grant.userId,
+        group: grant.groupId,
+        privilege: grant.privilege,
+        resource: grant.resource,
+        expiresAt: grant.expiresAt?.toISOString() ?? null,
+      },
     });
     return { grant, wasCreated: true };
   }
@@ -153,7 +185,9 @@ export class GrantsService {
   async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
     await this.events.record(tx, { type: 'grant_removed', grant }, () => this.grants.delete(grant.id, tx));
     await this.audit.record(tx, actor, {
-      action: 'grants.delete', targetType: 'grant', targetId: grant.id,
+      action: 'grants.delete',
+      targetType: 'grant',
+      targetId: grant.id,
       details: { user: grant.userId, group: grant.groupId, privilege: grant.privilege, resource: grant.resource },
     });
   }
@@ -169,12 +203,22 @@ export class GrantsService {
   }
 
   private async describe(grants: GrantEntity[], tx?: Tx): Promise<GrantResponse[]> {
-    const ids = (pick: (g: GrantEntity) => string | null) => [...new Set(grants.map(pick).filter((id): id is string => !!id))];
-    const names = await this.grants.subjectNames(ids((g) => g.userId), ids((g) => g.groupId), tx);
+    const ids = (pick: (g: GrantEntity) => string | null) => [
+      ...new Set(grants.map(pick).filter((id): id is string => !!id)),
+    ];
+    const names = await this.grants.subjectNames(
+      ids((g) => g.userId),
+      ids((g) => g.groupId),
+      tx,
+    );
     return grants.map((g) => {
       const r: GrantResponse = {
-        id: g.id, privilege: g.privilege, resource: g.resource, expiresAt: g.expiresAt?.toISOString() ?? null,
-        created: g.created.toISOString(), createdBy: g.createdBy,
+        id: g.id,
+        privilege: g.privilege,
+        resource: g.resource,
+        expiresAt: g.expiresAt?.toISOString() ?? null,
+        created: g.created.toISOString(),
+        createdBy: g.createdBy,
       };
       if (g.userId) Object.assign(r, { user: g.userId, userName: names.users.get(g.userId) ?? '' });
       if (g.groupId) Object.assign(r, { group: g.groupId, groupName: names.groups.get(g.groupId) ?? '' });

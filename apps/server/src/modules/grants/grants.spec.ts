@@ -59,7 +59,11 @@ describe('groups and grants', function () {
 
   it('adding a grant creates it once; adding it again says it existed', async () => {
     const since = await lastSequence();
-    const first = await admin.post('/api/grants', { user: 'alice@example.com', privilege: 'view', resource: 'production.web' });
+    const first = await admin.post('/api/grants', {
+      user: 'alice@example.com',
+      privilege: 'view',
+      resource: 'production.web',
+    });
     assert.equal(first.status, 201);
     assert.equal(first.body.wasCreated, true);
     assert.equal(first.body.userName, 'alice@example.com');
@@ -69,7 +73,13 @@ describe('groups and grants', function () {
     assert.equal(again.body.id, first.body.id);
 
     const changes = await changesAfter(since);
-    assert.deepEqual(changes.map((c) => [c.kind, c.destination]), [['user_upserted', 'production'], ['grant_upserted', 'production']]);
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.destination]),
+      [
+        ['user_upserted', 'production'],
+        ['grant_upserted', 'production'],
+      ],
+    );
     assert.equal(changes[1]!.payload.userId, alice.id);
     assert.equal(changes[1]!.payload.resource, 'production.web');
   });
@@ -81,32 +91,53 @@ describe('groups and grants', function () {
       [{ user: 'alice@example.com', privilege: 'view', resource: 'a.b.c' }, 'resource'],
       [{ user: 'alice@example.com', privilege: 'edit', resource: 'infra' }, 'privilege'],
       [{ user: 'alice@example.com', privilege: 'no spaces', resource: 'production' }, 'privilege'],
-      [{ user: 'alice@example.com', privilege: 'view', resource: 'production', expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
+      [
+        { user: 'alice@example.com', privilege: 'view', resource: 'production', expiresAt: '2001-01-01T00:00:00Z' },
+        'expiresAt',
+      ],
       [{ user: 'alice@example.com', resource: 'production' }, 'privilege'],
     ];
     for (const [body, field] of cases) {
       const res = await admin.post('/api/grants', body);
       assert.equal(res.status, 400, JSON.stringify(body));
-      assert.ok(res.body.fieldErrors.some((f: { field: string }) => f.field === field), JSON.stringify(res.body));
+      assert.ok(
+        res.body.fieldErrors.some((f: { field: string }) => f.field === field),
+        JSON.stringify(res.body),
+      );
     }
-    assert.equal((await admin.post('/api/grants', { user: 'nobody@example.com', privilege: 'view', resource: 'production' })).status, 404);
+    assert.equal(
+      (await admin.post('/api/grants', { user: 'nobody@example.com', privilege: 'view', resource: 'production' }))
+        .status,
+      404,
+    );
   });
 
-  it('group membership changes reach the change log with each user\'s groups', async () => {
+  it("group membership changes reach the change log with each user's groups", async () => {
     const group = await admin.post('/api/groups', { name: 'developers' });
     assert.equal(group.status, 201);
     assert.equal((await admin.post('/api/groups', { name: 'developers' })).status, 409);
     const since = await lastSequence();
-    const patched = await admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: ['alice@example.com', bob.id] });
+    const patched = await admin.patch(`/api/groups/${group.body.id}/users`, {
+      usersToAdd: ['alice@example.com', bob.id],
+    });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     assert.equal(patched.body.totalUsers, 2);
     // The group holds no grant yet, so no connector hears of it or of its members (connector-audience.spec.ts).
-    assert.deepEqual((await changesAfter(since)).map((c) => c.kind), []);
+    assert.deepEqual(
+      (await changesAfter(since)).map((c) => c.kind),
+      [],
+    );
 
     const members = await admin.get(`/api/groups/${group.body.id}/users`);
-    assert.deepEqual(members.body.items.map((u: { name: string }) => u.name).sort(), ['alice@example.com', 'bob@example.com']);
+    assert.deepEqual(members.body.items.map((u: { name: string }) => u.name).sort(), [
+      'alice@example.com',
+      'bob@example.com',
+    ]);
     assert.equal((await admin.get(`/api/groups?userID=${bob.id}`)).body.items[0].name, 'developers');
-    assert.equal((await admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: ['ghost@example.com'] })).status, 404);
+    assert.equal(
+      (await admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: ['ghost@example.com'] })).status,
+      404,
+    );
   });
 
   it('filters grants by user, group, resource, privilege and destination, with inherited ones on request', async () => {
@@ -118,7 +149,10 @@ describe('groups and grants', function () {
       res.body.items.map((g) => `${g.privilege}@${g.resource}`).sort();
 
     assert.deepEqual(names(await admin.get('/api/grants?user=alice@example.com')), ['view@production.web']);
-    assert.deepEqual(names(await admin.get('/api/grants?user=alice@example.com&showInherited=true')), ['edit@staging', 'view@production.web']);
+    assert.deepEqual(names(await admin.get('/api/grants?user=alice@example.com&showInherited=true')), [
+      'edit@staging',
+      'view@production.web',
+    ]);
     assert.deepEqual(names(await admin.get('/api/grants?group=developers')), ['edit@staging']);
     assert.deepEqual(names(await admin.get('/api/grants?destination=staging')), ['admin@staging.api', 'edit@staging']);
     assert.deepEqual(names(await admin.get('/api/grants?resource=staging.api')), ['admin@staging.api']);
@@ -134,7 +168,10 @@ describe('groups and grants', function () {
     assert.equal(own.status, 200);
     assert.deepEqual(own.body.items.map((g: { resource: string }) => g.resource).sort(), ['production.web', 'staging']);
     assert.equal((await alice.client.get('/api/grants?user=bob@example.com')).status, 403);
-    assert.equal((await alice.client.post('/api/grants', { user: alice.id, privilege: 'admin', resource: 'infra' })).status, 403);
+    assert.equal(
+      (await alice.client.post('/api/grants', { user: alice.id, privilege: 'admin', resource: 'infra' })).status,
+      403,
+    );
   });
 
   it('removes grants by id and by match, and says 404 when there is none', async () => {
@@ -143,22 +180,41 @@ describe('groups and grants', function () {
     const since = await lastSequence();
     const del = await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=production.web');
     assert.equal(del.status, 204);
-    assert.equal((await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=production.web')).status, 404);
+    assert.equal(
+      (await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=production.web')).status,
+      404,
+    );
     const [bobs] = (await admin.get('/api/grants?user=bob@example.com')).body.items;
     assert.equal((await admin.delete(`/api/grants/${bobs.id}`)).status, 204);
     assert.equal((await admin.delete(`/api/grants/${bobs.id}`)).status, 404);
     assert.equal((await admin.delete('/api/grants/not-a-uuid')).status, 400);
     // production.web was alice's last grant on production; bob still reaches staging through developers.
-    assert.deepEqual((await changesAfter(since)).map((c) => [c.kind, c.destination]),
-      [['grant_removed', 'production'], ['user_removed', 'production'], ['grant_removed', 'staging']]);
+    assert.deepEqual(
+      (await changesAfter(since)).map((c) => [c.kind, c.destination]),
+      [
+        ['grant_removed', 'production'],
+        ['user_removed', 'production'],
+        ['grant_removed', 'staging'],
+      ],
+    );
   });
 
   it('every mutation is audited in the same transaction', async () => {
     await developers(alice);
     await grant({ user: 'alice@example.com', privilege: 'view', resource: 'audited' });
-    assert.equal((await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=audited')).status, 204);
+    assert.equal(
+      (await admin.delete('/api/grants?user=alice@example.com&privilege=view&resource=audited')).status,
+      204,
+    );
     const audit = (await db.query('SELECT action FROM audit')).rows.map((r) => r.action as string);
-    for (const action of ['grants.create', 'grants.delete', 'groups.create', 'groups.members', 'users.create', 'keys.create']) {
+    for (const action of [
+      'grants.create',
+      'grants.delete',
+      'groups.create',
+      'groups.members',
+      'users.create',
+      'keys.create',
+    ]) {
       assert.ok(audit.includes(action), action);
     }
   });
@@ -192,7 +248,12 @@ describe('groups and grants', function () {
     assert.equal((await admin.delete(`/api/groups/${group.id}`)).status, 204);
     // Its members held nothing else on staging: its connector forgets them.
     const changes = (await changesAfter(since)).map((c) => [c.kind, c.destination]);
-    assert.deepEqual(changes, [['grant_removed', 'staging'], ['group_removed', 'staging'], ['user_removed', 'staging'], ['user_removed', 'staging']]);
+    assert.deepEqual(changes, [
+      ['grant_removed', 'staging'],
+      ['group_removed', 'staging'],
+      ['user_removed', 'staging'],
+      ['user_removed', 'staging'],
+    ]);
     assert.equal((await admin.get('/api/grants?group=developers')).status, 404);
   });
 
@@ -200,7 +261,10 @@ describe('groups and grants', function () {
     await admin.post('/api/grants', { user: 'bob@example.com', privilege: 'view', resource: 'production' });
     const since = await lastSequence();
     assert.equal((await admin.delete(`/api/users/${bob.id}`)).status, 204);
-    assert.deepEqual((await changesAfter(since)).map((c) => c.kind), ['grant_removed', 'revocation', 'user_removed']);
+    assert.deepEqual(
+      (await changesAfter(since)).map((c) => c.kind),
+      ['grant_removed', 'revocation', 'user_removed'],
+    );
     assert.equal((await bob.client.get('/api/users/self')).status, 401);
     const self = (await admin.get('/api/users/self')).body;
     assert.equal((await admin.delete(`/api/users/${self.id}`)).status, 409);

@@ -34,7 +34,9 @@ export class GroupsRepository extends Repository {
     const qb = this.db.manager.createQueryBuilder(GroupEntity, 'g');
     if (filter.name !== undefined) qb.andWhere('g.name = :name', { name: filter.name });
     if (filter.userId) {
-      qb.andWhere('g.id IN (SELECT m.group_id FROM memberships m WHERE m.user_id = :userId)', { userId: filter.userId });
+      qb.andWhere('g.id IN (SELECT m.group_id FROM memberships m WHERE m.user_id = :userId)', {
+        userId: filter.userId,
+      });
     }
     return paginate(qb, page, map);
   }
@@ -64,7 +66,11 @@ export class GroupsRepository extends Repository {
   async addMembers(groupId: string, userIds: string[], tx: Tx): Promise<string[]> {
     const existing = new Set(await this.memberIds(groupId, tx));
     const added = [...new Set(userIds)].filter((u) => !existing.has(u));
-    if (added.length) await this.em(tx).insert(MembershipEntity, added.map((userId) => ({ groupId, userId })));
+    if (added.length)
+      await this.em(tx).insert(
+        MembershipEntity,
+        added.map((userId) => ({ groupId, userId })),
+      );
     return added;
   }
 

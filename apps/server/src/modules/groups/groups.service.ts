@@ -64,7 +64,12 @@ export class GroupsService {
     const now = this.clock.now();
     const group: GroupEntity = { id: randomUUID(), name, created: now, updated: now };
     await this.groups.insert(group, tx); // no connector hears of it until it holds a grant on its destination
-    await this.audit.record(tx, actor, { action: 'groups.create', targetType: 'group', targetId: group.id, targetName: group.name });
+    await this.audit.record(tx, actor, {
+      action: 'groups.create',
+      targetType: 'group',
+      targetId: group.id,
+      targetName: group.name,
+    });
     return group;
   }
 
@@ -77,7 +82,12 @@ export class GroupsService {
     const group = await this.resolve(id, tx);
     // Grants and memberships go with the group (ON DELETE CASCADE).
     await this.events.record(tx, { type: 'group_deleted', groupId: group.id }, () => this.groups.delete(group.id, tx));
-    await this.audit.record(tx, actor, { action: 'groups.delete', targetType: 'group', targetId: group.id, targetName: group.name });
+    await this.audit.record(tx, actor, {
+      action: 'groups.delete',
+      targetType: 'group',
+      targetId: group.id,
+      targetName: group.name,
+    });
   }
 
   /** The ids of the group's members. */
@@ -95,7 +105,13 @@ export class GroupsService {
       const group = await this.resolve(id, tx);
       const toAdd = await Promise.all((dto.usersToAdd ?? []).map((ref) => this.users.resolve(ref, tx)));
       const toRemove = await Promise.all((dto.usersToRemove ?? []).map((ref) => this.users.resolve(ref, tx)));
-      await this.changeMembers(tx, actor, group, toAdd.map((u) => u.id), toRemove.map((u) => u.id));
+      await this.changeMembers(
+        tx,
+        actor,
+        group,
+        toAdd.map((u) => u.id),
+        toRemove.map((u) => u.id),
+      );
       return toGroupResponse(group, (await this.groups.memberIds(group.id, tx)).length);
     });
   }
@@ -112,7 +128,10 @@ export class GroupsService {
       await this.groups.touch(group.id, now, tx);
       group.updated = now;
       await this.audit.record(tx, actor, {
-        action: 'groups.members', targetType: 'group', targetId: group.id, targetName: group.name,
+        action: 'groups.members',
+        targetType: 'group',
+        targetId: group.id,
+        targetName: group.name,
         details: { added, removed },
       });
     }

@@ -40,8 +40,12 @@ export class HealthController {
     // With a metrics port the public REST port keeps no /metrics at all.
     if (this.config.metricsPort !== undefined) throw new NotFoundError('/metrics');
     const expected = this.config.metricsToken;
-    if (expected === undefined) throw new ForbiddenError('metrics are off: set INFRA_METRICS_TOKEN and scrape with "Authorization: Bearer <token>"');
-    if (!metricsTokenMatches(authorization, expected)) throw new UnauthenticatedError('send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"');
+    if (expected === undefined)
+      throw new ForbiddenError(
+        'metrics are off: set INFRA_METRICS_TOKEN and scrape with "Authorization: Bearer <token>"',
+      );
+    if (!metricsTokenMatches(authorization, expected))
+      throw new UnauthenticatedError('send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"');
     return this.metrics.registry.metrics();
   }
 }

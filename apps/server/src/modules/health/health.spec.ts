@@ -27,7 +27,7 @@ describe('health and public endpoints', function () {
     assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
   });
 
-  it('serves Prometheus metrics only with the operator\'s metrics token', async () => {
+  it("serves Prometheus metrics only with the operator's metrics token", async () => {
     const res = await new TestClient(server.url, metricsToken).get<string>('/metrics');
     assert.equal(res.status, 200);
     assert.match(res.body, /infra_http_requests_total/);
@@ -36,7 +36,11 @@ describe('health and public endpoints', function () {
     assert.match(none.body.message, /INFRA_METRICS_TOKEN/);
     assert.doesNotMatch(JSON.stringify(none.body), /infra_http_requests_total/);
     assert.equal((await new TestClient(server.url, `${metricsToken}x`).get('/metrics')).status, 401);
-    assert.equal((await new TestClient(server.url, server.adminKey).get('/metrics')).status, 401, 'an admin key is not the metrics token');
+    assert.equal(
+      (await new TestClient(server.url, server.adminKey).get('/metrics')).status,
+      401,
+      'an admin key is not the metrics token',
+    );
   });
 
   it('gives each response a request id, keeping a sane one from the caller', async () => {
@@ -48,7 +52,9 @@ describe('health and public endpoints', function () {
 
   it('/readyz fails while the database is unreachable and recovers by itself', async () => {
     const name = new URL(server.databaseUrl!).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: process.env.INFRA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const admin = new pg.Client({
+      connectionString: process.env.INFRA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
     await admin.connect();
     try {
       await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
@@ -75,15 +81,28 @@ describe('health and public endpoints', function () {
   });
 
   it('is served without a credential, describes every API route, and matches the committed copy', async () => {
-    const res = await client.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    const res = await client.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      '/api/openapi.json',
+    );
     assert.equal(res.status, 200);
     assert.match(res.body.openapi, /^3\./);
-    for (const path of ['/api/users', '/api/users/{id}', '/api/grants', '/api/groups/{id}/users', '/api/tokens', '/api/login']) {
+    for (const path of [
+      '/api/users',
+      '/api/users/{id}',
+      '/api/grants',
+      '/api/groups/{id}/users',
+      '/api/tokens',
+      '/api/login',
+    ]) {
       assert.ok(res.body.paths[path], path);
     }
     assert.ok(res.body.paths['/api/grants']!.delete, 'DELETE /api/grants by match');
     const text = JSON.stringify(res.body, null, 2) + '\n';
     if (process.env.UPDATE_SNAPSHOTS || !existsSync(COMMITTED_OPENAPI)) writeFileSync(COMMITTED_OPENAPI, text);
-    assert.equal(text, readFileSync(COMMITTED_OPENAPI, 'utf8'), 'openapi.json is stale; run the server specs with UPDATE_SNAPSHOTS=1');
+    assert.equal(
+      text,
+      readFileSync(COMMITTED_OPENAPI, 'utf8'),
+      'openapi.json is stale; run the server specs with UPDATE_SNAPSHOTS=1',
+    );
   });
 });

@@ -10,7 +10,12 @@ export interface MetricsListener {
   close(): Promise<void>;
 }
 
-export async function startMetricsListener(host: string, port: number, metrics: Metrics, token: string | undefined): Promise<MetricsListener> {
+export async function startMetricsListener(
+  host: string,
+  port: number,
+  metrics: Metrics,
+  token: string | undefined,
+): Promise<MetricsListener> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0];
     const reply = (code: number, body: string, type = 'text/plain; charset=utf-8') => {
@@ -22,19 +27,28 @@ export async function startMetricsListener(host: string, port: number, metrics: 
     if (token !== undefined && !metricsTokenMatches(req.headers.authorization, token)) {
       return reply(401, 'send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"\n');
     }
-    metrics.registry.metrics().then((text) => reply(200, text, metrics.registry.contentType), () => reply(500, 'metrics failed\n'));
+    metrics.registry.metrics().then(
+      (text) => reply(200, text, metrics.registry.contentType),
+      () => reply(500, 'metrics failed\n'),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
-  const shown = addr.family === 'IPv6' ? `[${addr.address === '::' ? '::1' : addr.address}]` : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address;
+  const shown =
+    addr.family === 'IPv6'
+      ? `[${addr.address === '::' ? '::1' : addr.address}]`
+      : addr.address === '0.0.0.0'
+        ? '127.0.0.1'
+        : addr.address;
   return {
     url: `http://${shown}:${addr.port}/metrics`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

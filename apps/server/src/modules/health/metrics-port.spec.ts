@@ -24,10 +24,17 @@ describe('the metrics port', function () {
     await fetch(`${s.url}/api/version`); // one request for the counters
     const scraped = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
     assert.equal(scraped.status, 200);
-    assert.match(await scraped.text(), /^infra_http_requests_total\{method="GET",route="\/api\/version",status="200"\} 1$/m);
+    assert.match(
+      await scraped.text(),
+      /^infra_http_requests_total\{method="GET",route="\/api\/version",status="200"\} 1$/m,
+    );
     assert.equal((await fetch(url)).status, 401, 'scraped without the token');
     assert.equal((await fetch(url, { headers: { Authorization: 'Bearer wrong-token-0123456789' } })).status, 401);
-    assert.equal((await fetch(url.replace('/metrics', '/healthz'))).status, 404, 'the metrics port serves more than /metrics');
+    assert.equal(
+      (await fetch(url.replace('/metrics', '/healthz'))).status,
+      404,
+      'the metrics port serves more than /metrics',
+    );
     const rest = await fetch(`${s.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     assert.equal(rest.status, 404, 'the public REST port still serves /metrics');
   });

@@ -25,16 +25,23 @@ describe('the embedded database (PGlite)', function () {
     await createUserWithKey(admin, 'dana@example.com');
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        admin.post('/api/grants', { user: 'dana@example.com', privilege: 'view', resource: `cluster-${i}` })),
+        admin.post('/api/grants', { user: 'dana@example.com', privilege: 'view', resource: `cluster-${i}` }),
+      ),
     );
-    assert.deepEqual(results.map((r) => r.status), Array(12).fill(201));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(12).fill(201),
+    );
     const dupes = await Promise.all([1, 2, 3].map(() => admin.post('/api/groups', { name: 'racers' })));
     assert.deepEqual(dupes.map((r) => r.status).sort(), [201, 409, 409]);
     const grants = await admin.get('/api/grants?user=dana@example.com&limit=5');
     assert.equal(grants.body.items.length, 5);
     assert.ok(grants.body.next);
     assert.equal((await admin.post('/api/destinations', { name: 'cluster-1' })).status, 201);
-    assert.equal((await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'cluster-1' })).status, 201);
+    assert.equal(
+      (await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'cluster-1' })).status,
+      201,
+    );
     assert.equal((await admin.post('/api/tokens', { destination: 'cluster-1' })).status, 201);
   });
 

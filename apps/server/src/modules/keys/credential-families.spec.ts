@@ -27,7 +27,9 @@ describe('credential families', function () {
 
   async function revokedIds(): Promise<string[]> {
     const changes = await server.running().app.get(ChangesService).since(0);
-    return changes.filter((c) => c.kind === 'revocation').map((c) => (c.payload as { credentialId: string }).credentialId);
+    return changes
+      .filter((c) => c.kind === 'revocation')
+      .map((c) => (c.payload as { credentialId: string }).credentialId);
   }
 
   async function assertRefused(client: TestClient, what: string): Promise<void> {
@@ -57,14 +59,17 @@ describe('credential families', function () {
     assert.equal(child.status, 201, JSON.stringify(child.body));
     const grandchild = await session.as(child.body.accessKey).post('/api/keys', { name: 'made-by-child' });
     assert.equal(grandchild.status, 201, JSON.stringify(grandchild.body));
-    const [root] = (await bot.client.get('/api/keys?limit=1000')).body.items.filter((k: { name: string }) => k.name.startsWith('key-'));
+    const [root] = (await bot.client.get('/api/keys?limit=1000')).body.items.filter((k: { name: string }) =>
+      k.name.startsWith('key-'),
+    );
 
     assert.equal((await admin.delete(`/api/keys/${root.id}`)).status, 204);
     await assertRefused(session, 'the session made from the deleted key');
     await assertRefused(admin.as(child.body.accessKey), 'the key made by that session');
     await assertRefused(admin.as(grandchild.body.accessKey), 'the key made by that key');
     const revoked = await revokedIds();
-    for (const id of [root.id, child.body.id, grandchild.body.id]) assert.ok(revoked.includes(id), `no revocation entry for ${id}`);
+    for (const id of [root.id, child.body.id, grandchild.body.id])
+      assert.ok(revoked.includes(id), `no revocation entry for ${id}`);
   });
 
   it('logging out revokes the keys the session made', async () => {
@@ -78,25 +83,35 @@ describe('credential families', function () {
     assert.equal((await bot.client.get('/api/users/self')).status, 200);
   });
 
-  it('changing a password ends the user\'s other sessions and what they made, not the one that changed it', async () => {
+  it("changing a password ends the user's other sessions and what they made, not the one that changed it", async () => {
     // A password an admin sets is one-time: the user replaces it first, so that sessions may make keys.
     const created = await admin.post('/api/users', { name: 'pw-change@example.com', password: 'one-time password 0' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const first = await login(admin, { name: 'pw-change@example.com', password: 'one-time password 0' });
     assert.equal((await first.put(`/api/users/${created.body.id}`, { password: 'first password 1' })).status, 200);
-    assert.equal((await first.get('/api/users/self')).status, 200, 'the one-time-password session that changed it was ended');
+    assert.equal(
+      (await first.get('/api/users/self')).status,
+      200,
+      'the one-time-password session that changed it was ended',
+    );
 
     const body = { name: 'pw-change@example.com', password: 'first password 1' };
     const changer = await login(admin, body);
     const other = await login(admin, body);
     const otherKey = await other.post('/api/keys', { name: 'from-other-session' });
     assert.equal(otherKey.status, 201, JSON.stringify(otherKey.body));
-    const res = await changer.put(`/api/users/${created.body.id}`, { oldPassword: 'first password 1', password: 'second password 2' });
+    const res = await changer.put(`/api/users/${created.body.id}`, {
+      oldPassword: 'first password 1',
+      password: 'second password 2',
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     await assertRefused(other, 'another session after a password change');
     await assertRefused(first, 'an older session after a password change');
     await assertRefused(admin.as(otherKey.body.accessKey), 'a key made by another session after a password change');
-    assert.ok((await revokedIds()).includes(otherKey.body.id), 'no revocation entry for the key the other session made');
+    assert.ok(
+      (await revokedIds()).includes(otherKey.body.id),
+      'no revocation entry for the key the other session made',
+    );
     assert.equal((await changer.get('/api/users/self')).status, 200, 'the session that changed the password was ended');
   });
 

@@ -10,7 +10,11 @@ export function keysGrpc(app: INestApplicationContext): GrpcServiceImpl {
     service: 'KeysService',
     methods: {
       ListKeys: rpc('user', ListKeysQuery, (a, q) => keys.list(a, q)),
-      CreateKey: throttled(app.get(Throttle), 'credentials', rpc('user', CreateKeyDto, (a, d) => keys.create(a, d))),
+      CreateKey: throttled(
+        app.get(Throttle),
+        'credentials',
+        rpc('user', CreateKeyDto, (a, d) => keys.create(a, d)),
+      ),
       DeleteKey: rpcWithId('user', null, (a, id) => keys.delete(a, id).then(EMPTY)),
     },
   };

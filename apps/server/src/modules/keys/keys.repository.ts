@@ -47,8 +47,14 @@ export class KeysRepository extends Repository {
     await this.db.manager.update(AccessKeyEntity, { id }, { lastUsed: at });
   }
 
-  list<T>(filter: { userId?: string; kinds: AccessKeyKind[] }, page: PageQuery, map: (k: AccessKeyEntity) => T): Promise<Page<T>> {
-    const qb = this.db.manager.createQueryBuilder(AccessKeyEntity, 'k').where('k.kind IN (:...kinds)', { kinds: filter.kinds });
+  list<T>(
+    filter: { userId?: string; kinds: AccessKeyKind[] },
+    page: PageQuery,
+    map: (k: AccessKeyEntity) => T,
+  ): Promise<Page<T>> {
+    const qb = this.db.manager
+      .createQueryBuilder(AccessKeyEntity, 'k')
+      .where('k.kind IN (:...kinds)', { kinds: filter.kinds });
     if (filter.userId) qb.andWhere('k.user_id = :userId', { userId: filter.userId });
     return paginate(qb, page, map);
   }

@@ -18,15 +18,30 @@ const SECRET = 'abcdefghijklmnopqrstuvwx';
 
 function key(overrides: Partial<AccessKeyEntity> = {}): AccessKeyEntity {
   return {
-    id: '00000000-0000-4000-8000-000000000001', keyId: 'keyid12345', secretHash: hashSecret(SECRET), name: 'k',
-    kind: 'key', userId: '00000000-0000-4000-8000-0000000000aa', created: T0, expires: null, inactivityTimeout: null,
-    lastUsed: null, fromPassword: false, parentId: null, ...overrides,
+    id: '00000000-0000-4000-8000-000000000001',
+    keyId: 'keyid12345',
+    secretHash: hashSecret(SECRET),
+    name: 'k',
+    kind: 'key',
+    userId: '00000000-0000-4000-8000-0000000000aa',
+    created: T0,
+    expires: null,
+    inactivityTimeout: null,
+    lastUsed: null,
+    fromPassword: false,
+    parentId: null,
+    ...overrides,
   };
 }
 
 const USER: UserEntity = {
-  id: '00000000-0000-4000-8000-0000000000aa', name: 'ci-bot', passwordHash: null, passwordUpdateRequired: false,
-  created: T0, updated: T0, lastSeenAt: null,
+  id: '00000000-0000-4000-8000-0000000000aa',
+  name: 'ci-bot',
+  passwordHash: null,
+  passwordUpdateRequired: false,
+  created: T0,
+  updated: T0,
+  lastSeenAt: null,
 };
 
 function service(stored: AccessKeyEntity, now: Date) {
@@ -41,7 +56,15 @@ function service(stored: AccessKeyEntity, now: Date) {
   } as unknown as UsersRepository;
   const clock: Clock = { now: () => now };
   const unused = {} as never;
-  const svc = new KeysService(unused as Database, keys, users, unused as AuditService, unused as ChangeProjection, clock, loadConfig({}));
+  const svc = new KeysService(
+    unused as Database,
+    keys,
+    users,
+    unused as AuditService,
+    unused as ChangeProjection,
+    clock,
+    loadConfig({}),
+  );
   return { svc, touched };
 }
 
@@ -55,12 +78,18 @@ describe('access key authentication', () => {
 
   it('refuses a key past its expiry', async () => {
     const { svc } = service(key({ expires: new Date(T0.getTime() + 1000) }), new Date(T0.getTime() + 1000));
-    await assert.rejects(svc.authenticate(`keyid12345.${SECRET}`), (e: Error) => e instanceof UnauthenticatedError && /expired/.test(e.message));
+    await assert.rejects(
+      svc.authenticate(`keyid12345.${SECRET}`),
+      (e: Error) => e instanceof UnauthenticatedError && /expired/.test(e.message),
+    );
   });
 
   it('refuses a key unused for longer than its inactivity timeout, counting from creation when never used', async () => {
     const stale = key({ inactivityTimeout: 60 });
-    await assert.rejects(service(stale, new Date(T0.getTime() + 61_000)).svc.authenticate(`keyid12345.${SECRET}`), /inactivity/);
+    await assert.rejects(
+      service(stale, new Date(T0.getTime() + 61_000)).svc.authenticate(`keyid12345.${SECRET}`),
+      /inactivity/,
+    );
     const used = key({ inactivityTimeout: 60, lastUsed: new Date(T0.getTime() + 30_000) });
     await service(used, new Date(T0.getTime() + 61_000)).svc.authenticate(`keyid12345.${SECRET}`);
   });
@@ -72,21 +101,33 @@ describe('access key authentication', () => {
   it('accepts a key one millisecond before its expiry and refuses it at exactly its expiry', async () => {
     const expiring = key({ expires: at(3_600_000) });
     await service(expiring, at(3_600_000 - 1)).svc.authenticate(presented);
-    await assert.rejects(service(expiring, at(3_600_000)).svc.authenticate(presented), /^UnauthenticatedError: access key has expired$/,
-      'a key must be refused at exactly its expiry time');
+    await assert.rejects(
+      service(expiring, at(3_600_000)).svc.authenticate(presented),
+      /^UnauthenticatedError: access key has expired$/,
+      'a key must be refused at exactly its expiry time',
+    );
   });
 
   it('accepts a key one millisecond before its inactivity timeout and refuses it at exactly the timeout', async () => {
     const lastUsed = at(30_000);
     const idle = key({ inactivityTimeout: 60, lastUsed });
     await service(idle, new Date(lastUsed.getTime() + 60_000 - 1)).svc.authenticate(presented);
-    await assert.rejects(service(idle, new Date(lastUsed.getTime() + 60_000)).svc.authenticate(presented),
-      /^UnauthenticatedError: access key has expired after inactivity$/, 'a key must be refused at exactly its inactivity timeout');
+    await assert.rejects(
+      service(idle, new Date(lastUsed.getTime() + 60_000)).svc.authenticate(presented),
+      /^UnauthenticatedError: access key has expired after inactivity$/,
+      'a key must be refused at exactly its inactivity timeout',
+    );
   });
 
   it('refuses a wrong secret, an unknown id and malformed keys alike', async () => {
     const { svc } = service(key(), T0);
-    for (const presented of [`keyid12345.${SECRET}x`, `otherid.${SECRET}`, 'no-dot', 'a.b.c', `${'x'.repeat(40)}.${SECRET}`]) {
+    for (const presented of [
+      `keyid12345.${SECRET}x`,
+      `otherid.${SECRET}`,
+      'no-dot',
+      'a.b.c',
+      `${'x'.repeat(40)}.${SECRET}`,
+    ]) {
       await assert.rejects(svc.authenticate(presented), UnauthenticatedError, presented);
     }
   });

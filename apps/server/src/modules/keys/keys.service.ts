@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../common/errors.js';
 import { iso, type Page } from '../../common/pagination.js';
 import { hashSecret, randomAlnum, secretMatches } from '../../common/secrets.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
@@ -54,13 +60,18 @@ export class KeysService {
     if (!self && caller.role !== 'admin') throw new ForbiddenError('only an admin may create keys for other users');
     // Admins are held to the maximum too: a key an admin hands out leaks like any other.
     if (dto.expiry !== undefined && dto.expiry > this.config.keyMaxTtlSeconds) {
-      throw BadRequestError.field('expiry', `must be at most ${this.config.keyMaxTtlSeconds} seconds (INFRA_KEY_MAX_TTL)`);
+      throw BadRequestError.field(
+        'expiry',
+        `must be at most ${this.config.keyMaxTtlSeconds} seconds (INFRA_KEY_MAX_TTL)`,
+      );
     }
     return this.db.transaction(async (tx) => {
       const user = await this.users.findById(userId, tx);
       if (!user) throw new NotFoundError(`user "${userId}"`);
       return this.issue(tx, actor, user, {
-        name: dto.name, expirySeconds: dto.expiry ?? this.config.keyDefaultTtlSeconds, inactivityTimeoutSeconds: dto.inactivityTimeout,
+        name: dto.name,
+        expirySeconds: dto.expiry ?? this.config.keyDefaultTtlSeconds,
+        inactivityTimeoutSeconds: dto.inactivityTimeout,
         // A key for oneself descends from the credential that made it; a key an admin makes for someone else
         // belongs to that user (it must survive the admin's logout) and is a root of its own family.
         parentId: self ? caller.credentialId : null,
@@ -73,7 +84,8 @@ export class KeysService {
     const kind = opts.kind ?? 'key';
     const [keyId, secret] = (opts.accessKey ?? `${randomAlnum(10)}.${randomAlnum(24)}`).split('.') as [string, string];
     const name = opts.name ?? `${kind}-${keyId}`;
-    if (await this.keys.findByName(user.id, name, tx)) throw new ConflictError(`${user.name} already has a key named "${name}"`);
+    if (await this.keys.findByName(user.id, name, tx))
+      throw new ConflictError(`${user.name} already has a key named "${name}"`);
     const now = this.clock.now();
     const key: AccessKeyEntity = {
       id: randomUUID(),
@@ -90,8 +102,13 @@ export class KeysService {
       parentId: opts.parentId ?? null,
     };
     await this.keys.insert(key, tx);
-    await this.audit.record(tx, actor, { action: `${kind}s.create`, targetType: kind, targetId: key.id, targetName: name,
-      details: { userID: user.id } });
+    await this.audit.record(tx, actor, {
+      action: `${kind}s.create`,
+      targetType: kind,
+      targetId: key.id,
+      targetName: name,
+      details: { userID: user.id },
+    });
     return { ...toKeyResponse(key, user.name), accessKey: `${keyId}.${secret}` };
   }
 
@@ -99,8 +116,15 @@ export class KeysService {
    * A login session: from a password (no parent) or from an access key or approving session (its child). `notAfter`
    * caps its end (a session made by another credential must not outlive it).
    */
-  createSession(tx: Tx, actor: Actor, user: UserEntity, opts: { fromPassword: boolean; parentId: string | null; notAfter?: Date | null }): Promise<CreatedKeyResponse> {
-    const capSeconds = opts.notAfter ? Math.floor((opts.notAfter.getTime() - this.clock.now().getTime()) / 1000) : Infinity;
+  createSession(
+    tx: Tx,
+    actor: Actor,
+    user: UserEntity,
+    opts: { fromPassword: boolean; parentId: string | null; notAfter?: Date | null },
+  ): Promise<CreatedKeyResponse> {
+    const capSeconds = opts.notAfter
+      ? Math.floor((opts.notAfter.getTime() - this.clock.now().getTime()) / 1000)
+      : Infinity;
     return this.issue(tx, actor, user, {
       kind: 'session',
       fromPassword: opts.fromPassword,
@@ -113,7 +137,8 @@ export class KeysService {
   async list(actor: Actor, query: ListKeysQuery): Promise<Page<KeyResponse>> {
     const caller = callerOf(actor);
     const userId = isViewer(caller) ? query.userID : (query.userID ?? caller.userId);
-    if (userId !== undefined && userId !== caller.userId && !isViewer(caller)) throw new ForbiddenError('you may only list your own keys');
+    if (userId !== undefined && userId !== caller.userId && !isViewer(caller))
+      throw new ForbiddenError('you may only list your own keys');
     const names = new Map<string, string>();
     const page = await this.keys.list({ userId, kinds: ['key', 'connector'] }, query, (k) => k);
     for (const k of page.items) {
@@ -137,8 +162,15 @@ export class KeysService {
    */
   async revoke(tx: Tx, actor: Actor, key: AccessKeyEntity): Promise<void> {
     for (const child of await this.keys.children(key.id, tx)) await this.revoke(tx, actor, child);
-    await this.events.record(tx, { type: 'credential_revoked', credentialId: key.id, userId: key.userId }, () => this.keys.delete(key.id, tx));
-    await this.audit.record(tx, actor, { action: `${key.kind}s.delete`, targetType: key.kind, targetId: key.id, targetName: key.name });
+    await this.events.record(tx, { type: 'credential_revoked', credentialId: key.id, userId: key.userId }, () =>
+      this.keys.delete(key.id, tx),
+    );
+    await this.audit.record(tx, actor, {
+      action: `${key.kind}s.delete`,
+      targetType: key.kind,
+      targetId: key.id,
+      targetName: key.name,
+    });
   }
 
   /**
@@ -155,7 +187,8 @@ export class KeysService {
   /** The key and its user for a presented `<id>.<secret>`; 401 with the reason otherwise. */
   async authenticate(presented: string): Promise<{ key: AccessKeyEntity; user: UserEntity }> {
     const [keyId, secret, extra] = presented.split('.');
-    if (!keyId || !secret || extra !== undefined || keyId.length > 32) throw new UnauthenticatedError('access key is malformed');
+    if (!keyId || !secret || extra !== undefined || keyId.length > 32)
+      throw new UnauthenticatedError('access key is malformed');
     const key = await this.keys.findByKeyId(keyId);
     if (!key || !secretMatches(secret, key.secretHash)) throw new UnauthenticatedError('access key is not valid');
     const now = this.clock.now();

@@ -18,7 +18,10 @@ export interface SyncOutcome {
   skipped: string[];
 }
 
-export const syncActor = (provider: ProviderEntity): Actor => ({ ...SYSTEM_ACTOR, requestId: `provider-sync:${provider.name}` });
+export const syncActor = (provider: ProviderEntity): Actor => ({
+  ...SYSTEM_ACTOR,
+  requestId: `provider-sync:${provider.name}`,
+});
 
 @Injectable()
 export class GroupSyncService {

@@ -48,7 +48,11 @@ export interface Refreshed {
  */
 export class OidcFailure extends Error {
   /** The OAuth error code (`invalid_grant`) when the provider answered one. */
-  constructor(readonly reason: 'unreachable' | 'refused', message: string, readonly error?: string) {
+  constructor(
+    readonly reason: 'unreachable' | 'refused',
+    message: string,
+    readonly error?: string,
+  ) {
     super(message);
   }
 }
@@ -75,14 +79,28 @@ function describe(e: unknown): OidcFailure {
     return new OidcFailure('refused', `${e.error}${e.error_description ? `: ${e.error_description}` : ''}`, e.error);
   }
   const chain = causes(e);
-  const code = chain.map((c) => (c as { code?: unknown }).code).find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
-  const timedOut = chain.some((c) => (c as { name?: unknown }).name === 'TimeoutError' || (c as { name?: unknown }).name === 'AbortError');
+  const code = chain
+    .map((c) => (c as { code?: unknown }).code)
+    .find((c) => typeof c === 'string' && /^E[A-Z_]+$/.test(c));
+  const timedOut = chain.some(
+    (c) => (c as { name?: unknown }).name === 'TimeoutError' || (c as { name?: unknown }).name === 'AbortError',
+  );
   if (code || timedOut || (e instanceof TypeError && e.message === 'fetch failed')) {
-    const why = code ?? (timedOut ? 'timed out' : chain.map((c) => (c as Error).message).filter(Boolean).at(-1));
+    const why =
+      code ??
+      (timedOut
+        ? 'timed out'
+        : chain
+            .map((c) => (c as Error).message)
+            .filter(Boolean)
+            .at(-1));
     return new OidcFailure('unreachable', `could not reach it (${why})`);
   }
   const message = e instanceof Error ? e.message : String(e);
-  const detail = chain.slice(1).map((c) => (c instanceof Error ? c.message : '')).find(Boolean);
+  const detail = chain
+    .slice(1)
+    .map((c) => (c instanceof Error ? c.message : ''))
+    .find(Boolean);
   const text = detail && detail !== message ? `${message} (${detail})` : message;
   // Checks of the ID token (nonce, audience, signature) are refusals; a malformed document is the provider's fault.
   const codeOf = (e as { code?: unknown }).code;
@@ -138,7 +156,10 @@ export class OidcClient {
     callback.search = new URLSearchParams(x.callback).toString();
     try {
       const tokens = await oidc.authorizationCodeGrant(config, callback, {
-        pkceCodeVerifier: x.codeVerifier, expectedState: x.state, expectedNonce: x.nonce, idTokenExpected: true,
+        pkceCodeVerifier: x.codeVerifier,
+        expectedState: x.state,
+        expectedNonce: x.nonce,
+        idTokenExpected: true,
       });
       const claims = tokens.claims()!;
       let email = typeof claims.email === 'string' ? claims.email : undefined;
@@ -149,7 +170,13 @@ export class OidcClient {
         email = typeof info.email === 'string' ? info.email : undefined;
         verified = info.email_verified;
       }
-      return { sub: claims.sub, email, emailVerified: verified === true, all: { ...claims }, refreshToken: tokens.refresh_token };
+      return {
+        sub: claims.sub,
+        email,
+        emailVerified: verified === true,
+        all: { ...claims },
+        refreshToken: tokens.refresh_token,
+      };
     } catch (e) {
       throw describe(e);
     }

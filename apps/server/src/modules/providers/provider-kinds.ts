@@ -7,7 +7,12 @@ import { checkGoogleDirectory, type DirectorySettings } from './directory/settin
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
 
 /** The issuer URL as given, or derived for the kinds whose issuer is fixed (google) or follows from the tenant (azure). */
-export function issuerOf(kind: ProviderKind, url: string | undefined, tenantID: string | undefined, azureLoginUrl: string): string {
+export function issuerOf(
+  kind: ProviderKind,
+  url: string | undefined,
+  tenantID: string | undefined,
+  azureLoginUrl: string,
+): string {
   if (url !== undefined) return url;
   if (kind === 'google') return GOOGLE_ISSUER;
   if (kind === 'azure' && tenantID) return `${azureLoginUrl}/${tenantID}/v2.0`;
@@ -24,9 +29,14 @@ const FIELDS_OF: Record<Exclude<ProviderKind, 'oidc'>, (keyof DirectoryFieldsDto
  * The directory settings the request gives, merged over the current ones; undefined when it gives none. Settings of
  * another kind are a 400 (an Okta token on an Azure provider is a mistake, not something to keep quietly).
  */
-export function directoryOf(kind: ProviderKind, dto: DirectoryFieldsDto, current: DirectorySettings | null): DirectorySettings | undefined {
+export function directoryOf(
+  kind: ProviderKind,
+  dto: DirectoryFieldsDto,
+  current: DirectorySettings | null,
+): DirectorySettings | undefined {
   const given = (Object.keys(FIELDS_OF) as (keyof typeof FIELDS_OF)[])
-    .flatMap((k) => FIELDS_OF[k].map((f) => [k, f] as const)).filter(([, f]) => dto[f] !== undefined);
+    .flatMap((k) => FIELDS_OF[k].map((f) => [k, f] as const))
+    .filter(([, f]) => dto[f] !== undefined);
   const wrong = given.find(([k]) => k !== kind);
   if (wrong) throw BadRequestError.field(wrong[1], `is only for ${wrong[0]} providers`);
   if (given.length === 0) return undefined;
@@ -38,7 +48,8 @@ export function directoryOf(kind: ProviderKind, dto: DirectoryFieldsDto, current
     serviceAccountKey: dto.googleServiceAccountKey ?? before?.serviceAccountKey,
     adminEmail: dto.googleAdminEmail ?? before?.adminEmail,
   };
-  if (!google.serviceAccountKey) throw BadRequestError.field('googleServiceAccountKey', 'is required with googleAdminEmail');
+  if (!google.serviceAccountKey)
+    throw BadRequestError.field('googleServiceAccountKey', 'is required with googleAdminEmail');
   if (!google.adminEmail) throw BadRequestError.field('googleAdminEmail', 'is required with googleServiceAccountKey');
   const settings = google as DirectorySettings & { kind: 'google' };
   checkGoogleDirectory(settings);

@@ -51,14 +51,26 @@ export class ProviderLoginService {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
-    const url = await this.reaching(provider, () => oidc.calculatePKCECodeChallenge(codeVerifier).then((codeChallenge) =>
-      this.oidc.authorizationUrl(this.providers.clientOf(provider), { redirectUri, state, nonce, codeChallenge })));
+    const url = await this.reaching(provider, () =>
+      oidc
+        .calculatePKCECodeChallenge(codeVerifier)
+        .then((codeChallenge) =>
+          this.oidc.authorizationUrl(this.providers.clientOf(provider), { redirectUri, state, nonce, codeChallenge }),
+        ),
+    );
     const now = this.clock.now();
     const expires = new Date(now.getTime() + LOGIN_TTL_MS);
-    await this.repo.startLogin({
-      stateHash: hashState(state), providerId: provider.id, redirectUri, nonce,
-      codeVerifierEncrypted: this.cipher.encrypt(codeVerifier), expires,
-    }, now);
+    await this.repo.startLogin(
+      {
+        stateHash: hashState(state),
+        providerId: provider.id,
+        redirectUri,
+        nonce,
+        codeVerifierEncrypted: this.cipher.encrypt(codeVerifier),
+        expires,
+      },
+      now,
+    );
     return { url: url.toString(), state, expires: expires.toISOString() };
   }
 
@@ -66,19 +78,36 @@ export class ProviderLoginService {
   async finish(actor: Actor, dto: OidcLoginDto): Promise<UserEntity> {
     const provider = await this.providers.resolve(dto.provider);
     const fail = async (reason: string, message: string): Promise<never> => {
-      await this.audit.recordLoginFailure(actor, { method: 'provider', targetType: 'provider', targetId: provider.id, targetName: provider.name, reason });
+      await this.audit.recordLoginFailure(actor, {
+        method: 'provider',
+        targetType: 'provider',
+        targetId: provider.id,
+        targetName: provider.name,
+        reason,
+      });
       throw new UnauthenticatedError(message);
     };
     const login = await this.repo.takeLogin(hashState(dto.state));
-    if (!login || login.providerId !== provider.id || login.expires <= this.clock.now() || login.redirectUri !== dto.redirectURI) {
-      return fail('unknown state', `this login is unknown, expired or already used: run \`infra login --provider ${provider.name}\` again`);
+    if (
+      !login ||
+      login.providerId !== provider.id ||
+      login.expires <= this.clock.now() ||
+      login.redirectUri !== dto.redirectURI
+    ) {
+      return fail(
+        'unknown state',
+        `this login is unknown, expired or already used: run \`infra login --provider ${provider.name}\` again`,
+      );
     }
     const callback: Record<string, string> = { code: dto.code, state: dto.state, ...(dto.iss ? { iss: dto.iss } : {}) };
     let claims;
     try {
       claims = await this.oidc.exchange(this.providers.clientOf(provider), {
-        callback, redirectUri: login.redirectUri, codeVerifier: this.cipher.decrypt(login.codeVerifierEncrypted),
-        state: dto.state, nonce: login.nonce,
+        callback,
+        redirectUri: login.redirectUri,
+        codeVerifier: this.cipher.decrypt(login.codeVerifierEncrypted),
+        state: dto.state,
+        nonce: login.nonce,
       });
     } catch (e) {
       if (!(e instanceof OidcFailure)) throw e;
@@ -86,10 +115,16 @@ export class ProviderLoginService {
       return fail(`provider refused: ${e.message}`, `${provider.name} refused the login: ${e.message}`);
     }
     if (!claims.email || !isUserName(claims.email) || !claims.email.includes('@')) {
-      return fail('no email', `${provider.name} did not give an e-mail address for this account: add the "email" scope to the client`);
+      return fail(
+        'no email',
+        `${provider.name} did not give an e-mail address for this account: add the "email" scope to the client`,
+      );
     }
     if (!claims.emailVerified) {
-      return fail('email not verified', `${provider.name} has not verified ${claims.email}: verify it there, then log in again`);
+      return fail(
+        'email not verified',
+        `${provider.name} has not verified ${claims.email}: verify it there, then log in again`,
+      );
     }
     const user = await this.userFor(actor, claims.email);
     // Groups and the refresh token; a failed group lookup is recorded as provider status, never a failed login.
@@ -100,7 +135,9 @@ export class ProviderLoginService {
   /** People are users by e-mail: the first login makes the user (with no password; they log in through the provider). */
   private async userFor(actor: Actor, email: string): Promise<UserEntity> {
     const name = canonicalUserName(email);
-    return this.db.transaction(async (tx) => (await this.usersRepo.findByName(name, tx)) ?? this.users.insert(tx, actor, name));
+    return this.db.transaction(
+      async (tx) => (await this.usersRepo.findByName(name, tx)) ?? this.users.insert(tx, actor, name),
+    );
   }
 
   private async reaching<T>(provider: ProviderEntity, call: () => Promise<T>): Promise<T> {
@@ -113,6 +150,8 @@ export class ProviderLoginService {
   }
 
   private unreachable(provider: ProviderEntity, e: OidcFailure): BadGatewayError {
-    return new BadGatewayError(`identity provider ${provider.name} (${provider.url}) did not answer as expected: ${e.message}`);
+    return new BadGatewayError(
+      `identity provider ${provider.name} (${provider.url}) did not answer as expected: ${e.message}`,
+    );
   }
 }

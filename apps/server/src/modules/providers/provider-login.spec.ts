@@ -17,7 +17,12 @@ describe('logging in through an identity provider', function () {
     idp = await startTestOidcProvider();
     idp.addUser({ id: 'alice-sub', email: 'Alice@Example.com' });
     idp.addUser({ id: 'unverified-sub', email: 'unverified@example.com', emailVerified: false });
-    const res = await t.admin.post('/api/providers', { name: 'test-idp', url: idp.issuer, clientID: idp.clientId, clientSecret: idp.clientSecret });
+    const res = await t.admin.post('/api/providers', {
+      name: 'test-idp',
+      url: idp.issuer,
+      clientID: idp.clientId,
+      clientSecret: idp.clientSecret,
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     anon = t.admin.as(undefined);
   });
@@ -42,8 +47,10 @@ describe('logging in through an identity provider', function () {
     const url = new URL(res.body.url);
     assert.equal(url.origin, idp.issuer);
     const q = url.searchParams;
-    assert.deepEqual([q.get('response_type'), q.get('client_id'), q.get('redirect_uri'), q.get('code_challenge_method')],
-      ['code', idp.clientId, REDIRECT, 'S256']);
+    assert.deepEqual(
+      [q.get('response_type'), q.get('client_id'), q.get('redirect_uri'), q.get('code_challenge_method')],
+      ['code', idp.clientId, REDIRECT, 'S256'],
+    );
     assert.match(q.get('scope')!, /\bopenid\b.*\bemail\b/);
     assert.equal(q.get('state'), res.body.state);
     assert.ok(q.get('nonce') && q.get('code_challenge'));
@@ -68,7 +75,10 @@ describe('logging in through an identity provider', function () {
     const grpc = adminGrpcClient(t.server.grpcAddress!);
     try {
       const { redirectURI, ...rest } = await signIn('alice-sub');
-      const reply = await grpc.call('AuthService', 'Login', { oidc: { ...rest, redirectUri: redirectURI } }) as { name: string; accessKey: string };
+      const reply = (await grpc.call('AuthService', 'Login', { oidc: { ...rest, redirectUri: redirectURI } })) as {
+        name: string;
+        accessKey: string;
+      };
       assert.equal(reply.name, 'alice@example.com');
       assert.equal((await anon.as(reply.accessKey).get('/api/users/self')).status, 200);
     } finally {
@@ -97,7 +107,9 @@ describe('logging in through an identity provider', function () {
     const oidc = await signIn('alice-sub');
     const made = await anon.post('/api/login', { oidc: { ...oidc, state: 'made-up' } });
     assert.equal(made.status, 401, JSON.stringify(made.body));
-    const other = await anon.post('/api/login', { oidc: { ...(await signIn('alice-sub')), redirectURI: 'http://127.0.0.1:9999/callback' } });
+    const other = await anon.post('/api/login', {
+      oidc: { ...(await signIn('alice-sub')), redirectURI: 'http://127.0.0.1:9999/callback' },
+    });
     assert.equal(other.status, 401, JSON.stringify(other.body));
   });
 
@@ -111,23 +123,39 @@ describe('logging in through an identity provider', function () {
   it('a user whose e-mail the provider has not verified is refused, and no user is made', async () => {
     const res = await anon.post('/api/login', { oidc: await signIn('unverified-sub') });
     assert.equal(res.status, 401, JSON.stringify(res.body));
-    assert.equal(res.body.message, 'test-idp has not verified unverified@example.com: verify it there, then log in again');
+    assert.equal(
+      res.body.message,
+      'test-idp has not verified unverified@example.com: verify it there, then log in again',
+    );
     assert.equal((await t.admin.get('/api/users?name=unverified@example.com')).body.items.length, 0);
   });
 
   it('failed logins are audited with the provider and the reason, never the code', async () => {
     const oidc = await signIn('alice-sub');
     await anon.post('/api/login', { oidc: { ...oidc, state: 'audited-state' } });
-    const rows = (await t.admin.get('/api/audit?action=auth.login_failed&limit=1000')).body.items as { targetName: string; details: { reason: string } }[];
-    assert.ok(rows.some((r) => r.targetName === 'test-idp' && r.details.reason === 'unknown state'), JSON.stringify(rows));
+    const rows = (await t.admin.get('/api/audit?action=auth.login_failed&limit=1000')).body.items as {
+      targetName: string;
+      details: { reason: string };
+    }[];
+    assert.ok(
+      rows.some((r) => r.targetName === 'test-idp' && r.details.reason === 'unknown state'),
+      JSON.stringify(rows),
+    );
     assert.ok(!JSON.stringify(rows).includes(oidc.code));
   });
 
   it('an unknown provider is 404, a bad redirect URI 400, and mixing oidc with a password 400', async () => {
-    assert.equal((await anon.get(`/api/providers/nope/login?redirect_uri=${encodeURIComponent(REDIRECT)}`)).status, 404);
+    assert.equal(
+      (await anon.get(`/api/providers/nope/login?redirect_uri=${encodeURIComponent(REDIRECT)}`)).status,
+      404,
+    );
     assert.equal((await anon.get('/api/providers/test-idp/login?redirect_uri=nope')).status, 400);
     assert.equal((await anon.get('/api/providers/test-idp/login')).status, 400);
-    const mixed = await anon.post('/api/login', { name: 'a@example.com', password: 'x', oidc: { provider: 'test-idp', code: 'c', state: 's', redirectURI: REDIRECT } });
+    const mixed = await anon.post('/api/login', {
+      name: 'a@example.com',
+      password: 'x',
+      oidc: { provider: 'test-idp', code: 'c', state: 's', redirectURI: REDIRECT },
+    });
     assert.equal(mixed.status, 400, JSON.stringify(mixed.body));
     const partial = await anon.post('/api/login', { oidc: { provider: 'test-idp' } });
     assert.equal(partial.status, 400, JSON.stringify(partial.body));

@@ -34,8 +34,15 @@ describe('provider secrets in the server output', function () {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH, DATABASE_URL: db.url, INFRA_DATA_DIR: dir, INFRA_TLS: 'off', INFRA_HTTP_HOST: '127.0.0.1',
-        INFRA_HTTP_PORT: '0', INFRA_GRPC_PORT: 'off', INFRA_LOG_LEVEL: 'debug', INFRA_ADMIN_ACCESS_KEY: adminKey,
+        PATH: process.env.PATH,
+        DATABASE_URL: db.url,
+        INFRA_DATA_DIR: dir,
+        INFRA_TLS: 'off',
+        INFRA_HTTP_HOST: '127.0.0.1',
+        INFRA_HTTP_PORT: '0',
+        INFRA_GRPC_PORT: 'off',
+        INFRA_LOG_LEVEL: 'debug',
+        INFRA_ADMIN_ACCESS_KEY: adminKey,
       },
     });
     const listening = new Promise<string>((resolve, reject) => {
@@ -62,7 +69,12 @@ describe('provider secrets in the server output', function () {
   });
 
   it('neither the client secret, nor codes, states or session keys appear in stdout or stderr', async () => {
-    const created = await admin.post('/api/providers', { name: 'logged', url: idp.issuer, clientID: idp.clientId, clientSecret: idp.clientSecret });
+    const created = await admin.post('/api/providers', {
+      name: 'logged',
+      url: idp.issuer,
+      clientID: idp.clientId,
+      clientSecret: idp.clientSecret,
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const anon = admin.as(undefined);
     const secrets: string[] = [idp.clientSecret];
@@ -71,7 +83,13 @@ describe('provider secrets in the server output', function () {
       const callback = await idp.signIn(start.body.url, 'logged-sub');
       const code = callback.searchParams.get('code')!;
       const state = callback.searchParams.get('state')!;
-      const oidc = { provider: 'logged', code: outcome === 'bad code' ? randomAlnum(43) : code, state, redirectURI: REDIRECT, iss: callback.searchParams.get('iss') };
+      const oidc = {
+        provider: 'logged',
+        code: outcome === 'bad code' ? randomAlnum(43) : code,
+        state,
+        redirectURI: REDIRECT,
+        iss: callback.searchParams.get('iss'),
+      };
       const res = await anon.post('/api/login', { oidc });
       assert.equal(res.status, outcome === 'bad code' ? 401 : 201, `${outcome}: ${JSON.stringify(res.body)}`);
       if (outcome === 'replay') assert.equal((await anon.post('/api/login', { oidc })).status, 401);
@@ -80,6 +98,7 @@ describe('provider secrets in the server output', function () {
     // Give the logger a moment to flush what it buffered.
     await new Promise((r) => setTimeout(r, 300));
     assert.match(output, /listening on/, 'the server output was not captured');
-    for (const secret of secrets) assert.ok(!output.includes(secret), `the server wrote a secret (${secret.slice(0, 4)}…) to its output`);
+    for (const secret of secrets)
+      assert.ok(!output.includes(secret), `the server wrote a secret (${secret.slice(0, 4)}…) to its output`);
   });
 });

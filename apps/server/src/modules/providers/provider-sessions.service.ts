@@ -62,14 +62,23 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** After a successful login: remember the refresh token (a new login replaces it) and sync the user's groups. */
-  async loggedIn(provider: ProviderEntity, userId: string, claims: Record<string, unknown>, refreshToken: string | undefined): Promise<void> {
+  async loggedIn(
+    provider: ProviderEntity,
+    userId: string,
+    claims: Record<string, unknown>,
+    refreshToken: string | undefined,
+  ): Promise<void> {
     const current = await this.db.transaction(async (tx) => {
       const before = await this.repo.lockSession(provider.id, userId, tx);
       const session: ProviderSessionEntity = {
-        providerId: provider.id, userId, subject: String(claims.sub),
+        providerId: provider.id,
+        userId,
+        subject: String(claims.sub),
         directoryId: typeof claims.oid === 'string' ? claims.oid : null,
         refreshTokenEncrypted: refreshToken ? this.cipher.encrypt(refreshToken) : null,
-        groups: before?.groups ?? [], lastSync: before?.lastSync ?? null, lastError: before?.lastError ?? null,
+        groups: before?.groups ?? [],
+        lastSync: before?.lastSync ?? null,
+        lastError: before?.lastError ?? null,
       };
       await this.repo.saveSession(session, tx);
       return session;
@@ -84,7 +93,10 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
       try {
         outcomes.set(session.userId, await this.verify(session));
       } catch (e) {
-        this.logger.error({ err: e, providerId: session.providerId, userId: session.userId }, 'provider verification failed');
+        this.logger.error(
+          { err: e, providerId: session.providerId, userId: session.userId },
+          'provider verification failed',
+        );
         outcomes.set(session.userId, 'failed');
       }
     }
@@ -99,7 +111,10 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
     if (!session?.refreshTokenEncrypted) return 'busy';
     let refreshed;
     try {
-      refreshed = await this.oidc.refresh(this.providers.clientOf(provider), this.cipher.decrypt(session.refreshTokenEncrypted));
+      refreshed = await this.oidc.refresh(
+        this.providers.clientOf(provider),
+        this.cipher.decrypt(session.refreshTokenEncrypted),
+      );
     } catch (e) {
       await this.repo.release(provider.id, session.userId, {});
       if (!(e instanceof OidcFailure)) throw e;
@@ -110,10 +125,16 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
       await this.recordFailure(provider, session, `refreshing the session failed: ${e.message}`);
       return 'failed';
     }
-    await this.repo.release(provider.id, session.userId,
-      refreshed.refreshToken ? { refreshTokenEncrypted: this.cipher.encrypt(refreshed.refreshToken) } : {});
+    await this.repo.release(
+      provider.id,
+      session.userId,
+      refreshed.refreshToken ? { refreshTokenEncrypted: this.cipher.encrypt(refreshed.refreshToken) } : {},
+    );
     // A refresh need not return an ID token; the user's name is the e-mail they logged in with (Google looks it up).
-    const email = typeof refreshed.claims?.email === 'string' ? refreshed.claims.email : (await this.users.findById(session.userId))?.name ?? '';
+    const email =
+      typeof refreshed.claims?.email === 'string'
+        ? refreshed.claims.email
+        : ((await this.users.findById(session.userId))?.name ?? '');
     return (await this.syncGroups(provider, session, refreshed.claims, email)) ? 'kept' : 'failed';
   }
 
@@ -124,21 +145,33 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
       await this.keys.revokeSessions(tx, actor, session.userId, null);
       await this.repo.deleteSession(provider.id, session.userId, tx);
       await this.audit.record(tx, actor, {
-        action: 'providers.user_refused', targetType: 'user', targetId: session.userId, targetName: session.subject,
+        action: 'providers.user_refused',
+        targetType: 'user',
+        targetId: session.userId,
+        targetName: session.subject,
         details: { provider: provider.name, reason: why },
       });
     });
-    this.logger.info({ provider: provider.name, userId: session.userId }, 'provider refused the session: sessions revoked');
+    this.logger.info(
+      { provider: provider.name, userId: session.userId },
+      'provider refused the session: sessions revoked',
+    );
   }
 
   /** True when groups were read and applied (or the provider names none). */
   private async syncGroups(
-    provider: ProviderEntity, session: ProviderSessionEntity, claims: Record<string, unknown> | undefined, email: string,
+    provider: ProviderEntity,
+    session: ProviderSessionEntity,
+    claims: Record<string, unknown> | undefined,
+    email: string,
   ): Promise<boolean> {
     let names: string[] | undefined;
     try {
       names = await this.directory.groupsOf({
-        ...this.providers.clientOf(provider), kind: provider.kind, directory: this.providers.directoryOf(provider), claims,
+        ...this.providers.clientOf(provider),
+        kind: provider.kind,
+        directory: this.providers.directoryOf(provider),
+        claims,
         user: { subject: session.subject, directoryId: session.directoryId, email },
       });
     } catch (e) {
@@ -151,7 +184,12 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
       const outcome = await this.db.transaction(async (tx) => {
         await this.repo.lockSession(provider.id, session.userId, tx);
         const out = await this.sync.apply(tx, provider, session.userId, names);
-        await this.repo.updateSession(provider.id, session.userId, { groups: names, lastSync: now, lastError: null }, tx);
+        await this.repo.updateSession(
+          provider.id,
+          session.userId,
+          { groups: names, lastSync: now, lastError: null },
+          tx,
+        );
         return out;
       });
       if (outcome.skipped.length) {
@@ -165,7 +203,10 @@ export class ProviderSessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async recordFailure(provider: ProviderEntity, session: ProviderSessionEntity, error: string): Promise<void> {
-    this.logger.warn({ provider: provider.name, userId: session.userId, error }, 'provider sync failed; last known groups kept');
+    this.logger.warn(
+      { provider: provider.name, userId: session.userId, error },
+      'provider sync failed; last known groups kept',
+    );
     await this.repo.updateSession(provider.id, session.userId, { lastError: error });
     await this.repo.recordStatus(provider.id, { lastError: error });
   }

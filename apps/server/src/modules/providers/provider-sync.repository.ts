@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Tx } from '../../db/database.js';
 import { Repository } from '../../db/repository.js';
-import { ProviderEntity, ProviderGroupEntity, ProviderMembershipEntity, ProviderSessionEntity } from './provider.entity.js';
+import {
+  ProviderEntity,
+  ProviderGroupEntity,
+  ProviderMembershipEntity,
+  ProviderSessionEntity,
+} from './provider.entity.js';
 
 /** provider_sessions, provider_groups and provider_memberships (README.md, "Group sync"). */
 @Injectable()
@@ -16,11 +21,19 @@ export class ProviderSyncRepository extends Repository {
 
   /** The session, locked until `tx` ends: a login and a verification round never sync one user at once. */
   lockSession(providerId: string, userId: string, tx: Tx): Promise<ProviderSessionEntity | null> {
-    return this.em(tx).createQueryBuilder(ProviderSessionEntity, 's').setLock('pessimistic_write')
-      .where('s.provider_id = :providerId AND s.user_id = :userId', { providerId, userId }).getOne();
+    return this.em(tx)
+      .createQueryBuilder(ProviderSessionEntity, 's')
+      .setLock('pessimistic_write')
+      .where('s.provider_id = :providerId AND s.user_id = :userId', { providerId, userId })
+      .getOne();
   }
 
-  async updateSession(providerId: string, userId: string, fields: Partial<ProviderSessionEntity>, tx?: Tx): Promise<void> {
+  async updateSession(
+    providerId: string,
+    userId: string,
+    fields: Partial<ProviderSessionEntity>,
+    tx?: Tx,
+  ): Promise<void> {
     await this.em(tx).update(ProviderSessionEntity, { providerId, userId }, fields);
   }
 
@@ -30,7 +43,10 @@ export class ProviderSyncRepository extends Repository {
 
   /** Every session continuous verification can refresh (each must still be claimed). */
   refreshable(): Promise<ProviderSessionEntity[]> {
-    return this.db.manager.createQueryBuilder(ProviderSessionEntity, 's').where('s.refresh_token_encrypted IS NOT NULL').getMany();
+    return this.db.manager
+      .createQueryBuilder(ProviderSessionEntity, 's')
+      .where('s.refresh_token_encrypted IS NOT NULL')
+      .getMany();
   }
 
   /**
@@ -38,9 +54,14 @@ export class ProviderSyncRepository extends Repository {
    * newest refresh token); undefined when another round holds the lease or the session is gone.
    */
   async claim(providerId: string, userId: string, now: Date, until: Date): Promise<ProviderSessionEntity | undefined> {
-    const result = await this.db.manager.createQueryBuilder().update(ProviderSessionEntity)
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(ProviderSessionEntity)
       .set({ refreshingUntil: until })
-      .where('provider_id = :providerId AND user_id = :userId AND refresh_token_encrypted IS NOT NULL', { providerId, userId })
+      .where('provider_id = :providerId AND user_id = :userId AND refresh_token_encrypted IS NOT NULL', {
+        providerId,
+        userId,
+      })
       .andWhere('(refreshing_until IS NULL OR refreshing_until <= :now)', { now })
       .execute();
     if (!result.affected) return undefined;
@@ -74,7 +95,10 @@ export class ProviderSyncRepository extends Repository {
 
   /** Provider status: a success clears the last error; a failure keeps the time of the last success. */
   async recordStatus(providerId: string, status: { lastSync: Date } | { lastError: string }): Promise<void> {
-    await this.db.manager.update(ProviderEntity, { id: providerId },
-      'lastSync' in status ? { lastSync: status.lastSync, lastError: null } : { lastError: status.lastError });
+    await this.db.manager.update(
+      ProviderEntity,
+      { id: providerId },
+      'lastSync' in status ? { lastSync: status.lastSync, lastError: null } : { lastError: status.lastError },
+    );
   }
 }

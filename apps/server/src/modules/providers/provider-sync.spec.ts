@@ -14,11 +14,18 @@ const REDIRECT = 'http://127.0.0.1:8301/callback';
 const SYNC_SECONDS = 1;
 
 /** Logs in through `provider` as the provider's user `sub`, as the CLI does; the session's client and user id. */
-async function login_(anon: TestClient, idp: TestOidcProvider, provider: string, sub: string): Promise<{ client: TestClient; userId: string }> {
+async function login_(
+  anon: TestClient,
+  idp: TestOidcProvider,
+  provider: string,
+  sub: string,
+): Promise<{ client: TestClient; userId: string }> {
   const start = await anon.get(`/api/providers/${provider}/login?redirect_uri=${encodeURIComponent(REDIRECT)}`);
   assert.equal(start.status, 200, JSON.stringify(start.body));
   const callback = Object.fromEntries((await idp.signIn(start.body.url, sub)).searchParams);
-  const res = await anon.post('/api/login', { oidc: { provider, code: callback.code, state: callback.state, iss: callback.iss, redirectURI: REDIRECT } });
+  const res = await anon.post('/api/login', {
+    oidc: { provider, code: callback.code, state: callback.state, iss: callback.iss, redirectURI: REDIRECT },
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return { client: anon.as(res.body.accessKey), userId: res.body.userID };
 }
@@ -30,10 +37,17 @@ function useProviderServer(interval: number, fake: FakeDirectories) {
   before(async () => {
     ctx.idp = await startTestOidcProvider();
     ctx.anon = t.admin.as(undefined);
-    const corp = await t.admin.post('/api/providers', { name: 'corp', url: ctx.idp.issuer, clientID: ctx.idp.clientId, clientSecret: ctx.idp.clientSecret });
+    const corp = await t.admin.post('/api/providers', {
+      name: 'corp',
+      url: ctx.idp.issuer,
+      clientID: ctx.idp.clientId,
+      clientSecret: ctx.idp.clientSecret,
+    });
     assert.equal(corp.status, 201, JSON.stringify(corp.body));
     // The Microsoft hosts come from the configuration; this server's point at the stand-in.
-    const sessions = t.server.running().app.get(ProviderSessionsService) as unknown as { directory: { endpoints: Record<string, string> } };
+    const sessions = t.server.running().app.get(ProviderSessionsService) as unknown as {
+      directory: { endpoints: Record<string, string> };
+    };
     Object.assign(sessions.directory.endpoints, { graph: fake.url, login: fake.url });
   });
   after(() => ctx.idp?.stop());
@@ -71,7 +85,11 @@ describe('provider group sync and continuous verification', function () {
       assert.equal(added.status, 200, JSON.stringify(added.body));
       ctx.idp.addUser({ id: 'ann-sub', email: 'ann@acme.example', groups: ['eng', 'sre'] });
       await verifyAll();
-      assert.deepEqual(await groupsOf(ann.userId), ['eng', 'on-call', 'sre'], 'ops removed, sre added, on-call (manual) kept');
+      assert.deepEqual(
+        await groupsOf(ann.userId),
+        ['eng', 'on-call', 'sre'],
+        'ops removed, sre added, on-call (manual) kept',
+      );
       assert.equal((await ann.client.get('/api/users/self')).status, 200, 'a successful refresh keeps the session');
     });
 
@@ -85,14 +103,20 @@ describe('provider group sync and continuous verification', function () {
     it('refresh tokens rotate: each round uses the newest one, so rounds keep succeeding', async () => {
       ctx.idp.addUser({ id: 'cat-sub', email: 'cat@acme.example', groups: ['eng'] });
       const cat = await login('corp', 'cat-sub');
-      for (let round = 0; round < 3; round++) assert.equal((await verifyAll()).get(cat.userId), 'kept', `round ${round}`);
+      for (let round = 0; round < 3; round++)
+        assert.equal((await verifyAll()).get(cat.userId), 'kept', `round ${round}`);
     });
 
     describe('Azure AD with Microsoft Graph', () => {
       before(async () => {
         // Graph's host comes from the configuration: point this server at the stand-in (restart keeps the data).
         const res = await t.admin.post('/api/providers', {
-          name: 'entra', kind: 'azure', url: ctx.idp.issuer, clientID: ctx.idp.clientId, clientSecret: ctx.idp.clientSecret, azureTenantID: 'tenant-1',
+          name: 'entra',
+          kind: 'azure',
+          url: ctx.idp.issuer,
+          clientID: ctx.idp.clientId,
+          clientSecret: ctx.idp.clientSecret,
+          azureTenantID: 'tenant-1',
         });
         assert.equal(res.status, 201, JSON.stringify(res.body));
         assert.equal(res.body.directory, true);
@@ -101,15 +125,31 @@ describe('provider group sync and continuous verification', function () {
 
       it('a failed lookup keeps the last groups and shows the error as provider status; the next success clears it', async () => {
         fake.groups.set('oid-dan', ['k8s-admins', 'k8s-view', 'eu-team']);
-        ctx.idp.addUser({ id: 'dan-sub', email: 'dan@acme.example', claims: { oid: 'oid-dan', _claim_names: { groups: 'src1' } } });
+        ctx.idp.addUser({
+          id: 'dan-sub',
+          email: 'dan@acme.example',
+          claims: { oid: 'oid-dan', _claim_names: { groups: 'src1' } },
+        });
         const dan = await login('entra', 'dan-sub');
         assert.deepEqual(await groupsOf(dan.userId), ['eu-team', 'k8s-admins', 'k8s-view']);
         const synced = await status('entra');
         assert.ok(synced.lastSync && !synced.lastError, JSON.stringify(synced));
 
-        fake.failures.graph.push({ status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } });
+        fake.failures.graph.push({
+          status: 403,
+          body: {
+            error: {
+              code: 'Authorization_RequestDenied',
+              message: 'Insufficient privileges to complete the operation.',
+            },
+          },
+        });
         await verifyAll();
-        assert.deepEqual(await groupsOf(dan.userId), ['eu-team', 'k8s-admins', 'k8s-view'], 'the last known groups stay');
+        assert.deepEqual(
+          await groupsOf(dan.userId),
+          ['eu-team', 'k8s-admins', 'k8s-view'],
+          'the last known groups stay',
+        );
         const failed = await status('entra');
         assert.match(failed.lastError, /Microsoft Graph answered 403: Insufficient privileges/);
         assert.equal(failed.lastSync, synced.lastSync, 'the last success is still shown');
@@ -130,7 +170,9 @@ describe('provider group sync and continuous verification', function () {
       const destination = await t.admin.post('/api/destinations', { name: 'verify-prod' });
       assert.equal(destination.status, 201, JSON.stringify(destination.body));
       const connector = new TestConnector({
-        address: t.server.grpcAddress!, accessKey: destination.body.connector.accessKey, register: { destination: 'verify-prod' },
+        address: t.server.grpcAddress!,
+        accessKey: destination.body.connector.accessKey,
+        register: { destination: 'verify-prod' },
       });
       try {
         await connector.attached();
@@ -140,13 +182,23 @@ describe('provider group sync and continuous verification', function () {
         assert.equal(key.status, 201, JSON.stringify(key.body));
 
         ctx.idp.removeUser('eve-sub');
-        const heard = await within(`the connector hearing eve's revocation within ${SYNC_SECONDS}s (plus a round)`,
-          connector.changesUntil((c) => c.revocation?.credentialId === key.body.id), (SYNC_SECONDS + 4) * 1000);
+        const heard = await within(
+          `the connector hearing eve's revocation within ${SYNC_SECONDS}s (plus a round)`,
+          connector.changesUntil((c) => c.revocation?.credentialId === key.body.id),
+          (SYNC_SECONDS + 4) * 1000,
+        );
         assert.ok(heard.some((c) => c.revocation?.userId === eve.userId));
         assert.equal((await eve.client.get('/api/users/self')).status, 401, 'the session is revoked');
-        assert.equal((await ctx.anon.as(key.body.accessKey).get('/api/users/self')).status, 401, 'the key the session made is revoked');
+        assert.equal(
+          (await ctx.anon.as(key.body.accessKey).get('/api/users/self')).status,
+          401,
+          'the key the session made is revoked',
+        );
         const audit = await t.admin.get('/api/audit?action=providers.user_refused');
-        assert.ok(audit.body.items.some((a: { targetID: string }) => a.targetID === eve.userId), JSON.stringify(audit.body));
+        assert.ok(
+          audit.body.items.some((a: { targetID: string }) => a.targetID === eve.userId),
+          JSON.stringify(audit.body),
+        );
       } finally {
         connector.cancel();
       }

@@ -6,7 +6,12 @@ import { IdParam } from '../../common/id-param.js';
 import { Throttled } from '../../common/throttled.js';
 import { Access, Public } from '../auth/access.decorator.js';
 import {
-  CreateProviderDto, ListProvidersQuery, ProviderLoginResponse, ProviderResponse, StartProviderLoginQuery, UpdateProviderDto,
+  CreateProviderDto,
+  ListProvidersQuery,
+  ProviderLoginResponse,
+  ProviderResponse,
+  StartProviderLoginQuery,
+  UpdateProviderDto,
 } from './dto/provider.dto.js';
 import { ProviderLoginService } from './provider-login.service.js';
 import { ProvidersService } from './providers.service.js';

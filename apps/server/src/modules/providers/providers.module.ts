@@ -16,8 +16,14 @@ import { ProvidersService } from './providers.service.js';
   imports: [UsersModule, GroupsModule, KeysModule],
   controllers: [ProvidersController],
   providers: [
-    ProvidersService, ProviderLoginService, ProvidersRepository, OidcClient,
-    ProviderSyncRepository, GroupSyncService, DirectoryClient, ProviderSessionsService,
+    ProvidersService,
+    ProviderLoginService,
+    ProvidersRepository,
+    OidcClient,
+    ProviderSyncRepository,
+    GroupSyncService,
+    DirectoryClient,
+    ProviderSessionsService,
   ],
   exports: [ProvidersService, ProviderLoginService, ProviderSessionsService],
 })

@@ -45,18 +45,22 @@ export class ProvidersRepository extends Repository {
 
   /** Takes the login with this state out, in one statement: two callbacks with the same state cannot both get it. */
   async takeLogin(stateHash: string): Promise<ProviderLoginEntity | undefined> {
-    const rows = await this.db.manager.query(
+    const rows = (await this.db.manager.query(
       `DELETE FROM provider_logins WHERE state_hash = $1
        RETURNING state_hash, provider_id, redirect_uri, code_verifier_encrypted, nonce, expires`,
       [stateHash],
-    ) as Record<string, unknown>[] | [Record<string, unknown>[], number];
+    )) as Record<string, unknown>[] | [Record<string, unknown>[], number];
     // Postgres drivers answer DELETE ... RETURNING as [rows, count].
     const list = (Array.isArray(rows[0]) ? rows[0] : rows) as Record<string, unknown>[];
     const row = list[0];
     if (!row) return undefined;
     return {
-      stateHash: String(row.state_hash), providerId: String(row.provider_id), redirectUri: String(row.redirect_uri),
-      codeVerifierEncrypted: String(row.code_verifier_encrypted), nonce: String(row.nonce), expires: new Date(row.expires as string),
+      stateHash: String(row.state_hash),
+      providerId: String(row.provider_id),
+      redirectUri: String(row.redirect_uri),
+      codeVerifierEncrypted: String(row.code_verifier_encrypted),
+      nonce: String(row.nonce),
+      expires: new Date(row.expires as string),
     };
   }
 }

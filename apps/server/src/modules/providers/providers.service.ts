@@ -20,15 +20,23 @@ import { ProvidersRepository } from './providers.repository.js';
 
 export function toProviderResponse(p: ProviderEntity): ProviderResponse {
   return {
-    id: p.id, name: p.name, kind: p.kind, url: p.url, clientID: p.clientId, directory: p.directoryEncrypted !== null,
-    ...(p.lastSync ? { lastSync: p.lastSync.toISOString() } : {}), ...(p.lastError ? { lastError: p.lastError } : {}),
-    created: p.created.toISOString(), updated: p.updated.toISOString(),
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    url: p.url,
+    clientID: p.clientId,
+    directory: p.directoryEncrypted !== null,
+    ...(p.lastSync ? { lastSync: p.lastSync.toISOString() } : {}),
+    ...(p.lastError ? { lastError: p.lastError } : {}),
+    created: p.created.toISOString(),
+    updated: p.updated.toISOString(),
   };
 }
 
 /** Issuer URLs are compared and stored without a trailing slash (discovery appends /.well-known/...). */
 function normalizeIssuer(url: string): string {
-  if (!url.startsWith('https:') && !isLoopbackHttp(url)) throw BadRequestError.field('url', 'must be https (plain http only on loopback)');
+  if (!url.startsWith('https:') && !isLoopbackHttp(url))
+    throw BadRequestError.field('url', 'must be https (plain http only on loopback)');
   return url.replace(/\/+$/, '');
 }
 
@@ -45,7 +53,9 @@ export class ProvidersService {
   ) {}
 
   async resolve(ref: string): Promise<ProviderEntity> {
-    const provider = (await this.providers.findByName(ref)) ?? (/^[0-9a-f-]{36}$/.test(ref) ? await this.providers.findById(ref) : null);
+    const provider =
+      (await this.providers.findByName(ref)) ??
+      (/^[0-9a-f-]{36}$/.test(ref) ? await this.providers.findById(ref) : null);
     if (!provider) throw new NotFoundError(`identity provider "${ref}"`);
     return provider;
   }
@@ -57,7 +67,9 @@ export class ProvidersService {
 
   /** The directory settings, unsealed; null when groups come from the ID token alone. */
   directoryOf(p: ProviderEntity): DirectorySettings | null {
-    return p.directoryEncrypted === null ? null : JSON.parse(this.cipher.decrypt(p.directoryEncrypted)) as DirectorySettings;
+    return p.directoryEncrypted === null
+      ? null
+      : (JSON.parse(this.cipher.decrypt(p.directoryEncrypted)) as DirectorySettings);
   }
 
   list(query: ListProvidersQuery): Promise<Page<ProviderResponse>> {
@@ -78,17 +90,33 @@ export class ProvidersService {
     await this.checkIssuer(client);
     const now = this.clock.now();
     const provider: ProviderEntity = {
-      id: randomUUID(), name: dto.name, kind, url: client.url, clientId: client.clientId,
+      id: randomUUID(),
+      name: dto.name,
+      kind,
+      url: client.url,
+      clientId: client.clientId,
       clientSecretEncrypted: this.cipher.encrypt(client.clientSecret),
-      directoryEncrypted: directory ? this.cipher.encrypt(JSON.stringify(directory)) : null, lastSync: null, lastError: null,
-      created: now, updated: now,
+      directoryEncrypted: directory ? this.cipher.encrypt(JSON.stringify(directory)) : null,
+      lastSync: null,
+      lastError: null,
+      created: now,
+      updated: now,
     };
     await this.db.transaction(async (tx) => {
-      if (await this.providers.findByName(dto.name, tx)) throw new ConflictError(`an identity provider named "${dto.name}" already exists`);
+      if (await this.providers.findByName(dto.name, tx))
+        throw new ConflictError(`an identity provider named "${dto.name}" already exists`);
       await this.providers.insert(provider, tx);
       await this.audit.record(tx, actor, {
-        action: 'providers.create', targetType: 'provider', targetId: provider.id, targetName: provider.name,
-        details: { kind: provider.kind, url: provider.url, clientID: provider.clientId, directory: directory !== undefined },
+        action: 'providers.create',
+        targetType: 'provider',
+        targetId: provider.id,
+        targetName: provider.name,
+        details: {
+          kind: provider.kind,
+          url: provider.url,
+          clientID: provider.clientId,
+          directory: directory !== undefined,
+        },
       });
     });
     return toProviderResponse(provider);
@@ -106,16 +134,24 @@ export class ProvidersService {
     const directory = directoryOf(current.kind, dto, this.directoryOf(current));
     await this.checkIssuer(client);
     const fields = {
-      url: client.url, clientId: client.clientId, updated: this.clock.now(),
+      url: client.url,
+      clientId: client.clientId,
+      updated: this.clock.now(),
       ...(dto.clientSecret === undefined ? {} : { clientSecretEncrypted: this.cipher.encrypt(dto.clientSecret) }),
       ...(directory === undefined ? {} : { directoryEncrypted: this.cipher.encrypt(JSON.stringify(directory)) }),
     };
     await this.db.transaction(async (tx) => {
       await this.providers.update(id, fields, tx);
       await this.audit.record(tx, actor, {
-        action: 'providers.update', targetType: 'provider', targetId: id, targetName: current.name,
+        action: 'providers.update',
+        targetType: 'provider',
+        targetId: id,
+        targetName: current.name,
         details: {
-          url: client.url, clientID: client.clientId, secretChanged: dto.clientSecret !== undefined, directoryChanged: directory !== undefined,
+          url: client.url,
+          clientID: client.clientId,
+          secretChanged: dto.clientSecret !== undefined,
+          directoryChanged: directory !== undefined,
         },
       });
     });
@@ -127,7 +163,12 @@ export class ProvidersService {
       const provider = await this.providers.findById(id, tx);
       if (!provider) throw new NotFoundError('identity provider');
       await this.providers.delete(id, tx);
-      await this.audit.record(tx, actor, { action: 'providers.delete', targetType: 'provider', targetId: id, targetName: provider.name });
+      await this.audit.record(tx, actor, {
+        action: 'providers.delete',
+        targetType: 'provider',
+        targetId: id,
+        targetName: provider.name,
+      });
     });
   }
 
@@ -136,7 +177,10 @@ export class ProvidersService {
     try {
       await this.oidc.discover(client, true);
     } catch (e) {
-      throw BadRequestError.field('url', `is not an OpenID Connect issuer: ${client.url}/.well-known/openid-configuration: ${(e as Error).message}`);
+      throw BadRequestError.field(
+        'url',
+        `is not an OpenID Connect issuer: ${client.url}/.well-known/openid-configuration: ${(e as Error).message}`,
+      );
     }
   }
 }

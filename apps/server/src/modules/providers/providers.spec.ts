@@ -30,11 +30,25 @@ describe('identity providers', function () {
   it('an admin adds one; the answer and every read name the issuer and client but never the secret', async () => {
     const created = await t.admin.post('/api/providers', body('crud'));
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    assert.deepEqual(Object.keys(created.body).sort(), ['clientID', 'created', 'directory', 'id', 'kind', 'name', 'updated', 'url']);
-    assert.deepEqual([created.body.name, created.body.kind, created.body.url, created.body.clientID], ['crud', 'oidc', idp.issuer, idp.clientId]);
+    assert.deepEqual(Object.keys(created.body).sort(), [
+      'clientID',
+      'created',
+      'directory',
+      'id',
+      'kind',
+      'name',
+      'updated',
+      'url',
+    ]);
+    assert.deepEqual(
+      [created.body.name, created.body.kind, created.body.url, created.body.clientID],
+      ['crud', 'oidc', idp.issuer, idp.clientId],
+    );
     const reads = [
-      await t.admin.get(`/api/providers/${created.body.id}`), await t.admin.get('/api/providers?name=crud'),
-      await t.admin.as(undefined).get('/api/providers'), await t.admin.get('/api/audit?limit=1000'),
+      await t.admin.get(`/api/providers/${created.body.id}`),
+      await t.admin.get('/api/providers?name=crud'),
+      await t.admin.as(undefined).get('/api/providers'),
+      await t.admin.get('/api/audit?limit=1000'),
     ];
     for (const r of reads) {
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -45,7 +59,9 @@ describe('identity providers', function () {
   it('the secret is stored sealed, not as given', async () => {
     const created = await t.admin.post('/api/providers', body('sealed'));
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const [row] = await t.server.running().database.manager.query('SELECT client_secret_encrypted FROM providers WHERE id = $1', [created.body.id]);
+    const [row] = await t.server
+      .running()
+      .database.manager.query('SELECT client_secret_encrypted FROM providers WHERE id = $1', [created.body.id]);
     assert.match(row.client_secret_encrypted, /^v1\./);
     assert.ok(!row.client_secret_encrypted.includes(idp.clientSecret));
   });
@@ -91,12 +107,19 @@ describe('identity providers', function () {
 
   it('an admin edits the client and the issuer is checked again; then removes it', async () => {
     const { body: p } = await t.admin.post('/api/providers', body('edited'));
-    const edited = await t.admin.patch(`/api/providers/${p.id}`, { clientID: 'other-client', clientSecret: 'another secret' });
+    const edited = await t.admin.patch(`/api/providers/${p.id}`, {
+      clientID: 'other-client',
+      clientSecret: 'another secret',
+    });
     assert.equal(edited.status, 200, JSON.stringify(edited.body));
     assert.equal(edited.body.clientID, 'other-client');
     const moved = await t.admin.patch(`/api/providers/${p.id}`, { url: await closedPort() });
     assert.equal(moved.status, 400, JSON.stringify(moved.body));
-    assert.equal((await t.admin.get(`/api/providers/${p.id}`)).body.url, idp.issuer, 'a refused edit changed the provider');
+    assert.equal(
+      (await t.admin.get(`/api/providers/${p.id}`)).body.url,
+      idp.issuer,
+      'a refused edit changed the provider',
+    );
     assert.equal((await t.admin.delete(`/api/providers/${p.id}`)).status, 204);
     assert.equal((await t.admin.get(`/api/providers/${p.id}`)).status, 404);
   });

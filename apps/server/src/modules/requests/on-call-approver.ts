@@ -10,8 +10,7 @@ import { PagerDutyClient, PagerDutyError } from './pagerduty.client.js';
 import { RequestsRepository } from './requests.repository.js';
 
 export type OnCallVerdict =
-  | { approve: true; decidedBy: string; maxSeconds: number }
-  | { approve: false; note: string | null };
+  { approve: true; decidedBy: string; maxSeconds: number } | { approve: false; note: string | null };
 
 @Injectable()
 export class OnCallApprover {
@@ -31,7 +30,10 @@ export class OnCallApprover {
     try {
       token = this.cipher.decrypt(settings.tokenSealed);
     } catch {
-      return { approve: false, note: 'the PagerDuty token cannot be decrypted (was the root key changed?); set it again with PUT /api/pagerduty' };
+      return {
+        approve: false,
+        note: 'the PagerDuty token cannot be decrypted (was the root key changed?); set it again with PUT /api/pagerduty',
+      };
     }
     try {
       const answer = await this.client.onCallNow(token, settings, requesterEmail, this.clock.now());

@@ -30,19 +30,31 @@ describe('the PagerDuty on-call client', () => {
     for (let i = 0; i < n; i++) {
       const email = i === n - 1 ? 'Ada@Example.com' : `p${i}@example.com`;
       pd.users.push({ id: `PU${i}`, name: `Person ${i}`, email });
-      pd.oncalls.push({ userId: `PU${i}`, schedule: { id: 'PSCHED1', name: 'Primary' }, escalationPolicy: { id: 'PPOL1', name: 'Ops' }, ...shift });
+      pd.oncalls.push({
+        userId: `PU${i}`,
+        schedule: { id: 'PSCHED1', name: 'Primary' },
+        escalationPolicy: { id: 'PPOL1', name: 'Ops' },
+        ...shift,
+      });
     }
   }
-  const ask = (email = 'ada@example.com', token = pd.token) => within('the on-call check', client.onCallNow(token, targets, email, now));
+  const ask = (email = 'ada@example.com', token = pd.token) =>
+    within('the on-call check', client.onCallNow(token, targets, email, now));
 
   it('finds the person on call on a later page, reading every page with offset/limit until more=false', async () => {
     onCall(5);
     pd.maxLimit = 2;
     assert.deepEqual(await ask(), { onCall: true, via: 'schedule Primary (PSCHED1)' });
     const calls = pd.requests.filter((r) => r.path === '/oncalls');
-    assert.deepEqual(calls.map((r) => r.query.get('offset')), ['0', '2', '4']);
+    assert.deepEqual(
+      calls.map((r) => r.query.get('offset')),
+      ['0', '2', '4'],
+    );
     const q = calls[0]!.query;
-    assert.deepEqual([q.getAll('schedule_ids[]'), q.getAll('escalation_policy_ids[]'), q.getAll('include[]')], [['PSCHED1'], ['PPOL1'], ['users']]);
+    assert.deepEqual(
+      [q.getAll('schedule_ids[]'), q.getAll('escalation_policy_ids[]'), q.getAll('include[]')],
+      [['PSCHED1'], ['PPOL1'], ['users']],
+    );
     assert.deepEqual([q.get('since'), q.get('until')], ['2031-05-01T12:00:00.000Z', '2031-05-01T12:00:01.000Z']);
   });
 
@@ -55,11 +67,20 @@ describe('the PagerDuty on-call client', () => {
 
   it('an on-call shift counts from its start up to, not including, its end', async () => {
     pd.users.push({ id: 'PU1', name: 'Ada', email: 'ada@example.com' });
-    const entry = { userId: 'PU1', escalationPolicy: { id: 'PPOL1', name: 'Ops' }, start: '2031-05-01T00:00:00Z', end: now.toISOString() };
+    const entry = {
+      userId: 'PU1',
+      escalationPolicy: { id: 'PPOL1', name: 'Ops' },
+      start: '2031-05-01T00:00:00Z',
+      end: now.toISOString(),
+    };
     pd.oncalls.push(entry);
     assert.deepEqual(await ask(), { onCall: false }, 'the shift ended at now');
     entry.end = new Date(now.getTime() + 1).toISOString();
-    assert.deepEqual(await ask(), { onCall: true, via: 'escalation policy Ops (PPOL1)' }, 'the shift ends 1 ms after now');
+    assert.deepEqual(
+      await ask(),
+      { onCall: true, via: 'escalation policy Ops (PPOL1)' },
+      'the shift ends 1 ms after now',
+    );
     entry.start = new Date(now.getTime() + 1).toISOString();
     entry.end = null as unknown as string;
     assert.deepEqual(await ask(), { onCall: false }, 'the shift starts 1 ms after now');
@@ -75,7 +96,10 @@ describe('the PagerDuty on-call client', () => {
 
   it('waits out a 429 for the seconds in ratelimit-reset (or Retry-After), then asks again', async () => {
     onCall(1);
-    pd.failures.push({ status: 429, headers: { 'ratelimit-reset': '2' } }, { status: 429, headers: { 'retry-after': '1' } });
+    pd.failures.push(
+      { status: 429, headers: { 'ratelimit-reset': '2' } },
+      { status: 429, headers: { 'retry-after': '1' } },
+    );
     assert.equal((await ask()).onCall, true);
     assert.deepEqual(waits, [2000, 1000]);
     assert.equal(pd.count('/oncalls'), 3);
@@ -84,28 +108,52 @@ describe('the PagerDuty on-call client', () => {
   it('gives up after three throttled retries', async () => {
     onCall(1);
     for (let i = 0; i < 4; i++) pd.failures.push({ status: 429, headers: { 'ratelimit-reset': '1' } });
-    await assert.rejects(ask(), (e: Error) => e instanceof PagerDutyError && e.message === 'PagerDuty kept throttling the on-call check (429)');
+    await assert.rejects(
+      ask(),
+      (e: Error) => e instanceof PagerDutyError && e.message === 'PagerDuty kept throttling the on-call check (429)',
+    );
     assert.deepEqual(waits, [1000, 1000, 1000]);
     assert.equal(pd.count('/oncalls'), 4);
   });
 
-  it('waits at most 10 s at a time and 15 s in all, so the user\'s request is answered within the CLI\'s timeout', async () => {
+  it("waits at most 10 s at a time and 15 s in all, so the user's request is answered within the CLI's timeout", async () => {
     onCall(1);
-    pd.failures.push({ status: 429, headers: { 'ratelimit-reset': '60' } }, { status: 429, headers: { 'ratelimit-reset': '5' } }, { status: 429, headers: { 'ratelimit-reset': '1' } });
-    await assert.rejects(ask(), (e: Error) => e instanceof PagerDutyError && e.message === 'PagerDuty kept throttling the on-call check (429)');
+    pd.failures.push(
+      { status: 429, headers: { 'ratelimit-reset': '60' } },
+      { status: 429, headers: { 'ratelimit-reset': '5' } },
+      { status: 429, headers: { 'ratelimit-reset': '1' } },
+    );
+    await assert.rejects(
+      ask(),
+      (e: Error) => e instanceof PagerDutyError && e.message === 'PagerDuty kept throttling the on-call check (429)',
+    );
     assert.deepEqual(waits, [10_000, 5_000], 'a third wait would pass 15 s');
   });
 
   it('a refused token (401) and a PagerDuty failure (5xx) are errors that say so, not "not on call"', async () => {
     onCall(1);
-    await assert.rejects(ask('ada@example.com', 'wrong-token'), (e: Error) => e instanceof PagerDutyError
-      && e.message === 'PagerDuty refused the API token (Unauthorized); an admin can set a new one with PUT /api/pagerduty');
+    await assert.rejects(
+      ask('ada@example.com', 'wrong-token'),
+      (e: Error) =>
+        e instanceof PagerDutyError &&
+        e.message ===
+          'PagerDuty refused the API token (Unauthorized); an admin can set a new one with PUT /api/pagerduty',
+    );
     pd.failures.push({ status: 503, body: { error: { message: 'Service Unavailable', code: 2001 } } });
-    await assert.rejects(ask(), (e: Error) => e instanceof PagerDutyError && e.message === 'PagerDuty answered 503 (Service Unavailable)');
+    await assert.rejects(
+      ask(),
+      (e: Error) => e instanceof PagerDutyError && e.message === 'PagerDuty answered 503 (Service Unavailable)',
+    );
     pd.failures.push({ status: 200, body: { unexpected: true } });
-    await assert.rejects(ask(), (e: Error) => e instanceof PagerDutyError && /without an "oncalls" list/.test(e.message));
+    await assert.rejects(
+      ask(),
+      (e: Error) => e instanceof PagerDutyError && /without an "oncalls" list/.test(e.message),
+    );
     const unreachable = new PagerDutyClient({ pagerDutyUrl: 'http://127.0.0.1:1' });
-    await assert.rejects(within('an unreachable PagerDuty', unreachable.onCallNow('t', targets, 'a@b.c', now)), (e: Error) => e instanceof PagerDutyError && /could not be reached/.test(e.message));
+    await assert.rejects(
+      within('an unreachable PagerDuty', unreachable.onCallNow('t', targets, 'a@b.c', now)),
+      (e: Error) => e instanceof PagerDutyError && /could not be reached/.test(e.message),
+    );
     assert.deepEqual(waits, []);
   });
 });

@@ -69,7 +69,8 @@ export class PagerDutyClient {
       query.set('limit', String(PAGE_LIMIT));
       query.set('offset', String(offset));
       const body = (await this.get(token, `/oncalls?${query}`)) as OnCallsPage;
-      if (!Array.isArray(body.oncalls)) throw new PagerDutyError('PagerDuty answered /oncalls without an "oncalls" list');
+      if (!Array.isArray(body.oncalls))
+        throw new PagerDutyError('PagerDuty answered /oncalls without an "oncalls" list');
       for (const entry of body.oncalls) {
         if (!entry.user?.id || !coversNow(entry, now)) continue;
         const userEmail = entry.user.email ?? (await this.emailOf(token, entry.user.id, emails));
@@ -126,7 +127,8 @@ export class PagerDutyClient {
 function throttleWait(headers: Headers): number {
   for (const name of ['ratelimit-reset', 'retry-after']) {
     const value = headers.get(name);
-    if (value !== null && /^\d+(\.\d+)?$/.test(value.trim())) return Math.min(Number(value) * 1000, MAX_THROTTLE_WAIT_MS);
+    if (value !== null && /^\d+(\.\d+)?$/.test(value.trim()))
+      return Math.min(Number(value) * 1000, MAX_THROTTLE_WAIT_MS);
   }
   return 1000; // throttled without saying for how long: one second, as PagerDuty's clients do
 }
@@ -139,7 +141,8 @@ function failure(status: number, text: string): string {
     // not JSON: the status says enough
   }
   const said = detail ? ` (${detail})` : '';
-  if (status === 401) return `PagerDuty refused the API token${said}; an admin can set a new one with PUT /api/pagerduty`;
+  if (status === 401)
+    return `PagerDuty refused the API token${said}; an admin can set a new one with PUT /api/pagerduty`;
   if (status === 403) return `PagerDuty's API token may not read on-calls${said}; give it read access`;
   if (status === 429) return 'PagerDuty kept throttling the on-call check (429)';
   return `PagerDuty answered ${status}${said}`;

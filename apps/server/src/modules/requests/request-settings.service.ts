@@ -35,13 +35,18 @@ export class RequestSettingsService {
   }
 
   async setApprovers(actor: Actor, destination: string, dto: SetApproversDto): Promise<ApproversResponse> {
-    if (destination === INFRA_RESOURCE) throw BadRequestError.field('destination', 'must be a destination: requests are not made for Infra itself');
+    if (destination === INFRA_RESOURCE)
+      throw BadRequestError.field('destination', 'must be a destination: requests are not made for Infra itself');
     await this.db.transaction(async (tx) => {
-      if (!(await this.destinations.findByName(destination, tx))) throw new NotFoundError(`destination "${destination}"`);
+      if (!(await this.destinations.findByName(destination, tx)))
+        throw new NotFoundError(`destination "${destination}"`);
       const ids = [...new Set(await Promise.all(dto.groups.map(async (g) => (await this.groups.resolve(g, tx)).id)))];
       await this.repo.setApprovers(destination, ids, tx);
       await this.audit.record(tx, actor, {
-        action: 'requests.approvers', targetType: 'destination', targetName: destination, details: { groups: dto.groups },
+        action: 'requests.approvers',
+        targetType: 'destination',
+        targetName: destination,
+        details: { groups: dto.groups },
       });
     });
     return { destination, groups: (await this.repo.approvers(destination)).get(destination) ?? [] };
@@ -55,11 +60,13 @@ export class RequestSettingsService {
     let maxSeconds: number | undefined;
     if (dto.maxDuration !== undefined) {
       maxSeconds = parseDurationSeconds(dto.maxDuration.trim());
-      if (maxSeconds === undefined) throw BadRequestError.field('maxDuration', 'must be a positive duration like 30m, 2h or 1d');
+      if (maxSeconds === undefined)
+        throw BadRequestError.field('maxDuration', 'must be a positive duration like 30m, 2h or 1d');
     }
     const saved = await this.db.transaction(async (tx) => {
       const current = await this.repo.pagerDuty(tx);
-      if (!current && dto.token === undefined) throw BadRequestError.field('token', 'is required the first time PagerDuty is set up');
+      if (!current && dto.token === undefined)
+        throw BadRequestError.field('token', 'is required the first time PagerDuty is set up');
       const next: PagerDutySettingsEntity = {
         id: 1,
         tokenSealed: dto.token !== undefined ? this.cipher.encrypt(dto.token) : current!.tokenSealed,
@@ -69,12 +76,19 @@ export class RequestSettingsService {
         updated: this.clock.now(),
       };
       if (!next.scheduleIds.length && !next.escalationPolicyIds.length) {
-        throw BadRequestError.field('scheduleIDs', 'or escalationPolicyIDs must name at least one PagerDuty schedule or escalation policy');
+        throw BadRequestError.field(
+          'scheduleIDs',
+          'or escalationPolicyIDs must name at least one PagerDuty schedule or escalation policy',
+        );
       }
       await this.repo.savePagerDuty(next, tx);
       await this.audit.record(tx, actor, {
-        action: 'pagerduty.configure', targetType: 'pagerduty', details: {
-          tokenChanged: dto.token !== undefined, scheduleIDs: next.scheduleIds, escalationPolicyIDs: next.escalationPolicyIds,
+        action: 'pagerduty.configure',
+        targetType: 'pagerduty',
+        details: {
+          tokenChanged: dto.token !== undefined,
+          scheduleIDs: next.scheduleIds,
+          escalationPolicyIDs: next.escalationPolicyIds,
           maxDuration: formatDuration(next.maxDurationSeconds),
         },
       });
@@ -93,7 +107,10 @@ export class RequestSettingsService {
 
 function toResponse(s: PagerDutySettingsEntity | null, fallbackMax: number): PagerDutyResponse {
   return {
-    configured: s !== null, scheduleIDs: s?.scheduleIds ?? [], escalationPolicyIDs: s?.escalationPolicyIds ?? [],
-    maxDurationSeconds: s?.maxDurationSeconds ?? fallbackMax, updated: s?.updated.toISOString() ?? null,
+    configured: s !== null,
+    scheduleIDs: s?.scheduleIds ?? [],
+    escalationPolicyIDs: s?.escalationPolicyIds ?? [],
+    maxDurationSeconds: s?.maxDurationSeconds ?? fallbackMax,
+    updated: s?.updated.toISOString() ?? null,
   };
 }

@@ -16,7 +16,10 @@ export class RequestsController {
 
   @Access('user')
   @Post()
-  @ApiCreatedResponse({ type: AccessRequestResponse, description: 'made (approved at once when the requester is on call in PagerDuty)' })
+  @ApiCreatedResponse({
+    type: AccessRequestResponse,
+    description: 'made (approved at once when the requester is on call in PagerDuty)',
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRequestDto) {
     return this.requests.create(actor, dto);
   }
@@ -31,7 +34,10 @@ export class RequestsController {
   @Access('user')
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOkResponse({ type: AccessRequestResponse, description: 'approved: grantId holds the time-bound grant; 409 when already decided' })
+  @ApiOkResponse({
+    type: AccessRequestResponse,
+    description: 'approved: grantId holds the time-bound grant; 409 when already decided',
+  })
   approve(@CurrentActor() actor: Actor, @Param('id', IdParam) id: string, @Body() dto: DecideRequestDto) {
     return this.requests.approve(actor, id, dto);
   }

@@ -3,7 +3,12 @@ import { Brackets } from 'typeorm';
 import { Database, type Tx } from '../../db/database.js';
 import { Repository } from '../../db/repository.js';
 import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
-import { AccessRequestEntity, PagerDutySettingsEntity, RequestApproverEntity, type RequestState } from './access-request.entity.js';
+import {
+  AccessRequestEntity,
+  PagerDutySettingsEntity,
+  RequestApproverEntity,
+  type RequestState,
+} from './access-request.entity.js';
 
 export interface RequestFilter {
   state?: RequestState;
@@ -33,18 +38,29 @@ export class RequestsRepository extends Repository {
     await this.em(tx).update(AccessRequestEntity, { id }, fields);
   }
 
-  findPending(requesterId: string, resource: string, role: string, now: Date, tx: Tx): Promise<AccessRequestEntity | null> {
-    return this.em(tx).createQueryBuilder(AccessRequestEntity, 'r')
-      .where("r.state = 'pending' AND r.requester_id = :requesterId AND r.resource = :resource AND r.role = :role AND r.pending_until > :now",
-        { requesterId, resource, role, now })
+  findPending(
+    requesterId: string,
+    resource: string,
+    role: string,
+    now: Date,
+    tx: Tx,
+  ): Promise<AccessRequestEntity | null> {
+    return this.em(tx)
+      .createQueryBuilder(AccessRequestEntity, 'r')
+      .where(
+        "r.state = 'pending' AND r.requester_id = :requesterId AND r.resource = :resource AND r.role = :role AND r.pending_until > :now",
+        { requesterId, resource, role, now },
+      )
       .getOne();
   }
 
   /** Marks pending requests whose time ran out as expired; returns them. */
   async expireDue(now: Date, tx: Tx): Promise<AccessRequestEntity[]> {
-    const due = await this.em(tx).createQueryBuilder(AccessRequestEntity, 'r')
+    const due = await this.em(tx)
+      .createQueryBuilder(AccessRequestEntity, 'r')
       .where("r.state = 'pending' AND r.pending_until <= :now", { now })
-      .setLock('pessimistic_write').setOnLocked('skip_locked')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
       .getMany();
     for (const r of due) await this.update(r.id, { state: 'expired', decidedAt: r.pendingUntil }, tx);
     return due;
@@ -54,10 +70,12 @@ export class RequestsRepository extends Repository {
     const qb = this.db.manager.createQueryBuilder(AccessRequestEntity, 'r');
     const { decidable } = filter;
     if (decidable !== 'all') {
-      qb.andWhere(new Brackets((w) => {
-        w.where('r.requester_id = :requesterId', { requesterId: filter.requesterId });
-        if (decidable.length) w.orWhere('r.destination IN (:...destinations)', { destinations: decidable });
-      }));
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('r.requester_id = :requesterId', { requesterId: filter.requesterId });
+          if (decidable.length) w.orWhere('r.destination IN (:...destinations)', { destinations: decidable });
+        }),
+      );
     }
     if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
     return paginate(qb, page, map);
@@ -76,7 +94,11 @@ export class RequestsRepository extends Repository {
 
   async setApprovers(destination: string, groupIds: string[], tx: Tx): Promise<void> {
     await this.em(tx).delete(RequestApproverEntity, { destination });
-    if (groupIds.length) await this.em(tx).insert(RequestApproverEntity, groupIds.map((groupId) => ({ destination, groupId })));
+    if (groupIds.length)
+      await this.em(tx).insert(
+        RequestApproverEntity,
+        groupIds.map((groupId) => ({ destination, groupId })),
+      );
   }
 
   /** Destination → the names of its approver groups. */

@@ -18,7 +18,12 @@ import { DestinationsRepository } from '../destinations/destinations.repository.
 import { GrantsRepository } from '../grants/grants.repository.js';
 import { GrantsService } from '../grants/grants.service.js';
 import type { AccessRequestEntity, RequestState } from './access-request.entity.js';
-import type { AccessRequestResponse, CreateRequestDto, DecideRequestDto, ListRequestsQuery } from './dto/request.dto.js';
+import type {
+  AccessRequestResponse,
+  CreateRequestDto,
+  DecideRequestDto,
+  ListRequestsQuery,
+} from './dto/request.dto.js';
 import { OnCallApprover } from './on-call-approver.js';
 import { RequestsRepository } from './requests.repository.js';
 
@@ -43,7 +48,8 @@ export class RequestsService {
     const caller = callerOf(actor);
     const destination = this.destinationOf(dto.resource);
     const durationSeconds = parseDurationSeconds(dto.duration.trim());
-    if (durationSeconds === undefined) throw BadRequestError.field('duration', 'must be a positive duration like 30m, 2h or 1d');
+    if (durationSeconds === undefined)
+      throw BadRequestError.field('duration', 'must be a positive duration like 30m, 2h or 1d');
     if (!dto.reason.trim()) throw BadRequestError.field('reason', 'must say why the access is needed');
     let request = await this.db.transaction(async (tx) => {
       if (!(await this.destinations.findByName(destination, tx))) {
@@ -51,21 +57,45 @@ export class RequestsService {
       }
       const now = this.clock.now();
       const open = await this.repo.findPending(caller.userId, dto.resource, dto.role, now, tx);
-      if (open) throw new ConflictError(`you already asked for ${dto.role} on ${dto.resource} (request ${open.id}, pending)`);
+      if (open)
+        throw new ConflictError(`you already asked for ${dto.role} on ${dto.resource} (request ${open.id}, pending)`);
       const r: AccessRequestEntity = {
-        id: randomUUID(), requesterId: caller.userId, resource: dto.resource, destination, role: dto.role, durationSeconds,
-        reason: dto.reason.trim(), state: 'pending', created: now, pendingUntil: new Date(now.getTime() + this.config.requestPendingSeconds * 1000),
-        decidedBy: null, decidedByName: null, decidedAt: null, decisionReason: null, grantId: null, grantedUntil: null, note: null,
+        id: randomUUID(),
+        requesterId: caller.userId,
+        resource: dto.resource,
+        destination,
+        role: dto.role,
+        durationSeconds,
+        reason: dto.reason.trim(),
+        state: 'pending',
+        created: now,
+        pendingUntil: new Date(now.getTime() + this.config.requestPendingSeconds * 1000),
+        decidedBy: null,
+        decidedByName: null,
+        decidedAt: null,
+        decisionReason: null,
+        grantId: null,
+        grantedUntil: null,
+        note: null,
       };
       await this.repo.insert(r, tx);
-      await this.record(tx, actor, 'requests.create', r, { duration: formatDuration(durationSeconds), reason: r.reason });
+      await this.record(tx, actor, 'requests.create', r, {
+        duration: formatDuration(durationSeconds),
+        reason: r.reason,
+      });
       return r;
     });
     // Asked outside the transaction: PagerDuty may take seconds, and the request exists whatever it answers.
     const verdict = await this.onCall.consider(caller.name);
     if (verdict?.approve) {
       const system: Actor = { ...SYSTEM_ACTOR, clientIp: actor.clientIp, requestId: actor.requestId };
-      request = await this.decide(system, request.id, 'approve', {}, { name: verdict.decidedBy, maxSeconds: verdict.maxSeconds });
+      request = await this.decide(
+        system,
+        request.id,
+        'approve',
+        {},
+        { name: verdict.decidedBy, maxSeconds: verdict.maxSeconds },
+      );
     } else if (verdict?.note) {
       const note = verdict.note;
       request = await this.db.transaction(async (tx) => {
@@ -81,7 +111,11 @@ export class RequestsService {
   async list(actor: Actor, query: ListRequestsQuery): Promise<Page<AccessRequestResponse>> {
     const caller = callerOf(actor);
     await this.expireDue();
-    const decidable = query.mine ? [] : caller.role === 'admin' ? 'all' : await this.repo.destinationsApprovedBy(caller.userId);
+    const decidable = query.mine
+      ? []
+      : caller.role === 'admin'
+        ? 'all'
+        : await this.repo.destinationsApprovedBy(caller.userId);
     const page = await this.repo.list({ state: query.state, requesterId: caller.userId, decidable }, query, (r) => r);
     return { ...page, items: await this.describe(page.items) };
   }
@@ -111,7 +145,13 @@ export class RequestsService {
    * One decision on a pending request. `automatic` is the on-call approver (no caller): it names itself and brings
    * its own maximum. People must be allowed to decide the request and may not decide their own (they cancel it).
    */
-  private async decide(actor: Actor, id: string, decision: Decision, dto: DecideRequestDto, automatic?: { name: string; maxSeconds: number }): Promise<AccessRequestEntity> {
+  private async decide(
+    actor: Actor,
+    id: string,
+    decision: Decision,
+    dto: DecideRequestDto,
+    automatic?: { name: string; maxSeconds: number },
+  ): Promise<AccessRequestEntity> {
     await this.expireDue();
     return this.db.transaction(async (tx) => {
       const r = await this.repo.lock(id, tx);
@@ -128,17 +168,37 @@ export class RequestsService {
       if (r.state === 'pending' && r.pendingUntil <= now) r.state = 'expired'; // expires at this instant; the next sweep records it
       if (r.state !== 'pending') throw new ConflictError(this.alreadyDecided(r));
       const fields: Partial<AccessRequestEntity> = {
-        state: DONE[decision], decidedBy: decider.id, decidedByName: decider.name, decidedAt: now, decisionReason: dto.reason?.trim() || null,
+        state: DONE[decision],
+        decidedBy: decider.id,
+        decidedByName: decider.name,
+        decidedAt: now,
+        decisionReason: dto.reason?.trim() || null,
       };
       const details: Record<string, unknown> = { decidedBy: decider.name, reason: fields.decisionReason };
       if (decision === 'approve') {
-        const seconds = Math.min(r.durationSeconds, this.config.requestMaxDurationSeconds, automatic?.maxSeconds ?? Infinity);
+        const seconds = Math.min(
+          r.durationSeconds,
+          this.config.requestMaxDurationSeconds,
+          automatic?.maxSeconds ?? Infinity,
+        );
         const expiresAt = new Date(now.getTime() + seconds * 1000);
-        const { grant } = await this.grants.grant(tx, actor, {
-          subject: { userId: r.requesterId, groupId: null }, privilege: r.role, resource: r.resource, expiresAt,
-        }, { extend: true });
+        const { grant } = await this.grants.grant(
+          tx,
+          actor,
+          {
+            subject: { userId: r.requesterId, groupId: null },
+            privilege: r.role,
+            resource: r.resource,
+            expiresAt,
+          },
+          { extend: true },
+        );
         Object.assign(fields, { grantId: grant.id, grantedUntil: grant.expiresAt });
-        Object.assign(details, { grantId: grant.id, grantedUntil: grant.expiresAt?.toISOString() ?? null, grantedSeconds: seconds });
+        Object.assign(details, {
+          grantId: grant.id,
+          grantedUntil: grant.expiresAt?.toISOString() ?? null,
+          grantedSeconds: seconds,
+        });
       }
       await this.repo.update(r.id, fields, tx);
       const decided = { ...r, ...fields };
@@ -149,26 +209,36 @@ export class RequestsService {
 
   private async mayDecide(caller: Caller, r: AccessRequestEntity, decision: Decision): Promise<void> {
     if (decision === 'cancel') {
-      if (r.requesterId !== caller.userId) throw new ForbiddenError('only the person who asked can cancel a request; approvers deny it');
+      if (r.requesterId !== caller.userId)
+        throw new ForbiddenError('only the person who asked can cancel a request; approvers deny it');
       return;
     }
     if (r.requesterId === caller.userId) {
-      throw new ForbiddenError(`you cannot ${decision} your own request; another approver must decide it (or cancel it)`);
+      throw new ForbiddenError(
+        `you cannot ${decision} your own request; another approver must decide it (or cancel it)`,
+      );
     }
     if (caller.role === 'admin') return;
     if (!(await this.repo.destinationsApprovedBy(caller.userId)).includes(r.destination)) {
-      throw new ForbiddenError(`you are not an approver for ${r.destination}: Infra admins and the approver groups of ${r.destination} decide its requests`);
+      throw new ForbiddenError(
+        `you are not an approver for ${r.destination}: Infra admins and the approver groups of ${r.destination} decide its requests`,
+      );
     }
   }
 
   private alreadyDecided(r: AccessRequestEntity): string {
-    if (r.state === 'expired') return `request ${r.id} expired at ${r.pendingUntil.toISOString()} without a decision; ask again`;
+    if (r.state === 'expired')
+      return `request ${r.id} expired at ${r.pendingUntil.toISOString()} without a decision; ask again`;
     const by = r.decidedByName ? ` by ${r.decidedByName}` : '';
     return `request ${r.id} was already ${r.state}${by} at ${r.decidedAt?.toISOString() ?? 'an earlier time'}`;
   }
 
   private destinationOf(resource: string): string {
-    if (resource === INFRA_RESOURCE) throw BadRequestError.field('resource', 'must be a destination or namespace: roles on Infra itself are granted by admins');
+    if (resource === INFRA_RESOURCE)
+      throw BadRequestError.field(
+        'resource',
+        'must be a destination or namespace: roles on Infra itself are granted by admins',
+      );
     try {
       return parseResource(resource).destination;
     } catch (e) {
@@ -177,9 +247,18 @@ export class RequestsService {
     }
   }
 
-  private async record(tx: Tx, actor: Actor, action: string, r: AccessRequestEntity, details: Record<string, unknown>): Promise<void> {
+  private async record(
+    tx: Tx,
+    actor: Actor,
+    action: string,
+    r: AccessRequestEntity,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     await this.audit.record(tx, actor, {
-      action, targetType: 'access_request', targetId: r.id, targetName: `${r.role} on ${r.resource}`,
+      action,
+      targetType: 'access_request',
+      targetId: r.id,
+      targetName: `${r.role} on ${r.resource}`,
       details: { requester: r.requesterId, resource: r.resource, role: r.role, ...details },
     });
   }
@@ -187,10 +266,22 @@ export class RequestsService {
   private async describe(requests: AccessRequestEntity[]): Promise<AccessRequestResponse[]> {
     const names = await this.names.subjectNames([...new Set(requests.map((r) => r.requesterId))], []);
     return requests.map((r) => ({
-      id: r.id, requester: r.requesterId, requesterName: names.users.get(r.requesterId) ?? '', resource: r.resource, role: r.role,
-      durationSeconds: r.durationSeconds, reason: r.reason, state: r.state, created: r.created.toISOString(),
-      pendingUntil: r.pendingUntil.toISOString(), decidedBy: r.decidedByName, decidedAt: r.decidedAt?.toISOString() ?? null,
-      decisionReason: r.decisionReason, grantId: r.grantId, grantedUntil: r.grantedUntil?.toISOString() ?? null, note: r.note,
+      id: r.id,
+      requester: r.requesterId,
+      requesterName: names.users.get(r.requesterId) ?? '',
+      resource: r.resource,
+      role: r.role,
+      durationSeconds: r.durationSeconds,
+      reason: r.reason,
+      state: r.state,
+      created: r.created.toISOString(),
+      pendingUntil: r.pendingUntil.toISOString(),
+      decidedBy: r.decidedByName,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      decisionReason: r.decisionReason,
+      grantId: r.grantId,
+      grantedUntil: r.grantedUntil?.toISOString() ?? null,
+      note: r.note,
     }));
   }
 }

@@ -36,8 +36,11 @@ describe('access requests', function () {
 
   before(async () => {
     t.server.running().app.get(Clock).now = () => new Date(now);
-    for (const name of ['production', 'staging']) assert.equal((await t.admin.post('/api/destinations', { name })).status, 201);
-    [alice, bob, carol] = await Promise.all(['alice@example.com', 'bob@example.com', 'carol@example.com'].map((n) => createUserWithKey(t.admin, n)));
+    for (const name of ['production', 'staging'])
+      assert.equal((await t.admin.post('/api/destinations', { name })).status, 201);
+    [alice, bob, carol] = await Promise.all(
+      ['alice@example.com', 'bob@example.com', 'carol@example.com'].map((n) => createUserWithKey(t.admin, n)),
+    );
     const group = await t.admin.post('/api/groups', { name: 'oncall-approvers' });
     assert.equal((await t.admin.patch(`/api/groups/${group.body.id}/users`, { usersToAdd: [bob.id] })).status, 200);
     const set = await t.admin.put('/api/request-approvers/production', { groups: ['oncall-approvers'] });
@@ -51,19 +54,32 @@ describe('access requests', function () {
   });
 
   async function ask(who: TestUser, body: Record<string, unknown> = {}): Promise<Req> {
-    const res = await who.client.post<Req>('/api/requests', { resource: 'production.web', role: 'view', duration: '1h', reason: 'INC-1: pods crash', ...body });
+    const res = await who.client.post<Req>('/api/requests', {
+      resource: 'production.web',
+      role: 'view',
+      duration: '1h',
+      reason: 'INC-1: pods crash',
+      ...body,
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.state, 'pending');
     return res.body;
   }
 
-  async function grantOf(id: string): Promise<{ resource: string; privilege: string; expiresAt: string | null; userName: string } | undefined> {
+  async function grantOf(
+    id: string,
+  ): Promise<{ resource: string; privilege: string; expiresAt: string | null; userName: string } | undefined> {
     const { items } = (await t.admin.get('/api/grants?includeExpired=true&limit=1000')).body;
     return items.find((g: { id: string }) => g.id === id);
   }
 
   it('an approval makes a grant for the time asked; a longer ask is cut to INFRA_REQUEST_MAX_DURATION (2h)', async () => {
-    const cases: [string, number][] = [['1h', HOUR], ['2h', 2 * HOUR], ['2h1s', 2 * HOUR], ['8h', 2 * HOUR]];
+    const cases: [string, number][] = [
+      ['1h', HOUR],
+      ['2h', 2 * HOUR],
+      ['2h1s', 2 * HOUR],
+      ['8h', 2 * HOUR],
+    ];
     for (const [duration, granted] of cases) {
       const r = await ask(alice, { duration, resource: 'production' });
       const approved = await t.admin.post<Req>(`/api/requests/${r.id}/approve`, { reason: 'looks right' });
@@ -74,7 +90,11 @@ describe('access requests', function () {
       assert.equal(approved.body.decisionReason, 'looks right');
       assert.equal(approved.body.grantedUntil, at(now + granted), duration);
       const grant = await grantOf(approved.body.grantId!);
-      assert.deepEqual(grant && [grant.userName, grant.privilege, grant.resource, grant.expiresAt], ['alice@example.com', 'view', 'production', at(now + granted)], duration);
+      assert.deepEqual(
+        grant && [grant.userName, grant.privilege, grant.resource, grant.expiresAt],
+        ['alice@example.com', 'view', 'production', at(now + granted)],
+        duration,
+      );
       now += 3 * HOUR; // past the grant, so the next case makes a new one
     }
   });
@@ -86,18 +106,32 @@ describe('access requests', function () {
     assert.equal(second.grantedUntil, at(now + HOUR));
     assert.equal(await grantOf(first.grantId!), undefined, 'the 30 m grant was replaced');
     assert.equal((await grantOf(second.grantId!))?.expiresAt, at(now + HOUR));
-    const lasting = await t.admin.post('/api/grants', { user: 'alice@example.com', privilege: 'edit', resource: 'staging' });
-    const third = (await t.admin.post<Req>(`/api/requests/${(await ask(alice, { role: 'edit', resource: 'staging' })).id}/approve`)).body;
+    const lasting = await t.admin.post('/api/grants', {
+      user: 'alice@example.com',
+      privilege: 'edit',
+      resource: 'staging',
+    });
+    const third = (
+      await t.admin.post<Req>(`/api/requests/${(await ask(alice, { role: 'edit', resource: 'staging' })).id}/approve`)
+    ).body;
     assert.deepEqual([third.grantId, third.grantedUntil], [lasting.body.id, null]);
   });
 
   it('nobody approves or denies their own request, admins included', async () => {
-    const own = await t.admin.post<Req>('/api/requests', { resource: 'production', role: 'edit', duration: '1h', reason: 'mine' });
+    const own = await t.admin.post<Req>('/api/requests', {
+      resource: 'production',
+      role: 'edit',
+      duration: '1h',
+      reason: 'mine',
+    });
     assert.equal(own.status, 201, JSON.stringify(own.body));
     for (const decision of ['approve', 'deny']) {
       const res = await t.admin.post(`/api/requests/${own.body.id}/${decision}`);
       assert.equal(res.status, 403, decision);
-      assert.equal(res.body.message, `you cannot ${decision} your own request; another approver must decide it (or cancel it)`);
+      assert.equal(
+        res.body.message,
+        `you cannot ${decision} your own request; another approver must decide it (or cancel it)`,
+      );
     }
     assert.equal((await t.admin.post(`/api/requests/${own.body.id}/cancel`)).status, 200);
   });
@@ -106,9 +140,16 @@ describe('access requests', function () {
     const r = await ask(alice);
     const refused = await carol.client.post(`/api/requests/${r.id}/approve`);
     assert.equal(refused.status, 403);
-    assert.equal(refused.body.message, 'you are not an approver for production: Infra admins and the approver groups of production decide its requests');
+    assert.equal(
+      refused.body.message,
+      'you are not an approver for production: Infra admins and the approver groups of production decide its requests',
+    );
     const onStaging = await ask(alice, { resource: 'staging' });
-    assert.equal((await bob.client.post(`/api/requests/${onStaging.id}/approve`)).status, 403, 'approvers of production only');
+    assert.equal(
+      (await bob.client.post(`/api/requests/${onStaging.id}/approve`)).status,
+      403,
+      'approvers of production only',
+    );
     const approved = await bob.client.post<Req>(`/api/requests/${r.id}/approve`);
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     assert.equal(approved.body.decidedBy, 'bob@example.com');
@@ -119,13 +160,19 @@ describe('access requests', function () {
     const r = await ask(alice, { resource: 'production.db' });
     const denied = await bob.client.post<Req>(`/api/requests/${r.id}/deny`, { reason: 'use staging' });
     assert.equal(denied.status, 200);
-    assert.deepEqual([denied.body.state, denied.body.decidedBy, denied.body.decisionReason, denied.body.grantId], ['denied', 'bob@example.com', 'use staging', null]);
+    assert.deepEqual(
+      [denied.body.state, denied.body.decidedBy, denied.body.decisionReason, denied.body.grantId],
+      ['denied', 'bob@example.com', 'use staging', null],
+    );
     assert.equal((await t.admin.get('/api/grants?resource=production.db')).body.items.length, 0);
   });
 
   it('a request is decided once: a second decision is 409 naming the first, even when both come at once', async () => {
     const r = await ask(alice, { resource: 'production.api' });
-    const [a, b] = await Promise.all([t.admin.post(`/api/requests/${r.id}/approve`), bob.client.post(`/api/requests/${r.id}/approve`)]);
+    const [a, b] = await Promise.all([
+      t.admin.post(`/api/requests/${r.id}/approve`),
+      bob.client.post(`/api/requests/${r.id}/approve`),
+    ]);
     assert.deepEqual([a.status, b.status].sort(), [200, 409], JSON.stringify([a.body, b.body]));
     const winner = a.status === 200 ? adminName : 'bob@example.com';
     for (const decision of ['approve', 'deny']) {
@@ -149,7 +196,10 @@ describe('access requests', function () {
     const r = await ask(alice, { resource: 'production.queue' });
     assert.equal(r.pendingUntil, at(now + HOUR));
     now += HOUR - 1;
-    const mine = async () => (await alice.client.get<{ items: Req[] }>('/api/requests?mine=true&limit=1000')).body.items.find((x) => x.id === r.id)!;
+    const mine = async () =>
+      (await alice.client.get<{ items: Req[] }>('/api/requests?mine=true&limit=1000')).body.items.find(
+        (x) => x.id === r.id,
+      )!;
     assert.equal((await mine()).state, 'pending');
     now += 1;
     assert.equal((await mine()).state, 'expired');
@@ -172,7 +222,10 @@ describe('access requests', function () {
     const aliceSees = await ids(alice);
     assert.ok(aliceSees.has(onProduction.id) && aliceSees.has(onStaging.id) && !aliceSees.has(byCarol.id));
     const bobSees = await ids(bob, '&state=pending');
-    assert.ok(bobSees.has(onProduction.id) && !bobSees.has(onStaging.id) && !bobSees.has(byCarol.id), 'production only');
+    assert.ok(
+      bobSees.has(onProduction.id) && !bobSees.has(onStaging.id) && !bobSees.has(byCarol.id),
+      'production only',
+    );
     assert.equal((await ids(bob, '&mine=true')).size, 0);
     const adminSees = await ids('admin', '&state=pending');
     assert.ok([onProduction, onStaging, byCarol].every((r) => adminSees.has(r.id)));
@@ -186,23 +239,42 @@ describe('access requests', function () {
       [{ duration: '0h' }, 'duration must be a positive duration like 30m, 2h or 1d'],
       [{ duration: '-1h' }, 'duration must be a positive duration like 30m, 2h or 1d'],
       [{ role: 'no spaces' }, 'role must be a ClusterRole name (letters, digits, ":", ".", "_", "-")'],
-      [{ resource: 'infra', role: 'admin' }, 'resource must be a destination or namespace: roles on Infra itself are granted by admins'],
+      [
+        { resource: 'infra', role: 'admin' },
+        'resource must be a destination or namespace: roles on Infra itself are granted by admins',
+      ],
       [{ resource: 'nowhere' }, 'resource names no destination: there is no destination named nowhere'],
       [{ reason: '   ' }, 'reason must say why the access is needed'],
       [{ reason: '' }, 'reason must say why the access is needed'],
     ];
     for (const [body, message] of cases) {
-      const res = await alice.client.post('/api/requests', { resource: 'production', role: 'view', duration: '1h', reason: 'x', ...body });
+      const res = await alice.client.post('/api/requests', {
+        resource: 'production',
+        role: 'view',
+        duration: '1h',
+        reason: 'x',
+        ...body,
+      });
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.message, message);
     }
-    const bad = await alice.client.post('/api/requests', { resource: 'a.b.c', role: 'view', duration: '1h', reason: 'x' });
+    const bad = await alice.client.post('/api/requests', {
+      resource: 'a.b.c',
+      role: 'view',
+      duration: '1h',
+      reason: 'x',
+    });
     assert.deepEqual([bad.status, bad.body.fieldErrors[0].field], [400, 'resource']);
     assert.equal((await alice.client.post('/api/requests', { role: 'view', duration: '1h', reason: 'x' })).status, 400);
     assert.equal((await bob.client.post('/api/requests/not-a-uuid/approve')).status, 400);
     assert.equal((await bob.client.post('/api/requests/00000000-0000-4000-8000-000000000000/approve')).status, 404);
     const first = await ask(alice, { resource: 'production.twice' });
-    const second = await alice.client.post('/api/requests', { resource: 'production.twice', role: 'view', duration: '2h', reason: 'again' });
+    const second = await alice.client.post('/api/requests', {
+      resource: 'production.twice',
+      role: 'view',
+      duration: '2h',
+      reason: 'again',
+    });
     assert.equal(second.status, 409);
     assert.equal(second.body.message, `you already asked for view on production.twice (request ${first.id}, pending)`);
   });
@@ -216,20 +288,28 @@ describe('access requests', function () {
     now += HOUR;
     await t.admin.get('/api/requests');
     const order = [approved.id, denied.id, expired.id];
-    const rows = ((await db.query('SELECT action, actor_name, target_id, details FROM audit WHERE target_id = ANY($1)', [order])).rows as
-      { action: string; actor_name: string | null; target_id: string; details: Record<string, unknown> }[])
-      .sort((a, b) => order.indexOf(a.target_id) - order.indexOf(b.target_id) || a.action.localeCompare(b.action));
-    assert.deepEqual(rows.map((r) => [r.action, r.target_id, r.actor_name]), [
-      ['requests.approve', approved.id, 'bob@example.com'],
-      ['requests.create', approved.id, 'alice@example.com'],
-      ['requests.create', denied.id, 'alice@example.com'],
-      ['requests.deny', denied.id, adminName],
-      ['requests.create', expired.id, 'alice@example.com'],
-      ['requests.expire', expired.id, null],
-    ]);
+    const rows = (
+      (await db.query('SELECT action, actor_name, target_id, details FROM audit WHERE target_id = ANY($1)', [order]))
+        .rows as { action: string; actor_name: string | null; target_id: string; details: Record<string, unknown> }[]
+    ).sort((a, b) => order.indexOf(a.target_id) - order.indexOf(b.target_id) || a.action.localeCompare(b.action));
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.target_id, r.actor_name]),
+      [
+        ['requests.approve', approved.id, 'bob@example.com'],
+        ['requests.create', approved.id, 'alice@example.com'],
+        ['requests.create', denied.id, 'alice@example.com'],
+        ['requests.deny', denied.id, adminName],
+        ['requests.create', expired.id, 'alice@example.com'],
+        ['requests.expire', expired.id, null],
+      ],
+    );
     assert.equal(rows[0]!.details.grantedUntil, at(now - HOUR + HOUR));
     assert.equal(rows[0]!.details.reason, 'ok');
-    const grantRow = (await db.query("SELECT actor_name FROM audit WHERE action = 'grants.create' AND target_id = $1", [rows[0]!.details.grantId])).rows;
+    const grantRow = (
+      await db.query("SELECT actor_name FROM audit WHERE action = 'grants.create' AND target_id = $1", [
+        rows[0]!.details.grantId,
+      ])
+    ).rows;
     assert.deepEqual(grantRow, [{ actor_name: 'bob@example.com' }], 'the grant is audited as made by the approver');
   });
 

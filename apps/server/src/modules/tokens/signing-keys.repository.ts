@@ -17,7 +17,10 @@ export class SigningKeysRepository extends Repository {
 
   /** The key that signs: the newest one not superseded. */
   current(tx?: Tx): Promise<SigningKeyEntity | null> {
-    return this.em(tx).findOne(SigningKeyEntity, { where: { retired: IsNull(), superseded: IsNull() }, order: { created: 'DESC' } });
+    return this.em(tx).findOne(SigningKeyEntity, {
+      where: { retired: IsNull(), superseded: IsNull() },
+      order: { created: 'DESC' },
+    });
   }
 
   async insert(key: SigningKeyEntity, tx: Tx): Promise<void> {
@@ -26,8 +29,13 @@ export class SigningKeysRepository extends Repository {
 
   /** Marks every signing key superseded at `at`; returns their kids. */
   async supersedeAll(at: Date, tx: Tx): Promise<string[]> {
-    const result = await this.em(tx).createQueryBuilder().update(SigningKeyEntity).set({ superseded: at })
-      .where('superseded IS NULL AND retired IS NULL').returning('kid').execute();
+    const result = await this.em(tx)
+      .createQueryBuilder()
+      .update(SigningKeyEntity)
+      .set({ superseded: at })
+      .where('superseded IS NULL AND retired IS NULL')
+      .returning('kid')
+      .execute();
     return (result.raw as { kid: string }[]).map((r) => r.kid);
   }
 

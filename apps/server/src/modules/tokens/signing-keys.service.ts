@@ -62,7 +62,10 @@ export class SigningKeysService implements OnApplicationBootstrap {
     const key = current!;
     let privateKey = this.imported.get(key.kid);
     if (!privateKey) {
-      privateKey = importJWK(JSON.parse(this.cipher.decrypt(key.privateJwkEncrypted)) as JWK, TOKEN_ALG) as Promise<CryptoKey>;
+      privateKey = importJWK(
+        JSON.parse(this.cipher.decrypt(key.privateJwkEncrypted)) as JWK,
+        TOKEN_ALG,
+      ) as Promise<CryptoKey>;
       this.imported.set(key.kid, privateKey);
     }
     return { kid: key.kid, privateKey: await privateKey };
@@ -92,15 +95,23 @@ export class SigningKeysService implements OnApplicationBootstrap {
    */
   maintain(): Promise<{ rotated: boolean; retired: string[] } | undefined> {
     return this.db.transaction(async (tx) => {
-      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RETIRE_LOCK])) as { locked: boolean }[];
+      const [lock] = (await tx.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RETIRE_LOCK])) as {
+        locked: boolean;
+      }[];
       if (!lock?.locked) return undefined;
       await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [KEYS_LOCK]);
       const now = this.clock.now();
       const retired: string[] = [];
       for (const key of await this.repo.active(tx)) {
         if (key.superseded && this.retiresAt(key.superseded) <= now.getTime()) {
-          await this.events.record(tx, { type: 'signing_key_retired', kid: key.kid }, () => this.repo.retire(key.kid, now, tx));
-          await this.audit.record(tx, SYSTEM_ACTOR, { action: 'signing-keys.retire', targetType: 'signing-key', targetId: key.kid });
+          await this.events.record(tx, { type: 'signing_key_retired', kid: key.kid }, () =>
+            this.repo.retire(key.kid, now, tx),
+          );
+          await this.audit.record(tx, SYSTEM_ACTOR, {
+            action: 'signing-keys.retire',
+            targetType: 'signing-key',
+            targetId: key.kid,
+          });
           retired.push(key.kid);
         }
       }
@@ -117,7 +128,10 @@ export class SigningKeysService implements OnApplicationBootstrap {
     const superseded = await this.repo.supersedeAll(now, tx);
     const kid = await this.add(tx);
     await this.audit.record(tx, actor, {
-      action: 'signing-keys.rotate', targetType: 'signing-key', targetId: kid, details: { superseded },
+      action: 'signing-keys.rotate',
+      targetType: 'signing-key',
+      targetId: kid,
+      details: { superseded },
     });
   }
 
@@ -132,15 +146,27 @@ export class SigningKeysService implements OnApplicationBootstrap {
     const kid = await calculateJwkThumbprint(publicJwk);
     const fullPublic: JWK = { ...publicJwk, kid, alg: TOKEN_ALG, use: 'sig' };
     const privateJwkEncrypted = this.cipher.encrypt(JSON.stringify(await exportJWK(privateKey)));
-    await this.events.record(tx, { type: 'signing_key_added', kid, publicJwk: fullPublic }, () => this.repo.insert({
-      kid, publicJwk: fullPublic, privateJwkEncrypted, created: this.clock.now(), superseded: null, retired: null,
-    }, tx));
+    await this.events.record(tx, { type: 'signing_key_added', kid, publicJwk: fullPublic }, () =>
+      this.repo.insert(
+        {
+          kid,
+          publicJwk: fullPublic,
+          privateJwkEncrypted,
+          created: this.clock.now(),
+          superseded: null,
+          retired: null,
+        },
+        tx,
+      ),
+    );
     return kid;
   }
 
   private toResponse(k: SigningKeyEntity): SigningKeyResponse {
     return {
-      kid: k.kid, created: k.created.toISOString(), signing: k.superseded === null,
+      kid: k.kid,
+      created: k.created.toISOString(),
+      signing: k.superseded === null,
       superseded: k.superseded?.toISOString() ?? null,
       retiresAfter: k.superseded ? new Date(this.retiresAt(k.superseded)).toISOString() : null,
     };

@@ -40,16 +40,22 @@ describe('signing-key rotation', function () {
   let clock: Clock;
   let realNow: () => Date;
 
-  useTestServer({ env: { INFRA_TOKEN_TTL: String(TTL_SECONDS), INFRA_SIGNING_KEY_ROTATION: String(ROTATION_SECONDS) } }, async (s) => {
-    server = s;
-    admin = new TestClient(server.url, server.adminKey);
-    const created = await admin.post('/api/destinations', { name: 'production' });
-    connectorKey = created.body.connector.accessKey;
-    bob = await createUserWithKey(admin, 'bob@example.com');
-    assert.equal((await admin.post('/api/grants', { user: bob.name, privilege: 'view', resource: 'production' })).status, 201);
-    clock = server.running().app.get(Clock);
-    realNow = clock.now.bind(clock);
-  });
+  useTestServer(
+    { env: { INFRA_TOKEN_TTL: String(TTL_SECONDS), INFRA_SIGNING_KEY_ROTATION: String(ROTATION_SECONDS) } },
+    async (s) => {
+      server = s;
+      admin = new TestClient(server.url, server.adminKey);
+      const created = await admin.post('/api/destinations', { name: 'production' });
+      connectorKey = created.body.connector.accessKey;
+      bob = await createUserWithKey(admin, 'bob@example.com');
+      assert.equal(
+        (await admin.post('/api/grants', { user: bob.name, privilege: 'view', resource: 'production' })).status,
+        201,
+      );
+      clock = server.running().app.get(Clock);
+      realNow = clock.now.bind(clock);
+    },
+  );
   // Each test starts with one key: whatever an earlier test superseded is retired first.
   beforeEach(async () => {
     clock.now = () => new Date(Date.now() + TTL_SECONDS * 1000 + RETIRE_MARGIN_MS + 1000);
@@ -68,10 +74,19 @@ describe('signing-key rotation', function () {
     return res.body.token;
   };
   const kidOf = (t: string) => decodeProtectedHeader(t).kid!;
-  const jwksKids = async () => ((await new TestClient(server.url).get<{ keys: { kid: string }[] }>('/api/.well-known/jwks.json')).body.keys.map((k) => k.kid).sort());
-  const verifies = (t: string, known: StreamKeys) => verifyToken(t, known.keys, { audience: 'production' }).then(() => 'ok', (e: TokenError) => e.message);
+  const jwksKids = async () =>
+    (await new TestClient(server.url).get<{ keys: { kid: string }[] }>('/api/.well-known/jwks.json')).body.keys
+      .map((k) => k.kid)
+      .sort();
+  const verifies = (t: string, known: StreamKeys) =>
+    verifyToken(t, known.keys, { audience: 'production' }).then(
+      () => 'ok',
+      (e: TokenError) => e.message,
+    );
   const rotate = async () => {
-    const res = await admin.post<{ keys: { kid: string; signing: boolean; superseded: string | null; retiresAfter: string | null }[] }>('/api/signing-keys/rotate');
+    const res = await admin.post<{
+      keys: { kid: string; signing: boolean; superseded: string | null; retiresAfter: string | null }[];
+    }>('/api/signing-keys/rotate');
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body.keys;
   };
@@ -91,7 +106,10 @@ describe('signing-key rotation', function () {
     assert.equal(signing.length, 1);
     const previous = published.find((k) => k.kid === kidOf(old))!;
     assert.equal(previous.signing, false);
-    assert.equal(new Date(previous.retiresAfter!).getTime() - new Date(previous.superseded!).getTime(), TTL_SECONDS * 1000 + RETIRE_MARGIN_MS);
+    assert.equal(
+      new Date(previous.retiresAfter!).getTime() - new Date(previous.superseded!).getTime(),
+      TTL_SECONDS * 1000 + RETIRE_MARGIN_MS,
+    );
     assert.deepEqual(await jwksKids(), [...before, signing[0]!.kid].sort());
     assert.equal(kidOf(await token()), signing[0]!.kid, 'new tokens are signed with the new key');
   });
@@ -120,10 +138,17 @@ describe('signing-key rotation', function () {
     assert.equal(removed.signingKeyRemoved, kidOf(old));
     known.apply(removed);
     clock.now = realNow;
-    assert.deepEqual([await verifies(old, known), await verifies(fresh, known)], ['token signed by an unknown key', 'ok']);
+    assert.deepEqual(
+      [await verifies(old, known), await verifies(fresh, known)],
+      ['token signed by an unknown key', 'ok'],
+    );
     assert.ok(!(await jwksKids()).includes(kidOf(old)), 'the retired key is no longer published');
     const later = await attach();
-    assert.deepEqual([...later.known.keys.keys()].sort(), await jwksKids(), 'a fresh snapshot holds the published keys only');
+    assert.deepEqual(
+      [...later.known.keys.keys()].sort(),
+      await jwksKids(),
+      'a fresh snapshot holds the published keys only',
+    );
   });
 
   it('rotates by itself when the signing key is INFRA_SIGNING_KEY_ROTATION old, and only then', async () => {

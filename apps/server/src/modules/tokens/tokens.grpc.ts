@@ -11,7 +11,11 @@ export function tokensGrpc(app: INestApplicationContext): GrpcServiceImpl {
   return {
     service: 'TokensService',
     methods: {
-      CreateToken: throttled(app.get(Throttle), 'credentials', rpc('user', CreateTokenDto, (a, d) => tokens.issue(a, d.destination))),
+      CreateToken: throttled(
+        app.get(Throttle),
+        'credentials',
+        rpc('user', CreateTokenDto, (a, d) => tokens.issue(a, d.destination)),
+      ),
       GetJwks: rpc('public', null, () => tokens.jwks()),
       ListSigningKeys: rpc('view', null, async () => ({ keys: await signingKeys.list() })),
       RotateSigningKey: rpc('admin', null, async (a) => ({ keys: await signingKeys.rotate(a) })),

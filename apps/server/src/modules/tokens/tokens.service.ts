@@ -31,9 +31,11 @@ export class TokensService {
     if (!target) throw new NotFoundError(`destination "${destination}"`);
     // A token opens nothing without a grant; refusing it here tells the user which grant is missing.
     if (!(await this.grants.holdsOnDestination(caller.userId, destination, this.clock.now()))) {
-      throw new ForbiddenError(`you have no grant on ${destination}; ask an Infra admin to run ` +
-        `\`infra grants add ${caller.name} ${destination} --role view\`, or ask for access for a while: ` +
-        `\`infra request ${destination} --role view --for 1h --reason "..."\``);
+      throw new ForbiddenError(
+        `you have no grant on ${destination}; ask an Infra admin to run ` +
+          `\`infra grants add ${caller.name} ${destination} --role view\`, or ask for access for a while: ` +
+          `\`infra request ${destination} --role view --for 1h --reason "..."\``,
+      );
     }
     const { kid, privateKey } = await this.signingKeys.signingKey();
     const now = Math.floor(this.clock.now().getTime() / 1000);
@@ -51,7 +53,10 @@ export class TokensService {
     const expires = new Date(exp * 1000).toISOString();
     // Who got a way into which destination until when; the token itself is a credential and stays out.
     await this.audit.recordAlone(actor, {
-      action: 'tokens.issue', targetType: 'destination', targetId: target.id, targetName: destination,
+      action: 'tokens.issue',
+      targetType: 'destination',
+      targetId: target.id,
+      targetName: destination,
       details: { tokenID: tokenId, credentialID: caller.credentialId, expires },
     });
     return { token, expires };

@@ -34,7 +34,9 @@ describe('destinations and tokens', function () {
     // A connector key opens its destination's stream and nothing else (auth/connector-keys.spec.ts).
     const connector = admin.as(res.body.connector.accessKey);
     assert.equal((await connector.get('/api/users/self')).status, 403);
-    const keys = await admin.get(`/api/keys?userID=${(await admin.get('/api/users?name=connector:qa')).body.items[0].id}`);
+    const keys = await admin.get(
+      `/api/keys?userID=${(await admin.get('/api/users?name=connector:qa')).body.items[0].id}`,
+    );
     assert.equal(keys.body.items.length, 1);
 
     assert.equal((await admin.post('/api/destinations', { name: 'qa' })).status, 409);
@@ -47,7 +49,10 @@ describe('destinations and tokens', function () {
 
   it('issues a token that verifies against the JWKS with the claims connectors expect', async () => {
     const alice = await createUserWithKey(admin, 'alice@example.com');
-    assert.equal((await admin.post('/api/grants', { user: alice.name, privilege: 'view', resource: 'production' })).status, 201);
+    assert.equal(
+      (await admin.post('/api/grants', { user: alice.name, privilege: 'view', resource: 'production' })).status,
+      201,
+    );
     const res = await alice.client.post('/api/tokens', { destination: 'production' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const claims = await verifyToken(res.body.token, await jwks(admin), { audience: 'production' });
@@ -62,7 +67,10 @@ describe('destinations and tokens', function () {
   });
 
   it('the signing key survives a restart: old tokens still verify', async () => {
-    assert.equal((await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'production' })).status, 201);
+    assert.equal(
+      (await admin.post('/api/grants', { user: 'admin', privilege: 'connect', resource: 'production' })).status,
+      201,
+    );
     const res = await admin.post('/api/tokens', { destination: 'production' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     await server.restart();

@@ -46,7 +46,7 @@ describe('password storage', function () {
     assert.ok(row.password_hash.startsWith(OWASP), `stored as ${row.password_hash.split('$').slice(0, 4).join('$')}`);
   });
 
-  it('a stored N=2^14 hash still verifies and is rewritten with today\'s parameters at login', async () => {
+  it("a stored N=2^14 hash still verifies and is rewritten with today's parameters at login", async () => {
     const created = await admin.post('/api/users', { name: 'old@example.com', password: 'placeholder-1' });
     const salt = randomBytes(16);
     const key = scryptSync('an old password', salt, 32, { N: 2 ** 14, r: 8, p: 1 });
@@ -57,7 +57,10 @@ describe('password storage', function () {
     const login = await anon.post('/api/login', { name: 'old@example.com', password: 'an old password' });
     assert.equal(login.status, 201, JSON.stringify(login.body));
     const [row] = await sql('SELECT password_hash FROM users WHERE id = $1', [created.body.id]);
-    assert.ok(row.password_hash.startsWith(OWASP), `still ${row.password_hash.split('$').slice(0, 4).join('$')} after login`);
+    assert.ok(
+      row.password_hash.startsWith(OWASP),
+      `still ${row.password_hash.split('$').slice(0, 4).join('$')} after login`,
+    );
     assert.equal((await anon.post('/api/login', { name: 'old@example.com', password: 'an old password' })).status, 201);
     assert.equal((await anon.post('/api/login', { name: 'old@example.com', password: 'not it' })).status, 401);
   });
@@ -67,12 +70,15 @@ describe('password storage', function () {
     const salt = randomBytes(16);
     const old = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync('right', salt, 32, { N: 2 ** 14 }).toString('base64')}`;
     await sql('UPDATE users SET password_hash = $1 WHERE id = $2', [old, created.body.id]);
-    assert.equal((await admin.as(undefined).post('/api/login', { name: 'older@example.com', password: 'wrong' })).status, 401);
+    assert.equal(
+      (await admin.as(undefined).post('/api/login', { name: 'older@example.com', password: 'wrong' })).status,
+      401,
+    );
     const [row] = await sql('SELECT password_hash FROM users WHERE id = $1', [created.body.id]);
     assert.equal(row.password_hash, old);
   });
 
-  it('an unknown name and a user without a password go through one scrypt at today\'s parameters, as a known name does', async () => {
+  it("an unknown name and a user without a password go through one scrypt at today's parameters, as a known name does", async () => {
     await admin.post('/api/users', { name: 'known@example.com', password: 'known password' });
     await admin.post('/api/users', { name: 'keys-only-bot' });
     const anon = admin.as(undefined);

@@ -31,8 +31,11 @@ describe('user and group names', function () {
   it('over gRPC, a group named "system:masters" is refused as an invalid argument naming the field', async () => {
     const grpc = adminGrpcClient(t.server.grpcAddress!);
     try {
-      await assert.rejects(grpc.call('GroupsService', 'CreateGroup', { name: 'system:masters' }, t.server.adminKey),
-        (e: { code?: number; details?: string }) => e.code === 3 && /name/.test(e.details ?? '') && /system:/.test(e.details ?? ''));
+      await assert.rejects(
+        grpc.call('GroupsService', 'CreateGroup', { name: 'system:masters' }, t.server.adminKey),
+        (e: { code?: number; details?: string }) =>
+          e.code === 3 && /name/.test(e.details ?? '') && /system:/.test(e.details ?? ''),
+      );
     } finally {
       grpc.close();
     }
@@ -52,7 +55,11 @@ describe('user and group names', function () {
     const login = await t.admin.as(undefined).post('/api/login', { name: 'Bob@Example.COM', password: 'password-two' });
     assert.equal(login.status, 201, JSON.stringify(login.body));
     assert.equal(login.body.userID, created.body.id);
-    const grant = await t.admin.post('/api/grants', { user: 'BOB@example.com', privilege: 'view', resource: 'somewhere' });
+    const grant = await t.admin.post('/api/grants', {
+      user: 'BOB@example.com',
+      privilege: 'view',
+      resource: 'somewhere',
+    });
     assert.equal(grant.status, 201, JSON.stringify(grant.body));
     const listed = await t.admin.get('/api/grants?user=bob@EXAMPLE.com');
     assert.equal(listed.status, 200);

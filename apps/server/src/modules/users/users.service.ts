@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { callerOf, isViewer, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../common/errors.js';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../common/errors.js';
 import { canonicalUserName, isPerson, UUID } from '../../common/names.js';
 import { iso, type Page } from '../../common/pagination.js';
 import { PasswordHasher } from '../../common/password-hasher.js';
@@ -72,7 +78,12 @@ export class UsersService {
       lastSeenAt: null,
     };
     await this.users.insert(user, tx);
-    await this.audit.record(tx, actor, { action: 'users.create', targetType: 'user', targetId: user.id, targetName: name });
+    await this.audit.record(tx, actor, {
+      action: 'users.create',
+      targetType: 'user',
+      targetId: user.id,
+      targetName: name,
+    });
     return user;
   }
 
@@ -99,7 +110,7 @@ export class UsersService {
   async setPassword(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     const caller = callerOf(actor);
     const self = id === caller.userId;
-    if (!self && caller.role !== 'admin') throw new ForbiddenError('only an admin may set another user\'s password');
+    if (!self && caller.role !== 'admin') throw new ForbiddenError("only an admin may set another user's password");
     const updated = await this.db.transaction(async (tx) => {
       const user = await this.resolve(id, tx);
       if (self && user.passwordHash && !user.passwordUpdateRequired) {
@@ -108,10 +119,19 @@ export class UsersService {
           throw BadRequestError.field('oldPassword', 'does not match the current password');
         }
       }
-      const fields = { passwordHash: await this.passwords.hash(dto.password), passwordUpdateRequired: !self, updated: this.clock.now() };
+      const fields = {
+        passwordHash: await this.passwords.hash(dto.password),
+        passwordUpdateRequired: !self,
+        updated: this.clock.now(),
+      };
       await this.users.update(user.id, fields, tx);
       await this.keys.revokeSessions(tx, actor, user.id, self ? caller.credentialId : null);
-      await this.audit.record(tx, actor, { action: 'users.password', targetType: 'user', targetId: user.id, targetName: user.name });
+      await this.audit.record(tx, actor, {
+        action: 'users.password',
+        targetType: 'user',
+        targetId: user.id,
+        targetName: user.name,
+      });
       return { ...user, ...fields };
     });
     return toUserResponse(updated);
@@ -127,7 +147,12 @@ export class UsersService {
     const user = await this.resolve(id, tx);
     // Grants go with the user (ON DELETE CASCADE); connectors hear of each, and refuse tokens already issued to the user.
     await this.events.record(tx, { type: 'user_deleted', userId: user.id }, () => this.users.delete(user.id, tx));
-    await this.audit.record(tx, actor, { action: 'users.delete', targetType: 'user', targetId: user.id, targetName: user.name });
+    await this.audit.record(tx, actor, {
+      action: 'users.delete',
+      targetType: 'user',
+      targetId: user.id,
+      targetName: user.name,
+    });
   }
 
   /**
@@ -140,7 +165,13 @@ export class UsersService {
     const ok = await this.passwords.verify(password, user?.passwordHash ?? null);
     if (!user || !ok) {
       const reason = !user ? 'unknown user' : user.passwordHash ? 'wrong password' : 'user has no password';
-      await this.audit.recordLoginFailure(actor, { method: 'password', targetType: 'user', targetId: user?.id, targetName: name, reason });
+      await this.audit.recordLoginFailure(actor, {
+        method: 'password',
+        targetType: 'user',
+        targetId: user?.id,
+        targetName: name,
+        reason,
+      });
       throw new UnauthenticatedError('name or password is not valid');
     }
     if (this.passwords.needsRehash(user.passwordHash!)) {

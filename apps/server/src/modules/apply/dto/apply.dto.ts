@@ -3,22 +3,31 @@ import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength } from 'c
 
 export class ApplyDto {
   @ApiProperty({ description: 'the file as written (YAML): providers, roles, users, groups, grants' })
-  @IsString() @MaxLength(60_000)
+  @IsString()
+  @MaxLength(60_000)
   document: string;
 
   @ApiPropertyOptional({ description: 'how problems name the file (default infra.yaml)', example: 'infra.yaml' })
-  @IsOptional() @IsString() @MaxLength(256) @Matches(/^[^\n\r]+$/, { message: 'must be one line' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @Matches(/^[^\n\r]+$/, { message: 'must be one line' })
   fileName?: string;
 
   @ApiPropertyOptional({ description: 'only compute and return the changes' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   dryRun?: boolean;
 
   @ApiPropertyOptional({
-    description: 'values of the `env:NAME` and `file:PATH` references in the document, resolved where the file is (the CLI)',
-    type: 'object', additionalProperties: { type: 'string' }, example: { 'env:OKTA_CLIENT_SECRET': '…' },
+    description:
+      'values of the `env:NAME` and `file:PATH` references in the document, resolved where the file is (the CLI)',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 'env:OKTA_CLIENT_SECRET': '…' },
   })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   secrets?: Record<string, string>;
 }
 
@@ -32,6 +41,9 @@ export class PlannedChangeResponse {
 export class ApplyResponse {
   @ApiProperty() dryRun: boolean;
   @ApiProperty({ type: [PlannedChangeResponse] }) changes: PlannedChangeResponse[];
-  @ApiProperty({ type: [String], description: 'the changes as `+ user …` lines, in a stable order; empty: nothing to do' })
+  @ApiProperty({
+    type: [String],
+    description: 'the changes as `+ user …` lines, in a stable order; empty: nothing to do',
+  })
   diff: string[];
 }

@@ -7,8 +7,14 @@ export class LoginDto {
   @ApiPropertyOptional({ description: '`<id>.<secret>`' }) @IsOptional() @IsString() @MaxLength(256) accessKey?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) password?: string;
-  @ApiPropertyOptional({ type: OidcLoginDto, description: 'finishes a browser login started at GET /api/providers/{name}/login' })
-  @IsOptional() @ValidateNested() @Type(() => OidcLoginDto) oidc?: OidcLoginDto;
+  @ApiPropertyOptional({
+    type: OidcLoginDto,
+    description: 'finishes a browser login started at GET /api/providers/{name}/login',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OidcLoginDto)
+  oidc?: OidcLoginDto;
 }
 
 export class LoginResponse {

@@ -4,7 +4,9 @@ import { PageQuery } from '../../../common/pagination.js';
 
 export class CreateDestinationDto {
   @ApiProperty({ example: 'production', description: 'a lower-case DNS label; not "infra"' })
-  @IsString() @MaxLength(63) @Matches(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a lower-case DNS label' })
+  @IsString()
+  @MaxLength(63)
+  @Matches(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'must be a lower-case DNS label' })
   name: string;
 }
 
@@ -15,7 +17,7 @@ export class ListDestinationsQuery extends PageQuery {
 export class DestinationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'the connector\'s kubectl proxy URL; empty until it registers' }) url: string;
+  @ApiProperty({ description: "the connector's kubectl proxy URL; empty until it registers" }) url: string;
   @ApiProperty({ description: 'PEM CA certificate for url' }) caCertificate: string;
   @ApiProperty() kubernetesVersion: string;
   @ApiProperty({ type: [String] }) namespaces: string[];

@@ -4,7 +4,9 @@ import { IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength } from '
 import { PRIVILEGE } from '../../../common/names.js';
 import { PageQuery } from '../../../common/pagination.js';
 
-const privilegeRule = Matches(PRIVILEGE, { message: 'must be a ClusterRole name (letters, digits, ":", ".", "_", "-")' });
+const privilegeRule = Matches(PRIVILEGE, {
+  message: 'must be a ClusterRole name (letters, digits, ":", ".", "_", "-")',
+});
 
 class GrantSubjectDto {
   @ApiPropertyOptional({ description: 'user name or id' }) @IsOptional() @IsString() @MaxLength(256) user?: string;
@@ -13,14 +15,19 @@ class GrantSubjectDto {
 
 export class CreateGrantDto extends GrantSubjectDto {
   @ApiProperty({ example: 'view', description: 'a ClusterRole name, `connect`, or admin/view on `infra`' })
-  @IsString() @MaxLength(253) @privilegeRule
+  @IsString()
+  @MaxLength(253)
+  @privilegeRule
   privilege: string;
 
   @ApiProperty({ example: 'production.web', description: '`cluster`, `cluster.namespace`, or `infra`' })
-  @IsString() @MaxLength(127)
+  @IsString()
+  @MaxLength(127)
   resource: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   expiresAt?: string;
 }
 
@@ -35,7 +42,7 @@ export class ListGrantsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(127) resource?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) privilege?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(63) destination?: string;
-  @ApiPropertyOptional({ description: 'with user: also the grants of the user\'s groups' })
+  @ApiPropertyOptional({ description: "with user: also the grants of the user's groups" })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

@@ -5,23 +5,36 @@ import { PageQuery } from '../../../common/pagination.js';
 
 export class CreateGroupDto {
   @ApiProperty({ description: 'printable ASCII; becomes the Kubernetes group name, so not system:…' })
-  @IsString() @MaxLength(256) @Matches(GROUP_NAME, { message: 'must be printable ASCII without leading or trailing spaces' })
+  @IsString()
+  @MaxLength(256)
+  @Matches(GROUP_NAME, { message: 'must be printable ASCII without leading or trailing spaces' })
   @Matches(NOT_RESERVED, { message: NOT_RESERVED_MESSAGE })
   name: string;
 }
 
 export class ListGroupsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(256) name?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'only the groups of this user' }) @IsOptional() @IsUUID() userID?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'only the groups of this user' })
+  @IsOptional()
+  @IsUUID()
+  userID?: string;
 }
 
 export class UpdateMembersDto {
   @ApiPropertyOptional({ type: [String], description: 'user names or ids' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(256, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
   usersToAdd?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'user names or ids' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(256, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
   usersToRemove?: string[];
 }
 

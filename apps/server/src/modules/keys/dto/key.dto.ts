@@ -4,19 +4,31 @@ import { PageQuery } from '../../../common/pagination.js';
 
 export class CreateKeyDto {
   @ApiPropertyOptional({ description: 'unique per user; generated when absent' })
-  @IsOptional() @IsString() @MaxLength(256) @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' })
   name?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'whose key (admins only); the caller by default' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   userID?: string;
 
-  @ApiPropertyOptional({ description: 'lifetime in seconds: INFRA_KEY_DEFAULT_TTL when absent, at most INFRA_KEY_MAX_TTL' })
-  @IsOptional() @IsInt() @Min(60) @Max(10 * 365 * 86400)
+  @ApiPropertyOptional({
+    description: 'lifetime in seconds: INFRA_KEY_DEFAULT_TTL when absent, at most INFRA_KEY_MAX_TTL',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(10 * 365 * 86400)
   expiry?: number;
 
   @ApiPropertyOptional({ description: 'the key stops working after this many seconds without use' })
-  @IsOptional() @IsInt() @Min(60) @Max(365 * 86400)
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(365 * 86400)
   inactivityTimeout?: number;
 }
 

@@ -12,8 +12,16 @@ export interface AzureEndpoints {
 
 async function appToken(e: AzureEndpoints, tenantID: string, clientId: string, clientSecret: string): Promise<string> {
   const { body } = await callJson(`${e.login}/${encodeURIComponent(tenantID)}/oauth2/v2.0/token`, {
-    api: 'Microsoft Entra ID', headers: {}, throttleWait: retryAfter, method: 'POST',
-    form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: `${e.graph}/.default` },
+    api: 'Microsoft Entra ID',
+    headers: {},
+    throttleWait: retryAfter,
+    method: 'POST',
+    form: {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: `${e.graph}/.default`,
+    },
   });
   const token = (body as { access_token?: unknown }).access_token;
   if (typeof token !== 'string') throw new DirectoryError('Microsoft Entra ID answered without an access token');
@@ -22,7 +30,10 @@ async function appToken(e: AzureEndpoints, tenantID: string, clientId: string, c
 
 /** Group display names of the user whose object id is `oid`. */
 export async function azureGroups(
-  e: AzureEndpoints, tenantID: string, client: { clientId: string; clientSecret: string }, oid: string,
+  e: AzureEndpoints,
+  tenantID: string,
+  client: { clientId: string; clientSecret: string },
+  oid: string,
 ): Promise<string[]> {
   const token = await appToken(e, tenantID, client.clientId, client.clientSecret);
   const call = { api: 'Microsoft Graph', headers: { authorization: `Bearer ${token}` }, throttleWait: retryAfter };

@@ -12,7 +12,11 @@ describe('directory group lookups', function () {
   let client: DirectoryClient;
   before(async () => {
     await fake.start();
-    client = new DirectoryClient({ googleApiUrl: fake.url, graphUrl: fake.url, azureLoginUrl: fake.url } as ServerConfig);
+    client = new DirectoryClient({
+      googleApiUrl: fake.url,
+      graphUrl: fake.url,
+      azureLoginUrl: fake.url,
+    } as ServerConfig);
   });
   after(() => fake.stop());
   beforeEach(() => {
@@ -23,21 +27,32 @@ describe('directory group lookups', function () {
   const FIVE = ['g-a', 'g-b', 'g-c', 'g-d', 'g-e']; // three pages of two
   const base = { url: '', clientId: 'app-id', clientSecret: 'app-secret', claims: undefined };
   const okta = (): GroupLookup => ({
-    ...base, kind: 'okta', url: `${fake.url}/oauth2/default`, directory: { kind: 'okta', apiToken: fake.oktaToken },
+    ...base,
+    kind: 'okta',
+    url: `${fake.url}/oauth2/default`,
+    directory: { kind: 'okta', apiToken: fake.oktaToken },
     user: { subject: '00u1', directoryId: null, email: 'ann@acme.example' },
   });
   const google = (): GroupLookup => ({
-    ...base, kind: 'google', url: 'https://accounts.google.com',
+    ...base,
+    kind: 'google',
+    url: 'https://accounts.google.com',
     directory: { kind: 'google', serviceAccountKey: fake.serviceAccountKey, adminEmail: fake.googleAdmin },
     user: { subject: '1077', directoryId: null, email: 'ann@acme.example' },
   });
   const azure = (): GroupLookup => ({
-    ...base, kind: 'azure', url: `${fake.url}/tenant-1/v2.0`, directory: { kind: 'azure', tenantID: 'tenant-1' },
+    ...base,
+    kind: 'azure',
+    url: `${fake.url}/tenant-1/v2.0`,
+    directory: { kind: 'azure', tenantID: 'tenant-1' },
     user: { subject: 'pairwise-sub', directoryId: 'oid-1', email: 'ann@acme.example' },
   });
 
   async function refusal(lookup: GroupLookup): Promise<string> {
-    const e = await client.groupsOf(lookup).then(() => undefined, (err: unknown) => err);
+    const e = await client.groupsOf(lookup).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     assert.ok(e instanceof DirectoryError, `expected a DirectoryError, got ${String(e)}`);
     return e.message;
   }
@@ -52,21 +67,28 @@ describe('directory group lookups', function () {
 
     it('waits for X-Rate-Limit-Reset after a 429, then goes on', async () => {
       const reset = Math.ceil(Date.now() / 1000) + 1;
-      fake.failures.okta.push({ status: 429, headers: { 'x-rate-limit-reset': String(reset) }, body: { errorCode: 'E0000047' } });
+      fake.failures.okta.push({
+        status: 429,
+        headers: { 'x-rate-limit-reset': String(reset) },
+        body: { errorCode: 'E0000047' },
+      });
       assert.deepEqual(await within('the throttled Okta lookup', client.groupsOf(okta())), FIVE);
       const [throttled, retried] = fake.requests.filter((r) => r.api === 'okta');
       assert.ok(retried!.at >= reset * 1000 - 50, `retried ${reset * 1000 - retried!.at} ms before the reset`);
       assert.ok(throttled);
     });
 
-    it('a wrong API token fails with Okta\'s own words', async () => {
+    it("a wrong API token fails with Okta's own words", async () => {
       const lookup = okta();
       lookup.directory = { kind: 'okta', apiToken: 'wrong' };
       assert.equal(await refusal(lookup), 'Okta answered 401: Invalid token provided');
     });
 
     it('a reset too far ahead is not waited for: the lookup fails and the next round retries', async () => {
-      fake.failures.okta.push({ status: 429, headers: { 'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 3600) } });
+      fake.failures.okta.push({
+        status: 429,
+        headers: { 'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 3600) },
+      });
       assert.match(await within('giving up on a long throttle', refusal(okta())), /throttling/);
     });
   });
@@ -82,13 +104,23 @@ describe('directory group lookups', function () {
 
     it('a grant for another admin is refused by the token endpoint', async () => {
       const lookup = google();
-      lookup.directory = { kind: 'google', serviceAccountKey: fake.serviceAccountKey, adminEmail: 'someone@acme.example' };
+      lookup.directory = {
+        kind: 'google',
+        serviceAccountKey: fake.serviceAccountKey,
+        adminEmail: 'someone@acme.example',
+      };
       assert.match(await refusal(lookup), /^Google OAuth answered 400: invalid_grant/);
     });
 
     it('403 without domain-wide delegation is reported', async () => {
-      fake.failures.google.push({ status: 403, body: { error: { code: 403, message: 'Not Authorized to access this resource/api' } } });
-      assert.equal(await refusal(google()), 'Google Directory API answered 403: Not Authorized to access this resource/api');
+      fake.failures.google.push({
+        status: 403,
+        body: { error: { code: 403, message: 'Not Authorized to access this resource/api' } },
+      });
+      assert.equal(
+        await refusal(google()),
+        'Google Directory API answered 403: Not Authorized to access this resource/api',
+      );
     });
   });
 
@@ -101,24 +133,40 @@ describe('directory group lookups', function () {
     });
 
     it('waits Retry-After seconds after a 429', async () => {
-      fake.failures.graph.push({ status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'TooManyRequests' } } });
+      fake.failures.graph.push({
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { error: { code: 'TooManyRequests' } },
+      });
       const started = Date.now();
       assert.deepEqual(await within('the throttled Graph lookup', client.groupsOf(azure())), FIVE);
       assert.ok(Date.now() - started >= 1000, `waited only ${Date.now() - started} ms`);
     });
 
     it('403 (permission not granted) is reported', async () => {
-      fake.failures.graph.push({ status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } });
-      assert.equal(await refusal(azure()), 'Microsoft Graph answered 403: Insufficient privileges to complete the operation.');
+      fake.failures.graph.push({
+        status: 403,
+        body: {
+          error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+        },
+      });
+      assert.equal(
+        await refusal(azure()),
+        'Microsoft Graph answered 403: Insufficient privileges to complete the operation.',
+      );
     });
 
     it('without Graph, an ID token with group overage is an error, not an empty list', async () => {
-      const lookup = { ...azure(), directory: null, claims: { sub: 's', _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'x' } } } };
+      const lookup = {
+        ...azure(),
+        directory: null,
+        claims: { sub: 's', _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'x' } } },
+      };
       assert.match(await refusal(lookup), /overage/);
     });
   });
 
-  it('without a directory, groups are the ID token\'s groups claim, and none when the claim is absent', async () => {
+  it("without a directory, groups are the ID token's groups claim, and none when the claim is absent", async () => {
     const lookup = { ...okta(), kind: 'oidc' as const, directory: null };
     assert.deepEqual(await client.groupsOf({ ...lookup, claims: { groups: ['a', 'b'] } }), ['a', 'b']);
     assert.equal(await client.groupsOf({ ...lookup, claims: { sub: 'x' } }), undefined);

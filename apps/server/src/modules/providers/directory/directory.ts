@@ -10,7 +10,6 @@ import { DirectoryError } from './http.js';
 import { oktaGroups } from './okta.js';
 import type { DirectorySettings } from './settings.js';
 
-
 export interface GroupLookup {
   kind: ProviderKind;
   /** The issuer URL (Okta's API lives on its origin). */
@@ -43,11 +42,14 @@ export class DirectoryClient {
     if (d?.kind === 'okta') return oktaGroups(new URL(l.url).origin, d.apiToken, l.user.subject);
     if (d?.kind === 'google') return googleGroups(this.endpoints.google, d, l.user.email);
     if (d?.kind === 'azure') {
-      if (!l.user.directoryId) throw new DirectoryError('the ID token has no `oid` claim to look the user up in Microsoft Graph');
+      if (!l.user.directoryId)
+        throw new DirectoryError('the ID token has no `oid` claim to look the user up in Microsoft Graph');
       return azureGroups(this.endpoints, d.tenantID, l, l.user.directoryId);
     }
     if (l.claims && hasGroupOverage(l.claims)) {
-      throw new DirectoryError('the ID token has too many groups to list (overage): give the provider Microsoft Graph access (--azure-tenant)');
+      throw new DirectoryError(
+        'the ID token has too many groups to list (overage): give the provider Microsoft Graph access (--azure-tenant)',
+      );
     }
     return groupsClaim(l.claims);
   }

@@ -17,10 +17,17 @@ async function accessToken(d: GoogleDirectory): Promise<string> {
   }
   const assertion = await new SignJWT({ scope: GROUP_READONLY_SCOPE })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(key.private_key_id ? { kid: key.private_key_id } : {}) })
-    .setIssuer(key.client_email).setSubject(d.adminEmail).setAudience(key.token_uri)
-    .setIssuedAt().setExpirationTime('1h').sign(signingKey);
+    .setIssuer(key.client_email)
+    .setSubject(d.adminEmail)
+    .setAudience(key.token_uri)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(signingKey);
   const { body } = await callJson(key.token_uri, {
-    api: 'Google OAuth', headers: {}, throttleWait: retryAfter, method: 'POST',
+    api: 'Google OAuth',
+    headers: {},
+    throttleWait: retryAfter,
+    method: 'POST',
     form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
   });
   const token = (body as { access_token?: unknown }).access_token;
@@ -30,11 +37,16 @@ async function accessToken(d: GoogleDirectory): Promise<string> {
 
 /** Group e-mail addresses of the user `email` (Workspace group names need not be unique; addresses are). */
 export async function googleGroups(apiUrl: string, d: GoogleDirectory, email: string): Promise<string[]> {
-  const call = { api: 'Google Directory API', headers: { authorization: `Bearer ${await accessToken(d)}` }, throttleWait: retryAfter };
+  const call = {
+    api: 'Google Directory API',
+    headers: { authorization: `Bearer ${await accessToken(d)}` },
+    throttleWait: retryAfter,
+  };
   const names: string[] = [];
   let pageToken: string | undefined;
   for (let page = 0; page === 0 || pageToken; page++) {
-    if (page === MAX_PAGES) throw new DirectoryError(`the Google Directory API sent more than ${MAX_PAGES} pages of groups`);
+    if (page === MAX_PAGES)
+      throw new DirectoryError(`the Google Directory API sent more than ${MAX_PAGES} pages of groups`);
     const q = new URLSearchParams({ userKey: email, maxResults: '200', ...(pageToken ? { pageToken } : {}) });
     const { body } = await callJson(`${apiUrl}/admin/directory/v1/groups?${q}`, call);
     const b = body as { groups?: { email?: unknown }[]; nextPageToken?: unknown };

@@ -36,7 +36,8 @@ function errorText(body: unknown): string | undefined {
   if (b.error && typeof b.error === 'object' && typeof (b.error as { message?: unknown }).message === 'string') {
     return (b.error as { message: string }).message;
   }
-  if (typeof b.error === 'string') return typeof b.error_description === 'string' ? `${b.error}: ${b.error_description}` : b.error;
+  if (typeof b.error === 'string')
+    return typeof b.error_description === 'string' ? `${b.error}: ${b.error_description}` : b.error;
   return undefined;
 }
 
@@ -59,7 +60,8 @@ export async function callJson(url: string, call: JsonCall): Promise<{ body: unk
     if (res.status === 429) {
       const wait = Math.max(call.throttleWait(res, Date.now()) ?? 1000, 0);
       await res.body?.cancel();
-      if (waited + wait > MAX_THROTTLE_WAIT_MS) throw new DirectoryError(`${call.api} is throttling requests (429); will retry later`);
+      if (waited + wait > MAX_THROTTLE_WAIT_MS)
+        throw new DirectoryError(`${call.api} is throttling requests (429); will retry later`);
       waited += wait;
       await sleep(wait);
       continue;
@@ -82,7 +84,8 @@ export async function callJson(url: string, call: JsonCall): Promise<{ body: unk
 
 /** A next-page URL from the API must stay on its origin: our credential goes with it. */
 export function sameOrigin(next: string, base: string, api: string): string {
-  if (new URL(next).origin !== new URL(base).origin) throw new DirectoryError(`${api} sent a next page on another host`);
+  if (new URL(next).origin !== new URL(base).origin)
+    throw new DirectoryError(`${api} sent a next page on another host`);
   return next;
 }
 

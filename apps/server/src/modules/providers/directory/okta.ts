@@ -25,7 +25,8 @@ export async function oktaGroups(orgUrl: string, apiToken: string, userId: strin
     if (page === MAX_PAGES) throw new DirectoryError(`Okta sent more than ${MAX_PAGES} pages of groups`);
     const { body, headers } = await callJson(url, call);
     if (!Array.isArray(body)) throw new DirectoryError('Okta answered something other than a list of groups');
-    for (const g of body as { profile?: { name?: unknown } }[]) if (typeof g.profile?.name === 'string') names.push(g.profile.name);
+    for (const g of body as { profile?: { name?: unknown } }[])
+      if (typeof g.profile?.name === 'string') names.push(g.profile.name);
     const next = nextLink(headers.get('link'));
     url = next === undefined ? undefined : sameOrigin(next, orgUrl, 'Okta');
   }

@@ -3,7 +3,9 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'production', description: 'the destination the token is for (its audience)' })
-  @IsString() @MinLength(1) @MaxLength(63)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(63)
   destination: string;
 }
 
