@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// `npm run lint`: ESLint over the workspace, then proof that the boundary rule is live.
+// `npm run lint`: ESLint over the workspace, then proof that the boundary rule is live, then Prettier's check
+// (`npm run format .` fixes what it finds).
 // @nx/enforce-module-boundaries reads Nx's cached project graph and, when there is none (a fresh clone,
 // after `nx reset`), skips itself with only a warning; so this builds the graph first, and then lints probe
 // imports that must fail (an app importing an app, a lib importing an app, ...). A boundary rule that
 // silently stopped working fails here instead of passing everything.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
+import * as prettier from 'prettier';
 import { createProjectGraphAsync } from 'nx/src/devkit-exports.js';
 
 await createProjectGraphAsync({ exitOnError: true });
@@ -20,7 +24,11 @@ const probes = [
   { file: 'apps/connector/src/boundary-probe.ts', code: "import '@infra/server';\n", why: 'an app importing an app' },
   { file: 'libs/access/src/boundary-probe.ts', code: "import '@infra/cli';\n", why: 'a lib importing an app' },
   // The test-only exception (another app's /testing entry) holds in specs and src/testing only.
-  { file: 'apps/cli/src/commands/boundary-probe.ts', code: "import '@infra/server/testing';\n", why: "production code importing an app's testing entry" },
+  {
+    file: 'apps/cli/src/commands/boundary-probe.ts',
+    code: "import '@infra/server/testing';\n",
+    why: "production code importing an app's testing entry",
+  },
 ];
 for (const p of probes) {
   const [r] = await eslint.lintText(p.code, { filePath: p.file });
@@ -30,5 +38,23 @@ for (const p of probes) {
     console.log(`boundary rule did not reject ${p.why} (${p.file}: ${p.code.trim()})`);
   }
 }
-console.log(failed === 0 ? `lint clean; boundary rule rejects all ${probes.length} probes` : `lint: ${failed} error(s)`);
+// Formatting: every tracked file Prettier handles and .prettierignore does not exclude.
+const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+const unformatted = [];
+for (const file of tracked) {
+  const info = await prettier.getFileInfo(file, { ignorePath: '.prettierignore' });
+  if (info.ignored || !info.inferredParser) continue;
+  const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+  if (!(await prettier.check(readFileSync(file, 'utf8'), options))) unformatted.push(file);
+}
+if (unformatted.length) {
+  failed += unformatted.length;
+  console.log(`not formatted (run \`npm run format -- <file>\`):\n  ${unformatted.join('\n  ')}`);
+}
+
+console.log(
+  failed === 0
+    ? `lint clean; boundary rule rejects all ${probes.length} probes; formatting clean`
+    : `lint: ${failed} error(s)`,
+);
 process.exit(failed === 0 ? 0 : 1);
