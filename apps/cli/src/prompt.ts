@@ -6,6 +6,10 @@ export interface Prompt {
   ask(question: string): Promise<string>;
   secret(question: string): Promise<string>;
   confirm(question: string): Promise<boolean>;
+  /** One of `choices` (its index), picked with the arrow keys. */
+  select(question: string, choices: string[]): Promise<number>;
+  /** Whether questions can be asked at all: callers that have another way (a default, a flag) check first. */
+  readonly interactive: boolean;
 }
 
 export class TerminalPrompt implements Prompt {
@@ -13,6 +17,10 @@ export class TerminalPrompt implements Prompt {
     private readonly input: NodeJS.ReadStream = process.stdin,
     private readonly output: NodeJS.WriteStream = process.stderr,
   ) {}
+
+  get interactive(): boolean {
+    return Boolean(this.input.isTTY);
+  }
 
   private ensureTTY(question: string, hint: string): void {
     if (!this.input.isTTY) throw new CliError(`cannot ask "${question.trim()}" without a terminal: ${hint}`);
@@ -31,6 +39,16 @@ export class TerminalPrompt implements Prompt {
   async confirm(question: string): Promise<boolean> {
     this.ensureTTY(question, 'pass --tls-fingerprint or --skip-tls-verify in scripts');
     return /^y(es)?$/i.test((await this.readLine(`${question} [y/N] `, false)).trim());
+  }
+
+  async select(question: string, choices: string[]): Promise<number> {
+    this.ensureTTY(question, 'pass the value as a flag');
+    // Loaded only here: the credential plugin, which never asks, does not pay for it.
+    const { default: select } = await import('@inquirer/select');
+    return select(
+      { message: question, choices: choices.map((name, value) => ({ name, value })) },
+      { input: this.input, output: this.output },
+    );
   }
 
   private readLine(question: string, hidden: boolean): Promise<string> {

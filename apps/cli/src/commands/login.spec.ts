@@ -71,10 +71,22 @@ describe('infra login and logout', () => {
       name: 'new@example.com',
     });
     const r = await runInProcess(t, ['login', server.url], {
-      answers: ['new@example.com', oneTimePassword, 'a-new-password', 'a-new-password'],
+      answers: [
+        'Login with username and password',
+        'new@example.com',
+        oneTimePassword,
+        'a-new-password',
+        'a-new-password',
+      ],
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.prompt.asked, ['Email: ', 'Password: ', 'New password: ', 'Confirm new password: ']);
+    assert.deepEqual(r.prompt.asked, [
+      'Select an identity provider:',
+      'Email: ',
+      'Password: ',
+      'New password: ',
+      'Confirm new password: ',
+    ]);
     assert.match(r.stderr, /one-time password/);
     assert.equal(server.count('PUT /api/users/' + new ConfigStore(t.home).current()!.session!.userID), 1);
     const elsewhere = tempEnv();

@@ -9,7 +9,7 @@ import { kubeconfigPath, removeManagedContexts } from '../kubeconfig.js';
 import { identityOf, syncKubeconfig } from '../sync.js';
 import { loggedIn, type Deps } from '../deps.js';
 import type { Session } from '../config.js';
-import type { LoginResponse, User } from '../types.js';
+import type { LoginResponse, Provider, User } from '../types.js';
 import { examples } from './help.js';
 import { loginWithDevice } from './login-device.js';
 import { loginWithProvider } from './login-provider.js';
@@ -96,11 +96,14 @@ async function trust(deps: Deps, url: string, opts: LoginOptions): Promise<TlsPo
 }
 
 async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
-  const input = serverArg ?? deps.config.read().current;
+  let key = opts.key ?? deps.env.INFRA_ACCESS_KEY;
+  let provider = opts.provider;
+  // `infra login` alone, on a terminal, asks (server, then how); anything else never prompts for these.
+  const asking = !key && !opts.user && provider === undefined && opts.browser !== false && deps.prompt.interactive;
+  const input = serverArg ?? (asking ? await pickServer(deps) : deps.config.read().current);
   if (!input) throw new CliError('which server? run `infra login SERVER`, e.g. `infra login infra.example.com`');
   const url = parseServerUrl(input);
   const tls = await trust(deps, url, opts);
-  const key = opts.key ?? deps.env.INFRA_ACCESS_KEY;
   if (opts.passwordStdin && (!opts.user || opts.key || opts.provider !== undefined)) {
     throw new CliError('--password-stdin needs --user EMAIL, and no --key or --provider');
   }
@@ -110,14 +113,16 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
 
   const previous = deps.config.find(url)?.session;
   let session: LoginResponse | undefined;
-  if (!key && !opts.user && opts.provider === undefined && !device && previous)
+  if (!key && !opts.user && provider === undefined && !device && previous)
     session = await reuse(deps, url, tls, previous);
   if (!session) {
     const api = deps.api({ url, ...tls });
     await api.get('/api/version'); // an unreachable or untrusted server fails here, before any prompt
+    if (asking) ({ key, provider } = await pickMethod(deps, api));
+    else if (!key && !opts.user && provider === undefined && !device) throw new CliError(NO_TERMINAL);
     // With --provider, the approving person signs in with that provider in the web UI, then approves there.
-    if (device) session = await loginWithDevice(deps, api, url, opts.provider);
-    else if (opts.provider !== undefined) session = await loginWithProvider(deps, api, url, opts.provider);
+    if (device) session = await loginWithDevice(deps, api, url, provider);
+    else if (provider !== undefined) session = await loginWithProvider(deps, api, url, provider);
     else if (key) session = await loginWithKey(api, url, key);
     else {
       const password = opts.passwordStdin ? passwordFrom(await deps.readStdin()) : undefined;
@@ -152,6 +157,40 @@ async function login(deps: Deps, serverArg: string | undefined, opts: LoginOptio
       ? `You can use ${reachable} destination${reachable === 1 ? '' : 's'}: run \`infra list\`, then \`infra use NAME\`.`
       : 'You have no access to any destination yet: ask an admin for a grant.',
   );
+}
+
+const NO_TERMINAL =
+  'cannot ask how to log in without a terminal: pass --key KEY (or set INFRA_ACCESS_KEY), --user EMAIL with --password-stdin, --provider NAME, or --no-browser';
+
+/** "? Select a server:": the known ones (the last one used first), or another typed in. */
+async function pickServer(deps: Deps): Promise<string> {
+  const { current, servers } = deps.config.read();
+  const known = servers.map((s) => s.url).sort((a, b) => Number(b === current) - Number(a === current));
+  const other = 'Another server';
+  const i = known.length ? await deps.prompt.select('Select a server:', [...known, other]) : known.length;
+  return i < known.length ? known[i] : (await deps.prompt.ask('Server: ')).trim();
+}
+
+/** "? Select an identity provider:": each provider by name and address, then a password or an access key. */
+async function pickMethod(deps: Deps, api: ReturnType<Deps['api']>): Promise<{ key?: string; provider?: string }> {
+  const providers = (await api.list<Provider>('/api/providers')).sort((a, b) => a.name.localeCompare(b.name));
+  const choices = [
+    ...providers.map((p) => `${p.name} (${hostOf(p.url)})`),
+    'Login with username and password',
+    'Login with an access key',
+  ];
+  const i = await deps.prompt.select('Select an identity provider:', choices);
+  if (i < providers.length) return { provider: providers[i].name };
+  if (i === providers.length) return {};
+  return { key: await deps.prompt.secret('Access key: ') };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /** Switching back to a server whose session is still valid needs no credentials. */

@@ -141,6 +141,39 @@ describe('infra providers and infra login --provider', function () {
     assert.match(self.stdout, /User:\s+alice@example\.com/);
   });
 
+  it('`infra login` alone asks the server, then the provider by name and address, and logs in through it', async () => {
+    assert.equal((await add('picked', '--client-secret', idp.clientSecret)).code, 0);
+    const t = fresh();
+    // A known server, as after an earlier login elsewhere: the list offers it first.
+    new ConfigStore(t.home).update(server.url, () => ({ url: server.url }));
+    const r = await runInProcess(t, ['login'], {
+      answers: [server.url, `picked (${new URL(idp.issuer).host})`],
+      browser: browser('alice'),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.prompt.asked, ['Select a server:', 'Select an identity provider:']);
+    assert.match(r.stdout, new RegExp(`^Logged in to ${server.url} as alice@example\.com\.\n`));
+  });
+
+  it('`infra login` alone offers an access key after the providers, and asks for it hidden', async () => {
+    const t = fresh();
+    const r = await runInProcess(t, ['login', server.url], {
+      answers: ['Login with an access key', server.adminKey],
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.prompt.asked, ['Select an identity provider:', 'Access key: ']);
+    assert.match(r.stdout, /^Logged in to .* as admin\./);
+  });
+
+  it('without a terminal, `infra login` names the flags instead of asking', async () => {
+    const r = await runInProcess(fresh(), ['login', server.url]);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      'error: cannot ask how to log in without a terminal: pass --key KEY (or set INFRA_ACCESS_KEY), --user EMAIL with --password-stdin, --provider NAME, or --no-browser\n',
+    );
+  });
+
   it('a callback with another state is refused before the code reaches the server', async () => {
     assert.equal((await add('forged', '--client-secret', idp.clientSecret)).code, 0);
     const logins = server.count('POST /api/login');

@@ -56,6 +56,17 @@ export class ScriptedPrompt implements Prompt {
   ask = async (q: string) => this.next(q);
   secret = async (q: string) => this.next(q);
   confirm = async (q: string) => /^y/i.test(this.next(q));
+  /** The scripted answer is the text of the choice to pick. */
+  select = async (q: string, choices: string[]) => {
+    const answer = this.next(q);
+    const i = choices.indexOf(answer);
+    if (i < 0) throw new Error(`"${answer}" is not one of the choices of "${q}": ${choices.join(' | ')}`);
+    return i;
+  };
+  /** A scripted prompt stands for a terminal when it has answers to give. */
+  get interactive(): boolean {
+    return this.answers.length > 0;
+  }
 }
 
 export interface Result {
