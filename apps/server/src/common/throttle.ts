@@ -11,6 +11,9 @@ import { canonicalUserName } from './names.js';
 
 export type ThrottleScope = 'login' | 'credentials';
 
+/** A window's key, its limit, and whose attempts it counts (for the 429's message). */
+type Check = [key: string, limit: number, whose: string];
+
 interface Window {
   startedMs: number;
   count: number;
@@ -35,15 +38,30 @@ export class Throttle {
   take(scope: ThrottleScope, actor: Actor, name?: unknown): void {
     const perName =
       typeof name === 'string' && name !== '' ? canonicalUserName(name.slice(0, 256)) : actor.caller?.name;
-    const [addressLimit, nameLimit] =
-      scope === 'login'
-        ? [this.config.loginPerAddress, this.config.loginPerName]
-        : [this.config.credentialsPerAddress, this.config.credentialsPerUser];
-    const checks: [string, number, string][] = [
-      [`${scope}|a|${actor.clientIp ?? ''}`, addressLimit, 'from your address'],
-    ];
-    if (perName !== undefined) checks.push([`${scope}|n|${perName}`, nameLimit, `for ${JSON.stringify(perName)}`]);
+    const checks: Check[] = [[`${scope}|a|${actor.clientIp ?? ''}`, this.limits(scope)[0], 'from your address']];
+    if (perName !== undefined) checks.push(this.nameCheck(scope, perName));
+    this.count(scope, checks);
+  }
 
+  /**
+   * Counts one attempt against a user name alone: a provider login, whose person is known only once the provider
+   * has answered (the address was counted when the login began and when its code came back).
+   */
+  takeName(scope: ThrottleScope, name: string): void {
+    this.count(scope, [this.nameCheck(scope, canonicalUserName(name.slice(0, 256)))]);
+  }
+
+  private limits(scope: ThrottleScope): [perAddress: number, perName: number] {
+    return scope === 'login'
+      ? [this.config.loginPerAddress, this.config.loginPerName]
+      : [this.config.credentialsPerAddress, this.config.credentialsPerUser];
+  }
+
+  private nameCheck(scope: ThrottleScope, name: string): Check {
+    return [`${scope}|n|${name}`, this.limits(scope)[1], `for ${JSON.stringify(name)}`];
+  }
+
+  private count(scope: ThrottleScope, checks: Check[]): void {
     const now = this.clock.now().getTime();
     const windowMs = this.config.throttleWindowSeconds * 1000;
     if (this.windows.size > SWEEP_ABOVE) this.sweep(now, windowMs);

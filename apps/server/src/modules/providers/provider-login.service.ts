@@ -13,6 +13,7 @@ import { Clock } from '../../common/clock.js';
 import { BadGatewayError, UnauthenticatedError } from '../../common/errors.js';
 import { canonicalUserName, isUserName } from '../../common/names.js';
 import { RootKeyCipher } from '../../common/root-key.js';
+import { Throttle } from '../../common/throttle.js';
 import { Database } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -44,6 +45,7 @@ export class ProviderLoginService {
     private readonly oidc: OidcClient,
     private readonly clock: Clock,
     private readonly sessions: ProviderSessionsService,
+    private readonly throttle: Throttle,
   ) {}
 
   async start(name: string, redirectUri: string): Promise<ProviderLoginResponse> {
@@ -126,6 +128,7 @@ export class ProviderLoginService {
         `${provider.name} has not verified ${claims.email}: verify it there, then log in again`,
       );
     }
+    this.throttle.takeName('login', claims.email);
     const user = await this.userFor(actor, claims.email);
     // Groups and the refresh token; a failed group lookup is recorded as provider status, never a failed login.
     await this.sessions.loggedIn(provider, user.id, claims.all, claims.refreshToken);
