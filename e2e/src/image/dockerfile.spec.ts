@@ -98,6 +98,8 @@ describe('the by-hand Dockerfile model', () => {
         'node_modules',
         'apps/server/dist',
         'apps/server/src/main.spec.ts',
+        'apps/server/src/testing/test-connector.ts',
+        'apps/connector/src/testing/fakes.ts',
         'README.md',
       ]) {
         assert.ok(!existsSync(join(context, dropped)), `${dropped} is not in the context`);

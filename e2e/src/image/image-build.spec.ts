@@ -102,6 +102,11 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
         [],
         `${app}: compiled specs`,
       );
+      assert.deepEqual(
+        files.filter((f) => f.includes('/dist/testing/')),
+        [],
+        `${app}: compiled test support (src/testing)`,
+      );
       const dev = DEV_ONLY.filter((pkg) => existsSync(inImage(root, `/app/node_modules/${pkg}`)));
       assert.deepEqual(dev, [], `${app}: development packages in node_modules`);
       for (const link of readdirSync(inImage(root, '/app/node_modules/@infra'))) {

@@ -1,5 +1,5 @@
 // Turns a request into RBAC attributes, as the apiserver's RequestInfoFactory does (k8s-wire §4).
-import { resourceVerb } from '@infra/access';
+import { resourceVerb } from '@infra/kube-wire';
 export interface RequestInfo {
   isResourceRequest: boolean;
   path: string;

@@ -1,6 +1,6 @@
 // One audit event per request through the proxy, sent to the server in batches over the stream. Bodies are never
 // read: only the request line, the outcome and kubectl's own Kubectl-Command header.
-import { resourceVerb } from '@infra/access';
+import { resourceVerb } from '@infra/kube-wire';
 import type { connector } from '@infra/proto';
 
 export type AuditEvent = connector.ProxyAuditEvent;

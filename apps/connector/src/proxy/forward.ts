@@ -13,7 +13,7 @@ import type {
   ServerResponse,
 } from 'node:http';
 import httpProxy from 'http-proxy';
-import { queryFlag } from '@infra/access';
+import { queryFlag } from '@infra/kube-wire';
 import { ProxyError, statusBody, writeStatus } from './kube-status.js';
 import { dialHost, type Upstream } from './upstream.js';
 

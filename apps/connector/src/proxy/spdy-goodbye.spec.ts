@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
-import { SPDY3_DICTIONARY } from '@infra/access';
+import { SPDY3_DICTIONARY } from '@infra/kube-wire';
 import { goodbyeFrames, isSpdyRemoteCommand, SpdyFrames, SpdyGoodbye, type FrameHeader } from './spdy-goodbye.js';
 import { ProxyError } from './kube-status.js';
 

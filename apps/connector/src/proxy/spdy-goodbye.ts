@@ -8,7 +8,7 @@
 // stops watching for good when the framing looks wrong.
 import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
-import { SPDY3_DICTIONARY } from '@infra/access';
+import { SPDY3_DICTIONARY } from '@infra/kube-wire';
 import { statusBody, type ProxyError } from './kube-status.js';
 
 const REMOTE_COMMAND_PROTOCOLS = new Set(['v4.channel.k8s.io', 'v5.channel.k8s.io']); // those whose error stream holds a Status

@@ -6,7 +6,7 @@ import { kubeConfigFor } from '../testing/kubeconfig.js';
 import { startKubeApiServer, type KubeApiServer } from '@infra/kube-testing';
 import { KubeRbacClient } from './rbac-client.js';
 import { Reconciler } from './reconciler.js';
-import { reconcilerScenarios } from './reconciler.scenarios.js';
+import { reconcilerScenarios } from '../testing/reconciler-scenarios.js';
 
 describe('RBAC reconciler (Kubernetes API test server)', function () {
   this.timeout(60_000);

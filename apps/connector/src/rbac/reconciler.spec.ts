@@ -1,5 +1,5 @@
 import { FakeRbac } from '../testing/fake-rbac.js';
-import { reconcilerScenarios } from './reconciler.scenarios.js';
+import { reconcilerScenarios } from '../testing/reconciler-scenarios.js';
 
 describe('RBAC reconciler (in-memory API)', () => {
   reconcilerScenarios(async () => {

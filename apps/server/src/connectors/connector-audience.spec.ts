@@ -7,7 +7,7 @@ import { createUserWithKey } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { useTestServer } from '../testing/mocha.js';
 import type { TestServer } from '../testing/test-server.js';
-import { TestConnector } from './test-connector.js';
+import { TestConnector } from '../testing/test-connector.js';
 
 type Change = connector.Change__Output;
 /** How long to wait for each change: the server sends it within milliseconds. */

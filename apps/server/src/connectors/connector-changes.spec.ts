@@ -5,7 +5,7 @@ import type { connector } from '@infra/proto';
 import { createUserWithKey, type TestUser } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { TestConnector } from './test-connector.js';
+import { TestConnector } from '../testing/test-connector.js';
 
 type Change = connector.Change__Output;
 

@@ -3,7 +3,7 @@ import { loadConnectorProto } from '@infra/proto';
 import { createUserWithKey } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { TestConnector } from './test-connector.js';
+import { TestConnector } from '../testing/test-connector.js';
 
 const GRANTS = 40_000;
 /** What gRPC clients accept by default (the TestConnector keeps the default). */

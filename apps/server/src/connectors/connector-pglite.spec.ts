@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { eventually, TestConnector } from './test-connector.js';
+import { eventually, TestConnector } from '../testing/test-connector.js';
 
 describe('connector stream on the embedded database (pglite)', function () {
   this.timeout(120_000);

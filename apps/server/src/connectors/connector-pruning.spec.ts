@@ -3,7 +3,7 @@ import { createUserWithKey } from '../testing/fixtures.js';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { ChangeLogPruner } from './change-log-pruner.js';
-import { eventually, TestConnector } from './test-connector.js';
+import { eventually, TestConnector } from '../testing/test-connector.js';
 
 for (const database of ['postgres', 'pglite'] as const) {
   describe(`change log pruning (${database})`, function () {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { eventually, TestConnector } from './test-connector.js';
+import { eventually, TestConnector } from '../testing/test-connector.js';
 
 describe('connector stream: several replicas on one Postgres', function () {
   this.timeout(180_000);

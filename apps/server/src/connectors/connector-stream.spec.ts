@@ -5,7 +5,7 @@ import { createUserWithKey, grantInfraRole, type TestUser } from '../testing/fix
 import { TestClient } from '../testing/test-client.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { ConnectorsService } from './connectors.service.js';
-import { eventually, TestConnector } from './test-connector.js';
+import { eventually, TestConnector } from '../testing/test-connector.js';
 
 describe('connector stream: registration and connection state', function () {
   this.timeout(120_000);

@@ -4,7 +4,7 @@ import { TestClient } from '../testing/test-client.js';
 import type { ProxyAuditEntity } from './proxy-audit.entity.js';
 import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
 import { ChangeLogPruner } from './change-log-pruner.js';
-import { eventually } from './test-connector.js';
+import { eventually } from '../testing/test-connector.js';
 
 for (const database of ['postgres', 'pglite'] as const) {
   describe(`proxy audit storage (${database})`, function () {

@@ -1,6 +1,8 @@
 // Declaring one gRPC method: what it requires of the caller (same levels as REST), the DTO its request is
 // validated against (the same classes REST uses), and the one service call it makes.
+import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { Type } from '@nestjs/common';
+import type { AdminProto } from '@infra/proto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Actor } from '../common/actor.js';
@@ -19,11 +21,23 @@ export interface RpcMethod {
   handle(actor: Actor, request: ProtoRequest): Promise<unknown>;
 }
 
-export interface GrpcServiceImpl {
-  /** Service name in proto/infra/admin/v1/admin.proto, e.g. 'UsersService'. */
-  service: string;
-  methods: Record<string, RpcMethod>;
-}
+type AdminV1 = AdminProto['infra']['admin']['v1'];
+/** The services of proto/infra/admin/v1/admin.proto, by the generated types (messages left out). */
+type AdminServiceName = {
+  [K in keyof AdminV1]: AdminV1[K] extends { service: ServiceDefinition } ? K : never;
+}[keyof AdminV1];
+/** A generated service definition's method names, without the index signature it inherits from ServiceDefinition. */
+type MethodNames<S extends AdminServiceName> = keyof {
+  [M in keyof AdminV1[S]['service'] as string extends M ? never : M]: unknown;
+};
+
+/**
+ * One admin service: its name and a method for each rpc the proto declares, no more and no fewer, so that adding,
+ * renaming or dropping an rpc in admin.proto (then `bash libs/proto/generate.sh`) fails compilation here.
+ */
+export type GrpcServiceImpl = {
+  [S in AdminServiceName]: { service: S; methods: Record<MethodNames<S>, RpcMethod> };
+}[AdminServiceName];
 
 /** REST spells ids `userID` (and `clientIP`, `redirectURI`); proto's camelCase gives `userId`. Keys are renamed at the edge. */
 function renameKeys(value: unknown, rename: (key: string) => string): unknown {

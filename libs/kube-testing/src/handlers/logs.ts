@@ -1,6 +1,6 @@
 // pods/log: the simulated pod's log as chunked text/plain, optionally followed until the pod is
 // deleted, the client goes away or the server stops (k8s-wire §2.5).
-import { queryFlag } from '@infra/access';
+import { queryFlag } from '@infra/kube-wire';
 import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 import type { HandlerContext } from '../core.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { SpdyConnection, type SpdyStream } from './connection.js';
 import { FLAG_FIN, FrameParser, TYPE, controlFrame, dataFrame, type Frame } from './framing.js';
-import { SPDY3_DICTIONARY } from './dictionary.js';
+import { SPDY3_DICTIONARY } from '@infra/kube-wire';
 
 /** Compresses header blocks the way Go's spdystream client does: one zlib stream, Z_SYNC_FLUSH per block. */
 class GoLikeCompressor {

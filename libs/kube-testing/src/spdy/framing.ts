@@ -1,7 +1,7 @@
 // SPDY/3 frames (k8s-wire §5): parsing a byte stream into frames, serialising frames, and the two
 // stateful zlib contexts (one per direction) that compress header blocks with the SPDY/3 dictionary.
 import zlib from 'node:zlib';
-import { SPDY3_DICTIONARY } from './dictionary.js';
+import { SPDY3_DICTIONARY } from '@infra/kube-wire';
 
 export const FLAG_FIN = 0x01;
 export const TYPE = {

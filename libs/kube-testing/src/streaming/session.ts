@@ -1,7 +1,7 @@
 // What an exec or attach request asks for, validated before the upgrade (so errors are real HTTP
 // answers), and running it against the simulated container whatever the transport.
 import type { Duplex } from 'node:stream';
-import { queryFlag } from '@infra/access';
+import { queryFlag } from '@infra/kube-wire';
 import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 import type { KubeObject } from '../store.js';

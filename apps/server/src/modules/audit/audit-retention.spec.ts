@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { eventually } from '../../connectors/test-connector.js';
+import { eventually } from '../../testing/test-connector.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
 import { startTestServer } from '../../testing/test-server.js';

@@ -2,7 +2,7 @@
 // stand-ins for Microsoft Graph: memberships follow the provider, a failed lookup keeps the last groups and shows as
 // provider status, and a user the provider refuses loses their sessions, which a connector hears at once.
 import assert from 'node:assert/strict';
-import { TestConnector } from '../../connectors/test-connector.js';
+import { TestConnector } from '../../testing/test-connector.js';
 import { within } from '../../testing/deadline.js';
 import { FakeDirectories } from '../../testing/fake-directories.js';
 import { useAdminServer } from '../../testing/mocha.js';

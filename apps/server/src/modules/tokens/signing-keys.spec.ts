@@ -5,7 +5,7 @@ import { decodeProtectedHeader, type JWK } from 'jose';
 import { TokenError, verifyToken, type PublicSigningKey } from '@infra/access';
 import type { connector } from '@infra/proto';
 import { Clock } from '../../common/clock.js';
-import { TestConnector } from '../../connectors/test-connector.js';
+import { TestConnector } from '../../testing/test-connector.js';
 import { createUserWithKey, type TestUser } from '../../testing/fixtures.js';
 import { useTestServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';

@@ -2,7 +2,7 @@
 // what the server sends, and lets a spec wait for the next message of a kind.
 import * as grpc from '@grpc/grpc-js';
 import { loadConnectorProto, SnapshotAssembly, type connector } from '@infra/proto';
-import { DEADLINE_MS, within } from '../testing/deadline.js';
+import { DEADLINE_MS, within } from './deadline.js';
 
 type ServerMessage = connector.ServerMessage__Output;
 type Kind = NonNullable<ServerMessage['msg']>;

@@ -1,5 +1,5 @@
 // The Kubernetes verb of a resource request, by the apiserver's requestinfo rules: the connector's audit trail and
-// the e2e Kubernetes API test server's authorizer must name requests alike.
+// the Kubernetes API test server's authorizer (@infra/kube-testing) must name requests alike.
 
 /**
  * A boolean query parameter (`watch`, `follow`, `stdout`, `tty`, …) as the API server reads it

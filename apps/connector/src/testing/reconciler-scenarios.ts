@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { grantBindingName, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '@infra/access';
 import { silentLogger } from '../log.js';
 import { ConnectorState } from '../state/connector-state.js';
-import { FakeClock, aChange, aGrant, aGroup, aSnapshot, aUser } from '../testing/fakes.js';
-import type { RbacBinding, RbacClient } from './rbac-client.js';
-import { DESTINATION_LABEL, Reconciler, type ReconcileProblem } from './reconciler.js';
+import { FakeClock, aChange, aGrant, aGroup, aSnapshot, aUser } from './fakes.js';
+import type { RbacBinding, RbacClient } from '../rbac/rbac-client.js';
+import { DESTINATION_LABEL, Reconciler, type ReconcileProblem } from '../rbac/reconciler.js';
 
 /** What a reconciler scenario needs from a cluster: the RBAC client, and a way to make a namespace exist. */
 export interface RbacEnvironment {

@@ -1,0 +1,2 @@
+export * from './kube-verb.js';
+export * from './spdy-dictionary.js';
