@@ -100,6 +100,24 @@ export interface ProxyAuditEvent {
   clientIP: string;
 }
 
+/** A request a connector proxied, with its destination (GET /api/audit/requests/:id, GET /api/audit/timeline). */
+export interface ProxiedRequest extends ProxyAuditEvent {
+  destinationID: string;
+  destinationName: string | null;
+}
+
+/** One event of either log in GET /api/audit/timeline; `admin` or `proxied` holds the whole event. */
+export interface TimelineEntry {
+  log: 'admin' | 'proxy';
+  id: string;
+  at: string;
+  user: string | null;
+  action: string;
+  requestID: string | null;
+  admin?: AuditEvent;
+  proxied?: ProxiedRequest;
+}
+
 export interface Provider {
   id: string;
   name: string;
