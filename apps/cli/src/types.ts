@@ -52,6 +52,8 @@ export interface Grant {
   expiresAt?: string | null;
   created?: string;
   wasCreated?: boolean;
+  /** Set when adding extended a grant in force: the time it ended before. */
+  extendedFrom?: string;
 }
 
 export interface LoginResponse {

@@ -922,6 +922,11 @@ export interface components {
             createdBy: string | null;
             /** @description false when the grant already existed (answered with 200) */
             wasCreated: boolean;
+            /**
+             * Format: date-time
+             * @description set when a grant in force ended at this time and now ends at expiresAt (a grant is extended, never shortened)
+             */
+            extendedFrom?: string;
         };
         DestinationResponse: {
             /** Format: uuid */
