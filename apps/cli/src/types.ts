@@ -52,6 +52,8 @@ export interface Grant {
   expiresAt?: string | null;
   created?: string;
   wasCreated?: boolean;
+  /** Set when adding extended a grant in force: the time it ended before. */
+  extendedFrom?: string;
 }
 
 export interface LoginResponse {
@@ -98,6 +100,24 @@ export interface ProxyAuditEvent {
   durationMs: number;
   kubectlCommand: string;
   clientIP: string;
+}
+
+/** A request a connector proxied, with its destination (GET /api/audit/requests/:id, GET /api/audit/timeline). */
+export interface ProxiedRequest extends ProxyAuditEvent {
+  destinationID: string;
+  destinationName: string | null;
+}
+
+/** One event of either log in GET /api/audit/timeline; `admin` or `proxied` holds the whole event. */
+export interface TimelineEntry {
+  log: 'admin' | 'proxy';
+  id: string;
+  at: string;
+  user: string | null;
+  action: string;
+  requestID: string | null;
+  admin?: AuditEvent;
+  proxied?: ProxiedRequest;
 }
 
 export interface Provider {

@@ -127,6 +127,12 @@ const REJECTIONS: Rejection[] = [
     values: { service: { type: 'Ingress' } },
     message: /type/,
   },
+  {
+    chart: 'server',
+    name: 'an audit retention written in words',
+    values: { auditRetention: { admin: '90 days' } },
+    message: /admin/,
+  },
 ];
 
 describe('chart values schemas', function () {

@@ -4,12 +4,7 @@
 import { CliError } from '../errors.js';
 import type { Column } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
-import type { AuditEvent, ProxyAuditEvent } from '../types.js';
-
-interface ProxiedRequest extends ProxyAuditEvent {
-  destinationID: string;
-  destinationName: string | null;
-}
+import type { AuditEvent, ProxiedRequest } from '../types.js';
 
 interface RequestTrail {
   requestID: string;
@@ -21,7 +16,7 @@ interface RequestTrail {
 type TrailEvent = ({ log: 'admin' } & AuditEvent) | ({ log: 'proxy' } & ProxiedRequest);
 
 /** Filters that --request-id cannot take: one id is already one request. */
-const EXCLUSIVE = ['actor', 'action', 'destination', 'since', 'until', 'limit'] as const;
+const EXCLUSIVE = ['actor', 'action', 'destination', 'since', 'until', 'limit', 'log'] as const;
 
 export async function auditTrail(
   deps: Deps,

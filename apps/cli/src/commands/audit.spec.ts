@@ -189,6 +189,93 @@ describe('infra audit', () => {
     );
   });
 
+  it('shows both logs in one list with --log both, admin events and proxied requests in time order', async () => {
+    const since = await groups('both', 2);
+    const r = await infra('audit', '--log', 'both', '--action', 'groups.create', '--since', since);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0]!, /^TIME +LOG +WHO +ACTION +WHAT +REQUEST ID$/);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(/\s+/).slice(1, 6)),
+      [
+        ['admin', adminName, 'groups.create', 'group', 'both-0'],
+        ['admin', adminName, 'groups.create', 'group', 'both-1'],
+      ],
+    );
+    const json = JSON.parse(
+      (await infra('audit', '--log', 'both', '--action', 'groups.create', '--since', since, '-o', 'json')).stdout,
+    );
+    assert.deepEqual(
+      json.map((e: { log: string; admin: { targetName: string } }) => [e.log, e.admin.targetName]),
+      [
+        ['admin', 'both-0'],
+        ['admin', 'both-1'],
+      ],
+    );
+  });
+
+  it('sends every filter to the timeline and shows a proxied request by its destination, path and status', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const entries = [
+      {
+        log: 'proxy',
+        id: 'p',
+        at: '2026-05-01T10:00:01.000Z',
+        user: 'bob',
+        action: 'proxy.delete',
+        requestID: 'r-9',
+        proxied: { destinationID: 'd', destinationName: 'production', path: '/api/v1/pods/x', status: 200 },
+      },
+    ];
+    class Canned extends ApiClient {
+      override get<T>(path: string, query?: Record<string, unknown>): Promise<T> {
+        assert.equal(path, '/api/audit/timeline');
+        asked.push(query!);
+        return Promise.resolve({ items: entries } as T);
+      }
+    }
+    const r = await runInProcess(
+      session.t,
+      [
+        'audit',
+        '--log',
+        'proxy',
+        '--destination',
+        'production',
+        '--action',
+        'proxy.delete',
+        '--actor',
+        'bob',
+        '--since',
+        '2026-05-01T10:00:00Z',
+      ],
+      { api: (target) => new Canned(target) },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split('\n')[1]!.split(/\s+/), [
+      '2026-05-01T10:00:01.000Z',
+      'proxy',
+      'bob',
+      'proxy.delete',
+      'production',
+      '/api/v1/pods/x',
+      '200',
+      'r-9',
+    ]);
+    assert.deepEqual(asked, [
+      {
+        since: '2026-05-01T10:00:00.000Z',
+        until: undefined,
+        log: 'proxy',
+        user: 'bob',
+        action: 'proxy.delete',
+        destination: 'production',
+        limit: 100,
+        cursor: undefined,
+      },
+    ]);
+  });
+
   const bad: [string, string[], string][] = [
     [
       '--request-id with other filters',
@@ -211,6 +298,7 @@ describe('infra audit', () => {
       ['--destination', 'staging'],
       'error: there is no destination named staging: run `infra destinations list` to see them\n',
     ],
+    ['an unknown log', ['--log', 'all'], 'error: --log "all" is not a log: use both, admin or proxy\n'],
     [
       '--action with --destination',
       ['--destination', 'production', '--action', 'get'],

@@ -1,12 +1,13 @@
 // `infra audit`: what admins changed in Infra (GET /api/audit), or with --destination, what went through that
 // destination's connector (GET /api/destinations/:id/audit). Both logs run oldest first, page by page (an opaque
 // cursor); a table shows up to --limit events, `-o jsonl` exports the whole range, a page at a time as it arrives.
-// With --request-id, one request across both logs (audit-trail.ts).
+// With --request-id, one request across both logs (audit-trail.ts). With --log, both logs as one list in time order
+// (GET /api/audit/timeline), or one of them across every destination, with the same filters.
 import { Command } from 'commander';
 import { CliError } from '../errors.js';
 import type { Column } from '../output.js';
 import { loggedIn, type Deps } from '../deps.js';
-import type { AuditEvent, Destination, ProxyAuditEvent } from '../types.js';
+import type { AuditEvent, Destination, ProxyAuditEvent, TimelineEntry } from '../types.js';
 import { auditTrail } from './audit-trail.js';
 import { timeOrAgo } from './expiry.js';
 import { examples } from './help.js';
@@ -19,7 +20,10 @@ interface AuditOptions {
   until?: string;
   limit?: string;
   requestId?: string;
+  log?: string;
 }
+
+const LOGS = ['both', 'admin', 'proxy'];
 
 /** Events a table (or JSON/YAML) shows when --limit is not given; the server's largest page. */
 const DEFAULT_LIMIT = 100;
@@ -40,6 +44,10 @@ export function registerAudit(program: Command, deps: Deps): void {
       '--request-id <ID>',
       'one request in both logs: the admin events it made, or the kubectl calls proxied under that id',
     )
+    .option(
+      '--log <LOG>',
+      'both: admin actions and proxied requests in one list, in time order; admin or proxy: one of them (every destination)',
+    )
     .option('--limit <N>', `at most this many events (default ${DEFAULT_LIMIT}; with -o jsonl, every event)`)
     .addHelpText(
       'after',
@@ -48,6 +56,8 @@ export function registerAudit(program: Command, deps: Deps): void {
         'infra audit --actor admin@example.com --action grants.create',
         'infra audit --destination production --actor user@example.com --since 2026-05-01T00:00:00Z',
         'infra audit --since 7d -o jsonl > audit.jsonl',
+        'infra audit --log both --destination production --since 1h',
+        'infra audit --log both --action proxy.delete --actor user@example.com',
         'infra audit --request-id 0b5f2c1e-5d7a-4a53-9f0e-3c2a9d1b7e44',
       ]),
     )
@@ -67,7 +77,9 @@ async function audit(deps: Deps, opts: AuditOptions): Promise<void> {
   const since = opts.since === undefined ? undefined : timeOrAgo('--since', opts.since, now);
   const until = opts.until === undefined ? undefined : timeOrAgo('--until', opts.until, now);
   if (since && until && until.getTime() <= since.getTime()) throw new CliError('--until must be after --since');
-  if (opts.destination !== undefined && opts.action !== undefined) {
+  if (opts.log !== undefined && !LOGS.includes(opts.log))
+    throw new CliError(`--log "${opts.log}" is not a log: use both, admin or proxy`);
+  if (opts.log === undefined && opts.destination !== undefined && opts.action !== undefined) {
     throw new CliError(
       "--action filters the admin log; a destination's log holds kubectl requests: filter them with --actor, --since and --until",
     );
@@ -79,7 +91,16 @@ async function audit(deps: Deps, opts: AuditOptions): Promise<void> {
 
   let path = '/api/audit';
   let query: Record<string, string | undefined> = { ...range, actor: opts.actor, action: opts.action };
-  if (opts.destination !== undefined) {
+  if (opts.log !== undefined) {
+    path = '/api/audit/timeline';
+    query = {
+      ...range,
+      log: opts.log === 'both' ? undefined : opts.log,
+      user: opts.actor,
+      action: opts.action,
+      destination: opts.destination,
+    };
+  } else if (opts.destination !== undefined) {
     const [dest] = (await api.list<Destination>('/api/destinations', { name: opts.destination })).filter(
       (d) => d.name === opts.destination,
     );
@@ -111,7 +132,8 @@ async function audit(deps: Deps, opts: AuditOptions): Promise<void> {
   } while (cursor && count < limit);
 
   if (!streaming) {
-    if (opts.destination !== undefined)
+    if (opts.log !== undefined) deps.out.table(events as TimelineEntry[], TIMELINE_COLUMNS, 'No events in this range.');
+    else if (opts.destination !== undefined)
       deps.out.table(events as ProxyAuditEvent[], PROXY_COLUMNS, 'No requests in this range.');
     else deps.out.table(events as AuditEvent[], ADMIN_COLUMNS, 'No audit events in this range.');
   }
@@ -137,4 +159,19 @@ const PROXY_COLUMNS: Column<ProxyAuditEvent>[] = [
   { header: 'STATUS', value: (e) => String(e.status) },
   { header: 'DURATION', value: (e) => `${e.durationMs}ms` },
   { header: 'REQUEST ID', value: (e) => e.requestID },
+];
+
+const TIMELINE_COLUMNS: Column<TimelineEntry>[] = [
+  { header: 'TIME', value: (e) => e.at },
+  { header: 'LOG', value: (e) => e.log },
+  { header: 'WHO', value: (e) => e.user ?? '-' },
+  { header: 'ACTION', value: (e) => e.action },
+  {
+    header: 'WHAT',
+    value: ({ admin, proxied }) =>
+      proxied
+        ? `${proxied.destinationName ?? proxied.destinationID} ${proxied.path} ${proxied.status}`
+        : `${admin?.targetType ?? ''} ${admin?.targetName ?? admin?.targetID ?? ''}`.trim(),
+  },
+  { header: 'REQUEST ID', value: (e) => e.requestID ?? '-' },
 ];

@@ -145,6 +145,27 @@ describe('infra grants', () => {
     );
   });
 
+  it('extends a grant in force when added again for longer, and says it left a longer one as it is', async () => {
+    const now = new Date();
+    const add = (expires: string) =>
+      infraAt(now, 'grants', 'add', 'user@example.com', 'production.web', '--role', 'view', '--expires', expires);
+    assert.equal((await add('1h')).code, 0);
+    const longer = await add('3h');
+    assert.deepEqual(
+      [longer.code, longer.stdout, longer.stderr],
+      [
+        0,
+        `Extended view on production.web for user@example.com: it ended at ${at(now, 3_600_000)}, now until ${at(now, 10_800_000)} (in 3h).\n`,
+        '',
+      ],
+    );
+    const shorter = await add('2h');
+    assert.equal(
+      shorter.stdout,
+      `user@example.com already has view on production.web until ${at(now, 10_800_000)} (in 3h), longer than asked: left as it is.\n`,
+    );
+  });
+
   it('shows the end of your access in `infra list`', async () => {
     const self = await session.server.admin<{ name: string }>('GET', '/api/users/self');
     await session.server.connect('production', 'https://127.0.0.1:1');

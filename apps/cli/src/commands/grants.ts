@@ -146,9 +146,17 @@ async function add(deps: Deps, subject: string, resource: string, opts: AddOptio
     throw notFoundSubject(e, subject, opts);
   });
   const who = subjectLabel(subject, opts);
-  if (grant.wasCreated === false)
-    deps.out.line(`${who} already has ${role} on ${resource}${until(grant, deps.clock())}.`);
-  else deps.out.line(`Granted ${role} on ${resource} to ${who}${until(grant, deps.clock())}.`);
+  if (grant.extendedFrom !== undefined)
+    deps.out.line(
+      `Extended ${role} on ${resource} for ${who}: it ended at ${grant.extendedFrom}, now${until(grant, deps.clock()) || ' never'}.`,
+    );
+  else if (grant.wasCreated === false) {
+    // A grant in force is never shortened: say so when the one asked for would have ended sooner.
+    const kept = expiresAt && (!grant.expiresAt || Date.parse(grant.expiresAt) > expiresAt.getTime());
+    deps.out.line(
+      `${who} already has ${role} on ${resource}${until(grant, deps.clock())}${kept ? ', longer than asked: left as it is' : ''}.`,
+    );
+  } else deps.out.line(`Granted ${role} on ${resource} to ${who}${until(grant, deps.clock())}.`);
 }
 
 /** " until <time> (in 1h59m)" for a grant that expires; nothing for a permanent one. */

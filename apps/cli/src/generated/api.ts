@@ -20,6 +20,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_listTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/requests/{requestID}": {
         parameters: {
             query?: never;
@@ -676,6 +692,26 @@ export interface components {
             /** @description null once the destination is deleted */
             destinationName: string | null;
         };
+        TimelineEntryResponse: {
+            /** @enum {string} */
+            log: "admin" | "proxy";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @description the actor, or the user a request was proxied as */
+            user: string | null;
+            /**
+             * @description the admin action, or proxy.<verb>
+             * @example grants.create
+             */
+            action: string;
+            requestID: string | null;
+            /** @description the whole event, when log is admin */
+            admin?: components["schemas"]["AuditEventResponse"];
+            /** @description the whole request, when log is proxy */
+            proxied?: components["schemas"]["ProxiedRequestResponse"];
+        };
         RequestTrailResponse: {
             requestID: string;
             /** @description admin events made by API calls with this X-Request-Id, oldest first */
@@ -886,6 +922,11 @@ export interface components {
             createdBy: string | null;
             /** @description false when the grant already existed (answered with 200) */
             wasCreated: boolean;
+            /**
+             * Format: date-time
+             * @description set when a grant in force ended at this time and now ends at expiresAt (a grant is extended, never shortened)
+             */
+            extendedFrom?: string;
         };
         DestinationResponse: {
             /** Format: uuid */
@@ -1269,6 +1310,46 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["AuditEventResponse"][];
+                        /** @description cursor of the next page; absent on the last page */
+                        next?: string;
+                    };
+                };
+            };
+        };
+    };
+    AuditController_listTimeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description the `next` value of the previous page */
+                cursor?: string;
+                /** @description only events at or after this time */
+                since?: string;
+                /** @description only events before this time */
+                until?: string;
+                /** @description only this log; both when left out */
+                log?: "admin" | "proxy";
+                /** @description who: the actor of an admin event (their name when they acted), or the user a request was proxied as */
+                user?: string;
+                /** @description an admin action (grants.create), or proxy.<verb> for proxied requests (proxy.delete) */
+                action?: string;
+                /** @description a destination name: requests proxied by its connector, and admin events about it or about grants and access requests on it */
+                destination?: string;
+                requestID?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TimelineEntryResponse"][];
                         /** @description cursor of the next page; absent on the last page */
                         next?: string;
                     };

@@ -18,5 +18,7 @@ export type ContractChecks = [
   Fits<Cli.SigningKey, Served['SigningKeyResponse']>,
   Fits<Cli.AuditEvent, Served['AuditEventResponse']>,
   Fits<Cli.ProxyAuditEvent, Served['ProxyAuditEventResponse']>,
+  Fits<Cli.ProxiedRequest, Served['ProxiedRequestResponse']>,
+  Fits<Cli.TimelineEntry, Served['TimelineEntryResponse']>,
   Fits<Cli.Provider, Served['ProviderResponse']>,
 ];

@@ -185,9 +185,9 @@ const VARIABLES = [
   {
     env: 'INFRA_PROXY_AUDIT_RETENTION',
     key: 'proxyAuditRetentionSeconds',
-    description: 'seconds proxied-request audit events are kept (pruned with the change log)',
+    description: 'how long proxied-request audit events are kept, like 90d (pruned with the change log)',
     sensitive: false,
-    parse: integer(3600, 3650 * 86400, 90 * 86400),
+    parse: duration(3600, 3650 * 86400, 90 * 86400),
   },
   {
     env: 'INFRA_AUDIT_RETENTION',

@@ -13,7 +13,7 @@ import { DestinationEntity } from '../destinations/destination.entity.js';
 import { AuditEntity } from './audit.entity.js';
 import type { AuditEventResponse } from './dto/audit-event.response.js';
 import type { ListAuditQuery } from './dto/list-audit.query.js';
-import { TRAIL_MAX, type RequestTrailResponse } from './dto/request-trail.response.js';
+import { TRAIL_MAX, type ProxiedRequestResponse, type RequestTrailResponse } from './dto/request-trail.response.js';
 
 /** How someone logged in; the audit rows of logins name it (details.method). */
 export type LoginMethod = 'password' | 'key' | 'provider';
@@ -105,12 +105,12 @@ export class AuditService {
       .getRawAndEntities();
     return {
       requestID: requestId,
-      admin: admin.slice(0, TRAIL_MAX).map(toResponse),
-      proxied: proxied.entities.slice(0, TRAIL_MAX).map((e, i) => ({
-        ...toProxyAuditEventResponse(e),
-        destinationID: e.destinationId,
-        destinationName: (proxied.raw[i] as { destination_name: string | null }).destination_name,
-      })),
+      admin: admin.slice(0, TRAIL_MAX).map(toAuditEventResponse),
+      proxied: proxied.entities
+        .slice(0, TRAIL_MAX)
+        .map((e, i) =>
+          toProxiedRequestResponse(e, (proxied.raw[i] as { destination_name: string | null }).destination_name),
+        ),
       truncated: admin.length > TRAIL_MAX || proxied.entities.length > TRAIL_MAX,
     };
   }
@@ -122,11 +122,16 @@ export class AuditService {
     if (query.actor) qb.andWhere('a.actor_name = :actorName', { actorName: query.actor });
     if (query.targetID) qb.andWhere('a.target_id = :target', { target: query.targetID });
     if (query.requestID) qb.andWhere('a.request_id = :rid', { rid: query.requestID });
-    return paginate(qb, query, toResponse, 'at');
+    return paginate(qb, query, toAuditEventResponse, 'at');
   }
 }
 
-function toResponse(e: AuditEntity): AuditEventResponse {
+/** A proxied request with its destination's name (null once the destination is deleted). */
+export function toProxiedRequestResponse(e: ProxyAuditEntity, destinationName: string | null): ProxiedRequestResponse {
+  return { ...toProxyAuditEventResponse(e), destinationID: e.destinationId, destinationName };
+}
+
+export function toAuditEventResponse(e: AuditEntity): AuditEventResponse {
   return {
     id: e.id,
     at: e.at.toISOString(),

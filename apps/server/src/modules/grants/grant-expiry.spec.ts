@@ -88,12 +88,66 @@ describe('grant expiry', function () {
     const body = { user: 'temp@example.com', privilege: 'view', resource: 'production', expiresAt: at(now + 1000) };
     const first = await t.admin.post('/api/grants', body);
     assert.equal(first.status, 201);
-    assert.equal((await t.admin.post('/api/grants', { ...body, expiresAt: at(now + 5000) })).status, 200);
+    assert.equal((await t.admin.post('/api/grants', body)).status, 200);
     now += 1000;
     const again = await t.admin.post('/api/grants', { ...body, expiresAt: at(now + 5000) });
     assert.equal(again.status, 201, JSON.stringify(again.body));
     assert.notEqual(again.body.id, first.body.id);
     assert.equal(again.body.expiresAt, at(now + 5000));
     assert.deepEqual(await resources('&includeExpired=true'), [`production ${at(now + 5000)}`]);
+  });
+
+  it('extends a grant in force when the same grant is added with a later expiry, audited as grants.extend; never shortens it', async () => {
+    const add = (expiresAt?: number) =>
+      t.admin.post('/api/grants', {
+        user: 'temp@example.com',
+        privilege: 'view',
+        resource: 'production.web',
+        ...(expiresAt === undefined ? {} : { expiresAt: at(expiresAt) }),
+      });
+    const first = now + 60_000;
+    assert.equal((await add(first)).status, 201);
+
+    const later = now + 120_000;
+    const extended = await add(later);
+    assert.equal(extended.status, 200, JSON.stringify(extended.body));
+    assert.deepEqual(
+      [extended.body.wasCreated, extended.body.expiresAt, extended.body.extendedFrom],
+      [false, at(later), at(first)],
+    );
+    const audit = await t.admin.get(`/api/audit?action=grants.extend&targetID=${extended.body.id}`);
+    assert.equal(audit.body.items.length, 1, JSON.stringify(audit.body));
+    assert.deepEqual(
+      [audit.body.items[0].details.previousExpiresAt, audit.body.items[0].details.expiresAt],
+      [at(first), at(later)],
+    );
+
+    // A shorter ask, or the same one, leaves the grant as it is and says so (no extendedFrom).
+    for (const shorter of [first, later]) {
+      const same = await add(shorter);
+      assert.equal(same.status, 200);
+      assert.deepEqual(
+        [same.body.expiresAt, same.body.extendedFrom, same.body.id],
+        [at(later), undefined, extended.body.id],
+      );
+    }
+    assert.deepEqual(await resources(), [`production.web ${at(later)}`]);
+
+    // Without an expiry the grant becomes permanent.
+    const forever = await add();
+    assert.deepEqual([forever.status, forever.body.expiresAt, forever.body.extendedFrom], [200, null, at(later)]);
+    assert.deepEqual(await resources(), ['production.web null']);
+  });
+
+  it('at expiresAt == now the old grant has ended: adding it again creates a new grant, not an extension', async () => {
+    const ends = now + 60_000;
+    const body = { user: 'temp@example.com', privilege: 'view', resource: 'production.api' };
+    assert.equal((await t.admin.post('/api/grants', { ...body, expiresAt: at(ends) })).status, 201);
+    now = ends - 1;
+    const extended = await t.admin.post('/api/grants', { ...body, expiresAt: at(ends + 60_000) });
+    assert.deepEqual([extended.status, extended.body.extendedFrom], [200, at(ends)], '1 ms before the end: extended');
+    now = ends + 60_000;
+    const renewed = await t.admin.post('/api/grants', { ...body, expiresAt: at(now + 60_000) });
+    assert.deepEqual([renewed.status, renewed.body.wasCreated, renewed.body.extendedFrom], [201, true, undefined]);
   });
 });

@@ -100,33 +100,37 @@ export class GrantsService {
     }
     return this.db.transaction(async (tx) => {
       const subject = await this.subjectOf(dto, tx);
-      const { grant, wasCreated } = await this.grant(tx, actor, {
-        subject,
-        privilege: dto.privilege,
-        resource: dto.resource,
-        expiresAt,
-      });
-      return { ...(await this.describe([grant], tx))[0]!, wasCreated };
+      const { grant, wasCreated, extendedFrom } = await this.grant(
+        tx,
+        actor,
+        { subject, privilege: dto.privilege, resource: dto.resource, expiresAt },
+        { extend: true },
+      );
+      const described = { ...(await this.describe([grant], tx))[0]!, wasCreated };
+      return extendedFrom ? { ...described, extendedFrom: extendedFrom.toISOString() } : described;
     });
   }
 
   /**
-   * Adds a grant inside a larger transaction; an identical existing grant is returned as it is. With `extend`, an
-   * existing grant that ends before `spec.expiresAt` is replaced by the longer one (an approved access request).
+   * Adds a grant inside a larger transaction; an identical grant in force is returned as it is. With `extend` (an
+   * admin adding a grant, an approved access request), a grant in force that ends before `spec.expiresAt` is replaced
+   * by the longer one and audited as `grants.extend`; one that lasts longer is never shortened. An expired grant is
+   * history (the audit log keeps it): granting again replaces it.
    */
   async grant(
     tx: Tx,
     actor: Actor,
     spec: GrantSpec,
     opts: { extend?: boolean } = {},
-  ): Promise<{ grant: GrantEntity; wasCreated: boolean }> {
+  ): Promise<{ grant: GrantEntity; wasCreated: boolean; extendedFrom?: Date }> {
     const destination = destinationOf(spec.resource, spec.privilege);
     const existing = await this.grants.findExisting(spec.subject, spec.privilege, spec.resource, tx);
-    const shorter =
-      opts.extend && existing?.expiresAt && (spec.expiresAt === null || existing.expiresAt < spec.expiresAt);
-    // An expired grant is history (and the audit log keeps it): granting again replaces it.
-    if (existing && !shorter && !isExpired(existing, this.clock.now())) return { grant: existing, wasCreated: false };
-    if (existing) await this.remove(tx, actor, existing);
+    const live = existing && !isExpired(existing, this.clock.now()) ? existing : null;
+    const extendedFrom =
+      opts.extend && live?.expiresAt && (spec.expiresAt === null || live.expiresAt < spec.expiresAt)
+        ? live.expiresAt
+        : undefined;
+    if (live && !extendedFrom) return { grant: live, wasCreated: false };
     const grant: GrantEntity = {
       id: randomUUID(),
       ...spec.subject,
@@ -137,18 +141,32 @@ export class GrantsService {
       created: this.clock.now(),
       createdBy: actor.caller?.userId ?? null,
     };
+    const facts = {
+      user: grant.userId,
+      group: grant.groupId,
+      privilege: grant.privilege,
+      resource: grant.resource,
+      expiresAt: grant.expiresAt?.toISOString() ?? null,
+    };
+    if (live) {
+      // One audit row says what happened; connectors hear the old grant go and the longer one come in one change.
+      await this.events.record(tx, { type: 'grant_removed', grant: live }, () => this.grants.delete(live.id, tx));
+      await this.events.record(tx, { type: 'grant_created', grant }, () => this.grants.insert(grant, tx));
+      await this.audit.record(tx, actor, {
+        action: 'grants.extend',
+        targetType: 'grant',
+        targetId: grant.id,
+        details: { ...facts, previousGrant: live.id, previousExpiresAt: extendedFrom!.toISOString() },
+      });
+      return { grant, wasCreated: false, extendedFrom };
+    }
+    if (existing) await this.remove(tx, actor, existing);
     await this.events.record(tx, { type: 'grant_created', grant }, () => this.grants.insert(grant, tx));
     await this.audit.record(tx, actor, {
       action: 'grants.create',
       targetType: 'grant',
       targetId: grant.id,
-      details: {
-        user: grant.userId,
-        group: grant.groupId,
-        privilege: grant.privilege,
-        resource: grant.resource,
-        expiresAt: grant.expiresAt?.toISOString() ?? null,
-      },
+      details: facts,
     });
     return { grant, wasCreated: true };
   }

@@ -69,4 +69,10 @@ export class GrantResponse {
 
 export class CreatedGrantResponse extends GrantResponse {
   @ApiProperty({ description: 'false when the grant already existed (answered with 200)' }) wasCreated: boolean;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'set when a grant in force ended at this time and now ends at expiresAt (a grant is extended, never shortened)',
+  })
+  extendedFrom?: string;
 }
