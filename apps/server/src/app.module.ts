@@ -16,6 +16,7 @@ import { GroupsModule } from './modules/groups/groups.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
+import { ScimModule } from './modules/scim/scim.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { DestinationsModule } from './modules/destinations/destinations.module.js';
 import { TokensModule } from './modules/tokens/tokens.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         DestinationsModule,
         TokensModule,
         ProvidersModule,
+        ScimModule,
         ConnectorsModule,
         ApplyModule,
         RequestsModule,

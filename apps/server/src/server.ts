@@ -202,7 +202,8 @@ function configureHttp(app: NestExpressApplication, logger: Logger): void {
     });
     next();
   });
-  app.useBodyParser('json', { limit: '64kb' });
+  // SCIM clients send application/scim+json (modules/scim).
+  app.useBodyParser('json', { limit: '64kb', type: ['application/json', 'application/scim+json'] });
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   app.set('trust proxy', 'loopback');

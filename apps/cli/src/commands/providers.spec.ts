@@ -122,6 +122,26 @@ describe('infra providers and infra login --provider', function () {
     assert.equal(noUrl.stderr, 'error: pass --url ISSUER or --azure-tenant ID\n');
   });
 
+  it('scim-token prints the base URL and a bearer token that the SCIM API takes, once; a new one replaces it', async () => {
+    assert.equal((await add('scim', '--client-secret', idp.clientSecret)).code, 0);
+    const made = async () => {
+      const r = await runInProcess(admin, ['providers', 'scim-token', 'scim']);
+      assert.equal(r.code, 0, r.stderr);
+      const m = /Base URL: +(\S+)\n {2}Bearer token: +(scim_\w+)\n$/.exec(r.stdout);
+      assert.ok(m, r.stdout);
+      return { base: m[1]!, token: m[2]! };
+    };
+    const users = (base: string, token: string) =>
+      fetch(`${base}/Users`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const first = await made();
+    assert.equal(first.base, `${server.url}/api/scim/v2`);
+    assert.equal(await users(first.base, first.token), 200);
+    const second = await made();
+    assert.equal(await users(second.base, first.token), 401);
+    assert.equal(await users(second.base, second.token), 200);
+    assert.equal((await runInProcess(admin, ['providers', 'scim-token', 'nope'])).code, 1);
+  });
+
   it('login --provider prints the URL, takes the code from the browser and stores the session', async () => {
     assert.equal((await add('browser', '--client-secret', idp.clientSecret)).code, 0);
     const t = fresh();

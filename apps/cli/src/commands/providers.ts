@@ -1,4 +1,4 @@
-// `infra providers list|add|edit|remove`: identity providers people log in with (`infra login --provider NAME`).
+// `infra providers list|add|edit|remove|scim-token`: identity providers people log in with (`infra login --provider NAME`).
 // The server checks the issuer's discovery document when a provider is added or edited; the client secret is
 // asked for without echo when not given, and never printed.
 import { readFileSync } from 'node:fs';
@@ -178,6 +178,29 @@ export function registerProviders(program: Command, deps: Deps): void {
     const found = await findByName<Provider>(api, PROVIDERS, name);
     printed(deps, 'Updated', await api.patch<Provider>(`/api/providers/${found.id}`, change));
   });
+
+  providers
+    .command('scim-token')
+    .argument('<NAME>', 'the provider name')
+    .description(
+      "Make the SCIM bearer token for the provider's provisioning (Okta, Entra); it replaces any earlier one",
+    )
+    .addHelpText('after', examples(['infra providers scim-token okta', 'infra providers scim-token okta -o json']))
+    .action(async (name: string) => {
+      const { api, server } = loggedIn(deps);
+      const made = await api.post<{ provider: string; baseURL: string; token: string }>(
+        `/api/providers/${encodeURIComponent(name)}/scim-token`,
+        {},
+      );
+      // Without INFRA_PUBLIC_URL the server answers a path: the address this CLI reaches it at is the best guess.
+      if (made.baseURL.startsWith('/')) made.baseURL = new URL(made.baseURL, server.url).toString();
+      // Shown once: the server keeps only its hash.
+      deps.out.object(made, () => {
+        deps.out.line(`SCIM provisioning for ${made.provider} (the token is shown once; a new one replaces it):`);
+        deps.out.line(`  Base URL:     ${made.baseURL}`);
+        deps.out.line(`  Bearer token: ${made.token}`);
+      });
+    });
 
   addRemoveCommand(
     providers,

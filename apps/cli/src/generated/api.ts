@@ -420,6 +420,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/providers/{provider}/scim-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ScimTokenController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/destinations/{id}/problems": {
         parameters: {
             query?: never;
@@ -1075,6 +1091,13 @@ export interface components {
             clientID?: string;
             /** @description stored encrypted; never returned */
             clientSecret?: string;
+        };
+        ScimTokenResponse: {
+            provider: string;
+            /** @description the SCIM base URL to paste into the provider's provisioning settings */
+            baseURL: string;
+            /** @description the bearer token, shown once; a new one replaces it */
+            token: string;
         };
         ReconcileProblemResponse: {
             /**
@@ -2267,6 +2290,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderLoginResponse"];
+                };
+            };
+        };
+    };
+    ScimTokenController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimTokenResponse"];
                 };
             };
         };

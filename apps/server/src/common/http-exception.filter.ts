@@ -2,6 +2,7 @@
 // Nest and body-parser errors keep their 4xx; anything else is a logged 500 with no details leaked.
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { sendScimError, SCIM_PATH } from '../modules/scim/scim-errors.js';
 import { AppError, HTTP_STATUS, TooManyRequestsError, type FieldError } from './errors.js';
 import { requestLogger, type Logger } from './logger.js';
 
@@ -46,17 +47,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
     let body = toErrorBody(err);
     if (!body) {
       // The request's logger: the line carries its request id, the one the caller sees in X-Request-Id.
-      requestLogger(host.switchToHttp().getRequest<Request>(), this.logger).error(
-        { err, context: 'HttpExceptionFilter' },
-        'unhandled error',
-      );
+      requestLogger(req, this.logger).error({ err, context: 'HttpExceptionFilter' }, 'unhandled error');
       body = { code: 500, message: 'internal error' };
     }
     if (res.headersSent) return;
     if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-    res.status(body.code).json(body);
+    // SCIM clients (Okta, Entra) read errors in SCIM's own schema.
+    if (req.path.startsWith(SCIM_PATH)) sendScimError(res, err, body);
+    else res.status(body.code).json(body);
   }
 }

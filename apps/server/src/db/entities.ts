@@ -15,6 +15,7 @@ import {
   ProviderMembershipEntity,
   ProviderSessionEntity,
 } from '../modules/providers/provider.entity.js';
+import { ScimTokenEntity, ScimUserEntity } from '../modules/scim/scim.entity.js';
 import { SigningKeyEntity } from '../modules/tokens/signing-key.entity.js';
 import { UserEntity } from '../modules/users/user.entity.js';
 import {
@@ -45,4 +46,6 @@ export const ENTITIES = [
   RequestApproverEntity,
   PagerDutySettingsEntity,
   DeviceLoginEntity,
+  ScimTokenEntity,
+  ScimUserEntity,
 ];

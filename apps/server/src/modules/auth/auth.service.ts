@@ -96,6 +96,7 @@ export class AuthService {
       if (dto.password === undefined) throw BadRequestError.field('password', 'is required without accessKey');
       user = await this.users.checkPassword(actor, dto.name, dto.password);
     }
+    if (!user.active) throw new UnauthenticatedError('the user is deactivated');
     const loggedIn: Actor = {
       ...actor,
       caller: {

@@ -42,6 +42,7 @@ const USER: UserEntity = {
   created: T0,
   updated: T0,
   lastSeenAt: null,
+  active: true,
 };
 
 function service(stored: AccessKeyEntity, now: Date) {

@@ -184,6 +184,13 @@ export class KeysService {
     }
   }
 
+  /** Revokes every credential the user holds (deactivation by their provider): connectors hear of each at once. */
+  async revokeAll(tx: Tx, actor: Actor, userId: string): Promise<void> {
+    for (const key of await this.keys.forUser(userId, tx)) {
+      if (await this.keys.findById(key.id, tx)) await this.revoke(tx, actor, key);
+    }
+  }
+
   /** The key and its user for a presented `<id>.<secret>`; 401 with the reason otherwise. */
   async authenticate(presented: string): Promise<{ key: AccessKeyEntity; user: UserEntity }> {
     const [keyId, secret, extra] = presented.split('.');
@@ -199,6 +206,8 @@ export class KeysService {
     }
     const user = await this.users.findById(key.userId);
     if (!user) throw new UnauthenticatedError('access key is not valid');
+    // Deactivation revokes every key at once; this covers a key made in a race with it.
+    if (!user.active) throw new UnauthenticatedError('the user is deactivated');
     if (!key.lastUsed || now.getTime() - key.lastUsed.getTime() > TOUCH_INTERVAL_MS) await this.keys.touch(key.id, now);
     if (!user.lastSeenAt || now.getTime() - user.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.users.update(user.id, { lastSeenAt: now });

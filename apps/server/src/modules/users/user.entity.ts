@@ -8,5 +8,7 @@ export class UserEntity {
   @Column('boolean', { name: 'password_update_required' }) passwordUpdateRequired: boolean;
   @Column('timestamptz') created: Date;
   @Column('timestamptz') updated: Date;
+  /** False while the user's provider has deactivated them (SCIM): no login, no key works. */
+  @Column('boolean', { default: true }) active: boolean;
   @Column('timestamptz', { name: 'last_seen_at', nullable: true }) lastSeenAt: Date | null;
 }

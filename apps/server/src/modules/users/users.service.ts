@@ -76,6 +76,7 @@ export class UsersService {
       created: now,
       updated: now,
       lastSeenAt: null,
+      active: true,
     };
     await this.users.insert(user, tx);
     await this.audit.record(tx, actor, {
