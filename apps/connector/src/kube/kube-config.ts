@@ -1,20 +1,11 @@
 // How the connector reaches its cluster: a @kubernetes/client-node KubeConfig, from the first source that is there
 // (see README.md): INFRA_KUBECONFIG / --kubeconfig, then $KUBECONFIG (a list of files, merged as kubectl does), then
 // the in-cluster service account, then ~/.kube/config. client-node runs exec and auth-provider plugins.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type https from 'node:https';
 import { isIPv6 } from 'node:net';
 import { delimiter, join } from 'node:path';
-import {
-  createConfiguration,
-  KubeConfig,
-  ServerConfiguration,
-  VersionApi,
-  type Configuration,
-  type RequestContext,
-  type SecurityAuthentication,
-} from '@kubernetes/client-node';
+import { KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { makeApiClient } from './api-client.js';
 import { TokenFileAuth, tokenFileUser } from './token-file.js';
 
 export { KubeConfig } from '@kubernetes/client-node';
@@ -157,49 +148,4 @@ function checkCurrent(kc: KubeConfig): void {
 
 function names(items: { name: string }[]): string {
   return items.map((i) => `"${i.name}"`).join(', ') || 'none';
-}
-
-/**
- * `kc.makeApiClient(T)`, but every call shares one connection pool. client-node 2.0.1 builds a new undici Agent for
- * each request (KubeConfig.createDispatcher is not cached), so each typed call opened its own TLS connection and left
- * it to idle out: writing 2,000 bindings took the idle connector to ~450 MB RSS. Here the first dispatcher is kept
- * and reused while the TLS material (CA, client certificate, verification, server name) stays the same; headers
- * (the token an exec plugin renews) are still applied per request by client-node itself.
- */
-export function makeApiClient<T>(kc: KubeConfig, apiType: new (config: Configuration) => T): T {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('the kubeconfig names no current cluster');
-  return new apiType(
-    createConfiguration({
-      baseServer: new ServerConfiguration(cluster.server, {}),
-      authMethods: { default: new SharedDispatcherAuth(kc) },
-    }),
-  );
-}
-
-class SharedDispatcherAuth implements SecurityAuthentication {
-  private shared: { key: string; dispatcher: unknown } | undefined;
-
-  constructor(private readonly kc: KubeConfig) {}
-
-  getName(): string {
-    return 'kubeconfig authentication (one connection pool)';
-  }
-
-  async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    await this.kc.applySecurityAuthentication(context); // headers, and a fresh dispatcher we replace below
-    const tls: https.RequestOptions = {};
-    await this.kc.applyToHTTPSOptions(tls);
-    const material = [tls.ca, tls.cert, tls.key, tls.pfx, tls.rejectUnauthorized, tls.servername].map((v) =>
-      Buffer.isBuffer(v) ? v.toString('base64') : (v ?? null),
-    );
-    const key = createHash('sha256').update(JSON.stringify(material)).digest('hex');
-    if (this.shared?.key === key) {
-      context.setDispatcher(this.shared.dispatcher as Parameters<RequestContext['setDispatcher']>[0]);
-      return;
-    }
-    const previous = this.shared?.dispatcher as { close?: () => Promise<void> } | undefined;
-    this.shared = { key, dispatcher: context.getDispatcher() };
-    void previous?.close?.().catch(() => undefined); // a rotated certificate: the old pool's connections end
-  }
 }

@@ -5,7 +5,7 @@
 import { CoreV1Api, ListWatch, Watch, type KubeConfig, type V1Namespace } from '@kubernetes/client-node';
 import { Backoff } from '../backoff.js';
 import type { Logger } from '../log.js';
-import { makeApiClient } from './kube-config.js';
+import { makeApiClient } from './api-client.js';
 
 const PATH = '/api/v1/namespaces';
 

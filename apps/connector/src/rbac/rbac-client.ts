@@ -7,7 +7,7 @@ import {
   type V1ClusterRoleBinding,
   type V1RoleBinding,
 } from '@kubernetes/client-node';
-import { makeApiClient } from '../kube/kube-config.js';
+import { makeApiClient } from '../kube/api-client.js';
 
 export type BindingKind = 'ClusterRoleBinding' | 'RoleBinding';
 

@@ -3,7 +3,7 @@
 // holds BENCH_IDLE_GRANTS grants (default 10,000; idle-grants.ts), all rendered as RoleBindings before the idle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeApiServer } from '@infra/kube-testing';
@@ -44,6 +44,16 @@ async function idleRss(child: ChildProcess, idleMs: number): Promise<number> {
   return rssMb(child.pid);
 }
 
+const PROBE = fileURLToPath(new URL('./memory-probe.js', import.meta.url));
+
+/** The connector's process.memoryUsage() (memory-probe.ts), in MB: where its RSS goes. */
+async function memoryUsageMb(child: ChildProcess, file: string): Promise<Record<string, number>> {
+  child.kill('SIGUSR2');
+  await waitUntil(() => existsSync(file), nowMs(), { everyMs: 100, timeoutMs: 10_000 });
+  const usage = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+  return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, v / 1024 / 1024]));
+}
+
 export async function idleRssRows(
   stack: Stack,
   kube: KubeApiServer,
@@ -57,6 +67,7 @@ export async function idleRssRows(
   createIdleGrantNamespaces(kube);
   const bindings = await seedIdleGrants(stack.server.databaseUrl, destination, grants);
   const kubeconfig = kube.kubeconfigFor(kube.adminToken, join(dir, 'connector.kubeconfig'));
+  const probeFile = join(dir, `memory-${destination}.json`);
   const main = variant?.main ?? fileURLToPath(import.meta.resolve('@infra/connector'));
   const connector = spawn(process.execPath, [main], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -69,7 +80,8 @@ export async function idleRssRows(
       INFRA_PROXY_LISTEN: '127.0.0.1:0',
       INFRA_HEALTH_LISTEN: 'off',
       INFRA_KUBECONFIG: kubeconfig,
-      ...(variant?.nodeOptions ? { NODE_OPTIONS: variant.nodeOptions } : {}),
+      NODE_OPTIONS: `--import=${PROBE} ${variant?.nodeOptions ?? ''}`.trim(),
+      BENCH_MEMORY_PROBE_FILE: probeFile,
     },
   });
   const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
@@ -88,14 +100,24 @@ export async function idleRssRows(
     await waitForBindings(kube, bindings, 900_000);
     const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
     const name = variant ? ` (${variant.name})` : '';
+    const usage = await memoryUsageMb(connector, probeFile);
+    const part = (key: string, what: string): Row => ({
+      metric: `connector ${what} after idle, ${grants} grants${name}`,
+      unit: 'MB',
+      value: usage[key] ?? NaN,
+      target: { kind: 'max', limit: 128 }, // a part of the process's budget
+    });
     return [
       {
         metric: `connector process RSS after ${idleMs / 1000} s idle, ${grants} grants${name}`,
         unit: 'MB',
         value,
         baseline,
-        target: { kind: 'max', limit: 100 },
+        target: { kind: 'max', limit: 128 },
       },
+      part('heapUsed', 'V8 heap used'),
+      part('heapTotal', 'V8 heap committed'),
+      part('external', 'external memory'),
     ];
   } finally {
     await Promise.all([stop(connector), stop(bare)]);
