@@ -56,6 +56,13 @@ function nonResource(ctx: HandlerContext): void {
   }
   if (path === '/api') return sendJson(res, 200, apiVersions(ctx.req.headers.host ?? ''));
   if (path === '/apis') return sendJson(res, 200, apiGroupList(resources));
+  if (path === '/openapi/v2') {
+    // An empty (protobuf) Swagger document: kubectl and helm fall back to it for a group-version the v3 root lacks
+    // (a kind with no CRD) and, finding no schema for the kind, skip validation, so the mapper's real error shows.
+    res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
+    res.end();
+    return;
+  }
   if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot(resources));
   if (path.startsWith('/openapi/v3/')) {
     const doc = openApiGroupVersion(resources, path.slice('/openapi/v3/'.length));
