@@ -149,6 +149,15 @@ describe('the connector chart', function () {
       assert.match(notes, /Its public URL is https:\/\/prod\.example\.com\./);
       assert.doesNotMatch(notes, /set proxy\.publicUrl/i);
     });
+
+    it('name the Secret that keeps the proxy CA and what deleting it does, only when the connector makes the CA', () => {
+      const notes = helm().notes('connector');
+      assert.match(notes, /private CA is kept in Secret infra-connector-proxy-ca/);
+      assert.match(notes, /Deleting the Secret makes the\s+next start create a new CA/);
+      assert.match(notes, /certificate error/);
+      const own = helm().notes('connector', { values: { proxy: { tls: { secretName: 'proxy-cert' } } } });
+      assert.doesNotMatch(own, /proxy-ca/);
+    });
   });
 
   describe('with custom values', () => {

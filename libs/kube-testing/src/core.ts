@@ -5,6 +5,7 @@ import type { ObjectStore } from './store.js';
 import type { RbacAuthorizer, UserInfo } from './rbac.js';
 import type { PodRuntime } from './pods.js';
 import type { RequestInfo } from './request-info.js';
+import type { ResourceRegistry } from './registry.js';
 
 /** Per-protocol counters, for assertions such as "the SPDY path was really used". */
 export interface Counters {
@@ -50,6 +51,8 @@ export function newCounters(): Counters {
 
 export interface Core {
   store: ObjectStore;
+  /** The resource types served now: built-in, and from stored CustomResourceDefinitions. */
+  resources: ResourceRegistry;
   authz: RbacAuthorizer;
   pods: PodRuntime;
   counters: Counters;

@@ -1,6 +1,6 @@
 // /version, legacy discovery documents and a minimal /openapi/v3 (k8s-wire §1.2): just enough for kubectl's
 // RESTMapper, and for `apply`/`create -f` to delegate validation to the server (fieldValidation=Strict).
-import { RESOURCES, groupVersions, type ResourceType } from './resources.js';
+import { groupVersions, type ResourceType } from './resources.js';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -24,8 +24,9 @@ export function apiVersions(hostPort: string): Json {
   };
 }
 
-export function apiGroupList(): Json {
-  const groups = groupVersions()
+/** Every function below takes the resource types the server serves now (built-in and from CRDs). */
+export function apiGroupList(resources: ResourceType[]): Json {
+  const groups = groupVersions(resources)
     .filter((gv) => gv.group !== '')
     .map(({ group, version }) => {
       const gv = { groupVersion: `${group}/${version}`, version };
@@ -35,8 +36,8 @@ export function apiGroupList(): Json {
 }
 
 /** `/api/v1` or `/apis/<group>/<version>`; undefined for an unknown group-version. */
-export function apiResourceList(group: string, version: string): Json | undefined {
-  const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
+export function apiResourceList(served: ResourceType[], group: string, version: string): Json | undefined {
+  const rs = served.filter((r) => r.group === group && r.version === version);
   if (!rs.length) return undefined;
   const resources = rs.flatMap((r) => [
     resourceEntry(r),
@@ -73,9 +74,9 @@ function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
-export function openApiRoot(): Json {
+export function openApiRoot(resources: ResourceType[]): Json {
   const paths: Json = {};
-  for (const { group, version } of groupVersions()) {
+  for (const { group, version } of groupVersions(resources)) {
     const p = gvPath(group, version);
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${SERVER_VERSION.gitCommit.slice(0, 16)}` };
   }
@@ -83,12 +84,12 @@ export function openApiRoot(): Json {
 }
 
 /** The per group-version document: one PATCH and one POST per kind, each advertising fieldValidation. */
-export function openApiGroupVersion(path: string): Json | undefined {
-  const gv = groupVersions().find(({ group, version }) => gvPath(group, version) === path.replace(/^\/+/, ''));
+export function openApiGroupVersion(resources: ResourceType[], path: string): Json | undefined {
+  const gv = groupVersions(resources).find(({ group, version }) => gvPath(group, version) === path.replace(/^\/+/, ''));
   if (!gv) return undefined;
   const paths: Json = {};
   const params = [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }];
-  for (const r of RESOURCES.filter((x) => x.group === gv.group && x.version === gv.version)) {
+  for (const r of resources.filter((x) => x.group === gv.group && x.version === gv.version)) {
     const gvk = { group: r.group, version: r.version, kind: r.kind };
     const base = `/${gvPath(r.group, r.version)}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.resource}`;
     paths[base] = {
@@ -137,8 +138,8 @@ export function wantsAggregated(accept: string | undefined): boolean {
  * The aggregated document for `/api` (the core group only) or `/apis` (every other group). The client
  * treats it as aggregated only when the response Content-Type carries the same g/v/as parameters.
  */
-export function aggregatedDiscovery(core: boolean): { contentType: string; body: Json } {
-  const items = groupVersions()
+export function aggregatedDiscovery(resources: ResourceType[], core: boolean): { contentType: string; body: Json } {
+  const items = groupVersions(resources)
     .filter((gv) => (gv.group === '') === core)
     .map(({ group, version }) => ({
       metadata: { name: group },
@@ -146,25 +147,27 @@ export function aggregatedDiscovery(core: boolean): { contentType: string; body:
         {
           version,
           freshness: 'Current',
-          resources: RESOURCES.filter((r) => r.group === group && r.version === version).map((r) => {
-            const responseKind = { group, version, kind: r.kind };
-            const e: Json = {
-              resource: r.resource,
-              responseKind,
-              scope: r.namespaced ? 'Namespaced' : 'Cluster',
-              singularResource: r.singular,
-              verbs: r.verbs,
-            };
-            if (r.shortNames) e.shortNames = r.shortNames;
-            if (r.categories) e.categories = r.categories;
-            if (r.subresources)
-              e.subresources = r.subresources.map((s) => ({
-                subresource: s.name,
-                responseKind: { group, version, kind: s.kind },
-                verbs: s.verbs,
-              }));
-            return e;
-          }),
+          resources: resources
+            .filter((r) => r.group === group && r.version === version)
+            .map((r) => {
+              const responseKind = { group, version, kind: r.kind };
+              const e: Json = {
+                resource: r.resource,
+                responseKind,
+                scope: r.namespaced ? 'Namespaced' : 'Cluster',
+                singularResource: r.singular,
+                verbs: r.verbs,
+              };
+              if (r.shortNames) e.shortNames = r.shortNames;
+              if (r.categories) e.categories = r.categories;
+              if (r.subresources)
+                e.subresources = r.subresources.map((s) => ({
+                  subresource: s.name,
+                  responseKind: { group, version, kind: s.kind },
+                  verbs: s.verbs,
+                }));
+              return e;
+            }),
         },
       ],
     }));

@@ -1,20 +1,20 @@
 // Direct store access for tests (no HTTP, no RBAC), with the same defaults and side effects as the API.
-import { resourceForKind, type ResourceType } from './resources.js';
+import type { ResourceType } from './resources.js';
 import { errors } from './status.js';
 import type { KubeObject } from './store.js';
 import type { Core } from './core.js';
 import { afterDelete, afterWrite, prepareCreate, prepareUpdate } from './handlers/lifecycle.js';
 import { LOG_ANNOTATION } from './pods.js';
 
-function typeOf(apiVersion: string | undefined, kind: string | undefined): ResourceType {
-  const r = apiVersion && kind ? resourceForKind(apiVersion, kind) : undefined;
+function typeOf(core: Core, apiVersion: string | undefined, kind: string | undefined): ResourceType {
+  const r = apiVersion && kind ? core.resources.forKind(apiVersion, kind) : undefined;
   if (!r) throw errors.badRequest(`no resource for apiVersion ${apiVersion} kind ${kind}`);
   return r;
 }
 
 /** Creates the object, or replaces the existing one of that name. */
 export function putObject(core: Core, input: KubeObject): KubeObject {
-  const r = typeOf(input.apiVersion, input.kind);
+  const r = typeOf(core, input.apiVersion, input.kind);
   const obj = structuredClone(input);
   if (r.namespaced) obj.metadata.namespace ??= 'default';
   const current = core.store.find(r, obj.metadata.namespace, obj.metadata.name ?? '');
@@ -41,15 +41,15 @@ export function getObject(
   name: string,
   namespace?: string,
 ): KubeObject | undefined {
-  return core.store.find(typeOf(apiVersion, kind), namespace ?? 'default', name);
+  return core.store.find(typeOf(core, apiVersion, kind), namespace ?? 'default', name);
 }
 
 export function listObjects(core: Core, apiVersion: string, kind: string, namespace?: string): KubeObject[] {
-  return core.store.list(typeOf(apiVersion, kind), namespace);
+  return core.store.list(typeOf(core, apiVersion, kind), namespace);
 }
 
 export function deleteObject(core: Core, apiVersion: string, kind: string, name: string, namespace?: string): boolean {
-  const r = typeOf(apiVersion, kind);
+  const r = typeOf(core, apiVersion, kind);
   if (!core.store.find(r, namespace ?? 'default', name)) return false;
   afterDelete(core, r, core.store.delete(r, namespace ?? 'default', name));
   return true;

@@ -92,24 +92,63 @@ export const RESOURCES: ResourceType[] = [
   rbac('clusterroles', 'ClusterRole', false),
   rbac('rolebindings', 'RoleBinding', true),
   rbac('roles', 'Role', true),
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    resource: 'networkpolicies',
+    kind: 'NetworkPolicy',
+    singular: 'networkpolicy',
+    namespaced: true,
+    verbs: CRUD,
+    shortNames: ['netpol'],
+  },
+  {
+    group: 'policy',
+    version: 'v1',
+    resource: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    singular: 'poddisruptionbudget',
+    namespaced: true,
+    verbs: CRUD,
+    shortNames: ['pdb'],
+    subresources: [{ name: 'status', kind: 'PodDisruptionBudget', verbs: ['get', 'patch', 'update'] }],
+  },
+  {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+    kind: 'CustomResourceDefinition',
+    singular: 'customresourcedefinition',
+    namespaced: false,
+    verbs: CRUD,
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    subresources: [{ name: 'status', kind: 'CustomResourceDefinition', verbs: ['get', 'patch', 'update'] }],
+  },
   review('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
   review('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
   review('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
 ];
 
-export function groupVersions(): { group: string; version: string }[] {
+/** The group-versions of `resources` (default: the built-in ones), in first-seen order. */
+export function groupVersions(resources: ResourceType[] = RESOURCES): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const r of RESOURCES) seen.set(`${r.group}/${r.version}`, { group: r.group, version: r.version });
+  for (const r of resources) seen.set(`${r.group}/${r.version}`, { group: r.group, version: r.version });
   return [...seen.values()];
 }
 
+/** A built-in resource type (custom ones are looked up through the server's ResourceRegistry). */
 export function findResource(group: string, version: string, resource: string): ResourceType | undefined {
   return RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);
 }
 
-export function resourceForKind(apiVersion: string, kind: string): ResourceType | undefined {
+export function resourceForKind(
+  apiVersion: string,
+  kind: string,
+  resources: ResourceType[] = RESOURCES,
+): ResourceType | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  return RESOURCES.find((r) => r.group === group && r.version === version && r.kind === kind);
+  return resources.find((r) => r.group === group && r.version === version && r.kind === kind);
 }
 
 export function apiVersionOf(r: ResourceType): string {

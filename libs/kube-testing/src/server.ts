@@ -10,6 +10,7 @@ import { ObjectStore } from './store.js';
 import { RbacAuthorizer, forbiddenMessage, aggregateClusterRoles, type UserInfo } from './rbac.js';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy.js';
 import { findResource } from './resources.js';
+import { ResourceRegistry } from './registry.js';
 import { PodRuntime } from './pods.js';
 import { applyImpersonation } from './impersonation.js';
 import { requestInfo } from './request-info.js';
@@ -97,6 +98,7 @@ export class KubeApiServer {
   constructor(private readonly opts: KubeApiServerOptions = {}) {
     this.core = {
       store: this.store,
+      resources: new ResourceRegistry(this.store),
       authz: this.authz,
       pods: this.pods,
       counters: this.counters,

@@ -1,6 +1,7 @@
 // What the real control plane does around writes: defaults, validation, the aggregation controller,
 // and namespace deletion cascading to the namespace's objects.
-import { RESOURCES, type ResourceType } from '../resources.js';
+import type { ResourceType } from '../resources.js';
+import { customResources } from '../registry.js';
 import { aggregateClusterRoles } from '../rbac.js';
 import { errors } from '../status.js';
 import type { KubeObject } from '../store.js';
@@ -12,6 +13,7 @@ export function prepareCreate(core: Core, r: ResourceType, obj: KubeObject): Kub
   if (r.group === 'apps') obj.status = workloadStatus(obj);
   if (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') validateBinding(r, obj);
   if (r.kind === 'Secret') normalizeSecret(obj);
+  if (r.kind === 'CustomResourceDefinition') obj.status = crdStatus(r, obj);
   return obj;
 }
 
@@ -25,6 +27,7 @@ export function prepareUpdate(r: ResourceType, current: KubeObject, next: KubeOb
     }
   }
   if ((r.kind === 'Pod' || r.group === 'apps') && !next.status) next.status = current.status;
+  if (r.kind === 'CustomResourceDefinition') next.status = crdStatus(r, next);
   if (r.kind === 'Secret') {
     normalizeSecret(next);
     if (next.type !== current.type)
@@ -53,14 +56,63 @@ export function afterWrite(core: Core, r: ResourceType): void {
 export function afterDelete(core: Core, r: ResourceType, obj: KubeObject): void {
   if (r.kind === 'Pod') core.pods.endLog(obj.metadata.namespace ?? '', obj.metadata.name ?? '');
   if (r.kind === 'ClusterRole') aggregateClusterRoles(core.store);
+  if (r.kind === 'CustomResourceDefinition') {
+    // The custom objects go with their definition (one bucket for all versions: delete through the first).
+    const [custom] = customResources(obj);
+    for (const o of custom ? core.store.list(custom) : [])
+      core.store.delete(custom, o.metadata.namespace, o.metadata.name!);
+  }
   if (r.kind === 'Namespace') {
-    for (const nr of RESOURCES.filter((x) => x.namespaced && x.verbs.includes('get'))) {
+    for (const nr of core.resources.all().filter((x) => x.namespaced && x.verbs.includes('get'))) {
       for (const o of core.store.list(nr, obj.metadata.name)) {
         core.store.delete(nr, o.metadata.namespace, o.metadata.name!);
         afterDelete(core, nr, o);
       }
     }
   }
+}
+
+/**
+ * The apiextensions server's checks on a CRD's names (metadata.name must be <plural>.<group>, one storage version),
+ * then the status it reports once the names are accepted: Established, so clients waiting on it go on at once.
+ */
+function crdStatus(r: ResourceType, obj: KubeObject): Record<string, unknown> {
+  const spec = (obj.spec ?? {}) as {
+    group?: string;
+    scope?: string;
+    names?: { plural?: string; kind?: string };
+    versions?: { storage?: boolean }[];
+  };
+  const name = obj.metadata.name ?? '';
+  const causes: { field: string; message: string }[] = [];
+  if (!spec.group) causes.push({ field: 'spec.group', message: 'Required value' });
+  if (!spec.names?.plural) causes.push({ field: 'spec.names.plural', message: 'Required value' });
+  if (!spec.names?.kind) causes.push({ field: 'spec.names.kind', message: 'Required value' });
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster')
+    causes.push({
+      field: 'spec.scope',
+      message: `Unsupported value: "${spec.scope ?? ''}": supported values: "Cluster", "Namespaced"`,
+    });
+  if (spec.group && spec.names?.plural && name !== `${spec.names.plural}.${spec.group}`)
+    causes.push({
+      field: 'metadata.name',
+      message: `Invalid value: "${name}": must be spec.names.plural+"."+spec.group`,
+    });
+  if ((spec.versions ?? []).filter((v) => v.storage).length !== 1)
+    causes.push({
+      field: 'spec.versions',
+      message: 'Invalid value: must have exactly one version marked as storage version',
+    });
+  if (causes.length) throw errors.invalid(r.kind, r.group, name, causes);
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const condition = (type: string, reason: string) => ({ type, status: 'True', lastTransitionTime: now, reason });
+  return {
+    acceptedNames: spec.names,
+    conditions: [condition('NamesAccepted', 'NoConflicts'), condition('Established', 'InitialNamesAccepted')],
+    storedVersions: (spec.versions as { name?: string; storage?: boolean }[])
+      .filter((v) => v.storage)
+      .map((v) => v.name),
+  };
 }
 
 function validateBinding(r: ResourceType, obj: KubeObject): void {

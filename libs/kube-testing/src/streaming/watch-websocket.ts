@@ -6,12 +6,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HandlerContext } from '../core.js';
 import { handleWatch } from '../handlers/watch.js';
-import { findResource } from '../resources.js';
 import { errors } from '../status.js';
 
 export async function websocketWatch(ctx: Omit<HandlerContext, 'res'>, socket: Duplex, head: Buffer): Promise<void> {
   const { info } = ctx;
-  const r = findResource(info.apiGroup, info.apiVersion, info.resource);
+  const r = ctx.core.resources.find(info.apiGroup, info.apiVersion, info.resource);
   if (!r) throw errors.pathNotFound();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const ws = await new Promise<WebSocket>((resolve) => wss.handleUpgrade(ctx.req, socket, head, resolve));
