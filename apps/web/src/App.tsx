@@ -1,13 +1,15 @@
 import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MouseEvent } from 'react';
+import { AccessKeys } from './pages/AccessKeys';
 import { ChangePassword } from './pages/ChangePassword';
+import { DeviceApproval } from './pages/DeviceApproval';
 import { Destinations } from './pages/Destinations';
 import { Grants } from './pages/Grants';
 import { MyAccess } from './pages/MyAccess';
 import { SignIn } from './pages/SignIn';
 import { Users } from './pages/Users';
-import { navigate, PAGES, usePage, type Page } from './route';
+import { DEVICE_PATH, navigate, PAGES, usePage, type Page } from './route';
 import { useSession, type Session } from './session';
 
 export function App() {
@@ -21,6 +23,7 @@ export function App() {
   }
   if (session === null) return <SignIn />;
   if (session.passwordUpdateRequired) return <ChangePassword />;
+  if (window.location.pathname === DEVICE_PATH) return <DeviceApproval />;
   return <Shell session={session} />;
 }
 
@@ -75,6 +78,7 @@ function Shell({ session }: { session: Session }) {
       </AppShell.Navbar>
       <AppShell.Main>
         {page === 'access' && <MyAccess session={session} />}
+        {page === 'keys' && <AccessKeys session={session} />}
         {page === 'users' && <Users />}
         {page === 'grants' && <Grants />}
         {page === 'destinations' && <Destinations />}

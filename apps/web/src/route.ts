@@ -2,10 +2,11 @@
 // answers any page path with index.html.
 import { useEffect, useState } from 'react';
 
-export type Page = 'access' | 'users' | 'grants' | 'destinations';
+export type Page = 'access' | 'keys' | 'users' | 'grants' | 'destinations';
 
 export const PAGES: { page: Page; path: string; label: string; admin: boolean }[] = [
   { page: 'access', path: '/', label: 'My access', admin: false },
+  { page: 'keys', path: '/keys', label: 'Access keys', admin: false },
   { page: 'users', path: '/users', label: 'Users', admin: true },
   { page: 'grants', path: '/grants', label: 'Grants', admin: true },
   { page: 'destinations', path: '/destinations', label: 'Destinations', admin: true },
@@ -28,4 +29,21 @@ export function usePage(): Page {
     return () => window.removeEventListener('popstate', update);
   }, []);
   return page;
+}
+
+/** The device approval page (`infra login --no-browser`): a page of its own, outside the navigation, for phones. */
+export const DEVICE_PATH = '/device';
+
+const RETURN_KEY = 'infra.returnTo';
+
+/** Remembers this page across a sign-in through a provider, which leaves the app and comes back to `/`. */
+export function rememberPage(): void {
+  window.sessionStorage.setItem(RETURN_KEY, window.location.pathname + window.location.search);
+}
+
+/** Once signed in: back to the page remembered before the sign-in, if any. */
+export function returnToRememberedPage(): void {
+  const back = window.sessionStorage.getItem(RETURN_KEY);
+  window.sessionStorage.removeItem(RETURN_KEY);
+  if (back?.startsWith('/') && !back.startsWith('//')) window.history.replaceState(null, '', back);
 }

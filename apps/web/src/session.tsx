@@ -2,6 +2,7 @@
 // and clears the session cookie.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, check, type Schemas } from './api/client';
+import { returnToRememberedPage } from './route';
 
 export type Session = Schemas['SessionResponse'];
 
@@ -20,13 +21,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const refresh = useCallback(async () => {
     const result = await api.GET('/api/session');
+    if (result.response.ok && result.data) returnToRememberedPage();
     setSession(result.response.ok && result.data ? result.data : null);
   }, []);
   useEffect(() => {
     refresh().catch(() => setSession(null));
   }, [refresh]);
   const signIn = useCallback(async (name: string, password: string) => {
-    setSession(check(await api.POST('/api/session', { body: { name, password } })));
+    const signedIn = check(await api.POST('/api/session', { body: { name, password } }));
+    returnToRememberedPage(); // when a provider sign-in failed and the password was used instead
+    setSession(signedIn);
   }, []);
   const signOut = useCallback(async () => {
     // A session that already ended is signed out all the same.

@@ -68,6 +68,11 @@ export class CliUser {
     return this.infraActingOn(args, /enter the code:\n\n {4}([A-Z]{4}-[A-Z]{4})\n/, approve, timeoutMs);
   }
 
+  /** `infra login --no-browser`, handing `approve` the approval page's address with the code in it, as printed. */
+  deviceLoginByLink(args: string[], approve: (link: string) => Promise<void>, timeoutMs = 30_000): Promise<CliResult> {
+    return this.infraActingOn(args, /Or open (\S+), or run/, approve, timeoutMs);
+  }
+
   /** Runs `infra <args>`; when its stderr first matches `printed`, calls `act` with the first group while it runs. */
   private infraActingOn(
     args: string[],

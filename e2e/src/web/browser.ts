@@ -27,13 +27,12 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 20_000 });
 }
 
-/** A page for one user: English, UTC, a laptop-sized window, and every wait failing within 5 s naming its locator. */
-export async function newUserPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    viewport: { width: 1280, height: 800 },
-  });
+/** An iPhone 12-14's screen in CSS pixels, for pages people open on their phone (device approval). */
+export const PHONE = { width: 390, height: 844 };
+
+/** A page for one user: English, UTC, a laptop-sized window (or `viewport`), every wait failing within 5 s. */
+export async function newUserPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
   return page;

@@ -31,6 +31,8 @@ export interface TestOidcProvider {
    * browser back to (the redirect_uri with code, state and iss), without requesting it.
    */
   signIn(authorizationUrl: string, userId: string): Promise<URL>;
+  /** Signs in `userId` at the next login page a real browser opens (which then follows the redirects itself). */
+  signInBrowserAs(userId: string): void;
   stop(): Promise<void>;
 }
 
@@ -166,6 +168,9 @@ export async function startTestOidcProvider(opts: TestOidcProviderOptions = {}):
     clientSecret: CLIENT_SECRET,
     addUser: (user) => users.set(user.id, user),
     removeUser: (id) => users.delete(id),
+    signInBrowserAs: (userId) => {
+      signingInAs = userId;
+    },
     async signIn(authorizationUrl, userId) {
       signingInAs = userId;
       const cookies = new Map<string, string>();

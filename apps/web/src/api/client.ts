@@ -6,7 +6,7 @@ import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 
-function cookie(name: string): string | undefined {
+export function cookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return decodeURIComponent(value.join('='));

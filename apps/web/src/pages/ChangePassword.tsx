@@ -1,7 +1,9 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, check } from '../api/client';
+import { CardPage } from '../components/CardPage';
 import { useSession, useSignedIn } from '../session';
+import { ErrorAlert } from './parts';
 
 /** Shown instead of everything else while the session is held to a one-time password. */
 export function ChangePassword() {
@@ -25,43 +27,34 @@ export function ChangePassword() {
     }
   };
   return (
-    <Center mih="100vh" p="md">
-      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={420}>
-        <form onSubmit={(e) => void submit(e)}>
-          <Stack>
-            <Title order={1} size="h2">
-              Choose a new password
-            </Title>
-            <Text size="sm">You signed in as {session.name} with a one-time password. Choose your own to go on.</Text>
-            {error && (
-              <Alert color="red" role="alert" title="Could not change the password">
-                {error}
-              </Alert>
-            )}
-            <PasswordInput
-              label="New password"
-              autoComplete="new-password"
-              required
-              autoFocus
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Repeat the new password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy}>
-              Change password
-            </Button>
-            <Button variant="subtle" onClick={() => void signOut()}>
-              Sign out
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <CardPage title="Choose a new password" width={420}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          <Text size="sm">You signed in as {session.name} with a one-time password. Choose your own to go on.</Text>
+          <ErrorAlert error={error} title="Could not change the password" />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            required
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label="Repeat the new password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={busy}>
+            Change password
+          </Button>
+          <Button variant="subtle" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </Stack>
+      </form>
+    </CardPage>
   );
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentActor, type Actor } from '../../common/actor.js';
+import { publicOrigin } from '../../common/public-origin.js';
 import { Throttled } from '../../common/throttled.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Access, Public } from '../auth/access.decorator.js';
@@ -24,8 +25,7 @@ export class DeviceController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: DeviceLoginResponse })
   start(@Req() req: Request) {
-    // Without INFRA_PUBLIC_URL, the address the CLI used to reach us is the one its user can reach too.
-    return this.device.start(this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`);
+    return this.device.start(publicOrigin(req, this.config.publicUrl));
   }
 
   /** Polled by the CLI: 400 with `error` (authorization_pending, slow_down, expired_token, access_denied) until approved. */

@@ -75,7 +75,8 @@ export class DeviceService {
       deviceCode,
       userCode,
       verificationURI,
-      verificationURIComplete: `${verificationURI}?code=${userCode}`,
+      // `user_code` as in RFC 8628's example; the page fills its field from it.
+      verificationURIComplete: `${verificationURI}?user_code=${userCode}`,
       expiresIn: DEVICE_LOGIN_TTL_S,
       interval: POLL_INTERVAL_S,
     };

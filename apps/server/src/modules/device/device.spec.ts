@@ -52,7 +52,7 @@ describe('device login (infra login --no-browser)', function () {
     assert.match(s.userCode, /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
     assert.ok(s.deviceCode.length >= 40, 'the device code is a long secret');
     assert.equal(s.verificationURI, `${t.server.url}/device`);
-    assert.equal(s.verificationURIComplete, `${t.server.url}/device?code=${s.userCode}`);
+    assert.equal(s.verificationURIComplete, `${t.server.url}/device?user_code=${s.userCode}`);
     assert.deepEqual([s.expiresIn, s.interval], [600, 5]);
   });
 
