@@ -1096,10 +1096,10 @@ export interface components {
             /** @enum {string} */
             op: "+" | "-" | "~";
             /** @enum {string} */
-            kind: "user" | "group" | "grant";
-            /** @description user or group name, or `<role> on <resource> to user|group <name>` */
+            kind: "provider" | "user" | "group" | "grant";
+            /** @description provider, user or group name, or `<role> on <resource> to user|group <name>` */
             name: string;
-            /** @description members added (+) and removed (-) */
+            /** @description a group: members added (+) and removed (-); a provider: the fields that change (never their values) */
             detail?: string;
         };
         ApplyResponse: {
