@@ -139,6 +139,8 @@ describe('infra providers and infra login --provider', function () {
     assert.ok(session.expires);
     const self = await runInProcess(t, ['about']);
     assert.match(self.stdout, /User:\s+alice@example\.com/);
+    const users = await runInProcess(admin, ['users', 'list']);
+    assert.match(users.stdout, /\nalice@example\.com +browser +/, 'the list names where alice comes from');
   });
 
   it('a callback with another state is refused before the code reaches the server', async () => {

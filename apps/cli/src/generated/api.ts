@@ -737,6 +737,10 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string | null;
             passwordUpdateRequired: boolean;
+            /** @description the identity provider whose login made this user (absent: made in Infra) */
+            provider?: string;
+            /** @description the user's subject (`sub`) at that provider */
+            providerSubject?: string;
         };
         CreateUserDto: {
             /** @description an e-mail address for people (stored lower-case), a plain lower-case name for machines; not system:… */
@@ -756,6 +760,10 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string | null;
             passwordUpdateRequired: boolean;
+            /** @description the identity provider whose login made this user (absent: made in Infra) */
+            provider?: string;
+            /** @description the user's subject (`sub`) at that provider */
+            providerSubject?: string;
             /** @description shown once: set when a person was created without a password */
             oneTimePassword?: string;
         };

@@ -14,6 +14,7 @@ import { AccessRequests1733500000000 } from './1733500000000-access-requests.js'
 import { DeviceLogins1733600000000 } from './1733600000000-device-logins.js';
 import { ProviderSync1733600000010 } from './1733600000010-provider-sync.js';
 import { AuditRequestIds1733650000000 } from './1733650000000-audit-request-ids.js';
+import { UserOrigin1733710000000 } from './1733710000000-user-origin.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DeviceLogins1733600000000,
   ProviderSync1733600000010,
   AuditRequestIds1733650000000,
+  UserOrigin1733710000000,
 ];

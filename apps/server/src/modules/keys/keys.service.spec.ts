@@ -42,6 +42,8 @@ const USER: UserEntity = {
   created: T0,
   updated: T0,
   lastSeenAt: null,
+  providerId: null,
+  providerSubject: null,
 };
 
 function service(stored: AccessKeyEntity, now: Date) {
