@@ -1,9 +1,11 @@
 // The providers section of `infra apply` against a real OIDC provider: providers are created, changed and removed in
 // the apply's transaction, only those an apply made are changed or removed, secrets come by reference (the values
-// in `secrets`) and never come back, and an issuer without a discovery document fails the whole file.
+// in `secrets`) and never come back, an issuer without a discovery document fails the whole file, and removing a
+// provider signs its users out.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { providerLogin } from '../../testing/fixtures.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
 
@@ -84,6 +86,15 @@ describe('infra apply: providers', function () {
     ]);
     assert.deepEqual(await apply(''), ['- provider corp']);
     assert.equal(await provider('corp'), undefined);
+  });
+
+  it('signs out the users of a provider it removes, as DELETE /api/providers/:id does', async () => {
+    await apply(doc(), { secrets: { 'env:IDP_SECRET': idp.clientSecret } });
+    idp.addUser({ id: 'applied-sub', email: 'applied@example.com' });
+    const user = await providerLogin(t.admin.as(undefined), idp, 'corp', 'applied-sub');
+    assert.equal((await user.client.get('/api/users/self')).status, 200);
+    assert.deepEqual(await apply(''), ['- provider corp']);
+    assert.equal((await user.client.get('/api/users/self')).status, 401, 'the session outlived its provider');
   });
 
   it('names the fields that change, never their values, and stores the new secret', async () => {

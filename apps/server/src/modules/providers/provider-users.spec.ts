@@ -1,29 +1,13 @@
 // The users a provider makes: they keep a record of where they come from (provider and subject), shown by the API,
-// and cannot have a local password, while users made in Infra are unchanged.
+// and cannot have a local password, while users made in Infra are unchanged; removing the provider signs its users
+// out at once, and connectors hear it.
 import assert from 'node:assert/strict';
+import { TestConnector } from '../../connectors/test-connector.js';
+import { within } from '../../testing/deadline.js';
+import { createUserWithKey, providerLogin } from '../../testing/fixtures.js';
 import { adminGrpcClient } from '../../testing/grpc-client.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
-import type { TestClient } from '../../testing/test-client.js';
-
-const REDIRECT = 'http://127.0.0.1:8301/callback';
-
-/** Logs in through `provider` as the provider's user `sub`, as the CLI does; the session's client and user id. */
-export async function providerLogin(
-  anon: TestClient,
-  idp: TestOidcProvider,
-  provider: string,
-  sub: string,
-): Promise<{ client: TestClient; userId: string; accessKey: string }> {
-  const start = await anon.get(`/api/providers/${provider}/login?redirect_uri=${encodeURIComponent(REDIRECT)}`);
-  assert.equal(start.status, 200, JSON.stringify(start.body));
-  const callback = Object.fromEntries((await idp.signIn(start.body.url, sub)).searchParams);
-  const res = await anon.post('/api/login', {
-    oidc: { provider, code: callback.code, state: callback.state, iss: callback.iss, redirectURI: REDIRECT },
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return { client: anon.as(res.body.accessKey), userId: res.body.userID, accessKey: res.body.accessKey };
-}
 
 describe('users made by a provider', function () {
   this.timeout(30_000);
@@ -85,5 +69,68 @@ describe('users made by a provider', function () {
     idp.addUser({ id: 'first-local-sub', email: 'first-local@example.com' });
     await providerLogin(t.admin.as(undefined), idp, 'origin', 'first-local-sub');
     assert.equal('provider' in (await t.admin.get('/api/users?name=first-local@example.com')).body.items[0], false);
+  });
+
+  it('lose their sessions and the keys made from them when the provider is removed; a connector hears it at once', async () => {
+    const leaving = await t.admin.post('/api/providers', {
+      name: 'leaving',
+      url: idp.issuer,
+      clientID: idp.clientId,
+      clientSecret: idp.clientSecret,
+    });
+    assert.equal(leaving.status, 201, JSON.stringify(leaving.body));
+    const destination = await t.admin.post('/api/destinations', { name: 'leaving-prod' });
+    assert.equal(destination.status, 201, JSON.stringify(destination.body));
+    const connector = new TestConnector({
+      address: t.server.grpcAddress!,
+      accessKey: destination.body.connector.accessKey,
+      register: { destination: 'leaving-prod' },
+    });
+    try {
+      await connector.attached();
+      const anon = t.admin.as(undefined);
+      // quinn: made by the provider; rita: made in Infra, logged in through it; sam: never used it.
+      idp.addUser({ id: 'quinn-sub', email: 'quinn@example.com' });
+      const quinn = await providerLogin(anon, idp, 'leaving', 'quinn-sub');
+      const quinnKey = await quinn.client.post('/api/keys', { name: 'laptop' });
+      assert.equal(quinnKey.status, 201, JSON.stringify(quinnKey.body));
+      assert.equal((await t.admin.post('/api/users', { name: 'rita@example.com' })).status, 201);
+      idp.addUser({ id: 'rita-sub', email: 'rita@example.com' });
+      const rita = await providerLogin(anon, idp, 'leaving', 'rita-sub');
+      const sam = await createUserWithKey(t.admin, 'sam@example.com');
+
+      assert.equal((await t.admin.delete(`/api/providers/${leaving.body.id}`)).status, 204);
+      const revokedUsers = new Set<string>();
+      let quinnKeyHeard = false;
+      await within(
+        "the connector hearing of quinn's key (made from the provider's session) and rita's session once the provider is removed",
+        connector.changesUntil((c) => {
+          if (c.revocation) revokedUsers.add(c.revocation.userId);
+          quinnKeyHeard ||= c.revocation?.credentialId === quinnKey.body.id;
+          return quinnKeyHeard && revokedUsers.has(rita.userId);
+        }),
+        10_000,
+      );
+      assert.ok(!revokedUsers.has(sam.id), 'a user who never used the provider was signed out');
+      for (const [who, client] of [
+        ['quinn', quinn.client],
+        ['quinn key', anon.as(quinnKey.body.accessKey)],
+        ['rita', rita.client],
+      ] as const)
+        assert.equal((await client.get('/api/users/self')).status, 401, `${who} still works`);
+      assert.equal((await sam.client.get('/api/users/self')).status, 200, "sam's key was revoked");
+
+      const audit = await t.admin.get('/api/audit?action=providers.delete&limit=100');
+      const row = (audit.body.items as { targetName: string; details: unknown }[]).find(
+        (a) => a.targetName === 'leaving',
+      );
+      assert.deepEqual(row?.details, { signedOut: 2 });
+      // quinn stays, as a user made in Infra now: an admin may give them a password.
+      const after = (await t.admin.get('/api/users?name=quinn@example.com')).body.items[0];
+      assert.equal('provider' in after, false);
+      assert.equal((await t.admin.put(`/api/users/${quinn.userId}`, { password: 'now-local-pass-1' })).status, 200);
+    } finally {
+      connector.cancel();
+    }
   });
 });

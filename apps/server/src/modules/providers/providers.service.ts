@@ -10,12 +10,16 @@ import type { Page } from '../../common/pagination.js';
 import { RootKeyCipher } from '../../common/root-key.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
+import { LOGGER, type Logger } from '../../common/logger.js';
 import { AuditService } from '../audit/audit.service.js';
+import { KeysService } from '../keys/keys.service.js';
+import { UsersRepository } from '../users/users.repository.js';
 import type { CreateProviderDto, ListProvidersQuery, ProviderResponse, UpdateProviderDto } from './dto/provider.dto.js';
 import type { DirectorySettings } from './directory/settings.js';
 import { isLoopbackHttp, OidcClient, type ProviderClient } from './oidc-client.js';
 import { directoryOf, issuerOf } from './provider-kinds.js';
 import type { ProviderEntity, ProviderKind } from './provider.entity.js';
+import { ProviderSyncRepository } from './provider-sync.repository.js';
 import { ProvidersRepository } from './providers.repository.js';
 
 export function toProviderResponse(p: ProviderEntity): ProviderResponse {
@@ -57,6 +61,10 @@ export class ProvidersService {
     private readonly cipher: RootKeyCipher,
     private readonly oidc: OidcClient,
     private readonly clock: Clock,
+    private readonly keys: KeysService,
+    private readonly users: UsersRepository,
+    private readonly sync: ProviderSyncRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
   ) {}
 
@@ -191,15 +199,28 @@ export class ProvidersService {
     return { ...current, ...fields };
   }
 
-  /** Removes a provider inside a larger transaction. */
+  /**
+   * Removes a provider inside a larger transaction, and signs its users out now rather than never: verification
+   * stops with the provider. Its users are those it made and those who logged in through it (which of their sessions
+   * came from it is not recorded, so all end, as when the provider refuses a refresh). Their sessions and every key
+   * made from them are revoked through KeysService, which appends the entries connectors stream; keys an admin made
+   * for them stay. The users it made stay too, as users made in Infra (an admin may then give them a password).
+   */
   async remove(tx: Tx, actor: Actor, provider: ProviderEntity): Promise<void> {
+    const made = await this.users.idsFromProvider(provider.id, tx);
+    const signedOut = [...new Set([...made, ...(await this.sync.userIdsOf(provider.id, tx))])].sort();
+    for (const userId of signedOut) await this.keys.revokeSessions(tx, actor, userId, null);
+    await this.users.forgetProvider(provider.id, tx);
     await this.providers.delete(provider.id, tx);
     await this.audit.record(tx, actor, {
       action: 'providers.delete',
       targetType: 'provider',
       targetId: provider.id,
       targetName: provider.name,
+      details: { signedOut: signedOut.length },
     });
+    if (signedOut.length)
+      this.logger.info({ provider: provider.name, users: signedOut.length }, 'provider removed: its users signed out');
   }
 
   /** The discovery document must load from this URL; a wrong URL is the caller's mistake (400), named as such. */
