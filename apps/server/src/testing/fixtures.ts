@@ -25,6 +25,18 @@ export async function grantInfraRole(admin: TestClient, user: string, role: 'adm
   assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
+/** Adds an identity provider `name` for the test provider (as the admin client); its id. */
+export async function addTestProvider(admin: TestClient, idp: TestOidcProvider, name: string): Promise<string> {
+  const res = await admin.post<{ id: string }>('/api/providers', {
+    name,
+    url: idp.issuer,
+    clientID: idp.clientId,
+    clientSecret: idp.clientSecret,
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.id;
+}
+
 /** Where the CLI would listen for the provider's redirect (never requested: the test takes the code). */
 const REDIRECT = 'http://127.0.0.1:8301/callback';
 

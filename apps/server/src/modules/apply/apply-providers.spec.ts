@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { providerLogin } from '../../testing/fixtures.js';
+import { addTestProvider, providerLogin } from '../../testing/fixtures.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
 
@@ -122,18 +122,12 @@ describe('infra apply: providers', function () {
   });
 
   it('never changes or removes a provider made with the API, even when the file declares it', async () => {
-    const made = await t.admin.post<Provider>('/api/providers', {
-      name: 'corp',
-      url: idp.issuer,
-      clientID: idp.clientId,
-      clientSecret: idp.clientSecret,
-    });
-    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const made = await addTestProvider(t.admin, idp, 'corp');
     assert.deepEqual(await apply(doc('', 'file-client')), []);
     assert.equal((await provider('corp'))?.clientID, idp.clientId);
     assert.deepEqual(await apply(''), []);
-    assert.equal((await provider('corp'))?.id, made.body.id);
-    assert.equal((await t.admin.delete(`/api/providers/${made.body.id}`)).status, 204);
+    assert.equal((await provider('corp'))?.id, made);
+    assert.equal((await t.admin.delete(`/api/providers/${made}`)).status, 204);
   });
 
   it('applies nothing when an issuer has no discovery document, naming the line of its url', async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { TestConnector } from '../../connectors/test-connector.js';
 import { within } from '../../testing/deadline.js';
-import { createUserWithKey, providerLogin } from '../../testing/fixtures.js';
+import { addTestProvider, createUserWithKey, providerLogin } from '../../testing/fixtures.js';
 import { adminGrpcClient } from '../../testing/grpc-client.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
@@ -15,13 +15,7 @@ describe('users made by a provider', function () {
   let idp: TestOidcProvider;
   before(async () => {
     idp = await startTestOidcProvider();
-    const res = await t.admin.post('/api/providers', {
-      name: 'origin',
-      url: idp.issuer,
-      clientID: idp.clientId,
-      clientSecret: idp.clientSecret,
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
+    await addTestProvider(t.admin, idp, 'origin');
   });
   after(() => idp?.stop());
 
@@ -72,13 +66,7 @@ describe('users made by a provider', function () {
   });
 
   it('lose their sessions and the keys made from them when the provider is removed; a connector hears it at once', async () => {
-    const leaving = await t.admin.post('/api/providers', {
-      name: 'leaving',
-      url: idp.issuer,
-      clientID: idp.clientId,
-      clientSecret: idp.clientSecret,
-    });
-    assert.equal(leaving.status, 201, JSON.stringify(leaving.body));
+    const leaving = await addTestProvider(t.admin, idp, 'leaving');
     const destination = await t.admin.post('/api/destinations', { name: 'leaving-prod' });
     assert.equal(destination.status, 201, JSON.stringify(destination.body));
     const connector = new TestConnector({
@@ -99,7 +87,7 @@ describe('users made by a provider', function () {
       const rita = await providerLogin(anon, idp, 'leaving', 'rita-sub');
       const sam = await createUserWithKey(t.admin, 'sam@example.com');
 
-      assert.equal((await t.admin.delete(`/api/providers/${leaving.body.id}`)).status, 204);
+      assert.equal((await t.admin.delete(`/api/providers/${leaving}`)).status, 204);
       const revokedUsers = new Set<string>();
       let quinnKeyHeard = false;
       await within(
