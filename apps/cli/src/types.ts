@@ -8,6 +8,9 @@ export interface User {
   lastSeenAt?: string | null;
   passwordUpdateRequired?: boolean;
   oneTimePassword?: string;
+  /** The identity provider whose login made this user; absent for users made in Infra. */
+  provider?: string;
+  providerSubject?: string;
 }
 
 export interface Group {

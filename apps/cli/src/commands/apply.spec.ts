@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../testing/cli.js';
 import { adminSession } from '../testing/session.js';
+import { startTestOidcProvider } from '@infra/server/testing/oidc';
 import { resolveReferences } from './apply.js';
 
 describe('infra apply', function () {
@@ -67,21 +68,37 @@ describe('infra apply', function () {
     );
   });
 
-  it('resolves env: references from its own environment and names a missing one with its line', async () => {
-    const path = file(
-      'providers.yaml',
-      'providers:\n  - name: okta\n    url: example.okta.com\n    clientID: abc\n    clientSecret: env:CLI_OKTA_SECRET\n',
-    );
-    const missing = await runInProcess(session.t, ['apply', '-f', path]);
-    assert.match(
-      missing.stderr,
-      new RegExp(`^${path}:5: providers\\[0\\].clientSecret: environment variable CLI_OKTA_SECRET is not set`, 'm'),
-    );
-    const set = await runInProcess(session.t, ['apply', '-f', path], {
-      env: { ...session.t.env, CLI_OKTA_SECRET: 'x' },
-    });
-    assert.doesNotMatch(set.stderr, /CLI_OKTA_SECRET/);
-    assert.match(set.stderr, /providers are not supported by this server yet/);
+  it('resolves env: and file: references where the file is and applies providers, never printing a secret', async () => {
+    const idp = await startTestOidcProvider();
+    try {
+      const path = file(
+        'providers.yaml',
+        `providers:\n  - name: corp\n    kind: okta\n    url: ${idp.issuer}\n    clientID: ${idp.clientId}\n    clientSecret: env:CLI_IDP_SECRET\n    oktaAPIToken: file:okta.token\n`,
+      );
+      file('okta.token', 'okta-token-cli-7f3a\n');
+      const missing = await runInProcess(session.t, ['apply', '-f', path]);
+      assert.deepEqual(
+        [missing.code, missing.stderr],
+        [
+          1,
+          `${path}:6: providers[0].clientSecret: environment variable CLI_IDP_SECRET is not set (referenced as "env:CLI_IDP_SECRET")\nerror: nothing was applied: 1 problem in ${path}\n`,
+        ],
+      );
+      const env = { ...session.t.env, CLI_IDP_SECRET: idp.clientSecret };
+      const dry = await runInProcess(session.t, ['apply', '-f', path, '--dry-run'], { env });
+      assert.deepEqual([dry.code, dry.stdout], [0, '+ provider corp\n'], dry.stderr);
+      const real = await runInProcess(session.t, ['apply', '-f', path], { env });
+      assert.deepEqual([real.code, real.stdout, real.stderr], [0, '+ provider corp\n', 'Applied 1 change.\n']);
+      const list = await runInProcess(session.t, ['providers', 'list']);
+      assert.match(list.stdout, new RegExp(`\\ncorp\\s+okta\\s+${idp.issuer}\\s+${idp.clientId}\\s+directory`));
+      const again = await runInProcess(session.t, ['apply', '-f', path], { env });
+      assert.deepEqual([again.code, again.stdout], [0, ''], again.stderr);
+      for (const r of [dry, real, list, again])
+        assert.ok(!`${r.stdout}${r.stderr}`.match(/okta-token-cli|test-client-secret/), 'a secret was printed');
+      assert.equal((await infra('apply', '-f', file('none.yaml', ''))).stdout, '- provider corp\n');
+    } finally {
+      await idp.stop();
+    }
   });
 
   it('says which file it cannot read', async () => {
@@ -96,13 +113,14 @@ describe('infra apply', function () {
 describe('secret references in an applied file', () => {
   it('resolves env: and file: references of secret fields only, relative to the file, leaving out those that do not resolve', () => {
     const text =
-      'providers:\n  - {name: a, clientSecret: "env:A"}\n  - {name: b, clientSecret: "file:b.secret"}\n  - {name: c, clientSecret: "env:MISSING"}\nusers: ["env:A"]\n';
+      'providers:\n  - {name: a, clientSecret: "env:A"}\n  - {name: b, clientSecret: "file:b.secret", oktaAPIToken: "env:T"}\n  - {name: c, clientSecret: "env:MISSING"}\nusers: ["env:A"]\n';
     const dir = mkdtempSync(join(tmpdir(), 'infra-apply-'));
     try {
       writeFileSync(join(dir, 'b.secret'), 'from-file\n');
-      assert.deepEqual(resolveReferences(text, join(dir, 'infra.yaml'), { A: 'from-env' }), {
+      assert.deepEqual(resolveReferences(text, join(dir, 'infra.yaml'), { A: 'from-env', T: 'token' }), {
         'env:A': 'from-env',
         'file:b.secret': 'from-file',
+        'env:T': 'token',
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

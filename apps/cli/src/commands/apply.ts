@@ -21,15 +21,15 @@ interface ApplyResponse {
   diff: string[];
 }
 
-/** Fields whose value may be a reference instead of a literal. */
-const SECRET_FIELDS = new Set(['clientSecret']);
+/** Fields whose value may be a reference instead of a literal (the server's SECRET_FIELDS, apply/document.ts). */
+const SECRET_FIELDS = new Set(['clientSecret', 'oktaAPIToken', 'googleServiceAccountKey']);
 const REFERENCE = /^(env|file):(.+)$/;
 
 export function registerApply(program: Command, deps: Deps): void {
   program
     .command('apply')
     .description(
-      'Make Infra hold the users, groups and grants a file declares (and drop those an earlier apply made that it no longer declares)',
+      'Make Infra hold the providers, users, groups and grants a file declares (and drop those an earlier apply made that it no longer declares)',
     )
     .requiredOption('-f, --file <FILE>', 'the file (YAML): providers, roles, users, groups, grants')
     .option('--dry-run', 'print what would change, and change nothing')

@@ -159,6 +159,8 @@ describe('infra providers and infra login --provider', function () {
     assert.ok(session.expires);
     const self = await runInProcess(t, ['about']);
     assert.match(self.stdout, /User:\s+alice@example\.com/);
+    const users = await runInProcess(admin, ['users', 'list']);
+    assert.match(users.stdout, /\nalice@example\.com +browser +/, 'the list names where alice comes from');
   });
 
   it('`infra login` alone asks the server, then the provider by name and address, and logs in through it', async () => {

@@ -19,9 +19,9 @@ describe('infra users, groups and keys', () => {
     await addUser('erin.with.a.long.name@example.com');
     const r = await infra('users', 'list');
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^NAME +LAST SEEN +CREATED$/);
+    assert.match(lines[0], /^NAME +FROM +LAST SEEN +CREATED$/);
     // Relative to now; a busy machine may take some seconds between the two (output.spec covers the boundaries).
-    assert.match(r.stdout, /\ndana@example.com +never +(just now|\d+ seconds ago)\n/);
+    assert.match(r.stdout, /\ndana@example.com +infra +never +(just now|\d+ seconds ago)\n/);
     assert.equal(lines[0].indexOf('LAST SEEN'), lines.find((l) => l.startsWith('erin'))!.indexOf('never'));
   });
 

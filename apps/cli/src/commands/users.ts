@@ -50,6 +50,8 @@ export function registerUsers(program: Command, deps: Deps): void {
         all,
         [
           { header: 'NAME', value: (u) => u.name },
+          // Where the user comes from: the provider whose login made them, or Infra itself.
+          { header: 'FROM', value: (u) => u.provider ?? 'infra' },
           { header: 'LAST SEEN', value: (u) => (u.lastSeenAt ? relativeTime(u.lastSeenAt, now) : 'never') },
           { header: 'CREATED', value: (u) => relativeTime(u.created, now) },
         ],

@@ -821,6 +821,10 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string | null;
             passwordUpdateRequired: boolean;
+            /** @description the identity provider whose login made this user (absent: made in Infra) */
+            provider?: string;
+            /** @description the user's subject (`sub`) at that provider */
+            providerSubject?: string;
         };
         CreateUserDto: {
             /** @description an e-mail address for people (stored lower-case), a plain lower-case name for machines; not system:… */
@@ -840,6 +844,10 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string | null;
             passwordUpdateRequired: boolean;
+            /** @description the identity provider whose login made this user (absent: made in Infra) */
+            provider?: string;
+            /** @description the user's subject (`sub`) at that provider */
+            providerSubject?: string;
             /** @description shown once: set when a person was created without a password */
             oneTimePassword?: string;
         };
@@ -1192,10 +1200,10 @@ export interface components {
             /** @enum {string} */
             op: "+" | "-" | "~";
             /** @enum {string} */
-            kind: "user" | "group" | "grant";
-            /** @description user or group name, or `<role> on <resource> to user|group <name>` */
+            kind: "provider" | "user" | "group" | "grant";
+            /** @description provider, user or group name, or `<role> on <resource> to user|group <name>` */
             name: string;
-            /** @description members added (+) and removed (-) */
+            /** @description a group: members added (+) and removed (-); a provider: the fields that change (never their values) */
             detail?: string;
         };
         ApplyResponse: {

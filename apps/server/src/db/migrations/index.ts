@@ -15,6 +15,7 @@ import { DeviceLogins1733600000000 } from './1733600000000-device-logins.js';
 import { ProviderSync1733600000010 } from './1733600000010-provider-sync.js';
 import { AuditRequestIds1733650000000 } from './1733650000000-audit-request-ids.js';
 import { Scim1733700000000 } from './1733700000000-scim.js';
+import { UserOrigin1733710000000 } from './1733710000000-user-origin.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ProviderSync1733600000010,
   AuditRequestIds1733650000000,
   Scim1733700000000,
+  UserOrigin1733710000000,
 ];

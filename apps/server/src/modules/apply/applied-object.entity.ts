@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** What kind of object an apply made: a user, a group, a membership (`<group id>:<user id>`) or a grant. */
-export type AppliedKind = 'user' | 'group' | 'membership' | 'grant';
+/** What kind of object an apply made: a provider, a user, a group, a membership (`<group id>:<user id>`) or a grant. */
+export type AppliedKind = 'provider' | 'user' | 'group' | 'membership' | 'grant';
 
 /**
  * An object that an apply created, and so may remove when the file stops declaring it. Objects made through the

@@ -20,6 +20,7 @@ import { AppliedObjectsRepository } from './applied-objects.repository.js';
 import { readDocument, type Declaration, type DeclaredGrant } from './document.js';
 import { formatChange, grantName, membersDetail, sortPlan, type PlannedChange } from './plan.js';
 import { invalidFile, type Problem } from './problems.js';
+import { AppliedProviders } from './providers.js';
 import { checkDeclaration, grantKey, type SecretSource } from './rules.js';
 
 export interface ApplyInput {
@@ -68,6 +69,8 @@ interface World {
   ownedGroups: GroupEntity[];
   ownedMemberships: OwnedMembership[];
   ownedGrants: OwnedGrant[];
+  /** Ids of the providers this source made (apply's providers.ts plans them). */
+  ownedProviders: string[];
   /** Members (user ids) of the declared groups that exist. */
   memberIds: Map<string, Set<string>>;
   /** Keys (grantKey) of the declared grants that exist and are in force. */
@@ -95,6 +98,7 @@ export class ApplyService {
     private readonly groups: GroupsService,
     private readonly grants: GrantsService,
     private readonly applied: AppliedObjectsRepository,
+    private readonly providers: AppliedProviders,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -103,11 +107,13 @@ export class ApplyService {
     const { declaration, problems } = readDocument(input.text);
     if (problems.length) throw invalidFile(input.fileName, problems);
     const invalid = checkDeclaration(declaration, input.secrets);
-    if (invalid.length) throw invalidFile(input.fileName, invalid);
+    const { specs, problems: badProviders } = this.providers.specs(declaration.providers);
+    if (invalid.length || badProviders.length) throw invalidFile(input.fileName, [...invalid, ...badProviders]);
     return this.db.transaction(async (tx) => {
       await this.applied.lock(tx); // one apply at a time: each plans against what the previous one left
       const world = await this.load(tx, input.source, declaration);
-      const unknown = unknownReferences(declaration, world);
+      const providers = await this.providers.plan(tx, specs, world.ownedProviders);
+      const unknown = [...unknownReferences(declaration, world), ...providers.problems];
       if (unknown.length) throw invalidFile(input.fileName, unknown);
       const { changes, steps } = plan(declaration, world);
       const self = steps.removeUsers.find((u) => u.id === actor.caller?.userId);
@@ -116,9 +122,17 @@ export class ApplyService {
         throw new ConflictError(
           `applying ${input.fileName} would remove you (${self.name}): keep ${self.name} in the file`,
         );
-      const sorted = sortPlan(changes);
+      // Last, as it waits on the network: every provider added or changed must answer discovery (dry run too).
+      const unreachable = await this.providers.discover(providers.steps);
+      if (unreachable.length) throw invalidFile(input.fileName, unreachable);
+      const sorted = sortPlan([...providers.changes, ...changes]);
       if (!input.dryRun) {
+        const own = (kind: AppliedKind) => (id: string) =>
+          this.applied.add(input.source, kind, id, this.clock.now(), tx);
+        await this.providers.addAndChange(tx, actor, providers.steps, own('provider'));
         await this.execute(tx, actor, input.source, steps, world);
+        await this.providers.removeAll(tx, actor, providers.steps, (id) => this.applied.remove('provider', id, tx));
+        for (const id of providers.stale) await this.applied.remove('provider', id, tx);
         if (sorted.length) {
           await this.audit.record(tx, actor, {
             action: 'apply.run',
@@ -140,6 +154,7 @@ export class ApplyService {
       ownedGroups: [],
       ownedMemberships: [],
       ownedGrants: [],
+      ownedProviders: [],
       memberIds: new Map(),
       grantsInForce: new Set(),
       stale: [],
@@ -168,6 +183,10 @@ export class ApplyService {
       if (grant && !isExpired(grant, this.clock.now())) world.grantsInForce.add(grantKey(g));
     }
     for (const row of await this.applied.owned(source, tx)) {
+      if (row.kind === 'provider') {
+        world.ownedProviders.push(row.objectId);
+        continue;
+      }
       const found = await this.ownedObject(tx, row.kind, row.objectId, world);
       if (!found) world.stale.push(row);
     }
@@ -175,7 +194,12 @@ export class ApplyService {
   }
 
   /** Finds an object an earlier apply made and files it in the world; false when it is gone. */
-  private async ownedObject(tx: Tx, kind: AppliedKind, id: string, world: World): Promise<boolean> {
+  private async ownedObject(
+    tx: Tx,
+    kind: Exclude<AppliedKind, 'provider'>,
+    id: string,
+    world: World,
+  ): Promise<boolean> {
     if (kind === 'user') {
       const user = await orNull(this.users.resolve(id, tx));
       if (user) world.ownedUsers.push(user);

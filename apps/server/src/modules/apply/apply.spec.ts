@@ -244,15 +244,9 @@ grants:
     ],
     [
       'a reference to a missing env var',
-      'providers:\n  - name: okta\n    url: example.okta.com\n    clientID: abc\n    clientSecret: env:OKTA_SECRET\n',
+      'providers:\n  - name: okta\n    url: https://example.okta.com\n    clientID: abc\n    clientSecret: env:OKTA_SECRET\n',
       {},
-      'infra.yaml:1: providers: providers are not supported by this server yet\ninfra.yaml:5: providers[0].clientSecret: environment variable OKTA_SECRET is not set (referenced as "env:OKTA_SECRET")',
-    ],
-    [
-      'providers, even with the secret resolved',
-      'providers:\n  - {name: okta, url: example.okta.com, clientID: abc, clientSecret: "file:okta.secret"}\n',
-      { secrets: { 'file:okta.secret': 's3cret' } },
-      'infra.yaml:1: providers: providers are not supported by this server yet',
+      'infra.yaml:5: providers[0].clientSecret: environment variable OKTA_SECRET is not set (referenced as "env:OKTA_SECRET")',
     ],
     [
       'a system: user',

@@ -30,20 +30,33 @@ export interface DeclaredGrant {
   fields: Partial<Record<'user' | 'group' | 'role' | 'resource', Site>>;
 }
 
+/** The fields of a provider entry: those of `POST /api/providers`. */
+export const PROVIDER_FIELDS = [
+  'name',
+  'kind',
+  'url',
+  'clientID',
+  'clientSecret',
+  'oktaAPIToken',
+  'googleServiceAccountKey',
+  'googleAdminEmail',
+  'azureTenantID',
+] as const;
+export type ProviderField = (typeof PROVIDER_FIELDS)[number];
+
+/** Fields whose value may be a reference (`env:NAME`, `file:PATH`) instead of a literal; resolved by rules.ts. */
+export const SECRET_FIELDS = ['clientSecret', 'oktaAPIToken', 'googleServiceAccountKey'] as const;
+
 export interface DeclaredProvider {
   name: string;
-  url: string;
-  clientID: string;
-  /** A literal or a reference (`env:NAME`, `file:PATH`), resolved by rules.ts. */
-  clientSecret: string;
+  /** Every field given, as written (secrets resolved later, in place). */
+  values: Partial<Record<ProviderField, string>>;
   at: Site;
-  fields: Partial<Record<'name' | 'url' | 'clientID' | 'clientSecret', Site>>;
+  fields: Partial<Record<ProviderField, Site>>;
 }
 
 export interface Declaration {
   providers: DeclaredProvider[];
-  /** Where the providers section is, when present. */
-  providersAt?: Site;
   /** ClusterRole names beyond the built-in ones that grants may use (custom roles in the clusters). */
   roles: { name: string; at: Site }[];
   users: DeclaredUser[];
@@ -113,25 +126,23 @@ export function readDocument(text: string): { declaration: Declaration; problems
       if (role !== undefined && resource !== undefined) declaration.grants.push({ ...grant, role, resource });
     });
   });
-  const providers = sections.get('providers');
-  const providersKey = root.items.find((p) => isScalar(p.key) && p.key.value === 'providers')?.key as Node | undefined;
-  if (providersKey) declaration.providersAt = r.site(providersKey, 'providers');
-  r.list(providers, 'providers', (node, path) => {
-    const keys = ['name', 'url', 'clientID', 'clientSecret'] as const;
-    r.object(node, path, keys, (f) => {
-      const values = keys.map((k) => r.required(f, path, k, node));
-      if (values.some((v) => v === undefined)) return;
-      const fields: DeclaredProvider['fields'] = {};
-      for (const k of keys) fields[k] = r.site(f.get(k)!, `${path}.${k}`);
-      const [name, url, clientID, clientSecret] = values as string[];
-      declaration.providers.push({
-        name: name!,
-        url: url!,
-        clientID: clientID!,
-        clientSecret: clientSecret!,
-        at: r.site(node, path),
-        fields,
-      });
+  r.list(sections.get('providers'), 'providers', (node, path) => {
+    r.object(node, path, PROVIDER_FIELDS, (f) => {
+      // Which fields a kind needs is the providers module's rule (checked in apply.service.ts); here only the shape.
+      const required = new Set<ProviderField>(['name', 'clientID', 'clientSecret']);
+      const provider: DeclaredProvider = { name: '', values: {}, at: r.site(node, path), fields: {} };
+      let complete = true;
+      for (const key of PROVIDER_FIELDS) {
+        const value = required.has(key) ? r.required(f, path, key, node) : r.optional(f, path, key);
+        if (value === undefined) {
+          if (required.has(key)) complete = false;
+          continue;
+        }
+        provider.values[key] = value;
+        provider.fields[key] = r.site(f.get(key)!, `${path}.${key}`);
+      }
+      provider.name = provider.values.name ?? '';
+      if (complete) declaration.providers.push(provider);
     });
   });
   return { declaration, problems: r.problems };

@@ -2,14 +2,14 @@
 // apply.service.ts from the file and the database, printed the same way by a dry run and a real one.
 
 export type Op = '+' | '-' | '~';
-export type PlanKind = 'user' | 'group' | 'grant';
+export type PlanKind = 'provider' | 'user' | 'group' | 'grant';
 
 export interface PlannedChange {
   op: Op;
   kind: PlanKind;
-  /** The object: a user or group name, or a grant as `<role> on <resource> to user|group <name>`. */
+  /** The object: a provider, user or group name, or a grant as `<role> on <resource> to user|group <name>`. */
   name: string;
-  /** For `~ group`: the members added and removed. */
+  /** For `~ group`: the members added and removed; for `~ provider`: the fields that change (never their values). */
   detail?: string;
 }
 
@@ -17,9 +17,9 @@ export function grantName(g: { user?: string; group?: string; role: string; reso
   return `${g.role} on ${g.resource} to ${g.user !== undefined ? `user ${g.user}` : `group ${g.group}`}`;
 }
 
-const KIND_ORDER: Record<PlanKind, number> = { user: 0, group: 1, grant: 2 };
+const KIND_ORDER: Record<PlanKind, number> = { provider: 0, user: 1, group: 2, grant: 3 };
 
-/** Stable order: users, groups, grants; within each by name, then removals before additions of the same name. */
+/** Stable order: providers, users, groups, grants; within each by name, then removals before additions of the same name. */
 export function sortPlan(changes: PlannedChange[]): PlannedChange[] {
   const opOrder: Record<Op, number> = { '-': 0, '~': 1, '+': 2 };
   return [...changes].sort(

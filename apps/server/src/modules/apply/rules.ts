@@ -3,7 +3,7 @@
 // are apply.service.ts's.
 import { CONNECT_PRIVILEGE, INFRA_RESOURCE, InvalidResourceError, parseResource } from '@infra/access';
 import { canonicalUserName, GROUP_NAME, isUserName, NOT_RESERVED, PRIVILEGE } from '../../common/names.js';
-import type { Declaration } from './document.js';
+import { SECRET_FIELDS, type Declaration } from './document.js';
 import type { Problem, Site } from './problems.js';
 
 /**
@@ -131,7 +131,11 @@ export function checkDeclaration(d: Declaration, secrets: SecretSource): Problem
   );
 
   for (const p of d.providers) {
-    p.clientSecret = resolveSecret(p.clientSecret, p.fields.clientSecret ?? p.at, secrets, problems) ?? p.clientSecret;
+    for (const field of SECRET_FIELDS) {
+      const value = p.values[field];
+      if (value !== undefined)
+        p.values[field] = resolveSecret(value, p.fields[field] ?? p.at, secrets, problems) ?? value;
+    }
   }
   noDuplicates(
     d.providers,
@@ -140,9 +144,6 @@ export function checkDeclaration(d: Declaration, secrets: SecretSource): Problem
     (p) => `provider "${p.name}"`,
     problems,
   );
-  // No providers module on this server yet: say so, rather than silently ignore what the file asks for.
-  if (d.providers.length && d.providersAt)
-    problems.push({ ...d.providersAt, message: 'providers are not supported by this server yet' });
   return problems;
 }
 

@@ -9,7 +9,7 @@ import { Database, type Tx } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { DomainEvent } from '../changes/events.js';
 import { ChangeProjection } from '../changes/projection.js';
-import { toUserResponse, UsersService } from '../users/users.service.js';
+import { userPage, UsersService } from '../users/users.service.js';
 import type { UserResponse } from '../users/dto/user.response.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { CreateGroupDto, GroupResponse, ListGroupsQuery, UpdateMembersDto } from './dto/group.dto.js';
@@ -97,7 +97,7 @@ export class GroupsService {
 
   async members(id: string, page: PageQuery): Promise<Page<UserResponse>> {
     const group = await this.resolve(id);
-    return this.usersRepo.list({ ids: await this.groups.memberIds(group.id) }, page, toUserResponse);
+    return userPage(this.usersRepo, { ids: await this.groups.memberIds(group.id) }, page);
   }
 
   async updateMembers(actor: Actor, id: string, dto: UpdateMembersDto): Promise<GroupResponse> {

@@ -43,6 +43,8 @@ const USER: UserEntity = {
   updated: T0,
   lastSeenAt: null,
   active: true,
+  providerId: null,
+  providerSubject: null,
 };
 
 function service(stored: AccessKeyEntity, now: Date) {

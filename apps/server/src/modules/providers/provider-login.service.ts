@@ -18,7 +18,7 @@ import { Database } from '../../db/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService, type UserOrigin } from '../users/users.service.js';
 import type { ProviderLoginResponse } from './dto/provider.dto.js';
 import type { OidcLoginDto } from './dto/oidc-login.dto.js';
 import { OidcClient, OidcFailure } from './oidc-client.js';
@@ -129,17 +129,21 @@ export class ProviderLoginService {
       );
     }
     this.throttle.takeName('login', claims.email);
-    const user = await this.userFor(actor, claims.email);
+    const user = await this.userFor(actor, claims.email, { providerId: provider.id, subject: claims.sub });
     // Groups and the refresh token; a failed group lookup is recorded as provider status, never a failed login.
     await this.sessions.loggedIn(provider, user.id, claims.all, claims.refreshToken);
     return user;
   }
 
-  /** People are users by e-mail: the first login makes the user (with no password; they log in through the provider). */
-  private async userFor(actor: Actor, email: string): Promise<UserEntity> {
+  /**
+   * People are users by e-mail: the first login makes the user, with no password and a record of where they come
+   * from (they log in through the provider). A user who already exists keeps where they came from.
+   */
+  private async userFor(actor: Actor, email: string, origin: UserOrigin): Promise<UserEntity> {
     const name = canonicalUserName(email);
     return this.db.transaction(
-      async (tx) => (await this.usersRepo.findByName(name, tx)) ?? this.users.insert(tx, actor, name),
+      async (tx) =>
+        (await this.usersRepo.findByName(name, tx)) ?? this.users.insert(tx, actor, name, undefined, origin),
     );
   }
 

@@ -41,6 +41,12 @@ export class ProviderSyncRepository extends Repository {
     await this.em(tx).delete(ProviderSessionEntity, { providerId, userId });
   }
 
+  /** The users who hold a session with this provider (logged in through it). */
+  async userIdsOf(providerId: string, tx: Tx): Promise<string[]> {
+    const rows = await this.em(tx).find(ProviderSessionEntity, { where: { providerId }, select: { userId: true } });
+    return rows.map((r) => r.userId);
+  }
+
   /** Every session continuous verification can refresh (each must still be claimed). */
   refreshable(): Promise<ProviderSessionEntity[]> {
     return this.db.manager

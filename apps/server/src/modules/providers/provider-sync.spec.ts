@@ -5,30 +5,13 @@ import assert from 'node:assert/strict';
 import { TestConnector } from '../../testing/test-connector.js';
 import { within } from '../../testing/deadline.js';
 import { FakeDirectories } from '../../testing/fake-directories.js';
+import { providerLogin } from '../../testing/fixtures.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
 import type { TestClient } from '../../testing/test-client.js';
 import { ProviderSessionsService } from './provider-sessions.service.js';
 
-const REDIRECT = 'http://127.0.0.1:8301/callback';
 const SYNC_SECONDS = 1;
-
-/** Logs in through `provider` as the provider's user `sub`, as the CLI does; the session's client and user id. */
-async function login_(
-  anon: TestClient,
-  idp: TestOidcProvider,
-  provider: string,
-  sub: string,
-): Promise<{ client: TestClient; userId: string }> {
-  const start = await anon.get(`/api/providers/${provider}/login?redirect_uri=${encodeURIComponent(REDIRECT)}`);
-  assert.equal(start.status, 200, JSON.stringify(start.body));
-  const callback = Object.fromEntries((await idp.signIn(start.body.url, sub)).searchParams);
-  const res = await anon.post('/api/login', {
-    oidc: { provider, code: callback.code, state: callback.state, iss: callback.iss, redirectURI: REDIRECT },
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return { client: anon.as(res.body.accessKey), userId: res.body.userID };
-}
 
 /** A server whose verification rounds run every `interval` seconds, with a provider `corp` on a fresh test provider. */
 function useProviderServer(interval: number, fake: FakeDirectories) {
@@ -63,7 +46,7 @@ describe('provider group sync and continuous verification', function () {
   describe('rounds run by the spec (the interval is an hour)', () => {
     const ctx = useProviderServer(3600, fake);
     const { t } = ctx;
-    const login = (provider: string, sub: string) => login_(ctx.anon, ctx.idp, provider, sub);
+    const login = (provider: string, sub: string) => providerLogin(ctx.anon, ctx.idp, provider, sub);
 
     async function groupsOf(userId: string): Promise<string[]> {
       const res = await t.admin.get(`/api/groups?userID=${userId}&limit=100`);
@@ -177,7 +160,7 @@ describe('provider group sync and continuous verification', function () {
       try {
         await connector.attached();
         ctx.idp.addUser({ id: 'eve-sub', email: 'eve@acme.example', groups: ['eng'] });
-        const eve = await login_(ctx.anon, ctx.idp, 'corp', 'eve-sub');
+        const eve = await providerLogin(ctx.anon, ctx.idp, 'corp', 'eve-sub');
         const key = await eve.client.post('/api/keys', { name: 'laptop' });
         assert.equal(key.status, 201, JSON.stringify(key.body));
 

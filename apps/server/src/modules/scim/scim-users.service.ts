@@ -82,7 +82,9 @@ export class ScimUsersService {
         const ours = !link && (await this.repo.loggedInThrough(provider.id, user.id, tx));
         if (!ours) throw new ConflictError(`a user named "${name}" already exists`);
       } else {
-        user = await this.users.insert(tx, actor, name);
+        // Their origin, as for a provider login: a provider user cannot be given a local password.
+        const origin = { providerId: provider.id, subject: input.externalId ?? null };
+        user = await this.users.insert(tx, actor, name, undefined, origin);
       }
       const link = { userId: user.id, providerId: provider.id, externalId: input.externalId, displayName: null };
       return this.apply(tx, actor, provider, user, link, input);

@@ -33,9 +33,13 @@ describe('SCIM users', function () {
     const got = await okta.get(`/Users/${res.body.id}`);
     assert.equal(got.status, 200);
     assert.deepEqual(got.body, res.body);
-    // The same person in Infra's own API, without a password.
+    // The same person in Infra's own API, from the provider, with its externalId as subject, and no password.
     const infra = await s.t.admin.get(`/api/users/${res.body.id}`);
     assert.equal(infra.body.name, 'ada@example.com');
+    assert.equal(infra.body.provider, 'okta');
+    assert.equal(infra.body.providerSubject, '00u15okta');
+    const password = await s.t.admin.put(`/api/users/${res.body.id}`, { password: 'a-local-password' });
+    assert.equal(password.status, 409, 'a provisioned user got a local password');
   });
 
   it('filters by userName eq (any spelling of the e-mail) and by externalId; no match is an empty list', async () => {

@@ -31,6 +31,26 @@ export class UsersRepository extends Repository {
     await this.em(tx).delete(UserEntity, { id });
   }
 
+  /** The names of these providers, by id (users name where they come from; the providers module owns the table). */
+  async providerNames(ids: string[], tx?: Tx): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.em(tx).query('SELECT id, name FROM providers WHERE id = ANY($1)', [ids])) as {
+      id: string;
+      name: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The provider's users become users made in Infra (before the provider is removed). */
+  async forgetProvider(providerId: string, tx: Tx): Promise<void> {
+    await this.em(tx).update(UserEntity, { providerId }, { providerId: null, providerSubject: null });
+  }
+
+  /** The ids of the users a provider made. */
+  async idsFromProvider(providerId: string, tx: Tx): Promise<string[]> {
+    return (await this.em(tx).find(UserEntity, { where: { providerId }, select: { id: true } })).map((u) => u.id);
+  }
+
   count(): Promise<number> {
     return this.db.manager.count(UserEntity);
   }

@@ -10,7 +10,7 @@ import {
   UnauthenticatedError,
 } from '../../common/errors.js';
 import { canonicalUserName, isPerson, UUID } from '../../common/names.js';
-import { iso, type Page } from '../../common/pagination.js';
+import { iso, type Page, type PageQuery } from '../../common/pagination.js';
 import { PasswordHasher } from '../../common/password-hasher.js';
 import { randomAlnum } from '../../common/secrets.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
@@ -24,7 +24,8 @@ import type { ListUsersQuery } from './dto/list-users.query.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
-export function toUserResponse(u: UserEntity): UserResponse {
+/** `providers`: provider names by id, for the users that come from one. */
+export function toUserResponse(u: UserEntity, providers: Map<string, string>): UserResponse {
   return {
     id: u.id,
     name: u.name,
@@ -32,7 +33,28 @@ export function toUserResponse(u: UserEntity): UserResponse {
     updated: u.updated.toISOString(),
     lastSeenAt: iso(u.lastSeenAt),
     passwordUpdateRequired: u.passwordUpdateRequired,
+    ...(u.providerId
+      ? { provider: providers.get(u.providerId) ?? u.providerId, providerSubject: u.providerSubject ?? '' }
+      : {}),
   };
+}
+
+/** A page of users as answers, each naming the provider it comes from. */
+export async function userPage(
+  users: UsersRepository,
+  filter: { name?: string; ids?: string[] },
+  page: PageQuery,
+): Promise<Page<UserResponse>> {
+  const found = await users.list(filter, page, (u) => u);
+  const names = await users.providerNames([...new Set(found.items.flatMap((u) => u.providerId ?? []))]);
+  return { ...found, items: found.items.map((u) => toUserResponse(u, names)) };
+}
+
+/** Where a user comes from when a provider's login makes them. */
+export interface UserOrigin {
+  providerId: string;
+  /** The provider's `sub`; SCIM gives only its own externalId (Okta's is the user's id, the `sub`), or nothing. */
+  subject: string | null;
 }
 
 @Injectable()
@@ -60,11 +82,17 @@ export class UsersService {
     const oneTimePassword = dto.password === undefined && isPerson(dto.name) ? randomAlnum(16) : undefined;
     const password = dto.password ?? oneTimePassword;
     const user = await this.db.transaction((tx) => this.insert(tx, actor, dto.name, password));
-    return { ...toUserResponse(user), ...(oneTimePassword ? { oneTimePassword } : {}) };
+    return { ...toUserResponse(user, new Map()), ...(oneTimePassword ? { oneTimePassword } : {}) };
   }
 
-  /** Creates a user inside a larger transaction (bootstrap, destinations); 409 when the name is taken. */
-  async insert(tx: Tx, actor: Actor, spelled: string, oneTimePassword?: string): Promise<UserEntity> {
+  /** Creates a user inside a larger transaction (bootstrap, destinations, a provider's login); 409 when the name is taken. */
+  async insert(
+    tx: Tx,
+    actor: Actor,
+    spelled: string,
+    oneTimePassword?: string,
+    origin?: UserOrigin,
+  ): Promise<UserEntity> {
     const name = canonicalUserName(spelled);
     if (await this.users.findByName(name, tx)) throw new ConflictError(`a user named "${name}" already exists`);
     const now = this.clock.now();
@@ -77,6 +105,8 @@ export class UsersService {
       updated: now,
       lastSeenAt: null,
       active: true,
+      providerId: origin?.providerId ?? null,
+      providerSubject: origin?.subject ?? null,
     };
     await this.users.insert(user, tx);
     await this.audit.record(tx, actor, {
@@ -84,22 +114,27 @@ export class UsersService {
       targetType: 'user',
       targetId: user.id,
       targetName: name,
+      ...(origin ? { details: { providerId: origin.providerId, subject: origin.subject } } : {}),
     });
     return user;
   }
 
   list(query: ListUsersQuery): Promise<Page<UserResponse>> {
-    return this.users.list({ name: query.name }, query, toUserResponse);
+    return userPage(this.users, { name: query.name }, query);
+  }
+
+  private async respond(u: UserEntity, tx?: Tx): Promise<UserResponse> {
+    return toUserResponse(u, await this.users.providerNames(u.providerId ? [u.providerId] : [], tx));
   }
 
   async get(actor: Actor, id: string): Promise<UserResponse> {
     const caller = callerOf(actor);
     if (id !== caller.userId && !isViewer(caller)) throw new ForbiddenError('you may only see your own user');
-    return toUserResponse(await this.resolve(id));
+    return this.respond(await this.resolve(id));
   }
 
   async self(actor: Actor): Promise<UserResponse> {
-    return toUserResponse(await this.resolve(callerOf(actor).userId));
+    return this.respond(await this.resolve(callerOf(actor).userId));
   }
 
   /**
@@ -114,6 +149,13 @@ export class UsersService {
     if (!self && caller.role !== 'admin') throw new ForbiddenError("only an admin may set another user's password");
     const updated = await this.db.transaction(async (tx) => {
       const user = await this.resolve(id, tx);
+      // Whoever the provider vouches for logs in there; a local password would outlive their removal at the provider.
+      if (user.providerId) {
+        const provider = (await this.users.providerNames([user.providerId], tx)).get(user.providerId);
+        throw new ConflictError(
+          `${user.name} logs in through the identity provider ${provider}: a provider user cannot have a local password`,
+        );
+      }
       if (self && user.passwordHash && !user.passwordUpdateRequired) {
         if (dto.oldPassword === undefined) throw BadRequestError.field('oldPassword', 'is required');
         if (!(await this.passwords.verify(dto.oldPassword, user.passwordHash))) {
@@ -135,7 +177,7 @@ export class UsersService {
       });
       return { ...user, ...fields };
     });
-    return toUserResponse(updated);
+    return this.respond(updated);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {

@@ -33,9 +33,13 @@ export class ApplyDto {
 
 export class PlannedChangeResponse {
   @ApiProperty({ enum: ['+', '-', '~'] }) op: '+' | '-' | '~';
-  @ApiProperty({ enum: ['user', 'group', 'grant'] }) kind: 'user' | 'group' | 'grant';
-  @ApiProperty({ description: 'user or group name, or `<role> on <resource> to user|group <name>`' }) name: string;
-  @ApiPropertyOptional({ description: 'members added (+) and removed (-)' }) detail?: string;
+  @ApiProperty({ enum: ['provider', 'user', 'group', 'grant'] }) kind: 'provider' | 'user' | 'group' | 'grant';
+  @ApiProperty({ description: 'provider, user or group name, or `<role> on <resource> to user|group <name>`' })
+  name: string;
+  @ApiPropertyOptional({
+    description: 'a group: members added (+) and removed (-); a provider: the fields that change (never their values)',
+  })
+  detail?: string;
 }
 
 export class ApplyResponse {

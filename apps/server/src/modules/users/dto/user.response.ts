@@ -7,6 +7,10 @@ export class UserResponse {
   @ApiProperty({ format: 'date-time' }) updated: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSeenAt: string | null;
   @ApiProperty() passwordUpdateRequired: boolean;
+  @ApiPropertyOptional({ description: 'the identity provider whose login made this user (absent: made in Infra)' })
+  provider?: string;
+  @ApiPropertyOptional({ description: "the user's subject (`sub`) at that provider" })
+  providerSubject?: string;
 }
 
 export class CreatedUserResponse extends UserResponse {

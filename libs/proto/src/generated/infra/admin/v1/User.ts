@@ -9,8 +9,12 @@ export interface User {
   'lastSeenAt'?: (string);
   'passwordUpdateRequired'?: (boolean);
   'oneTimePassword'?: (string);
+  'provider'?: (string);
+  'providerSubject'?: (string);
   '_lastSeenAt'?: "lastSeenAt";
   '_oneTimePassword'?: "oneTimePassword";
+  '_provider'?: "provider";
+  '_providerSubject'?: "providerSubject";
 }
 
 export interface User__Output {
@@ -21,6 +25,10 @@ export interface User__Output {
   'lastSeenAt'?: (string);
   'passwordUpdateRequired': (boolean);
   'oneTimePassword'?: (string);
+  'provider'?: (string);
+  'providerSubject'?: (string);
   '_lastSeenAt'?: "lastSeenAt";
   '_oneTimePassword'?: "oneTimePassword";
+  '_provider'?: "provider";
+  '_providerSubject'?: "providerSubject";
 }
