@@ -2,10 +2,10 @@
 // adds a user and a grant and sees them listed; the new user sees only their own access; everyone signs out. Every
 // page passes axe-core with no serious violation, and is photographed for docs/ui.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { TestClient, TestConnector, grantInfraRole, useTestServer, type TestServer } from '@infra/server/testing';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newUserPage, screenshotDir, seriousA11yViolations } from './browser.js';
+import { launchChromium, newUserPage } from './browser.js';
+import { choosePassword, photographer, signIn as signInAt } from './ui.js';
 
 describe('web UI in chromium', function () {
   this.timeout(60_000);
@@ -13,7 +13,7 @@ describe('web UI in chromium', function () {
   let admin: TestClient;
   let browser: Browser;
   let connector: TestConnector;
-  const shots = screenshotDir();
+  const { look, done } = photographer();
 
   useTestServer({}, async (s) => {
     server = s;
@@ -39,29 +39,10 @@ describe('web UI in chromium', function () {
   after(async () => {
     await connector?.end();
     await browser?.close();
-    shots.done();
+    done();
   });
 
-  /** Checks the page with axe-core and photographs it as docs/ui/<name>.png. */
-  async function look(page: Page, name: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    assert.deepEqual(await seriousA11yViolations(page), [], `accessibility of the ${name} page`);
-    await page.screenshot({ path: join(shots.dir, `${name}.png`), fullPage: true });
-  }
-
-  async function signIn(page: Page, name: string, password: string): Promise<void> {
-    await page.goto(server.url);
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
-  async function choosePassword(page: Page, password: string): Promise<void> {
-    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-    await page.getByLabel(/^New password/).fill(password);
-    await page.getByLabel('Repeat the new password').fill(password);
-    await page.getByRole('button', { name: 'Change password' }).click();
-  }
+  const signIn = (page: Page, name: string, password: string) => signInAt(page, server.url, name, password);
 
   let adminPage: Page;
   let bobPassword: string;
