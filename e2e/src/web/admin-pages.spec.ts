@@ -232,10 +232,16 @@ describe('web UI admin pages in chromium', function () {
     await carol.getByText('Nothing is waiting for your decision.').waitFor();
 
     await open(root, 'Access requests');
+    // An admin's own request is not theirs to decide: only carol's waits for root.
+    await ask(root, 'staging.default', 'view', 'checking the web pods');
+    await root.reload();
     await root
-      .getByRole('table', { name: 'Requests to decide' })
-      .getByRole('row', { name: /carol@example\.com/ })
+      .getByRole('table', { name: 'Your requests' })
+      .getByRole('row', { name: /view\s+staging\.default\s+1h\s+pending/ })
       .waitFor();
+    const toDecide = root.getByRole('table', { name: 'Requests to decide' }).getByRole('row');
+    await toDecide.filter({ hasText: 'carol@example.com' }).waitFor();
+    assert.equal(await toDecide.count(), 2, "the header and carol's request");
     await look(root, 'requests');
     await decide('Approve', 'view on staging.payments', 'on call this week');
     const grants = await admin.get(`/api/grants?user=${carolId}&resource=staging.payments`);
