@@ -55,7 +55,9 @@ export interface StartOptions {
   certificatePollMs?: number;
 }
 
-export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(given: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  // This server's own copy: the gRPC port it binds is written into it, and the caller's stays as given.
+  const config = { ...given };
   const logger = opts.logger ?? serverLogger(config.logLevel);
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
   logger.info({ config: redactConfig(config) }, 'starting');
@@ -108,6 +110,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
             connectorStream,
             ...(opts.grpcServices ?? []),
           ]);
+    // Port 0 asks the OS for one: /api/version must tell connectors (and `infra destinations add`) the one it gave.
+    if (grpc) config.grpcPort = grpc.port;
   } catch (e) {
     await metricsPort?.close();
     await app?.close().catch(() => undefined);

@@ -3,10 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import type { MouseEvent } from 'react';
 import { AccessKeys } from './pages/AccessKeys';
 import { ChangePassword } from './pages/ChangePassword';
+import { Audit } from './pages/Audit';
 import { DeviceApproval } from './pages/DeviceApproval';
 import { Destinations } from './pages/Destinations';
 import { Grants } from './pages/Grants';
+import { Groups } from './pages/Groups';
 import { MyAccess } from './pages/MyAccess';
+import { Providers } from './pages/Providers';
+import { Requests } from './pages/Requests';
 import { SignIn } from './pages/SignIn';
 import { Users } from './pages/Users';
 import { DEVICE_PATH, navigate, PAGES, usePage, type Page } from './route';
@@ -82,6 +86,10 @@ function Shell({ session }: { session: Session }) {
         {page === 'users' && <Users />}
         {page === 'grants' && <Grants />}
         {page === 'destinations' && <Destinations />}
+        {page === 'groups' && <Groups />}
+        {page === 'requests' && <Requests session={session} />}
+        {page === 'providers' && <Providers />}
+        {page === 'audit' && <Audit />}
       </AppShell.Main>
     </AppShell>
   );

@@ -2,7 +2,8 @@
 // answers any page path with index.html.
 import { useEffect, useState } from 'react';
 
-export type Page = 'access' | 'keys' | 'users' | 'grants' | 'destinations';
+export type Page =
+  'access' | 'keys' | 'users' | 'grants' | 'destinations' | 'groups' | 'providers' | 'requests' | 'audit';
 
 export const PAGES: { page: Page; path: string; label: string; admin: boolean }[] = [
   { page: 'access', path: '/', label: 'My access', admin: false },
@@ -10,6 +11,10 @@ export const PAGES: { page: Page; path: string; label: string; admin: boolean }[
   { page: 'users', path: '/users', label: 'Users', admin: true },
   { page: 'grants', path: '/grants', label: 'Grants', admin: true },
   { page: 'destinations', path: '/destinations', label: 'Destinations', admin: true },
+  { page: 'groups', path: '/groups', label: 'Groups', admin: true },
+  { page: 'requests', path: '/requests', label: 'Access requests', admin: false },
+  { page: 'providers', path: '/providers', label: 'Identity providers', admin: true },
+  { page: 'audit', path: '/audit', label: 'Audit log', admin: true },
 ];
 
 function pageOf(path: string): Page {

@@ -6,8 +6,8 @@ import { startTestOidcProvider, type TestOidcProvider } from '@infra/server/test
 import { TestClient, grantInfraRole, useTestServer, within, type TestServer } from '@infra/server/testing';
 import type { Browser, Page } from 'playwright-core';
 import { CliUser } from '../system/cli.js';
-import { launchChromium, newUserPage, PHONE, screenshotDir } from './browser.js';
-import { choosePassword, look as lookAt, signIn } from './ui.js';
+import { launchChromium, newUserPage, PHONE } from './browser.js';
+import { choosePassword, photographer, signIn } from './ui.js';
 
 /**
  * The CLI polls every 5 s, so it has its session within one interval of the approval; the sign-in before it checks
@@ -23,9 +23,9 @@ describe('web UI sign-in, device approval and access keys in chromium', function
   let admin: TestClient;
   let browser: Browser;
   let idp: TestOidcProvider;
-  const shots = screenshotDir();
+  const shots = photographer();
   const cli: CliUser[] = [];
-  const look = (page: Page, name: string) => lookAt(page, shots.dir, name);
+  const look = (page: Page, name: string) => shots.look(page, name);
 
   useTestServer({}, async (s) => {
     server = s;
@@ -115,7 +115,7 @@ describe('web UI sign-in, device approval and access keys in chromium', function
     const login = await headlessLogin(async (link) => {
       code = new URL(link).searchParams.get('user_code')!;
       await phone.goto(link);
-      await signIn(phone, 'dave@example.com', password);
+      await signIn(phone, undefined, 'dave@example.com', password);
       await choosePassword(phone, 'dave chooses a long password');
       await phone.getByRole('heading', { name: 'Approve a device login' }).waitFor();
       assert.equal(await phone.getByLabel(/^Code shown by the command line/).inputValue(), code);
@@ -149,7 +149,7 @@ describe('web UI sign-in, device approval and access keys in chromium', function
 
   it('a person denies on the page: the CLI is told so and gets no session', async () => {
     const phone = await open(PHONE);
-    await signIn(phone, 'dave@example.com', 'dave chooses a long password', server.url);
+    await signIn(phone, server.url, 'dave@example.com', 'dave chooses a long password');
     await phone.getByRole('heading', { name: 'My access' }).waitFor();
     const login = await headlessLogin(async (link) => {
       await phone.goto(link);
@@ -185,7 +185,7 @@ describe('web UI sign-in, device approval and access keys in chromium', function
     await grantInfraRole(admin, 'ada@example.com', 'admin');
     const page = await open();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await signIn(page, 'ada@example.com', password, server.url);
+    await signIn(page, server.url, 'ada@example.com', password);
     await choosePassword(page, 'ada chooses a long password');
     await page.getByRole('link', { name: 'Access keys' }).click();
     await page.getByRole('heading', { name: 'Access keys' }).waitFor();
@@ -231,7 +231,7 @@ describe('web UI sign-in, device approval and access keys in chromium', function
 
   it('a plain user sees only their own keys, with no way to see others’', async () => {
     const page = await open();
-    await signIn(page, 'bob@example.com', 'bob has a long password', `${server.url}/keys`);
+    await signIn(page, `${server.url}/keys`, 'bob@example.com', 'bob has a long password');
     await choosePassword(page, 'bob chooses a long password');
     await page
       .getByRole('table', { name: 'Your access keys' })

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { TestClient, TestConnector, grantInfraRole, useTestServer, type TestServer } from '@infra/server/testing';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newUserPage, screenshotDir } from './browser.js';
-import { choosePassword, look as lookAt, signIn as signInAt } from './ui.js';
+import { launchChromium, newUserPage } from './browser.js';
+import { choosePassword, photographer, signIn as signInAt } from './ui.js';
 
 describe('web UI in chromium', function () {
   this.timeout(60_000);
@@ -13,7 +13,7 @@ describe('web UI in chromium', function () {
   let admin: TestClient;
   let browser: Browser;
   let connector: TestConnector;
-  const shots = screenshotDir();
+  const { look, done } = photographer();
 
   useTestServer({}, async (s) => {
     server = s;
@@ -39,11 +39,10 @@ describe('web UI in chromium', function () {
   after(async () => {
     await connector?.end();
     await browser?.close();
-    shots.done();
+    done();
   });
 
-  const look = (page: Page, name: string) => lookAt(page, shots.dir, name);
-  const signIn = (page: Page, name: string, password: string) => signInAt(page, name, password, server.url);
+  const signIn = (page: Page, name: string, password: string) => signInAt(page, server.url, name, password);
 
   let adminPage: Page;
   let bobPassword: string;

@@ -1,6 +1,7 @@
 // `infra destinations list|add|remove`: the clusters Infra manages access to.
 import { Command } from 'commander';
 import { isValidName } from '@infra/access';
+import { connectorGrpcUrl, helmCommand, type ServerVersion } from '@infra/access/connector-install';
 import { parseServerUrl } from '../api.js';
 import { CliError } from '../errors.js';
 import { relativeTime } from '../output.js';
@@ -8,30 +9,6 @@ import { loggedIn, type Deps } from '../deps.js';
 import type { Destination } from '../types.js';
 import { examples } from './help.js';
 import { addRemoveCommand, DESTINATIONS } from './lookup.js';
-
-/** The command that installs a destination's connector (deploy/charts/connector). */
-export function helmCommand(grpcUrl: string, name: string, accessKey: string): string {
-  return [
-    `helm upgrade --install infra-connector deploy/charts/connector`,
-    `--namespace infra --create-namespace`,
-    `--set server.url=${grpcUrl}`,
-    `--set destination=${name}`,
-    `--set accessKey=${accessKey}`,
-  ].join(' \\\n    ');
-}
-
-/**
- * Where connectors dial: the public gRPC address the server was given (INFRA_PUBLIC_GRPC_URL), else the logged-in
- * server's host on the gRPC port it reports (its own URL when it reports none).
- */
-async function serverGrpcUrl(api: { get<T>(path: string): Promise<T> }, serverUrl: string): Promise<string> {
-  const { grpcPort, publicGrpcUrl } = await api.get<{ grpcPort?: number; publicGrpcUrl?: string }>('/api/version');
-  if (publicGrpcUrl) return publicGrpcUrl;
-  if (grpcPort === undefined) return serverUrl;
-  const url = new URL(serverUrl);
-  url.port = String(grpcPort);
-  return url.origin;
-}
 
 export function registerDestinations(program: Command, deps: Deps): void {
   const destinations = program
@@ -80,7 +57,10 @@ export function registerDestinations(program: Command, deps: Deps): void {
       if (!isValidName(name))
         throw new CliError(`"${name}" is not a valid destination name: use a lower-case DNS label like production`);
       const { api, server } = loggedIn(deps);
-      const grpcUrl = opts.grpcUrl === undefined ? await serverGrpcUrl(api, server.url) : parseServerUrl(opts.grpcUrl);
+      const grpcUrl =
+        opts.grpcUrl === undefined
+          ? connectorGrpcUrl(await api.get<ServerVersion>('/api/version'), server.url)
+          : parseServerUrl(opts.grpcUrl);
       const created = await api.post<{ destination: Destination; connector: { userName: string; accessKey: string } }>(
         '/api/destinations',
         { name },

@@ -69,6 +69,8 @@ export type GrpcRegistration = (server: Server, app: INestApplicationContext) =>
 
 export interface AdminGrpcServer {
   address: string;
+  /** The port bound (the OS's choice when asked for 0). */
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -150,6 +152,7 @@ export async function startAdminGrpc(
   const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     address: `${shownHost}:${bound}`,
+    port: bound,
     stop: () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => server.forceShutdown(), 2000);

@@ -137,7 +137,7 @@ function CreateKey({ onCreated }: { onCreated(): void }) {
       </form>
       <ErrorAlert error={error} title="Could not create the key" />
       {created && (
-        <ShownOnce title={`Created ${created.name}`} secret={created.accessKey}>
+        <ShownOnce title={`Created ${created.name}`} secret={created.accessKey} testId="shown-once">
           Use it with <code>infra login --key</code> or as a bearer token. Made from this browser session, it is revoked
           when you sign out here.
         </ShownOnce>

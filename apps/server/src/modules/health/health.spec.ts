@@ -27,6 +27,13 @@ describe('health and public endpoints', function () {
     assert.deepEqual((await client.get('/readyz')).body, { status: 'ok' });
   });
 
+  it('reports the gRPC port it bound (the test server asks for port 0) in /api/version', async () => {
+    const bound = Number(server.grpcAddress!.split(':').pop());
+    assert.ok(bound > 0, server.grpcAddress);
+    const version = await client.get('/api/version');
+    assert.equal(version.body.grpcPort, bound);
+  });
+
   it("serves Prometheus metrics only with the operator's metrics token", async () => {
     const res = await new TestClient(server.url, metricsToken).get<string>('/metrics');
     assert.equal(res.status, 200);
