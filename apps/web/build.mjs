@@ -32,7 +32,14 @@ async function generateTypes() {
 
 async function bundle() {
   const index = join(outDir, 'index.html');
-  const inputs = [join(here, 'src'), join(here, 'index.html'), join(here, 'build.mjs'), join(here, 'package.json')];
+  const shared = join(here, '../../libs/access/src/connector-install.ts');
+  const inputs = [
+    join(here, 'src'),
+    join(here, 'index.html'),
+    join(here, 'build.mjs'),
+    join(here, 'package.json'),
+    shared,
+  ];
   if (existsSync(index) && statSync(index).mtimeMs > newest(inputs)) return;
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
@@ -42,6 +49,8 @@ async function bundle() {
     configFile: false,
     logLevel: 'warn',
     plugins: [react()],
+    // The shared library from its source: this build runs before `tsc -b` has made its dist/ (a fresh clone).
+    resolve: { alias: { '@infra/access/connector-install': shared } },
     build: { outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1000 },
   });
   console.log(`web UI built in ${((Date.now() - started) / 1000).toFixed(1)} s (${outDir})`);
