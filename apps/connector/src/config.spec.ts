@@ -146,4 +146,32 @@ describe('connector configuration', () => {
     assert.deepEqual([bracketed.proxy.host, bracketed.proxy.port], ['::1', 8443]);
     assert.deepEqual([loadConfig(base).proxy.host, loadConfig(base).proxy.port], ['0.0.0.0', 8443]);
   });
+
+  it('reads INFRA_METRICS_TOKEN, refuses one with spaces or without a health listener, never echoing it', () => {
+    const base = {
+      INFRA_SERVER: 'infra.example:9090',
+      INFRA_ACCESS_KEY: 'abc.def',
+      INFRA_DESTINATION: 'prod',
+      INFRA_KUBECONFIG: kubeconfig,
+    };
+    assert.equal(loadConfig(base).metricsToken, undefined);
+    assert.equal(loadConfig({ ...base, INFRA_METRICS_TOKEN: '' }).metricsToken, undefined, 'an empty Secret key');
+    assert.equal(loadConfig({ ...base, INFRA_METRICS_TOKEN: ' tok3n\n' }).metricsToken, 'tok3n');
+    assert.equal(loadConfig(base, ['--metrics-token', 'fl4g']).metricsToken, 'fl4g');
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadConfig({ ...base, ...env });
+      } catch (e) {
+        assert.ok(e instanceof ConfigError);
+        return e.message;
+      }
+      assert.fail('accepted');
+    };
+    const spaced = problems({ INFRA_METRICS_TOKEN: 'two secretwords' });
+    assert.match(spaced, /INFRA_METRICS_TOKEN cannot hold spaces/);
+    assert.doesNotMatch(spaced, /secretwords/);
+    const off = problems({ INFRA_METRICS_TOKEN: 'secretword', INFRA_HEALTH_LISTEN: 'off' });
+    assert.match(off, /INFRA_METRICS_TOKEN guards \/metrics on the health listener: leave it out/);
+    assert.doesNotMatch(off, /secretword/);
+  });
 });

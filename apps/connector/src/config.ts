@@ -28,6 +28,8 @@ export interface ConnectorConfig {
   };
   /** Plain-HTTP /healthz and /readyz listener; absent: none. */
   health?: { host: string; port: number };
+  /** The bearer token /metrics (on the health listener) asks for; absent: /metrics is open to whoever reaches it. */
+  metricsToken?: string;
   /** The cluster's API server and the connector's credentials there (see kube/README.md for the sources). */
   kube: KubeConfig;
   resyncIntervalMs: number;
@@ -84,6 +86,12 @@ export const SETTINGS = {
     env: 'INFRA_HEALTH_LISTEN',
     flag: 'health-listen',
     description: 'host:port for /healthz and /readyz over plain HTTP (default 0.0.0.0:8081; "off" for none)',
+  },
+  metricsToken: {
+    env: 'INFRA_METRICS_TOKEN',
+    flag: 'metrics-token',
+    description: '/metrics on the health listener then needs "Authorization: Bearer <token>" (default: no token)',
+    sensitive: true,
   },
   publicUrl: {
     env: 'INFRA_PROXY_PUBLIC_URL',
@@ -203,6 +211,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   };
   const listen = hostPort('listen', '0.0.0.0:8443');
   const health = raw('health') === 'off' ? undefined : hostPort('health', '0.0.0.0:8081');
+  const metricsToken = raw('metricsToken');
+  // Never echo the token: a problem names the variable only.
+  if (metricsToken && /\s/.test(metricsToken))
+    problems.push('INFRA_METRICS_TOKEN cannot hold spaces: a scraper sends it as one "Authorization: Bearer" word');
+  if (metricsToken && raw('health') === 'off')
+    problems.push(
+      'INFRA_METRICS_TOKEN guards /metrics on the health listener: leave it out with INFRA_HEALTH_LISTEN=off',
+    );
 
   const publicUrl = raw('publicUrl');
   if (publicUrl && !/^https:\/\/[^/\s]+/.test(publicUrl))
@@ -252,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       tlsFiles: certPem && keyPem ? { certFile: raw('tlsCertFile')!, keyFile: raw('tlsKeyFile')! } : undefined,
     },
     health,
+    metricsToken,
     kube,
     resyncIntervalMs: resync * 1000,
     heartbeatMs: 10_000,

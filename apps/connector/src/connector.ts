@@ -120,11 +120,16 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
     health = config.health
-      ? await startHealthServer(config.health.host, config.health.port, {
-          ready: () => state.hasSnapshot,
-          detail: () => ({ registered: stream.registered, sequence: state.sequence }),
-          metrics: () => metrics.render(),
-        })
+      ? await startHealthServer(
+          config.health.host,
+          config.health.port,
+          {
+            ready: () => state.hasSnapshot,
+            detail: () => ({ registered: stream.registered, sequence: state.sequence }),
+            metrics: () => metrics.render(),
+          },
+          { metricsToken: config.metricsToken },
+        )
       : undefined;
   } catch (e) {
     renewals?.stop();

@@ -95,3 +95,68 @@ describe('connector metrics on /metrics', () => {
     assert.doesNotMatch(text, /^infra_connector_proxy_requests_total\{/m);
   });
 });
+
+describe('the metrics token (INFRA_METRICS_TOKEN) on /metrics', () => {
+  const TOKEN = 'scrape-0123456789abcdef';
+  const probe = {
+    ready: () => true,
+    detail: () => ({}),
+    metrics: async () => ({ contentType: 'text/plain; version=0.0.4', text: 'infra_up 1\n' }),
+  };
+  let health: Awaited<ReturnType<typeof startHealthServer>>;
+  afterEach(() => health?.close());
+
+  const get = async (path: string, authorization?: string) => {
+    const res = await within(
+      `an answer to GET ${path}`,
+      fetch(`${health.url}${path}`, { headers: authorization ? { authorization } : {} }),
+    );
+    return { status: res.status, body: await res.text(), challenge: res.headers.get('www-authenticate') };
+  };
+
+  it('answers 401 without the token, or with a wrong one, and never shows the metrics then', async () => {
+    health = await startHealthServer('127.0.0.1', 0, probe, { metricsToken: TOKEN });
+    const refusals = [
+      undefined,
+      'Bearer',
+      'Bearer scrape-0123456789abcdeX', // same length, last character wrong
+      'Bearer scrape-0123456789abcde', // a prefix
+      `Bearer ${TOKEN}x`,
+      `Basic ${TOKEN}`,
+      TOKEN,
+    ];
+    for (const authorization of refusals) {
+      const r = await get('/metrics', authorization);
+      assert.equal(r.status, 401, `"${authorization}" was let in`);
+      assert.equal(r.challenge, 'Bearer realm="metrics"');
+      assert.deepEqual(JSON.parse(r.body), {
+        error: 'send the metrics token (INFRA_METRICS_TOKEN) as "Authorization: Bearer <token>"',
+      });
+      assert.ok(!r.body.includes(TOKEN.slice(0, 10)), 'the answer shows the token');
+    }
+  });
+
+  it('serves the metrics with the token, the scheme in any case', async () => {
+    health = await startHealthServer('127.0.0.1', 0, probe, { metricsToken: TOKEN });
+    for (const authorization of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`]) {
+      const r = await get('/metrics', authorization);
+      assert.equal(r.status, 200, authorization);
+      assert.equal(r.body, 'infra_up 1\n');
+    }
+  });
+
+  it('keeps the kubelet probes open: they carry no token', async () => {
+    health = await startHealthServer('127.0.0.1', 0, probe, { metricsToken: TOKEN });
+    assert.equal((await get('/healthz')).status, 200);
+    assert.equal((await get('/readyz')).status, 200);
+  });
+
+  it('without a token /metrics stays open, whatever Authorization a scraper sends', async () => {
+    health = await startHealthServer('127.0.0.1', 0, probe);
+    for (const authorization of [undefined, 'Bearer anything']) {
+      const r = await get('/metrics', authorization);
+      assert.equal(r.status, 200);
+      assert.equal(r.body, 'infra_up 1\n');
+    }
+  });
+});

@@ -14,6 +14,7 @@ interface ConnectorConfig {
   destination: string;
   proxy: { host: string; port: number; publicUrl?: string };
   health?: { host: string; port: number };
+  metricsToken?: string;
 }
 
 interface ServerConfig {
@@ -105,6 +106,21 @@ describe('the connector chart and the connector configuration', function () {
     assert.equal(config.proxy.port, 9443);
     assert.equal(config.proxy.publicUrl, 'https://prod.example.com');
     assert.deepEqual(config.health, { host: '0.0.0.0', port: 8081 });
+  });
+
+  it('reads the metrics token from the Secret key metrics.tokenSecret names', () => {
+    const tokenSecret = { name: 'infra-connector-metrics', key: 'scrape-token' };
+    const objects = helm().render('connector', { values: { metrics: { tokenSecret } } });
+    // The user's Secret, as the kubelet would read it (the chart only refers to it).
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: tokenSecret.name },
+      data: { [tokenSecret.key]: Buffer.from('0123abcd\n').toString('base64') },
+    };
+    const config = loadConfig({ ...resolvedEnv([...objects, secret]), INFRA_KUBECONFIG: kubeconfig });
+    assert.equal(config.metricsToken, '0123abcd', 'the trailing newline of a file-made Secret trimmed');
+    assert.equal(parse({}).metricsToken, undefined);
   });
 
   it('accepts what the chart sets for an http:// development server', () => {

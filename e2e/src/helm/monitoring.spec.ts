@@ -2,29 +2,8 @@
 // NetworkPolicy of both charts, which lets in only the ports that need it.
 import assert from 'node:assert/strict';
 import { useHelm } from './helm.js';
-import { container, env, ofKind, only, type KubeObject } from './objects.js';
+import { container, env, ofKind, only } from './objects.js';
 
-interface Rule {
-  ports: { port: string; protocol: string }[];
-  from?: object[];
-}
-interface NetworkPolicy extends KubeObject {
-  spec: { podSelector: { matchLabels: Record<string, string> }; policyTypes: string[]; ingress: Rule[] };
-}
-interface ServiceMonitor extends KubeObject {
-  spec: {
-    selector: { matchLabels: Record<string, string> };
-    namespaceSelector: { matchNames: string[] };
-    endpoints: {
-      port: string;
-      path: string;
-      scheme: string;
-      interval: string;
-      authorization?: { type: string; credentials: { name: string; key: string } };
-    }[];
-  };
-}
-const byKind = <T>(objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind) as unknown as T[];
 const MONITORING = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }];
 
 describe('metrics and network policies in the charts', function () {
@@ -45,7 +24,7 @@ describe('metrics and network policies in the charts', function () {
     const metrics = services.find((s) => s.metadata.name === 'infra-server-metrics')!;
     assert.equal(metrics.spec.type, 'ClusterIP');
     assert.deepEqual(metrics.spec.ports, [{ name: 'metrics', port: 9102, targetPort: 'metrics', protocol: 'TCP' }]);
-    assert.deepEqual(byKind(objects, 'ServiceMonitor'), [], 'a ServiceMonitor without being asked');
+    assert.deepEqual(ofKind(objects, 'ServiceMonitor'), [], 'a ServiceMonitor without being asked');
   });
 
   it('renders a ServiceMonitor that selects only the metrics Service', () => {
@@ -53,7 +32,7 @@ describe('metrics and network policies in the charts', function () {
       metrics: { port: 9102, serviceMonitor: { enabled: true, interval: '15s', labels: { release: 'prom' } } },
     };
     const objects = helm().render('server', { values });
-    const [monitor] = byKind<ServiceMonitor>(objects, 'ServiceMonitor');
+    const [monitor] = ofKind(objects, 'ServiceMonitor');
     assert.ok(monitor, 'no ServiceMonitor');
     assert.equal(monitor.apiVersion, 'monitoring.coreos.com/v1');
     assert.equal(monitor.metadata.labels?.release, 'prom');
@@ -76,14 +55,14 @@ describe('metrics and network policies in the charts', function () {
       name: 'INFRA_METRICS_TOKEN',
       valueFrom: { secretKeyRef: { name: 'infra-metrics', key: 'scrape-token' } },
     });
-    const [monitor] = byKind<ServiceMonitor>(objects, 'ServiceMonitor');
+    const [monitor] = ofKind(objects, 'ServiceMonitor');
     assert.deepEqual(monitor.spec.endpoints[0].authorization, {
       type: 'Bearer',
       credentials: { name: 'infra-metrics', key: 'scrape-token' },
     });
     const without = helm().render('server', { values: { metrics: { port: 9102, serviceMonitor: { enabled: true } } } });
     assert.equal(env(container(only(without, 'Deployment'))).get('INFRA_METRICS_TOKEN'), undefined);
-    assert.equal(byKind<ServiceMonitor>(without, 'ServiceMonitor')[0].spec.endpoints[0].authorization, undefined);
+    assert.equal(ofKind(without, 'ServiceMonitor')[0].spec.endpoints[0].authorization, undefined);
   });
 
   it('leaves the metrics port out when it is 0, and refuses a ServiceMonitor then', () => {
@@ -101,11 +80,8 @@ describe('metrics and network policies in the charts', function () {
 
   it('lets into the server REST and gRPC from apiFrom, and the metrics port only from metricsFrom', () => {
     const none = helm().render('server');
-    assert.deepEqual(byKind(none, 'NetworkPolicy'), []);
-    const open = byKind<NetworkPolicy>(
-      helm().render('server', { values: { networkPolicy: { enabled: true } } }),
-      'NetworkPolicy',
-    )[0];
+    assert.deepEqual(ofKind(none, 'NetworkPolicy'), []);
+    const open = ofKind(helm().render('server', { values: { networkPolicy: { enabled: true } } }), 'NetworkPolicy')[0];
     assert.deepEqual(open.spec.policyTypes, ['Ingress']);
     assert.deepEqual(
       open.spec.ingress,
@@ -120,7 +96,7 @@ describe('metrics and network policies in the charts', function () {
       'metrics open, or the API closed',
     );
     const apiFrom = [{ ipBlock: { cidr: '10.0.0.0/8' } }];
-    const scraped = byKind<NetworkPolicy>(
+    const scraped = ofKind(
       helm().render('server', { values: { networkPolicy: { enabled: true, apiFrom, metricsFrom: MONITORING } } }),
       'NetworkPolicy',
     )[0];
@@ -142,10 +118,10 @@ describe('metrics and network policies in the charts', function () {
 
   it('lets into the connector only the proxy, and the health port from metricsFrom', () => {
     const objects = helm().render('connector', { values: { networkPolicy: { enabled: true } } });
-    const policy = byKind<NetworkPolicy>(objects, 'NetworkPolicy')[0];
+    const policy = ofKind(objects, 'NetworkPolicy')[0];
     assert.deepEqual(policy.spec.ingress, [{ ports: [{ port: 'proxy', protocol: 'TCP' }] }]);
     assert.deepEqual(policy.spec.podSelector.matchLabels, only(objects, 'Deployment').spec.selector.matchLabels);
-    const scraped = byKind<NetworkPolicy>(
+    const scraped = ofKind(
       helm().render('connector', { values: { networkPolicy: { enabled: true, metricsFrom: MONITORING } } }),
       'NetworkPolicy',
     )[0];

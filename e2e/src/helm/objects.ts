@@ -104,6 +104,30 @@ export interface ConfigMap extends KubeObject {
   data: Record<string, string>;
 }
 
+export interface NetworkPolicy extends KubeObject {
+  kind: 'NetworkPolicy';
+  spec: {
+    podSelector: { matchLabels: Record<string, string> };
+    policyTypes: string[];
+    ingress: { ports: { port: string; protocol: string }[]; from?: object[] }[];
+  };
+}
+
+export interface ServiceMonitor extends KubeObject {
+  kind: 'ServiceMonitor';
+  spec: {
+    selector: { matchLabels: Record<string, string> };
+    namespaceSelector: { matchNames: string[] };
+    endpoints: {
+      port: string;
+      path: string;
+      scheme: string;
+      interval: string;
+      authorization?: { type: string; credentials: { name: string; key: string } };
+    }[];
+  };
+}
+
 interface Kinds {
   ConfigMap: ConfigMap;
   Deployment: Deployment;
@@ -115,6 +139,8 @@ interface Kinds {
   PodDisruptionBudget: PodDisruptionBudget;
   Secret: Secret;
   ServiceAccount: KubeObject;
+  NetworkPolicy: NetworkPolicy;
+  ServiceMonitor: ServiceMonitor;
 }
 
 export function ofKind<K extends keyof Kinds>(objects: KubeObject[], kind: K): Kinds[K][] {

@@ -12,6 +12,7 @@ const EVERYTHING: Record<ChartName, object[]> = {
     {
       server: { url: 'https://infra.example.com', caCert: FAKE_CA_PEM, tlsFingerprint: 'ab'.repeat(32) },
       proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert', caInSecret: true } },
+      metrics: { tokenSecret: { name: 'infra-connector-metrics', key: 'token' } },
     },
     { server: { url: 'http://localhost:9090' } },
   ],

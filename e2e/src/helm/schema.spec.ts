@@ -85,6 +85,24 @@ const REJECTIONS: Rejection[] = [
     message: /mountPath/,
   },
   {
+    chart: 'connector',
+    name: 'a scrape interval without a unit',
+    values: { metrics: { serviceMonitor: { enabled: true, interval: '30' } } },
+    message: /interval/,
+  },
+  {
+    chart: 'connector',
+    name: 'a metrics token Secret without a key',
+    values: { metrics: { tokenSecret: { name: 'infra-connector-metrics', key: '' } } },
+    message: /key/,
+  },
+  {
+    chart: 'connector',
+    name: 'the metrics token as a plain value',
+    values: { metrics: { token: 'abc' } },
+    message: /token/,
+  },
+  {
     chart: 'server',
     name: 'a server without a database',
     bare: true,

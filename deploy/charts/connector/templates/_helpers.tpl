@@ -124,6 +124,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if eq (int .Values.health.port) (int .Values.proxy.port) }}
 {{- fail "health.port and proxy.port must differ" }}
 {{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled .Values.networkPolicy.enabled (not .Values.networkPolicy.metricsFrom) }}
+{{- fail "metrics.serviceMonitor.enabled with networkPolicy.enabled needs networkPolicy.metricsFrom (the Prometheus pods' namespace): the policy lets nobody reach /metrics without it" }}
+{{- end }}
 {{- if and (ne .Values.service.type "NodePort") .Values.service.nodePort }}
 {{- fail "service.nodePort is only valid with service.type NodePort" }}
 {{- end }}
