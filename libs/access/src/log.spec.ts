@@ -59,12 +59,15 @@ describe('log format', () => {
         password: 'SECRET6',
         clientSecret: 'SECRET7',
         token: 'SECRET8',
-        body: { password: 'SECRET9' },
+        body: { password: 'SECRET9', oktaAPIToken: 'SECRET10' },
+        metricsToken: 'SECRET11',
+        scimToken: 'SECRET12',
+        googleServiceAccountKey: 'SECRET13',
       },
       'request',
     );
     const text = out.text();
-    for (let i = 1; i <= 9; i++) assert.ok(!text.includes(`SECRET${i}`), `SECRET${i} leaked: ${text}`);
+    for (let i = 1; i <= 13; i++) assert.ok(!text.includes(`SECRET${i}`), `SECRET${i} leaked: ${text}`);
     const line = out.lines[0] as { req: { headers: Record<string, string> }; password: string };
     assert.equal(line.req.headers.authorization, '[redacted]');
     assert.equal(line.req.headers.host, 'h', 'other headers stay');

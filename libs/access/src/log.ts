@@ -31,6 +31,10 @@ export const REDACT_PATHS: readonly string[] = [
   'accessToken',
   'idToken',
   'refreshToken',
+  'metricsToken',
+  'scimToken',
+  'oktaAPIToken',
+  'googleServiceAccountKey',
   'authorization',
   'cookie',
   'body.password',
@@ -39,6 +43,8 @@ export const REDACT_PATHS: readonly string[] = [
   'body.accessKey',
   'body.clientSecret',
   'body.token',
+  'body.oktaAPIToken',
+  'body.googleServiceAccountKey',
 ];
 
 export const REDACTED = '[redacted]';
