@@ -76,6 +76,18 @@ describe('metrics and network policies in the charts', function () {
     assert.match(r.stderr, /metrics\.serviceMonitor\.enabled needs metrics\.port/);
     const clash = helm().template('server', { values: { metrics: { port: 9090 } } });
     assert.match(clash.stderr, /metrics\.port must differ from ports\.http and ports\.grpc/);
+    // A ServiceMonitor behind a policy that lets nobody in would scrape nothing, silently.
+    const monitor = { port: 9102, serviceMonitor: { enabled: true } };
+    const blocked = helm().template('server', { values: { metrics: monitor, networkPolicy: { enabled: true } } });
+    assert.match(
+      blocked.stderr,
+      /metrics\.serviceMonitor\.enabled with networkPolicy\.enabled needs networkPolicy\.metricsFrom/,
+    );
+    const metricsFrom = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }];
+    const allowed = helm().template('server', {
+      values: { metrics: monitor, networkPolicy: { enabled: true, metricsFrom } },
+    });
+    assert.equal(allowed.status, 0, allowed.stderr);
   });
 
   it('lets into the server REST and gRPC from apiFrom, and the metrics port only from metricsFrom', () => {

@@ -83,6 +83,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.port) }}
 {{- fail "metrics.serviceMonitor.enabled needs metrics.port (the ServiceMonitor scrapes the metrics port)" }}
 {{- end }}
+{{- if and .Values.metrics.serviceMonitor.enabled .Values.networkPolicy.enabled (not .Values.networkPolicy.metricsFrom) }}
+{{- fail "metrics.serviceMonitor.enabled with networkPolicy.enabled needs networkPolicy.metricsFrom (the Prometheus pods' namespace): the policy lets nobody reach the metrics port without it" }}
+{{- end }}
 {{- if and .Values.certManager.enabled (not .Values.certManager.issuerRef.name) }}
 {{- fail "certManager.enabled needs certManager.issuerRef.name (an Issuer or ClusterIssuer)" }}
 {{- end }}
