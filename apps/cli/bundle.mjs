@@ -27,8 +27,9 @@ await build({
   splitting: true,
   // Chunks sit next to infra.mjs: sync.ts finds the entry as ./infra.mjs from its own chunk.
   chunkNames: '[name]-[hash]',
-  // The workspace library from its sources, whether or not `tsc -b` has built its dist/.
-  alias: { '@infra/access': here('../../libs/access/src/index.ts') },
+  // The workspace library from its sources, whether or not `tsc -b` has built its dist/. The folder, so that its
+  // subpath exports (@infra/access/connector-install → src/connector-install.ts) resolve as well as its index.
+  alias: { '@infra/access': here('../../libs/access/src') },
   // sync.ts: kubectl must run the entry, and a module's import.meta.url in the bundle is its chunk.
   define: { INFRA_ENTRY: JSON.stringify('./infra.mjs') },
   // CommonJS packages (commander) call require() for node's modules, which ESM lacks.

@@ -1,11 +1,11 @@
 // `npm run dev:cluster`: a simulated cluster plus a real connector process, for trying Infra without a cluster.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeKubeconfig } from '@infra/kube-testing';
-import type { DestinationRecord } from './system/harness.js';
+import { ConnectorChild } from './system/connector-child.js';
 import { useSystem } from './system/testing.js';
 import { eventually } from './system/wait.js';
 
@@ -14,10 +14,9 @@ const DEV_CLUSTER = fileURLToPath(new URL('./dev-cluster.js', import.meta.url));
 describe('the dev cluster script', function () {
   this.timeout(120_000);
   const sys = useSystem();
-  let child: ChildProcess | undefined;
-  let output = '';
-  after(() => {
-    child?.kill('SIGKILL');
+  let devCluster: ConnectorChild | undefined;
+  after(async () => {
+    await devCluster?.stop();
   });
 
   it('refuses to start without the connector key, saying how to get one', async () => {
@@ -37,33 +36,18 @@ describe('the dev cluster script', function () {
     const key = await s.createDestination('devbox');
     const { INFRA_SERVER, INFRA_SERVER_CA_FILE, INFRA_SERVER_INSECURE } = s.connectorEnv('devbox', key);
     const env = {
-      PATH: process.env.PATH,
       INFRA_ACCESS_KEY: key,
       INFRA_SERVER,
       ...(INFRA_SERVER_CA_FILE ? { INFRA_SERVER_CA_FILE } : { INFRA_SERVER_INSECURE }),
     };
-    child = spawn(process.execPath, [DEV_CLUSTER, '--destination', 'devbox', '--listen', '127.0.0.1:0'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    let devbox: DestinationRecord | undefined;
-    await eventually(
-      'the dev cluster to register',
-      async () => {
-        devbox = await s.destinationRecord('devbox');
-        return devbox?.connected === true && Boolean(devbox.url);
-      },
-      60_000,
-      () => output,
-    );
+    devCluster = new ConnectorChild(env, [DEV_CLUSTER, '--destination', 'devbox', '--listen', '127.0.0.1:0']);
+    const devbox = await devCluster.registered(s, 'devbox', 60_000);
 
     const user = await s.createUser('dev@example.com');
     await s.grant({ user: user.name }, 'view', 'devbox');
     const kubeconfig = writeKubeconfig(join(s.dir, 'dev.kubeconfig'), {
-      server: devbox!.url,
-      caPem: devbox!.caCertificate,
+      server: devbox.url,
+      caPem: devbox.caCertificate,
       credential: await s.token(user.key, 'devbox'),
     });
     await eventually(
@@ -72,10 +56,7 @@ describe('the dev cluster script', function () {
       15_000,
     );
 
-    child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    child = undefined;
-    assert.equal(code, 0, output);
-    assert.ok(!output.includes(key.split('.')[1]), 'the access key secret is not in the output');
+    assert.equal(await devCluster.stop(), 0, devCluster.log());
+    assert.ok(!devCluster.log().includes(key.split('.')[1]), 'the access key secret is not in the output');
   });
 });

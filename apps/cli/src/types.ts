@@ -1,5 +1,11 @@
-// Shapes of the REST API's answers (docs/api.md), as far as the CLI reads them. generated/contract.ts checks at
-// compile time that the server's answers (generated from apps/server/openapi.json) still fit each of them.
+// Shapes of the REST API's answers (docs/api.md), as far as the CLI reads them. Where the CLI reads a narrower shape
+// than the server answers, it is written here and generated/contract.ts checks at compile time that the server's
+// answer (generated from apps/server/openapi.json) still fits it; where it reads the whole answer, it is the
+// generated schema itself.
+import type { components } from './generated/api.js';
+
+type Served = components['schemas'];
+
 export interface User {
   id: string;
   name: string;
@@ -68,60 +74,25 @@ export interface LoginResponse {
 }
 
 /** A published token signing key (GET /api/signing-keys). */
-export interface SigningKey {
-  kid: string;
-  created: string;
-  signing: boolean;
-  superseded: string | null;
-  retiresAfter: string | null;
-}
+export type SigningKey = Served['SigningKeyResponse'];
 
 /** An Infra admin action (GET /api/audit). */
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorID: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string;
-  targetID: string | null;
-  targetName: string | null;
-  clientIP: string | null;
-  requestID: string | null;
-  details: Record<string, unknown>;
-}
+export type AuditEvent = Served['AuditEventResponse'];
 
 /** A request through a destination's connector (GET /api/destinations/:id/audit). */
-export interface ProxyAuditEvent {
-  id: string;
-  at: string;
-  requestID: string;
-  user: string;
-  verb: string;
-  path: string;
-  status: number;
-  durationMs: number;
-  kubectlCommand: string;
-  clientIP: string;
-}
+export type ProxyAuditEvent = Served['ProxyAuditEventResponse'];
 
 /** A request a connector proxied, with its destination (GET /api/audit/requests/:id, GET /api/audit/timeline). */
-export interface ProxiedRequest extends ProxyAuditEvent {
-  destinationID: string;
-  destinationName: string | null;
-}
+export type ProxiedRequest = Served['ProxiedRequestResponse'];
 
 /** One event of either log in GET /api/audit/timeline; `admin` or `proxied` holds the whole event. */
-export interface TimelineEntry {
-  log: 'admin' | 'proxy';
-  id: string;
-  at: string;
-  user: string | null;
-  action: string;
-  requestID: string | null;
-  admin?: AuditEvent;
-  proxied?: ProxiedRequest;
-}
+export type TimelineEntry = Served['TimelineEntryResponse'];
+
+/** An access request (GET /api/requests). */
+export type AccessRequest = Served['AccessRequestResponse'];
+
+/** A device login under way (POST /api/device). */
+export type DeviceLogin = Served['DeviceLoginResponse'];
 
 export interface Provider {
   id: string;

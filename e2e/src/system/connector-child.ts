@@ -1,5 +1,6 @@
-// The connector as its own process (node apps/connector/dist/main.js) with a given environment, for the system
-// specs that configure how it reaches the cluster: started, waited on until it registers, stopped with SIGTERM.
+// The connector as its own process (node apps/connector/dist/main.js, or a script that runs one, like the dev cluster)
+// with a given environment, for the system specs that configure how it reaches the cluster: started, waited on until
+// it registers, stopped with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,8 @@ export class ConnectorChild {
   private output = '';
   private readonly child: ChildProcess;
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [CONNECTOR_MAIN], {
+  constructor(env: Record<string, string | undefined>, command: string[] = [CONNECTOR_MAIN]) {
+    this.child = spawn(process.execPath, command, {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -27,7 +28,7 @@ export class ConnectorChild {
   }
 
   /** Waits until the server shows `destination` connected with a proxy URL and CA; returns its record. */
-  async registered(sys: InfraSystem, destination: string): Promise<DestinationRecord> {
+  async registered(sys: InfraSystem, destination: string, withinMs = 30_000): Promise<DestinationRecord> {
     let record: DestinationRecord | undefined;
     await eventually(
       `the ${destination} connector to register`,
@@ -37,7 +38,7 @@ export class ConnectorChild {
         record = await sys.destinationRecord(destination);
         return record?.connected === true && Boolean(record.url) && Boolean(record.caCertificate);
       },
-      30_000,
+      withinMs,
       () => this.output,
     );
     return record!;

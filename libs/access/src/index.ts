@@ -1,3 +1,4 @@
 export * from './grant.js';
 export * from './resource.js';
 export * from './token.js';
+export * from './duration.js';

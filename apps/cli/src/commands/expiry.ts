@@ -1,21 +1,20 @@
 // Times on the command line: `--expires 2h` / `--until <RFC3339>` for grants, `--since 1h` for the audit log, and how
 // an expiry is shown in tables ("in 1h59m"). Durations are whole units only (30m, 2h, 1d, 1h30m): no fractions, no
 // sign, nothing zero, so a typo never turns into a grant that lasts forever or one already over.
+import { DURATION_UNITS, durationSeconds } from '@infra/access';
 import { CliError } from '../errors.js';
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION = /^(?:\d+[smhd])+$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 /** Longer than any sensible grant or look-back; also keeps the sum far from Date's limits. */
-const MAX_MS = 10 * 365 * UNIT_MS.d!;
+const MAX_MS = 10 * 365 * 86_400_000;
 
 /** Milliseconds in a duration like 30m, 2h, 1d or 1h30m; a CliError naming `flag` otherwise. */
 export function parseDuration(flag: string, input: string): number {
   const text = input.trim();
   const hint = `use a positive duration like 30m, 2h or 1d`;
-  if (!DURATION.test(text)) throw new CliError(`${flag} "${input}" is not a duration: ${hint}`);
-  let ms = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) ms += Number(n) * UNIT_MS[unit!]!;
+  const seconds = durationSeconds(text);
+  if (seconds === undefined) throw new CliError(`${flag} "${input}" is not a duration: ${hint}`);
+  const ms = seconds * 1000;
   if (ms === 0) throw new CliError(`${flag} "${input}" is zero: ${hint}`);
   if (!(ms <= MAX_MS)) throw new CliError(`${flag} "${input}" is more than 10 years: ${hint}`);
   return ms;
@@ -42,7 +41,7 @@ export function grantExpiry(opts: { expires?: string; until?: string }, now: Dat
 
 /** A look-back like 1h (that long before now) or an RFC 3339 time, for --since and --until filters. */
 export function timeOrAgo(flag: string, input: string, now: Date): Date {
-  if (DURATION.test(input.trim())) return new Date(now.getTime() - parseDuration(flag, input));
+  if (durationSeconds(input.trim()) !== undefined) return new Date(now.getTime() - parseDuration(flag, input));
   return parseTime(flag, input);
 }
 
@@ -56,12 +55,7 @@ export function expiresIn(expiresAt: string | null | undefined, now: Date): stri
   let s = Math.floor(ms / 1000);
   if (s === 0) return 'in <1s';
   const parts: string[] = [];
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
+  for (const [unit, size] of DURATION_UNITS) {
     const n = Math.floor(s / size);
     s -= n * size;
     if (n > 0 || (parts.length > 0 && unit !== 's')) parts.push(`${n}${unit}`);

@@ -5,16 +5,7 @@
 import { ApiError, type Page } from '../api.js';
 import { CliError } from '../errors.js';
 import type { Deps } from '../deps.js';
-import type { LoginResponse } from '../types.js';
-
-interface DeviceLogin {
-  deviceCode: string;
-  userCode: string;
-  verificationURI: string;
-  verificationURIComplete: string;
-  expiresIn: number;
-  interval: number;
-}
+import type { DeviceLogin, LoginResponse } from '../types.js';
 
 /** RFC 8628 §3.5: each slow_down adds this to the interval. */
 const SLOW_DOWN_STEP_S = 5;

@@ -7,7 +7,8 @@ import { CliError } from '../errors.js';
 import { loggedIn, type Deps } from '../deps.js';
 import { expiresIn, parseDuration } from './expiry.js';
 import { examples } from './help.js';
-import { describeRequest, forbidden, type AccessRequest } from './requests.js';
+import type { AccessRequest } from '../types.js';
+import { describeRequest, forbidden } from './requests.js';
 
 // Any ClusterRole name (custom roles too), as `infra grants add` takes it.
 const ROLE = /^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/;

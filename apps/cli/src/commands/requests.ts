@@ -7,25 +7,7 @@ import { CliError } from '../errors.js';
 import { loggedIn, type Deps } from '../deps.js';
 import { expiresIn } from './expiry.js';
 import { examples } from './help.js';
-
-/** An access request as GET /api/requests returns it. */
-export interface AccessRequest {
-  id: string;
-  requesterName: string;
-  resource: string;
-  role: string;
-  durationSeconds: number;
-  reason: string;
-  state: 'pending' | 'approved' | 'denied' | 'expired' | 'cancelled';
-  created: string;
-  pendingUntil: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  grantId: string | null;
-  grantedUntil: string | null;
-  note: string | null;
-}
+import type { AccessRequest } from '../types.js';
 
 const STATES = ['pending', 'approved', 'denied', 'expired', 'cancelled'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

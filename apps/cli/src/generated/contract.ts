@@ -15,10 +15,5 @@ export type ContractChecks = [
   Fits<Cli.Destination, Served['DestinationResponse']>,
   Fits<Cli.Grant, Served['GrantResponse']>,
   Fits<Cli.LoginResponse, Served['LoginResponse']>,
-  Fits<Cli.SigningKey, Served['SigningKeyResponse']>,
-  Fits<Cli.AuditEvent, Served['AuditEventResponse']>,
-  Fits<Cli.ProxyAuditEvent, Served['ProxyAuditEventResponse']>,
-  Fits<Cli.ProxiedRequest, Served['ProxiedRequestResponse']>,
-  Fits<Cli.TimelineEntry, Served['TimelineEntryResponse']>,
   Fits<Cli.Provider, Served['ProviderResponse']>,
 ];

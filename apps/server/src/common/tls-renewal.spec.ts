@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
-import { credentials, Metadata, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
-import { loadAdminPackage } from '../grpc/admin-grpc.server.js';
+import { adminGrpcClient } from '../testing/grpc-client.js';
 import { caSignedServingCertificate, type CaSignedCertificate } from '@infra/access/self-signed';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
@@ -82,16 +81,9 @@ describe('TLS certificate renewal', function () {
       async () => (await served(grpc, 'h2')) === fp(renewed.certPem),
     );
     // And gRPC calls work over it, trusting the renewed certificate's CA.
-    const Tokens = (loadAdminPackage().v1 as GrpcObject).TokensService as ServiceClientConstructor;
-    const client = new Tokens(grpc, credentials.createSsl(Buffer.from(renewed.caPem)));
+    const client = adminGrpcClient(grpc, { caPem: renewed.caPem });
     try {
-      const jwks = await new Promise<{ keys: unknown[] }>((resolve, reject) =>
-        (client as unknown as Record<string, Function>).GetJwks!(
-          {},
-          new Metadata(),
-          (e: Error | null, r: { keys: unknown[] }) => (e ? reject(e) : resolve(r)),
-        ),
-      );
+      const jwks = await client.call('TokensService', 'GetJwks', {});
       assert.equal(jwks.keys.length, 1);
     } finally {
       client.close();

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import https from 'node:https';
-import { credentials, Metadata, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
-import { loadAdminPackage } from '../grpc/admin-grpc.server.js';
+import { adminGrpcClient } from '../testing/grpc-client.js';
 import type { TestServer } from '../testing/test-server.js';
 import { useTestServer } from '../testing/mocha.js';
 
@@ -43,17 +42,9 @@ describe('TLS', function () {
   });
 
   it('serves the gRPC admin API over TLS too', async () => {
-    const pkg = loadAdminPackage().v1 as GrpcObject;
-    const Tokens = pkg.TokensService as ServiceClientConstructor;
-    const client = new Tokens(server.grpcAddress!, credentials.createSsl(Buffer.from(server.tls!.certificate)));
+    const client = adminGrpcClient(server.grpcAddress!, { caPem: server.tls!.certificate });
     try {
-      const jwks = await new Promise<{ keys: unknown[] }>((resolve, reject) =>
-        (client as unknown as Record<string, Function>).GetJwks!(
-          {},
-          new Metadata(),
-          (e: Error | null, r: { keys: unknown[] }) => (e ? reject(e) : resolve(r)),
-        ),
-      );
+      const jwks = await client.call('TokensService', 'GetJwks', {});
       assert.equal(jwks.keys.length, 1);
     } finally {
       client.close();

@@ -1,7 +1,7 @@
 // Server configuration: every variable is declared once here with its description and whether it is
 // sensitive. The environment is parsed once at start-up; every bad variable is reported at the same time.
 import { resolve } from 'node:path';
-import { parseDurationSeconds } from '../common/duration.js';
+import { parseDurationSeconds } from '@infra/access';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 

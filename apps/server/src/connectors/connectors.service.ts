@@ -16,7 +16,7 @@ import {
   type ProxyAuditEventResponse,
   type ReconcileProblemsResponse,
 } from './dto/connector-reports.dto.js';
-import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
+import { noProxyAuditColumns, ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
 import { ReconcileProblemsRepository } from './reconcile-problems.repository.js';
 
 /** The destination a stream is attached to, and when this stream last wrote its lastSeen. */
@@ -132,17 +132,7 @@ export class ConnectorsService {
   /** The events as columns, each value clipped to its column (a connector's report is not trusted to fit). */
   private auditColumns(events: connector.ProxyAuditEvent__Output[]): ProxyAuditColumns {
     const now = this.clock.now().getTime();
-    const c: ProxyAuditColumns = {
-      atMs: [],
-      requestId: [],
-      userName: [],
-      verb: [],
-      path: [],
-      status: [],
-      durationMs: [],
-      kubectlCommand: [],
-      clientIp: [],
-    };
+    const c = noProxyAuditColumns();
     for (const e of events) {
       c.atMs.push(e.atMs > 0 && e.atMs <= MAX_DATE_MS ? Math.trunc(e.atMs) : now);
       c.requestId.push(clip(e.requestId, 128));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { TestClient } from '../testing/test-client.js';
 import type { ProxyAuditEntity } from './proxy-audit.entity.js';
-import { ProxyAuditRepository, type ProxyAuditColumns } from './proxy-audit.repository.js';
+import { noProxyAuditColumns, ProxyAuditRepository } from './proxy-audit.repository.js';
 import { ChangeLogPruner } from './change-log-pruner.js';
 import { eventually } from '../testing/test-connector.js';
 
@@ -58,18 +58,7 @@ for (const database of ['postgres', 'pglite'] as const) {
         }),
       ];
       const column = <K extends keyof (typeof events)[number]>(k: K) => events.map((e) => e[k]);
-      const none = {
-        atMs: [],
-        requestId: [],
-        userName: [],
-        verb: [],
-        path: [],
-        status: [],
-        durationMs: [],
-        kubectlCommand: [],
-        clientIp: [],
-      };
-      await repo.insert(destinationId, none);
+      await repo.insert(destinationId, noProxyAuditColumns());
       await repo.insert(destinationId, {
         atMs: events.map((e) => e.at.getTime()),
         requestId: column('requestId'),
@@ -101,17 +90,7 @@ for (const database of ['postgres', 'pglite'] as const) {
         ['just-inside', hour - 60_000],
         ['fresh', 0],
       ];
-      const c: ProxyAuditColumns = {
-        atMs: [],
-        requestId: [],
-        userName: [],
-        verb: [],
-        path: [],
-        status: [],
-        durationMs: [],
-        kubectlCommand: [],
-        clientIp: [],
-      };
+      const c = noProxyAuditColumns();
       for (const [id, age] of ages) {
         c.atMs.push(now - age);
         c.requestId.push(`retention-${id}`);

@@ -11,15 +11,21 @@ import { loadAdminPackage } from '../grpc/admin-grpc.server.js';
 
 export type Reply = Record<string, any>;
 
-/** Calls `Service.Method` with an optional bearer key; resolves the reply or rejects the ServiceError. */
-export function adminGrpcClient(address: string) {
+/**
+ * Calls `Service.Method` with an optional bearer key; resolves the reply or rejects the ServiceError. With `caPem`,
+ * dials TLS trusting that CA.
+ */
+export function adminGrpcClient(address: string, opts: { caPem?: string } = {}) {
   const pkg = loadAdminPackage().v1 as GrpcObject;
   const clients = new Map<string, Client>();
   const call = (service: string, method: string, request: object, key?: string): Promise<Reply> => {
     let client = clients.get(service);
     if (!client) {
       const Ctor = pkg[service] as ServiceClientConstructor;
-      client = new Ctor(address, credentials.createInsecure());
+      client = new Ctor(
+        address,
+        opts.caPem ? credentials.createSsl(Buffer.from(opts.caPem)) : credentials.createInsecure(),
+      );
       clients.set(service, client);
     }
     const metadata = new Metadata();

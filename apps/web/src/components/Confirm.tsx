@@ -35,7 +35,7 @@ export function Confirm({ title, confirm, color = 'red', children, onConfirm, on
       >
         <Stack>
           {children}
-          <ErrorAlert error={action.error} title="That did not work" />
+          <ErrorAlert error={action.error} title={`Could not ${confirm.toLowerCase()}`} />
           <Group justify="end">
             <Button variant="default" onClick={() => onClose(false)}>
               Cancel

@@ -1,9 +1,9 @@
 // Access keys: the signed-in user's own (admins and viewers may look at everyone's), made here with an expiry and shown
 // once, revoked with a confirmation.
-import { Button, Group, Paper, SegmentedControl, Select, Table, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, check, type Schemas } from '../api/client';
-import { ConfirmModal } from '../components/ConfirmModal';
+import { Confirm } from '../components/Confirm';
 import { ShownOnce } from '../components/ShownOnce';
 import { formatTime, usePaged } from '../paged';
 import type { Session } from '../session';
@@ -68,18 +68,19 @@ export function AccessKeys({ session }: { session: Session }) {
         )}
       />
       {revoking && (
-        <ConfirmModal
+        <Confirm
           title={`Revoke ${revoking.name}?`}
-          consequence="The key stops working at once, and so do the sessions and keys made with it."
-          action={`Revoke ${revoking.name}`}
-          run={async () => {
+          confirm={`Revoke ${revoking.name}`}
+          onConfirm={async () => {
             check(await api.DELETE('/api/keys/{id}', { params: { path: { id: revoking.id } } }));
           }}
           onClose={(revoked) => {
             setRevoking(undefined);
             if (revoked) keys.reload();
           }}
-        />
+        >
+          <Text size="sm">The key stops working at once, and so do the sessions and keys made with it.</Text>
+        </Confirm>
       )}
     </>
   );

@@ -2,10 +2,9 @@
 // settings. Admin-only to change; every change is audited. The PagerDuty token is sealed with the root key, never
 // returned, never logged, and left out of the audit row.
 import { Inject, Injectable } from '@nestjs/common';
-import { INFRA_RESOURCE } from '@infra/access';
+import { formatDuration, INFRA_RESOURCE, parseDurationSeconds } from '@infra/access';
 import type { Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { formatDuration, parseDurationSeconds } from '../../common/duration.js';
 import { BadRequestError, NotFoundError } from '../../common/errors.js';
 import { RootKeyCipher } from '../../common/root-key.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';

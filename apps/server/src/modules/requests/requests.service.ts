@@ -5,10 +5,15 @@
 // transaction as the change; a request is decided once (its row is locked while deciding; a second decision is 409).
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { INFRA_RESOURCE, InvalidResourceError, parseResource } from '@infra/access';
+import {
+  formatDuration,
+  INFRA_RESOURCE,
+  InvalidResourceError,
+  parseDurationSeconds,
+  parseResource,
+} from '@infra/access';
 import { callerOf, SYSTEM_ACTOR, type Actor, type Caller } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
-import { formatDuration, parseDurationSeconds } from '../../common/duration.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
