@@ -22,9 +22,14 @@ export interface ConnectorProxy {
   caPem: string;
 }
 
-/** Starts the connector in a child process (with V8 flags in `nodeOptions`); resolves once it has its first snapshot. */
-export function startConnectorProcess(input: Input, nodeOptions?: string): Promise<ChildProcessHandle<ConnectorProxy>> {
-  return startChild<ConnectorProxy>(scriptOf(import.meta.url), input, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
+/** Starts the connector in a child process (with V8 flags in `nodeFlags`); resolves once it has its first snapshot. */
+export function startConnectorProcess(input: Input, nodeFlags?: string): Promise<ChildProcessHandle<ConnectorProxy>> {
+  return startChild<ConnectorProxy>(scriptOf(import.meta.url), input, {}, splitFlags(nodeFlags));
+}
+
+/** "--a --b=1" as node arguments. */
+export function splitFlags(flags?: string): string[] {
+  return (flags ?? '').split(' ').filter(Boolean);
 }
 
 childMain<Input, ConnectorProxy>(import.meta.url, async ({ grpcAddress, accessKey, destination, api, fakeRbac }) => {

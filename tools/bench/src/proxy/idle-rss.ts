@@ -11,12 +11,13 @@ import { createDestination, must } from '../lib/api.js';
 import type { Row } from '../lib/report.js';
 import { nowMs, waitUntil } from '../lib/stats.js';
 import type { Stack } from './stack.js';
+import { splitFlags } from './connector-process.js';
 import { createIdleGrantNamespaces, removeBindings, seedIdleGrants, waitForBindings } from './idle-grants.js';
 
 const DESTINATION = 'bench-idle';
 let variants = 0;
 
-/** Another build of the connector's main.js, or V8 flags for it (NODE_OPTIONS), and a name for the row. */
+/** Another build of the connector's main.js, or node/V8 flags for it (on its command line), and a name for the row. */
 export interface IdleVariant {
   name: string;
   main?: string;
@@ -69,7 +70,7 @@ export async function idleRssRows(
   const kubeconfig = kube.kubeconfigFor(kube.adminToken, join(dir, 'connector.kubeconfig'));
   const probeFile = join(dir, `memory-${destination}.json`);
   const main = variant?.main ?? fileURLToPath(import.meta.resolve('@infra/connector'));
-  const connector = spawn(process.execPath, [main], {
+  const connector = spawn(process.execPath, [...splitFlags(variant?.nodeOptions), main], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH,
@@ -80,7 +81,7 @@ export async function idleRssRows(
       INFRA_PROXY_LISTEN: '127.0.0.1:0',
       INFRA_HEALTH_LISTEN: 'off',
       INFRA_KUBECONFIG: kubeconfig,
-      NODE_OPTIONS: `--import=${PROBE} ${variant?.nodeOptions ?? ''}`.trim(),
+      NODE_OPTIONS: `--import=${PROBE}`,
       BENCH_MEMORY_PROBE_FILE: probeFile,
     },
   });
