@@ -19,6 +19,7 @@ import { loadOrCreateProxyCa } from './kube/proxy-ca-secret.js';
 import { CertificateFiles } from '@infra/access/cert-files';
 import { startHealthServer } from './health.js';
 import { ConnectorMetrics } from './metrics.js';
+import { HeapCompaction, type HeapCompactionOptions } from './heap-compaction.js';
 
 export const CONNECTOR_VERSION = '0.1.0';
 
@@ -32,6 +33,7 @@ export interface ConnectorDeps {
   backoff?: { initialMs: number; maxMs: number };
   watchNamespaces?: boolean; // default true
   certificatePollMs?: number; // how often INFRA_PROXY_TLS_CERT_FILE/KEY_FILE are read again; default 10 s
+  heapCompaction?: Omit<HeapCompactionOptions, 'logger'>; // when a burst of writes is followed by a memory-reducing GC
 }
 
 export interface RunningConnector {
@@ -55,6 +57,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const tls = config.proxy.tls ?? (await servingCert(config, logger));
 
   let problems = 0;
+  const compaction = new HeapCompaction({ logger, ...deps.heapCompaction });
   const reconciler = new Reconciler({
     state,
     client: deps.rbac ?? new KubeRbacClient(config.kube),
@@ -63,6 +66,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       problems = p.length;
       stream.setReport(p);
     },
+    wrote: (count) => compaction.wrote(count),
   });
 
   const metrics = new ConnectorMetrics();
@@ -168,6 +172,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       audit?.flush();
       await stream.stop();
       await reconciler.stop();
+      compaction.stop();
       upstream.close();
     },
   };

@@ -1,5 +1,6 @@
 // The connector's memory settings, measured side by side in one run: for each NODE_OPTIONS setting of the connector
-// process (BENCH_CONNECTOR_NODE_OPTIONS, ';'-separated, "none" for no flags; default "none;--max-semi-space-size=1"),
+// process (BENCH_CONNECTOR_NODE_OPTIONS, ';'-separated, "none" for no flags; default "none;--max-semi-space-size=1";
+// given on its command line, because NODE_OPTIONS refuses some V8 flags such as --optimize-for-size),
 // its RSS after idling and its latency and req/s under load (the rows of proxy.js); and the idle RSS of another
 // build of the connector (BENCH_CONNECTOR_MAIN_BEFORE: a main.js path) next to this one's, for before/after.
 // Sizes: BENCH_PROXY_REQUESTS (0: idle rows only), BENCH_CONCURRENCY, BENCH_IDLE_MS, BENCH_IDLE_GRANTS as in proxy.js.

@@ -27,6 +27,8 @@ export interface ReconcilerOptions {
   logger: Logger;
   /** Receives the problems after each pass in which they changed (the stream sends them as a ReconcileReport). */
   report: (problems: ReconcileProblem[]) => void;
+  /** Receives how many objects each pass wrote (creates, replaces, deletes), also when the pass failed halfway. */
+  wrote?: (count: number) => void;
 }
 
 export class Reconciler {
@@ -70,8 +72,17 @@ export class Reconciler {
   }
 
   private async pass(): Promise<ReconcileResult> {
-    const { client, state } = this.opts;
     const result: ReconcileResult = { created: 0, updated: 0, recreated: 0, deleted: 0, problems: [] };
+    try {
+      return await this.converge(result);
+    } finally {
+      const writes = result.created + result.updated + 2 * result.recreated + result.deleted;
+      if (writes > 0) this.opts.wrote?.(writes);
+    }
+  }
+
+  private async converge(result: ReconcileResult): Promise<ReconcileResult> {
+    const { client, state } = this.opts;
     // Before the first snapshot the state is empty, not "no grants": deleting everything would cut off every user.
     if (!state.hasSnapshot) return result;
     const grants = state.activeGrants().filter((g) => ConnectorState.writesBinding(g.privilege));

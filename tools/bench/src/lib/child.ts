@@ -16,16 +16,20 @@ export interface ChildProcessHandle<T> {
   close(): Promise<void>;
 }
 
-/** Starts `script` (a module using childMain) with `input` (and `env` added); resolves with the first line it prints. */
+/**
+ * Starts `script` (a module using childMain) with `input` (and `env` added, and node `flags` before the script:
+ * some V8 flags, such as --optimize-for-size, are refused in NODE_OPTIONS); resolves with the first line it prints.
+ */
 export async function startChild<T>(
   script: string,
   input: unknown,
   env: Record<string, string> = {},
+  flags: string[] = [],
 ): Promise<ChildProcessHandle<T>> {
   // stdin stays open as a lifeline: the child stops when it closes, even if the bench dies without a word.
   // BENCH_CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the children, not NODE_OPTIONS.
   const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...nodeArgs, ...flags, script], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, ...env, [INPUT]: JSON.stringify(input) },
   });

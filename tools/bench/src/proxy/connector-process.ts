@@ -22,9 +22,20 @@ export interface ConnectorProxy {
   caPem: string;
 }
 
-/** Starts the connector in a child process (with V8 flags in `nodeOptions`); resolves once it has its first snapshot. */
-export function startConnectorProcess(input: Input, nodeOptions?: string): Promise<ChildProcessHandle<ConnectorProxy>> {
-  return startChild<ConnectorProxy>(scriptOf(import.meta.url), input, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
+/** Starts the connector in a child process (with `nodeFlags`); resolves once it has its first snapshot. */
+export function startConnectorProcess(input: Input, nodeFlags?: string): Promise<ChildProcessHandle<ConnectorProxy>> {
+  const { args, env } = splitFlags(nodeFlags);
+  return startChild<ConnectorProxy>(scriptOf(import.meta.url), input, env, args);
+}
+
+/** "MALLOC_ARENA_MAX=2 --a --b=1": NAME=value words as environment variables, the others as node arguments. */
+export function splitFlags(flags?: string): { args: string[]; env: Record<string, string> } {
+  const words = (flags ?? '').split(' ').filter(Boolean);
+  const isEnv = (w: string) => /^[A-Z_][A-Z0-9_]*=/.test(w);
+  return {
+    args: words.filter((w) => !isEnv(w)),
+    env: Object.fromEntries(words.filter(isEnv).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)])),
+  };
 }
 
 childMain<Input, ConnectorProxy>(import.meta.url, async ({ grpcAddress, accessKey, destination, api, fakeRbac }) => {

@@ -11,22 +11,24 @@ import { createDestination, must } from '../lib/api.js';
 import type { Row } from '../lib/report.js';
 import { nowMs, waitUntil } from '../lib/stats.js';
 import type { Stack } from './stack.js';
+import { splitFlags } from './connector-process.js';
 import { createIdleGrantNamespaces, removeBindings, seedIdleGrants, waitForBindings } from './idle-grants.js';
 
 const DESTINATION = 'bench-idle';
 let variants = 0;
 
-/** Another build of the connector's main.js, or V8 flags for it (NODE_OPTIONS), and a name for the row. */
+/** Another build of the connector's main.js, or node/V8 flags for it (on its command line), and a name for the row. */
 export interface IdleVariant {
   name: string;
   main?: string;
   nodeOptions?: string;
 }
 
-function rssMb(pid: number): number {
+/** A resident-memory line of /proc/PID/status in MB: VmRSS, or its parts RssAnon (the process's own) and RssFile. */
+function rssMb(pid: number, field = 'VmRSS'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
+    .find((l) => l.startsWith(`${field}:`));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) / 1024;
 }
 
@@ -69,7 +71,8 @@ export async function idleRssRows(
   const kubeconfig = kube.kubeconfigFor(kube.adminToken, join(dir, 'connector.kubeconfig'));
   const probeFile = join(dir, `memory-${destination}.json`);
   const main = variant?.main ?? fileURLToPath(import.meta.resolve('@infra/connector'));
-  const connector = spawn(process.execPath, [main], {
+  const flags = splitFlags(variant?.nodeOptions);
+  const connector = spawn(process.execPath, [...flags.args, main], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH,
@@ -80,8 +83,9 @@ export async function idleRssRows(
       INFRA_PROXY_LISTEN: '127.0.0.1:0',
       INFRA_HEALTH_LISTEN: 'off',
       INFRA_KUBECONFIG: kubeconfig,
-      NODE_OPTIONS: `--import=${PROBE} ${variant?.nodeOptions ?? ''}`.trim(),
+      NODE_OPTIONS: `--import=${PROBE}`,
       BENCH_MEMORY_PROBE_FILE: probeFile,
+      ...flags.env,
     },
   });
   const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
@@ -100,11 +104,13 @@ export async function idleRssRows(
     await waitForBindings(kube, bindings, 900_000);
     const [value, baseline] = await Promise.all([idleRss(connector, idleMs), idleRss(bare, idleMs)]);
     const name = variant ? ` (${variant.name})` : '';
+    const anon = rssMb(connector.pid!, 'RssAnon');
+    const file = rssMb(connector.pid!, 'RssFile'); // mapped files, mostly the node binary's code: shared, clean
     const usage = await memoryUsageMb(connector, probeFile);
-    const part = (key: string, what: string): Row => ({
+    const part = (what: string, value: number): Row => ({
       metric: `connector ${what} after idle, ${grants} grants${name}`,
       unit: 'MB',
-      value: usage[key] ?? NaN,
+      value,
       target: { kind: 'max', limit: 128 }, // a part of the process's budget
     });
     return [
@@ -115,9 +121,11 @@ export async function idleRssRows(
         baseline,
         target: { kind: 'max', limit: 128 },
       },
-      part('heapUsed', 'V8 heap used'),
-      part('heapTotal', 'V8 heap committed'),
-      part('external', 'external memory'),
+      part('RSS, anonymous,', anon),
+      part('RSS, file-backed,', file),
+      part('V8 heap used', usage.heapUsed ?? NaN),
+      part('V8 heap committed', usage.heapTotal ?? NaN),
+      part('external memory', usage.external ?? NaN),
     ];
   } finally {
     await Promise.all([stop(connector), stop(bare)]);
