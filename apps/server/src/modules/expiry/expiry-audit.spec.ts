@@ -3,6 +3,7 @@
 // the tests, so each end is hit to the millisecond; the sweeps are called directly, except in the last test.
 import assert from 'node:assert/strict';
 import { Clock } from '../../common/clock.js';
+import { Database } from '../../db/database.js';
 import { createUserWithKey } from '../../testing/fixtures.js';
 import { useAdminServer } from '../../testing/mocha.js';
 import { TestClient } from '../../testing/test-client.js';
@@ -76,15 +77,26 @@ describe('audit of expired grants and sessions', function () {
     assert.equal((await expiredRows(id)).length, 1, 'a second sweep wrote grants.expired again');
   });
 
-  it('dates the row at the end, not at the sweep, and two sweeps at once (two replicas) write it once', async () => {
+  it('dates the row at the end, not at the sweep, and sweeps racing for the same grant (two replicas) write it once', async () => {
     const end = now + MINUTE;
     const id = await grant('staging', end);
     now = end + 30 * MINUTE;
-    const both = await Promise.all([sweep(), sweep(), sweep()]);
+    // Another transaction holds the grant's row while two sweeps start, so that both meet it at the same moment
+    // instead of one after the other; 500 ms is ample for both to reach it.
+    const racing = await t.server
+      .running()
+      .app.get(Database)
+      .transaction(async (tx) => {
+        await tx.manager.query('SELECT id FROM grants WHERE id = $1 FOR UPDATE', [id]);
+        const sweeps = [sweep(), sweep()];
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return sweeps;
+      });
+    const results = [...(await Promise.all(racing)), await sweep()];
     assert.equal(
-      both.reduce((n, r) => n + r.grants, 0),
+      results.reduce((n, r) => n + r.grants, 0),
       1,
-      `concurrent sweeps: ${JSON.stringify(both)}`,
+      `racing sweeps, then one more: ${JSON.stringify(results)}`,
     );
     assert.deepEqual(
       (await expiredRows(id)).map((r) => r.at),
