@@ -175,6 +175,25 @@ describe('audit of expired grants and sessions', function () {
     );
     assert.deepEqual(await expiredRows(loggedOut!), [], 'a session logged out before its end expired');
   });
+
+  it('a session revoked after its end, before any sweep: sessions.expired at its end, then sessions.delete', async () => {
+    const user = await createUserWithKey(t.admin, 'revoked@example.com');
+    const end = now + SESSION_TTL_SECONDS * 1000;
+    assert.equal((await t.admin.as(undefined).post('/api/login', { accessKey: user.key })).status, 201);
+    const logins = await t.admin.get<{ items: Row[] }>(`/api/audit?action=auth.login&actor=${user.name}`);
+    const sessionId = logins.body.items.at(-1)!.details.sessionID as string;
+    now = end + 10;
+    assert.equal((await t.admin.delete(`/api/keys/${sessionId}`)).status, 204);
+    await sweep();
+    assert.deepEqual(
+      (await rowsAbout(sessionId)).map((r) => [r.action, r.at]),
+      [
+        ['sessions.create', at(end - SESSION_TTL_SECONDS * 1000)],
+        ['sessions.expired', at(end)],
+        ['sessions.delete', at(end + 10)],
+      ],
+    );
+  });
 });
 
 describe('audit of expired grants on the sweep interval', function () {
