@@ -26,6 +26,7 @@ import { ConnectorsModule } from './connectors/connectors.module.js';
 import { ApplyModule } from './modules/apply/apply.module.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
 import { DeviceModule } from './modules/device/device.module.js';
+import { ExpiryModule } from './modules/expiry/expiry.module.js';
 
 /** Things every module may inject: configuration, database, clock, logger, metrics, the console printer, password hashing, throttling. */
 @Module({})
@@ -75,6 +76,7 @@ export class AppModule {
         ApplyModule,
         RequestsModule,
         DeviceModule,
+        ExpiryModule,
       ],
     };
   }

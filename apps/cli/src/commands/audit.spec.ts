@@ -49,6 +49,27 @@ describe('infra audit', () => {
     );
   });
 
+  it('shows a grant that ended as grants.expired at its end, with no actor', async function () {
+    if (session.server.kind !== 'real') this.skip(); // the fake server keeps no expiries
+    const since = new Date().toISOString();
+    await session.server.addUser('ends@example.com');
+    const end = new Date(Date.now() + 1500);
+    const grant = await session.server.admin<{ id: string }>('POST', '/api/grants', {
+      user: 'ends@example.com',
+      privilege: 'view',
+      resource: 'production',
+      expiresAt: end.toISOString(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, end.getTime() - Date.now() + 20));
+    // Deleting an ended grant logs its end first, whether or not a sweep has reached it.
+    await session.server.admin('DELETE', `/api/grants/${grant.id}`);
+    const r = await infra('audit', '--since', since, '--action', 'grants.expired');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, r.stdout);
+    assert.deepEqual(lines[1]!.split(/\s+/), [end.toISOString(), '-', 'grants.expired', 'grant', grant.id, 'system']);
+  });
+
   it('exports every event with -o jsonl, following the pages, with no repeat and no gap', async () => {
     const since = await groups('export', 5);
     const before = session.server.count('GET /api/audit');

@@ -16,6 +16,7 @@ import { ProviderSync1733600000010 } from './1733600000010-provider-sync.js';
 import { AuditRequestIds1733650000000 } from './1733650000000-audit-request-ids.js';
 import { Scim1733700000000 } from './1733700000000-scim.js';
 import { UserOrigin1733710000000 } from './1733710000000-user-origin.js';
+import { ExpiryAudit1733720000000 } from './1733720000000-expiry-audit.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AuditRequestIds1733650000000,
   Scim1733700000000,
   UserOrigin1733710000000,
+  ExpiryAudit1733720000000,
 ];

@@ -24,6 +24,8 @@ export interface AuditEvent {
   targetId?: string;
   targetName?: string;
   details?: Record<string, unknown>;
+  /** When it happened, if not now: an expiry is logged at its end by a sweep that runs later. */
+  at?: Date;
 }
 
 @Injectable()
@@ -36,7 +38,7 @@ export class AuditService {
   async record(tx: Tx, actor: Actor, event: AuditEvent): Promise<void> {
     await tx.manager.insert(AuditEntity, {
       id: randomUUID(),
-      at: this.clock.now(),
+      at: event.at ?? this.clock.now(),
       actorId: actor.caller?.userId ?? null,
       actorName: actor.caller?.name ?? null,
       action: event.action,

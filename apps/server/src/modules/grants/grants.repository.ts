@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import { INFRA_RESOURCE } from '@infra/access';
 import { Database, type Tx } from '../../db/database.js';
 import { Repository } from '../../db/repository.js';
@@ -53,6 +53,25 @@ export class GrantsRepository extends Repository {
 
   async delete(id: string, tx: Tx): Promise<void> {
     await this.em(tx).delete(GrantEntity, { id });
+  }
+
+  /**
+   * Marks up to `limit` grants that have ended by `now` and are not yet audited as audited, and returns them (at most
+   * `id` when given). A row another transaction is marking is skipped, and one it has marked no longer matches, so
+   * each grant is returned once, whichever replica asks.
+   */
+  async claimExpired(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<GrantEntity[]> {
+    const [rows] = (await this.em(tx).query(
+      `UPDATE grants SET expiry_audited = true
+        WHERE NOT expiry_audited AND id IN (
+          SELECT id FROM grants
+           WHERE expires_at <= $1 AND NOT expiry_audited AND ($2::uuid IS NULL OR id = $2)
+           ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, opts.id ?? null, opts.limit],
+    )) as [{ id: string }[], number];
+    if (!rows.length) return [];
+    return this.em(tx).find(GrantEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { expiresAt: 'ASC' } });
   }
 
   list<T>(filter: GrantFilter, page: PageQuery, map: (g: GrantEntity) => T): Promise<Page<T>> {

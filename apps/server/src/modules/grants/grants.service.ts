@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { INFRA_RESOURCE, InvalidResourceError, parseResource } from '@infra/access';
-import { callerOf, isViewer, type Actor } from '../../common/actor.js';
+import { callerOf, isViewer, SYSTEM_ACTOR, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import type { Page } from '../../common/pagination.js';
@@ -48,6 +48,17 @@ export function destinationOf(resource: string, privilege: string): string {
 /** Expired at `now` when expiresAt <= now: the same rule as the connector's and the token checks' `expires_at > now`. */
 export function isExpired(g: Pick<GrantEntity, 'expiresAt'>, now: Date): boolean {
   return g.expiresAt !== null && g.expiresAt.getTime() <= now.getTime();
+}
+
+/** What an audit row says about a grant. */
+function factsOf(grant: GrantEntity): Record<string, unknown> {
+  return {
+    user: grant.userId,
+    group: grant.groupId,
+    privilege: grant.privilege,
+    resource: grant.resource,
+    expiresAt: grant.expiresAt?.toISOString() ?? null,
+  };
 }
 
 @Injectable()
@@ -141,13 +152,7 @@ export class GrantsService {
       created: this.clock.now(),
       createdBy: actor.caller?.userId ?? null,
     };
-    const facts = {
-      user: grant.userId,
-      group: grant.groupId,
-      privilege: grant.privilege,
-      resource: grant.resource,
-      expiresAt: grant.expiresAt?.toISOString() ?? null,
-    };
+    const facts = factsOf(grant);
     if (live) {
       // One audit row says what happened; connectors hear the old grant go and the longer one come in one change.
       await this.events.record(tx, { type: 'grant_removed', grant: live }, () => this.grants.delete(live.id, tx));
@@ -199,8 +204,28 @@ export class GrantsService {
     return this.grants.findById(id, tx);
   }
 
+  /**
+   * Audits as `grants.expired`, at the instant each ended, up to `limit` grants that have ended by `now` and are not
+   * audited yet (only `id` when given); returns how many. Connectors need no change: they know each grant's end.
+   */
+  async auditExpired(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<number> {
+    const ended = await this.grants.claimExpired(tx, now, opts);
+    for (const grant of ended) {
+      await this.audit.record(tx, SYSTEM_ACTOR, {
+        action: 'grants.expired',
+        targetType: 'grant',
+        targetId: grant.id,
+        at: grant.expiresAt!,
+        details: factsOf(grant),
+      });
+    }
+    return ended.length;
+  }
+
   /** Removes a grant inside a larger transaction (apply), telling connectors. */
   async remove(tx: Tx, actor: Actor, grant: GrantEntity): Promise<void> {
+    // An ended grant the sweep has not reached yet: the log says it expired before it says it was deleted.
+    await this.auditExpired(tx, this.clock.now(), { limit: 1, id: grant.id });
     await this.events.record(tx, { type: 'grant_removed', grant }, () => this.grants.delete(grant.id, tx));
     await this.audit.record(tx, actor, {
       action: 'grants.delete',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { Database, type Tx } from '../../db/database.js';
 import { Repository } from '../../db/repository.js';
 import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
@@ -33,6 +34,24 @@ export class KeysRepository extends Repository {
 
   sessionsOf(userId: string, tx: Tx): Promise<AccessKeyEntity[]> {
     return this.em(tx).findBy(AccessKeyEntity, { userId, kind: 'session' });
+  }
+
+  /**
+   * Marks up to `limit` sessions that have ended by `now` (their `expires`) and are not yet audited as audited, and
+   * returns them (at most `id` when given); each once, whichever replica asks (as GrantsRepository.claimExpired).
+   */
+  async claimExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<AccessKeyEntity[]> {
+    const [rows] = (await this.em(tx).query(
+      `UPDATE access_keys SET expiry_audited = true
+        WHERE NOT expiry_audited AND id IN (
+          SELECT id FROM access_keys
+           WHERE kind = 'session' AND expires <= $1 AND NOT expiry_audited AND ($2::uuid IS NULL OR id = $2)
+           ORDER BY expires LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, opts.id ?? null, opts.limit],
+    )) as [{ id: string }[], number];
+    if (!rows.length) return [];
+    return this.em(tx).find(AccessKeyEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { expires: 'ASC' } });
   }
 
   async insert(key: AccessKeyEntity, tx: Tx): Promise<void> {

@@ -4,7 +4,7 @@
 // records the credential it was made with (parentId), and revoking one revokes all its descendants.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { callerOf, isViewer, type Actor } from '../../common/actor.js';
+import { callerOf, isViewer, SYSTEM_ACTOR, type Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import {
   BadRequestError,
@@ -161,6 +161,8 @@ export class KeysService {
    * issued from each (one revocation entry per credential, all in the caller's transaction).
    */
   async revoke(tx: Tx, actor: Actor, key: AccessKeyEntity): Promise<void> {
+    // An ended session the sweep has not reached yet: the log says it expired before it says it was deleted.
+    if (key.kind === 'session') await this.auditExpiredSessions(tx, this.clock.now(), { limit: 1, id: key.id });
     for (const child of await this.keys.children(key.id, tx)) await this.revoke(tx, actor, child);
     await this.events.record(tx, { type: 'credential_revoked', credentialId: key.id, userId: key.userId }, () =>
       this.keys.delete(key.id, tx),
@@ -171,6 +173,26 @@ export class KeysService {
       targetId: key.id,
       targetName: key.name,
     });
+  }
+
+  /**
+   * Audits as `sessions.expired`, at the instant each ended, up to `limit` sessions that reached their `expires` by
+   * `now` and are not audited yet (only `id` when given); returns how many. An end by inactivity is not one of them:
+   * it moves with every use and is known only roughly (lastUsed is written once a minute).
+   */
+  async auditExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<number> {
+    const ended = await this.keys.claimExpiredSessions(tx, now, opts);
+    for (const session of ended) {
+      await this.audit.record(tx, SYSTEM_ACTOR, {
+        action: 'sessions.expired',
+        targetType: 'session',
+        targetId: session.id,
+        targetName: session.name,
+        at: session.expires!,
+        details: { userID: session.userId },
+      });
+    }
+    return ended.length;
   }
 
   /**
