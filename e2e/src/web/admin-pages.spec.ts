@@ -158,7 +158,7 @@ describe('web UI admin pages in chromium', function () {
     await carol.getByRole('heading', { name: 'Sign in to Infra' }).waitFor();
     await signIn(carol, server.url, 'carol@example.com', password);
     await choosePassword(carol, 'carol chooses another long password');
-    await carol.getByRole('heading', { name: 'My access' }).waitFor();
+    await carol.getByRole('heading', { name: 'My access' }).waitFor({ timeout: HASHING_MS });
   });
 
   it('identity providers: an admin adds one, sees its last sync and last error, and removes it', async () => {
@@ -288,6 +288,42 @@ describe('web UI admin pages in chromium', function () {
     await page.getByText('No events match.').waitFor();
     await filters.getByLabel('Until').fill('');
     await rows.nth(1).waitFor();
+  });
+
+  // After the audit log test: it counts groups.create events, and this test makes a group.
+  it("access requests: an admin sets and edits a destination's approver groups", async () => {
+    assert.equal((await admin.post('/api/groups', { name: 'payments-leads' })).status, 201);
+    const page = root;
+    await open(page, 'Access requests');
+    await page.getByText('Only admins decide requests: no destination has approver groups.').waitFor();
+    const form = page.getByRole('form', { name: 'Set approver groups' });
+    const groups = form.getByLabel('Groups');
+    await form.getByLabel('Destination').fill('staging');
+    for (const group of ['oncall', 'payments-leads']) {
+      await groups.fill(group);
+      await groups.press('Enter');
+    }
+    await form.getByRole('button', { name: 'Save' }).click();
+    const table = page.getByRole('table', { name: 'Approver groups' });
+    await table.getByRole('row', { name: /staging\s+oncall, payments-leads/ }).waitFor();
+    const approvers = async () => (await admin.get('/api/request-approvers')).body;
+    assert.deepEqual(await approvers(), [{ destination: 'staging', groups: ['oncall', 'payments-leads'] }]);
+
+    // Edit fills the form with the saved list; Backspace drops its last group.
+    await table.getByRole('button', { name: 'Edit the approvers of staging' }).click();
+    assert.equal(await form.getByLabel('Destination').inputValue(), 'staging');
+    await groups.press('Backspace');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await table.getByRole('row', { name: /staging\s+oncall\s+Edit/ }).waitFor();
+    assert.deepEqual(await approvers(), [{ destination: 'staging', groups: ['oncall'] }]);
+
+    await form.getByLabel('Destination').fill('infra');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await showsApiSentence(page, 'Could not set approver groups', () =>
+      admin.put('/api/request-approvers/infra', { groups: [] }),
+    );
+    await page.evaluate('window.scrollTo(0, 0)'); // the form is low on the page: photograph it from the top
+    await look(page, 'request-approvers');
   });
 
   it('destinations: namespaces and problems per destination, and "add" shows a Helm command a connector can use', async () => {
