@@ -197,6 +197,22 @@ describe('web UI admin pages in chromium', function () {
     assert.match(await row.innerText(), /1\/2\/2026, 3:04:05 AM\s+the directory answered 401 Unauthorized/);
     await look(page, 'providers');
 
+    // Edited in place: a wrong issuer is refused with the API's sentence; a new client ID is saved.
+    const id = (await admin.get('/api/providers?name=corp')).body.items[0].id;
+    await page.getByRole('button', { name: 'Edit provider corp' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit provider corp' });
+    await dialog.getByLabel(/^Issuer URL/).fill('http://127.0.0.1:1');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await showsApiSentence(page, 'That did not work', () =>
+      admin.patch(`/api/providers/${id}`, { url: 'http://127.0.0.1:1' }),
+    );
+    await dialog.getByLabel(/^Issuer URL/).fill(oidc.issuer);
+    await dialog.getByLabel(/^Client ID/).fill('corp-web');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = (await admin.get(`/api/providers/${id}`)).body;
+    assert.deepEqual([saved.clientID, saved.url], ['corp-web', oidc.issuer]);
+
     await page.getByRole('button', { name: 'Remove provider corp' }).click();
     await page
       .getByRole('dialog', { name: 'Remove provider corp?' })
