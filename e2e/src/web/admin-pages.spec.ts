@@ -158,7 +158,7 @@ describe('web UI admin pages in chromium', function () {
     await carol.getByRole('heading', { name: 'Sign in to Infra' }).waitFor();
     await signIn(carol, server.url, 'carol@example.com', password);
     await choosePassword(carol, 'carol chooses another long password');
-    await carol.getByRole('heading', { name: 'My access' }).waitFor();
+    await carol.getByRole('heading', { name: 'My access' }).waitFor({ timeout: HASHING_MS });
   });
 
   it('identity providers: an admin adds one, sees its last sync and last error, and removes it', async () => {
@@ -196,6 +196,22 @@ describe('web UI admin pages in chromium', function () {
     await row.filter({ hasText: '401 Unauthorized' }).waitFor();
     assert.match(await row.innerText(), /1\/2\/2026, 3:04:05 AM\s+the directory answered 401 Unauthorized/);
     await look(page, 'providers');
+
+    // Edited in place: a wrong issuer is refused with the API's sentence; a new client ID is saved.
+    const id = (await admin.get('/api/providers?name=corp')).body.items[0].id;
+    await page.getByRole('button', { name: 'Edit provider corp' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit provider corp' });
+    await dialog.getByLabel(/^Issuer URL/).fill('http://127.0.0.1:1');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await showsApiSentence(page, 'That did not work', () =>
+      admin.patch(`/api/providers/${id}`, { url: 'http://127.0.0.1:1' }),
+    );
+    await dialog.getByLabel(/^Issuer URL/).fill(oidc.issuer);
+    await dialog.getByLabel(/^Client ID/).fill('corp-web');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = (await admin.get(`/api/providers/${id}`)).body;
+    assert.deepEqual([saved.clientID, saved.url], ['corp-web', oidc.issuer]);
 
     await page.getByRole('button', { name: 'Remove provider corp' }).click();
     await page
@@ -280,7 +296,6 @@ describe('web UI admin pages in chromium', function () {
     await rows.filter({ hasText: 'group team-0' }).first().waitFor({ state: 'detached' });
     assert.equal(await rows.count(), 2, 'the header and the one group root made');
     assert.match(await rows.nth(1).innerText(), /root@example\.com\s+groups\.create\s+group sre/);
-    await look(page, 'audit');
 
     await filters.getByLabel('From').fill('2099-01-01T00:00');
     await page.getByText('No events match.').waitFor();
@@ -289,6 +304,42 @@ describe('web UI admin pages in chromium', function () {
     await page.getByText('No events match.').waitFor();
     await filters.getByLabel('Until').fill('');
     await rows.nth(1).waitFor();
+  });
+
+  // After the audit log test: it counts groups.create events, and this test makes a group.
+  it("access requests: an admin sets and edits a destination's approver groups", async () => {
+    assert.equal((await admin.post('/api/groups', { name: 'payments-leads' })).status, 201);
+    const page = root;
+    await open(page, 'Access requests');
+    await page.getByText('Only admins decide requests: no destination has approver groups.').waitFor();
+    const form = page.getByRole('form', { name: 'Set approver groups' });
+    const groups = form.getByLabel('Groups');
+    await form.getByLabel('Destination').fill('staging');
+    for (const group of ['oncall', 'payments-leads']) {
+      await groups.fill(group);
+      await groups.press('Enter');
+    }
+    await form.getByRole('button', { name: 'Save' }).click();
+    const table = page.getByRole('table', { name: 'Approver groups' });
+    await table.getByRole('row', { name: /staging\s+oncall, payments-leads/ }).waitFor();
+    const approvers = async () => (await admin.get('/api/request-approvers')).body;
+    assert.deepEqual(await approvers(), [{ destination: 'staging', groups: ['oncall', 'payments-leads'] }]);
+
+    // Edit fills the form with the saved list; Backspace drops its last group.
+    await table.getByRole('button', { name: 'Edit the approvers of staging' }).click();
+    assert.equal(await form.getByLabel('Destination').inputValue(), 'staging');
+    await groups.press('Backspace');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await table.getByRole('row', { name: /staging\s+oncall\s+Edit/ }).waitFor();
+    assert.deepEqual(await approvers(), [{ destination: 'staging', groups: ['oncall'] }]);
+
+    await form.getByLabel('Destination').fill('infra');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await showsApiSentence(page, 'Could not set approver groups', () =>
+      admin.put('/api/request-approvers/infra', { groups: [] }),
+    );
+    await page.evaluate('window.scrollTo(0, 0)'); // the form is low on the page: photograph it from the top
+    await look(page, 'request-approvers');
   });
 
   it('destinations: namespaces and problems per destination, and "add" shows a Helm command a connector can use', async () => {

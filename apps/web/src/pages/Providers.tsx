@@ -17,6 +17,7 @@ export function Providers() {
     '',
   );
   const [removing, setRemoving] = useState<Provider>();
+  const [editing, setEditing] = useState<Provider>();
   return (
     <>
       <PageTitle>Identity providers</PageTitle>
@@ -51,11 +52,21 @@ export function Providers() {
               )}
             </Table.Td>
             <Table.Td>
+              <RowButton label="Edit" name={`Edit provider ${p.name}`} onClick={() => setEditing(p)} />
               <RowButton label="Remove" name={`Remove provider ${p.name}`} danger onClick={() => setRemoving(p)} />
             </Table.Td>
           </Table.Tr>
         )}
       />
+      {editing && (
+        <EditProvider
+          provider={editing}
+          onClose={(done) => {
+            setEditing(undefined);
+            if (done) providers.reload();
+          }}
+        />
+      )}
       {removing && (
         <Confirm
           title={`Remove provider ${removing.name}?`}
@@ -92,6 +103,56 @@ const EMPTY = {
   googleAdminEmail: '',
   azureTenantID: '',
 };
+
+/**
+ * Changes a provider in place (PATCH): the issuer and client ID as shown, secrets only when typed (they are never
+ * shown, so an empty field keeps the stored one). The server checks the issuer again before it saves.
+ */
+function EditProvider({ provider, onClose }: { provider: Provider; onClose(done: boolean): void }) {
+  const [form, setForm] = useState({ ...EMPTY, url: provider.url, clientID: provider.clientID });
+  const field = (key: keyof typeof EMPTY) => ({
+    value: form[key],
+    onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value }),
+  });
+  const save = async () => {
+    const changed = ([key, v]: [string, string]) => key !== 'name' && v !== '' && v !== provider[key as keyof Provider];
+    const body = Object.fromEntries(Object.entries(form).filter(changed));
+    check(await api.PATCH('/api/providers/{id}', { params: { path: { id: provider.id } }, body }));
+  };
+  return (
+    <Confirm title={`Edit provider ${provider.name}`} confirm="Save" color="indigo" onConfirm={save} onClose={onClose}>
+      <TextInput label="Issuer URL" required {...field('url')} />
+      <TextInput label="Client ID" required {...field('clientID')} />
+      <PasswordInput
+        label="Client secret"
+        description="empty: unchanged"
+        autoComplete="off"
+        {...field('clientSecret')}
+      />
+      {provider.kind === 'okta' && (
+        <PasswordInput
+          label="Okta API token"
+          description="empty: unchanged"
+          autoComplete="off"
+          {...field('oktaAPIToken')}
+        />
+      )}
+      {provider.kind === 'google' && (
+        <>
+          <Textarea
+            label="Service account key (JSON)"
+            description="empty: unchanged"
+            {...field('googleServiceAccountKey')}
+          />
+          <TextInput label="Workspace admin e-mail" description="empty: unchanged" {...field('googleAdminEmail')} />
+        </>
+      )}
+      {provider.kind === 'azure' && (
+        <TextInput label="Tenant ID" description="empty: unchanged" {...field('azureTenantID')} />
+      )}
+    </Confirm>
+  );
+}
 
 function AddProvider({ onAdded }: { onAdded(): void }) {
   const [kind, setKind] = useState<Kind>('oidc');

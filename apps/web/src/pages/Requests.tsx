@@ -10,6 +10,7 @@ import { RowButton } from '../components/RowButton';
 import { formatTime, usePaged } from '../paged';
 import type { Session } from '../session';
 import { ErrorAlert, ListTable, PageTitle } from './parts';
+import { RequestApprovers } from './RequestApprovers';
 
 type Request = Schemas['AccessRequestResponse'];
 type Decision = 'approve' | 'deny' | 'cancel';
@@ -110,6 +111,7 @@ export function Requests({ session }: { session: Session }) {
           </Table.Tr>
         )}
       />
+      {session.role === 'admin' && <RequestApprovers />}
       {deciding && (
         <Decide
           {...deciding}
