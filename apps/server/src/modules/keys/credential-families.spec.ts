@@ -10,7 +10,8 @@ import { ChangesService } from '../changes/changes.service.js';
 const DAY = 86_400;
 
 describe('credential families', function () {
-  this.timeout(20_000);
+  // Several deliberately slow password hashes (scrypt N=2^17) per test: seconds each on a loaded CI machine.
+  this.timeout(60_000);
   let server: TestServer;
   let admin: TestClient;
 
