@@ -27,7 +27,7 @@ export type ProtoShape<T> = T extends string | number | boolean
 type Fields<M> = Exclude<keyof M & string, `_${string}`>;
 
 /** The fields of a generated `…__Output` message that proto3 always carries (not `optional`). */
-type RequiredFields<M> = { [K in Fields<M>]-?: {} extends Pick<M, K> ? never : K }[Fields<M>];
+type RequiredFields<M> = { [K in Fields<M>]-?: undefined extends M[K] ? never : K }[Fields<M>];
 
 type Nested<V> = Exclude<V, null | undefined>;
 
