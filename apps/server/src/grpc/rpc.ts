@@ -66,9 +66,9 @@ export interface GrpcServiceImpl {
 
 /**
  * One admin service: a method for each rpc the proto declares, no more and no fewer, each accepting every field of
- * its request message and returning every field of its response message (by the types libs/proto generates), so
- * that adding, renaming or dropping an rpc or a field in admin.proto (then `bash libs/proto/generate.sh`) fails
- * compilation of the handler.
+ * its request message, returning every field its response always carries and no key the response lacks (by the
+ * types libs/proto generates), so that adding, renaming or dropping an rpc or a field in admin.proto (then
+ * `bash libs/proto/generate.sh`) fails compilation of the handler.
  */
 export function adminService<S extends AdminServiceName, const Methods extends Record<MethodNames<S>, RpcMethod>>(
   service: S,
