@@ -15,6 +15,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { loaderOptions } from '@infra/proto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Actor, Caller } from '../common/actor.js';
 import { UnauthenticatedError, ForbiddenError } from '../common/errors.js';
@@ -34,7 +35,7 @@ import { usersGrpc } from '../modules/users/users.grpc.js';
 import { requestsGrpc } from '../modules/requests/requests.grpc.js';
 import { toGrpcError } from './grpc-errors.js';
 import { IdentityProvider } from '../common/tls.js';
-import { toProtoKeys, type GrpcServiceImpl, type ProtoRequest, type RpcMethod } from './rpc.js';
+import type { GrpcServiceImpl, RpcMethod } from './rpc.js';
 
 export const ADMIN_PROTO = fileURLToPath(new URL('../../../../proto/infra/admin/v1/admin.proto', import.meta.url));
 
@@ -52,13 +53,9 @@ export const ADMIN_SERVICES = [
 ];
 
 export function loadAdminPackage(): GrpcObject {
-  const definition = loadSync(ADMIN_PROTO, {
-    keepCase: false,
-    longs: Number,
-    enums: String,
-    defaults: false,
-    oneofs: false,
-  });
+  // libs/proto's options, which its generated types assume: unset plain fields arrive as their zero value and
+  // proto3 `optional` ones carry their presence (rpc.ts reads both through presentFields).
+  const definition = loadSync(ADMIN_PROTO, loaderOptions);
   return (loadPackageDefinition(definition).infra as GrpcObject).admin as GrpcObject;
 }
 
@@ -86,7 +83,7 @@ export async function startAdminGrpc(
   const pkg = loadAdminPackage().v1 as GrpcObject;
   const server = new Server();
 
-  const actorFor = async (call: ServerUnaryCall<ProtoRequest, unknown>, method: RpcMethod): Promise<Actor> => {
+  const actorFor = async (call: ServerUnaryCall<object, object>, method: RpcMethod): Promise<Actor> => {
     const given = call.metadata.get('x-request-id')[0];
     const requestId = typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
     const peer = call
@@ -111,11 +108,11 @@ export async function startAdminGrpc(
   const implement = (impl: GrpcServiceImpl): UntypedServiceImplementation => {
     const handlers: UntypedServiceImplementation = {};
     for (const [name, method] of Object.entries(impl.methods)) {
-      handlers[name] = (call: ServerUnaryCall<ProtoRequest, unknown>, callback: sendUnaryData<unknown>) => {
+      handlers[name] = (call: ServerUnaryCall<object, object>, callback: sendUnaryData<object>) => {
         actorFor(call, method)
           .then((actor) => method.handle(actor, call.request))
           .then(
-            (result) => callback(null, toProtoKeys(result) as object),
+            (result) => callback(null, result),
             (err: unknown) => {
               const mapped = toGrpcError(err);
               if (mapped) return callback(mapped);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { JWK } from 'jose';
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'production', description: 'the destination the token is for (its audience)' })
@@ -15,5 +16,5 @@ export class TokenResponse {
 }
 
 export class JwksResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) keys: object[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) keys: JWK[];
 }
