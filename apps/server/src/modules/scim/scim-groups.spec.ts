@@ -2,7 +2,7 @@
 // groups made in Infra, members added, removed and replaced in each IdP's PATCH dialect, and a member an admin added
 // by hand left alone.
 import assert from 'node:assert/strict';
-import { assertScimError, oktaUser, patchOp, ScimClient, useScimServer } from './scim-testing.js';
+import { assertScimError, oktaUser, patchOp, ScimClient, useScimServer } from '../../testing/scim.js';
 
 describe('SCIM groups', function () {
   this.timeout(30_000);

@@ -2,7 +2,7 @@
 // replace, deactivate (the user's keys stop working at once), delete; the token; and bodies that break the schema.
 import assert from 'node:assert/strict';
 import { within } from '../../testing/deadline.js';
-import { assertScimError, entraUser, oktaUser, patchOp, ScimClient, useScimServer } from './scim-testing.js';
+import { assertScimError, entraUser, oktaUser, patchOp, ScimClient, useScimServer } from '../../testing/scim.js';
 
 describe('SCIM users', function () {
   this.timeout(30_000);
@@ -234,7 +234,7 @@ describe('SCIM users', function () {
   });
 
   describe('bodies and queries that break the schema are 400 in the SCIM error schema', () => {
-    const cases: [string, (c: ScimClient) => Promise<import('./scim-testing.js').ScimResponse>, string][] = [
+    const cases: [string, (c: ScimClient) => Promise<import('../../testing/scim.js').ScimResponse>, string][] = [
       ['malformed JSON', (c) => c.request('POST', '/Users', undefined, '{"userName":'), 'invalidSyntax'],
       ['an array body', (c) => c.post('/Users', [oktaUser('a@example.com')]), 'invalidSyntax'],
       ['no userName', (c) => c.post('/Users', { schemas: [], active: true }), 'invalidValue'],

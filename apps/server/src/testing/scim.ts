@@ -1,8 +1,8 @@
 // For the SCIM specs: a server with identity providers on a test OIDC issuer, and a client that speaks as an IdP's
 // provisioning service does (bearer token, application/scim+json).
 import assert from 'node:assert/strict';
-import { useAdminServer, type AdminServer } from '../../testing/mocha.js';
-import { startTestOidcProvider, type TestOidcProvider } from '../../testing/oidc-provider.js';
+import { useAdminServer, type AdminServer } from './mocha.js';
+import { startTestOidcProvider, type TestOidcProvider } from './oidc-provider.js';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
