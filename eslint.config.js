@@ -62,6 +62,25 @@ export default tseslint.config(
     },
   },
   {
+    // Production code never reaches into test support by a relative path (the boundary rule sees packages only):
+    // the images leave src/testing out, so such an import breaks the image build, not the tests.
+    files: ['apps/*/src/**/*.ts', 'apps/*/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/testing/*', './testing/*'],
+              message: 'test support stays with specs and src/testing (the images leave src/testing out)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: {

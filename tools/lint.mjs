@@ -32,10 +32,17 @@ const probes = [
     code: "import '@infra/server/testing';\n",
     why: "production code importing an app's testing entry",
   },
+  {
+    file: 'apps/server/src/modules/scim/boundary-probe.ts',
+    code: "import '../../testing/mocha.js';\n",
+    why: 'production code importing test support by a relative path',
+    rule: 'no-restricted-imports',
+  },
 ];
 for (const p of probes) {
   const [r] = await eslint.lintText(p.code, { filePath: p.file });
-  const caught = r.messages.some((m) => m.ruleId === '@nx/enforce-module-boundaries' && m.severity === 2);
+  const rule = p.rule ?? '@nx/enforce-module-boundaries';
+  const caught = r.messages.some((m) => m.ruleId === rule && m.severity === 2);
   if (!caught) {
     failed++;
     console.log(`boundary rule did not reject ${p.why} (${p.file}: ${p.code.trim()})`);

@@ -9,7 +9,6 @@ export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export interface ScimResponse {
   status: number;
   // Specs read SCIM answers field by field; their shape is what the specs assert.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   contentType: string | null;
 }
