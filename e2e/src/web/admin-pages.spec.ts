@@ -203,7 +203,7 @@ describe('web UI admin pages in chromium', function () {
     const dialog = page.getByRole('dialog', { name: 'Edit provider corp' });
     await dialog.getByLabel(/^Issuer URL/).fill('http://127.0.0.1:1');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await showsApiSentence(page, 'That did not work', () =>
+    await showsApiSentence(page, 'Could not save', () =>
       admin.patch(`/api/providers/${id}`, { url: 'http://127.0.0.1:1' }),
     );
     await dialog.getByLabel(/^Issuer URL/).fill(oidc.issuer);
