@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   realpathSync,
@@ -34,6 +36,8 @@ const DEV_ONLY = ['typescript', 'mocha', 'nx', 'fast-check', '@types/mocha', '@i
 
 describe('the images built by hand from deploy/docker/Dockerfile', function () {
   let work: string;
+  /** The base image's node for the apps' uid (see before). */
+  let baseNodeBin: string;
   let build: HandBuild;
   const images: Partial<Record<'server' | 'connector', BuiltStage>> = {};
   const running: Container[] = [];
@@ -43,6 +47,12 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
     assert.equal(process.getuid?.(), 0, 'this spec runs as root, to start each app as the uid its image names');
     work = mkdtempSync(join(tmpdir(), 'infra-image-'));
     chmodSync(work, 0o755); // the apps' uid must reach its tree
+    // The apps' uid must reach node too, as it would in the base image: the repository's own copy may sit under a
+    // directory only root may enter (a clone in `mktemp -d`, 0700).
+    baseNodeBin = join(work, 'base-image/usr/local/bin');
+    mkdirSync(baseNodeBin, { recursive: true });
+    copyFileSync(process.execPath, join(baseNodeBin, 'node'));
+    chmodSync(join(baseNodeBin, 'node'), 0o755);
     build = new HandBuild({
       repo,
       dockerfile: join(repo, 'deploy/docker/Dockerfile'),
@@ -155,7 +165,7 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
       { mode: 0o644 },
     );
     const health = await freePort();
-    const connector = runContainer(images.connector!, nodeBin, {
+    const connector = runContainer(images.connector!, baseNodeBin, {
       INFRA_SERVER: server.grpc,
       INFRA_SERVER_FINGERPRINT: server.fingerprint,
       INFRA_ACCESS_KEY: 'imagetest.0123456789abcdef0123',
@@ -183,7 +193,7 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
   ): Promise<{ container: Container; url: string; grpc: string; fingerprint: string }> {
     const data = inImage(image.root, DATA_DIR);
     for (const entry of readdirSync(data)) rmSync(join(data, entry), { recursive: true, force: true }); // a fresh start
-    const container = runContainer(image, nodeBin, {
+    const container = runContainer(image, baseNodeBin, {
       INFRA_HTTP_HOST: '127.0.0.1',
       INFRA_HTTP_PORT: '0',
       INFRA_GRPC_PORT: '0',
