@@ -27,6 +27,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      'apps/*/bundle/**', // esbuild's output (apps/cli, apps/connector bundle.mjs)
       '**/node_modules/**',
       '**/*.d.ts',
       'deploy/**',

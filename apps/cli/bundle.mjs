@@ -11,19 +11,17 @@
 //   node bundle.mjs [--outdir <dir>]
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from '../../tools/node-bundle.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : here('./bundle');
 
 await build({
+  ...nodeBundleOptions(),
   entryPoints: { infra: here('./src/main.ts') },
   outdir,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   splitting: true,
   // Chunks sit next to infra.mjs: sync.ts finds the entry as ./infra.mjs from its own chunk.
   chunkNames: '[name]-[hash]',
@@ -32,10 +30,5 @@ await build({
   alias: { '@infra/access': here('../../libs/access/src') },
   // sync.ts: kubectl must run the entry, and a module's import.meta.url in the bundle is its chunk.
   define: { INFRA_ENTRY: JSON.stringify('./infra.mjs') },
-  // CommonJS packages (commander) call require() for node's modules, which ESM lacks.
-  banner: {
-    js: "import { createRequire as __infraCreateRequire } from 'node:module'; const require = __infraCreateRequire(import.meta.url);",
-  },
   legalComments: 'eof',
-  logLevel: 'warning',
 });

@@ -54,7 +54,7 @@ describe('the connector chart', function () {
     it('runs the connector from its own image with the documented environment', () => {
       const deployment = only(objects, 'Deployment');
       const c = container(deployment);
-      assert.deepEqual(c.command, ['node', '--disable-warning=DEP0060', 'apps/connector/dist/main.js']);
+      assert.deepEqual(c.command, ['node', '--disable-warning=DEP0060', 'apps/connector/bundle/main.mjs']);
       assert.match(c.image, /^ghcr\.io\/infrahq\/infra-connector:\d/);
       const vars = env(c);
       assert.deepEqual([...vars.keys()].sort(), [

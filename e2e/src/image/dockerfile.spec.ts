@@ -82,6 +82,7 @@ describe('the by-hand Dockerfile model', () => {
         'package.json',
         'package-lock.json',
         'tsconfig.base.json',
+        'tools/node-bundle.mjs', // apps/connector/bundle.mjs imports it
         'apps/server/src/main.ts',
         'apps/connector/src/main.ts',
         'libs/proto/package.json',
@@ -92,11 +93,13 @@ describe('the by-hand Dockerfile model', () => {
       for (const dropped of [
         'apps/cli',
         'e2e',
-        'tools',
+        'tools/bench',
+        'tools/mocha.mjs',
         'deploy',
         '.git',
         'node_modules',
         'apps/server/dist',
+        'apps/connector/bundle', // one built on the host
         'apps/server/src/main.spec.ts',
         'apps/server/src/testing/test-connector.ts',
         'apps/connector/src/testing/fakes.ts',

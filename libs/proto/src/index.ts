@@ -6,7 +6,13 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as ConnectorProto } from './generated/connector.js';
 
-export const protoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'proto');
+/** Set by the connector's bundle (apps/connector/bundle.mjs), which carries its .proto beside it. */
+declare const INFRA_PROTO_DIR: string | undefined;
+
+export const protoDir =
+  typeof INFRA_PROTO_DIR === 'string'
+    ? fileURLToPath(new URL(INFRA_PROTO_DIR, import.meta.url))
+    : join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'proto');
 
 export const loaderOptions: protoLoader.Options = {
   keepCase: false,
