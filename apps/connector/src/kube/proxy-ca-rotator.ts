@@ -31,6 +31,7 @@ const MAX_WRITES = 5;
 export class ProxyCaRotator {
   private readonly core: CoreV1Api;
   private readonly where: string;
+  private created = false;
 
   constructor(private readonly opts: ProxyCaRotatorOptions) {
     this.core = opts.kube.makeApiClient(CoreV1Api);
@@ -44,7 +45,8 @@ export class ProxyCaRotator {
   async pass(): Promise<CaPlan> {
     const { kube, ref, policy, make, logger } = this.opts;
     const now = this.opts.now ?? Date.now;
-    await loadOrCreateProxyCa(kube, ref, make, logger);
+    if (!this.created) await loadOrCreateProxyCa(kube, ref, make, logger); // later: a Secret deleted needs a restart
+    this.created = true;
     for (let writes = 0; ; writes++) {
       const secret = await this.core.readNamespacedSecret(ref).catch((e: unknown) => {
         throw new Error(`cannot read the proxy CA from ${this.where}: ${describe(e)}`);
