@@ -19,8 +19,12 @@ const DAY_MS = 86_400_000;
 export const CA_LIFETIME_MS = 10 * 365 * DAY_MS;
 const LEAF_MS = 5 * 365 * DAY_MS;
 
+/**
+ * Each CA gets a name of its own (its creation time): during a rotation clients hold two CAs, and OpenSSL-based ones
+ * (Node, curl, Python) pick an issuer by name and give up if its signature does not match, unlike Go's kubectl.
+ */
 export function newProxyCa(lifetimeMs = CA_LIFETIME_MS): Promise<PrivateCa> {
-  return privateCa({ caName: 'Infra connector CA', validDays: lifetimeMs / DAY_MS });
+  return privateCa({ caName: `Infra connector CA ${new Date().toISOString()}`, validDays: lifetimeMs / DAY_MS });
 }
 
 /** A leaf that `ca` signs, valid no longer than the CA (at least a minute, even from a CA about to expire). */
