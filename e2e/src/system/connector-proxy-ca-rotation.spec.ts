@@ -36,11 +36,11 @@ const fingerprints = (bundle: string) =>
     (pem) => new X509Certificate(pem).fingerprint256,
   );
 
-/** The certificate the proxy at `url` serves (not verified: the caller checks who issued it). */
-function served(url: string): Promise<X509Certificate> {
+/** The certificate the proxy at `url` serves; with `ca`, verified against that bundle (rejects otherwise). */
+function served(url: string, ca?: string): Promise<X509Certificate> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), rejectUnauthorized: false }, () => {
+    const socket = connect({ host: hostname, port: Number(port), ca, rejectUnauthorized: Boolean(ca) }, () => {
       const cert = socket.getPeerX509Certificate();
       socket.end();
       if (cert) resolve(cert);
@@ -54,9 +54,11 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
   this.timeout(180_000);
   const sys = useSystem();
   let connector: ConnectorChild | undefined;
+  let replica: ConnectorChild | undefined;
   const cli = new CliUser();
   after(async () => {
     await connector?.stop();
+    await replica?.stop();
     cli.cleanup();
   });
 
@@ -64,13 +66,14 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     const s = sys();
     s.kube.addPod({ name: 'rotating-web' });
     const key = await s.createDestination(DESTINATION);
-    connector = new ConnectorChild({
+    const env = {
       ...s.connectorEnv(DESTINATION, key),
       INFRA_PROXY_CA_SECRET: `${CONNECTOR_NAMESPACE}/${CA_SECRET}`,
       HOME: s.dir,
       ...ROTATION,
-    });
-    const log = () => connector!.log();
+    };
+    connector = new ConnectorChild(env);
+    const log = () => `${connector!.log()}\n--- second replica ---\n${replica?.log() ?? ''}`;
     const secret = (): Record<string, string> => {
       const o = s.kube.get('v1', 'Secret', CA_SECRET, CONNECTOR_NAMESPACE) as unknown as {
         data: Record<string, string>;
@@ -96,6 +99,19 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     const registered = await connector.registered(s, DESTINATION);
     const first = fingerprints(registered.caCertificate);
     assert.equal(first.length, 1, 'a new CA registered a bundle');
+    // A second replica: both race the rotation's writes, and each promotes at its own next check.
+    replica = new ConnectorChild(env);
+    let replicaUrl = '';
+    await eventually(
+      'the second replica to register its own URL',
+      async () => {
+        const r = await s.destinationRecord(DESTINATION);
+        replicaUrl = r?.connected && r.url !== registered.url ? r.url : '';
+        return Boolean(replicaUrl);
+      },
+      30_000,
+      log,
+    );
     const user = await s.createUser('rotator@example.com');
     await s.grant({ user: user.name }, 'view', DESTINATION);
     const login = await cli.infra(['login', s.url, '--key', user.key]);
@@ -146,6 +162,14 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     await eventually(
       'the proxy to serve a certificate from the promoted CA, without a restart',
       async () => (await served(registered.url)).checkIssued(promoted),
+      10_000,
+      log,
+    );
+    // Whichever replica promoted first, the bundle from the overlap verifies both.
+    for (const url of [registered.url, replicaUrl]) await served(url, kubeconfigCa(during));
+    await eventually(
+      'the second replica to serve from the promoted CA too',
+      async () => (await served(replicaUrl)).checkIssued(promoted),
       10_000,
       log,
     );
