@@ -1,16 +1,16 @@
-// The kept proxy CA rotating by itself while people use kubectl, with lifetimes of seconds: the connector (its own
-// process, the chart's RBAC) adds a next CA, registers current+next for the overlap while still serving from the
-// current one, then promotes it and swaps its certificate without a restart. Real kubectl shows that a kubeconfig
-// from before the rotation works through the overlap, and one the CLI refreshed during the overlap works after the
-// promotion, while the one never refreshed then fails with a certificate error (what users who slept through the
-// overlap see).
+// The kept proxy CA rotating by itself while people use kubectl, with lifetimes of seconds: two connector replicas
+// (their own processes, the chart's RBAC) add a next CA, register current+next for the overlap while still serving
+// from the current one, then promote it and swap their certificates without a restart. Real kubectl shows that a
+// kubeconfig from before the rotation works through the overlap; one the CLI refreshed during the overlap, and one
+// only kubectl's credential plugin refreshed, work after the promotion; the one never refreshed then fails with a
+// certificate error (what users who slept through the overlap see).
 //
-// Lifetimes: the CA is valid 60 s, a rotation starts with 40 s left and the overlap is 15 s, so the next CA comes
-// at ~20 s, is promoted at ~35 s, and (a fifth of 60 s being less than 40 s) the following one is promoted at ~55 s:
-// each phase below has 15 to 20 s, and each checks it is still in its phase after acting.
+// Lifetimes: the CA is valid 60 s, a rotation starts with 40 s left and the overlap is 15 s, so the next CA comes at
+// ~20 s and is promoted at ~35 s, and the one after it comes at ~40 s and is promoted at ~55 s: each phase below
+// has 15 to 20 s, and checks it is still in its phase after acting.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { parse } from 'yaml';
@@ -55,11 +55,13 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
   const sys = useSystem();
   let connector: ConnectorChild | undefined;
   let replica: ConnectorChild | undefined;
-  const cli = new CliUser();
+  const cli = new CliUser(); // refreshes with `infra list` during the overlap
+  const pluginOnly = new CliUser(); // runs nothing but kubectl
   after(async () => {
     await connector?.stop();
     await replica?.stop();
     cli.cleanup();
+    pluginOnly.cleanup();
   });
 
   it('works before, during the overlap, and after the promotion with a kubeconfig refreshed during the overlap', async () => {
@@ -114,8 +116,10 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     );
     const user = await s.createUser('rotator@example.com');
     await s.grant({ user: user.name }, 'view', DESTINATION);
-    const login = await cli.infra(['login', s.url, '--key', user.key]);
-    assert.equal(login.code, 0, login.stderr);
+    for (const person of [cli, pluginOnly]) {
+      const login = await person.infra(['login', s.url, '--key', user.key]);
+      assert.equal(login.code, 0, login.stderr);
+    }
     let last = '';
     await eventually(
       'kubectl through the proxy before the rotation',
@@ -131,6 +135,7 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     const before = join(cli.dir, 'before.kubeconfig');
     copyFileSync(cli.kubeconfig, before);
     assert.deepEqual(fingerprints(kubeconfigCa(before)), first);
+    await works(pluginOnly.kubeconfig, 'before the rotation (plugin only)');
 
     // The overlap: a next CA in the Secret, the server hands out both, the current one still signs.
     await eventually('a next CA in the Secret', () => secret()['next.crt'] !== undefined, 40_000, log);
@@ -149,6 +154,15 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     assert.deepEqual(fingerprints(kubeconfigCa(during)), [...first, next], 'infra list did not write the bundle');
     await works(before, 'during the overlap (never refreshed)');
     await works(during, 'during the overlap (refreshed)');
+    // The other person only runs kubectl; their token ends (5 minutes by default, always within a 30-day overlap),
+    // so the plugin fetches one and writes the bundle as it does. Removing the cached token stands for that.
+    rmSync(join(pluginOnly.home, 'cache', 'tokens'), { recursive: true, force: true });
+    await works(pluginOnly.kubeconfig, 'during the overlap (plugin only)');
+    assert.deepEqual(
+      fingerprints(kubeconfigCa(pluginOnly.kubeconfig)),
+      [...first, next],
+      'the credential plugin did not write the bundle when it fetched a token',
+    );
     assert.ok(
       fingerprint(secret()['ca.crt']) === first[0] && fingerprint(secret()['next.crt']) === next,
       'the overlap ended before its checks were done: lengthen it',
@@ -174,6 +188,7 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
       log,
     );
     await works(during, 'after the promotion (refreshed during the overlap)');
+    await works(pluginOnly.kubeconfig, 'after the promotion (plugin only)');
     const stale = await getPods(before);
     assert.notEqual(stale.code, 0, 'a kubeconfig holding only the old CA still worked after the promotion');
     assert.match(stale.stderr, /certificate/);
