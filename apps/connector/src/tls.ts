@@ -73,7 +73,9 @@ export class KeptCaCertificate {
     this.timer = setInterval(() => {
       if (running) return; // a slow API server: never two passes at once
       running = true;
-      void this.check(opts).finally(() => (running = false));
+      void this.check(opts)
+        .catch((e: unknown) => opts.onProblem?.(`cannot follow the proxy CA: ${(e as Error).message}`))
+        .finally(() => (running = false));
     }, opts.intervalMs);
     this.timer.unref();
     return this;
