@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
 import { within } from '@infra/server/testing';
 import { startBackend, type Backend } from './testing/backend.js';
 import { runBinary, runInProcess, tempEnv, type TestEnv } from './testing/cli.js';
@@ -138,5 +140,27 @@ describe('the kubectl credential plugin', () => {
       r.stderr,
       `you have no access to nowhere on ${server.url}: run \`infra list\` to see what you can use, or ask an admin for a grant\n`,
     );
+  });
+
+  it("on a token refresh writes the destination's new CA bundle into the managed cluster, and not on a cache hit", async () => {
+    const caOf = () => {
+      const k = YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
+      const c = k.clusters.find((x: { name: string }) => x.name === 'infra:production');
+      const data = c.cluster['certificate-authority-data'];
+      return data && Buffer.from(data, 'base64').toString();
+    };
+    const bundle = 'CURRENT CA\nNEXT CA\n'; // what a connector registers during a rotation's overlap
+    await server.connect('production', 'https://prod.example', bundle);
+    try {
+      assert.equal(caOf(), undefined, 'login wrote a CA the destination did not have');
+      const first = await runBinary(t, ['credentials', '--destination', 'production']);
+      assert.equal(first.code, 0, first.stderr);
+      const before = server.count('GET /api/destinations');
+      assert.equal((await runBinary(t, ['credentials', '--destination', 'production'])).code, 0);
+      assert.equal(server.count('GET /api/destinations'), before, 'a cache hit asked the server');
+      assert.equal(caOf(), bundle, 'the token refresh did not bring the new CA bundle');
+    } finally {
+      await server.connect('production', 'https://prod.example');
+    }
   });
 });

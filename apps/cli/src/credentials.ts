@@ -1,8 +1,9 @@
 // The kubectl exec credential plugin (`infra credentials --destination NAME`, hidden). It imports
 // only what a cache hit needs; commander and the command modules are never loaded on this path.
-// It never prompts or opens a browser (the kubeconfig says interactiveMode: Never), and never writes the
-// kubeconfig: kubectl runs it, and a credential request changing the file kubectl reads would be a surprise.
-// Contexts follow grants on every infra command and on `infra kubeconfig sync`.
+// It never prompts or opens a browser (the kubeconfig says interactiveMode: Never). It writes the kubeconfig in one
+// case only: when it fetches a new token, the CA of that destination's managed clusters is brought in line with the
+// server's (credential-ca.ts), so a connector's CA rotation reaches kubectl users without an `infra` command;
+// contexts follow grants on every infra command and on `infra kubeconfig sync`, never here.
 import { ConfigStore, infraHome } from './config.js';
 import { CredentialCache, type CachedToken } from './credential-cache.js';
 import { CliError, SessionEndedError } from './errors.js';
@@ -54,6 +55,9 @@ export async function issueCredential(
       }
       throw e;
     });
+    // A CA that cannot be refreshed now is refreshed with the next token; the credential is what kubectl waits for.
+    const { refreshDestinationCa } = await import('./credential-ca.js');
+    await refreshDestinationCa(api, env, server, destination).catch(() => false);
     return { token: t.token, expires: t.expires } satisfies CachedToken;
   });
   return {

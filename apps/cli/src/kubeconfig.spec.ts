@@ -8,6 +8,7 @@ import {
   managedContextNames,
   readKubeconfig,
   removeManagedContexts,
+  updateManagedCa,
   useContext,
   writeManagedContexts,
   type Identity,
@@ -167,5 +168,33 @@ describe('the managed kubeconfig', () => {
       await writeManagedContexts(t.kubeconfig, [ctx('staging')], exec, alice);
       assert.deepEqual(contextsOf(), ['kind-dev', 'infra:staging']);
     });
+  });
+
+  it("updates the CA of one identity's clusters for one destination, and nothing else", async () => {
+    writeFileSync(t.kubeconfig, YAML.stringify(foreign));
+    const withCa = (c: ManagedContext) => ({ ...c, caCertificate: 'OLD' });
+    const mine = [ctx('production'), ctx('production.web'), ctx('staging')].map(withCa);
+    await writeManagedContexts(t.kubeconfig, mine, exec, alice);
+    await writeManagedContexts(t.kubeconfig, [withCa(ctx('production'))], exec, bob);
+    const before = YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
+    assert.equal(await updateManagedCa(t.kubeconfig, alice, 'production', 'NEW'), true);
+    assert.equal(await updateManagedCa(t.kubeconfig, alice, 'production', 'NEW'), false, 'wrote the same CA again');
+    const after = YAML.parse(readFileSync(t.kubeconfig, 'utf8'));
+    const ca = (k: typeof after) =>
+      Object.fromEntries(
+        k.clusters.map((c: { name: string; cluster: Record<string, string> }) => [
+          c.name,
+          c.cluster['certificate-authority-data'] &&
+            Buffer.from(c.cluster['certificate-authority-data'], 'base64').toString(),
+        ]),
+      );
+    assert.deepEqual(ca(after), {
+      'kind-dev': undefined,
+      'infra:production': 'NEW',
+      'infra:production.web': 'NEW',
+      'infra:staging': 'OLD',
+      'infra:bob@example.com:production': 'OLD',
+    });
+    assert.deepEqual({ ...after, clusters: [] }, { ...before, clusters: [] }, 'changed more than clusters');
   });
 });

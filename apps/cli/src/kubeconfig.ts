@@ -209,6 +209,26 @@ export function removeManagedContexts(path: string, id: Identity): Promise<boole
   return change(path, (config) => replaceOwned(config, id, [], { command: '', args: [] }));
 }
 
+/**
+ * Sets the CA of `id`'s managed clusters for `destination` to `caPem` (the connector's rotated CA bundle), touching
+ * nothing else; returns whether the file changed. No file, or no such entry: nothing is written.
+ */
+export function updateManagedCa(path: string, id: Identity, destination: string, caPem: string): Promise<boolean> {
+  if (readFileIfExists(path) === undefined) return Promise.resolve(false);
+  return change(path, (config) => {
+    const names = new Set(
+      (config.contexts ?? [])
+        .filter((c) => isManaged(c) && sameIdentity(ownerOf(c), id))
+        .filter((c) => ownerOf(c)!.resource.split('.')[0] === destination) // "production.web" → "production"
+        .map((c) => (c.context as { cluster?: string } | undefined)?.cluster),
+    );
+    for (const c of config.clusters ?? []) {
+      if (!isManaged(c) || !names.has(c.name) || typeof c.cluster !== 'object' || c.cluster === null) continue;
+      (c.cluster as Record<string, unknown>)['certificate-authority-data'] = Buffer.from(caPem).toString('base64');
+    }
+  });
+}
+
 /** The context name of each of `id`'s resources in the kubeconfig. */
 export function managedContextNames(path: string, id: Identity): Map<string, string> {
   const config = parse(path, readFileIfExists(path));

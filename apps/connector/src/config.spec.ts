@@ -174,4 +174,58 @@ describe('connector configuration', () => {
     assert.match(off, /INFRA_METRICS_TOKEN guards \/metrics on the health listener: leave it out/);
     assert.doesNotMatch(off, /secretword/);
   });
+
+  it('reads the proxy CA rotation settings as durations, with defaults, and refuses an overlap past rotate-before', () => {
+    const base = {
+      INFRA_SERVER: 'infra.example:9090',
+      INFRA_ACCESS_KEY: 'abc.def',
+      INFRA_DESTINATION: 'prod',
+      INFRA_KUBECONFIG: kubeconfig,
+      INFRA_PROXY_CA_SECRET: 'infra/ca',
+    };
+    assert.deepEqual(loadConfig(base).proxy.ca, {
+      lifetimeMs: 3650 * 86_400_000,
+      rotateBeforeMs: undefined,
+      overlapMs: 30 * 86_400_000,
+      checkIntervalMs: 300_000,
+    });
+    const short = {
+      ...base,
+      INFRA_PROXY_CA_VALIDITY: '40s',
+      INFRA_PROXY_CA_ROTATE_BEFORE: '25s',
+      INFRA_PROXY_CA_OVERLAP: '10s',
+      INFRA_PROXY_CA_CHECK_INTERVAL: '1s',
+    };
+    assert.deepEqual(loadConfig(short).proxy.ca, {
+      lifetimeMs: 40_000,
+      rotateBeforeMs: 25_000,
+      overlapMs: 10_000,
+      checkIntervalMs: 1000,
+    });
+    // The overlap must end before the CA does: equal is refused, a second less is fine.
+    assert.throws(
+      () => loadConfig({ ...short, INFRA_PROXY_CA_OVERLAP: '25s' }),
+      /INFRA_PROXY_CA_OVERLAP must be shorter/,
+    );
+    assert.equal(loadConfig({ ...short, INFRA_PROXY_CA_OVERLAP: '24s' }).proxy.ca?.overlapMs, 24_000);
+    // Default rotate-before is a fifth of the lifetime: 8s of 40s.
+    const { INFRA_PROXY_CA_ROTATE_BEFORE: _r, ...fifth } = short;
+    assert.throws(
+      () => loadConfig({ ...fifth, INFRA_PROXY_CA_OVERLAP: '8s' }),
+      /INFRA_PROXY_CA_OVERLAP must be shorter/,
+    );
+    assert.throws(
+      () => loadConfig({ ...short, INFRA_PROXY_CA_ROTATE_BEFORE: '40s' }),
+      /must be shorter than INFRA_PROXY_CA_VALIDITY/,
+    );
+    assert.throws(
+      () => loadConfig({ ...base, INFRA_PROXY_CA_OVERLAP: '1 month' }),
+      /INFRA_PROXY_CA_OVERLAP must be a positive duration/,
+    );
+    const { INFRA_PROXY_CA_SECRET: _s, ...unkept } = base;
+    assert.throws(
+      () => loadConfig({ ...unkept, INFRA_PROXY_CA_OVERLAP: '1d' }),
+      /INFRA_PROXY_CA_OVERLAP rotates a kept CA/,
+    );
+  });
 });

@@ -2,7 +2,7 @@
 // one place: every problem is reported at once, and sensitive values are never echoed.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { INFRA_RESOURCE, isValidName } from '@infra/access';
+import { durationSeconds, INFRA_RESOURCE, isValidName } from '@infra/access';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '@infra/access/log';
 import { loadKubeConfig, type KubeConfig } from './kube/kube-config.js';
 import { parseSecretRef, type SecretRef } from './kube/proxy-ca-secret.js';
@@ -25,6 +25,8 @@ export interface ConnectorConfig {
     tlsFiles?: { certFile: string; keyFile: string };
     /** Where the generated CA is kept (INFRA_PROXY_CA_SECRET); absent: a new CA at every start. */
     caSecret?: SecretRef;
+    /** The generated CA's lifetime and, with caSecret, its rotation; absent: the defaults. */
+    ca?: ProxyCaSettings;
   };
   /** Plain-HTTP /healthz and /readyz listener; absent: none. */
   health?: { host: string; port: number };
@@ -35,6 +37,13 @@ export interface ConnectorConfig {
   resyncIntervalMs: number;
   heartbeatMs: number;
   logLevel?: LogLevel; // info when absent
+}
+
+export interface ProxyCaSettings {
+  lifetimeMs: number; // of a CA the connector makes
+  rotateBeforeMs?: number; // absent: a fifth of the current CA's lifetime
+  overlapMs: number;
+  checkIntervalMs: number;
 }
 
 interface Setting {
@@ -119,6 +128,26 @@ export const SETTINGS = {
     flag: 'proxy-ca-secret',
     description:
       'namespace/name of a Secret that keeps the generated proxy CA across restarts and replicas (created when missing)',
+  },
+  proxyCaValidity: {
+    env: 'INFRA_PROXY_CA_VALIDITY',
+    flag: 'proxy-ca-validity',
+    description: 'lifetime of a proxy CA the connector makes, a duration such as 3650d (the default)',
+  },
+  proxyCaRotateBefore: {
+    env: 'INFRA_PROXY_CA_ROTATE_BEFORE',
+    flag: 'proxy-ca-rotate-before',
+    description: "start a rotation when the kept CA has this long left (default: a fifth of the CA's lifetime)",
+  },
+  proxyCaOverlap: {
+    env: 'INFRA_PROXY_CA_OVERLAP',
+    flag: 'proxy-ca-overlap',
+    description: 'how long a new proxy CA is trusted before it signs (default 30d)',
+  },
+  proxyCaCheckInterval: {
+    env: 'INFRA_PROXY_CA_CHECK_INTERVAL',
+    flag: 'proxy-ca-check-interval',
+    description: 'how often the kept CA Secret is read again (default 5m)',
   },
   kubeconfig: {
     env: 'INFRA_KUBECONFIG',
@@ -236,6 +265,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
   if (caSecretValue && raw('tlsCertFile'))
     problems.push('INFRA_PROXY_CA_SECRET keeps a generated CA: leave it out when INFRA_PROXY_TLS_CERT_FILE is set');
 
+  const ca = proxyCaSettings(raw, problems, Boolean(caSecret));
+
   const resync = Number(raw('resyncSeconds') ?? '300');
   if (!Number.isFinite(resync) || resync < 5)
     problems.push('INFRA_RESYNC_SECONDS must be a number of seconds, at least 5');
@@ -265,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
       publicUrl,
       tls: certPem && keyPem && caPem ? { certPem, keyPem, caPem } : undefined,
       caSecret,
+      ca,
       tlsFiles: certPem && keyPem ? { certFile: raw('tlsCertFile')!, keyFile: raw('tlsKeyFile')! } : undefined,
     },
     health,
@@ -274,4 +306,30 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[] = []): Connect
     heartbeatMs: 10_000,
     logLevel: logLevel as LogLevel,
   };
+}
+
+/** The CA's lifetime and rotation settings; rotation ones only make sense with a kept CA. */
+function proxyCaSettings(raw: (k: Key) => string | undefined, problems: string[], kept: boolean): ProxyCaSettings {
+  const ms = (k: Key, fallback: string): number => {
+    const seconds = durationSeconds(raw(k) ?? fallback);
+    if (!seconds) problems.push(`${SETTINGS[k].env} must be a positive duration such as 30d, 12h or 90s`);
+    return (seconds ?? 0) * 1000;
+  };
+  const rotation: Key[] = ['proxyCaRotateBefore', 'proxyCaOverlap', 'proxyCaCheckInterval'];
+  for (const k of rotation)
+    if (!kept && raw(k)) problems.push(`${SETTINGS[k].env} rotates a kept CA: it needs INFRA_PROXY_CA_SECRET`);
+  const lifetimeMs = ms('proxyCaValidity', '3650d');
+  const rotateBeforeMs = raw('proxyCaRotateBefore') ? ms('proxyCaRotateBefore', '') : undefined;
+  const overlapMs = ms('proxyCaOverlap', '30d');
+  const checkIntervalMs = ms('proxyCaCheckInterval', '5m');
+  const before = rotateBeforeMs ?? lifetimeMs / 5;
+  if (rotateBeforeMs !== undefined && rotateBeforeMs >= lifetimeMs)
+    problems.push(
+      'INFRA_PROXY_CA_ROTATE_BEFORE must be shorter than INFRA_PROXY_CA_VALIDITY: a new CA would rotate at once',
+    );
+  if (overlapMs >= before)
+    problems.push(
+      'INFRA_PROXY_CA_OVERLAP must be shorter than INFRA_PROXY_CA_ROTATE_BEFORE (default a fifth of INFRA_PROXY_CA_VALIDITY): the CA would expire before the next one signs',
+    );
+  return { lifetimeMs, rotateBeforeMs, overlapMs, checkIntervalMs };
 }

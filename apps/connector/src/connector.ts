@@ -2,7 +2,7 @@
 // proxy; proxy audit events and cluster namespaces → stream. startConnector is what main.ts and e2e tests call.
 import { URL } from 'node:url';
 import { systemClock, type Clock } from './clock.js';
-import type { ConnectorConfig } from './config.js';
+import type { ConnectorConfig, ProxyCaSettings } from './config.js';
 import { kubernetesVersion } from './kube/kube-config.js';
 import { NamespaceWatch } from './kube/namespace-watch.js';
 import { connectorLogger, type Logger } from './log.js';
@@ -14,9 +14,9 @@ import { Reconciler } from './rbac/reconciler.js';
 import { ConnectorState } from './state/connector-state.js';
 import { serverCredentials } from './stream/server-credentials.js';
 import { StreamClient } from './stream/stream-client.js';
-import { generateServingCert, newProxyCa, type ServingCert } from './tls.js';
-import { loadOrCreateProxyCa } from './kube/proxy-ca-secret.js';
-import { CertificateFiles } from '@infra/access/cert-files';
+import { generateServingCert, KeptCaCertificate, newProxyCa, type ServingCert } from './tls.js';
+import { ProxyCaRotator } from './kube/proxy-ca-rotator.js';
+import { CertificateFiles, type CertificateFilesOptions } from '@infra/access/cert-files';
 import { startHealthServer } from './health.js';
 import { ConnectorMetrics } from './metrics.js';
 import { HeapCompaction, type HeapCompactionOptions } from './heap-compaction.js';
@@ -54,7 +54,10 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? connectorLogger(config.logLevel);
   const state = new ConnectorState(config.destination, clock);
-  const tls = config.proxy.tls ?? (await servingCert(config, logger));
+  const caSettings = config.proxy.ca ?? DEFAULT_PROXY_CA;
+  const kept = keptCa(config, caSettings, logger);
+  const tls = config.proxy.tls ?? (kept ? await kept.start() : await servingCert(config, caSettings));
+  let proxyCaPem = tls.caPem; // a kept CA's rotation changes it
 
   let problems = 0;
   const compaction = new HeapCompaction({ logger, ...deps.heapCompaction });
@@ -105,7 +108,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     registration: async () => ({
       destination: config.destination,
       proxyUrl,
-      proxyCaPem: tls.caPem,
+      proxyCaPem,
       kubernetesVersion: await kubernetesVersion(config.kube),
       connectorVersion: CONNECTOR_VERSION,
     }),
@@ -151,12 +154,24 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       ? undefined
       : new NamespaceWatch(config.kube, (ns) => stream.setNamespaces(ns), logger);
   void namespaces?.start();
+  // The CA Secret is read again on an interval: a rotation re-registers the bundle and swaps the certificate.
+  const rotation = kept?.watch({
+    ...serveRenewals(proxy, logger, { secret: config.proxy.caSecret }),
+    intervalMs: caSettings.checkIntervalMs,
+    onTrust: (bundle) => {
+      proxyCaPem = bundle;
+      logger.info('the proxy CA bundle changed; registering it with the server');
+      stream.reregister();
+    },
+  });
   stream.start();
   logger.info({ destination: config.destination, proxyUrl, server: config.server.address }, 'connector started');
 
   return {
     proxyUrl,
-    caPem: tls.caPem,
+    get caPem() {
+      return proxyCaPem;
+    },
     healthUrl: health?.url,
     state,
     stream,
@@ -165,6 +180,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
     async stop() {
       await health?.close();
       renewals?.stop();
+      rotation?.stop();
       clearInterval(sweep);
       clearInterval(resync);
       await namespaces?.stop().catch(() => {});
@@ -178,13 +194,46 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
   };
 }
 
-/** A leaf for the public host, signed by the CA kept in INFRA_PROXY_CA_SECRET, or by a new CA when none is kept. */
-async function servingCert(config: ConnectorConfig, logger: Logger): Promise<ServingCert> {
-  const hosts = config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : [];
-  const ca = config.proxy.caSecret
-    ? await loadOrCreateProxyCa(config.kube, config.proxy.caSecret, newProxyCa, logger)
-    : undefined;
-  return generateServingCert(hosts, ca);
+const DEFAULT_PROXY_CA: ProxyCaSettings = {
+  lifetimeMs: 10 * 365 * 86_400_000,
+  overlapMs: 30 * 86_400_000,
+  checkIntervalMs: 5 * 60_000,
+};
+
+const publicHosts = (config: ConnectorConfig) =>
+  config.proxy.publicUrl ? [new URL(config.proxy.publicUrl).hostname] : [];
+
+/** The CA kept in INFRA_PROXY_CA_SECRET and rotated there; undefined when no CA is kept or a certificate is given. */
+function keptCa(config: ConnectorConfig, ca: ProxyCaSettings, logger: Logger): KeptCaCertificate | undefined {
+  if (config.proxy.tls || !config.proxy.caSecret) return undefined;
+  const rotator = new ProxyCaRotator({
+    kube: config.kube,
+    ref: config.proxy.caSecret,
+    policy: { rotateBeforeMs: ca.rotateBeforeMs, overlapMs: ca.overlapMs },
+    make: () => newProxyCa(ca.lifetimeMs),
+    logger,
+  });
+  return new KeptCaCertificate(rotator, publicHosts(config));
+}
+
+/** A leaf for the public host from a CA made for this process only (none is kept). */
+function servingCert(config: ConnectorConfig, ca: ProxyCaSettings): Promise<ServingCert> {
+  return newProxyCa(ca.lifetimeMs).then((made) => generateServingCert(publicHosts(config), made));
+}
+
+/** How a renewed serving certificate reaches the proxy without a restart, whatever renewed it (files or the CA). */
+function serveRenewals(
+  proxy: KubeProxy,
+  logger: Logger,
+  source: Record<string, unknown>,
+): Pick<CertificateFilesOptions, 'onChange' | 'onProblem'> {
+  return {
+    onChange: (pair) => {
+      proxy.setCertificate({ certPem: pair.cert, keyPem: pair.key });
+      logger.info(source, 'proxy certificate reloaded');
+    },
+    onProblem: (message) => logger.warn(source, message),
+  };
 }
 
 /**
@@ -201,10 +250,6 @@ function watchCertificateFiles(
   if (!files) return undefined;
   return new CertificateFiles(files.certFile, files.keyFile).watch({
     intervalMs,
-    onChange: (pair) => {
-      proxy.setCertificate({ certPem: pair.cert, keyPem: pair.key });
-      logger.info({ certFile: files.certFile }, 'proxy certificate reloaded');
-    },
-    onProblem: (message) => logger.warn({ certFile: files.certFile }, message),
+    ...serveRenewals(proxy, logger, { certFile: files.certFile }),
   });
 }

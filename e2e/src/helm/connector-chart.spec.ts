@@ -62,7 +62,10 @@ describe('the connector chart', function () {
         'INFRA_DESTINATION',
         'INFRA_HEALTH_LISTEN',
         'INFRA_LOG_LEVEL',
+        'INFRA_PROXY_CA_CHECK_INTERVAL',
+        'INFRA_PROXY_CA_OVERLAP',
         'INFRA_PROXY_CA_SECRET',
+        'INFRA_PROXY_CA_VALIDITY',
         'INFRA_PROXY_LISTEN',
         'INFRA_SERVER',
       ]);

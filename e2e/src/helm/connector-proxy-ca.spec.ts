@@ -1,5 +1,6 @@
-// The connector chart's kept proxy CA: a namespaced Role that reads one Secret by name and may create it, the
-// connector told where that Secret is, and more than one replica allowed because they all serve that CA.
+// The connector chart's kept proxy CA: a namespaced Role that reads and updates (rotates) one Secret by name and may
+// create it, the connector told where that Secret is and how to rotate it, and more than one replica allowed because
+// they all serve that CA.
 import assert from 'node:assert/strict';
 import { useHelm } from './helm.js';
 import { container, env, ofKind, only, type KubeObject } from './objects.js';
@@ -18,11 +19,26 @@ describe('the connector chart keeps the proxy CA in a Secret', function () {
     assert.equal(env(container(only(objects, 'Deployment'))).get('INFRA_PROXY_CA_SECRET')?.value, `infra/${CA_SECRET}`);
   });
 
-  it('lets the connector get that one Secret and create secrets, in its own namespace only', () => {
+  it('tells the connector how to rotate it: 10 years, a fifth of that before the end, 30 days of overlap', () => {
+    const vars = env(container(only(objects, 'Deployment')));
+    assert.equal(vars.get('INFRA_PROXY_CA_VALIDITY')?.value, '3650d');
+    assert.equal(vars.get('INFRA_PROXY_CA_ROTATE_BEFORE'), undefined, 'the connector defaults to a fifth');
+    assert.equal(vars.get('INFRA_PROXY_CA_OVERLAP')?.value, '30d');
+    assert.equal(vars.get('INFRA_PROXY_CA_CHECK_INTERVAL')?.value, '5m');
+    const set = helm().render('connector', { values: { proxy: { ca: { rotateBefore: '400d', overlap: '60d' } } } });
+    const setVars = env(container(only(set, 'Deployment')));
+    assert.equal(setVars.get('INFRA_PROXY_CA_ROTATE_BEFORE')?.value, '400d');
+    assert.equal(setVars.get('INFRA_PROXY_CA_OVERLAP')?.value, '60d');
+    const bad = helm().template('connector', { values: { proxy: { ca: { overlap: '1 month' } } } });
+    assert.notEqual(bad.status, 0, 'a duration that is not one rendered');
+    assert.match(bad.stderr, /overlap/);
+  });
+
+  it('lets the connector get and update that one Secret and create secrets, in its own namespace only', () => {
     const role = only(objects, 'Role');
     assert.equal(role.metadata.namespace, 'infra');
     assert.deepEqual(role.rules, [
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [CA_SECRET] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'update'], resourceNames: [CA_SECRET] },
       { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
     ]);
     const binding = only(objects, 'RoleBinding');
@@ -59,7 +75,9 @@ describe('the connector chart keeps the proxy CA in a Secret', function () {
     });
     assert.deepEqual(ofKind(own, 'Role'), []);
     assert.deepEqual(ofKind(own, 'RoleBinding'), []);
-    assert.equal(env(container(only(own, 'Deployment'))).get('INFRA_PROXY_CA_SECRET'), undefined);
+    const ownVars = env(container(only(own, 'Deployment')));
+    for (const name of ['INFRA_PROXY_CA_SECRET', 'INFRA_PROXY_CA_VALIDITY', 'INFRA_PROXY_CA_OVERLAP'])
+      assert.equal(ownVars.get(name), undefined, name);
   });
 
   it('binds its listeners to listenHost, :: for IPv6-only clusters', () => {

@@ -134,8 +134,12 @@ describe('the charts applied to a Kubernetes API server', function () {
         assert.equal(await canI('bind', 'clusterroles/cluster-admin'), 'no');
       });
 
-      it('may read only its proxy CA Secret, and create it, in its own namespace', async () => {
+      it('may read and update (rotate) only its proxy CA Secret, and create it, in its own namespace', async () => {
         assert.equal(await canI('get', 'secrets/infra-connector-proxy-ca', '-n', NAMESPACE), 'yes');
+        assert.equal(await canI('update', 'secrets/infra-connector-proxy-ca', '-n', NAMESPACE), 'yes');
+        assert.equal(await canI('update', 'secrets/infra-connector-access-key', '-n', NAMESPACE), 'no');
+        for (const verb of ['patch', 'delete'])
+          assert.equal(await canI(verb, 'secrets/infra-connector-proxy-ca', '-n', NAMESPACE), 'no', verb);
         assert.equal(await canI('create', 'secrets', '-n', NAMESPACE), 'yes');
         assert.equal(await canI('get', 'secrets/infra-connector-access-key', '-n', NAMESPACE), 'no');
         for (const verb of ['update', 'patch', 'delete', 'list', 'watch'])

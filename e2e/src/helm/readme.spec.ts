@@ -14,7 +14,7 @@ const EVERYTHING: Record<ChartName, object[]> = {
       proxy: { publicUrl: 'https://prod.example.com', tls: { secretName: 'proxy-cert', caInSecret: true } },
       metrics: { tokenSecret: { name: 'infra-connector-metrics', key: 'token' } },
     },
-    { server: { url: 'http://localhost:9090' } },
+    { server: { url: 'http://localhost:9090' }, proxy: { ca: { rotateBefore: '730d' } } },
   ],
   server: [
     {

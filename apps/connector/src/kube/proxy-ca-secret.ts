@@ -1,10 +1,14 @@
 // The proxy's CA kept in a Secret of the connector's own namespace, so that a restarted connector and every replica
 // serve certificates from the same CA (users' kubeconfigs trust that CA). Read on start; created once when it is
-// missing; when two replicas race, the loser of the create (409) reads the winner's. The chart's Role allows `get`
-// on this one name and `create` on secrets in the namespace (RBAC cannot narrow create by name).
+// missing; when two replicas race, the loser of the create (409) reads the winner's. A rotation (see
+// proxy-ca-rotation.ts) adds `next.crt`/`next.key` and later `previous.crt` to the same Secret, each write guarded by
+// the resourceVersion read. The chart's Role allows `get` and `update` on this one name and `create` on secrets in
+// the namespace (RBAC cannot narrow create by name).
+import { X509Certificate } from 'node:crypto';
 import { ApiException, CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { PrivateCa } from '@infra/access/self-signed';
 import type { Logger } from '../log.js';
+import type { KeptCa, KeptCas } from '../proxy-ca-rotation.js';
 
 export interface SecretRef {
   namespace: string;
@@ -13,6 +17,9 @@ export interface SecretRef {
 
 export const CA_CERT_KEY = 'ca.crt';
 export const CA_KEY_KEY = 'ca.key';
+export const NEXT_CERT_KEY = 'next.crt';
+export const NEXT_KEY_KEY = 'next.key';
+export const PREVIOUS_CERT_KEY = 'previous.crt';
 
 /** Parses INFRA_PROXY_CA_SECRET, `namespace/name`; undefined when it is not that shape. */
 export function parseSecretRef(value: string): SecretRef | undefined {
@@ -80,12 +87,12 @@ function caFrom(secret: V1Secret, where: string): PrivateCa {
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-function statusOf(e: unknown): number | undefined {
+export function statusOf(e: unknown): number | undefined {
   return e instanceof ApiException ? e.code : undefined;
 }
 
 /** The HTTP status and the Status message, never the body's other fields (a Secret's data never reaches a message). */
-function describe(e: unknown): string {
+export function describe(e: unknown): string {
   if (!(e instanceof ApiException)) return (e as Error).message;
   let message = '';
   try {
@@ -95,4 +102,40 @@ function describe(e: unknown): string {
     /* not a Status */
   }
   return `HTTP ${e.code}${message ? `: ${message}` : ''}`;
+}
+
+/** A CA as the rotation rules see it: its PEMs and its validity from the certificate. */
+export function keptCa(ca: PrivateCa): KeptCa {
+  const x = new X509Certificate(ca.caPem);
+  return {
+    certPem: ca.caPem,
+    keyPem: ca.caKeyPem,
+    notBefore: Date.parse(x.validFrom),
+    notAfter: Date.parse(x.validTo),
+  };
+}
+
+/** The CAs a Secret holds: `ca.*` is current, `next.*` is added by a rotation, `previous.crt` is trusted only. */
+export function keptCasFrom(secret: V1Secret, where: string): KeptCas {
+  const text = (k: string) => {
+    const v = secret.data?.[k];
+    return v ? Buffer.from(v, 'base64').toString() : undefined;
+  };
+  const kept: KeptCas = { current: keptCa(caFrom(secret, where)) };
+  const [nextCert, nextKey, previous] = [text(NEXT_CERT_KEY), text(NEXT_KEY_KEY), text(PREVIOUS_CERT_KEY)];
+  if (nextCert && nextKey) kept.next = keptCa({ caPem: nextCert, caKeyPem: nextKey });
+  if (previous) kept.previous = { certPem: previous, notAfter: Date.parse(new X509Certificate(previous).validTo) };
+  return kept;
+}
+
+/** The Secret's data for `kept`: the keys of a CA that no longer signs are not kept. */
+export function secretDataOf(kept: KeptCas): Record<string, string> {
+  const data: Record<string, string> = {
+    [CA_CERT_KEY]: b64(kept.current.certPem),
+    [CA_KEY_KEY]: b64(kept.current.keyPem),
+  };
+  if (kept.next)
+    Object.assign(data, { [NEXT_CERT_KEY]: b64(kept.next.certPem), [NEXT_KEY_KEY]: b64(kept.next.keyPem) });
+  if (kept.previous) data[PREVIOUS_CERT_KEY] = b64(kept.previous.certPem);
+  return data;
 }

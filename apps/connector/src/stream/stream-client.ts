@@ -49,6 +49,7 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
   private namespacesInRegister = '';
   private problems: connector.ReconcileProblem[] | undefined;
   private auditQueue: connector.ProxyAuditEvent[] = [];
+  private reregistering = false;
 
   constructor(private readonly opts: StreamClientOptions) {
     super();
@@ -92,6 +93,16 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
     return this.client;
   }
 
+  /**
+   * Registers again, with what registration() gives now (a rotated proxy CA): the stream is ended and dialled again,
+   * resuming from the last sequence applied, since the server reads Register only as a stream's first message.
+   */
+  reregister(): void {
+    if (!this.call) return; // not connected: the next dial registers anew anyway
+    this.reregistering = true;
+    this.call.cancel();
+  }
+
   /** The cluster's namespaces (the full list); sent now if connected, and again after every reconnect. */
   setNamespaces(namespaces: string[]): void {
     this.namespaces = [...namespaces].sort();
@@ -124,14 +135,17 @@ export class StreamClient extends EventEmitter<{ registered: [connector.Register
         await this.connectOnce();
       } catch (e) {
         const code = (e as { code?: number }).code;
-        if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED) {
+        if (this.reregistering && code === grpc.status.CANCELLED) {
+          this.opts.logger.info('registering again with the server');
+        } else if (code === grpc.status.UNAUTHENTICATED || code === grpc.status.PERMISSION_DENIED) {
           this.opts.logger.error({ err: e }, 'the server refused the connector access key; check INFRA_ACCESS_KEY');
         } else {
           this.opts.logger.warn({ err: e }, 'connector stream ended');
         }
       }
       if (this.stopped) break;
-      const delay = this.backoff.next();
+      const delay = this.reregistering ? 0 : this.backoff.next();
+      this.reregistering = false;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, delay);
         this.wake = () => {
