@@ -990,7 +990,7 @@ export interface components {
             name: string;
             /** @description the connector's kubectl proxy URL; empty until it registers */
             url: string;
-            /** @description PEM CA certificate for url */
+            /** @description PEM CA certificates kubeconfig trusts for url: one, or two while the proxy CA rotates (see the connector chart) */
             caCertificate: string;
             kubernetesVersion: string;
             namespaces: string[];

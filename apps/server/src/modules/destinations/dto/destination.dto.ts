@@ -18,7 +18,11 @@ export class DestinationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ description: "the connector's kubectl proxy URL; empty until it registers" }) url: string;
-  @ApiProperty({ description: 'PEM CA certificate for url' }) caCertificate: string;
+  @ApiProperty({
+    description:
+      'PEM CA certificates kubeconfig trusts for url: one, or two while the proxy CA rotates (see the connector chart)',
+  })
+  caCertificate: string;
   @ApiProperty() kubernetesVersion: string;
   @ApiProperty({ type: [String] }) namespaces: string[];
   @ApiProperty() connected: boolean;
