@@ -1,5 +1,6 @@
-// The connector gives back the heap a burst of binding writes left (heap-compaction.ts): one memory-reducing GC once
-// 500 writes have been followed by a quiet moment, none for fewer. The GC is counted, not run; heap-compaction.spec.ts
+// The connector gives back the heap start-up and bursts of binding writes left (heap-compaction.ts): one
+// memory-reducing GC once its first reconcile pass is done and quiet, whatever it wrote, and another only after 500
+// more writes (the rule's boundaries: heap-compaction.rule.spec.ts). The GC is counted, not run; heap-compaction.spec.ts
 // shows that the real one returns memory.
 import assert from 'node:assert/strict';
 import { startConnector, type RunningConnector } from './connector.js';
@@ -12,7 +13,7 @@ import { within } from './testing/deadline.js';
 
 const QUIET_MS = 50;
 
-describe('a connector compacts its heap after a burst of RBAC writes', function () {
+describe('a connector compacts its heap after its first reconcile pass and after bursts of RBAC writes', function () {
   this.timeout(60_000);
   const bob = aUser('bob@example.com');
   let server: FakeConnectorServer;
@@ -68,32 +69,26 @@ describe('a connector compacts its heap after a burst of RBAC writes', function 
 
   const quiet = () => new Promise((r) => setTimeout(r, QUIET_MS * 10));
 
-  it('compacts once after a pass that wrote 500 bindings', async () => {
-    const { compactions, first } = await connectorWith(500);
-    await within('a heap compaction after a pass that wrote 500 bindings', first);
+  it('compacts once after a first pass that wrote a few bindings, not again for one more write', async () => {
+    const { rbac, compactions, first } = await connectorWith(20);
+    await within('a heap compaction after the first pass', first);
+    assert.deepEqual(compactions, [20], 'one compaction, after the first pass');
+
+    const gone = [...rbac.objects.values()][0].annotations['infrahq.com/grant-id'];
+    server.current!.call.write({ change: aChange(2, { change: 'grantRemoved', grantRemoved: gone }) });
+    await eventually(() => rbac.objects.size === 19, "the removed grant's binding deleted");
     await quiet();
-    assert.deepEqual(compactions, [500], 'one compaction, after the pass');
+    assert.deepEqual(compactions, [20], 'no second compaction for one write');
   });
 
-  it('does not compact after a pass that wrote 499, and does once the writes since reach 500', async () => {
-    const { rbac, compactions, first } = await connectorWith(499);
-    await quiet();
-    assert.deepEqual(compactions, [], 'no compaction after 499 writes');
-
-    server.current!.call.write({
-      change: aChange(2, {
-        change: 'grantUpserted',
-        grantUpserted: aGrant({ userId: bob.id, resource: 'production' }),
-      }),
-    });
-    await within('a heap compaction once the writes add up to 500', first);
-    assert.deepEqual(compactions, [500]);
-
-    // The count starts again: one more write is not another burst.
-    const gone = [...rbac.objects.values()][0].annotations['infrahq.com/grant-id'];
-    server.current!.call.write({ change: aChange(3, { change: 'grantRemoved', grantRemoved: gone }) });
-    await eventually(() => rbac.objects.size === 499, "the removed grant's binding deleted");
-    await quiet();
-    assert.deepEqual(compactions, [500], 'no second compaction for one write');
+  it('compacts again once 500 bindings were written after the first compaction', async () => {
+    const { rbac, compactions, first } = await connectorWith(1);
+    await within('a heap compaction after the first pass', first);
+    const burst = Array.from({ length: 500 }, () => aGrant({ userId: bob.id, resource: 'production' }));
+    server.current!.call.write({ snapshot: { sequence: 2, users: [bob], grants: burst } });
+    await eventually(() => compactions.length === 2, 'a second compaction after 500 more writes');
+    // The new snapshot replaced the one grant: 500 creates and 1 delete, written before the GC.
+    assert.deepEqual(compactions, [1, 500]);
+    assert.equal(rbac.objects.size, 500);
   });
 });

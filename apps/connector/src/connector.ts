@@ -33,7 +33,7 @@ export interface ConnectorDeps {
   backoff?: { initialMs: number; maxMs: number };
   watchNamespaces?: boolean; // default true
   certificatePollMs?: number; // how often INFRA_PROXY_TLS_CERT_FILE/KEY_FILE are read again; default 10 s
-  heapCompaction?: Omit<HeapCompactionOptions, 'logger'>; // when a burst of writes is followed by a memory-reducing GC
+  heapCompaction?: Omit<HeapCompactionOptions, 'logger'>; // when start-up or a burst of writes is followed by a memory-reducing GC
 }
 
 export interface RunningConnector {
@@ -69,7 +69,7 @@ export async function startConnector(config: ConnectorConfig, deps: ConnectorDep
       problems = p.length;
       stream.setReport(p);
     },
-    wrote: (count) => compaction.wrote(count),
+    passed: (pass) => compaction.passed(pass),
   });
 
   const metrics = new ConnectorMetrics();

@@ -12,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   rmSync,
   writeFileSync,
@@ -192,6 +193,12 @@ describe('the images built by hand from deploy/docker/Dockerfile', function () {
     await within(connector, 'the connector to answer GET /healthz', async () => {
       await eventually('/healthz', async () => (await get(`http://127.0.0.1:${health}/healthz`)) === 200, 20_000);
     });
+    // Its allocator is the image's jemalloc (the Dockerfile's LD_PRELOAD), not glibc's: ld.so only warns on a miss.
+    const maps = readFileSync(`/proc/${connector.child.pid}/maps`, 'utf8');
+    assert.ok(
+      maps.includes(inImage(images.connector!.root, '/usr/local/lib/libjemalloc.so.2')),
+      `the connector runs with the image's jemalloc (LD_PRELOAD=${images.connector!.config.env.LD_PRELOAD})`,
+    );
     // The refusal proves the whole path: protos loaded, gRPC over TLS pinned to the server's certificate.
     await within(connector, 'the connector to report the refused access key', () =>
       eventually(

@@ -21,14 +21,21 @@ export interface ReconcileResult {
   problems: ReconcileProblem[];
 }
 
+/** What one pass did: its writes, and whether it compared the whole state with the cluster (it had a snapshot
+ * and did not fail halfway; problems with single grants still count as complete). */
+export interface ReconcilePass {
+  writes: number;
+  complete: boolean;
+}
+
 export interface ReconcilerOptions {
   state: ConnectorState;
   client: RbacClient;
   logger: Logger;
   /** Receives the problems after each pass in which they changed (the stream sends them as a ReconcileReport). */
   report: (problems: ReconcileProblem[]) => void;
-  /** Receives how many objects each pass wrote (creates, replaces, deletes), also when the pass failed halfway. */
-  wrote?: (count: number) => void;
+  /** Receives what each pass wrote (creates, replaces, deletes), also when the pass failed halfway. */
+  passed?: (pass: ReconcilePass) => void;
 }
 
 export class Reconciler {
@@ -73,18 +80,21 @@ export class Reconciler {
 
   private async pass(): Promise<ReconcileResult> {
     const result: ReconcileResult = { created: 0, updated: 0, recreated: 0, deleted: 0, problems: [] };
+    let complete = false;
     try {
-      return await this.converge(result);
+      complete = await this.converge(result);
+      return result;
     } finally {
       const writes = result.created + result.updated + 2 * result.recreated + result.deleted;
-      if (writes > 0) this.opts.wrote?.(writes);
+      this.opts.passed?.({ writes, complete });
     }
   }
 
-  private async converge(result: ReconcileResult): Promise<ReconcileResult> {
+  /** Fills `result`; true when it compared the whole state with the cluster. */
+  private async converge(result: ReconcileResult): Promise<boolean> {
     const { client, state } = this.opts;
     // Before the first snapshot the state is empty, not "no grants": deleting everything would cut off every user.
-    if (!state.hasSnapshot) return result;
+    if (!state.hasSnapshot) return false;
     const grants = state.activeGrants().filter((g) => ConnectorState.writesBinding(g.privilege));
     const [actualList, roles] = await Promise.all([client.listBindings(this.selector), client.clusterRoleNames()]);
     const actual = new Map(actualList.map((b) => [key(b), b]));
@@ -124,7 +134,7 @@ export class Reconciler {
       }
     }
     this.publish(result.problems);
-    return result;
+    return true;
   }
 
   private render(g: ActiveGrant): RbacBinding {
