@@ -38,22 +38,36 @@ if (!env.INFRA_TEST_PG_URL) {
 }
 env.INFRA_TEST_DB_PREFIX ??= `infra_t${Date.now().toString(36)}`;
 
-/** The browser tests (e2e/src/web) drive Debian's chromium; install it where it is missing and we may. */
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+/**
+ * Debian packages the tests use, installed up front where missing and we may (before any test runs: apt holds a lock):
+ * chromium for the browser tests (e2e/src/web), libjemalloc2 for the image test, whose connector stage copies it from
+ * the host (deploy/docker/Dockerfile's `jemalloc` stage, run by hand).
+ */
+const DEBIAN_PACKAGES = [
+  { name: 'chromium', file: '/usr/bin/chromium', for: 'the browser tests' },
+  {
+    name: 'libjemalloc2',
+    file: `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libjemalloc.so.2`,
+    for: 'the image test',
+  },
+];
+
+function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((p) => !existsSync(p.file));
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.name).join(' ');
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.log(
-      'chromium is missing (/usr/bin/chromium): the browser tests will fail; install it with apt-get install chromium',
-    );
+    for (const p of missing)
+      console.log(`${p.name} is missing (${p.file}): ${p.for} will fail; install it with apt-get install ${p.name}`);
     return;
   }
-  console.log('Installing chromium for the browser tests');
+  console.log(`Installing ${names} for ${missing.map((p) => p.for).join(' and ')}`);
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${names}`, {
       stdio: 'inherit',
     });
   } catch (e) {
-    console.error('could not install chromium:', e.message);
+    console.error(`could not install ${names}:`, e.message);
   }
 }
 
@@ -70,7 +84,7 @@ if (lint) {
   failedLint = l.status !== 0;
 }
 
-ensureChromium();
+ensureDebianPackages();
 
 // The web UI first: its API types are generated from the OpenAPI document, and tsc -b checks the app with them.
 const web = spawnSync(process.execPath, ['apps/web/build.mjs'], { stdio: 'inherit', env });
