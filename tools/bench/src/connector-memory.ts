@@ -18,7 +18,14 @@ runMain(import.meta.url, async () => {
   const rows = await withProxyWorld(async ({ stack, upstream, bare, kube, dir }) => {
     const out: Row[] = [];
     const idle: IdleVariant[] = [];
-    if (before) idle.push({ name: 'before', main: before });
+    // BENCH_CONNECTOR_BEFORE_OPTIONS: that build's settings (the image's: its bundle on jemalloc, see the README).
+    const beforeOptions = process.env.BENCH_CONNECTOR_BEFORE_OPTIONS;
+    if (before)
+      idle.push({
+        name: beforeOptions ? `before, ${beforeOptions}` : 'before',
+        main: before,
+        nodeOptions: beforeOptions,
+      });
     settings.forEach((flags) =>
       idle.push({
         name: `this build, ${flags === 'none' ? 'no flags' : flags}`,
