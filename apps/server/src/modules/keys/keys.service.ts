@@ -21,7 +21,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ChangeProjection } from '../changes/projection.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { AccessKeyEntity, AccessKeyKind } from './access-key.entity.js';
+import { keyEnd, type AccessKeyEntity, type AccessKeyKind } from './access-key.entity.js';
 import type { CreatedKeyResponse, CreateKeyDto, KeyResponse, ListKeysQuery } from './dto/key.dto.js';
 import { KeysRepository } from './keys.repository.js';
 
@@ -221,10 +221,12 @@ export class KeysService {
     const key = await this.keys.findByKeyId(keyId);
     if (!key || !secretMatches(secret, key.secretHash)) throw new UnauthenticatedError('access key is not valid');
     const now = this.clock.now();
-    if (key.expires && key.expires <= now) throw new UnauthenticatedError('access key has expired');
-    const lastActive = key.lastUsed ?? key.created;
-    if (key.inactivityTimeout && lastActive.getTime() + key.inactivityTimeout * 1000 <= now.getTime()) {
-      throw new UnauthenticatedError('access key has expired after inactivity');
+    // The rule the expiry audit dates a session's end by (keyEnd); a refused key is never touched, so its end is final.
+    const end = keyEnd(key);
+    if (end && end.at <= now) {
+      throw new UnauthenticatedError(
+        end.reason === 'lifetime' ? 'access key has expired' : 'access key has expired after inactivity',
+      );
     }
     const user = await this.users.findById(key.userId);
     if (!user) throw new UnauthenticatedError('access key is not valid');
