@@ -176,20 +176,21 @@ export class KeysService {
   }
 
   /**
-   * Audits as `sessions.expired`, at the instant each ended, up to `limit` sessions that reached their `expires` by
-   * `now` and are not audited yet (only `id` when given); returns how many. An end by inactivity is not one of them:
-   * it moves with every use and is known only roughly (lastUsed is written once a minute).
+   * Audits as `sessions.expired`, at the instant each ended and why (`reason`: lifetime or inactivity, whichever end
+   * came first, see keyEnd), up to `limit` sessions that ended by `now` and are not audited yet (only `id` when
+   * given); returns how many.
    */
   async auditExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<number> {
     const ended = await this.keys.claimExpiredSessions(tx, now, opts);
     for (const session of ended) {
+      const end = keyEnd(session)!; // claimed: it has an end, at or before now
       await this.audit.record(tx, SYSTEM_ACTOR, {
         action: 'sessions.expired',
         targetType: 'session',
         targetId: session.id,
         targetName: session.name,
-        at: session.expires!,
-        details: { userID: session.userId },
+        at: end.at,
+        details: { userID: session.userId, reason: end.reason },
       });
     }
     return ended.length;
