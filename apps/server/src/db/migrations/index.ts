@@ -17,6 +17,7 @@ import { AuditRequestIds1733650000000 } from './1733650000000-audit-request-ids.
 import { Scim1733700000000 } from './1733700000000-scim.js';
 import { UserOrigin1733710000000 } from './1733710000000-user-origin.js';
 import { ExpiryAudit1733720000000 } from './1733720000000-expiry-audit.js';
+import { SessionEndAudit1733730000000 } from './1733730000000-session-end-audit.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Scim1733700000000,
   UserOrigin1733710000000,
   ExpiryAudit1733720000000,
+  SessionEndAudit1733730000000,
 ];

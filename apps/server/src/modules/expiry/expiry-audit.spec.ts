@@ -148,8 +148,15 @@ describe('audit of expired grants and sessions', function () {
     now = end + 5 * MINUTE;
     assert.deepEqual(await sweep(), { grants: 0, sessions: 1 }, 'after the end');
     assert.deepEqual(
-      (await expiredRows(sessionId)).map((r) => [r.at, r.action, r.actorName, r.targetType, r.details.userID]),
-      [[at(end), 'sessions.expired', null, 'session', user.id]],
+      (await expiredRows(sessionId)).map((r) => [
+        r.at,
+        r.action,
+        r.actorName,
+        r.targetType,
+        r.details.userID,
+        r.details.reason,
+      ]),
+      [[at(end), 'sessions.expired', null, 'session', user.id, 'lifetime']],
     );
     assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, 'a second sweep');
     assert.equal((await expiredRows(sessionId)).length, 1, 'a second sweep wrote sessions.expired again');

@@ -22,3 +22,17 @@ export class AccessKeyEntity {
   /** The credential this one was made with; revoking the parent revokes it. Null for a root (password login, admin-made). */
   @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
 }
+
+/** Why a key stopped working by itself: its lifetime (`expires`) or its inactivity timeout. */
+export type KeyEndReason = 'lifetime' | 'inactivity';
+
+/**
+ * When and why the key stops working unless it is used again: the earlier of `expires` and the last use (or creation)
+ * plus the inactivity timeout; a tie is a lifetime end. Null for a key with neither. Ended means `at <= now`.
+ */
+export function keyEnd(key: AccessKeyEntity): { at: Date; reason: KeyEndReason } | null {
+  const lastActive = key.lastUsed ?? key.created;
+  const inactive = key.inactivityTimeout ? lastActive.getTime() + key.inactivityTimeout * 1000 : Infinity;
+  if (key.expires && key.expires.getTime() <= inactive) return { at: key.expires, reason: 'lifetime' };
+  return inactive === Infinity ? null : { at: new Date(inactive), reason: 'inactivity' };
+}

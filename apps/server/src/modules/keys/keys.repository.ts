@@ -5,6 +5,9 @@ import { Repository } from '../../db/repository.js';
 import { paginate, type Page, type PageQuery } from '../../common/pagination.js';
 import { AccessKeyEntity, type AccessKeyKind } from './access-key.entity.js';
 
+/** keyEnd in SQL (LEAST skips a NULL; a timeout of 0 is none): when a key stops working unless it is used again. */
+const SESSION_END = `LEAST(expires, COALESCE(last_used, created) + make_interval(secs => NULLIF(inactivity_timeout, 0)))`;
+
 @Injectable()
 export class KeysRepository extends Repository {
   constructor(db: Database) {
@@ -37,16 +40,17 @@ export class KeysRepository extends Repository {
   }
 
   /**
-   * Marks up to `limit` sessions that have ended by `now` (their `expires`) and are not yet audited as audited, and
-   * returns them (at most `id` when given); each once, whichever replica asks (as GrantsRepository.claimExpired).
+   * Marks up to `limit` sessions that have ended by `now` and are not yet audited as audited, and returns them (at
+   * most `id` when given); each once, whichever replica asks (as GrantsRepository.claimExpired). Ended as keyEnd
+   * says: the earlier of `expires` and the last use (or creation) plus the inactivity timeout is at or before `now`.
    */
   async claimExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<AccessKeyEntity[]> {
     const [rows] = (await this.em(tx).query(
       `UPDATE access_keys SET expiry_audited = true
         WHERE NOT expiry_audited AND id IN (
           SELECT id FROM access_keys
-           WHERE kind = 'session' AND expires <= $1 AND NOT expiry_audited AND ($2::uuid IS NULL OR id = $2)
-           ORDER BY expires LIMIT $3 FOR UPDATE SKIP LOCKED)
+           WHERE kind = 'session' AND NOT expiry_audited AND ($2::uuid IS NULL OR id = $2) AND ${SESSION_END} <= $1
+           ORDER BY ${SESSION_END} LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [now, opts.id ?? null, opts.limit],
     )) as [{ id: string }[], number];
@@ -62,8 +66,12 @@ export class KeysRepository extends Repository {
     await this.em(tx).delete(AccessKeyEntity, { id });
   }
 
+  /**
+   * Records a use, unless the expiry audit has already logged the key's end: a request that passed authenticate just
+   * before a sweep claimed the session must not move its end past the logged one (a sweep's lock holds this back).
+   */
   async touch(id: string, at: Date): Promise<void> {
-    await this.db.manager.update(AccessKeyEntity, { id }, { lastUsed: at });
+    await this.db.manager.query(`UPDATE access_keys SET last_used = $2 WHERE id = $1 AND NOT expiry_audited`, [id, at]);
   }
 
   list<T>(

@@ -122,6 +122,23 @@ describe('access key authentication', () => {
     );
   });
 
+  // The expiry audit logs an inactivity end once, as final: a refused key must not be touched back to life.
+  it('does not record a use of a key it refuses for inactivity, so the key stays refused', async () => {
+    const lastUsed = at(30_000);
+    const idle = key({ inactivityTimeout: 60, lastUsed });
+    const { svc, touched } = service(idle, new Date(lastUsed.getTime() + 120_000));
+    await assert.rejects(svc.authenticate(presented), /after inactivity/);
+    assert.deepEqual(touched, [], 'a refused key was touched');
+  });
+
+  it('names the lifetime when it ends at the same millisecond as the inactivity timeout', async () => {
+    const both = key({ inactivityTimeout: 60, lastUsed: at(30_000), expires: at(90_000) });
+    await assert.rejects(
+      service(both, at(90_000)).svc.authenticate(presented),
+      /^UnauthenticatedError: access key has expired$/,
+    );
+  });
+
   it('refuses a wrong secret, an unknown id and malformed keys alike', async () => {
     const { svc } = service(key(), T0);
     for (const presented of [

@@ -21,7 +21,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ChangeProjection } from '../changes/projection.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { AccessKeyEntity, AccessKeyKind } from './access-key.entity.js';
+import { keyEnd, type AccessKeyEntity, type AccessKeyKind } from './access-key.entity.js';
 import type { CreatedKeyResponse, CreateKeyDto, KeyResponse, ListKeysQuery } from './dto/key.dto.js';
 import { KeysRepository } from './keys.repository.js';
 
@@ -176,20 +176,21 @@ export class KeysService {
   }
 
   /**
-   * Audits as `sessions.expired`, at the instant each ended, up to `limit` sessions that reached their `expires` by
-   * `now` and are not audited yet (only `id` when given); returns how many. An end by inactivity is not one of them:
-   * it moves with every use and is known only roughly (lastUsed is written once a minute).
+   * Audits as `sessions.expired`, at the instant each ended and why (`reason`: lifetime or inactivity, whichever end
+   * came first, see keyEnd), up to `limit` sessions that ended by `now` and are not audited yet (only `id` when
+   * given); returns how many.
    */
   async auditExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<number> {
     const ended = await this.keys.claimExpiredSessions(tx, now, opts);
     for (const session of ended) {
+      const end = keyEnd(session)!; // claimed: it has an end, at or before now
       await this.audit.record(tx, SYSTEM_ACTOR, {
         action: 'sessions.expired',
         targetType: 'session',
         targetId: session.id,
         targetName: session.name,
-        at: session.expires!,
-        details: { userID: session.userId },
+        at: end.at,
+        details: { userID: session.userId, reason: end.reason },
       });
     }
     return ended.length;
@@ -221,10 +222,12 @@ export class KeysService {
     const key = await this.keys.findByKeyId(keyId);
     if (!key || !secretMatches(secret, key.secretHash)) throw new UnauthenticatedError('access key is not valid');
     const now = this.clock.now();
-    if (key.expires && key.expires <= now) throw new UnauthenticatedError('access key has expired');
-    const lastActive = key.lastUsed ?? key.created;
-    if (key.inactivityTimeout && lastActive.getTime() + key.inactivityTimeout * 1000 <= now.getTime()) {
-      throw new UnauthenticatedError('access key has expired after inactivity');
+    // The rule the expiry audit dates a session's end by (keyEnd); a refused key is never touched, so its end is final.
+    const end = keyEnd(key);
+    if (end && end.at <= now) {
+      throw new UnauthenticatedError(
+        end.reason === 'lifetime' ? 'access key has expired' : 'access key has expired after inactivity',
+      );
     }
     const user = await this.users.findById(key.userId);
     if (!user) throw new UnauthenticatedError('access key is not valid');
