@@ -152,6 +152,17 @@ describe('access key authentication', () => {
     }
   });
 
+  // A 60 s timeout (the shortest allowed) writes lastUsed every 6 s: a key used every 30 s must not end.
+  it('writes lastUsed of a short-timeout key after a tenth of its timeout, and not before', async () => {
+    const short = (sinceUse: number) => service(key({ inactivityTimeout: 60, lastUsed: T0 }), at(sinceUse));
+    const justInside = short(6_000);
+    await justInside.svc.authenticate(presented);
+    assert.deepEqual(justInside.touched, [], 'touched 6 s after the last write, at exactly a tenth of 60 s');
+    const past = short(6_001);
+    await past.svc.authenticate(presented);
+    assert.deepEqual(past.touched, [key().id], 'not touched 6.001 s after the last write of a 60 s-timeout key');
+  });
+
   it('does not write lastUsed more than once a minute', async () => {
     const { svc, touched } = service(key({ lastUsed: new Date(T0.getTime() - 10_000) }), T0);
     await svc.authenticate(`keyid12345.${SECRET}`);

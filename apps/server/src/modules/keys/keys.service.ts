@@ -41,6 +41,15 @@ export interface IssueKeyOptions {
 /** How often lastUsed / lastSeenAt are written: once a minute is plenty for "last used". */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * How stale a key's lastUsed may be before a use writes it: once a minute, or a tenth of its inactivity timeout when
+ * that is shorter, so that a key in use ends at most a tenth of its timeout early (a 60 s timeout used every 30 s would
+ * otherwise end 60 s after the first use).
+ */
+export function touchInterval(key: Pick<AccessKeyEntity, 'inactivityTimeout'>): number {
+  return key.inactivityTimeout ? Math.min(TOUCH_INTERVAL_MS, key.inactivityTimeout * 100) : TOUCH_INTERVAL_MS;
+}
+
 @Injectable()
 export class KeysService {
   constructor(
@@ -233,7 +242,8 @@ export class KeysService {
     if (!user) throw new UnauthenticatedError('access key is not valid');
     // Deactivation revokes every key at once; this covers a key made in a race with it.
     if (!user.active) throw new UnauthenticatedError('the user is deactivated');
-    if (!key.lastUsed || now.getTime() - key.lastUsed.getTime() > TOUCH_INTERVAL_MS) await this.keys.touch(key.id, now);
+    if (!key.lastUsed || now.getTime() - key.lastUsed.getTime() > touchInterval(key))
+      await this.keys.touch(key.id, now);
     if (!user.lastSeenAt || now.getTime() - user.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.users.update(user.id, { lastSeenAt: now });
     }
