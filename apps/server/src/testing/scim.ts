@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { useAdminServer, type AdminServer } from './mocha.js';
 import { startTestOidcProvider, type TestOidcProvider } from './oidc-provider.js';
+import type { TestResponse } from './test-client.js';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -58,6 +59,8 @@ export interface ScimServer {
   idp: TestOidcProvider;
   /** A client with the token of provider `name` (made on first use). */
   client(name: string): Promise<ScimClient>;
+  /** Logs in through provider `name` as the test issuer's user `sub`, as the CLI does; the login's answer. */
+  login(name: string, sub: string): Promise<TestResponse<any>>;
 }
 
 /** A server with providers added on demand (all on one test issuer), each with a fresh SCIM token. */
@@ -84,6 +87,14 @@ export function useScimServer(): ScimServer {
     const client = new ScimClient(t.server.url, token.body.token);
     clients.set(name, client);
     return client;
+  };
+  ctx.login = async (name, sub) => {
+    const anon = t.admin.as(undefined);
+    const redirectURI = 'http://127.0.0.1:8301/callback';
+    const start = await anon.get(`/api/providers/${name}/login?redirect_uri=${encodeURIComponent(redirectURI)}`);
+    assert.equal(start.status, 200, JSON.stringify(start.body));
+    const { code, state, iss } = Object.fromEntries((await ctx.idp.signIn(start.body.url, sub)).searchParams);
+    return anon.post('/api/login', { oidc: { provider: name, code, state, iss, redirectURI } });
   };
   return ctx;
 }

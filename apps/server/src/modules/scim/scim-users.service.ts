@@ -1,5 +1,5 @@
 // Users as a provider provisions them. A provider sees only the users it provisioned; a name already taken is a 409
-// (uniqueness), except a user who logged in through this same provider, whom SCIM takes over. Deactivation revokes
+// (uniqueness), except a user this same provider's login made, whom SCIM takes over. Deactivation revokes
 // every credential the user holds at once (connectors hear of each, as for an admin removal) and keeps them out until
 // the provider reactivates them; deletion is an admin removal.
 import { Injectable } from '@nestjs/common';
@@ -78,15 +78,16 @@ export class ScimUsersService {
     return this.db.transaction(async (tx) => {
       let user = await this.usersRepo.findByName(name, tx);
       if (user) {
-        const link = await this.repo.findLink(user.id, tx);
-        const ours = !link && (await this.repo.loggedInThrough(provider.id, user.id, tx));
+        // Taken over only if this provider's login made them (or, from before origins were kept, the one provider they
+        // logged in through: migration 1733740000000) and SCIM does not manage them yet.
+        const ours = user.providerId === provider.id && !(await this.repo.findLink(user.id, tx));
         if (!ours) throw new ConflictError(`a user named "${name}" already exists`);
       } else {
         // Their origin, as for a provider login: a provider user cannot be given a local password.
         const origin = { providerId: provider.id, subject: input.externalId ?? null };
         user = await this.users.insert(tx, actor, name, undefined, origin);
       }
-      const link = { userId: user.id, providerId: provider.id, externalId: input.externalId, displayName: null };
+      const link = { userId: user.id, externalId: input.externalId, displayName: null };
       return this.apply(tx, actor, provider, user, link, input);
     });
   }
@@ -159,8 +160,8 @@ export class ScimUsersService {
     tx?: Tx,
   ): Promise<{ user: UserEntity; link: ScimUserEntity }> {
     const link = UUID.test(id) ? await this.repo.findLink(id, tx) : null;
-    const user = link?.providerId === provider.id ? await this.usersRepo.findById(id, tx) : null;
-    if (!link || !user) throw new NotFoundError(`user "${id}"`);
+    const user = link ? await this.usersRepo.findById(id, tx) : null;
+    if (!link || !user || user.providerId !== provider.id) throw new NotFoundError(`user "${id}"`);
     return { user, link };
   }
 }

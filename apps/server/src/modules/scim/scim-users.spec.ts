@@ -85,19 +85,9 @@ describe('SCIM users', function () {
     assertScimError(await okta.post('/Users', oktaUser('local@example.com')), 409, 'uniqueness');
   });
 
-  /** Logs in through provider `name` as the test issuer's user `sub`, as the CLI does; the login's answer. */
-  async function providerLogin(name: string, sub: string) {
-    const anon = s.t.admin.as(undefined);
-    const redirectURI = 'http://127.0.0.1:8301/callback';
-    const start = await anon.get(`/api/providers/${name}/login?redirect_uri=${encodeURIComponent(redirectURI)}`);
-    assert.equal(start.status, 200, JSON.stringify(start.body));
-    const { code, state, iss } = Object.fromEntries((await s.idp.signIn(start.body.url, sub)).searchParams);
-    return anon.post('/api/login', { oidc: { provider: name, code, state, iss, redirectURI } });
-  }
-
   it('a user who logged in through this provider is linked, not refused; deactivated, they cannot log in again', async () => {
     s.idp.addUser({ id: 'carol', email: 'carol@example.com', emailVerified: true });
-    const login = await providerLogin('okta', 'carol');
+    const login = await s.login('okta', 'carol');
     assert.equal(login.status, 201, JSON.stringify(login.body));
     assertScimError(await (await s.client('other')).post('/Users', oktaUser('carol@example.com')), 409, 'uniqueness');
     const made = await okta.post('/Users', oktaUser('carol@example.com'));
@@ -105,7 +95,7 @@ describe('SCIM users', function () {
     assert.equal(made.body.id, login.body.userID);
     await okta.patch(`/Users/${made.body.id}`, patchOp({ op: 'Replace', path: 'active', value: 'False' }));
     assert.equal((await s.t.admin.as(login.body.accessKey).get('/api/users/self')).status, 401);
-    const again = await providerLogin('okta', 'carol');
+    const again = await s.login('okta', 'carol');
     assert.equal(again.status, 401, JSON.stringify(again.body));
   });
 

@@ -8,11 +8,13 @@ export class ScimTokenEntity {
   @Column('timestamptz') created: Date;
 }
 
-/** A user provisioned by a provider through SCIM: only that provider sees, changes or deletes them there. */
+/**
+ * A user provisioned through SCIM, by the provider in their `users.provider_id` (kept there alone): only that provider
+ * sees, changes or deletes them there.
+ */
 @Entity('scim_users')
 export class ScimUserEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId: string;
-  @Column('uuid', { name: 'provider_id' }) providerId: string;
   /** The IdP's own id for the user (Entra sends its object id, Okta its user id). */
   @Column('text', { name: 'external_id', nullable: true }) externalId: string | null;
   @Column('text', { name: 'display_name', nullable: true }) displayName: string | null;

@@ -4,7 +4,7 @@ import { canonicalUserName } from '../../common/names.js';
 import { Database, type Tx } from '../../db/database.js';
 import { Repository } from '../../db/repository.js';
 import { GroupEntity, MembershipEntity } from '../groups/group.entity.js';
-import { ProviderGroupEntity, ProviderSessionEntity } from '../providers/provider.entity.js';
+import { ProviderGroupEntity } from '../providers/provider.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { ScimTokenEntity, ScimUserEntity } from './scim.entity.js';
 import type { Filter, Paging } from './scim-schema.js';
@@ -25,7 +25,10 @@ async function page<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, alias: s
   return { total, items };
 }
 
-/** scim_tokens, scim_users, and the provider's groups (provider_groups, shared with group sync). */
+/**
+ * scim_tokens, scim_users, and the provider's groups (provider_groups, shared with group sync). A provider's users are
+ * those with a scim_users row whose `users.provider_id` is that provider: the provider is kept there alone.
+ */
 @Injectable()
 export class ScimRepository extends Repository {
   constructor(db: Database) {
@@ -48,16 +51,11 @@ export class ScimRepository extends Repository {
     await this.em(tx).upsert(ScimUserEntity, link, ['userId']);
   }
 
-  /** True when the user has logged in through this provider (then SCIM may take them over by name). */
-  async loggedInThrough(providerId: string, userId: string, tx: Tx): Promise<boolean> {
-    return this.em(tx).existsBy(ProviderSessionEntity, { providerId, userId });
-  }
-
   async listUsers(providerId: string, filter: Filter | undefined, paging: Paging) {
     const qb = this.db.manager
       .createQueryBuilder(UserEntity, 'u')
       .innerJoin(ScimUserEntity, 's', 's.user_id = u.id')
-      .where('s.provider_id = :providerId', { providerId });
+      .where('u.provider_id = :providerId', { providerId });
     if (filter?.attribute === 'userName') qb.andWhere('u.name = :v', { v: canonicalUserName(filter.value) });
     if (filter?.attribute === 'externalId') qb.andWhere('s.external_id = :v', { v: filter.value });
     const { total, items } = await page(qb, 'u', paging);
@@ -90,7 +88,7 @@ export class ScimRepository extends Repository {
       .createQueryBuilder(MembershipEntity, 'm')
       .innerJoin(ScimUserEntity, 's', 's.user_id = m.user_id')
       .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
-      .where('m.group_id = :groupId AND s.provider_id = :providerId', { groupId, providerId })
+      .where('m.group_id = :groupId AND u.provider_id = :providerId', { groupId, providerId })
       .select(['u.id AS id', 'u.name AS name'])
       .orderBy('u.name')
       .getRawMany<{ id: string; name: string }>();
@@ -99,7 +97,12 @@ export class ScimRepository extends Repository {
   /** Of these user ids, the ones this provider provisioned. */
   async provisioned(providerId: string, userIds: string[], tx?: Tx): Promise<Set<string>> {
     if (!userIds.length) return new Set();
-    const rows = await this.em(tx).findBy(ScimUserEntity, { providerId, userId: In(userIds) });
-    return new Set(rows.map((r) => r.userId));
+    const rows = await this.em(tx)
+      .createQueryBuilder(ScimUserEntity, 's')
+      .innerJoin(UserEntity, 'u', 'u.id = s.user_id')
+      .where('s.user_id IN (:...userIds) AND u.provider_id = :providerId', { userIds, providerId })
+      .select('s.user_id', 'id')
+      .getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
   }
 }

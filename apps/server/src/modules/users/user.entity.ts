@@ -11,7 +11,10 @@ export class UserEntity {
   /** False while the user's provider has deactivated them (SCIM): no login, no key works. */
   @Column('boolean', { default: true }) active: boolean;
   @Column('timestamptz', { name: 'last_seen_at', nullable: true }) lastSeenAt: Date | null;
-  /** The identity provider whose login made this user; null for users made in Infra. */
+  /**
+   * The identity provider whose login or SCIM made this user, the one they belong to (scim_users keeps no copy);
+   * null for users made in Infra.
+   */
   @Column('uuid', { name: 'provider_id', nullable: true }) providerId: string | null;
   /** The user's subject (`sub`) at that provider. */
   @Column('text', { name: 'provider_subject', nullable: true }) providerSubject: string | null;

@@ -41,8 +41,14 @@ export class UsersRepository extends Repository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  /** The provider's users become users made in Infra (before the provider is removed). */
+  /**
+   * The provider's users become users made in Infra (before the provider is removed), and its SCIM manages them no
+   * more: scim_users keeps no provider of its own (migration 1733740000000), so its rows go here.
+   */
   async forgetProvider(providerId: string, tx: Tx): Promise<void> {
+    await this.em(tx).query('DELETE FROM scim_users s USING users u WHERE u.id = s.user_id AND u.provider_id = $1', [
+      providerId,
+    ]);
     await this.em(tx).update(UserEntity, { providerId }, { providerId: null, providerSubject: null });
   }
 
