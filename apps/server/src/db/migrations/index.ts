@@ -18,6 +18,7 @@ import { Scim1733700000000 } from './1733700000000-scim.js';
 import { UserOrigin1733710000000 } from './1733710000000-user-origin.js';
 import { ExpiryAudit1733720000000 } from './1733720000000-expiry-audit.js';
 import { SessionEndAudit1733730000000 } from './1733730000000-session-end-audit.js';
+import { KeyEndAudit1733740000000 } from './1733740000000-key-end-audit.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   UserOrigin1733710000000,
   ExpiryAudit1733720000000,
   SessionEndAudit1733730000000,
+  KeyEndAudit1733740000000,
 ];
