@@ -19,6 +19,7 @@ import { UserOrigin1733710000000 } from './1733710000000-user-origin.js';
 import { ExpiryAudit1733720000000 } from './1733720000000-expiry-audit.js';
 import { SessionEndAudit1733730000000 } from './1733730000000-session-end-audit.js';
 import { ScimUserProvider1733740000000 } from './1733740000000-scim-user-provider.js';
+import { KeyEndAudit1733750000000 } from './1733750000000-key-end-audit.js';
 
 /** Every migration, oldest first. The schema changes only through these; they run on start. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ExpiryAudit1733720000000,
   SessionEndAudit1733730000000,
   ScimUserProvider1733740000000,
+  KeyEndAudit1733750000000,
 ];

@@ -60,11 +60,11 @@ describe('audit of expired grants and sessions', function () {
     const id = await grant('production', end);
 
     now = end - 1;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, '1 ms before the end');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 }, '1 ms before the end');
     assert.deepEqual(await expiredRows(id), [], 'no grants.expired 1 ms before the end');
 
     now = end;
-    assert.deepEqual(await sweep(), { grants: 1, sessions: 0 }, 'at the end');
+    assert.deepEqual(await sweep(), { grants: 1, sessions: 0, keys: 0, connectors: 0 }, 'at the end');
     const rows = await expiredRows(id);
     assert.deepEqual(
       rows.map((r) => [r.at, r.action, r.actorName, r.targetType, r.details.privilege, r.details.resource]),
@@ -73,7 +73,7 @@ describe('audit of expired grants and sessions', function () {
     assert.equal(rows[0]!.details.expiresAt, at(end));
 
     now = end + HOUR;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, 'a second sweep');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 }, 'a second sweep');
     assert.equal((await expiredRows(id)).length, 1, 'a second sweep wrote grants.expired again');
   });
 
@@ -143,10 +143,10 @@ describe('audit of expired grants and sessions', function () {
     const end = loggedIn + SESSION_TTL_SECONDS * 1000;
 
     now = end - 1;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, '1 ms before the end');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 }, '1 ms before the end');
     assert.deepEqual(await expiredRows(sessionId), []);
     now = end + 5 * MINUTE;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 1 }, 'after the end');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 1, keys: 0, connectors: 0 }, 'after the end');
     assert.deepEqual(
       (await expiredRows(sessionId)).map((r) => [
         r.at,
@@ -158,7 +158,7 @@ describe('audit of expired grants and sessions', function () {
       ]),
       [[at(end), 'sessions.expired', null, 'session', user.id, 'lifetime']],
     );
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, 'a second sweep');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 }, 'a second sweep');
     assert.equal((await expiredRows(sessionId)).length, 1, 'a second sweep wrote sessions.expired again');
   });
 
@@ -177,7 +177,7 @@ describe('audit of expired grants and sessions', function () {
     assert.ok(first.body.accessKey && kept && loggedOut);
 
     now = end;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 1 }, 'at the end');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 1, keys: 0, connectors: 0 }, 'at the end');
     assert.deepEqual(
       (await expiredRows(kept!)).map((r) => r.at),
       [at(end)],

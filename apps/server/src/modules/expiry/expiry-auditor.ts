@@ -1,7 +1,7 @@
-// Writes `grants.expired` and `sessions.expired` to the admin audit log: when access ended, not only when something
-// was removed. Every replica sweeps on the change log's prune interval (INFRA_CHANGE_LOG_PRUNE_INTERVAL); each row is
-// dated at the grant's or session's own end, not at the sweep, and is written in the transaction that marks its
-// grant or session audited, so a restart, a second sweep or a second replica never writes it again.
+// Writes `grants.expired`, `sessions.expired` and `keys.expired` to the admin audit log: when access ended, not only
+// when something was removed. Every replica sweeps on the change log's prune interval (INFRA_CHANGE_LOG_PRUNE_INTERVAL);
+// each row is dated at the grant's or key's own end, not at the sweep, and is written in the transaction that marks
+// its grant or key audited, so a restart, a second sweep or a second replica never writes it again.
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { LOGGER, type Logger } from '../../common/logger.js';
@@ -9,15 +9,14 @@ import { Periodic } from '../../common/periodic.js';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/config.js';
 import { Database, type Tx } from '../../db/database.js';
 import { GrantsService } from '../grants/grants.service.js';
+import type { AccessKeyKind } from '../keys/access-key.entity.js';
 import { KeysService } from '../keys/keys.service.js';
 
 /** Ends audited per transaction: a backlog (the first sweep after an upgrade) commits in steps. */
 const BATCH = 500;
 
-export interface SweepResult {
-  grants: number;
-  sessions: number;
-}
+/** How many ends a sweep audited: grants, and keys by kind (`sessions`, `keys`, `connectors`). */
+export type SweepResult = { grants: number } & Record<`${AccessKeyKind}s`, number>;
 
 @Injectable()
 export class ExpiryAuditor implements OnModuleInit, OnModuleDestroy {
@@ -34,13 +33,17 @@ export class ExpiryAuditor implements OnModuleInit, OnModuleDestroy {
     this.periodic = new Periodic(config.changeLogPruneSeconds * 1000, () => this.round());
   }
 
-  /** Audits every grant and session that has ended by now and is not audited yet; how many of each. */
+  /** Audits every grant and key (of any kind) that has ended by now and is not audited yet; how many of each. */
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    return {
-      grants: await this.drain((tx) => this.grants.auditExpired(tx, now, { limit: BATCH })),
-      sessions: await this.drain((tx) => this.keys.auditExpiredSessions(tx, now, { limit: BATCH })),
-    };
+    const ended: SweepResult = { grants: 0, sessions: 0, keys: 0, connectors: 0 };
+    ended.grants = await this.drain((tx) => this.grants.auditExpired(tx, now, { limit: BATCH }));
+    await this.drain(async (tx) => {
+      const kinds = await this.keys.auditExpired(tx, now, { limit: BATCH });
+      for (const kind of kinds) ended[`${kind}s`]++;
+      return kinds.length;
+    });
+    return ended;
   }
 
   onModuleInit(): void {
@@ -62,9 +65,8 @@ export class ExpiryAuditor implements OnModuleInit, OnModuleDestroy {
 
   private round(): Promise<unknown> {
     return this.sweep().then(
-      (ended) => (ended.grants || ended.sessions) && this.logger.info(ended, 'audited expired grants and sessions'),
-      (e: Error) =>
-        this.logger.warn({ err: e, context: 'ExpiryAuditor' }, 'could not audit expired grants and sessions'),
+      (ended) => Object.values(ended).some(Boolean) && this.logger.info(ended, 'audited expired grants and keys'),
+      (e: Error) => this.logger.warn({ err: e, context: 'ExpiryAuditor' }, 'could not audit expired grants and keys'),
     );
   }
 }

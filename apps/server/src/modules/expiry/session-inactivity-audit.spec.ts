@@ -65,13 +65,17 @@ describe('audit of sessions ended by inactivity', function () {
     const end = used + INACTIVITY_MS;
 
     now = end - 1;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, '1 ms before the inactivity end');
+    assert.deepEqual(
+      await sweep(),
+      { grants: 0, sessions: 0, keys: 0, connectors: 0 },
+      '1 ms before the inactivity end',
+    );
     assert.deepEqual(await expiredRows(session.id), []);
 
     now = end;
     assert.equal(await use(session.key), 401, 'the session works at its inactivity end');
     assert.equal(await lastUsed(session.id), used, 'a refused request recorded a use');
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 1 }, 'at the inactivity end');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 1, keys: 0, connectors: 0 }, 'at the inactivity end');
     assert.deepEqual(
       (await expiredRows(session.id)).map((r) => [r.at, r.actorName, r.targetType, r.details.userID, r.details.reason]),
       [[at(end), null, 'session', session.userId, 'inactivity']],
@@ -84,7 +88,7 @@ describe('audit of sessions ended by inactivity', function () {
     assert.equal(await lastUsed(session.id), used, 'a use recorded after the end was logged moved the end');
     now = end + HOUR;
     assert.equal(await use(session.key), 401, 'the session works again after its logged end');
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, 'a later sweep');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 }, 'a later sweep');
     assert.equal((await expiredRows(session.id)).length, 1, 'a later sweep wrote sessions.expired again');
   });
 
@@ -99,9 +103,9 @@ describe('audit of sessions ended by inactivity', function () {
     assert.ok((await lastUsed(session.id))! + INACTIVITY_MS > end, 'the inactivity end is not after the lifetime');
 
     now = end - 1;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 }, '1 ms before the lifetime end');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 }, '1 ms before the lifetime end');
     now = end + HOUR;
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 1 }, 'after both ends');
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 1, keys: 0, connectors: 0 }, 'after both ends');
     assert.deepEqual(
       (await expiredRows(session.id)).map((r) => [r.at, r.details.reason]),
       [[at(end), 'lifetime']],
@@ -147,7 +151,7 @@ describe('audit of sessions ended by inactivity', function () {
     const end = used + INACTIVITY_MS;
     now = end + 10;
     assert.equal((await t.admin.delete(`/api/keys/${session.id}`)).status, 204);
-    assert.deepEqual(await sweep(), { grants: 0, sessions: 0 });
+    assert.deepEqual(await sweep(), { grants: 0, sessions: 0, keys: 0, connectors: 0 });
     assert.deepEqual(
       (await rowsAbout(session.id)).map((r) => [r.action, r.at, r.details.reason]),
       [

@@ -6,7 +6,9 @@ import { paginate, type Page, type PageQuery } from '../../common/pagination.js'
 import { AccessKeyEntity, type AccessKeyKind } from './access-key.entity.js';
 
 /** keyEnd in SQL (LEAST skips a NULL; a timeout of 0 is none): when a key stops working unless it is used again. */
-const SESSION_END = `LEAST(expires, COALESCE(last_used, created) + make_interval(secs => NULLIF(inactivity_timeout, 0)))`;
+const KEY_END = `LEAST(expires, COALESCE(last_used, created) + make_interval(secs => NULLIF(inactivity_timeout, 0)))`;
+/** A key that can end at all: word for word the predicate of the partial index access_keys_end_unaudited. */
+const HAS_END = `(expires IS NOT NULL OR inactivity_timeout > 0)`;
 
 @Injectable()
 export class KeysRepository extends Repository {
@@ -40,22 +42,23 @@ export class KeysRepository extends Repository {
   }
 
   /**
-   * Marks up to `limit` sessions that have ended by `now` and are not yet audited as audited, and returns them (at
-   * most `id` when given); each once, whichever replica asks (as GrantsRepository.claimExpired). Ended as keyEnd
+   * Marks up to `limit` keys of any kind that have ended by `now` and are not yet audited as audited, and returns them
+   * (at most `id` when given); each once, whichever replica asks (as GrantsRepository.claimExpired). Ended as keyEnd
    * says: the earlier of `expires` and the last use (or creation) plus the inactivity timeout is at or before `now`.
+   * Only keys with an end are read, through the partial index of the keys not audited yet.
    */
-  async claimExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<AccessKeyEntity[]> {
+  async claimEnded(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<AccessKeyEntity[]> {
     const [rows] = (await this.em(tx).query(
       `UPDATE access_keys SET expiry_audited = true
         WHERE NOT expiry_audited AND id IN (
           SELECT id FROM access_keys
-           WHERE kind = 'session' AND NOT expiry_audited AND ($2::uuid IS NULL OR id = $2) AND ${SESSION_END} <= $1
-           ORDER BY ${SESSION_END} LIMIT $3 FOR UPDATE SKIP LOCKED)
+           WHERE NOT expiry_audited AND ${HAS_END} AND ($2::uuid IS NULL OR id = $2) AND ${KEY_END} <= $1
+           ORDER BY ${KEY_END} LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [now, opts.id ?? null, opts.limit],
     )) as [{ id: string }[], number];
     if (!rows.length) return [];
-    return this.em(tx).find(AccessKeyEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { expires: 'ASC' } });
+    return this.em(tx).findBy(AccessKeyEntity, { id: In(rows.map((r) => r.id)) });
   }
 
   async insert(key: AccessKeyEntity, tx: Tx): Promise<void> {

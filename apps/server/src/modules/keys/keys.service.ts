@@ -170,8 +170,8 @@ export class KeysService {
    * issued from each (one revocation entry per credential, all in the caller's transaction).
    */
   async revoke(tx: Tx, actor: Actor, key: AccessKeyEntity): Promise<void> {
-    // An ended session the sweep has not reached yet: the log says it expired before it says it was deleted.
-    if (key.kind === 'session') await this.auditExpiredSessions(tx, this.clock.now(), { limit: 1, id: key.id });
+    // An ended key the sweep has not reached yet: the log says it expired before it says it was deleted.
+    await this.auditExpired(tx, this.clock.now(), { limit: 1, id: key.id });
     for (const child of await this.keys.children(key.id, tx)) await this.revoke(tx, actor, child);
     await this.events.record(tx, { type: 'credential_revoked', credentialId: key.id, userId: key.userId }, () =>
       this.keys.delete(key.id, tx),
@@ -185,24 +185,25 @@ export class KeysService {
   }
 
   /**
-   * Audits as `sessions.expired`, at the instant each ended and why (`reason`: lifetime or inactivity, whichever end
-   * came first, see keyEnd), up to `limit` sessions that ended by `now` and are not audited yet (only `id` when
-   * given); returns how many.
+   * Audits as `${kind}s.expired` (`sessions.expired`, `keys.expired`), at the instant each ended and why (`reason`:
+   * lifetime or inactivity, whichever end came first, see keyEnd), up to `limit` keys of any kind that ended by `now`
+   * and are not audited yet (only `id` when given); returns the kind of each.
    */
-  async auditExpiredSessions(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<number> {
-    const ended = await this.keys.claimExpiredSessions(tx, now, opts);
-    for (const session of ended) {
-      const end = keyEnd(session)!; // claimed: it has an end, at or before now
+  async auditExpired(tx: Tx, now: Date, opts: { limit: number; id?: string }): Promise<AccessKeyKind[]> {
+    // Claimed: each has an end, at or before now.
+    const ended = (await this.keys.claimEnded(tx, now, opts)).map((key) => ({ key, end: keyEnd(key)! }));
+    ended.sort((a, b) => a.end.at.getTime() - b.end.at.getTime());
+    for (const { key, end } of ended) {
       await this.audit.record(tx, SYSTEM_ACTOR, {
-        action: 'sessions.expired',
-        targetType: 'session',
-        targetId: session.id,
-        targetName: session.name,
+        action: `${key.kind}s.expired`,
+        targetType: key.kind,
+        targetId: key.id,
+        targetName: key.name,
         at: end.at,
-        details: { userID: session.userId, reason: end.reason },
+        details: { userID: key.userId, reason: end.reason },
       });
     }
-    return ended.length;
+    return ended.map(({ key }) => key.kind);
   }
 
   /**
