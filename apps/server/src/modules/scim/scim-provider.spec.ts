@@ -13,7 +13,9 @@ describe('SCIM and the provider a user belongs to', function () {
     const first = await s.login('first', 'dave');
     assert.equal(first.status, 201, JSON.stringify(first.body));
     assert.equal((await s.login('second', 'dave')).status, 201);
-    assertScimError(await secondScim.post('/Users', oktaUser('dave@example.com')), 409, 'uniqueness');
+    const taken = await secondScim.post('/Users', oktaUser('dave@example.com'));
+    assertScimError(taken, 409, 'uniqueness');
+    assert.equal(taken.body.detail, 'a user named "dave@example.com" belongs to another identity provider');
     const linked = await firstScim.post('/Users', oktaUser('dave@example.com'));
     assert.equal(linked.status, 201, JSON.stringify(linked.body));
     assert.equal(linked.body.id, first.body.userID);
@@ -25,7 +27,13 @@ describe('SCIM and the provider a user belongs to', function () {
     assert.equal((await s.t.admin.post('/api/users', { name: 'erin@example.com' })).status, 201);
     s.idp.addUser({ id: 'erin', email: 'erin@example.com', emailVerified: true });
     assert.equal((await s.login('okta', 'erin')).status, 201);
-    assertScimError(await okta.post('/Users', oktaUser('erin@example.com')), 409, 'uniqueness');
+    const taken = await okta.post('/Users', oktaUser('erin@example.com'));
+    assertScimError(taken, 409, 'uniqueness');
+    assert.equal(
+      taken.body.detail,
+      'a user named "erin@example.com" was made in Infra, not by this provider: ' +
+        'remove it in Infra (infra users remove erin@example.com) to let this provider provision it',
+    );
   });
 
   it('removing the provider ends its SCIM management: the user stays, made in Infra, with no SCIM link', async () => {

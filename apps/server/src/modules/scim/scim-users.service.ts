@@ -80,8 +80,8 @@ export class ScimUsersService {
       if (user) {
         // Taken over only if this provider's login made them (or, from before origins were kept, the one provider they
         // logged in through: migration 1733740000000) and SCIM does not manage them yet.
-        const ours = user.providerId === provider.id && !(await this.repo.findLink(user.id, tx));
-        if (!ours) throw new ConflictError(`a user named "${name}" already exists`);
+        const linked = user.providerId === provider.id && (await this.repo.findLink(user.id, tx)) !== null;
+        if (user.providerId !== provider.id || linked) throw new ConflictError(takenBecause(name, user, linked));
       } else {
         // Their origin, as for a provider login: a provider user cannot be given a local password.
         const origin = { providerId: provider.id, subject: input.externalId ?? null };
@@ -170,4 +170,12 @@ function checkName(userName: string): string {
   if (!isUserName(userName) || !NOT_RESERVED.test(userName))
     throw new ScimBadRequest('invalidValue', 'userName must be an e-mail address or a lower-case machine name');
   return canonicalUserName(userName);
+}
+
+/** The 409's detail, which the IdP shows its admin: why the name is taken and, where they can, what to do. */
+function takenBecause(name: string, user: UserEntity, linkedHere: boolean): string {
+  if (linkedHere) return `a user named "${name}" is already provisioned by this provider`;
+  if (!user.providerId)
+    return `a user named "${name}" was made in Infra, not by this provider: remove it in Infra (infra users remove ${name}) to let this provider provision it`;
+  return `a user named "${name}" belongs to another identity provider`;
 }

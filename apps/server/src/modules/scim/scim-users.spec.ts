@@ -77,7 +77,9 @@ describe('SCIM users', function () {
     assert.equal(listed.body.totalResults, 0);
     // Nor may it create a user by that name: it is taken (uniqueness), as it is for the first provider again.
     assertScimError(await other.post('/Users', oktaUser('own@example.com')), 409, 'uniqueness');
-    assertScimError(await okta.post('/Users', oktaUser('own@example.com')), 409, 'uniqueness');
+    const again = await okta.post('/Users', oktaUser('own@example.com'));
+    assertScimError(again, 409, 'uniqueness');
+    assert.equal(again.body.detail, 'a user named "own@example.com" is already provisioned by this provider');
   });
 
   it('a user made in Infra is not taken over by SCIM: 409 uniqueness', async () => {
