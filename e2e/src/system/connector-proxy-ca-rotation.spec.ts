@@ -12,12 +12,12 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
 import { parse } from 'yaml';
 import { kubectl } from '@infra/kube-testing';
 import { CliUser } from './cli.js';
 import { CONNECTOR_NAMESPACE } from './cluster-account.js';
 import { ConnectorChild } from './connector-child.js';
+import { servedCertificate } from './served-certificate.js';
 import { useSystem } from './testing.js';
 import { eventually } from './wait.js';
 
@@ -35,20 +35,6 @@ const fingerprints = (bundle: string) =>
   (bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
     (pem) => new X509Certificate(pem).fingerprint256,
   );
-
-/** The certificate the proxy at `url` serves; with `ca`, verified against that bundle (rejects otherwise). */
-function served(url: string, ca?: string): Promise<X509Certificate> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), ca, rejectUnauthorized: Boolean(ca) }, () => {
-      const cert = socket.getPeerX509Certificate();
-      socket.end();
-      if (cert) resolve(cert);
-      else reject(new Error(`${url} served no certificate`));
-    });
-    socket.on('error', reject);
-  });
-}
 
 describe('the connector rotates its kept proxy CA with an overlap, and kubectl keeps working', function () {
   this.timeout(180_000);
@@ -175,15 +161,15 @@ describe('the connector rotates its kept proxy CA with an overlap, and kubectl k
     const promoted = new X509Certificate(secret()['ca.crt']);
     await eventually(
       'the proxy to serve a certificate from the promoted CA, without a restart',
-      async () => (await served(registered.url)).checkIssued(promoted),
+      async () => (await servedCertificate(registered.url)).checkIssued(promoted),
       10_000,
       log,
     );
     // Whichever replica promoted first, the bundle from the overlap verifies both.
-    for (const url of [registered.url, replicaUrl]) await served(url, kubeconfigCa(during));
+    for (const url of [registered.url, replicaUrl]) await servedCertificate(url, kubeconfigCa(during));
     await eventually(
       'the second replica to serve from the promoted CA too',
-      async () => (await served(replicaUrl)).checkIssued(promoted),
+      async () => (await servedCertificate(replicaUrl)).checkIssued(promoted),
       10_000,
       log,
     );

@@ -3,28 +3,14 @@
 // second replica serves a certificate from that CA too.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { connect } from 'node:tls';
 import { CONNECTOR_NAMESPACE } from './cluster-account.js';
 import { ConnectorChild } from './connector-child.js';
+import { servedCertificate } from './served-certificate.js';
 import { useSystem } from './testing.js';
 import { eventually } from './wait.js';
 
 const DESTINATION = 'kept-ca';
 const CA_SECRET = 'infra-connector-proxy-ca'; // what the chart sets for release infra-connector
-
-/** The certificate the proxy at `url` serves, checked against `caPem` (throws when that CA did not sign it). */
-function servedCertificate(url: string, caPem: string): Promise<X509Certificate> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname, port: Number(port), ca: caPem, servername: undefined }, () => {
-      const cert = socket.getPeerX509Certificate();
-      socket.end();
-      if (cert) resolve(cert);
-      else reject(new Error(`${url} served no certificate`));
-    });
-    socket.on('error', reject);
-  });
-}
 
 describe('the connector keeps its proxy CA across restarts and replicas', function () {
   this.timeout(120_000);
